@@ -1,0 +1,53 @@
+import { add, mul, num, ref } from './expr.js';
+import type { Expr } from './expr.js';
+import { refsOf } from './expr.js';
+import { derivative, nameSubexpressions } from './diff.js';
+import type { Exercise, GraphSpec } from './model.js';
+import { latexName, latexPartial } from './naming.js';
+import type { Given, Plan, Step } from './plan.js';
+
+/**
+ * Compiles a computation graph as the lecture notes work it: the intermediate variables forward,
+ * each local partial d(node)/d(input) in symbols, then reverse mode: the adjoint df/dv of every
+ * variable, summed over the children that use it.
+ */
+export function compileGraph(ex: Exercise, spec: GraphSpec): Plan {
+  const f = spec.fn;
+  const givens: Given[] = spec.inputs.map((i) => ({ id: i.name, symbol: i.name, latex: latexName(i.name), value: i.value, kind: 'variable' as const, describe: `input variable ${i.name}` }));
+  const steps: Step[] = [];
+  const push = (id: string, expr: Expr, phase: Step['phase'], role: Step['role'], describe: string, latex: string) =>
+    steps.push({ id, base: id, symbol: id, latex, phase, iteration: 1, expr, role, describe });
+
+  for (const node of spec.nodes) push(node.name, node.expr, 'graph', 'node', `intermediate variable ${node.name} = ${node.text}`, latexName(node.name));
+
+  // Local partials, named through earlier nodes where the notes would (d exp(a)/da = b).
+  const children = new Map<string, Array<{ child: string; partialId: string }>>();
+  for (const node of spec.nodes) {
+    for (const input of refsOf(node.expr)) {
+      const id = `d${node.name}/d${input}`;
+      const earlier = spec.nodes.slice(0, spec.nodes.indexOf(node) + 1);
+      push(id, nameSubexpressions(derivative(node.expr, input), earlier), 'local', 'local-partial', `local partial of ${node.name} with respect to ${input}`, latexPartial(node.name, input));
+      children.set(input, [...(children.get(input) ?? []), { child: node.name, partialId: id }]);
+    }
+  }
+
+  // Reverse mode: df/df = 1, then every variable in reverse order of definition.
+  const order = [...spec.nodes.map((n) => n.name).reverse(), ...spec.inputs.map((i) => i.name)];
+  const adjoint = (v: string) => `d${f}/d${v}`;
+  const reached = new Set<string>();
+  for (const v of order) {
+    if (v === spec.output) {
+      push(adjoint(v), num('1'), 'adjoint', 'adjoint', `seed: ${f} = ${v}, so d${f}/d${v} = 1`, latexPartial(f, v));
+      reached.add(v);
+      continue;
+    }
+    // Only variables with a path to the output have an adjoint.
+    const uses = (children.get(v) ?? []).filter((c) => reached.has(c.child));
+    if (uses.length > 0) reached.add(v);
+    if (uses.length === 0) continue;
+    const terms = uses.map((c) => mul(ref(adjoint(c.child)), ref(c.partialId)));
+    push(adjoint(v), add(...terms), 'adjoint', 'adjoint', uses.length > 1 ? `adjoint of ${v}: summed over the ${uses.length} variables that use it` : `adjoint of ${v}`, latexPartial(f, v));
+  }
+
+  return { exerciseId: ex.id, givens, iterations: 0, forwardAfter: false, carried: [], outputBases: [spec.output], iteration: (k) => (k === 1 ? steps : []), stepsPerIteration: steps.length };
+}

@@ -1,0 +1,121 @@
+import { add, div, mul, neg, num, pow, ref, sub, unary } from './expr.js';
+import type { Expr } from './expr.js';
+
+/**
+ * Symbolic partial derivative d(e)/d(v), lightly simplified, for the local partials of a
+ * computation graph written as the lecture notes write them (d(x^2)/dx = 2 x, d sqrt(c)/dc =
+ * 1/(2 sqrt(c))). `named` maps a sub-expression's text to a node that already holds its value,
+ * so d exp(a)/da shows as b when b = exp(a).
+ */
+export function derivative(e: Expr, v: string): Expr {
+  return simplify(d(e, v));
+}
+
+const isNum = (e: Expr, text?: string): boolean => e.op === 'num' && (text === undefined || Number(e.text) === Number(text));
+const ZERO = num('0');
+const ONE = num('1');
+
+function d(e: Expr, v: string): Expr {
+  switch (e.op) {
+    case 'num':
+      return ZERO;
+    case 'ref':
+      return e.id === v ? ONE : ZERO;
+    case 'add':
+      return add(...e.args.map((a) => d(a, v)));
+    case 'sub':
+      return sub(d(e.args[0], v), d(e.args[1], v));
+    case 'neg':
+      return neg(d(e.args[0], v));
+    case 'mul':
+      return add(...e.args.map((a, i) => mul(...e.args.map((b, j) => (i === j ? d(a, v) : b)))));
+    case 'div': {
+      const [a, b] = e.args;
+      return sub(div(d(a, v), b), div(mul(a, d(b, v)), pow(b, num('2'))));
+    }
+    case 'pow': {
+      const [a, b] = e.args;
+      if (b.op === 'num') return mul(b, b.text === '2' ? a : pow(a, num(String(Number(b.text) - 1))), d(a, v));
+      return mul(e, add(mul(d(b, v), unary('ln', a)), div(mul(b, d(a, v)), a)));
+    }
+    case 'exp':
+      return mul(e, d(e.args[0], v));
+    case 'ln':
+      return div(d(e.args[0], v), e.args[0]);
+    case 'sqrt':
+      return div(d(e.args[0], v), mul(num('2'), e));
+    case 'sigmoid':
+      return mul(e, sub(ONE, e), d(e.args[0], v));
+    case 'tanh':
+      return mul(sub(ONE, pow(e, num('2'))), d(e.args[0], v));
+    case 'relu':
+      return mul(sub(ONE, unary('step', neg(e.args[0]))), d(e.args[0], v));
+    case 'step':
+      return ZERO;
+    case 'abs':
+      return mul(div(e.args[0], e), d(e.args[0], v));
+    case 'dsigmoid': {
+      const s = unary('sigmoid', e.args[0]);
+      return mul(e, sub(ONE, mul(num('2'), s)), d(e.args[0], v));
+    }
+  }
+}
+
+function simplify(e: Expr): Expr {
+  if (e.op === 'num' || e.op === 'ref') return e;
+  const args = e.args.map(simplify);
+  switch (e.op) {
+    case 'add': {
+      const kept = args.filter((a) => !isNum(a, '0'));
+      return kept.length === 0 ? ZERO : add(...kept);
+    }
+    case 'mul': {
+      if (args.some((a) => isNum(a, '0'))) return ZERO;
+      const kept = args.filter((a) => !isNum(a, '1'));
+      // a leading number first: 2 x, not x 2
+      kept.sort((a, b) => (a.op === 'num' ? 0 : 1) - (b.op === 'num' ? 0 : 1));
+      return kept.length === 0 ? ONE : mul(...kept);
+    }
+    case 'sub': {
+      const [a, b] = args as [Expr, Expr];
+      if (isNum(b, '0')) return a;
+      if (isNum(a, '0')) return simplify(neg(b));
+      return sub(a, b);
+    }
+    case 'neg': {
+      const [a] = args as [Expr];
+      if (isNum(a, '0')) return ZERO;
+      if (a.op === 'neg') return a.args[0];
+      return neg(a);
+    }
+    case 'div': {
+      const [a, b] = args as [Expr, Expr];
+      if (isNum(a, '0')) return ZERO;
+      if (isNum(b, '1')) return a;
+      return div(a, b);
+    }
+    case 'pow': {
+      const [a, b] = args as [Expr, Expr];
+      if (isNum(b, '1')) return a;
+      if (isNum(b, '0')) return ONE;
+      return pow(a, b);
+    }
+    default:
+      return { op: e.op, args: args as [Expr] };
+  }
+}
+
+/** Replace sub-expressions that equal a named node's expression by a reference to that node. */
+export function nameSubexpressions(e: Expr, nodes: ReadonlyArray<{ name: string; expr: Expr }>): Expr {
+  for (const n of nodes) if (sameExpr(e, n.expr)) return ref(n.name);
+  if (e.op === 'num' || e.op === 'ref') return e;
+  return { op: e.op, args: e.args.map((a) => nameSubexpressions(a, nodes)) } as Expr;
+}
+
+export function sameExpr(a: Expr, b: Expr): boolean {
+  if (a.op !== b.op) return false;
+  if (a.op === 'num') return b.op === 'num' && a.text === b.text;
+  if (a.op === 'ref') return b.op === 'ref' && a.id === b.id;
+  const bargs = (b as { args: readonly Expr[] }).args;
+  return a.args.length === bargs.length && a.args.every((x, i) => sameExpr(x, bargs[i]!));
+}

@@ -1,0 +1,35 @@
+import { evalExpr } from './evaluate.js';
+import { decimalAt } from './numbers.js';
+import type { Dec, DecimalCtor } from './numbers.js';
+import { mathContext } from './ops.js';
+import { allSteps } from './plan.js';
+import type { Plan, Step } from './plan.js';
+
+export type Values = ReadonlyMap<string, Dec>;
+
+export interface EvaluateOptions {
+  readonly precision: number;
+  /**
+   * Values that replace what a given or a step would be: a learner's own earlier answers, the
+   * book's printed values, rounded intermediates. Everything downstream follows from them.
+   */
+  readonly pins?: ReadonlyMap<string, Dec>;
+  /** Evaluate these steps instead of every step of the plan. */
+  readonly steps?: readonly Step[];
+}
+
+export function evaluatePlan(plan: Plan, opts: EvaluateOptions): Map<string, Dec> {
+  const D = decimalAt(opts.precision);
+  const m = mathContext(D);
+  const values = new Map<string, Dec>();
+  for (const g of plan.givens) values.set(g.id, opts.pins?.get(g.id) ?? new D(g.value));
+  for (const s of opts.steps ?? allSteps(plan)) {
+    const pinned = opts.pins?.get(s.id);
+    values.set(s.id, pinned ?? evalExpr(s.expr, (id) => values.get(id), m));
+  }
+  return values;
+}
+
+export function ctorFor(precision: number): DecimalCtor {
+  return decimalAt(precision);
+}

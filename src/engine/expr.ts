@@ -1,0 +1,44 @@
+/**
+ * A small expression tree: what a step computes, over given values and earlier steps.
+ * Every node keeps its operation and inputs, so it can be evaluated, differentiated and shown.
+ */
+export type UnaryOp = 'neg' | 'exp' | 'ln' | 'sqrt' | 'sigmoid' | 'tanh' | 'step' | 'relu' | 'abs' | 'dsigmoid';
+export type BinaryOp = 'sub' | 'div' | 'pow';
+export type NaryOp = 'add' | 'mul';
+export type Op = UnaryOp | BinaryOp | NaryOp;
+
+export type Expr =
+  | { readonly op: 'num'; readonly text: string }
+  | { readonly op: 'ref'; readonly id: string }
+  | { readonly op: NaryOp; readonly args: readonly Expr[] }
+  | { readonly op: BinaryOp; readonly args: readonly [Expr, Expr] }
+  | { readonly op: UnaryOp; readonly args: readonly [Expr] };
+
+export const num = (text: string): Expr => ({ op: 'num', text });
+export const ref = (id: string): Expr => ({ op: 'ref', id });
+export const add = (...args: Expr[]): Expr => (args.length === 1 ? args[0]! : { op: 'add', args });
+export const mul = (...args: Expr[]): Expr => (args.length === 1 ? args[0]! : { op: 'mul', args });
+export const sub = (a: Expr, b: Expr): Expr => ({ op: 'sub', args: [a, b] });
+export const div = (a: Expr, b: Expr): Expr => ({ op: 'div', args: [a, b] });
+export const pow = (a: Expr, b: Expr): Expr => ({ op: 'pow', args: [a, b] });
+export const unary = (op: UnaryOp, a: Expr): Expr => ({ op, args: [a] });
+export const neg = (a: Expr): Expr => unary('neg', a);
+
+export const UNARY_FUNCTIONS: readonly UnaryOp[] = ['exp', 'ln', 'sqrt', 'sigmoid', 'tanh', 'step', 'relu', 'abs', 'dsigmoid'];
+
+/** Ids of every reference in an expression, in order of first appearance. */
+export function refsOf(e: Expr, out: string[] = []): string[] {
+  if (e.op === 'ref') {
+    if (!out.includes(e.id)) out.push(e.id);
+  } else if (e.op !== 'num') {
+    for (const a of e.args) refsOf(a, out);
+  }
+  return out;
+}
+
+/** The same expression with references renamed (unrolling iterations, pinning symbols). */
+export function mapRefs(e: Expr, f: (id: string) => Expr): Expr {
+  if (e.op === 'ref') return f(e.id);
+  if (e.op === 'num') return e;
+  return { op: e.op, args: e.args.map((a) => mapRefs(a, f)) } as Expr;
+}

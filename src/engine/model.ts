@@ -1,0 +1,118 @@
+import type { Expr } from './expr.js';
+
+/**
+ * The engine's input: an exercise normalised from its file (defaults filled in, names resolved).
+ * Numbers are decimal text.
+ */
+export type ActivationName = 'sigmoid' | 'identity' | 'step' | 'tanh' | 'relu';
+
+export interface Notation {
+  readonly input: string;
+  readonly preactivation: string;
+  readonly activation: string;
+  readonly target: string;
+  readonly error: string;
+  readonly cost: string;
+  readonly rate: string;
+  readonly bias: string;
+}
+
+export const DEFAULT_NOTATION: Notation = { input: 'x', preactivation: 'z', activation: 'y', target: 't', error: 'E', cost: 'E', rate: 'eta', bias: 'b' };
+
+export interface Layer {
+  readonly name: string;
+  readonly neurons: readonly string[];
+  readonly activation: ActivationName;
+}
+
+export interface Weight {
+  readonly id: string;
+  readonly from: string;
+  readonly to: string;
+  readonly value: string;
+}
+
+export interface Bias {
+  readonly id: string;
+  readonly neuron: string;
+  readonly value: string;
+}
+
+export interface Example {
+  /** Input value per input neuron. */
+  readonly inputs: ReadonlyMap<string, string>;
+  /** Target per output neuron (empty when the exercise has none). */
+  readonly targets: ReadonlyMap<string, string>;
+}
+
+export interface Loss {
+  readonly scale: 'half' | 'one';
+  readonly difference: 'target-minus-output' | 'output-minus-target';
+  readonly batch: 'sum' | 'mean';
+}
+
+export interface Training {
+  readonly rule: 'gradient-descent' | 'perceptron' | 'delta';
+  readonly rate: string;
+  readonly mode: 'batch' | 'online';
+  readonly iterations: number;
+  readonly forwardAfter: boolean;
+  readonly updateBiases: boolean;
+  readonly weightDecay?: string;
+  readonly momentum?: string;
+  readonly divideByInputs: boolean;
+}
+
+export interface NetworkSpec {
+  readonly kind: 'network';
+  readonly layers: readonly Layer[];
+  readonly weights: readonly Weight[];
+  readonly biases: readonly Bias[];
+  readonly examples: readonly Example[];
+  readonly loss?: Loss;
+  readonly training: Training;
+}
+
+export interface GraphNode {
+  readonly name: string;
+  readonly expr: Expr;
+  readonly text: string;
+}
+
+export interface GraphSpec {
+  readonly kind: 'graph';
+  readonly fn: string;
+  readonly inputs: ReadonlyArray<{ readonly name: string; readonly value: string }>;
+  readonly nodes: readonly GraphNode[];
+  readonly output: string;
+}
+
+export type Display = { readonly kind: 'decimals' | 'significant'; readonly digits: number };
+
+export interface StepNote {
+  readonly printed?: string;
+  readonly printedExpression?: string;
+  readonly printedFormula?: string;
+  readonly where?: string;
+  readonly hint?: string;
+  readonly ask?: boolean;
+  readonly erratum?: string;
+}
+
+export interface Exercise {
+  readonly id: string;
+  readonly title: string;
+  readonly description?: string;
+  readonly source?: { readonly document: string; readonly section?: string; readonly url?: string };
+  readonly display: Display;
+  readonly working: number;
+  readonly notation: Notation;
+  readonly spec: NetworkSpec | GraphSpec;
+  /** Extra names for step ids, for printed formulas and answers. */
+  readonly symbols: ReadonlyMap<string, string>;
+  readonly notes: ReadonlyMap<string, StepNote>;
+  readonly ask: 'all' | 'printed' | 'listed';
+  readonly variants: ReadonlyMap<string, VariantRule>;
+}
+
+export type VariantRule = { readonly kind: 'range'; readonly min: string; readonly max: string; readonly decimals: number } | { readonly kind: 'choice'; readonly values: readonly string[] };

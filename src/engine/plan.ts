@@ -1,0 +1,102 @@
+import type { Expr } from './expr.js';
+
+/**
+ * A plan: the exercise compiled into the quantities a person writes down, in order.
+ * Each step is an expression over given values and earlier steps.
+ */
+export type Phase = 'forward' | 'loss' | 'backward' | 'gradient' | 'update' | 'after' | 'graph' | 'local' | 'adjoint';
+
+export const PHASE_TITLES: Record<Phase, string> = {
+  forward: 'Forward pass',
+  loss: 'Error',
+  backward: 'Backward pass',
+  gradient: 'Batch gradient',
+  update: 'Update',
+  after: 'Forward pass with the updated parameters',
+  graph: 'Forward: the intermediate variables',
+  local: 'Local partial derivatives',
+  adjoint: 'Reverse mode: adjoints',
+};
+
+/** What a step is, for descriptions and mistake diagnosis. */
+export type Role =
+  | 'preactivation'
+  | 'activation'
+  | 'error'
+  | 'cost'
+  | 'dE/dy-output'
+  | 'dE/dy-hidden'
+  | 'dy/dz'
+  | 'delta'
+  | 'dz/dw'
+  | 'dE/dw'
+  | 'dE/db'
+  | 'batch-gradient'
+  | 'regularised-gradient'
+  | 'velocity'
+  | 'residual'
+  | 'change'
+  | 'new-param'
+  | 'node'
+  | 'local-partial'
+  | 'adjoint';
+
+export interface Step {
+  readonly id: string;
+  /** The id without example and iteration suffixes. */
+  readonly base: string;
+  readonly symbol: string;
+  readonly latex: string;
+  readonly phase: Phase;
+  readonly iteration: number;
+  readonly example?: number;
+  readonly expr: Expr;
+  readonly role: Role;
+  /** One line saying what the quantity is. */
+  readonly describe: string;
+  readonly neuron?: string;
+  /** For gradients, changes and updates: the parameter concerned. */
+  readonly param?: string;
+}
+
+export type GivenKind = 'input' | 'target' | 'weight' | 'bias' | 'rate' | 'constant' | 'variable';
+
+export interface Given {
+  readonly id: string;
+  readonly symbol: string;
+  readonly latex: string;
+  readonly value: string;
+  readonly kind: GivenKind;
+  readonly describe: string;
+}
+
+export interface Plan {
+  readonly exerciseId: string;
+  readonly givens: readonly Given[];
+  /** Number of updates. */
+  readonly iterations: number;
+  readonly forwardAfter: boolean;
+  /** Base ids of the values carried from one iteration to the next (parameters, velocities). */
+  readonly carried: readonly string[];
+  /** The id of the error (or cost) step of an iteration, when there is one. */
+  readonly costBase?: string;
+  /** Ids of the output activations (per example), for summaries. */
+  readonly outputBases: readonly string[];
+  /** Steps of iteration k (1-based); k = iterations + 1 is the forward pass after the last update. */
+  iteration(k: number): readonly Step[];
+  /** Steps per iteration, for deciding how much to show. */
+  readonly stepsPerIteration: number;
+}
+
+/** `base`, with `[n]` for an example of a batch and `@k` for iterations after the first. */
+export function stepId(base: string, iteration: number, example?: number): string {
+  return `${base}${example === undefined ? '' : `[${example}]`}${iteration > 1 ? `@${iteration}` : ''}`;
+}
+
+/** Every step of every iteration, and the after pass. For plans of a reasonable size. */
+export function allSteps(plan: Plan): Step[] {
+  const out: Step[] = [];
+  const last = plan.iterations + (plan.forwardAfter ? 1 : 0);
+  for (let k = 1; k <= Math.max(1, last); k++) out.push(...plan.iteration(k));
+  return out;
+}

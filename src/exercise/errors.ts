@@ -1,0 +1,65 @@
+/**
+ * The one error type for everything a user can get wrong. It carries a code, a message a person
+ * can act on, and where possible a source range (offsets into the file text); line and column
+ * are only worked out when the error is printed (see format-error.ts), as eemeli/yaml does.
+ */
+export interface SourceRange {
+  readonly file: string;
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+export type ErrorCode =
+  | 'file-unreadable'
+  | 'file-too-large'
+  | 'file-empty'
+  | 'yaml-syntax'
+  | 'yaml-alias'
+  | 'yaml-nesting'
+  | 'yaml-tag'
+  | 'not-a-mapping'
+  | 'duplicate-key'
+  | 'unknown-key'
+  | 'missing-key'
+  | 'bad-type'
+  | 'bad-number'
+  | 'bad-value'
+  | 'unknown-neuron'
+  | 'unknown-step'
+  | 'unknown-layer'
+  | 'wrong-count'
+  | 'graph-cycle'
+  | 'undefined-variable'
+  | 'bad-expression'
+  | 'unsupported'
+  | 'unknown-exercise'
+  | 'usage'
+  | 'io';
+
+export interface Problem {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly hint?: string;
+  readonly range?: SourceRange;
+}
+
+export class BackstepError extends Error {
+  readonly problems: readonly Problem[];
+  readonly exitCode: number;
+
+  constructor(problems: readonly Problem[], exitCode = 2) {
+    super(problems.map((p) => p.message).join('\n'));
+    this.name = 'BackstepError';
+    this.problems = problems;
+    this.exitCode = exitCode;
+  }
+
+  static of(code: ErrorCode, message: string, hint?: string, range?: SourceRange): BackstepError {
+    return new BackstepError([{ code, message, ...(hint === undefined ? {} : { hint }), ...(range ? { range } : {}) }]);
+  }
+}
+
+export function isBackstepError(e: unknown): e is BackstepError {
+  return e instanceof BackstepError;
+}

@@ -1,0 +1,253 @@
+import { Decimal } from 'decimal.js';
+import { refsOf } from '../engine/expr.js';
+import { DEFAULT_NOTATION } from '../engine/model.js';
+import type { Notation, Bias, Example, Exercise, GraphNode, Layer, NetworkSpec, GraphSpec, StepNote, Training, VariantRule, Weight, Loss } from '../engine/model.js';
+import { parseExpr } from '../engine/parse-expr.js';
+import { DEFAULT_WORKING_PRECISION } from '../engine/numbers.js';
+import type { Problem } from './errors.js';
+import type { ExerciseData } from './schema.js';
+import { closest } from './suggest.js';
+import type { YamlSource } from './yaml-source.js';
+
+/**
+ * From schema-valid data to the engine's model: defaults filled in, names resolved, and every
+ * problem the schema cannot see (a weight to a neuron that does not exist, a cycle in a graph)
+ * reported at its place in the file.
+ */
+export function normalise(d: ExerciseData, src: YamlSource): { exercise?: Exercise; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const at = (path: Array<string | number>, code: Problem['code'], message: string, hint?: string, key = false) =>
+    problems.push({ code, message, ...(hint ? { hint } : {}), range: key ? src.keyRangeAt(path) : src.rangeAt(path) });
+
+  if (d.precision?.decimals !== undefined && d.precision.significant !== undefined) {
+    at(['precision', 'significant'], 'bad-value', 'give either `decimals` or `significant`, not both', 'keep the one the source uses', true);
+  }
+  const given = Object.fromEntries(Object.entries(d.notation ?? {}).filter(([, v]) => v !== undefined)) as Partial<Notation>;
+  const notation: Notation = { ...DEFAULT_NOTATION, ...given, cost: given.cost ?? given.error ?? DEFAULT_NOTATION.cost };
+
+  let spec: NetworkSpec | GraphSpec | undefined;
+  if (d.network && d.graph) at(['graph'], 'bad-value', 'an exercise has either `network` or `graph`, not both', 'split it into two files', true);
+  else if (d.network) spec = network(d, at);
+  else if (d.graph) spec = graph(d, at);
+  else at([], 'missing-key', 'the exercise needs a `network` or a `graph`', 'run `backstep new` to see both forms');
+
+  const notes = new Map<string, StepNote>();
+  for (const [id, n] of Object.entries(d.steps ?? {})) {
+    notes.set(id, {
+      ...(n.printed !== undefined ? { printed: String(n.printed) } : {}),
+      ...(n.printed_expression !== undefined ? { printedExpression: n.printed_expression } : {}),
+      ...(n.printed_formula !== undefined ? { printedFormula: n.printed_formula } : {}),
+      ...(n.where !== undefined ? { where: n.where } : {}),
+      ...(n.hint !== undefined ? { hint: n.hint } : {}),
+      ...(n.ask !== undefined ? { ask: n.ask } : {}),
+      ...(n.erratum !== undefined ? { erratum: n.erratum } : {}),
+    });
+  }
+  const variants = new Map<string, VariantRule>();
+  for (const [id, v] of Object.entries(d.variants ?? {})) {
+    if (Array.isArray(v)) variants.set(id, { kind: 'choice', values: v });
+    else {
+      if (!new Decimal(v.min).lt(v.max)) at(['variants', id, 'max'], 'bad-value', '`max` must be greater than `min`');
+      variants.set(id, { kind: 'range', min: v.min, max: v.max, decimals: v.decimals ?? 2 });
+    }
+  }
+  if (problems.length > 0 || !spec) return { problems };
+
+  const display = d.precision?.significant !== undefined ? { kind: 'significant' as const, digits: d.precision.significant } : { kind: 'decimals' as const, digits: d.precision?.decimals ?? 4 };
+  const exercise: Exercise = {
+    id: d.id,
+    title: d.title,
+    ...(d.description !== undefined ? { description: d.description } : {}),
+    ...(d.source ? { source: { document: d.source.document, ...(d.source.section ? { section: d.source.section } : {}), ...(d.source.url ? { url: d.source.url } : {}) } } : {}),
+    display,
+    working: d.precision?.working ?? DEFAULT_WORKING_PRECISION,
+    notation,
+    spec,
+    symbols: new Map(Object.entries(d.symbols ?? {})),
+    notes,
+    ask: d.practice?.ask ?? 'all',
+    variants,
+  };
+  return { exercise, problems };
+}
+
+type At = (path: Array<string | number>, code: Problem['code'], message: string, hint?: string, key?: boolean) => void;
+
+function network(d: ExerciseData, at: At): NetworkSpec | undefined {
+  const net = d.network!;
+  const layerOf = new Map<string, number>();
+  const layers: Layer[] = net.layers.map((l, i) => {
+    if (i === 0 && l.activation !== undefined) at(['network', 'layers', 0, 'activation'], 'bad-value', 'the input layer has no activation', 'remove `activation` from the first layer');
+    l.neurons.forEach((n, j) => {
+      if (layerOf.has(n)) at(['network', 'layers', i, 'neurons', j], 'bad-value', `neuron "${n}" is named twice`, 'give every neuron its own name');
+      layerOf.set(n, i);
+    });
+    return { name: l.name ?? String(i), neurons: l.neurons, activation: l.activation ?? 'sigmoid' };
+  });
+  const layerByName = new Map(layers.map((l, i) => [l.name, i]));
+  const neuronHint = (n: string) => {
+    const g = closest(n, layerOf.keys());
+    return g ? `did you mean "${g}"? (neurons: ${[...layerOf.keys()].join(', ')})` : `the neurons are ${[...layerOf.keys()].join(', ')}`;
+  };
+
+  const weights: Weight[] = [];
+  const pairs = new Set<string>();
+  const addWeight = (w: Weight, path: Array<string | number>) => {
+    const pair = `${w.from}->${w.to}`;
+    if (pairs.has(pair)) at(path, 'bad-value', `a second weight from ${w.from} to ${w.to}`, 'each pair of neurons has at most one weight', true);
+    pairs.add(pair);
+    weights.push(w);
+  };
+  for (const [id, w] of Object.entries(net.weights ?? {})) {
+    const f = layerOf.get(w.from);
+    const t = layerOf.get(w.to);
+    if (f === undefined) at(['network', 'weights', id, 'from'], 'unknown-neuron', `weight ${id} leaves neuron "${w.from}", which does not exist`, neuronHint(w.from));
+    if (t === undefined) at(['network', 'weights', id, 'to'], 'unknown-neuron', `weight ${id} enters neuron "${w.to}", which does not exist`, neuronHint(w.to));
+    if (f !== undefined && t !== undefined && t !== f + 1) at(['network', 'weights', id], 'bad-value', `weight ${id} must connect a neuron to one in the next layer (${w.from} is in layer ${f + 1}, ${w.to} in layer ${t + 1})`, 'weights go from one layer to the next', true);
+    if (f !== undefined && t !== undefined && t === f + 1) addWeight({ id, from: w.from, to: w.to, value: w.value }, ['network', 'weights', id]);
+  }
+
+  const biases: Bias[] = [];
+  const biasId = (n: string) => `${d.notation?.bias ?? 'b'}_${n}`;
+  (net.matrices ?? []).forEach((m, mi) => {
+    const base = ['network', 'matrices', mi];
+    const fi = layerByName.get(m.from);
+    const ti = layerByName.get(m.to);
+    if (fi === undefined) at([...base, 'from'], 'unknown-layer', `no layer is named "${m.from}"`, `layers: ${layers.map((l) => l.name).join(', ')}`);
+    if (ti === undefined) at([...base, 'to'], 'unknown-layer', `no layer is named "${m.to}"`, `layers: ${layers.map((l) => l.name).join(', ')}`);
+    if (fi === undefined || ti === undefined) return;
+    if (ti !== fi + 1) return at([...base, 'to'], 'bad-value', `a matrix connects a layer to the next one ("${m.from}" is layer ${fi + 1}, "${m.to}" layer ${ti + 1})`);
+    const from = layers[fi]!.neurons;
+    const to = layers[ti]!.neurons;
+    const expectRows = from.length + (m.bias_row ? 1 : 0);
+    if (m.rows.length !== expectRows) return at([...base, 'rows'], 'wrong-count', `the matrix has ${m.rows.length} rows; it needs ${expectRows} (${m.bias_row ? 'a bias row, then ' : ''}one per neuron of "${m.from}")`);
+    m.rows.forEach((row, r) => {
+      if (row.length !== to.length) return at([...base, 'rows', r], 'wrong-count', `row ${r + 1} has ${row.length} values; it needs ${to.length} (one per neuron of "${m.to}")`);
+      row.forEach((v, c) => {
+        const target = to[c]!;
+        if (m.bias_row && r === 0) biases.push({ id: biasId(target), neuron: target, value: v });
+        else {
+          const src = from[r - (m.bias_row ? 1 : 0)]!;
+          addWeight({ id: `w_${src}_${target}`, from: src, to: target, value: v }, [...base, 'rows', r, c]);
+        }
+      });
+    });
+  });
+  for (const [n, v] of Object.entries(net.biases ?? {})) {
+    const l = layerOf.get(n);
+    if (l === undefined) at(['network', 'biases', n], 'unknown-neuron', `bias for neuron "${n}", which does not exist`, neuronHint(n), true);
+    else if (l === 0) at(['network', 'biases', n], 'bad-value', `"${n}" is an input; inputs have no bias`, undefined, true);
+    else if (biases.some((b) => b.neuron === n)) at(['network', 'biases', n], 'bad-value', `neuron "${n}" already has a bias from a matrix's bias row`, undefined, true);
+    else biases.push({ id: biasId(n), neuron: n, value: v });
+  }
+  if (weights.length === 0 && !net.weights && !net.matrices) at(['network'], 'missing-key', 'the network has no weights', 'add `weights:` or `matrices:`', true);
+
+  const t = d.training ?? {};
+  const rule = t.rule ?? 'gradient-descent';
+  const training: Training = {
+    rule,
+    rate: t.learning_rate ?? '1',
+    mode: rule === 'gradient-descent' ? (t.mode ?? 'batch') : 'online',
+    iterations: t.iterations ?? 1,
+    forwardAfter: t.forward_after ?? false,
+    updateBiases: t.update_biases ?? true,
+    ...(t.weight_decay !== undefined ? { weightDecay: t.weight_decay } : {}),
+    ...(t.momentum !== undefined ? { momentum: t.momentum } : {}),
+    divideByInputs: t.divide_by_inputs ?? true,
+  };
+  if (t.learning_rate !== undefined && !new Decimal(t.learning_rate).gt(0)) at(['training', 'learning_rate'], 'bad-value', `the learning rate must be positive, not ${t.learning_rate}`, 'typical values are 0.01 to 1');
+  if (t.weight_decay !== undefined && new Decimal(t.weight_decay).lt(0)) at(['training', 'weight_decay'], 'bad-value', 'weight decay cannot be negative');
+  if (t.momentum !== undefined && (new Decimal(t.momentum).lt(0) || new Decimal(t.momentum).gte(1))) at(['training', 'momentum'], 'bad-value', 'momentum is between 0 (none) and 1 (exclusive)');
+  if (rule !== 'gradient-descent' && t.mode === 'batch') at(['training', 'mode'], 'bad-value', `the ${rule} rule updates after each example`, 'remove `mode` or use `online`');
+  if (rule !== 'gradient-descent' && layers.length !== 2) at(['training', 'rule'], 'unsupported', `the ${rule} rule trains a single layer of weights; this network has ${layers.length - 1}`, 'use gradient-descent for hidden layers');
+  if (rule !== 'delta' && t.divide_by_inputs !== undefined) at(['training', 'divide_by_inputs'], 'bad-value', '`divide_by_inputs` belongs to the delta rule', undefined, true);
+  if (rule === 'gradient-descent' && (t.iterations ?? 1) > 0) {
+    layers.slice(1).forEach((l, i) => {
+      if (l.activation === 'step') at(['network', 'layers', i + 1, 'activation'], 'unsupported', 'the binary step has no useful derivative, so gradient descent cannot train through it', 'use `rule: perceptron`, or a sigmoid');
+    });
+    if (!d.loss) at([], 'missing-key', 'gradient descent needs an error function: add `loss:`', '`loss: {}` gives 1/2 (t - y)^2, summed over outputs, mean over a batch');
+  }
+
+  const inputs = layers[0]!.neurons;
+  const outputs = layers[layers.length - 1]!.neurons;
+  const needTargets = (t.iterations ?? 1) > 0 || d.loss !== undefined;
+  const examples: Example[] = [];
+  if (!d.examples) at([], 'missing-key', 'a network exercise needs `examples:` (inputs, and targets to learn)', 'add `examples: [{inputs: [...], targets: [...]}]`');
+  (d.examples ?? []).forEach((e, i) => {
+    const base = ['examples', i];
+    const ins = new Map<string, string>();
+    if (Array.isArray(e.inputs)) {
+      if (e.inputs.length !== inputs.length) at([...base, 'inputs'], 'wrong-count', `${e.inputs.length} input values for ${inputs.length} input neurons (${inputs.join(', ')})`);
+      else e.inputs.forEach((v, j) => ins.set(inputs[j]!, v));
+    } else {
+      for (const [k, v] of Object.entries(e.inputs)) {
+        if (!inputs.includes(k)) at([...base, 'inputs', k], 'unknown-neuron', `"${k}" is not an input neuron`, `inputs: ${inputs.join(', ')}`, true);
+        else ins.set(k, v);
+      }
+      for (const n of inputs) if (!(n in e.inputs)) at([...base, 'inputs'], 'missing-key', `no value for input ${n}`);
+    }
+    const tg = new Map<string, string>();
+    if (e.targets === undefined) {
+      if (needTargets) at(base, 'missing-key', `example ${i + 1} has no target`, `add \`targets:\` (one per output: ${outputs.join(', ')})`);
+    } else if (typeof e.targets === 'string') {
+      if (outputs.length !== 1) at([...base, 'targets'], 'wrong-count', `one target for ${outputs.length} outputs (${outputs.join(', ')})`);
+      else tg.set(outputs[0]!, e.targets);
+    } else if (Array.isArray(e.targets)) {
+      if (e.targets.length !== outputs.length) at([...base, 'targets'], 'wrong-count', `${e.targets.length} targets for ${outputs.length} outputs (${outputs.join(', ')})`);
+      else e.targets.forEach((v, j) => tg.set(outputs[j]!, v));
+    } else {
+      for (const [k, v] of Object.entries(e.targets)) {
+        if (!outputs.includes(k)) at([...base, 'targets', k], 'unknown-neuron', `"${k}" is not an output neuron`, `outputs: ${outputs.join(', ')}`, true);
+        else tg.set(k, v);
+      }
+    }
+    examples.push({ inputs: ins, targets: tg });
+  });
+
+  const loss: Loss | undefined = d.loss ? { scale: d.loss.scale ?? 'half', difference: d.loss.difference ?? 'target-minus-output', batch: d.loss.batch ?? 'mean' } : undefined;
+  return { kind: 'network', layers, weights, biases, examples, ...(loss ? { loss } : {}), training };
+}
+
+function graph(d: ExerciseData, at: At): GraphSpec | undefined {
+  const g = d.graph!;
+  const inputs = Object.entries(g.inputs).map(([name, value]) => ({ name, value }));
+  const known = new Set(inputs.map((i) => i.name));
+  const parsed: GraphNode[] = [];
+  const all = new Set([...known, ...Object.keys(g.nodes)]);
+  for (const [name, text] of Object.entries(g.nodes)) {
+    if (known.has(name)) at(['graph', 'nodes', name], 'bad-value', `"${name}" is already an input`, 'give the node another name', true);
+    const r = parseExpr(text);
+    if (!r.ok) {
+      at(['graph', 'nodes', name], 'bad-expression', `cannot read the formula of ${name}: ${r.error.message} (at character ${r.error.start + 1})`, 'write it like x^2, exp(a), a + b, sqrt(c)');
+      continue;
+    }
+    parsed.push({ name, expr: r.expr, text });
+  }
+  // Order by dependencies; a node that depends on itself through others is a cycle.
+  const byName = new Map(parsed.map((n) => [n.name, n]));
+  const ordered: GraphNode[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (n: GraphNode, trail: string[]): void => {
+    if (state.get(n.name) === 'done') return;
+    if (state.get(n.name) === 'visiting') {
+      at(['graph', 'nodes', n.name], 'graph-cycle', `the graph has a cycle: ${[...trail.slice(trail.indexOf(n.name)), n.name].join(' -> ')}`, 'a computation graph cannot use a variable to compute itself');
+      return;
+    }
+    state.set(n.name, 'visiting');
+    for (const r of refsOf(n.expr)) {
+      if (!all.has(r)) {
+        const guess = closest(r, all);
+        at(['graph', 'nodes', n.name], 'undefined-variable', `${n.name} uses "${r}", which is neither an input nor a node`, guess ? `did you mean "${guess}"?` : `define ${r} under \`inputs\` or \`nodes\``);
+      } else {
+        const dep = byName.get(r);
+        if (dep) visit(dep, [...trail, n.name]);
+      }
+    }
+    state.set(n.name, 'done');
+    ordered.push(n);
+  };
+  for (const n of parsed) visit(n, []);
+  const output = g.output ?? parsed[parsed.length - 1]?.name ?? '';
+  if (g.output !== undefined && !byName.has(g.output)) at(['graph', 'output'], 'undefined-variable', `the output "${g.output}" is not a node`, `nodes: ${parsed.map((n) => n.name).join(', ')}`);
+  return { kind: 'graph', fn: g.function ?? 'f', inputs, nodes: ordered, output };
+}

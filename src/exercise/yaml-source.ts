@@ -1,0 +1,171 @@
+import { Alias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar } from 'yaml';
+import type { Document, Node as YamlNode } from 'yaml';
+import type { Problem, SourceRange } from './errors.js';
+
+/**
+ * Reading YAML safely and keeping where everything came from.
+ *
+ * - Files over MAX_BYTES and nesting deeper than MAX_DEPTH are refused before the YAML parser
+ *   composes them (deep flow nesting has been seen to abort V8 inside the parser).
+ * - Aliases are refused (alias bombs; an exercise never needs them).
+ * - Numbers keep their source text: a number scalar becomes its text, except small integers,
+ *   which stay numbers (they are exact, and integer settings like `decimals` need them).
+ */
+export const MAX_BYTES = 256 * 1024;
+export const MAX_DEPTH = 32;
+
+export type Plain = string | number | boolean | null | Plain[] | { [k: string]: Plain };
+
+export interface YamlSource {
+  readonly file: string;
+  readonly text: string;
+  readonly value: Plain;
+  /** Range of the node at a path (for a missing node, its nearest existing parent). */
+  rangeAt(path: readonly (string | number)[]): SourceRange;
+  /** Range of the key of a mapping entry, or of the node when there is no key. */
+  keyRangeAt(path: readonly (string | number)[]): SourceRange;
+}
+
+export function readYaml(file: string, text: string): { source?: YamlSource; problems: Problem[] } {
+  const whole = (start = 0, end = Math.min(text.length, start + 1)): SourceRange => ({ file, text, start, end });
+  if (text.length > MAX_BYTES) {
+    return { problems: [{ code: 'file-too-large', message: `the file is ${text.length} bytes; exercise files are limited to ${MAX_BYTES} bytes`, hint: 'split it into several exercises', range: whole() }] };
+  }
+  if (text.trim() === '' || /^(\s*#[^\n]*\n?)*\s*$/.test(text)) {
+    return { problems: [{ code: 'file-empty', message: 'the file is empty', hint: 'run `backstep new` for a starting file', range: whole() }] };
+  }
+  if (text.includes('\u0000')) {
+    return { problems: [{ code: 'yaml-syntax', message: 'this is not a text file (it contains a NUL byte)', hint: 'exercise files are YAML text', range: whole(text.indexOf('\u0000')) }] };
+  }
+  const deep = findDeepNesting(text);
+  if (deep !== undefined) {
+    return { problems: [{ code: 'yaml-nesting', message: `nesting deeper than ${MAX_DEPTH} levels`, hint: 'an exercise needs only a few levels of nesting', range: whole(deep) }] };
+  }
+
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'silent', version: '1.2' });
+  const problems: Problem[] = [];
+  for (const e of doc.errors) {
+    const code = e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax';
+    const message = code === 'duplicate-key' ? 'this key appears twice in the same mapping' : `YAML syntax: ${firstLine(e.message)}`;
+    problems.push({ code, message, hint: code === 'duplicate-key' ? 'keep one of the two entries' : 'check the indentation and quoting on this line', range: whole(e.pos[0], e.pos[1]) });
+  }
+  for (const w of doc.warnings) {
+    problems.push({ code: 'yaml-tag', message: `YAML: ${firstLine(w.message)}`, hint: 'remove the tag; plain values are enough', range: whole(w.pos[0], w.pos[1]) });
+  }
+  if (problems.length > 0) return { problems };
+
+  const rangeOf = (n: YamlNode | null | undefined): SourceRange | undefined => (n?.range ? whole(n.range[0], Math.max(n.range[1], n.range[0] + 1)) : undefined);
+  const value = toPlain(doc.contents as YamlNode | null, problems, rangeOf);
+  if (problems.length > 0) return { problems };
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return { problems: [{ code: 'not-a-mapping', message: 'an exercise file is a YAML mapping (key: value lines), and this file is not', hint: 'start from `backstep new`', range: rangeOf(doc.contents as YamlNode) ?? whole() }] };
+  }
+
+  const nodeAt = (path: readonly (string | number)[]) => nearest(doc, path);
+  const source: YamlSource = {
+    file,
+    text,
+    value,
+    rangeAt: (path) => rangeOf(nodeAt(path).node) ?? whole(),
+    keyRangeAt: (path) => {
+      const { node, key, exact } = nodeAt(path);
+      return (exact ? rangeOf(key) : undefined) ?? rangeOf(node) ?? whole();
+    },
+  };
+  return { source, problems };
+}
+
+function firstLine(s: string): string {
+  return (s.split('\n')[0] ?? s).replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** The deepest existing node on a path, and the key node of its last mapping entry. */
+function nearest(doc: Document, path: readonly (string | number)[]): { node: YamlNode | null; key: YamlNode | null; exact: boolean } {
+  let node = doc.contents as YamlNode | null;
+  let key: YamlNode | null = null;
+  for (const part of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(part));
+      if (!pair) return { node, key, exact: false };
+      key = pair.key as YamlNode;
+      node = (pair.value as YamlNode | null) ?? key;
+    } else if (isSeq(node) && typeof part === 'number') {
+      const item = node.items[part] as YamlNode | undefined;
+      if (!item) return { node, key, exact: false };
+      node = item;
+      key = item;
+    } else {
+      return { node, key, exact: false };
+    }
+  }
+  return { node, key, exact: true };
+}
+
+function toPlain(node: YamlNode | null, problems: Problem[], rangeOf: (n: YamlNode) => SourceRange | undefined): Plain {
+  if (node === null || node === undefined) return null;
+  if (node instanceof Alias) {
+    const r = rangeOf(node);
+    problems.push({ code: 'yaml-alias', message: 'aliases (*name) are not supported in exercise files', hint: 'write the value out in full', ...(r ? { range: r } : {}) });
+    return null;
+  }
+  if (isScalar(node)) return scalarValue(node);
+  if (isSeq(node)) return node.items.map((item) => toPlain(item as YamlNode, problems, rangeOf));
+  if (isMap(node)) {
+    const out: { [k: string]: Plain } = {};
+    for (const pair of node.items) {
+      if (!isPair(pair) || !isScalar(pair.key)) {
+        const r = rangeOf(pair.key as YamlNode);
+        problems.push({ code: 'bad-type', message: 'mapping keys must be plain words or numbers', hint: 'write the key as a plain string', ...(r ? { range: r } : {}) });
+        continue;
+      }
+      const k = pair.key.source ?? String(pair.key.value);
+      Object.defineProperty(out, k, { value: toPlain(pair.value as YamlNode | null, problems, rangeOf), enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  }
+  return null;
+}
+
+function scalarValue(node: Scalar): Plain {
+  const v = node.value;
+  if (typeof v === 'number' || typeof v === 'bigint') {
+    const text = (node.source ?? String(v)).trim();
+    return /^-?\d{1,9}$/.test(text) ? Number.parseInt(text, 10) : text;
+  }
+  if (typeof v === 'boolean' || v === null) return v;
+  return String(v);
+}
+
+/**
+ * The first offset where flow brackets or block indentation nest deeper than MAX_DEPTH.
+ * A rough scan: it skips quoted strings and comments, which is enough to refuse absurd files.
+ */
+function findDeepNesting(text: string): number | undefined {
+  let depth = 0;
+  let quote: string | null = null;
+  let comment = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') {
+      comment = false;
+      if (quote === "'") quote = null;
+      let j = i + 1;
+      while (text[j] === ' ') j++;
+      if (j - i - 1 > MAX_DEPTH * 8) return j;
+      continue;
+    }
+    if (comment) continue;
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = null;
+      continue;
+    }
+    if (c === '#' && (i === 0 || /\s/.test(text[i - 1] ?? ''))) comment = true;
+    else if (c === '"' || (c === "'" && depth > 0)) quote = c;
+    else if (c === '[' || c === '{') {
+      if (++depth > MAX_DEPTH) return i;
+    } else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
+  }
+  return undefined;
+}

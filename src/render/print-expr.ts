@@ -1,0 +1,69 @@
+import type { Expr } from '../engine/expr.js';
+
+/**
+ * Prints an expression as text or LaTeX, with only the parentheses precedence needs.
+ * `leaf` shows a reference: its symbol, or its value with the numbers substituted.
+ */
+export type Style = 'text' | 'latex';
+
+const PREC: Record<string, number> = { add: 1, sub: 1, mul: 2, div: 2, neg: 3, pow: 4 };
+
+const TEXT_FN: Record<string, string> = { exp: 'exp', ln: 'ln', sqrt: 'sqrt', sigmoid: 'sigma', tanh: 'tanh', step: 'step', relu: 'relu', abs: 'abs', dsigmoid: "sigma'" };
+const LATEX_FN: Record<string, string> = { exp: '\\exp', ln: '\\ln', sqrt: '\\sqrt', sigmoid: '\\sigma', tanh: '\\tanh', step: '\\operatorname{step}', relu: '\\operatorname{ReLU}', abs: '\\operatorname{abs}', dsigmoid: "\\sigma'" };
+
+export function printExpr(e: Expr, style: Style, leaf: (id: string) => string): string {
+  return go(e, 0);
+
+  function wrapNegative(s: string, parent: number): string {
+    return s.startsWith('-') && parent >= 2 ? paren(s) : s;
+  }
+  function paren(s: string): string {
+    return style === 'latex' ? `\\left(${s}\\right)` : `(${s})`;
+  }
+  function go(x: Expr, parent: number): string {
+    switch (x.op) {
+      case 'num':
+        return wrapNegative(x.text, parent);
+      case 'ref':
+        return wrapNegative(leaf(x.id), parent);
+      case 'add': {
+        const s = x.args.map((a, i) => {
+          const t = go(a, 1);
+          return i === 0 ? t : t.startsWith('-') ? ` - ${t.slice(1)}` : ` + ${t}`;
+        }).join('');
+        return parent > 1 ? paren(s) : s;
+      }
+      case 'sub': {
+        const s = `${go(x.args[0], 1)} - ${go(x.args[1], 2)}`;
+        return parent > 1 ? paren(s) : s;
+      }
+      case 'mul': {
+        const sep = style === 'latex' ? ' \\cdot ' : ' * ';
+        // A leading minus needs no parentheses: -0.3844 * 0.2366, as people write it.
+        const s = x.args.map((a, i) => go(a, i === 0 ? 1.5 : 2)).join(sep);
+        return parent > 2 ? paren(s) : s;
+      }
+      case 'div': {
+        if (style === 'latex') return `\\frac{${go(x.args[0], 0)}}{${go(x.args[1], 0)}}`;
+        const s = `${go(x.args[0], 2)}/${go(x.args[1], 3)}`;
+        return parent > 2 ? paren(s) : s;
+      }
+      case 'neg': {
+        const s = `-${go(x.args[0], 3)}`;
+        return parent >= 2 ? paren(s) : s;
+      }
+      case 'pow': {
+        const base = go(x.args[0], 5);
+        const ex = go(x.args[1], 5);
+        return style === 'latex' ? `{${base}}^{${ex}}` : `${base}^${ex}`;
+      }
+      default: {
+        const arg = go(x.args[0], 0);
+        if (style === 'latex') return x.op === 'sqrt' ? `\\sqrt{${arg}}` : `${LATEX_FN[x.op]}\\left(${arg}\\right)`;
+        return `${TEXT_FN[x.op]}(${arg})`;
+      }
+    }
+  }
+}
+
+export const precedence = PREC;

@@ -1,0 +1,74 @@
+import type { Exercise } from '../engine/model.js';
+import { evaluatePlan } from '../engine/evaluate-plan.js';
+import type { Dec } from '../engine/numbers.js';
+import { allSteps, PHASE_TITLES } from '../engine/plan.js';
+import type { Phase, Plan, Step } from '../engine/plan.js';
+import { replay } from '../engine/replay.js';
+
+/**
+ * What every solution format shows: the steps grouped by iteration and phase with their values,
+ * and for long runs a summary (the error every so often, the final parameters and outputs)
+ * instead of every step of every iteration.
+ */
+export interface Section {
+  readonly title: string;
+  readonly phase: Phase;
+  readonly iteration: number;
+  readonly steps: readonly Step[];
+}
+
+export interface Summary {
+  readonly every: number;
+  readonly history: ReadonlyArray<{ readonly iteration: number; readonly cost: Dec }>;
+  readonly finalParams: ReadonlyMap<string, Dec>;
+  readonly after: ReadonlyMap<string, Dec>;
+  readonly afterSteps: readonly Step[];
+}
+
+export interface Solution {
+  readonly exercise: Exercise;
+  readonly plan: Plan;
+  readonly sections: readonly Section[];
+  readonly values: ReadonlyMap<string, Dec>;
+  readonly summary?: Summary;
+}
+
+/** Runs with more steps than this show the first iteration in full and then a summary. */
+export const FULL_STEP_LIMIT = 3000;
+
+export function buildSolution(exercise: Exercise, plan: Plan, opts: { allSteps?: boolean } = {}): Solution {
+  const total = plan.stepsPerIteration * Math.max(1, plan.iterations + (plan.forwardAfter ? 1 : 0));
+  const full = opts.allSteps === true || total <= FULL_STEP_LIMIT;
+  const steps = full ? allSteps(plan) : [...plan.iteration(1)];
+  const values = evaluatePlan(plan, { precision: exercise.working, steps });
+  const sections = group(steps, plan);
+  if (full) return { exercise, plan, sections, values };
+
+  const every = Math.max(1, Math.round(plan.iterations / 20));
+  const history: Array<{ iteration: number; cost: Dec }> = [];
+  const r = replay(plan, {
+    precision: exercise.working,
+    onIteration: (k, cost) => {
+      if (cost && (k === 1 || k % every === 0)) history.push({ iteration: k, cost });
+    },
+  });
+  const finalCost = plan.costBase ? r.after.get(plan.costBase) ?? [...r.after.entries()].find(([id]) => id.startsWith(`${plan.costBase}@`))?.[1] : undefined;
+  if (finalCost) history.push({ iteration: plan.iterations + 1, cost: finalCost });
+  return { exercise, plan, sections, values, summary: { every, history, finalParams: r.final, after: r.after, afterSteps: r.afterSteps } };
+}
+
+function group(steps: readonly Step[], plan: Plan): Section[] {
+  const out: Array<{ title: string; phase: Phase; iteration: number; steps: Step[] }> = [];
+  for (const s of steps) {
+    const last = out[out.length - 1];
+    if (last && last.phase === s.phase && last.iteration === s.iteration) last.steps.push(s);
+    else out.push({ title: titleOf(s.phase, s.iteration, plan), phase: s.phase, iteration: s.iteration, steps: [s] });
+  }
+  return out;
+}
+
+function titleOf(phase: Phase, k: number, plan: Plan): string {
+  const base = PHASE_TITLES[phase];
+  if (phase === 'after') return plan.iterations === 1 ? 'Second forward pass (updated parameters)' : `${base} (after update ${k - 1})`;
+  return plan.iterations > 1 ? `${base}, iteration ${k}` : base;
+}

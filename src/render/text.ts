@@ -1,0 +1,98 @@
+import type { Exercise } from '../engine/model.js';
+import { showValue } from './format-number.js';
+import { plotHistory } from './plot.js';
+import type { Solution } from './solution.js';
+import { formulaParts } from './substitute.js';
+
+/**
+ * The worked solution as plain text for a terminal or a file: phases as headings, one line per
+ * step `y_C = sigma(z_C) = sigma(0.351) = 0.5869`, wrapped to fit the width.
+ */
+export function renderText(sol: Solution, width = 80): string {
+  const { exercise, plan, values } = sol;
+  const out: string[] = [];
+  out.push(exercise.title);
+  out.push('='.repeat(Math.min(width, exercise.title.length)));
+  if (exercise.source) out.push(`Source: ${exercise.source.document}${exercise.source.section ? `, ${exercise.source.section}` : ''}`);
+  out.push(`Values shown to ${precisionWords(exercise)}; computed with ${exercise.working} significant digits.`);
+  out.push('');
+  out.push('Given');
+  out.push('-----');
+  out.push(...wrapList(plan.givens.map((g) => `${g.symbol} = ${g.value}`), width));
+
+  const identity = (id: string) => id;
+  for (const section of sol.sections) {
+    out.push('');
+    out.push(section.title);
+    out.push('-'.repeat(Math.min(width, section.title.length)));
+    for (const step of section.steps) {
+      const { symbolic, substituted, shown } = formulaParts(step, plan, exercise, values, 'text', identity);
+      out.push(...stepLines(step.symbol, symbolic, substituted, shown, width));
+    }
+  }
+
+  if (sol.summary) {
+    const s = sol.summary;
+    out.push('');
+    out.push(`Iterations 2 to ${plan.iterations}: summary`);
+    out.push('-'.repeat(32));
+    if (s.history.length > 0) {
+      out.push(`Error before update k (every ${s.every}; the last line is after the final update):`);
+      for (const h of s.history) out.push(`  k = ${String(h.iteration).padStart(String(plan.iterations + 1).length)}   ${plan.costBase} = ${h.cost.toSignificantDigits(6).toString()}`);
+      out.push('');
+      out.push(...plotHistory(s.history, Math.min(60, width - 14)));
+    }
+    out.push('');
+    out.push(`Parameters after ${plan.iterations} updates:`);
+    out.push(...wrapList([...s.finalParams].filter(([id]) => !id.startsWith('v_')).map(([id, v]) => `${id} = ${showValue(v, exercise.display)}`), width));
+    out.push('');
+    out.push('Outputs with those parameters:');
+    const outs = s.afterSteps.filter((st) => st.role === 'activation' && plan.outputBases.includes(st.base)).map((st) => `${st.symbol} = ${showValue(s.after.get(st.id)!, exercise.display)}`);
+    out.push(...wrapList(outs, width));
+  }
+  return out.join('\n') + '\n';
+}
+
+export function precisionWords(ex: Exercise): string {
+  return ex.display.kind === 'decimals' ? `${ex.display.digits} decimals` : `${ex.display.digits} significant figures`;
+}
+
+/** `symbol = formula = substituted = value`, folding onto indented lines when too wide. */
+function stepLines(symbol: string, symbolic: string, substituted: string, shown: string, width: number): string[] {
+  const parts = [symbolic];
+  if (substituted !== symbolic && substituted !== shown) parts.push(substituted);
+  parts.push(shown);
+  const one = `${symbol} = ${parts.join(' = ')}`;
+  if (one.length <= width) return [one];
+  const lines = [`${symbol} = ${parts[0]}`];
+  for (const p of parts.slice(1)) lines.push(`${' '.repeat(Math.min(symbol.length, 12) + 1)}= ${p}`);
+  return lines.flatMap((l) => hardWrap(l, width));
+}
+
+function hardWrap(line: string, width: number): string[] {
+  if (line.length <= width) return [line];
+  const out: string[] = [];
+  let rest = line;
+  while (rest.length > width) {
+    let cut = rest.lastIndexOf(' ', width);
+    if (cut <= 8) cut = width;
+    out.push(rest.slice(0, cut));
+    rest = '      ' + rest.slice(cut).trimStart();
+  }
+  out.push(rest);
+  return out;
+}
+
+function wrapList(items: string[], width: number): string[] {
+  const lines: string[] = [];
+  let cur = '';
+  for (const it of items) {
+    const next = cur ? `${cur},  ${it}` : it;
+    if (next.length > width && cur) {
+      lines.push(cur + ',');
+      cur = it;
+    } else cur = next;
+  }
+  if (cur) lines.push(cur);
+  return lines;
+}
