@@ -28,8 +28,8 @@ interface State {
   w: number; // Working decimal digits.
   W: Ctor; // Private clone with w significant digits.
   B: bigint; // Fixed point: a bigint v stands for v / 2^B.
-  ONE: bigint;
-  MASK: bigint;
+  ONE: bigint; // 2^B, i.e. 1.
+  MASK: bigint; // 2^B - 1: the fractional bits.
   TEN_W: bigint; // 10^w.
   tables: bigint[][]; // tables[i][j] = e^(j * 256^-(i+1)).
   shifts: bigint[]; // shifts[i] = B - BITS * (i+1): the bits selecting an entry of tables[i].
@@ -51,8 +51,8 @@ function makeState(D: Ctor, p: number): State {
     tables: [], shifts: [], taylor: [1n << B], powE: new Map(),
   };
   for (let i = 1; i <= LEVELS; i++) {
-    // 2^(-8i) is exact in w >= 20 digits; its exp is correctly rounded by decimal.js. The entries
-    // are its powers, so an entry's relative error is at most 255 times the anchor's: ~10^(3-w).
+    // Anchor: decimal.js's exp of 2^(-8i) (itself rounded to w digits only when i = 4 and w < 23,
+    // a harmless 10^-(w+9)). Entries are its powers: relative error at most ~255x the anchor's.
     const a = fix(s, W.exp(new W(2).pow(-BITS * i)));
     const t = [s.ONE];
     for (let j = 1; j < 1 << BITS; j++) t.push((t[j - 1]! * a) >> B);
@@ -93,7 +93,7 @@ function expCore(s: State, x: Decimal): readonly [bigint, number] {
 // V / 2^B * 10^E as a D, rounded once to p significant digits with D's rounding mode.
 // Overflow and underflow beyond D.maxE and D.minE are applied by the D constructor.
 function round(D: Ctor, s: State, V: bigint, E: number): Decimal {
-  return new D(`${(V * s.TEN_W) >> s.B}e${E - s.w}`).toSignificantDigits(s.p, Decimal.ROUND_UP);
+  return new D(`${(V * s.TEN_W) >> s.B}e${E - s.w}`).toSignificantDigits(s.p, D.rounding);
 }
 
 // One cached State per precision of D, so changing D.precision later is honoured.
@@ -114,17 +114,13 @@ export function makeExp(D: Ctor): (x: Decimal) => Decimal {
   return (x) => {
     const s = state();
     const xw = new s.W(x); // Copy: x's own constructor settings must not matter.
-
     // e^0 = 1 exactly (also for -0).
     if (xw.isZero()) return new D(1);
-
     // NaN, +-Infinity, |x| >= 1e6: decimal.js's exp, which overflows to Infinity and underflows to 0.
     if (!xw.isFinite() || xw.e >= 6) return D.exp(xw);
-
     // 0 < |x| < 10^-w: e^x = 1 + x + O(10^-2w), on the same side of every p-digit rounding boundary
     // as 1 + x, so 1 + x rounded once is correctly rounded.
     if (xw.e < -s.w) return new D(1).plus(xw);
-
     const [V, E] = expCore(s, xw);
     return round(D, s, V, E);
   };
@@ -136,19 +132,16 @@ export function makeSigmoid(D: Ctor): (x: Decimal) => Decimal {
   return (x) => {
     const s = state();
     const xw = new s.W(x);
-
     // NaN, +-Infinity, |x| >= 1e6: in the working clone with decimal.js's exp (NaN stays NaN,
     // +Infinity gives 1, -Infinity gives 0), then rounded once.
     if (!xw.isFinite() || xw.e >= 6) {
       return new D(new s.W(1).div(s.W.exp(xw.neg()).plus(1))).toSignificantDigits(s.p, D.rounding);
     }
-
     // e^-|x| = V / 2^B * 10^E <= 1, so E <= 0. Zero falls through: sigma(0) = 1/2 exactly.
     const neg = xw.isNeg();
     const [V, E] = expCore(s, neg ? xw : xw.neg());
     // e^-|x| in fixed point; below 10^-(w+1) it cannot change 1 + e^-|x| at this precision.
     const d = s.ONE + (-E > s.w + 2 ? 0n : V / 10n ** BigInt(-E));
-
     // x >= 0: sigma = 1 / (1 + e^-x), in [1/2, 1).
     // x < 0: sigma = e^x / (1 + e^x), kept as a mantissa times 10^E so tiny results keep their digits.
     return neg ? round(D, s, (V << s.B) / d, E) : round(D, s, (s.ONE << s.B) / d, 0);

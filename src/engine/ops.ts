@@ -1,6 +1,6 @@
 import type { Dec, DecimalCtor } from './numbers.js';
 import type { Op } from './expr.js';
-import { makeExp } from './fast-exp.js';
+import { makeExp, makeSigmoid } from './fast-exp.js';
 
 /**
  * Each operation's value rule and its partial derivatives side by side (micrograd style).
@@ -9,6 +9,8 @@ import { makeExp } from './fast-exp.js';
 export interface MathContext {
   readonly D: DecimalCtor;
   readonly exp: (x: Dec) => Dec;
+  /** 1/(1 + e^-x), computed with guard digits and rounded once. */
+  readonly sigmoid: (x: Dec) => Dec;
 }
 
 export interface OpRule {
@@ -20,13 +22,13 @@ const contexts = new Map<DecimalCtor, MathContext>();
 export function mathContext(D: DecimalCtor): MathContext {
   let m = contexts.get(D);
   if (!m) {
-    m = { D, exp: makeExp(D) };
+    m = { D, exp: makeExp(D), sigmoid: makeSigmoid(D) };
     contexts.set(D, m);
   }
   return m;
 }
 
-const sigmoid = (x: Dec, m: MathContext): Dec => new m.D(1).div(m.exp(x.neg()).plus(1));
+const sigmoid = (x: Dec, m: MathContext): Dec => m.sigmoid(x);
 
 export const OPS: Record<Op, OpRule> = {
   // a + b + ...; each partial is 1

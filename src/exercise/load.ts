@@ -1,3 +1,4 @@
+import { checkVariantRules } from '../authoring/variant-rules.js';
 import { compile } from '../engine/compile.js';
 import { closest } from './suggest.js';
 import type { Exercise } from '../engine/model.js';
@@ -28,7 +29,7 @@ export function checkExerciseText(file: string, text: string): { loaded?: Loaded
   if (!norm.exercise) return { problems: norm.problems };
   const exercise = norm.exercise;
   const plan = compile(exercise);
-  const more = checkReferences(exercise, plan, source);
+  const more = [...checkReferences(exercise, plan, source), ...checkVariantRules(exercise, plan, source)];
   if (more.length > 0) return { problems: more };
   return { loaded: { exercise, plan, source }, problems: [] };
 }

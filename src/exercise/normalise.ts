@@ -108,7 +108,9 @@ function network(d: ExerciseData, at: At): NetworkSpec | undefined {
   }
 
   const biases: Bias[] = [];
-  const biasId = (n: string) => `${d.notation?.bias ?? 'b'}_${n}`;
+  // With a single non-input neuron every id drops its subscript (docs/step-ids.md): b, not b_out.
+  const singleNeuron = net.layers.slice(1).reduce((s, l) => s + l.neurons.length, 0) === 1;
+  const biasId = (n: string) => (singleNeuron ? (d.notation?.bias ?? 'b') : `${d.notation?.bias ?? 'b'}_${n}`);
   (net.matrices ?? []).forEach((m, mi) => {
     const base = ['network', 'matrices', mi];
     const fi = layerByName.get(m.from);

@@ -1,5 +1,5 @@
-import { Alias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar } from 'yaml';
-import type { Document, Node as YamlNode } from 'yaml';
+import { Alias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import type { Document, Node as YamlNode, Scalar } from 'yaml';
 import type { Problem, SourceRange } from './errors.js';
 
 /**

@@ -16,6 +16,7 @@ export function renderLatex(sol: Solution): string {
     '\\usepackage[margin=2cm]{geometry}',
     '\\allowdisplaybreaks',
     `\\title{${escapeText(exercise.title)}}`,
+    '\\author{}',
     '\\date{}',
     '\\begin{document}',
     '\\maketitle',

@@ -1,0 +1,81 @@
+// npm run bench: the figures the issues ask for. A benchmark, not a test: it prints, it asserts nothing.
+//   node --expose-gc bench/run.mjs [--mpmath]
+// --mpmath also re-times Python's mpmath on the same loop (about 15 s); otherwise the figure
+// recorded in test/fixtures/reference.json is quoted.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const { loadExerciseText } = await import(`${root}dist/exercise/load.js`);
+const { replay } = await import(`${root}dist/engine/replay.js`);
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+const gc = globalThis.gc ?? (() => {});
+
+function runReplay(plan, precision, iterations) {
+  gc();
+  const base = process.memoryUsage().heapUsed;
+  let peak = base;
+  const t0 = performance.now();
+  const r = replay({ ...plan, iterations }, {
+    precision,
+    onIteration: (k) => {
+      if (k % 100 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed);
+    },
+  });
+  const ms = performance.now() - t0;
+  return { ms, steps: r.stepsEvaluated, peakAboveBase: peak - base, rss: process.memoryUsage().rss };
+}
+
+console.log('backstep benchmark (node ' + process.version + ')\n');
+
+// 1. The 10,000-iteration code example at 50 significant digits.
+const file = `${root}exercises/sigmoid-identity-code-example.yaml`;
+if (existsSync(file)) {
+  const { exercise, plan } = loadExerciseText('sigmoid-identity-code-example.yaml', readFileSync(file, 'utf8'));
+  console.log(`sigmoid-identity-code-example: ${plan.iterations} iterations, ${plan.stepsPerIteration} steps each, ${exercise.working} digits`);
+  for (const n of [1000, 5000]) {
+    const r = runReplay(plan, exercise.working, n);
+    console.log(`  ${String(n).padStart(5)} iterations: ${(r.ms / 1000).toFixed(2)} s, heap growth at peak ${mb(r.peakAboveBase)}`);
+  }
+  const r = runReplay(plan, exercise.working, plan.iterations);
+  console.log(`  ${String(plan.iterations).padStart(5)} iterations: ${(r.ms / 1000).toFixed(2)} s wall, ${Math.round(r.steps / (r.ms / 1000)).toLocaleString('en')} steps/s, heap growth at peak ${mb(r.peakAboveBase)}, rss ${mb(r.rss)}`);
+  let mp;
+  if (process.argv.includes('--mpmath')) {
+    const p = spawnSync('python3', [`${root}bench/mpmath-loop.py`], { encoding: 'utf8' });
+    mp = p.status === 0 ? `${Number(p.stdout.trim()).toFixed(2)} s (measured now)` : `not measured: ${p.stderr.trim().split('\n').pop()}`;
+  } else {
+    const t = JSON.parse(readFileSync(`${root}test/fixtures/reference.json`, 'utf8')).timing?.['sigmoid-identity-code-example_mpmath_dps50_seconds'];
+    mp = t ? `${t} s (recorded in test/fixtures/reference.json; --mpmath re-times it)` : 'not recorded';
+  }
+  console.log(`  mpmath, same loop, 50 digits: ${mp}\n`);
+} else {
+  console.log('sigmoid-identity-code-example: exercise file missing\n');
+}
+
+// 2. Whole-process time of `backstep solve two-two-one-network`.
+const runs = [];
+for (let i = 0; i < 11; i++) {
+  const t0 = performance.now();
+  const p = spawnSync(process.execPath, [`${root}dist/bin.js`, 'solve', 'two-two-one-network'], { encoding: 'utf8' });
+  runs.push(performance.now() - t0);
+  if (p.status !== 0) throw new Error(p.stderr);
+}
+const bare = [];
+for (let i = 0; i < 5; i++) {
+  const t0 = performance.now();
+  spawnSync(process.execPath, ['-e', '0']);
+  bare.push(performance.now() - t0);
+}
+console.log(`backstep solve two-two-one-network: median ${median(runs).toFixed(0)} ms whole process over ${runs.length} runs (bare node: ${median(bare).toFixed(0)} ms)\n`);
+
+// 3. The walkthrough's first frame and judging time, when its benchmark is there.
+const practice = `${root}bench/practice-bench.mjs`;
+if (existsSync(practice)) {
+  const p = spawnSync(process.execPath, [practice], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  process.stdout.write(p.stdout);
+  if (p.status !== 0) console.log(`practice benchmark failed: ${p.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+}

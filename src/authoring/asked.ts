@@ -1,0 +1,32 @@
+import type { Exercise } from '../engine/model.js';
+import { allSteps } from '../engine/plan.js';
+import type { Plan, Step } from '../engine/plan.js';
+import { FULL_STEP_LIMIT } from '../render/solution.js';
+
+/**
+ * The steps an exercise asks of the learner, in the order they are worked: what the walkthrough
+ * asks, what a blank handout leaves room for, and what variants and `check` look at.
+ *
+ * - `practice: {ask: all}` (the default): every step, except those marked `ask: false`.
+ * - `ask: printed`: the steps with a printed value, plus those marked `ask: true`.
+ * - `ask: listed`: only the steps marked `ask: true`.
+ *
+ * Long runs (more steps than a worked solution shows in full) ask only the first iteration.
+ */
+export function askedSteps(exercise: Exercise, plan: Plan): Step[] {
+  return shownSteps(plan).filter((s) => isAsked(exercise, s.id));
+}
+
+export function isAsked(exercise: Exercise, id: string): boolean {
+  const note = exercise.notes.get(id);
+  if (note?.ask !== undefined) return note.ask;
+  if (exercise.ask === 'all') return true;
+  if (exercise.ask === 'printed') return note?.printed !== undefined;
+  return false;
+}
+
+/** Every step of a plan of reasonable size; the first iteration of a long run. */
+export function shownSteps(plan: Plan): Step[] {
+  const total = plan.stepsPerIteration * Math.max(1, plan.iterations + (plan.forwardAfter ? 1 : 0));
+  return total <= FULL_STEP_LIMIT ? allSteps(plan) : [...plan.iteration(1)];
+}

@@ -1,0 +1,136 @@
+import { evaluatePlan } from '../engine/evaluate-plan.js';
+import { refsOf } from '../engine/expr.js';
+import type { Exercise, GraphSpec, NetworkSpec } from '../engine/model.js';
+import type { Plan } from '../engine/plan.js';
+import { writtenDecimals } from '../exercise/decimal-text.js';
+import type { SourceRange } from '../exercise/errors.js';
+import type { YamlSource } from '../exercise/yaml-source.js';
+import { showValue } from '../render/format-number.js';
+import { verifyExercise } from '../verify/verify.js';
+import { askedSteps, shownSteps } from './asked.js';
+import { indistinguishable } from './degenerate.js';
+import { locator } from './locate.js';
+import type { Locator } from './locate.js';
+
+/**
+ * The warnings `backstep check` gives an author: things that load and run, but that the author
+ * most likely did not mean. Codes are stable (docs/authoring.md lists them); wording may change.
+ */
+export const WARNING_CODES = ['printed-erratum', 'unused-weight', 'unused-neuron', 'unused-variable', 'indistinguishable-mistake', 'missing-hint', 'display-finer-than-printed'] as const;
+export type WarningCode = (typeof WARNING_CODES)[number];
+
+export interface Warning {
+  readonly code: WarningCode;
+  readonly message: string;
+  readonly hint?: string;
+  readonly range: SourceRange;
+}
+
+export function lintExercise(exercise: Exercise, plan: Plan, source: YamlSource): Warning[] {
+  const at = locator(exercise, source);
+  const out: Warning[] = [
+    ...printedErrata(exercise, plan, source),
+    ...(exercise.spec.kind === 'network' ? unusedInNetwork(exercise.spec, at) : unusedInGraph(exercise.spec, at)),
+    ...askedStepWarnings(exercise, plan, at),
+    ...displayFinerThanPrinted(exercise, source),
+  ];
+  // In file order, so an editor and a reader meet them top to bottom.
+  return out.sort((a, b) => a.range.start - b.range.start);
+}
+
+function printedErrata(exercise: Exercise, plan: Plan, source: YamlSource): Warning[] {
+  if (![...exercise.notes.values()].some((n) => n.printed !== undefined || n.printedExpression !== undefined)) return [];
+  return verifyExercise(exercise, plan)
+    .results.filter((r) => r.verdict === 'erratum')
+    .map((r) => ({
+      code: 'printed-erratum' as const,
+      message: `the printed value of ${r.step} is not what the numbers give: ${r.explanation}`,
+      hint: 'if the source really prints this, record it with `erratum:` and a note; otherwise correct the printed value',
+      range: exercise.notes.get(r.step)?.printed !== undefined ? source.rangeAt(['steps', r.step, 'printed']) : source.keyRangeAt(['steps', r.step]),
+    }));
+}
+
+/** Weights and neurons that cannot influence the output (no path to it), and neurons nothing feeds. */
+function unusedInNetwork(spec: NetworkSpec, at: Locator): Warning[] {
+  const out: Warning[] = [];
+  const outputs = new Set(spec.layers[spec.layers.length - 1]!.neurons);
+  const inputs = new Set(spec.layers[0]!.neurons);
+  const reaches = new Set(outputs);
+  // Walk the layers backwards: a neuron reaches the output when one of its weights enters a neuron that does.
+  for (let l = spec.layers.length - 2; l >= 0; l--) {
+    for (const n of spec.layers[l]!.neurons) if (spec.weights.some((w) => w.from === n && reaches.has(w.to))) reaches.add(n);
+  }
+  for (const layer of spec.layers) {
+    for (const n of layer.neurons) {
+      if (!reaches.has(n)) {
+        out.push({ code: 'unused-neuron', message: `${inputs.has(n) ? 'input' : 'neuron'} ${n} has no path to the output, so its value never matters`, hint: `connect ${n} to the next layer, or remove it`, range: at.neuron(n) });
+      } else if (!inputs.has(n) && !spec.weights.some((w) => w.to === n) && !spec.biases.some((b) => b.neuron === n)) {
+        out.push({ code: 'unused-neuron', message: `neuron ${n} receives no weights and has no bias, so its output is a constant`, hint: `add weights into ${n}, or remove it`, range: at.neuron(n) });
+      }
+    }
+  }
+  for (const w of spec.weights) {
+    if (!reaches.has(w.to)) out.push({ code: 'unused-weight', message: `weight ${w.id} enters ${w.to}, which has no path to the output, so ${w.id} never changes the error`, hint: `connect ${w.to} onwards, or remove ${w.id}`, range: at.weight(w.id) });
+  }
+  return out;
+}
+
+function unusedInGraph(spec: GraphSpec, at: Locator): Warning[] {
+  const needed = new Set<string>([spec.output]);
+  for (const node of [...spec.nodes].reverse()) if (needed.has(node.name)) for (const r of refsOf(node.expr)) needed.add(r);
+  const names = [...spec.inputs.map((i) => i.name), ...spec.nodes.map((n) => n.name)];
+  return names
+    .filter((n) => !needed.has(n))
+    .map((n) => ({ code: 'unused-variable' as const, message: `${n} does not lead to the output ${spec.output}, so it plays no part in the derivatives`, hint: `use ${n} in a later node, or remove it`, range: at.variable(n) }));
+}
+
+function askedStepWarnings(exercise: Exercise, plan: Plan, at: Locator): Warning[] {
+  const out: Warning[] = [];
+  const asked = askedSteps(exercise, plan);
+  if (asked.length === 0) return out;
+  const exact = evaluatePlan(plan, { precision: exercise.working, steps: shownSteps(plan) });
+  for (const s of asked) {
+    const v = exact.get(s.id);
+    if (v && v.isFinite()) {
+      for (const m of indistinguishable(exercise, plan, exact, s.id, v)) {
+        out.push({
+          code: 'indistinguishable-mistake',
+          message: `${s.id} is asked, but the mistake "${m.code}" gives the same answer (${showValue(v, exercise.display)}), so the walkthrough could not tell it apart: ${m.message}`,
+          hint: 'change the given values a little, or do not ask this step (`ask: false`)',
+          range: at.step(s),
+        });
+      }
+    }
+    if (exercise.notes.get(s.id)?.hint === undefined) {
+      out.push({ code: 'missing-hint', message: `${s.id} is asked but has no hint`, hint: `add \`steps: {${s.id}: {hint: ...}}\` in your own words`, range: at.step(s) });
+    }
+  }
+  return out;
+}
+
+/** Significant digits as written: "0.2420" -> 4, "-0.0533" -> 3, "21" -> 2, "1.5e-3" -> 2. */
+export function writtenSignificant(text: string): number {
+  const mantissa = text.replace(/^[+-]/, '').replace(/[eE].*$/, '');
+  const digits = mantissa.replace('.', '').replace(/^0+/, '');
+  return Math.max(1, digits.length);
+}
+
+function displayFinerThanPrinted(exercise: Exercise, source: YamlSource): Warning[] {
+  const printed = [...exercise.notes.values()].flatMap((n) => (n.printed === undefined ? [] : [n.printed]));
+  if (printed.length === 0) return [];
+  const { kind, digits } = exercise.display;
+  const finest = Math.max(...printed.map(kind === 'decimals' ? writtenDecimals : writtenSignificant));
+  if (digits <= finest) return [];
+  const unit = kind === 'decimals' ? 'decimals' : 'significant figures';
+  const given = kind === 'decimals' ? exercise.display.digits : exercise.display.digits;
+  const field = kind === 'decimals' ? 'decimals' : 'significant';
+  const stated = (source.value as Record<string, unknown>)['precision'] !== undefined && ((source.value as Record<string, Record<string, unknown>>)['precision']?.[field] !== undefined);
+  return [
+    {
+      code: 'display-finer-than-printed',
+      message: `values are shown and judged to ${given} ${unit}${stated ? '' : ' (the default)'}, but the printed values have at most ${finest}`,
+      hint: `set \`precision: {${field}: ${finest}}\` so learners answer as the source does`,
+      range: stated ? source.rangeAt(['precision', field]) : source.keyRangeAt(['steps']),
+    },
+  ];
+}

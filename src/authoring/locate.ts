@@ -1,0 +1,89 @@
+import type { Exercise } from '../engine/model.js';
+import type { Step } from '../engine/plan.js';
+import type { SourceRange } from '../exercise/errors.js';
+import type { Plain, YamlSource } from '../exercise/yaml-source.js';
+
+/**
+ * Where in the file a warning about a step, a weight or a neuron should point: the `steps:`
+ * entry when the author wrote one, otherwise the definition the step comes from (the weight,
+ * the neuron, the graph node), otherwise the section that produces it.
+ */
+export interface Locator {
+  step(step: Step): SourceRange;
+  weight(id: string): SourceRange;
+  neuron(name: string): SourceRange;
+  /** A graph input or node. */
+  variable(name: string): SourceRange;
+}
+
+const get = (v: Plain | undefined, key: string | number): Plain | undefined => {
+  if (v === null || v === undefined || typeof v !== 'object') return undefined;
+  if (Array.isArray(v)) return typeof key === 'number' ? v[key] : undefined;
+  return Object.prototype.hasOwnProperty.call(v, key) ? v[String(key)] : undefined;
+};
+
+export function locator(ex: Exercise, src: YamlSource): Locator {
+  const raw = src.value;
+  const network = get(raw, 'network');
+  const layers = (get(network, 'layers') as Plain[] | undefined) ?? [];
+  const layerOfNeuron = new Map<string, { layer: number; index: number; layerName: string }>();
+  layers.forEach((l, i) => {
+    const neurons = (get(l, 'neurons') as Plain[] | undefined) ?? [];
+    const name = get(l, 'name');
+    neurons.forEach((n, j) => layerOfNeuron.set(String(n), { layer: i, index: j, layerName: typeof name === 'string' ? name : String(i) }));
+  });
+
+  const neuron = (name: string): SourceRange => {
+    const at = layerOfNeuron.get(name);
+    return at ? src.rangeAt(['network', 'layers', at.layer, 'neurons', at.index]) : src.keyRangeAt(['network']);
+  };
+
+  const weight = (id: string): SourceRange => {
+    if (get(get(network, 'weights'), id) !== undefined) return src.keyRangeAt(['network', 'weights', id]);
+    const w = ex.spec.kind === 'network' ? ex.spec.weights.find((x) => x.id === id) : undefined;
+    const matrices = (get(network, 'matrices') as Plain[] | undefined) ?? [];
+    if (w) {
+      const from = layerOfNeuron.get(w.from);
+      const to = layerOfNeuron.get(w.to);
+      for (let mi = 0; mi < matrices.length; mi++) {
+        const m = matrices[mi];
+        if (from && to && get(m, 'from') === from.layerName && get(m, 'to') === to.layerName) {
+          const offset = get(m, 'bias_row') === true ? 1 : 0;
+          return src.rangeAt(['network', 'matrices', mi, 'rows', from.index + offset, to.index]);
+        }
+      }
+    }
+    // A bias given in a matrix's bias row, or in `biases:`.
+    const b = ex.spec.kind === 'network' ? ex.spec.biases.find((x) => x.id === id) : undefined;
+    if (b) {
+      if (get(get(network, 'biases'), b.neuron) !== undefined) return src.keyRangeAt(['network', 'biases', b.neuron]);
+      const to = layerOfNeuron.get(b.neuron);
+      for (let mi = 0; mi < matrices.length; mi++) {
+        const m = matrices[mi];
+        if (to && get(m, 'to') === to.layerName && get(m, 'bias_row') === true) return src.rangeAt(['network', 'matrices', mi, 'rows', 0, to.index]);
+      }
+    }
+    return src.keyRangeAt(['network']);
+  };
+
+  const variable = (name: string): SourceRange => {
+    if (get(get(get(raw, 'graph'), 'nodes'), name) !== undefined) return src.keyRangeAt(['graph', 'nodes', name]);
+    if (get(get(get(raw, 'graph'), 'inputs'), name) !== undefined) return src.keyRangeAt(['graph', 'inputs', name]);
+    return src.keyRangeAt(['graph']);
+  };
+
+  const step = (s: Step): SourceRange => {
+    if (get(get(raw, 'steps'), s.id) !== undefined) return src.keyRangeAt(['steps', s.id]);
+    if (ex.spec.kind === 'graph') {
+      // d<node>/d<input>: the node's formula; d<f>/d<v> and nodes themselves: the variable.
+      const partial = /^d(.+)\/d(.+)$/.exec(s.id);
+      return variable(s.role === 'adjoint' ? partial?.[2] ?? s.id : s.role === 'local-partial' ? partial?.[1] ?? s.id : s.id);
+    }
+    if (s.param !== undefined) return weight(s.param);
+    if (s.neuron !== undefined) return neuron(s.neuron);
+    if (s.role === 'error' || s.role === 'cost') return get(raw, 'loss') !== undefined ? src.keyRangeAt(['loss']) : src.rangeAt([]);
+    return src.keyRangeAt(['training']);
+  };
+
+  return { step, weight, neuron, variable };
+}

@@ -1,0 +1,76 @@
+import { evaluatePlan } from '../engine/evaluate-plan.js';
+import type { Exercise } from '../engine/model.js';
+import type { Dec } from '../engine/numbers.js';
+import { PHASE_TITLES } from '../engine/plan.js';
+import type { Phase, Plan, Step } from '../engine/plan.js';
+
+/**
+ * What a walkthrough of one exercise asks: the steps worked through (every iteration of a short
+ * run; the first iterations of a long one), which of them the learner is asked for, and their
+ * exact values at the exercise's working precision.
+ */
+export interface Practice {
+  readonly exercise: Exercise;
+  readonly plan: Plan;
+  /** The steps worked through, in order (asked or not). */
+  readonly steps: readonly Step[];
+  /** The steps the learner is asked for, in order. */
+  readonly asked: readonly Step[];
+  readonly byId: ReadonlyMap<string, Step>;
+  readonly exact: ReadonlyMap<string, Dec>;
+  /** Something to tell the learner about the choice of steps (a long run cut short). */
+  readonly note?: string;
+}
+
+/** Runs longer than this are worked through for their first iterations only. */
+export const MAX_WORKED_STEPS = 1500;
+
+export function preparePractice(exercise: Exercise, plan: Plan): Practice {
+  const lastIteration = plan.iterations + (plan.forwardAfter ? 1 : 0);
+  const wanted = Math.max(1, lastIteration);
+  const notedIterations = [...exercise.notes.keys()].map(iterationOf);
+  // Iterations 1..k must all be evaluated to reach iteration k; stop at the budget.
+  const fit = Math.max(1, Math.min(wanted, Math.floor(MAX_WORKED_STEPS / Math.max(1, plan.stepsPerIteration))));
+  const full = fit >= wanted;
+  const upTo = full ? wanted : Math.min(fit, Math.max(1, ...notedIterations.filter((k) => k <= fit)));
+  const steps: Step[] = [];
+  for (let k = 1; k <= upTo; k++) steps.push(...plan.iteration(k));
+  const exact = evaluatePlan(plan, { precision: exercise.working, steps });
+
+  let asked = steps.filter((s) => isAsked(exercise, s.id));
+  let note: string | undefined;
+  if (asked.length === 0 && exercise.ask !== 'all') {
+    asked = steps.filter((s) => exercise.notes.get(s.id)?.ask !== false);
+    note = `the exercise marks no step as asked (practice: ask: ${exercise.ask}), so every step is asked`;
+  }
+  if (!full) {
+    const shown = upTo === 1 ? 'the first iteration' : `the first ${upTo} iterations`;
+    note = `this run has ${plan.iterations} iterations; the walkthrough covers ${shown} (\`backstep solve ${exercise.id}\` shows the rest)`;
+  }
+  return { exercise, plan, steps, asked, byId: new Map(steps.map((s) => [s.id, s])), exact, ...(note === undefined ? {} : { note }) };
+}
+
+function isAsked(exercise: Exercise, id: string): boolean {
+  const note = exercise.notes.get(id);
+  if (note?.ask !== undefined) return note.ask;
+  switch (exercise.ask) {
+    case 'all':
+      return true;
+    case 'printed':
+      return note?.printed !== undefined;
+    case 'listed':
+      return false;
+  }
+}
+
+function iterationOf(id: string): number {
+  const m = /@(\d+)$/.exec(id);
+  return m ? Number.parseInt(m[1]!, 10) : 1;
+}
+
+/** The heading of a step's part of the calculation, as the worked solution titles it. */
+export function phaseTitle(step: Pick<Step, 'phase' | 'iteration'>, plan: Plan): string {
+  const phase: Phase = step.phase;
+  if (phase === 'after') return plan.iterations === 1 ? 'Second forward pass (updated parameters)' : `${PHASE_TITLES.after} (after update ${step.iteration - 1})`;
+  return plan.iterations > 1 ? `${PHASE_TITLES[phase]}, iteration ${step.iteration}` : PHASE_TITLES[phase];
+}

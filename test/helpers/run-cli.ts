@@ -1,0 +1,18 @@
+import { PassThrough } from 'node:stream';
+import { main } from '../../src/cli.js';
+
+/** Runs the CLI in-process, as bin.ts would, and captures its output. */
+export async function runCli(argv: string[], opts: { cwd?: string; env?: Record<string, string>; stdin?: string } = {}) {
+  let stdout = '';
+  let stderr = '';
+  const stdin = new PassThrough();
+  stdin.end(opts.stdin ?? '');
+  const code = await main(argv, {
+    stdout: { write: (s: string) => ((stdout += s), true), isTTY: false },
+    stderr: { write: (s: string) => ((stderr += s), true), isTTY: false },
+    stdin,
+    env: opts.env ?? {},
+    cwd: opts.cwd ?? process.cwd(),
+  });
+  return { code, stdout, stderr };
+}
