@@ -1,6 +1,175 @@
+import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { lintExercise } from '../authoring/lint.js';
+import type { SourceRange } from '../exercise/errors.js';
+import { formatProblem, lineCol } from '../exercise/format-error.js';
+import { checkExerciseText } from '../exercise/load.js';
+import { MAX_BYTES } from '../exercise/yaml-source.js';
+import { parseArgs } from './args.js';
+import { resolveExercise } from './catalog.js';
 import type { Io } from './io.js';
 
-export async function checkCommand(_argv: readonly string[], io: Io): Promise<number> {
-  io.stderr.write('backstep check: not available yet\n');
-  return 2;
+export const CHECK_HELP = `backstep check <file|dir>... [--json] [--strict]
+
+Validates exercise files without running the walkthrough: every error at once, each with its
+line and column, the source line and a caret; then the warnings an author would want to know
+(a printed value that verify calls an erratum, a weight or neuron that is never used, an asked
+step a catalogued mistake also produces, an asked step without a hint, a display precision
+finer than the printed values). A directory means every *.yaml and *.yml file below it.
+
+  --json    one JSON document with every finding (file, line, column, code, severity, message)
+  --strict  exit 1 when there are warnings
+
+Exit codes: 0 no errors (warnings allowed unless --strict), 1 warnings with --strict, 2 errors.
+Warning codes are listed in docs/authoring.md.
+`;
+
+export type Severity = 'error' | 'warning';
+
+export interface Finding {
+  readonly file: string;
+  readonly severity: Severity;
+  readonly code: string;
+  readonly message: string;
+  readonly hint?: string;
+  readonly range?: SourceRange;
+}
+
+/** Every finding for one file's text: errors from the loader, or warnings from the lint. */
+export function checkText(file: string, text: string): Finding[] {
+  const { loaded, problems } = checkExerciseText(file, text);
+  if (!loaded) return problems.map((p) => ({ file, severity: 'error', ...p }));
+  return lintExercise(loaded.exercise, loaded.plan, loaded.source).map((w) => ({ file, severity: 'warning', ...w }));
+}
+
+export async function checkCommand(argv: readonly string[], io: Io): Promise<number> {
+  const a = parseArgs('check', argv, { flags: ['json', 'strict', 'help'] });
+  if (a.flags.has('help')) {
+    io.stdout.write(CHECK_HELP);
+    return 0;
+  }
+  if (a.positional.length === 0) {
+    io.stderr.write(`error: check needs at least one file or directory\n\n${CHECK_HELP}`);
+    return 2;
+  }
+  const findings: Finding[] = [];
+  const files: string[] = [];
+  for (const arg of a.positional) {
+    const { paths, problem } = expand(arg, io.cwd);
+    if (problem) findings.push(problem);
+    for (const p of paths) {
+      files.push(p.display);
+      const read = readLimited(p.path);
+      if (typeof read !== 'string') findings.push({ file: p.display, severity: 'error', code: 'file-unreadable', message: `cannot read ${p.display}: ${read.code}`, hint: 'check the path and its permissions' });
+      else findings.push(...checkText(p.display, read));
+    }
+  }
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.length - errors;
+  if (a.flags.has('json')) io.stdout.write(JSON.stringify({ files, summary: { files: files.length, errors, warnings }, findings: findings.map(toJson) }, null, 2) + '\n');
+  else io.stdout.write(report(findings, files.length, errors, warnings));
+  return errors > 0 ? 2 : warnings > 0 && a.flags.has('strict') ? 1 : 0;
+}
+
+/** A file, a bundled exercise id, or every *.yaml / *.yml below a directory (sorted, hidden folders skipped). */
+function expand(arg: string, cwd: string): { paths: Array<{ path: string; display: string }>; problem?: Finding } {
+  const abs = resolve(cwd, arg);
+  if (existsSync(abs) && statSync(abs).isDirectory()) {
+    const found = walk(abs).map((p) => ({ path: p, display: join(arg, relative(abs, p)) }));
+    if (found.length === 0) return { paths: [], problem: { file: arg, severity: 'error', code: 'file-unreadable', message: `no exercise files (*.yaml, *.yml) in ${arg}`, hint: 'give a file, or a folder that holds exercise files' } };
+    return { paths: found };
+  }
+  try {
+    const r = resolveExercise(arg, cwd);
+    return { paths: [{ path: r.path, display: r.display }] };
+  } catch (e) {
+    const p = (e as { problems?: ReadonlyArray<{ code: string; message: string; hint?: string }> }).problems?.[0];
+    return { paths: [], problem: { file: arg, severity: 'error', code: p?.code ?? 'file-unreadable', message: p?.message ?? `cannot read ${arg}`, ...(p?.hint ? { hint: p.hint } : {}) } };
+  }
+}
+
+function walk(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0))) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...walk(p));
+    else if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) out.push(p);
+  }
+  return out;
+}
+
+/** At most MAX_BYTES + 1 bytes: enough for the loader to say a file is too large, without reading all of it. */
+function readLimited(path: string): string | { code: string } {
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      const buf = Buffer.alloc(MAX_BYTES + 1);
+      let n = 0;
+      for (;;) {
+        const got = readSync(fd, buf, n, buf.length - n, null);
+        if (got === 0 || n + got >= buf.length) {
+          n += got;
+          break;
+        }
+        n += got;
+      }
+      // A cut in the middle of a multi-byte character is harmless: the file is refused as too large.
+      return buf.subarray(0, n).toString('utf8');
+    } finally {
+      closeSync(fd);
+    }
+  } catch (e) {
+    return { code: (e as NodeJS.ErrnoException).code ?? 'error' };
+  }
+}
+
+function toJson(f: Finding) {
+  const start = f.range ? lineCol(f.range.text, f.range.start) : undefined;
+  const end = f.range ? lineCol(f.range.text, f.range.end) : undefined;
+  return {
+    file: f.file,
+    line: start?.line ?? null,
+    column: start?.col ?? null,
+    endLine: end?.line ?? null,
+    endColumn: end?.col ?? null,
+    severity: f.severity,
+    code: f.code,
+    message: f.message,
+    ...(f.hint ? { hint: f.hint } : {}),
+  };
+}
+
+/** The first line of a formatted problem says "warning" and names the code, for grepping. */
+function asWarning(text: string, code: string): string {
+  const [first = '', ...rest] = text.split('\n');
+  return [`${first.replace(/^(.*?:\d+:\d+: )error: /, '$1warning: ')} [${code}]`, ...rest].join('\n');
+}
+
+/** Same shape as load errors; warnings say "warning", and long runs of one warning are cut short. */
+const SHOWN_PER_CODE = 5;
+
+function report(findings: readonly Finding[], files: number, errors: number, warnings: number): string {
+  const blocks: string[] = [];
+  const perCode = new Map<string, number>();
+  for (const f of findings) {
+    const p = { code: f.code as never, message: f.message, ...(f.hint ? { hint: f.hint } : {}), ...(f.range ? { range: f.range } : {}) };
+    const text = formatProblem(p);
+    if (f.severity === 'error') {
+      blocks.push(f.range ? text : text.replace(/^error: /, `${f.file}: error: `));
+      continue;
+    }
+    const key = `${f.file}\u0000${f.code}`;
+    const n = (perCode.get(key) ?? 0) + 1;
+    perCode.set(key, n);
+    if (n <= SHOWN_PER_CODE) blocks.push(asWarning(text, f.code));
+  }
+  for (const [key, n] of perCode) {
+    if (n > SHOWN_PER_CODE) {
+      const [file, code] = key.split('\u0000');
+      blocks.push(`${file}: ... and ${n - SHOWN_PER_CODE} more ${code} warnings (--json lists them all)`);
+    }
+  }
+  const summary = errors + warnings === 0 ? `ok: ${files} file${files === 1 ? '' : 's'} checked, no problems` : `${files} file${files === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+  return (blocks.length ? blocks.join('\n\n') + '\n\n' : '') + summary + '\n';
 }

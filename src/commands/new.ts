@@ -1,6 +1,104 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { renderTemplate } from '../authoring/templates.js';
+import type { Template } from '../authoring/templates.js';
+import type { ActivationName } from '../engine/model.js';
+import { BackstepError } from '../exercise/errors.js';
+import { parseArgs, usage } from './args.js';
 import type { Io } from './io.js';
 
-export async function newCommand(_argv: readonly string[], io: Io): Promise<number> {
-  io.stderr.write('backstep new: not available yet\n');
-  return 2;
+export const NEW_HELP = `backstep new [--network 2-2-1 | --layers 3,4,1 | --perceptron | --graph] [options]
+
+Writes a commented starting exercise that passes \`backstep check\` and can be practised at once.
+
+  --network 2-2-1     a layered network with letter names (A, B, ...) and named weights (default 2-2-1)
+  --layers 3,4,1      any layer sizes, generated names (i1, h1, o), weights as matrices
+  --perceptron        a threshold neuron trained with the perceptron rule
+  --graph             a computation graph for reverse-mode differentiation
+  --weights named|matrices          how a network's weights are written
+  --activation sigmoid|tanh|relu|identity   the activation of a network (default sigmoid)
+  --id ID             the exercise id (default: from --out, else my-exercise)
+  --title TEXT        the title
+  --out FILE          write to FILE instead of standard output (never over an existing file)
+  --force             with --out: replace an existing file
+  --schema PATH|URL   where the editor modeline points (default: this installation's schema)
+`;
+
+/** schema/exercise.schema.json of this installation (beside dist/ when built, beside src/ in development). */
+export const SCHEMA_FILE = fileURLToPath(new URL('../../schema/exercise.schema.json', import.meta.url));
+
+const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export async function newCommand(argv: readonly string[], io: Io): Promise<number> {
+  const a = parseArgs('new', argv, {
+    flags: ['perceptron', 'graph', 'force', 'help'],
+    options: { network: 'any', layers: 'any', weights: ['named', 'matrices'], activation: ['sigmoid', 'tanh', 'relu', 'identity'], id: 'any', title: 'any', out: 'any', schema: 'any' },
+  });
+  if (a.flags.has('help')) {
+    io.stdout.write(NEW_HELP);
+    return 0;
+  }
+  if (a.positional.length > 0) throw usage('new', `new takes no file name (got "${a.positional[0]}"); use --out FILE`);
+  const template = chooseTemplate(a.options, a.flags);
+  const out = a.options.get('out');
+  const outPath = out === undefined ? undefined : resolve(io.cwd, out);
+  const id = a.options.get('id') ?? (outPath ? idFromFile(outPath) : undefined) ?? 'my-exercise';
+  if (!ID_PATTERN.test(id) || id.length > 80) throw usage('new', `"${id}" cannot be an exercise id: use lower-case letters, digits and -, such as week3-xor`);
+  const title = a.options.get('title');
+  if (title !== undefined && (title.trim() === '' || title.length > 200)) throw usage('new', 'the title must be 1 to 200 characters');
+
+  const schema = a.options.get('schema') ?? schemaReference(outPath ? dirname(outPath) : io.cwd);
+  const text = renderTemplate(template, { id, ...(title !== undefined ? { title } : {}), schema, fileName: out ?? `${id}.yaml` });
+  if (!outPath) {
+    io.stdout.write(text);
+    return 0;
+  }
+  if (existsSync(outPath) && !a.flags.has('force')) {
+    throw BackstepError.of('io', `${out} already exists; not overwriting it`, 'choose another name, or add --force to replace it');
+  }
+  try {
+    writeFileSync(outPath, text, { flag: a.flags.has('force') ? 'w' : 'wx' });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw BackstepError.of('io', `cannot write ${out}: ${code === 'ENOENT' ? 'its folder does not exist' : code === 'EEXIST' ? 'it already exists' : (code ?? 'error')}`, 'check the path');
+  }
+  io.stderr.write(`wrote ${out}\nnext: backstep check ${out}   then   backstep practice ${out}\n`);
+  return 0;
+}
+
+function chooseTemplate(options: ReadonlyMap<string, string>, flags: ReadonlySet<string>): Template {
+  const kinds = ['network', 'layers'].filter((k) => options.has(k)).concat(['perceptron', 'graph'].filter((k) => flags.has(k)));
+  if (kinds.length > 1) throw usage('new', `choose one of --${kinds.join(', --')}`);
+  const kind = kinds[0] ?? 'network';
+  if ((kind === 'perceptron' || kind === 'graph') && (options.has('weights') || options.has('activation'))) throw usage('new', `--weights and --activation belong to network templates, not --${kind}`);
+  if (kind === 'perceptron') return { kind: 'perceptron' };
+  if (kind === 'graph') return { kind: 'graph' };
+  const text = options.get(kind) ?? '2-2-1';
+  const separator = kind === 'network' ? '-' : ',';
+  const parts = text.split(separator);
+  if (parts.length < 2 || parts.some((p) => !/^\d{1,2}$/.test(p))) {
+    throw usage('new', `--${kind} takes layer sizes separated by "${separator}", input first (such as ${kind === 'network' ? '2-2-1' : '3,4,1'}), not "${text}"`);
+  }
+  const sizes = parts.map((p) => Number.parseInt(p, 10));
+  if (sizes.some((s) => s < 1 || s > 16) || sizes.length > 6) throw usage('new', 'a starting file has 2 to 6 layers of 1 to 16 neurons each');
+  const activation = (options.get('activation') ?? 'sigmoid') as ActivationName;
+  const weights = (options.get('weights') ?? (kind === 'network' ? 'named' : 'matrices')) as 'named' | 'matrices';
+  return { kind: 'network', sizes, naming: kind === 'network' ? 'letters' : 'generated', weights, activation };
+}
+
+/** The id a file name suggests: week3-xor.yaml -> week3-xor. */
+function idFromFile(path: string): string | undefined {
+  const stem = basename(path, extname(path))
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return ID_PATTERN.test(stem) ? stem : undefined;
+}
+
+/** The schema as a path relative to the folder the file will live in (what editors resolve against). */
+function schemaReference(fromDir: string): string {
+  const rel = relative(fromDir, SCHEMA_FILE);
+  if (rel === '' || /^[A-Za-z]:/.test(rel)) return SCHEMA_FILE.split(sep).join('/');
+  return rel.split(sep).join('/');
 }

@@ -1,9 +1,11 @@
-import { renderJson } from '../render/json.js';
-import { renderLatex } from '../render/latex.js';
-import { renderMarkdown } from '../render/markdown.js';
-import { buildSolution } from '../render/solution.js';
-import { renderText } from '../render/text.js';
+import { jsonFinal, jsonSteps, renderJson } from '../render/json.js';
+import { LATEX_END, latexHeader, latexSections, renderLatex } from '../render/latex.js';
+import { markdownHeader, markdownSections, renderMarkdown } from '../render/markdown.js';
+import { buildSolution, FULL_STEP_LIMIT, streamSolution, totalSteps } from '../render/solution.js';
+import { renderText, textHeader, textSections } from '../render/text.js';
 import { allSteps } from '../engine/plan.js';
+import type { Exercise } from '../engine/model.js';
+import type { Plan } from '../engine/plan.js';
 import { parseArgs } from './args.js';
 import { loadExercise } from './catalog.js';
 import type { Io } from './io.js';
@@ -14,9 +16,12 @@ The whole worked solution of an exercise: every value a person writes down, phas
 with the formula in symbols, the numbers substituted, and the value.
 
   --format     text (default), markdown (handouts), json (one document, full precision), latex
-  --all-steps  show every step of every iteration of a long run (default: first iteration, then a summary)
+  --all-steps  every step of every iteration of a long run (default: the first iteration in
+               full, then a summary of the error and the final parameters)
   --ids        list the step ids of the exercise (for writing exercise files) and stop
 `;
+
+type Format = 'text' | 'markdown' | 'json' | 'latex';
 
 export async function solveCommand(argv: readonly string[], io: Io): Promise<number> {
   const a = parseArgs('solve', argv, { flags: ['all-steps', 'ids', 'help', 'blank'], options: { format: ['text', 'markdown', 'json', 'latex'], variant: 'any' } });
@@ -30,15 +35,45 @@ export async function solveCommand(argv: readonly string[], io: Io): Promise<num
   }
   const { exercise, plan } = loadExercise(a.positional[0]!, io.cwd);
   if (a.flags.has('ids')) {
-    const steps = plan.stepsPerIteration * (plan.iterations + 1) > 20000 ? plan.iteration(1) : allSteps(plan);
+    const steps = totalSteps(plan) > FULL_STEP_LIMIT ? plan.iteration(1) : allSteps(plan);
     for (const g of plan.givens) io.stdout.write(`${g.id}\tgiven\t${g.describe}\n`);
     for (const s of steps) io.stdout.write(`${s.id}\t${s.phase}\t${s.describe}\n`);
     return 0;
   }
-  const sol = buildSolution(exercise, plan, { allSteps: a.flags.has('all-steps') });
-  const format = a.options.get('format') ?? 'text';
-  const width = Math.max(60, Math.min(120, io.stdout.columns ?? 80));
-  const text = format === 'json' ? renderJson(sol) : format === 'markdown' ? renderMarkdown(sol) : format === 'latex' ? renderLatex(sol) : renderText(sol, io.stdout.isTTY ? width : 80);
-  io.stdout.write(text);
+  const format = (a.options.get('format') ?? 'text') as Format;
+  const width = io.stdout.isTTY ? Math.max(60, Math.min(120, io.stdout.columns ?? 80)) : 80;
+  if (a.flags.has('all-steps') && totalSteps(plan) > FULL_STEP_LIMIT) {
+    await streamAll(exercise, plan, format, width, io);
+    return 0;
+  }
+  const sol = buildSolution(exercise, plan);
+  io.stdout.write(format === 'json' ? renderJson(sol) : format === 'markdown' ? renderMarkdown(sol) : format === 'latex' ? renderLatex(sol) : renderText(sol, width));
   return 0;
+}
+
+/** Every step of a long run, written one iteration at a time, waiting for the pipe to drain. */
+async function streamAll(exercise: Exercise, plan: Plan, format: Format, width: number, io: Io): Promise<void> {
+  const write = async (s: string) => {
+    const out = io.stdout as { write(s: string): boolean; once?: (e: string, f: () => void) => void };
+    if (out.write(s) === false && out.once) await new Promise<void>((resolve) => out.once!('drain', resolve));
+  };
+  await write(format === 'json' ? `{\n  "exercise": ${JSON.stringify(exercise.id)},\n  "precision": ${exercise.working},\n  "steps": [\n` : format === 'markdown' ? markdownHeader(exercise, plan) : format === 'latex' ? latexHeader(exercise, plan) : textHeader(exercise, plan, width));
+  let first = true;
+  let last: { sections: Parameters<typeof textSections>[0]; values: Parameters<typeof textSections>[1] } | undefined;
+  for (const chunk of streamSolution(exercise, plan)) {
+    if (format === 'json') {
+      const items = jsonSteps(chunk.sections, chunk.values).map((s) => '    ' + JSON.stringify(s));
+      if (items.length) await write((first ? '' : ',\n') + items.join(',\n'));
+      first = first && items.length === 0;
+    } else {
+      await write(format === 'markdown' ? markdownSections(chunk.sections, chunk.values, exercise, plan) : format === 'latex' ? latexSections(chunk.sections, chunk.values, exercise, plan) : textSections(chunk.sections, chunk.values, exercise, plan, width));
+    }
+    last = chunk;
+  }
+  if (format === 'json') {
+    const final = last ? jsonFinal({ exercise, plan, sections: last.sections, values: last.values }) : {};
+    await write(`\n  ],\n  "final": ${JSON.stringify(final, null, 2).replace(/\n/g, '\n  ')}\n}\n`);
+  } else if (format === 'latex') {
+    await write(LATEX_END);
+  }
 }

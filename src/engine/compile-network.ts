@@ -112,6 +112,10 @@ export function compileNetwork(ex: Exercise, spec: NetworkSpec): Plan {
           push(y(j), tag, activate(layer.activation, zr), 'activation', fwd, `output of ${j}`, latexName(y(j)), { neuron: j });
         }
       }
+      perExample.push({ e, tag, sid, grad: new Map() });
+    }
+    // All examples' forward passes first, then their errors: a batch reads as one table.
+    for (const { e, tag, sid } of perExample) {
       if (hasLoss) {
         const loss = spec.loss!;
         const squares = outputLayer.neurons.map((o) => {
@@ -122,7 +126,6 @@ export function compileNetwork(ex: Exercise, spec: NetworkSpec): Plan {
         const sum = add(...squares);
         push(E, tag, loss.scale === 'half' ? mul(div(num('1'), num('2')), sum) : sum, 'error', after ? 'after' : 'loss', `error${tag ? ` of example ${e}` : ''}`, latexName(E));
       }
-      perExample.push({ e, tag, sid, grad: new Map() });
     }
     if (hasLoss && multi && (batch || forwardOnly)) {
       const terms = examples.map((e) => ref(stepId(E, k, e)));
@@ -151,7 +154,7 @@ export function compileNetwork(ex: Exercise, spec: NetworkSpec): Plan {
             const dyz = push(`d${y(j)}/d${z(j)}`, tag, activationDerivative(layer.activation, yj, ref(sid(z(j)))), 'dy/dz', 'backward', `slope of the activation of ${j}`, latexPartial(y(j), z(j)), { neuron: j });
             const delta = push(`d${E}/d${z(j)}`, tag, mul(dy, dyz), 'delta', 'backward', `how the error changes with the weighted input of ${j} (its delta)`, latexPartial(E, z(j)), { neuron: j });
             for (const w of incoming.get(j) ?? []) {
-              const dzw = push(`d${z(j)}/d${w.id}`, tag, aRef(w.from), 'dz/dw', 'backward', `how z of ${j} changes with ${w.id}: the value flowing in from ${w.from}`, latexPartial(z(j), w.id), { neuron: j, param: w.id });
+              const dzw = push(`d${z(j)}/d${w.id}`, tag, aRef(w.from), 'dz/dw', 'backward', `how ${z(j)} changes with ${w.id}: the value flowing in from ${w.from}`, latexPartial(z(j), w.id), { neuron: j, param: w.id });
               grad.set(w.id, push(`d${E}/d${w.id}`, tag, mul(delta, dzw), 'dE/dw', 'backward', `gradient of the error with respect to ${w.id}`, latexPartial(E, w.id), { neuron: j, param: w.id }));
             }
             const b = biasOf.get(j);

@@ -16,6 +16,8 @@ export interface EvaluateOptions {
   readonly pins?: ReadonlyMap<string, Dec>;
   /** Evaluate these steps instead of every step of the plan. */
   readonly steps?: readonly Step[];
+  /** Values of earlier steps these steps refer to (the previous iteration's results when streaming). */
+  readonly known?: ReadonlyMap<string, Dec>;
 }
 
 export function evaluatePlan(plan: Plan, opts: EvaluateOptions): Map<string, Dec> {
@@ -23,6 +25,7 @@ export function evaluatePlan(plan: Plan, opts: EvaluateOptions): Map<string, Dec
   const m = mathContext(D);
   const values = new Map<string, Dec>();
   for (const g of plan.givens) values.set(g.id, opts.pins?.get(g.id) ?? new D(g.value));
+  for (const [id, v] of opts.known ?? []) values.set(id, v);
   for (const s of opts.steps ?? allSteps(plan)) {
     const pinned = opts.pins?.get(s.id);
     values.set(s.id, pinned ?? evalExpr(s.expr, (id) => values.get(id), m));

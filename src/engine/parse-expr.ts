@@ -51,7 +51,8 @@ function tokenize(src: string): Tok[] {
       i += text.length;
       continue;
     }
-    const idMatch = /^[\p{L}_][\p{L}\p{N}_]*'?/u.exec(src.slice(i));
+    // Names, with the step-id suffixes for an example and an iteration: y_hat[2], w5@2.
+    const idMatch = /^[\p{L}_][\p{L}\p{N}_]*'?(?:\[\d{1,6}\])?(?:@\d{1,7})?/u.exec(src.slice(i));
     if (idMatch) {
       toks.push({ kind: 'id', text: idMatch[0], start: i, end: i + idMatch[0].length });
       i += idMatch[0].length;
@@ -151,8 +152,8 @@ export function parseExpr(src: string): ParseResult {
       if (t.kind === 'num') return num(t.text);
       if (t.kind === 'id') {
         const fn = FUNCTIONS[t.text];
-        if (isOp(peek(), '(')) {
-          if (!fn) fail(t, `unknown function "${t.text}" (known: exp, ln, sqrt, sigmoid, tanh, relu, step, abs)`);
+        // A name that is not a function, followed by "(", multiplies: y_F (1 - y_F).
+        if (fn && isOp(peek(), '(')) {
           next();
           const arg = expression();
           if (!isOp(peek(), ')')) fail(peek(), 'missing ")"');

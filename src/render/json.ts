@@ -1,13 +1,23 @@
 import { fullValue } from './format-number.js';
 import { printExpr } from './print-expr.js';
-import type { Solution } from './solution.js';
+import type { Dec } from '../engine/numbers.js';
+import type { Section, Solution } from './solution.js';
 
 /** One JSON document; every value a decimal string at full working precision. */
 export function renderJson(sol: Solution): string {
-  const { exercise, plan, values } = sol;
-  const steps = sol.sections.flatMap((sec) =>
+  const steps = jsonSteps(sol.sections, sol.values);
+  return JSON.stringify({ exercise: sol.exercise.id, precision: sol.exercise.working, steps, final: jsonFinal(sol) }, null, 2) + '\n';
+}
+
+export function jsonSteps(sections: readonly Section[], values: ReadonlyMap<string, Dec>) {
+  return sections.flatMap((sec) =>
     sec.steps.map((s) => ({ id: s.id, symbol: s.symbol, phase: s.phase, iteration: s.iteration, ...(s.example !== undefined ? { example: s.example } : {}), formula: printExpr(s.expr, 'text', (id) => id), value: fullValue(values.get(s.id)!) })),
   );
+}
+
+/** The final parameters, outputs and error: from the summary of a long run, or the last steps shown. */
+export function jsonFinal(sol: Solution): Record<string, unknown> {
+  const { exercise, plan, values } = sol;
   const final: Record<string, unknown> = {};
   if (sol.summary) {
     final.parameters = Object.fromEntries([...sol.summary.finalParams].map(([k, v]) => [k, fullValue(v)]));
@@ -37,5 +47,5 @@ export function renderJson(sol: Solution): string {
       final.gradient = Object.fromEntries(lastSteps.filter((s) => wanted.has(s.id)).map((s) => [s.id, fullValue(values.get(s.id)!)]));
     }
   }
-  return JSON.stringify({ exercise: exercise.id, precision: exercise.working, steps, final }, null, 2) + '\n';
+  return final;
 }

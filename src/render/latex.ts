@@ -1,14 +1,20 @@
+import type { Exercise } from '../engine/model.js';
 import { latexName } from '../engine/naming.js';
+import type { Dec } from '../engine/numbers.js';
+import type { Plan } from '../engine/plan.js';
 import { showValue } from './format-number.js';
-import { latexLookup } from './markdown.js';
-import type { Solution } from './solution.js';
-import { formulaParts } from './substitute.js';
+import { latexLookup, latexParts } from './markdown.js';
+import type { Section, Solution } from './solution.js';
 import { precisionWords } from './text.js';
 
 /** A standalone LaTeX document (article class, amsmath only) of the worked solution. */
 export function renderLatex(sol: Solution): string {
-  const { exercise, plan, values } = sol;
-  const latexOf = latexLookup(sol);
+  return latexHeader(sol.exercise, sol.plan) + latexSections(sol.sections, sol.values, sol.exercise, sol.plan) + latexSummary(sol) + LATEX_END;
+}
+
+export const LATEX_END = '\\end{document}\n';
+
+export function latexHeader(exercise: Exercise, plan: Plan): string {
   const out: string[] = [
     '\\documentclass[11pt]{article}',
     '\\usepackage[utf8]{inputenc}',
@@ -27,29 +33,34 @@ export function renderLatex(sol: Solution): string {
   out.push('\\section*{Given}', '\\begin{align*}');
   out.push(plan.givens.map((g) => `${g.latex} &= ${g.value}`).join(' \\\\\n'));
   out.push('\\end{align*}');
-  for (const sec of sol.sections) {
-    out.push(`\\section*{${escapeText(sec.title)}}`, '\\begin{align*}');
-    const lines = sec.steps.map((s) => {
-      const { symbolic, substituted, shown } = formulaParts(s, plan, exercise, values, 'latex', latexOf);
-      const parts = [symbolic];
-      if (substituted !== symbolic && substituted !== shown) parts.push(substituted);
-      parts.push(shown);
-      return `${s.latex} &= ${parts.join(' = ')}`;
-    });
-    out.push(lines.join(' \\\\\n'), '\\end{align*}');
-  }
-  if (sol.summary) {
-    const s = sol.summary;
-    out.push(`\\section*{Iterations 2 to ${plan.iterations}}`, '\\begin{tabular}{rr}', 'before update & error \\\\ \\hline');
-    for (const h of s.history) out.push(`${h.iteration} & ${h.cost.toSignificantDigits(6).toString()} \\\\`);
-    out.push('\\end{tabular}', '', `\\noindent Parameters after ${plan.iterations} updates:`, '\\begin{align*}');
-    out.push([...s.finalParams].filter(([id]) => !id.startsWith('v_')).map(([id, v]) => `${latexName(id)} &= ${showValue(v, exercise.display)}`).join(' \\\\\n'));
-    out.push('\\end{align*}');
-  }
-  out.push('\\end{document}');
   return out.join('\n') + '\n';
 }
 
+export function latexSections(sections: readonly Section[], values: ReadonlyMap<string, Dec>, exercise: Exercise, plan: Plan): string {
+  const latexOf = latexLookup(plan, sections);
+  const out: string[] = [];
+  for (const sec of sections) {
+    out.push(`\\section*{${escapeText(sec.title)}}`, '\\begin{align*}');
+    out.push(sec.steps.map((s) => `${s.latex} &= ${latexParts(s, plan, exercise, values, latexOf)}`).join(' \\\\\n'), '\\end{align*}');
+  }
+  return out.length ? out.join('\n') + '\n' : '';
+}
+
+function latexSummary(sol: Solution): string {
+  if (!sol.summary) return '';
+  const { exercise, plan } = sol;
+  const s = sol.summary;
+  const out = [`\\section*{Iterations 2 to ${plan.iterations}}`, '\\begin{tabular}{rr}', 'before update & error \\\\ \\hline'];
+  for (const h of s.history) out.push(`${h.iteration} & ${h.cost.toSignificantDigits(6).toString()} \\\\`);
+  out.push('\\end{tabular}', '', `\\noindent Parameters after ${plan.iterations} updates:`, '\\begin{align*}');
+  out.push([...s.finalParams].filter(([id]) => !id.startsWith('v_')).map(([id, v]) => `${latexName(id)} &= ${showValue(v, exercise.display)}`).join(' \\\\\n'));
+  out.push('\\end{align*}');
+  return out.join('\n') + '\n';
+}
+
+const SPECIAL: Record<string, string> = { '\\': '\\textbackslash{}', '#': '\\#', $: '\\$', '%': '\\%', '&': '\\&', _: '\\_', '{': '\\{', '}': '\\}', '~': '\\textasciitilde{}', '^': '\\textasciicircum{}' };
+
+/** Text for LaTeX: every special character escaped in one pass (so escapes are not escaped again). */
 export function escapeText(s: string): string {
-  return s.replace(/\\/g, '\\textbackslash{}').replace(/([#$%&_{}])/g, '\\$1').replace(/~/g, '\\textasciitilde{}').replace(/\^/g, '\\textasciicircum{}');
+  return s.replace(/[\\#$%&_{}~^]/g, (c) => SPECIAL[c]!);
 }

@@ -1,6 +1,9 @@
+import type { Exercise } from '../engine/model.js';
 import { latexName } from '../engine/naming.js';
+import type { Dec } from '../engine/numbers.js';
+import type { Plan } from '../engine/plan.js';
 import { showValue } from './format-number.js';
-import type { Solution } from './solution.js';
+import type { Section, Solution } from './solution.js';
 import { formulaParts } from './substitute.js';
 import { precisionWords } from './text.js';
 
@@ -9,37 +12,53 @@ import { precisionWords } from './text.js';
  * generators render) for handouts.
  */
 export function renderMarkdown(sol: Solution): string {
-  const { exercise, plan, values } = sol;
-  const latexOf = latexLookup(sol);
+  return markdownHeader(sol.exercise, sol.plan) + markdownSections(sol.sections, sol.values, sol.exercise, sol.plan) + markdownSummary(sol);
+}
+
+export function markdownHeader(exercise: Exercise, plan: Plan): string {
   const out: string[] = [`# ${exercise.title}`, ''];
   if (exercise.description) out.push(exercise.description.trim(), '');
   if (exercise.source) out.push(`*Source:* ${exercise.source.document}${exercise.source.section ? `, ${exercise.source.section}` : ''}`, '');
   out.push(`Values are shown to ${precisionWords(exercise)}; they were computed with ${exercise.working} significant digits.`, '');
   out.push('## Given', '', '| quantity | value |', '|---|---|');
   for (const g of plan.givens) out.push(`| $${g.latex}$ (${g.describe}) | ${g.value} |`);
-  for (const sec of sol.sections) {
-    out.push('', `## ${sec.title}`, '');
-    for (const s of sec.steps) {
-      const { symbolic, substituted, shown } = formulaParts(s, plan, exercise, values, 'latex', latexOf);
-      const parts = [symbolic];
-      if (substituted !== symbolic && substituted !== shown) parts.push(substituted);
-      parts.push(shown);
-      out.push(`$$${s.latex} = ${parts.join(' = ')}$$`, '');
-    }
-  }
-  if (sol.summary) {
-    const s = sol.summary;
-    out.push('', `## Iterations 2 to ${plan.iterations}`, '', '| before update | error |', '|---:|---:|');
-    for (const h of s.history) out.push(`| ${h.iteration} | ${h.cost.toSignificantDigits(6).toString()} |`);
-    out.push('', `Parameters after ${plan.iterations} updates:`, '');
-    for (const [id, v] of s.finalParams) if (!id.startsWith('v_')) out.push(`- $${latexName(id)}$ = ${showValue(v, exercise.display)}`);
-  }
   return out.join('\n') + '\n';
 }
 
-export function latexLookup(sol: Solution): (id: string) => string {
+export function markdownSections(sections: readonly Section[], values: ReadonlyMap<string, Dec>, exercise: Exercise, plan: Plan): string {
+  const latexOf = latexLookup(plan, sections);
+  const out: string[] = [];
+  for (const sec of sections) {
+    out.push('', `## ${sec.title}`, '');
+    for (const s of sec.steps) out.push(`$$${s.latex} = ${latexParts(s, plan, exercise, values, latexOf)}$$`, '');
+  }
+  return out.join('\n') + (out.length ? '\n' : '');
+}
+
+function markdownSummary(sol: Solution): string {
+  if (!sol.summary) return '';
+  const { exercise, plan } = sol;
+  const s = sol.summary;
+  const out = ['', `## Iterations 2 to ${plan.iterations}`, '', '| before update | error |', '|---:|---:|'];
+  for (const h of s.history) out.push(`| ${h.iteration} | ${h.cost.toSignificantDigits(6).toString()} |`);
+  out.push('', `Parameters after ${plan.iterations} updates:`, '');
+  for (const [id, v] of s.finalParams) if (!id.startsWith('v_')) out.push(`- $${latexName(id)}$ = ${showValue(v, exercise.display)}`);
+  return out.join('\n') + '\n';
+}
+
+/** `formula = numbers = value` in LaTeX, leaving out what would repeat. */
+export function latexParts(s: Section['steps'][number], plan: Plan, exercise: Exercise, values: ReadonlyMap<string, Dec>, latexOf: (id: string) => string): string {
+  const { symbolic, substituted, shown } = formulaParts(s, plan, exercise, values, 'latex', latexOf);
+  const parts = /^-?\d+(\.\d+)?$/.test(symbolic) ? [] : [symbolic];
+  if (parts.length && substituted !== symbolic && substituted !== shown) parts.push(substituted);
+  parts.push(shown);
+  return parts.join(' = ');
+}
+
+export function latexLookup(plan: Plan, sections: readonly Section[]): (id: string) => string {
   const m = new Map<string, string>();
-  for (const g of sol.plan.givens) m.set(g.id, g.latex);
-  for (const sec of sol.sections) for (const s of sec.steps) m.set(s.id, s.latex);
-  return (id) => m.get(id) ?? latexName(id);
+  for (const g of plan.givens) m.set(g.id, g.latex);
+  for (const sec of sections) for (const s of sec.steps) m.set(s.id, s.latex);
+  // Steps of earlier iterations that a streamed chunk refers to: w5@2 -> {w_{5}}^{[2]}.
+  return (id) => m.get(id) ?? (/^(.*)@(\d+)$/.test(id) ? `{${latexName(id.replace(/@\d+$/, ''))}}^{[${id.replace(/^.*@/, '')}]}` : latexName(id));
 }

@@ -36,12 +36,15 @@ export interface Solution {
 /** Runs with more steps than this show the first iteration in full and then a summary. */
 export const FULL_STEP_LIMIT = 3000;
 
-export function buildSolution(exercise: Exercise, plan: Plan, opts: { allSteps?: boolean } = {}): Solution {
-  const total = plan.stepsPerIteration * Math.max(1, plan.iterations + (plan.forwardAfter ? 1 : 0));
-  const full = opts.allSteps === true || total <= FULL_STEP_LIMIT;
+export function totalSteps(plan: Plan): number {
+  return plan.stepsPerIteration * Math.max(1, plan.iterations + (plan.forwardAfter ? 1 : 0));
+}
+
+export function buildSolution(exercise: Exercise, plan: Plan): Solution {
+  const full = totalSteps(plan) <= FULL_STEP_LIMIT;
   const steps = full ? allSteps(plan) : [...plan.iteration(1)];
   const values = evaluatePlan(plan, { precision: exercise.working, steps });
-  const sections = group(steps, plan);
+  const sections = groupSections(steps, plan);
   if (full) return { exercise, plan, sections, values };
 
   const every = Math.max(1, Math.round(plan.iterations / 20));
@@ -52,12 +55,27 @@ export function buildSolution(exercise: Exercise, plan: Plan, opts: { allSteps?:
       if (cost && (k === 1 || k % every === 0)) history.push({ iteration: k, cost });
     },
   });
-  const finalCost = plan.costBase ? r.after.get(plan.costBase) ?? [...r.after.entries()].find(([id]) => id.startsWith(`${plan.costBase}@`))?.[1] : undefined;
+  const finalCost = plan.costBase ? r.after.get(`${plan.costBase}@${plan.iterations + 1}`) : undefined;
   if (finalCost) history.push({ iteration: plan.iterations + 1, cost: finalCost });
   return { exercise, plan, sections, values, summary: { every, history, finalParams: r.final, after: r.after, afterSteps: r.afterSteps } };
 }
 
-function group(steps: readonly Step[], plan: Plan): Section[] {
+/**
+ * Every step of every iteration, one iteration at a time, keeping only what the next iteration
+ * needs: memory stays flat for `solve --all-steps` of a 10,000-iteration run.
+ */
+export function* streamSolution(exercise: Exercise, plan: Plan): Generator<{ sections: Section[]; values: ReadonlyMap<string, Dec> }> {
+  const last = Math.max(1, plan.iterations + (plan.forwardAfter ? 1 : 0));
+  let known = new Map<string, Dec>();
+  for (let k = 1; k <= last; k++) {
+    const steps = plan.iteration(k);
+    const values = evaluatePlan(plan, { precision: exercise.working, steps, known });
+    yield { sections: groupSections(steps, plan), values };
+    known = new Map(plan.carried.map((c) => [`${c}@${k + 1}`, values.get(`${c}@${k + 1}`)!] as const).filter(([, v]) => v !== undefined));
+  }
+}
+
+export function groupSections(steps: readonly Step[], plan: Plan): Section[] {
   const out: Array<{ title: string; phase: Phase; iteration: number; steps: Step[] }> = [];
   for (const s of steps) {
     const last = out[out.length - 1];

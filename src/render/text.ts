@@ -1,7 +1,9 @@
 import type { Exercise } from '../engine/model.js';
 import { showValue } from './format-number.js';
 import { plotHistory } from './plot.js';
-import type { Solution } from './solution.js';
+import type { Dec } from '../engine/numbers.js';
+import type { Plan } from '../engine/plan.js';
+import type { Section, Solution } from './solution.js';
 import { formulaParts } from './substitute.js';
 
 /**
@@ -9,7 +11,10 @@ import { formulaParts } from './substitute.js';
  * step `y_C = sigma(z_C) = sigma(0.351) = 0.5869`, wrapped to fit the width.
  */
 export function renderText(sol: Solution, width = 80): string {
-  const { exercise, plan, values } = sol;
+  return textHeader(sol.exercise, sol.plan, width) + textSections(sol.sections, sol.values, sol.exercise, sol.plan, width) + textSummary(sol, width);
+}
+
+export function textHeader(exercise: Exercise, plan: Plan, width = 80): string {
   const out: string[] = [];
   out.push(exercise.title);
   out.push('='.repeat(Math.min(width, exercise.title.length)));
@@ -19,9 +24,13 @@ export function renderText(sol: Solution, width = 80): string {
   out.push('Given');
   out.push('-----');
   out.push(...wrapList(plan.givens.map((g) => `${g.symbol} = ${g.value}`), width));
+  return out.join('\n') + '\n';
+}
 
+export function textSections(sections: readonly Section[], values: ReadonlyMap<string, Dec>, exercise: Exercise, plan: Plan, width = 80): string {
+  const out: string[] = [];
   const identity = (id: string) => id;
-  for (const section of sol.sections) {
+  for (const section of sections) {
     out.push('');
     out.push(section.title);
     out.push('-'.repeat(Math.min(width, section.title.length)));
@@ -30,26 +39,30 @@ export function renderText(sol: Solution, width = 80): string {
       out.push(...stepLines(step.symbol, symbolic, substituted, shown, width));
     }
   }
+  return out.length ? out.join('\n') + '\n' : '';
+}
 
-  if (sol.summary) {
-    const s = sol.summary;
+function textSummary(sol: Solution, width: number): string {
+  const { exercise, plan } = sol;
+  if (!sol.summary) return '';
+  const out: string[] = [];
+  const s = sol.summary;
+  out.push('');
+  out.push(`Iterations 2 to ${plan.iterations}: summary (solve --all-steps shows every step)`);
+  out.push('-'.repeat(Math.min(width, 32)));
+  if (s.history.length > 0) {
+    out.push(`Error before update k (every ${s.every}; the last line is after the final update):`);
+    for (const h of s.history) out.push(`  k = ${String(h.iteration).padStart(String(plan.iterations + 1).length)}   ${plan.costBase} = ${h.cost.toSignificantDigits(6).toString()}`);
     out.push('');
-    out.push(`Iterations 2 to ${plan.iterations}: summary`);
-    out.push('-'.repeat(32));
-    if (s.history.length > 0) {
-      out.push(`Error before update k (every ${s.every}; the last line is after the final update):`);
-      for (const h of s.history) out.push(`  k = ${String(h.iteration).padStart(String(plan.iterations + 1).length)}   ${plan.costBase} = ${h.cost.toSignificantDigits(6).toString()}`);
-      out.push('');
-      out.push(...plotHistory(s.history, Math.min(60, width - 14)));
-    }
-    out.push('');
-    out.push(`Parameters after ${plan.iterations} updates:`);
-    out.push(...wrapList([...s.finalParams].filter(([id]) => !id.startsWith('v_')).map(([id, v]) => `${id} = ${showValue(v, exercise.display)}`), width));
-    out.push('');
-    out.push('Outputs with those parameters:');
-    const outs = s.afterSteps.filter((st) => st.role === 'activation' && plan.outputBases.includes(st.base)).map((st) => `${st.symbol} = ${showValue(s.after.get(st.id)!, exercise.display)}`);
-    out.push(...wrapList(outs, width));
+    out.push(...plotHistory(s.history, Math.min(60, width - 14)));
   }
+  out.push('');
+  out.push(`Parameters after ${plan.iterations} updates:`);
+  out.push(...wrapList([...s.finalParams].filter(([id]) => !id.startsWith('v_')).map(([id, v]) => `${id} = ${showValue(v, exercise.display)}`), width));
+  out.push('');
+  out.push('Outputs with those parameters:');
+  const outs = s.afterSteps.filter((st) => st.role === 'activation' && plan.outputBases.includes(st.base)).map((st) => `${st.symbol} = ${showValue(s.after.get(st.id)!, exercise.display)}`);
+  out.push(...wrapList(outs, width));
   return out.join('\n') + '\n';
 }
 
@@ -59,8 +72,9 @@ export function precisionWords(ex: Exercise): string {
 
 /** `symbol = formula = substituted = value`, folding onto indented lines when too wide. */
 function stepLines(symbol: string, symbolic: string, substituted: string, shown: string, width: number): string[] {
-  const parts = [symbolic];
-  if (substituted !== symbolic && substituted !== shown) parts.push(substituted);
+  // A constant (df/df = 1) is just its value.
+  const parts = /^-?\d+(\.\d+)?$/.test(symbolic) ? [] : [symbolic];
+  if (parts.length && substituted !== symbolic && substituted !== shown) parts.push(substituted);
   parts.push(shown);
   const one = `${symbol} = ${parts.join(' = ')}`;
   if (one.length <= width) return [one];

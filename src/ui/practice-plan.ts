@@ -26,6 +26,13 @@ export interface Practice {
 export const MAX_WORKED_STEPS = 1500;
 
 export function preparePractice(exercise: Exercise, plan: Plan): Practice {
+  const chosen = chooseSteps(exercise, plan);
+  const exact = evaluatePlan(plan, { precision: exercise.working, steps: chosen.steps });
+  return { exercise, plan, ...chosen, byId: new Map(chosen.steps.map((s) => [s.id, s])), exact };
+}
+
+/** Which steps are worked through and which asked, without evaluating anything (the menu). */
+export function chooseSteps(exercise: Exercise, plan: Plan): { steps: Step[]; asked: Step[]; note?: string } {
   const lastIteration = plan.iterations + (plan.forwardAfter ? 1 : 0);
   const wanted = Math.max(1, lastIteration);
   const notedIterations = [...exercise.notes.keys()].map(iterationOf);
@@ -35,7 +42,6 @@ export function preparePractice(exercise: Exercise, plan: Plan): Practice {
   const upTo = full ? wanted : Math.min(fit, Math.max(1, ...notedIterations.filter((k) => k <= fit)));
   const steps: Step[] = [];
   for (let k = 1; k <= upTo; k++) steps.push(...plan.iteration(k));
-  const exact = evaluatePlan(plan, { precision: exercise.working, steps });
 
   let asked = steps.filter((s) => isAsked(exercise, s.id));
   let note: string | undefined;
@@ -47,7 +53,7 @@ export function preparePractice(exercise: Exercise, plan: Plan): Practice {
     const shown = upTo === 1 ? 'the first iteration' : `the first ${upTo} iterations`;
     note = `this run has ${plan.iterations} iterations; the walkthrough covers ${shown} (\`backstep solve ${exercise.id}\` shows the rest)`;
   }
-  return { exercise, plan, steps, asked, byId: new Map(steps.map((s) => [s.id, s])), exact, ...(note === undefined ? {} : { note }) };
+  return { steps, asked, ...(note === undefined ? {} : { note }) };
 }
 
 function isAsked(exercise: Exercise, id: string): boolean {

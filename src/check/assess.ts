@@ -1,0 +1,87 @@
+import type { Dec } from '../engine/numbers.js';
+import { showValue } from '../render/format-number.js';
+import { diagnose } from './diagnose.js';
+import { acceptedInterval, acceptsAtUnit, accepts, describePrecision, displayUnitExp } from './interval.js';
+import { learnerValues } from './learner-values.js';
+import { say } from './messages.js';
+import { parseAnswer, plainNumber, typedDigits } from './parse-answer.js';
+import { planIndex } from './plan-index.js';
+import { parseExpr } from '../engine/parse-expr.js';
+import type { Assessment, Context, Mistake } from './types.js';
+
+/**
+ * Judges one answer. In order:
+ * 1. unreadable input: say what is wrong and where; no attempt used;
+ * 2. a typed number with fewer digits than asked, but right as far as it goes: "imprecise", no
+ *    attempt used (a number equal to the value itself is right however it is written: 0.5);
+ * 3. right at the display precision for the exact value: "right";
+ * 4. right for the value that follows from the learner's own earlier answers: "right-follow-through";
+ * 5. otherwise wrong, naming the mistake when one of the catalogue's values matches under the same
+ *    precision rules.
+ * A typed number is judged at its own precision when that is coarser than asked; an expression
+ * carries its full value and is judged at the display precision.
+ */
+export function assess(ctx: Context, stepId: string, text: string): Assessment {
+  const ix = planIndex(ctx.plan);
+  const step = ix.locate(stepId)?.step;
+  if (!step) throw new Error(`internal: no step ${stepId}`);
+  const display = ctx.exercise.display;
+  const learner = learnerValues(ctx);
+  const ev = learner.ev;
+  const exact = ev.exact(stepId);
+  const expected = ev.value(stepId);
+  const interval = acceptedInterval(expected, display);
+  const base = { exact, expected, interval };
+  const show = (v: Dec) => showValue(v, display);
+
+  const parsed = parseAnswer(text, ctx, stepId);
+  if (!parsed.ok) return { kind: 'unreadable', message: say.unreadable(parsed.message, parsed.start + 1), ...base, costsAttempt: false };
+  const value = parsed.value;
+
+  // How precise the typed number is, against what the display asks.
+  const typed = typedPrecision(parsed.text);
+  const askedExp = displayUnitExp(expected, display);
+  const coarse = typed !== undefined && askedExp !== undefined && typed > askedExp && !value.eq(exact) && !value.eq(expected);
+  const fits = (target: Dec) => (coarse ? acceptsAtUnit(target, value, typed) : accepts(target, value, display));
+
+  if (coarse && (fits(exact) || fits(expected))) {
+    return { kind: 'imprecise', message: say.imprecise(describePrecision(display)), value, ...base, costsAttempt: false };
+  }
+  if (!coarse && fits(exact)) {
+    const rounded = show(exact);
+    const truncatedOnly = parsed.decimals !== undefined && !value.eq(rounded) && !accepts(exact, value, { kind: 'decimals', digits: 1000 });
+    return { kind: 'right', message: truncatedOnly && rounded !== parsed.text ? say.rightTruncated(rounded) : say.right, value, ...base, costsAttempt: true };
+  }
+  if (!coarse && fits(expected)) {
+    const fromSlip = [...learner.fromMistake].some((id) => ix.order(id) < ix.order(stepId));
+    return { kind: 'right-follow-through', message: fromSlip ? say.followThroughFromSlip(show(exact)) : say.followThrough(show(exact)), value, ...base, costsAttempt: true };
+  }
+
+  const mistake = closestMatch(diagnose(step, ev, learner.known), value, fits);
+  const precision = describePrecision(display);
+  if (mistake) return { kind: 'wrong', message: mistake.message, value, ...base, mistake, costsAttempt: true };
+  const slip = [1, 2, 3, -1, -2, -3].some((k) => fits(expected.times(`1e${k}`)) || fits(exact.times(`1e${k}`)));
+  return { kind: 'wrong', message: slip ? say.decimalPointSlip : coarse ? say.wrongPrecise(precision) : say.wrong, value, ...base, costsAttempt: true };
+}
+
+/** The power of ten of a typed number's last digit; undefined for an expression. */
+function typedPrecision(text: string): number | undefined {
+  const r = parseExpr(text);
+  const plain = r.ok ? plainNumber(r.expr) : undefined;
+  return plain === undefined ? undefined : typedDigits(plain).lastDigitExp;
+}
+
+/** Of the mistakes whose value the answer fits, the nearest; on a tie, the catalogue's order. */
+function closestMatch(mistakes: readonly Mistake[], value: Dec, fits: (v: Dec) => boolean): Mistake | undefined {
+  let best: Mistake | undefined;
+  let bestDistance: Dec | undefined;
+  for (const m of mistakes) {
+    if (!fits(m.value)) continue;
+    const d = m.value.minus(value).abs();
+    if (!bestDistance || d.lt(bestDistance)) {
+      best = m;
+      bestDistance = d;
+    }
+  }
+  return best;
+}

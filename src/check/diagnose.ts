@@ -1,0 +1,57 @@
+import { refsOf } from '../engine/expr.js';
+import type { Step } from '../engine/plan.js';
+import { CATALOGUE_ORDER, ownMistakes } from './catalogue.js';
+import type { Evaluator } from './evaluator.js';
+import { accepts } from './interval.js';
+import { say } from './messages.js';
+import type { Mistake } from './types.js';
+
+/**
+ * Every catalogue mistake that could explain a value at this step: the step's own (its formula
+ * transformed), and those made at an earlier step the learner did not write down, carried to this
+ * one by evaluating the plan again with that earlier step replaced by its mistaken value.
+ * Mistakes indistinguishable from the right value at the display precision are left out.
+ */
+const MAX_UPSTREAM = 60;
+
+export function diagnose(step: Step, ev: Evaluator, known: ReadonlySet<string>): Mistake[] {
+  const display = ev.ctx.exercise.display;
+  const right = [ev.value(step.id), ev.exact(step.id)];
+  const found: Array<Mistake & { rank: number }> = [];
+  const add = (m: Mistake, upstream: boolean) => {
+    if (right.some((r) => accepts(r, m.value, display))) return;
+    if (found.some((f) => f.code === m.code && f.value.eq(m.value))) return;
+    found.push({ ...m, rank: CATALOGUE_ORDER.indexOf(m.code) + (upstream ? CATALOGUE_ORDER.length : 0) });
+  };
+  for (const m of ownMistakes(step, ev)) add(m, false);
+  for (const u of unwrittenAncestors(step, ev, known)) {
+    for (const m of ownMistakes(u, ev)) {
+      let value;
+      try {
+        value = ev.with([[u.id, m.value]]).value(step.id);
+      } catch {
+        continue;
+      }
+      if (value.isFinite()) add({ code: m.code, message: say.earlier(u.id, m.message), value }, true);
+    }
+  }
+  found.sort((a, b) => a.rank - b.rank);
+  return found.map(({ code, message, value }) => ({ code, message, value }));
+}
+
+/** Steps this one depends on that the learner has no value of, nearest first. */
+function unwrittenAncestors(step: Step, ev: Evaluator, known: ReadonlySet<string>): Step[] {
+  const out: Step[] = [];
+  const seen = new Set<string>();
+  const queue = [...refsOf(step.expr)];
+  while (queue.length > 0 && out.length < MAX_UPSTREAM) {
+    const id = queue.shift()!;
+    if (seen.has(id) || known.has(id) || ev.ix.given(id)) continue;
+    seen.add(id);
+    const located = ev.ix.locate(id);
+    if (!located) continue;
+    out.push(located.step);
+    queue.push(...refsOf(located.step.expr));
+  }
+  return out;
+}

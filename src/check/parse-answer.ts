@@ -1,0 +1,133 @@
+import { evalExpr } from '../engine/evaluate.js';
+import type { Expr } from '../engine/expr.js';
+import { mapRefs, ref } from '../engine/expr.js';
+import { decimalAt } from '../engine/numbers.js';
+import type { Dec } from '../engine/numbers.js';
+import { mathContext } from '../engine/ops.js';
+import { parseExpr } from '../engine/parse-expr.js';
+import { closest } from '../exercise/suggest.js';
+import { nameTable, substitutePlaceholders } from './names.js';
+import { normaliseAnswer } from './normalise-answer.js';
+import { planIndex } from './plan-index.js';
+import type { AnswerParse, Context } from './types.js';
+
+/**
+ * Reads an answer: a number (0.5868, -.0533, 5.868e-1) or the arithmetic a learner would
+ * otherwise do on a calculator (1/3, 0.5869*0.2, y_F*(1-y_F), sigmoid(0.351), exp(-0.471)).
+ * Names of earlier steps take the learner's accepted values; givens their exact values.
+ * Never eval: the engine's parser builds an expression tree, evaluated at working precision.
+ * Anything that cannot be read comes back as a message with the place it concerns.
+ */
+const FUNCTION_NAMES = new Set(['exp', 'ln', 'log', 'sqrt', 'sigmoid', 'sigma', 'σ', 'tanh', 'relu', 'step', 'abs', "sigma'", "σ'", "sigmoid'"]);
+const NUMBER = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/;
+const NAME = /^[\p{L}_][\p{L}\p{N}_]*'?/u;
+
+type Token = { kind: 'number' | 'name' | 'other'; text: string; start: number; end: number };
+
+export function parseAnswer(input: string, ctx: Context, stepId: string): AnswerParse {
+  const ix = planIndex(ctx.plan);
+  const step = ix.locate(stepId)?.step;
+  const ownNames = [stepId, ...[...ctx.exercise.symbols].filter(([, id]) => id === stepId).map(([name]) => name)];
+  const norm = normaliseAnswer(input, ownNames);
+  const at = (start: number, end: number) => ({ start: norm.origin[start] ?? input.length, end: norm.origin[Math.max(end, start)] ?? input.length });
+  const fail = (message: string, start: number, end: number): AnswerParse => ({ ok: false, message, ...at(start, end) });
+
+  if (norm.text === '') return fail('there is nothing to read yet: type a number, like 0.5868, or an expression, like 0.2*0.5868', 0, 0);
+  const table = nameTable(ctx.exercise, ctx.plan, step?.iteration ?? 1);
+  const src = substitutePlaceholders(norm.text, table);
+  const tokens = scan(src);
+
+  // Two numbers side by side would be multiplied; a learner almost certainly meant one number.
+  for (let i = 1; i < tokens.length; i++) {
+    const [a, b] = [tokens[i - 1]!, tokens[i]!];
+    if (a.kind === 'number' && b.kind === 'number') return fail(`two numbers with only a space between them; write * between them to multiply, or remove the space`, a.start, b.end);
+  }
+  const parsed = parseExpr(src);
+  if (!parsed.ok) return fail(restoreNames(parsed.error.message, table.fromPlaceholder), parsed.error.start, parsed.error.end);
+
+  // Every name must be a quantity the learner already has.
+  const D = decimalAt(ctx.exercise.working);
+  const values = new Map<string, Dec>();
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.kind !== 'name') continue;
+    const next = tokens[i + 1];
+    if (next?.kind === 'other' && next.text === '(' && FUNCTION_NAMES.has(t.text)) continue;
+    const typed = table.fromPlaceholder.get(t.text) ?? t.text;
+    const id = table.ids.get(typed);
+    if (id === undefined) return fail(unknownName(typed, table.ids.keys()), t.start, t.end);
+    if (id === stepId) return fail(`${typed} is the value you are working out; type a number or an expression for it`, t.start, t.end);
+    const given = ix.given(id);
+    const v = given ? (ctx.exact.get(id) ?? new D(given.value)) : ctx.accepted.get(id);
+    if (v === undefined) return fail(`${typed} is not known yet; work it out first, or type its value`, t.start, t.end);
+    values.set(typed, v);
+  }
+
+  const expr = mapRefs(parsed.expr, (name) => ref(table.fromPlaceholder.get(name) ?? name));
+  let value: Dec;
+  try {
+    value = evalExpr(expr, (name) => values.get(name), mathContext(D));
+  } catch {
+    return fail('this cannot be worked out', 0, norm.text.length);
+  }
+  if (!value.isFinite()) return fail('this has no value: it divides by zero, or takes ln or sqrt of a negative number, or is too large', 0, norm.text.length);
+
+  const plain = plainNumber(expr);
+  if (plain) {
+    const digits = typedDigits(plain);
+    return { ok: true, value, text: norm.text, decimals: Math.max(0, -digits.lastDigitExp), significant: digits.significant };
+  }
+  return { ok: true, value, text: norm.text, decimals: undefined, significant: ctx.exercise.working };
+}
+
+/** The number's text when the expression is a plain number (possibly negated), else undefined. */
+export function plainNumber(e: Expr): string | undefined {
+  if (e.op === 'num') return e.text;
+  if (e.op === 'neg' && e.args[0].op === 'num') return e.args[0].text;
+  return undefined;
+}
+
+/**
+ * What a typed number states: the power of ten of its last digit (0.5868: -4; 5.868e-1: -4;
+ * 1200: 0) and its count of significant digits (0.05868: 4; 0.2420: 4; 0: 1).
+ */
+export function typedDigits(text: string): { lastDigitExp: number; significant: number } {
+  const m = /^(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
+  if (!m) return { lastDigitExp: 0, significant: 1 };
+  const whole = m[1] ?? '';
+  const fraction = m[2] ?? '';
+  const exponent = m[3] === undefined ? 0 : Number.parseInt(m[3], 10);
+  const significant = (whole + fraction).replace(/^0+/, '').length;
+  return { lastDigitExp: exponent - fraction.length, significant: Math.max(1, significant) };
+}
+
+function scan(src: string): Token[] {
+  const out: Token[] = [];
+  let i = 0;
+  while (i < src.length) {
+    if (/\s/.test(src[i]!)) {
+      i++;
+      continue;
+    }
+    const rest = src.slice(i);
+    const n = NUMBER.exec(rest) ?? undefined;
+    const name = n ? undefined : NAME.exec(rest) ?? undefined;
+    const text = n?.[0] ?? name?.[0] ?? src[i]!;
+    out.push({ kind: n ? 'number' : name ? 'name' : 'other', text, start: i, end: i + text.length });
+    i += text.length;
+  }
+  return out;
+}
+
+function unknownName(name: string, known: Iterable<string>): string {
+  if (name === 'e') return 'e on its own is not a name here; for e to a power, write exp(...), as in exp(-0.351)';
+  if (FUNCTION_NAMES.has(name)) return `${name} is a function: write ${name}(...)`;
+  const guess = closest(name, known);
+  return guess ? `${name} is not a name in this exercise; did you mean ${guess}?` : `${name} is not a name in this exercise`;
+}
+
+function restoreNames(message: string, fromPlaceholder: ReadonlyMap<string, string>): string {
+  let out = message;
+  for (const [p, name] of fromPlaceholder) if (out.includes(p)) out = out.split(p).join(name);
+  return out;
+}

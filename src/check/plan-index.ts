@@ -1,0 +1,67 @@
+import type { Given, Plan, Step } from '../engine/plan.js';
+
+/**
+ * Finding steps by id without listing the whole plan (a long training run has millions of
+ * steps). Iterations are compiled on demand and kept per plan.
+ */
+export interface Located {
+  readonly step: Step;
+  /** Position in evaluation order: steps only refer to steps with a smaller order. */
+  readonly order: number;
+}
+
+export interface PlanIndex {
+  readonly plan: Plan;
+  given(id: string): Given | undefined;
+  locate(id: string): Located | undefined;
+  /** Position in evaluation order; givens come first (-1); unknown ids last. */
+  order(id: string): number;
+  /** Steps of iteration k, compiled once. */
+  steps(k: number): readonly Step[];
+}
+
+const ORDER_STRIDE = 1_000_000;
+const indexes = new WeakMap<Plan, PlanIndex>();
+
+export function planIndex(plan: Plan): PlanIndex {
+  let ix = indexes.get(plan);
+  if (!ix) {
+    ix = makeIndex(plan);
+    indexes.set(plan, ix);
+  }
+  return ix;
+}
+
+function makeIndex(plan: Plan): PlanIndex {
+  const givens = new Map(plan.givens.map((g) => [g.id, g]));
+  const iterations = new Map<number, { steps: readonly Step[]; byId: Map<string, Located> }>();
+  const lastIteration = plan.iterations + (plan.forwardAfter ? 1 : 0);
+
+  const load = (k: number) => {
+    let it = iterations.get(k);
+    if (!it) {
+      const steps = k >= 1 && k <= Math.max(1, lastIteration) ? plan.iteration(k) : [];
+      const byId = new Map<string, Located>();
+      steps.forEach((step, i) => byId.set(step.id, { step, order: k * ORDER_STRIDE + i }));
+      it = { steps, byId };
+      iterations.set(k, it);
+    }
+    return it;
+  };
+
+  const locate = (id: string): Located | undefined => {
+    const m = /@(\d+)$/.exec(id);
+    const k = m ? Number.parseInt(m[1]!, 10) : 1;
+    if (!Number.isSafeInteger(k)) return undefined;
+    // `w5@2` is computed in iteration 1 (the update), `z_C@2` in iteration 2.
+    return load(k).byId.get(id) ?? (k > 1 ? load(k - 1).byId.get(id) : undefined);
+  };
+
+  return {
+    plan,
+    given: (id) => givens.get(id),
+    locate,
+    order: (id) => (givens.has(id) ? -1 : (locate(id)?.order ?? Number.MAX_SAFE_INTEGER)),
+    steps: (k) => load(k).steps,
+  };
+}

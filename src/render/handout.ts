@@ -1,0 +1,163 @@
+import { parseExpr } from '../engine/parse-expr.js';
+import type { Exercise, NetworkSpec } from '../engine/model.js';
+import { latexName } from '../engine/naming.js';
+import type { Plan, Step } from '../engine/plan.js';
+import { escapeText } from './latex.js';
+import { printExpr } from './print-expr.js';
+import { groupSections } from './solution.js';
+import { precisionWords } from './text.js';
+
+/**
+ * The question sheet (`solve --blank`): the exercise, the network or graph, the given values,
+ * and an empty, labelled line for every asked step, grouped as the worked solution groups them.
+ * The answer key is the ordinary worked solution of the same exercise.
+ */
+export interface Handout {
+  readonly exercise: Exercise;
+  readonly plan: Plan;
+  /** The steps to leave room for, in the order they are worked. */
+  readonly asked: readonly Step[];
+}
+
+export function renderHandoutMarkdown(h: Handout): string {
+  const { exercise, plan } = h;
+  const out: string[] = [`# ${exercise.title}`, ''];
+  if (exercise.description) out.push(exercise.description.trim(), '');
+  if (exercise.source) out.push(`*Source:* ${exercise.source.document}${exercise.source.section ? `, ${exercise.source.section}` : ''}`, '');
+  out.push(`Give each answer to ${precisionWords(exercise)}.`, '');
+  const spec = exercise.spec;
+  if (spec.kind === 'network') {
+    out.push('## The network', '', '| layer | neurons | activation |', '|---|---|---|');
+    spec.layers.forEach((l, i) => out.push(`| ${l.name} | ${l.neurons.join(', ')} | ${i === 0 ? '(inputs)' : l.activation} |`));
+    for (const t of connectionTables(spec)) {
+      out.push('', `Weights from ${t.from} (rows) to ${t.to} (columns):`, '', `| | ${t.columns.join(' | ')} |`, `|---|${t.columns.map(() => '---').join('|')}|`);
+      for (const r of t.rows) out.push(`| **${r.neuron}** | ${r.cells.map((c) => (c ? `$${latexName(c)}$` : '')).join(' | ')} |`);
+    }
+    out.push('', ...trainingWords(spec).map((w) => `- ${w}`));
+  } else {
+    out.push('## The function', '', `$${spec.fn}$ is computed through these intermediate variables:`, '');
+    for (const n of spec.nodes) out.push(`$$${latexName(n.name)} = ${formulaLatex(n.text)}$$`, '');
+    out.push(`and $${spec.fn} = ${latexName(spec.output)}$.`);
+  }
+  out.push('', '## Given', '', '| quantity | value | |', '|---|---:|---|');
+  for (const g of plan.givens) out.push(`| $${g.latex}$ | ${g.value} | ${g.describe} |`);
+  let n = 0;
+  for (const sec of groupSections(h.asked, plan)) {
+    out.push('', `## ${sec.title}`, '', '| | quantity | | your answer |', '|---:|---|---|---|');
+    for (const s of sec.steps) out.push(`| ${++n} | $${s.latex}$ | ${s.describe} | |`);
+  }
+  return out.join('\n') + '\n';
+}
+
+export function renderHandoutLatex(h: Handout): string {
+  const { exercise, plan } = h;
+  const out: string[] = [
+    '\\documentclass[11pt]{article}',
+    '\\usepackage[utf8]{inputenc}',
+    '\\usepackage{amsmath}',
+    '\\usepackage[margin=2cm]{geometry}',
+    `\\title{${escapeText(exercise.title)}}`,
+    '\\author{}',
+    '\\date{}',
+    '\\begin{document}',
+    '\\maketitle',
+  ];
+  if (exercise.description) out.push(escapeText(exercise.description.trim()), '');
+  if (exercise.source) out.push(`\\noindent\\textit{Source:} ${escapeText(exercise.source.document)}${exercise.source.section ? `, ${escapeText(exercise.source.section)}` : ''}\\par`, '');
+  out.push(`\\noindent Give each answer to ${precisionWords(exercise)}.`, '');
+  const spec = exercise.spec;
+  if (spec.kind === 'network') {
+    out.push('\\section*{The network}', '\\begin{tabular}{lll}', 'layer & neurons & activation \\\\ \\hline');
+    spec.layers.forEach((l, i) => out.push(`${escapeText(l.name)} & ${escapeText(l.neurons.join(', '))} & ${i === 0 ? '(inputs)' : l.activation} \\\\`));
+    out.push('\\end{tabular}', '');
+    for (const t of connectionTables(spec)) {
+      out.push('\\medskip', `\\noindent Weights from ${escapeText(t.from)} (rows) to ${escapeText(t.to)} (columns):\\par\\smallskip`, `\\begin{tabular}{l|${t.columns.map(() => 'c').join('')}}`);
+      out.push(` & ${t.columns.map(escapeText).join(' & ')} \\\\ \\hline`);
+      for (const r of t.rows) out.push(`${escapeText(r.neuron)} & ${r.cells.map((c) => (c ? `$${latexName(c)}$` : '')).join(' & ')} \\\\`);
+      out.push('\\end{tabular}', '');
+    }
+    out.push('\\begin{itemize}', ...trainingWords(spec).map((w) => `\\item ${escapeText(w)}`), '\\end{itemize}');
+  } else {
+    out.push('\\section*{The function}', `\\noindent $${spec.fn}$ is computed through these intermediate variables:`, '\\begin{align*}');
+    out.push(spec.nodes.map((n) => `${latexName(n.name)} &= ${formulaLatex(n.text)}`).join(' \\\\\n'));
+    out.push('\\end{align*}', `and $${spec.fn} = ${latexName(spec.output)}$.`);
+  }
+  out.push('\\section*{Given}', '\\begin{tabular}{lrl}');
+  out.push(plan.givens.map((g) => `$${g.latex}$ & $${g.value}$ & ${escapeText(g.describe)} \\\\`).join('\n'), '\\end{tabular}');
+  let n = 0;
+  for (const sec of groupSections(h.asked, plan)) {
+    out.push(`\\section*{${escapeText(sec.title)}}`, '\\begin{enumerate}', `\\setcounter{enumi}{${n}}`);
+    for (const s of sec.steps) {
+      n++;
+      out.push(`\\item $${s.latex}$ \\quad {\\small ${escapeText(s.describe)}}\\par\\vspace{1.2ex}\\hfill\\rule{0.45\\linewidth}{0.4pt}\\vspace{1ex}`);
+    }
+    out.push('\\end{enumerate}');
+  }
+  out.push('\\end{document}');
+  return out.join('\n') + '\n';
+}
+
+export function renderHandoutText(h: Handout): string {
+  const { exercise, plan } = h;
+  const out: string[] = [exercise.title, '='.repeat(Math.min(80, exercise.title.length)), ''];
+  if (exercise.description) out.push(exercise.description.trim(), '');
+  if (exercise.source) out.push(`Source: ${exercise.source.document}${exercise.source.section ? `, ${exercise.source.section}` : ''}`, '');
+  out.push(`Give each answer to ${precisionWords(exercise)}.`, '');
+  const spec = exercise.spec;
+  if (spec.kind === 'network') {
+    out.push('The network', '-----------');
+    spec.layers.forEach((l, i) => out.push(`  ${l.name}: ${l.neurons.join(', ')}${i === 0 ? '' : ` (${l.activation})`}`));
+    for (const w of spec.weights) out.push(`  ${w.id}: ${w.from} -> ${w.to}`);
+    out.push(...trainingWords(spec).map((w) => `  ${w}`), '');
+  } else {
+    out.push('The function', '------------');
+    for (const n of spec.nodes) out.push(`  ${n.name} = ${n.text}`);
+    out.push(`  ${spec.fn} = ${spec.output}`, '');
+  }
+  out.push('Given', '-----');
+  for (const g of plan.givens) out.push(`  ${g.symbol} = ${g.value}   (${g.describe})`);
+  let n = 0;
+  for (const sec of groupSections(h.asked, plan)) {
+    out.push('', sec.title, '-'.repeat(sec.title.length));
+    for (const s of sec.steps) out.push(`${String(++n).padStart(3)}. ${s.symbol} = ____________   (${s.describe})`);
+  }
+  return out.join('\n') + '\n';
+}
+
+/** One table per pair of adjacent layers: rows the `from` neurons, cells the weight ids. */
+function connectionTables(spec: NetworkSpec) {
+  return spec.layers.slice(0, -1).map((from, i) => {
+    const to = spec.layers[i + 1]!;
+    return {
+      from: from.name,
+      to: to.name,
+      columns: to.neurons,
+      rows: from.neurons.map((f) => ({ neuron: f, cells: to.neurons.map((t) => spec.weights.find((w) => w.from === f && w.to === t)?.id ?? '') })),
+    };
+  });
+}
+
+/** The error, the rule and the schedule, in words. */
+function trainingWords(spec: NetworkSpec): string[] {
+  const out: string[] = [];
+  const biased = spec.biases.map((b) => b.id);
+  if (biased.length > 0) out.push(`Biases: ${biased.join(', ')} (each with a constant input of 1).`);
+  if (spec.loss) {
+    const diff = spec.loss.difference === 'target-minus-output' ? '(t - y)^2' : '(y - t)^2';
+    out.push(`Error of one example: ${spec.loss.scale === 'half' ? `1/2 ${diff}` : diff}, added over the outputs${spec.examples.length > 1 && spec.training.mode === 'batch' ? `; over the batch, the ${spec.loss.batch === 'mean' ? 'mean' : 'sum'} of the examples' errors` : ''}.`);
+  }
+  const t = spec.training;
+  if (t.iterations > 0) {
+    const rule = t.rule === 'gradient-descent' ? 'gradient descent' : t.rule === 'perceptron' ? 'the perceptron rule' : 'the delta rule';
+    out.push(`Training: ${rule}, ${t.iterations} update${t.iterations === 1 ? '' : 's'} (${t.mode === 'online' ? 'after each example' : 'after the whole batch'})${t.momentum !== undefined ? `, momentum ${t.momentum}` : ''}${t.weightDecay !== undefined ? `, weight decay ${t.weightDecay}` : ''}${t.updateBiases ? '' : '; biases stay fixed'}.`);
+    if (t.rule === 'gradient-descent') out.push('Compute every gradient with the weights before the update; change all weights together at the end.');
+    if (t.forwardAfter) out.push('Then run the forward pass again with the updated parameters.');
+  }
+  return out;
+}
+
+/** A graph node's formula as LaTeX (it was parsed once on load, so it parses again). */
+function formulaLatex(text: string): string {
+  const r = parseExpr(text);
+  return r.ok ? printExpr(r.expr, 'latex', latexName) : `\\text{${escapeText(text)}}`;
+}

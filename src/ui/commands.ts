@@ -1,0 +1,32 @@
+/**
+ * Words a learner can type instead of an answer, in the terminal walkthrough and in plain mode
+ * alike. None of them can be read as a number or as arithmetic.
+ */
+export type TypedCommand = 'hint' | 'reveal' | 'interval' | 'review' | 'quit' | 'help';
+
+const WORDS: Readonly<Record<string, TypedCommand>> = {
+  '?': 'hint',
+  hint: 'hint',
+  reveal: 'reveal',
+  interval: 'interval',
+  review: 'review',
+  back: 'review',
+  q: 'quit',
+  quit: 'quit',
+  exit: 'quit',
+  help: 'help',
+};
+
+export function parseCommand(text: string): TypedCommand | undefined {
+  return WORDS[text.trim().toLowerCase()];
+}
+
+export const COMMAND_HELP = [
+  'Type the value (a number, or arithmetic such as 0.23*0.1 + 0.82*0.4) and press Enter.',
+  'Instead of a value you can type:',
+  '  ?         a hint: first the formula, then the numbers substituted, then the value',
+  '  reveal    show the value (the step counts as revealed)',
+  '  interval  the values accepted for this step',
+  '  review    the steps done so far',
+  '  q         save and leave (run the same command again to continue)',
+];

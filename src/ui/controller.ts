@@ -1,0 +1,37 @@
+import type { ProgressRecord } from '../store/record.js';
+import type { SaveResult } from '../store/progress.js';
+import { reduce } from './session.js';
+import type { Event, SessionState } from './session.js';
+
+/**
+ * Holds a session's state outside React, applies events through the reducer and writes the
+ * progress record as soon as it changes (synchronously: by the time dispatch returns, an answer
+ * is on disk). The Ink app subscribes to it; plain mode drives it directly.
+ */
+export interface Saver {
+  save(record: ProgressRecord): SaveResult;
+}
+
+export interface Controller {
+  getState(): SessionState;
+  dispatch(e: Event): void;
+  subscribe(listener: () => void): () => void;
+}
+
+export function createController(initial: SessionState, saver: Saver): Controller {
+  let state = initial;
+  const listeners = new Set<() => void>();
+  return {
+    getState: () => state,
+    dispatch(e) {
+      const before = state;
+      state = reduce(state, e);
+      if (state.dirty !== before.dirty) state = reduce(state, { type: 'saved', result: saver.save(state.record) });
+      if (state !== before) for (const l of [...listeners]) l();
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

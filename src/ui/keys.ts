@@ -1,0 +1,58 @@
+import type { Event, SessionState } from './session.js';
+
+/**
+ * Key presses to session events: the one root `useInput` calls this and dispatches what comes
+ * back, so which key does what is tested without a terminal. `key` is Ink's Key (the fields
+ * used here).
+ */
+export interface KeyInfo {
+  readonly upArrow?: boolean;
+  readonly downArrow?: boolean;
+  readonly leftArrow?: boolean;
+  readonly rightArrow?: boolean;
+  readonly pageUp?: boolean;
+  readonly pageDown?: boolean;
+  readonly return?: boolean;
+  readonly escape?: boolean;
+  readonly ctrl?: boolean;
+  readonly meta?: boolean;
+  readonly tab?: boolean;
+  readonly backspace?: boolean;
+  readonly delete?: boolean;
+}
+
+export function sessionKey(s: SessionState, input: string, key: KeyInfo, at: number): Event | undefined {
+  if (key.ctrl && input === 'c') return { type: 'interrupt', at };
+  switch (s.mode) {
+    case 'launch': {
+      const offer = s.offer?.kind;
+      if (input === 'q' || key.escape) return { type: 'quit', at };
+      if (key.return) return offer === 'resume' ? { type: 'resume', at } : { type: 'restart', at };
+      if (input === 'n') return { type: 'restart', at };
+      if (input === 'r' && offer === 'finished') return { type: 'redo-missed', at };
+      if (input === 'r' && offer === 'resume') return { type: 'resume', at };
+      return undefined;
+    }
+    case 'review':
+      if (key.upArrow || key.pageUp || input === 'k') return { type: 'review-move', by: -1 };
+      if (key.downArrow || key.pageDown || input === 'j') return { type: 'review-move', by: 1 };
+      if (key.escape || key.return || key.leftArrow || input === 'q') return { type: 'review-close' };
+      return undefined;
+    case 'summary':
+      if (input === 'r') return { type: 'redo-missed', at };
+      if (input === 'n') return { type: 'restart', at };
+      if (input === 'q' || key.return || key.escape) return { type: 'quit', at };
+      return undefined;
+    case 'asking':
+      if (key.return) return { type: 'submit', text: s.input, at };
+      if (key.backspace || key.delete) return { type: 'backspace' };
+      if (key.ctrl && input === 'u') return { type: 'clear-input' };
+      if (key.escape) return s.input === '' ? undefined : { type: 'clear-input' };
+      if (key.upArrow || key.pageUp) return { type: 'review-open' };
+      if (key.tab) return { type: 'hint', at };
+      if (key.ctrl || key.meta || key.downArrow || key.leftArrow || key.rightArrow || key.pageDown) return undefined;
+      if (s.input === '' && input === '?') return { type: 'hint', at };
+      if (s.input === '' && input === 'q') return { type: 'quit', at };
+      return input === '' ? undefined : { type: 'type', text: input, at };
+  }
+}

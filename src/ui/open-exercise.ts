@@ -1,0 +1,63 @@
+import { bundledIds, loadExercise } from '../commands/catalog.js';
+import { isBackstepError } from '../exercise/errors.js';
+import { contentHash } from '../store/progress.js';
+import type { LoadResult, ProgressStore } from '../store/progress.js';
+import type { MenuEntry, MenuStatus } from './menu.js';
+import { groupEntries } from './menu.js';
+import { chooseSteps, preparePractice } from './practice-plan.js';
+import type { Practice } from './practice-plan.js';
+import { doneCount, isFinished, points, scoreOf } from './session-record.js';
+import type { SessionMeta } from './session-record.js';
+
+/**
+ * The file side of starting a walkthrough: load the exercise (bundled id or file), hash its
+ * text, and read its saved progress (moving a damaged file aside). Also the menu's entries.
+ */
+export interface Opened {
+  readonly practice: Practice;
+  readonly meta: SessionMeta;
+  readonly loaded: LoadResult;
+}
+
+/** Throws BackstepError when the exercise cannot be loaded (the CLI prints it). */
+export function openExercise(arg: string, cwd: string, store: ProgressStore, now: Date): Opened {
+  const { exercise, plan, source, resolved } = loadExercise(arg, cwd);
+  const practice = preparePractice(exercise, plan);
+  const meta: SessionMeta = { hash: contentHash(source.text), file: resolved.bundled ? exercise.id : resolved.display };
+  const loaded = store.load(exercise.id, meta.hash, { moveAside: true, now });
+  return { practice, meta, loaded };
+}
+
+export function menuEntries(cwd: string, store: ProgressStore): MenuEntry[] {
+  const entries = bundledIds().map((id): MenuEntry => {
+    try {
+      const { exercise, plan, source } = loadExercise(id, cwd);
+      const steps = chooseSteps(exercise, plan).asked.length;
+      const src = exercise.source;
+      return { id, title: exercise.title, group: src?.document ?? 'Other exercises', ...(src?.section ? { section: src.section } : {}), steps, status: statusOf(store.load(id, contentHash(source.text))) };
+    } catch (e) {
+      const message = isBackstepError(e) ? e.message.split('\n')[0]! : String((e as Error)?.message ?? e);
+      return { id, title: id, group: 'Exercises that could not be loaded', steps: 0, status: { kind: 'broken', message } };
+    }
+  });
+  return groupEntries(entries);
+}
+
+function statusOf(r: LoadResult): MenuStatus {
+  switch (r.kind) {
+    case 'none':
+      return { kind: 'new' };
+    case 'stale':
+      return { kind: 'changed' };
+    case 'damaged':
+      return { kind: 'damaged', message: r.message };
+    case 'found': {
+      const rec = r.record;
+      if (isFinished(rec)) {
+        const pass = rec.firstPass ?? scoreOf(rec);
+        return { kind: 'done', right: points(pass), total: pass.total };
+      }
+      return { kind: 'progress', done: doneCount(rec), total: rec.queue.length, redo: rec.round > 1 };
+    }
+  }
+}

@@ -1,0 +1,95 @@
+import { evalExpr } from '../engine/evaluate.js';
+import { refsOf } from '../engine/expr.js';
+import type { Dec } from '../engine/numbers.js';
+import type { ChainKind } from './types.js';
+import type { VerifyContext } from './context.js';
+import { cutAt, cutSignificant, roundAt, roundSignificant } from './digits.js';
+
+/**
+ * Hypotheses about how a source worked, each replayed step by step from the givens:
+ * - truncated / rounded: every value the source wrote down was cut (or rounded) to the decimals
+ *   it is printed with, and later steps were computed from those; values it did not write down
+ *   stay unrounded;
+ * - truncated-all / rounded-all: every intermediate, written down or not, cut (rounded) to the
+ *   exercise's decimals;
+ * - printed: the source's own printed values, typos and all, carried into later steps.
+ * `raw` is a step computed from the chain's earlier values, before the chain rounds it; `value`
+ * is what later steps of the chain use.
+ */
+export interface Chain {
+  readonly kind: ChainKind;
+  readonly raw: ReadonlyMap<string, Dec>;
+  readonly value: ReadonlyMap<string, Dec>;
+  /** Decimals a step is kept to in this chain (undefined: unrounded). */
+  decimalsOf(id: string): number | undefined;
+}
+
+export const CHAIN_KINDS: readonly ChainKind[] = ['truncated', 'rounded', 'truncated-all', 'rounded-all', 'printed'];
+
+export function buildChain(ctx: VerifyContext, kind: ChainKind): Chain {
+  const raw = new Map<string, Dec>();
+  const value = new Map<string, Dec>();
+  for (const id of ctx.givenIds) value.set(id, ctx.exact.get(id)!);
+  const significant = ctx.exercise.display.kind === 'significant' ? ctx.exercise.display.digits : undefined;
+  const all = kind === 'truncated-all' || kind === 'rounded-all';
+  const cut = kind === 'truncated' || kind === 'truncated-all';
+  const decimalsOf = (id: string): number | undefined => {
+    const p = ctx.printed.get(id);
+    if (p) return p.decimals;
+    return all && significant === undefined ? ctx.displayDecimals : undefined;
+  };
+  const keep = (id: string, v: Dec): Dec => {
+    if (kind === 'printed') return ctx.printed.get(id)?.value ?? v;
+    const d = decimalsOf(id);
+    if (d !== undefined) return cut ? cutAt(v, d) : roundAt(v, d);
+    if (all && significant !== undefined && !v.isZero() && v.isFinite()) return cut ? cutSignificant(v, significant) : roundSignificant(v, significant);
+    return v;
+  };
+  for (const s of ctx.steps) {
+    let v: Dec;
+    try {
+      v = evalExpr(s.expr, (id) => value.get(id), ctx.m);
+    } catch {
+      v = new ctx.D(NaN);
+    }
+    raw.set(s.id, v);
+    value.set(s.id, keep(s.id, v));
+  }
+  return { kind, raw, value, decimalsOf };
+}
+
+export function buildChains(ctx: VerifyContext): Chain[] {
+  return CHAIN_KINDS.map((k) => buildChain(ctx, k));
+}
+
+/**
+ * The earlier values a step's chain value rests on: walking back from the step through values
+ * the chain left unrounded, the nearest ones it did round (or take as printed) whose chain
+ * value is not their exact value.
+ */
+export function frontier(ctx: VerifyContext, chain: Chain, id: string): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const visit = (ref: string) => {
+    if (seen.has(ref)) return;
+    seen.add(ref);
+    const step = ctx.stepOf.get(ref);
+    if (!step) return;
+    const kept = chain.kind === 'printed' ? ctx.printed.has(ref) : chain.decimalsOf(ref) !== undefined || chain.raw.get(ref) !== chain.value.get(ref);
+    const v = chain.value.get(ref);
+    const exact = ctx.exact.get(ref);
+    if (kept) {
+      if (v && exact && !v.eq(exact)) out.push(ref);
+      return;
+    }
+    // An unrounded value of the chain: it differs from the exact one only through its own inputs.
+    for (const r of refsOfStep(ctx, ref)) visit(r);
+  };
+  for (const r of refsOfStep(ctx, id)) visit(r);
+  return out.sort((a, b) => (ctx.order.get(a) ?? 0) - (ctx.order.get(b) ?? 0));
+}
+
+function refsOfStep(ctx: VerifyContext, id: string): string[] {
+  const step = ctx.stepOf.get(id);
+  return step ? refsOf(step.expr) : [];
+}

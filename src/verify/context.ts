@@ -1,0 +1,125 @@
+import { evaluatePlan } from '../engine/evaluate-plan.js';
+import { refsOf } from '../engine/expr.js';
+import type { Exercise } from '../engine/model.js';
+import { decimalAt } from '../engine/numbers.js';
+import type { Dec, DecimalCtor } from '../engine/numbers.js';
+import { mathContext } from '../engine/ops.js';
+import type { MathContext } from '../engine/ops.js';
+import { parseExpr } from '../engine/parse-expr.js';
+import { resolveNames } from '../engine/names.js';
+import type { Plan, Step } from '../engine/plan.js';
+import { writtenDecimals } from '../exercise/decimal-text.js';
+
+/**
+ * Everything the checks share: the steps worth evaluating (only the iterations the exercise's
+ * notes name, so a 10,000-iteration run costs one iteration), their exact values, the printed
+ * values, and who depends on whom.
+ */
+export interface Printed {
+  readonly text: string;
+  readonly value: Dec;
+  readonly decimals: number;
+}
+
+export interface VerifyContext {
+  readonly exercise: Exercise;
+  readonly plan: Plan;
+  readonly D: DecimalCtor;
+  readonly m: MathContext;
+  /** Evaluated steps, in plan order. */
+  readonly steps: readonly Step[];
+  readonly stepOf: ReadonlyMap<string, Step>;
+  /** Position in plan order: givens -1, steps from 0. */
+  readonly order: ReadonlyMap<string, number>;
+  readonly givenIds: ReadonlySet<string>;
+  /** Exact values of the givens and of the evaluated steps. */
+  readonly exact: ReadonlyMap<string, Dec>;
+  readonly printed: ReadonlyMap<string, Printed>;
+  /** Decimals the exercise shows values to (used for unprinted steps in the all-rounded chains). */
+  readonly displayDecimals: number;
+  /** Every given and step an id depends on, directly or not. */
+  ancestors(id: string): ReadonlySet<string>;
+}
+
+/** Ids a note or a printed formula needs, and the iteration whose steps hold them. */
+function iterationOf(plan: Plan, id: string): number {
+  const m = /@(\d+)$/.exec(id);
+  if (!m) return 1;
+  const k = Number.parseInt(m[1]!, 10);
+  if (k > 1 && plan.iteration(k - 1).some((s) => s.id === id)) return k - 1;
+  return k;
+}
+
+export function neededIds(exercise: Exercise): string[] {
+  const ids = new Set<string>();
+  for (const [id, note] of exercise.notes) {
+    if (note.printed === undefined && note.printedExpression === undefined && note.printedFormula === undefined) continue;
+    ids.add(id);
+    for (const text of [note.printedExpression, note.printedFormula]) {
+      if (text === undefined) continue;
+      const r = parseExpr(text);
+      if (r.ok) for (const n of refsOf(r.expr)) ids.add(exercise.symbols.get(n) ?? n);
+    }
+  }
+  return [...ids];
+}
+
+export function buildContext(exercise: Exercise, plan: Plan): VerifyContext {
+  const D = decimalAt(exercise.working);
+  const m = mathContext(D);
+  const last = Math.max(1, plan.iterations + (plan.forwardAfter ? 1 : 0));
+  let upTo = 1;
+  for (const id of neededIds(exercise)) upTo = Math.max(upTo, Math.min(last, iterationOf(plan, id)));
+  const steps: Step[] = [];
+  for (let k = 1; k <= upTo; k++) steps.push(...plan.iteration(k));
+
+  const exact = evaluatePlan(plan, { precision: exercise.working, steps });
+  const order = new Map<string, number>();
+  const givenIds = new Set(plan.givens.map((g) => g.id));
+  for (const g of plan.givens) order.set(g.id, -1);
+  steps.forEach((s, i) => order.set(s.id, i));
+  const stepOf = new Map(steps.map((s) => [s.id, s] as const));
+
+  const printed = new Map<string, Printed>();
+  for (const [id, note] of exercise.notes) {
+    if (note.printed !== undefined && exact.has(id)) printed.set(id, { text: note.printed, value: new D(note.printed), decimals: writtenDecimals(note.printed) });
+  }
+
+  const memo = new Map<string, Set<string>>();
+  const ancestors = (id: string): Set<string> => {
+    const known = memo.get(id);
+    if (known) return known;
+    const out = new Set<string>();
+    const step = stepOf.get(id);
+    if (step) {
+      for (const r of refsOf(step.expr)) {
+        out.add(r);
+        for (const a of ancestors(r)) out.add(a);
+      }
+    }
+    memo.set(id, out);
+    return out;
+  };
+
+  return {
+    exercise,
+    plan,
+    D,
+    m,
+    steps,
+    stepOf,
+    order,
+    givenIds,
+    exact,
+    printed,
+    displayDecimals: exercise.display.kind === 'decimals' ? exercise.display.digits : 4,
+    ancestors,
+  };
+}
+
+/** Parses a printed expression or formula and resolves its names through the exercise's symbols. */
+export function readPrinted(ctx: VerifyContext, text: string) {
+  const r = parseExpr(text);
+  if (!r.ok) return undefined;
+  return resolveNames(r.expr, (id) => ctx.exact.has(id), ctx.exercise.symbols).expr;
+}

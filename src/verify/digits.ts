@@ -1,0 +1,66 @@
+import type { Dec } from '../engine/numbers.js';
+import { fixed, fullValue } from '../render/format-number.js';
+
+/**
+ * Rounding as people do it by hand, and cutting digits off. A printed value "fits" a computed
+ * one when it is that value rounded half-up (ties away from zero) or cut (truncated towards
+ * zero) to the printed number of decimals.
+ */
+type RoundingModes = { ROUND_HALF_UP: number; ROUND_DOWN: number };
+const modes = (v: Dec) => v.constructor as unknown as RoundingModes;
+
+export function roundAt(v: Dec, decimals: number): Dec {
+  return v.toDecimalPlaces(decimals, modes(v).ROUND_HALF_UP as never);
+}
+
+/** Digits after `decimals` dropped: towards zero, so -0.09097 cut to 4 decimals is -0.0909. */
+export function cutAt(v: Dec, decimals: number): Dec {
+  return v.toDecimalPlaces(decimals, modes(v).ROUND_DOWN as never);
+}
+
+export function roundSignificant(v: Dec, digits: number): Dec {
+  return v.toSignificantDigits(digits, modes(v).ROUND_HALF_UP as never);
+}
+
+export function cutSignificant(v: Dec, digits: number): Dec {
+  return v.toSignificantDigits(digits, modes(v).ROUND_DOWN as never);
+}
+
+/** How a computed value becomes the printed one, if it does. */
+export type Fit = 'both' | 'rounded' | 'truncated';
+
+export function fitOf(value: Dec, printed: Dec, decimals: number): Fit | undefined {
+  if (!value.isFinite()) return undefined;
+  const r = roundAt(value, decimals).eq(printed);
+  const c = cutAt(value, decimals).eq(printed);
+  return r && c ? 'both' : r ? 'rounded' : c ? 'truncated' : undefined;
+}
+
+/** "rounded to 0.4709", "truncated to 0.4708", or "to 0.0739 (rounded or truncated)". */
+export function fitWords(fit: Fit, printed: string): string {
+  return fit === 'both' ? `${printed} to ${decimalsWord(printed)}` : `${fit} to ${printed}`;
+}
+
+function decimalsWord(printed: string): string {
+  const d = /\.(\d+)/.exec(printed)?.[1]?.length ?? 0;
+  return d === 1 ? '1 decimal' : `${d} decimals`;
+}
+
+/** Whether two values are equal up to the noise of the working precision. */
+export function sameValue(a: Dec, b: Dec, working: number): boolean {
+  if (!a.isFinite() || !b.isFinite()) return false;
+  const scale = b.abs().gt(1) ? b.abs() : new (a.constructor as unknown as new (n: number) => Dec)(1);
+  return a.minus(b).abs().lte(scale.times(`1e-${Math.max(8, working - 10)}`));
+}
+
+/** A computed value in an explanation: to two decimals more than printed, trailing zeros dropped. */
+export function showNumber(v: Dec, decimals: number): string {
+  if (!v.isFinite()) return v.toString();
+  return fullValue(roundAt(v, decimals + 2));
+}
+
+/** A value to exactly `decimals` decimals (the table's exact column). */
+export function showFixed(v: Dec, decimals: number): string {
+  if (!v.isFinite()) return v.toString();
+  return fixed(v, decimals);
+}

@@ -1,0 +1,161 @@
+import { mul, num } from '../engine/expr.js';
+import type { Expr } from '../engine/expr.js';
+import type { Dec } from '../engine/numbers.js';
+import type { Chain } from './chains.js';
+import type { Printed, VerifyContext } from './context.js';
+import { fitOf, fitWords, showNumber } from './digits.js';
+import { nodesOf, replaceAt, showExpr, tryEval, withoutFactor } from './expr-tools.js';
+import type { SlipKind } from './types.js';
+
+/**
+ * Why a printed value that no rounding explains might be what it is. Each detector proposes a
+ * slip and keeps it only if it reproduces the printed value at its decimals: from the exact
+ * values, or from the source's own chain of printed values.
+ */
+export interface Slip {
+  readonly kind: SlipKind;
+  readonly text: string;
+}
+
+interface Target {
+  readonly value: Dec;
+  /** What the value is, as a phrase: "the exact value is", "the source's own values give". */
+  readonly what: string;
+}
+
+export function findValueSlip(ctx: VerifyContext, chains: readonly Chain[], id: string, p: Printed): Slip | undefined {
+  const x = ctx.exact.get(id)!;
+  const printedChain = chains.find((c) => c.kind === 'printed');
+  const targets: Target[] = [{ value: x, what: 'the exact value is' }];
+  for (const c of chains) {
+    const raw = c.raw.get(id);
+    if (raw && !targets.some((t) => t.value.eq(raw))) targets.push({ value: raw, what: c.kind === 'printed' ? "the source's own values give" : `the ${c.kind} chain gives` });
+  }
+  const say = (t: Target, v: Dec | string = t.value) => `${t.what} ${typeof v === 'string' ? v : showNumber(v, p.decimals)}`;
+  const fits = (v: Dec | undefined) => v !== undefined && fitOf(v, p.value, p.decimals) !== undefined;
+  return signSlip() ?? labelSlip() ?? transposition() ?? factorSlip(ctx, id, p, [ctx.exact, ...(printedChain ? [printedChain.value] : [])]) ?? (printedChain ? operandSlip(ctx, printedChain, id, p) : undefined);
+
+  function signSlip(): Slip | undefined {
+    if (p.value.isZero()) return undefined;
+    const t = targets.find((t) => fits(t.value.neg()));
+    return t ? { kind: 'sign', text: `the sign is flipped (${say(t)})` } : undefined;
+  }
+
+  function labelSlip(): Slip | undefined {
+    // Printed integers (0, 1) are the value of too many things to point at one.
+    if (p.value.isInteger()) return undefined;
+    const here = ctx.order.get(id) ?? 0;
+    const candidates = [...ctx.exact.keys()]
+      .filter((q) => q !== id && !ctx.exact.get(q)!.eq(x))
+      .filter((q) => fits(ctx.exact.get(q)) || fits(printedChain?.raw.get(q)))
+      .sort((a, b) => distance(a) - distance(b));
+    const q = candidates[0];
+    if (q === undefined) return undefined;
+    return { kind: 'label', text: `a label slip: ${p.text} is the value of ${q} (${showNumber(ctx.exact.get(q)!, p.decimals)})` };
+
+    function distance(q: string): number {
+      const o = ctx.order.get(q) ?? -1;
+      return o < 0 ? 1e9 : Math.abs(o - here);
+    }
+  }
+
+  function transposition(): Slip | undefined {
+    const s = p.text;
+    for (let i = 0; i + 1 < s.length; i++) {
+      const a = s[i]!;
+      const b = s[i + 1]!;
+      if (!/\d/.test(a) || !/\d/.test(b) || a === b) continue;
+      const swapped = s.slice(0, i) + b + a + s.slice(i + 2);
+      const value = new ctx.D(swapped);
+      const t = targets.find((t) => fitOf(t.value, value, p.decimals) !== undefined);
+      if (t) return { kind: 'transposition', text: `two digits transposed (${say(t)}, which is ${swapped} to ${p.decimals} decimals)` };
+    }
+    return undefined;
+  }
+}
+
+/**
+ * A factor of the step's product left out, written twice, or an extra factor on the whole: the
+ * learning rate, the 1/2 of the error, an input, a slope. Products of earlier steps are opened
+ * up (dE/dw5 = dE/dy_F dy_F/dz_F dz_F/dw5) so that any one of their factors can be the one.
+ */
+export function factorSlip(ctx: VerifyContext, id: string, p: Printed, lookups: ReadonlyArray<ReadonlyMap<string, Dec>>): Slip | undefined {
+  const step = ctx.stepOf.get(id);
+  if (!step) return undefined;
+  const e = flatten(inline(ctx, step.expr, 3));
+  const fits = (v: Dec | undefined) => v !== undefined && fitOf(v, p.value, p.decimals) !== undefined;
+  const evalIn = (x: Expr) => lookups.map((l) => tryEval(x, (r) => l.get(r), ctx.m)).find(fits);
+  const label = (f: Expr) => {
+    const text = showExpr(f);
+    const v = tryEval(f, (r) => ctx.exact.get(r), ctx.m);
+    return f.op === 'num' || f.op === 'div' || !v ? text : `${text} = ${showNumber(v, p.decimals)}`;
+  };
+  const factors: Expr[] = [];
+  for (const { path, node } of nodesOf(e)) {
+    if (node.op !== 'mul') continue;
+    for (let i = 0; i < node.args.length; i++) {
+      const f = node.args[i]!;
+      factors.push(f);
+      const dropped = withoutFactor(e, path, i);
+      const v = dropped && evalIn(dropped);
+      if (v) return { kind: 'factor', text: `the factor ${label(f)} is left out (without it: ${showNumber(v, p.decimals)})` };
+    }
+  }
+  for (const f of [...factors, num('2')]) {
+    for (const [x, what] of [[mul(e, f), 'extra'], [{ op: 'div', args: [e, f] } as Expr, 'dropped']] as const) {
+      const v = evalIn(x);
+      if (v) return { kind: 'factor', text: what === 'extra' ? `an extra factor ${label(f)} (with it: ${showNumber(v, p.decimals)})` : `a factor ${label(f)} too few: the exact value divided by it is ${showNumber(v, p.decimals)}` };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A part of the computation taken from a nearby printed value of another step, as when a
+ * source reuses 0.3844 from one line for 1 - 0.6155 = 0.3845 on the next. Only values within two
+ * units of their last printed digit count, so that a coincidence is unlikely.
+ */
+export function operandSlip(ctx: VerifyContext, chain: Chain, id: string, p: Printed): Slip | undefined {
+  const step = ctx.stepOf.get(id);
+  if (!step) return undefined;
+  const lookup = (r: string) => chain.value.get(r);
+  for (const { path, node } of nodesOf(step.expr)) {
+    if (path.length === 0 || node.op === 'num') continue;
+    const sub = tryEval(node, lookup, ctx.m);
+    if (!sub) continue;
+    for (const [q, pq] of ctx.printed) {
+      if (q === id || (ctx.order.get(q) ?? 0) > (ctx.order.get(id) ?? 0)) continue;
+      for (const negated of [false, true]) {
+        const c = negated ? pq.value.neg() : pq.value;
+        if (c.eq(sub) || c.minus(sub).abs().gt(new ctx.D(2).div(new ctx.D(10).pow(pq.decimals)))) continue;
+        const text = negated ? (pq.text.startsWith('-') ? pq.text.slice(1) : `-${pq.text}`) : pq.text;
+        const v = tryEval(replaceAt(step.expr, path, num(text)), lookup, ctx.m);
+        const fit = v && fitOf(v, p.value, p.decimals);
+        if (v && fit) {
+          return {
+            kind: 'operand',
+            text: `${showExpr(node)} taken as ${text} (the printed ${q}${negated ? ' without its minus sign' : ''}) instead of ${showNumber(sub, pq.decimals)}: that gives ${showNumber(v, p.decimals)}, ${fitWords(fit, p.text)}`,
+          };
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+/** References to earlier products opened up, so their factors become factors of this step. */
+function inline(ctx: VerifyContext, e: Expr, depth: number): Expr {
+  if (e.op === 'ref') {
+    const s = ctx.stepOf.get(e.id);
+    return s && depth > 0 && s.expr.op === 'mul' ? inline(ctx, s.expr, depth - 1) : e;
+  }
+  if (e.op === 'num') return e;
+  return { op: e.op, args: e.args.map((a) => inline(ctx, a, depth)) } as Expr;
+}
+
+function flatten(e: Expr): Expr {
+  if (e.op === 'num' || e.op === 'ref') return e;
+  const args = e.args.map(flatten);
+  if (e.op === 'mul') return { op: 'mul', args: args.flatMap((a) => (a.op === 'mul' ? a.args : [a])) };
+  return { op: e.op, args } as Expr;
+}

@@ -1,0 +1,87 @@
+import type { Chain } from './chains.js';
+import { frontier } from './chains.js';
+import type { Printed, VerifyContext } from './context.js';
+import { fitOf, fitWords, showFixed, showNumber } from './digits.js';
+import type { Fit } from './digits.js';
+import { findValueSlip } from './slips.js';
+import type { ChainKind, SlipKind, Verdict } from './types.js';
+
+/** The verdict on one printed value, before acknowledged errata are taken into account. */
+export interface Finding {
+  readonly verdict: Exclude<Verdict, 'acknowledged'>;
+  readonly explanation: string;
+  readonly chain?: ChainKind;
+  readonly slip?: SlipKind;
+}
+
+// Each chain with the last rounding that belongs to it: a source that cut its intermediates
+// cut its results too. The source's own printed values may have been rounded either way.
+const CHAIN_FITS: ReadonlyArray<readonly [ChainKind, readonly Fit[]]> = [
+  ['truncated', ['truncated', 'both']],
+  ['rounded', ['rounded', 'both']],
+  ['truncated-all', ['truncated', 'both']],
+  ['rounded-all', ['rounded', 'both']],
+  ['printed', ['rounded', 'truncated', 'both']],
+];
+
+export function checkValue(ctx: VerifyContext, chains: readonly Chain[], id: string): Finding {
+  const p = ctx.printed.get(id)!;
+  const x = ctx.exact.get(id)!;
+  const fit = fitOf(x, p.value, p.decimals);
+  const places = p.decimals === 1 ? '1 decimal' : `${p.decimals} decimals`;
+  if (fit === 'both' || fit === 'rounded') {
+    return { verdict: 'match', explanation: x.eq(p.value) ? 'exact' : `exact value rounded to ${places}` };
+  }
+  if (fit === 'truncated') {
+    return { verdict: 'truncated', explanation: `exact value truncated to ${places}; rounded it is ${showFixed(x, p.decimals)}` };
+  }
+  const carried = explainByChain(ctx, chains, id, p);
+  if (carried) return carried;
+  const diff = p.value.minus(x);
+  const slip = findValueSlip(ctx, chains, id, p);
+  const sign = diff.isNeg() ? '' : '+';
+  return {
+    verdict: 'erratum',
+    explanation: `printed - exact = ${sign}${showFixed(diff, p.decimals + 2)}; ${slip ? `likely slip: ${slip.text}` : 'no single slip (sign, label, transposed digits, dropped or extra factor) explains it'}`,
+    ...(slip ? { slip: slip.kind } : {}),
+  };
+}
+
+export function explainByChain(ctx: VerifyContext, chains: readonly Chain[], id: string, p: Printed): Finding | undefined {
+  for (const [kind, fits] of CHAIN_FITS) {
+    const chain = chains.find((c) => c.kind === kind);
+    const raw = chain?.raw.get(id);
+    if (!chain || !raw) continue;
+    const fit = fitOf(raw, p.value, p.decimals);
+    if (!fit || !fits.includes(fit)) continue;
+    const from = frontier(ctx, chain, id);
+    const values = from.map((f) => `${f} = ${chainValueText(ctx, chain, f, p.decimals)}`).join(', ');
+    const subject = from.length === 0 ? 'the chain gives' : `${values} ${from.length === 1 ? 'gives' : 'give'}`;
+    return { verdict: 'carried', chain: kind, explanation: `${chainLabel(ctx, kind)}: ${subject} ${showNumber(raw, p.decimals)}, ${fitWords(fit, p.text)}` };
+  }
+  return undefined;
+}
+
+export function chainLabel(ctx: VerifyContext, kind: ChainKind): string {
+  const d = ctx.displayDecimals;
+  switch (kind) {
+    case 'truncated':
+      return 'intermediates truncated as printed';
+    case 'rounded':
+      return 'intermediates rounded as printed';
+    case 'truncated-all':
+      return `every intermediate truncated to ${d} decimals`;
+    case 'rounded-all':
+      return `every intermediate rounded to ${d} decimals`;
+    case 'printed':
+      return "the source's printed values";
+  }
+}
+
+function chainValueText(ctx: VerifyContext, chain: Chain, id: string, decimals: number): string {
+  const printed = ctx.printed.get(id);
+  if (chain.kind === 'printed' && printed) return printed.text;
+  const v = chain.value.get(id)!;
+  const d = chain.decimalsOf(id);
+  return d !== undefined ? showFixed(v, d) : showNumber(v, decimals);
+}
