@@ -32,7 +32,7 @@ export function lintExercise(exercise: Exercise, plan: Plan, source: YamlSource)
     ...printedErrata(exercise, plan, source),
     ...(exercise.spec.kind === 'network' ? unusedInNetwork(exercise.spec, at) : unusedInGraph(exercise.spec, at)),
     ...askedStepWarnings(exercise, plan, at),
-    ...displayFinerThanPrinted(exercise, source),
+    ...displayFinerThanPrinted(exercise, plan, source),
   ];
   // In file order, so an editor and a reader meet them top to bottom.
   return out.sort((a, b) => a.range.start - b.range.start);
@@ -115,20 +115,35 @@ export function writtenSignificant(text: string): number {
   return Math.max(1, digits.length);
 }
 
-function displayFinerThanPrinted(exercise: Exercise, source: YamlSource): Warning[] {
-  const printed = [...exercise.notes.values()].flatMap((n) => (n.printed === undefined ? [] : [n.printed]));
+/**
+ * Only printed values that visibly are roundings tell how precisely the source works: a value
+ * printed exactly (21, 1, 2.64) says nothing, and neither does an erratum. A printed value counts
+ * when it differs from the exact value but equals it rounded or truncated to the written places.
+ */
+function displayFinerThanPrinted(exercise: Exercise, plan: Plan, source: YamlSource): Warning[] {
+  const printed = [...exercise.notes].flatMap(([id, n]) => (n.printed === undefined ? [] : [{ id, text: n.printed }]));
   if (printed.length === 0) return [];
+  const exact = evaluatePlan(plan, { precision: exercise.working, steps: shownSteps(plan) });
   const { kind, digits } = exercise.display;
-  const finest = Math.max(...printed.map(kind === 'decimals' ? writtenDecimals : writtenSignificant));
+  const places = printed.flatMap(({ id, text }) => {
+    const v = exact.get(id);
+    if (!v || !v.isFinite() || v.eq(text)) return [];
+    const d = writtenDecimals(text);
+    const D = v.constructor as unknown as { ROUND_HALF_UP: number; ROUND_DOWN: number };
+    const rounded = v.toDecimalPlaces(d, D.ROUND_HALF_UP as never).eq(text) || v.toDecimalPlaces(d, D.ROUND_DOWN as never).eq(text);
+    return rounded ? [kind === 'decimals' ? d : writtenSignificant(text)] : [];
+  });
+  if (places.length === 0) return [];
+  const finest = Math.max(...places);
   if (digits <= finest) return [];
-  const unit = kind === 'decimals' ? 'decimals' : 'significant figures';
-  const given = kind === 'decimals' ? exercise.display.digits : exercise.display.digits;
   const field = kind === 'decimals' ? 'decimals' : 'significant';
-  const stated = (source.value as Record<string, unknown>)['precision'] !== undefined && ((source.value as Record<string, Record<string, unknown>>)['precision']?.[field] !== undefined);
+  const unit = kind === 'decimals' ? 'decimals' : 'significant figures';
+  const precision = (source.value as Record<string, unknown>)['precision'];
+  const stated = typeof precision === 'object' && precision !== null && (precision as Record<string, unknown>)[field] !== undefined;
   return [
     {
       code: 'display-finer-than-printed',
-      message: `values are shown and judged to ${given} ${unit}${stated ? '' : ' (the default)'}, but the printed values have at most ${finest}`,
+      message: `values are shown and judged to ${digits} ${unit}${stated ? '' : ' (the default)'}, but the source rounds its printed values to ${finest}`,
       hint: `set \`precision: {${field}: ${finest}}\` so learners answer as the source does`,
       range: stated ? source.rangeAt(['precision', field]) : source.keyRangeAt(['steps']),
     },

@@ -4,9 +4,8 @@ import { diagnose } from './diagnose.js';
 import { acceptedInterval, acceptsAtUnit, accepts, describePrecision, displayUnitExp } from './interval.js';
 import { learnerValues } from './learner-values.js';
 import { say } from './messages.js';
-import { parseAnswer, plainNumber, typedDigits } from './parse-answer.js';
+import { readAnswer } from './parse-answer.js';
 import { planIndex } from './plan-index.js';
-import { parseExpr } from '../engine/parse-expr.js';
 import type { Assessment, Context, Mistake } from './types.js';
 
 /**
@@ -34,12 +33,12 @@ export function assess(ctx: Context, stepId: string, text: string): Assessment {
   const base = { exact, expected, interval };
   const show = (v: Dec) => showValue(v, display);
 
-  const parsed = parseAnswer(text, ctx, stepId);
+  const parsed = readAnswer(text, ctx, stepId);
   if (!parsed.ok) return { kind: 'unreadable', message: say.unreadable(parsed.message, parsed.start + 1), ...base, costsAttempt: false };
   const value = parsed.value;
 
   // How precise the typed number is, against what the display asks.
-  const typed = typedPrecision(parsed.text);
+  const typed = parsed.lastDigitExp;
   const askedExp = displayUnitExp(expected, display);
   const coarse = typed !== undefined && askedExp !== undefined && typed > askedExp && !value.eq(exact) && !value.eq(expected);
   const fits = (target: Dec) => (coarse ? acceptsAtUnit(target, value, typed) : accepts(target, value, display));
@@ -48,9 +47,9 @@ export function assess(ctx: Context, stepId: string, text: string): Assessment {
     return { kind: 'imprecise', message: say.imprecise(describePrecision(display)), value, ...base, costsAttempt: false };
   }
   if (!coarse && fits(exact)) {
+    // 0.5868 for 0.58686 is right (truncated); say how it rounds, as a reminder.
     const rounded = show(exact);
-    const truncatedOnly = parsed.decimals !== undefined && !value.eq(rounded) && !accepts(exact, value, { kind: 'decimals', digits: 1000 });
-    return { kind: 'right', message: truncatedOnly && rounded !== parsed.text ? say.rightTruncated(rounded) : say.right, value, ...base, costsAttempt: true };
+    return { kind: 'right', message: show(value) === rounded ? say.right : say.rightTruncated(rounded), value, ...base, costsAttempt: true };
   }
   if (!coarse && fits(expected)) {
     const fromSlip = [...learner.fromMistake].some((id) => ix.order(id) < ix.order(stepId));
@@ -62,13 +61,6 @@ export function assess(ctx: Context, stepId: string, text: string): Assessment {
   if (mistake) return { kind: 'wrong', message: mistake.message, value, ...base, mistake, costsAttempt: true };
   const slip = [1, 2, 3, -1, -2, -3].some((k) => fits(expected.times(`1e${k}`)) || fits(exact.times(`1e${k}`)));
   return { kind: 'wrong', message: slip ? say.decimalPointSlip : coarse ? say.wrongPrecise(precision) : say.wrong, value, ...base, costsAttempt: true };
-}
-
-/** The power of ten of a typed number's last digit; undefined for an expression. */
-function typedPrecision(text: string): number | undefined {
-  const r = parseExpr(text);
-  const plain = r.ok ? plainNumber(r.expr) : undefined;
-  return plain === undefined ? undefined : typedDigits(plain).lastDigitExp;
 }
 
 /** Of the mistakes whose value the answer fits, the nearest; on a tie, the catalogue's order. */

@@ -3,69 +3,25 @@
  * value (exact, and as it follows from the learner's own earlier answers), and name the usual
  * mistake when a wrong answer matches one. Pure: no I/O.
  */
-import type { Dec } from '../engine/numbers.js';
-import type { Exercise } from '../engine/model.js';
-import type { Plan } from '../engine/plan.js';
+import { diagnose } from './diagnose.js';
+import { learnerValues } from './learner-values.js';
+import { planIndex } from './plan-index.js';
+import type { Context, Mistake } from './types.js';
 
-export type MistakeCode =
-  | 'sign-flipped'
-  | 'difference-reversed'
-  | 'activation-derivative-forgotten'
-  | 'derivative-at-z'
-  | 'updated-weight-in-backward'
-  | 'rate-forgotten'
-  | 'gradient-added'
-  | 'half-dropped'
-  | 'mean-dropped'
-  | 'wrong-input'
-  | 'wrong-weight'
-  | 'path-left-out'
-  | 'bias-updated-wrongly';
-export interface Mistake {
-  code: MistakeCode;
-  message: string;
-  value: Dec;
-}
-export type AnswerParse = { ok: true; value: Dec; text: string; decimals: number | undefined; significant: number } | { ok: false; message: string; start: number; end: number };
-export interface Assessment {
-  kind: 'unreadable' | 'right' | 'right-follow-through' | 'imprecise' | 'wrong';
-  message: string;
-  value?: Dec;
-  exact: Dec;
-  expected: Dec;
-  interval: [Dec, Dec];
-  mistake?: Mistake;
-  costsAttempt: boolean;
-}
-export interface Context {
-  exercise: Exercise;
-  plan: Plan;
-  exact: ReadonlyMap<string, Dec>;
-  accepted: ReadonlyMap<string, Dec>;
-}
+export type { AnswerParse, Assessment, Context, Mistake, MistakeCode } from './types.js';
+export { parseAnswer } from './parse-answer.js';
+export { assess } from './assess.js';
+export { hints } from './hints.js';
+export { acceptedInterval } from './interval.js';
 
-export function parseAnswer(text: string, ctx: Context, stepId: string): AnswerParse {
-  void text;
-  void ctx;
-  void stepId;
-  throw new Error('not implemented yet');
-}
-export function assess(ctx: Context, stepId: string, text: string): Assessment {
-  void ctx;
-  void stepId;
-  void text;
-  throw new Error('not implemented yet');
-}
+/**
+ * Every catalogue mistake applicable to this step, with the value it gives from the learner's
+ * accepted values; mistakes that give the right value for this exercise's numbers are left out.
+ * Most specific first: when two give the same value, the first is the one `assess` names.
+ */
 export function mistakeValues(ctx: Context, stepId: string): Mistake[] {
-  void ctx;
-  void stepId;
-  return [];
-}
-export function hints(ctx: Context, stepId: string): [string, string] {
-  void ctx;
-  void stepId;
-  return ['', ''];
-}
-export function acceptedInterval(expected: Dec, display: Exercise['display']): [Dec, Dec] {
-  return [expected, expected];
+  const step = planIndex(ctx.plan).locate(stepId)?.step;
+  if (!step) throw new Error(`internal: no step ${stepId}`);
+  const learner = learnerValues(ctx);
+  return diagnose(step, learner.ev, learner.known);
 }

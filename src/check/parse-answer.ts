@@ -25,12 +25,21 @@ const NAME = /^[\p{L}_][\p{L}\p{N}_]*'?/u;
 type Token = { kind: 'number' | 'name' | 'other'; text: string; start: number; end: number };
 
 export function parseAnswer(input: string, ctx: Context, stepId: string): AnswerParse {
+  const r = readAnswer(input, ctx, stepId);
+  if (!r.ok) return r;
+  return { ok: true, value: r.value, text: r.text, decimals: r.decimals, significant: r.significant };
+}
+
+/** parseAnswer, plus the power of ten of a typed number's last digit (undefined for an expression). */
+export type ReadAnswer = { ok: false; message: string; start: number; end: number } | { ok: true; value: Dec; text: string; decimals: number | undefined; significant: number; lastDigitExp: number | undefined };
+
+export function readAnswer(input: string, ctx: Context, stepId: string): ReadAnswer {
   const ix = planIndex(ctx.plan);
   const step = ix.locate(stepId)?.step;
   const ownNames = [stepId, ...[...ctx.exercise.symbols].filter(([, id]) => id === stepId).map(([name]) => name)];
   const norm = normaliseAnswer(input, ownNames);
   const at = (start: number, end: number) => ({ start: norm.origin[start] ?? input.length, end: norm.origin[Math.max(end, start)] ?? input.length });
-  const fail = (message: string, start: number, end: number): AnswerParse => ({ ok: false, message, ...at(start, end) });
+  const fail = (message: string, start: number, end: number): ReadAnswer => ({ ok: false, message, ...at(start, end) });
 
   if (norm.text === '') return fail('there is nothing to read yet: type a number, like 0.5868, or an expression, like 0.2*0.5868', 0, 0);
   const table = nameTable(ctx.exercise, ctx.plan, step?.iteration ?? 1);
@@ -75,13 +84,13 @@ export function parseAnswer(input: string, ctx: Context, stepId: string): Answer
   const plain = plainNumber(expr);
   if (plain) {
     const digits = typedDigits(plain);
-    return { ok: true, value, text: norm.text, decimals: Math.max(0, -digits.lastDigitExp), significant: digits.significant };
+    return { ok: true, value, text: norm.text, decimals: Math.max(0, -digits.lastDigitExp), significant: digits.significant, lastDigitExp: digits.lastDigitExp };
   }
-  return { ok: true, value, text: norm.text, decimals: undefined, significant: ctx.exercise.working };
+  return { ok: true, value, text: norm.text, decimals: undefined, significant: ctx.exercise.working, lastDigitExp: undefined };
 }
 
 /** The number's text when the expression is a plain number (possibly negated), else undefined. */
-export function plainNumber(e: Expr): string | undefined {
+function plainNumber(e: Expr): string | undefined {
   if (e.op === 'num') return e.text;
   if (e.op === 'neg' && e.args[0].op === 'num') return e.args[0].text;
   return undefined;

@@ -1,0 +1,38 @@
+import type { Dec } from '../engine/numbers.js';
+import { printExpr } from '../render/print-expr.js';
+import { showValue } from '../render/format-number.js';
+import { planIndex } from './plan-index.js';
+import type { Context } from './types.js';
+
+/**
+ * Two hints for a step: the formula in symbols, then the same formula with the numbers put in:
+ * givens as the exercise writes them, earlier steps as the learner has them (or, for steps they
+ * have no value of, the exact value at the display precision).
+ */
+export function hints(ctx: Context, stepId: string): [string, string] {
+  const ix = planIndex(ctx.plan);
+  const step = ix.locate(stepId)?.step;
+  if (!step) throw new Error(`internal: no step ${stepId}`);
+  const symbolic = printExpr(step.expr, 'text', (id) => id);
+  const numbers = printExpr(step.expr, 'text', (id) => {
+    const given = ix.given(id);
+    if (given) return given.value;
+    const mine = ctx.accepted.get(id);
+    if (mine) return showLearnerValue(mine, ctx);
+    const exact = ctx.exact.get(id);
+    return exact ? showValue(exact, ctx.exercise.display) : id;
+  });
+  const first = `${stepId} = ${symbolic}`;
+  // A step that only names another value (dz_F/dw5 = y_C) shows that value.
+  return [first, step.expr.op === 'ref' ? `${first} = ${numbers}` : `${stepId} = ${numbers}`];
+}
+
+/** A learner's value as they would recognise it: as typed when short, else at the display precision. */
+function showLearnerValue(v: Dec, ctx: Context): string {
+  const display = ctx.exercise.display;
+  const extra = 2;
+  const short = display.kind === 'decimals' ? v.decimalPlaces() <= display.digits + extra : v.precision() <= display.digits + extra;
+  if (!short) return showValue(v, display);
+  const s = v.toFixed();
+  return s === '-0' ? '0' : s;
+}

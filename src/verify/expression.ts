@@ -1,0 +1,154 @@
+import { neg, num } from '../engine/expr.js';
+import type { Expr } from '../engine/expr.js';
+import type { Dec } from '../engine/numbers.js';
+import type { Chain } from './chains.js';
+import type { VerifyContext } from './context.js';
+import { readPrinted } from './context.js';
+import { fitOf, fitWords, sameValue, showNumber } from './digits.js';
+import { foldSignedLiterals, negatedLiteral, nodesOf, replaceAt, showExpr, tryEval, withoutFactor } from './expr-tools.js';
+import type { Literal, Operand } from './reading.js';
+import { literalsOf, readExpression, standsFor } from './reading.js';
+import type { Slip } from './slips.js';
+import { chainLabel } from './value.js';
+import type { Finding } from './value.js';
+
+/**
+ * A printed arithmetic expression ("0.2 - (0.7 * 0.0533)"): its own value against the value
+ * printed beside it, and, read back into symbols, against the step it claims to compute.
+ */
+export function checkExpression(ctx: VerifyContext, chains: readonly Chain[], id: string, text: string): Finding & { value?: Dec } {
+  const parsed = readPrinted(ctx, text);
+  if (!parsed) return { verdict: 'erratum', explanation: 'the expression cannot be read' };
+  const e = foldSignedLiterals(parsed);
+  const exactOf = (r: string) => ctx.exact.get(r);
+  const v = tryEval(e, exactOf, ctx.m);
+  if (!v) return { verdict: 'erratum', explanation: 'the expression has no value (division by zero, or a root or logarithm of a negative number)' };
+  const x = ctx.exact.get(id)!;
+  const printed = ctx.printed.get(id);
+  const decimals = printed?.decimals ?? ctx.displayDecimals;
+  const shown = showNumber(v, decimals);
+  const computes = (f: Expr) => readExpression(ctx, id, f) !== undefined;
+
+  if (printed && !fitOf(v, printed.value, printed.decimals)) {
+    // The equation as printed is false. Prefer a slip after which it gives the printed value and
+    // computes the step; else one after which it at least gives the printed value.
+    const givesPrinted = (w: Dec) => fitOf(w, printed.value, printed.decimals) !== undefined;
+    const slip = findExpressionSlip(ctx, id, e, (f, w) => givesPrinted(w) && computes(f), decimals, printed.text) ?? findExpressionSlip(ctx, id, e, (_f, w) => givesPrinted(w), decimals, printed.text);
+    return { verdict: 'erratum', value: v, explanation: `as printed it gives ${shown}, not ${printed.text}; ${slip ? `likely slip: ${slip.text}` : 'no single slip explains it'}`, ...(slip ? { slip: slip.kind } : {}) };
+  }
+  if (sameValue(v, x, ctx.exercise.working)) return { verdict: 'match', value: v, explanation: `gives ${shown}, the exact value` };
+  const operands = readExpression(ctx, id, e);
+  if (operands) {
+    return { verdict: 'carried', chain: 'printed', value: v, explanation: `the step's formula with ${describeOperands(operands)}; it gives ${shown}` };
+  }
+  for (const c of chains) {
+    const raw = c.raw.get(id);
+    if (raw && sameValue(v, raw, ctx.exercise.working)) return { verdict: 'carried', chain: c.kind, value: v, explanation: `gives ${shown}, the step computed with ${chainLabel(ctx, c.kind)}` };
+  }
+  const slip = findExpressionSlip(ctx, id, e, (f, w) => sameValue(w, x, ctx.exercise.working) || computes(f), decimals);
+  return { verdict: 'erratum', value: v, explanation: `gives ${shown}; the exact value is ${showNumber(x, decimals)}; ${slip ? `likely slip: ${slip.text}` : 'no single slip explains it'}`, ...(slip ? { slip: slip.kind } : {}) };
+}
+
+/** "the printed y_C = 0.5868, y_D = 0.5892, y_F truncated to 0.6155". */
+function describeOperands(ops: readonly Operand[]): string {
+  const carried = ops.filter((o) => o.how !== 'exact');
+  const printed = carried.filter((o) => o.how === 'printed').map((o) => `${o.id} = ${o.text}`);
+  const other = carried.filter((o) => o.how !== 'printed').map((o) => `${o.id} ${o.how} to ${o.text}`);
+  return [...(printed.length ? [`the printed ${printed.join(', ')}`] : []), ...other].join(', ');
+}
+
+type Goal = (e: Expr, value: Dec) => boolean;
+
+/**
+ * Slips in a printed expression: a lost minus sign, two digits swapped in a number, a part taken
+ * from a nearby printed value of another step, a number shown rounded while the unrounded one
+ * was used, an extra factor.
+ */
+export function findExpressionSlip(ctx: VerifyContext, id: string, e: Expr, goal: Goal, decimals: number, printedText?: string): Slip | undefined {
+  const exactOf = (r: string) => ctx.exact.get(r);
+  const valueOf = (f: Expr) => tryEval(f, exactOf, ctx.m);
+  const reached = (f: Expr) => {
+    const w = valueOf(f);
+    return w && goal(f, w) ? w : undefined;
+  };
+  const result = (w: Dec) => {
+    if (!printedText) return showNumber(w, decimals);
+    const fit = fitOf(w, new ctx.D(printedText), decimals);
+    return fit ? `${showNumber(w, decimals)}, ${fitWords(fit, printedText)}` : showNumber(w, decimals);
+  };
+  const lits = literalsOf(ctx, e);
+  const name = (l: Literal) => {
+    const q = standsFor(ctx, id, l)[0];
+    return q ? ` (${q.id})` : '';
+  };
+
+  // A sign: prefer a number whose negative is a known quantity (0.0533 for dE/dw5 = -0.0533).
+  const flips = lits
+    .map((l) => {
+      const flipped: Literal = { ...l, text: negatedLiteral(l.text), value: l.value.neg() };
+      return { l, flipped, known: standsFor(ctx, id, flipped)[0], w: reached(replaceAt(e, l.path, num(flipped.text))) };
+    })
+    .filter((f) => f.w !== undefined && !f.l.value.isZero())
+    .sort((a, b) => Number(b.known !== undefined) - Number(a.known !== undefined));
+  const flip = flips[0];
+  if (flip) return { kind: 'sign', text: `${flip.l.text} should be ${flip.flipped.text}${flip.known ? ` (${flip.known.id})` : ''}: then it gives ${result(flip.w!)}` };
+  for (const { path, node } of nodesOf(e)) {
+    if (path.length === 0 || node.op === 'num') continue;
+    const w = reached(replaceAt(e, path, neg(node)));
+    if (w) return { kind: 'sign', text: `the sign of ${showExpr(node)} is flipped: with it reversed the expression gives ${result(w)}` };
+  }
+
+  for (const l of lits) {
+    for (let i = 0; i + 1 < l.text.length; i++) {
+      const a = l.text[i]!;
+      const b = l.text[i + 1]!;
+      if (!/\d/.test(a) || !/\d/.test(b) || a === b) continue;
+      const swapped = l.text.slice(0, i) + b + a + l.text.slice(i + 2);
+      const w = reached(replaceAt(e, l.path, num(swapped)));
+      if (w) return { kind: 'transposition', text: `${l.text} has two digits transposed; with ${swapped}${name({ ...l, text: swapped, value: new ctx.D(swapped) })} it gives ${result(w)}` };
+    }
+  }
+
+  // A part of the expression taken from a nearby printed value of another step.
+  for (const { path, node } of nodesOf(e)) {
+    if (path.length === 0 || node.op === 'num') continue;
+    const sub = valueOf(node);
+    if (!sub) continue;
+    for (const [q, pq] of ctx.printed) {
+      if (q === id) continue;
+      for (const negated of [false, true]) {
+        const c = negated ? pq.value.neg() : pq.value;
+        if (c.eq(sub) || c.minus(sub).abs().gt(new ctx.D(2).div(new ctx.D(10).pow(pq.decimals)))) continue;
+        const text = negated ? negatedLiteral(pq.text) : pq.text;
+        const w = reached(replaceAt(e, path, num(text)));
+        if (w) return { kind: 'operand', text: `${showExpr(node)} = ${showNumber(sub, pq.decimals)} was taken as ${text} (the printed ${q}${negated ? ' without its minus sign' : ''}): that gives ${result(w)}` };
+      }
+    }
+  }
+
+  // A number shown rounded, while the computation used the unrounded value.
+  const unrounded = lits.flatMap((l) => {
+    const q = standsFor(ctx, id, l).find((c) => !ctx.exact.get(c.id)!.eq(l.value));
+    return q ? [{ l, q }] : [];
+  });
+  for (const { l, q } of unrounded) {
+    const w = reached(replaceAt(e, l.path, num(ctx.exact.get(q.id)!.toString())));
+    if (w) return { kind: 'unrounded-operand', text: `the printed value comes from the unrounded ${q.id} = ${showNumber(ctx.exact.get(q.id)!, decimals)}, shown as ${l.text}: with it the expression gives ${result(w)}` };
+  }
+  if (unrounded.length > 1) {
+    let all = e;
+    for (const { l, q } of unrounded) all = replaceAt(all, l.path, num(ctx.exact.get(q.id)!.toString()));
+    const w = reached(all);
+    if (w) return { kind: 'unrounded-operand', text: `the printed value comes from the unrounded ${unrounded.map((u) => u.q.id).join(', ')}, shown rounded: unrounded the expression gives ${result(w)}` };
+  }
+
+  for (const { path, node } of nodesOf(e)) {
+    if (node.op !== 'mul') continue;
+    for (let i = 0; i < node.args.length; i++) {
+      const dropped = withoutFactor(e, path, i);
+      const w = dropped && reached(dropped);
+      if (w) return { kind: 'factor', text: `an extra factor ${showExpr(node.args[i]!)}: without it the expression gives ${result(w)}` };
+    }
+  }
+  return undefined;
+}
