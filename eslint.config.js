@@ -22,7 +22,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/engine/**', 'src/exercise/**', 'src/check/**', 'src/verify/**', 'src/render/**'],
+    files: ['src/engine/**', 'src/exercise/**', 'src/check/**', 'src/verify/**', 'src/render/**', 'src/authoring/**'],
     rules: {
       'no-restricted-imports': ['error', pureLayerImports],
       'no-restricted-globals': ['error', { name: 'process', message: 'Pure layers do not touch process.' }],

@@ -1,10 +1,19 @@
-import { acceptedInterval, mistakeValues } from '../check/index.js';
+import { ownMistakes } from '../check/catalogue.js';
+import type { Mistake } from '../check/index.js';
+import { accepts } from '../check/interval.js';
+import { learnerValues } from '../check/learner-values.js';
+import { planIndex } from '../check/plan-index.js';
+import { compile } from '../engine/compile.js';
 import { evaluatePlan } from '../engine/evaluate-plan.js';
+import { decimalAt } from '../engine/numbers.js';
 import type { Exercise } from '../engine/model.js';
 import type { Dec } from '../engine/numbers.js';
 import type { Plan, Step } from '../engine/plan.js';
 import { showValue } from '../render/format-number.js';
 import { askedSteps, shownSteps } from './asked.js';
+import { unscaled } from './draw.js';
+import { variableGivens, withGivens } from './given-values.js';
+import { streamFrom } from './prng.js';
 
 /**
  * What makes numbers poor for practice: an asked value that is zero at the display precision
@@ -33,7 +42,8 @@ export function degeneracies(exercise: Exercise, plan: Plan, asked: readonly Ste
       continue;
     }
     const shown = showValue(v, exercise.display);
-    if (isZeroText(shown)) out.push({ step: s.id, reason: 'zero', message: `${s.id} is ${shown}` });
+    // A threshold neuron's 0 is an ordinary answer, not a degenerate one.
+    if (isZeroText(shown) && !isThresholdOutput(exercise, s)) out.push({ step: s.id, reason: 'zero', message: `${s.id} is ${shown}` });
     if (s.role === 'new-param' && s.param !== undefined) {
       const before = exact.get(s.iteration === 1 ? s.param : `${s.param}@${s.iteration}`);
       if (before && showValue(before, exercise.display) === shown) out.push({ step: s.id, reason: 'unchanged', message: `${s.id} is ${shown}, the same as before the update` });
@@ -45,13 +55,58 @@ export function degeneracies(exercise: Exercise, plan: Plan, asked: readonly Ste
   return out;
 }
 
-/** The catalogued mistakes whose value the judge would accept as the right answer. */
-export function indistinguishable(exercise: Exercise, plan: Plan, exact: ReadonlyMap<string, Dec>, stepId: string, value: Dec) {
-  const [lo, hi] = acceptedInterval(value, exercise.display);
-  const shown = showValue(value, exercise.display);
-  return mistakeValues({ exercise, plan, exact, accepted: new Map() }, stepId).filter(
-    (m) => m.value.isFinite() && ((m.value.gte(lo) && m.value.lte(hi)) || showValue(m.value, exercise.display) === shown),
-  );
+/**
+ * The catalogued mistakes of this step whose value the judge would accept as the right answer
+ * with these numbers. The diagnosis itself leaves such mistakes out (it cannot name them), so
+ * they are found here from the step's own catalogue entries. A "mistake" that gives the right
+ * value whatever the numbers (reversing the difference inside a square) is no fault of the
+ * numbers and is not reported: the same exercise with every given nudged by a different amount
+ * tells the two apart.
+ */
+export function indistinguishable(exercise: Exercise, plan: Plan, exact: ReadonlyMap<string, Dec>, stepId: string, value: Dec): Mistake[] {
+  const found = collisions(exercise, plan, exact, stepId, value);
+  if (found.length === 0) return found;
+  const nudged = nudge(exercise);
+  const v = nudged.exact.get(stepId);
+  if (!v || !v.isFinite()) return found;
+  const always = new Set(collisions(nudged.exercise, nudged.plan, nudged.exact, stepId, v).map(mistakeKey));
+  return found.filter((m) => !always.has(mistakeKey(m)));
+}
+
+const mistakeKey = (m: Mistake) => `${m.code}\u0000${m.message}`;
+
+function collisions(exercise: Exercise, plan: Plan, exact: ReadonlyMap<string, Dec>, stepId: string, value: Dec): Mistake[] {
+  const step = planIndex(plan).locate(stepId)?.step;
+  if (!step) return [];
+  const { ev } = learnerValues({ exercise, plan, exact, accepted: new Map() }, stepId);
+  return ownMistakes(step, ev).filter((m) => m.value.isFinite() && accepts(value, m.value, exercise.display));
+}
+
+interface Nudged {
+  readonly exercise: Exercise;
+  readonly plan: Plan;
+  readonly exact: ReadonlyMap<string, Dec>;
+}
+const nudgedCache = new WeakMap<Exercise, Nudged>();
+
+/** Every given v becomes v (1 + a) + b, with small a and b drawn afresh for each given. */
+function nudge(exercise: Exercise): Nudged {
+  let n = nudgedCache.get(exercise);
+  if (n) return n;
+  const D = decimalAt(exercise.working);
+  const rng = streamFrom(`backstep-nudge\u0000${exercise.id}`);
+  const small = () => unscaled(1n + rng.below(997n), 4);
+  const values = new Map(variableGivens(compile(exercise).givens).map((g) => [g.id, new D(g.value).times(new D(1).plus(small())).plus(small()).toFixed()]));
+  const ex = withGivens(exercise, values);
+  const plan = compile(ex);
+  n = { exercise: ex, plan, exact: evaluatePlan(plan, { precision: ex.working, steps: shownSteps(plan) }) };
+  nudgedCache.set(exercise, n);
+  return n;
+}
+
+function isThresholdOutput(exercise: Exercise, s: Step): boolean {
+  const spec = exercise.spec;
+  return s.role === 'activation' && spec.kind === 'network' && spec.layers.some((l) => l.activation === 'step' && s.neuron !== undefined && l.neurons.includes(s.neuron));
 }
 
 export function isZeroText(shown: string): boolean {

@@ -61,3 +61,11 @@ export function drawValue(rule: VariantRule, rng: RandomStream): string {
   if (n < 1n) throw new Error('internal: empty variant range');
   return unscaled(lo + rng.below(n), rule.decimals);
 }
+
+/** A decimal with `decimals` places, k * 10^-decimals for a whole k in [lo, hi] other than 0 (template numbers). */
+export function drawNonZero(rng: RandomStream, lo: number, hi: number, decimals: number): string {
+  for (;;) {
+    const k = BigInt(lo) + rng.below(BigInt(hi - lo + 1));
+    if (k !== 0n) return unscaled(k, decimals);
+  }
+}

@@ -1,6 +1,6 @@
 import type { Plan, Step } from '../engine/plan.js';
 import { allSteps } from '../engine/plan.js';
-import { unscaled } from './draw.js';
+import { drawNonZero } from './draw.js';
 import type { RandomStream } from './prng.js';
 import type { TemplateBody } from './template-text.js';
 
@@ -8,16 +8,10 @@ import type { TemplateBody } from './template-text.js';
 
 const pick = (plan: Plan, ids: readonly string[]): Step[] => allSteps(plan).filter((s) => ids.includes(s.id));
 
-function decimal(rng: RandomStream, lo: number, hi: number, decimals: number): string {
-  for (;;) {
-    const k = BigInt(lo) + rng.below(BigInt(hi - lo + 1));
-    if (k !== 0n) return unscaled(k, decimals);
-  }
-}
 
 export function perceptronBody(rng: RandomStream | undefined): TemplateBody {
   const v = rng
-    ? { w1: decimal(rng, -9, 9, 1), w2: decimal(rng, -9, 9, 1), b: decimal(rng, -5, 5, 1), x: [decimal(rng, 1, 9, 1), decimal(rng, 1, 9, 1), decimal(rng, 1, 9, 1), decimal(rng, 1, 9, 1)] }
+    ? { w1: drawNonZero(rng, -9, 9, 1), w2: drawNonZero(rng, -9, 9, 1), b: drawNonZero(rng, -5, 5, 1), x: [drawNonZero(rng, 1, 9, 1), drawNonZero(rng, 1, 9, 1), drawNonZero(rng, 1, 9, 1), drawNonZero(rng, 1, 9, 1)] }
     : { w1: '0.4', w2: '-0.7', b: '0.1', x: ['0.5', '0.8', '0.3', '0.6'] };
   const text = [
     'description: >',
@@ -49,7 +43,7 @@ export function perceptronBody(rng: RandomStream | undefined): TemplateBody {
     '',
     'training:',
     '  rule: perceptron    # or delta (a linear neuron), or gradient-descent',
-    '  learning_rate: 1',
+    '  learning_rate: 0.5',
     '  iterations: 2',
     '',
   ].join('\n');
@@ -71,8 +65,8 @@ export function perceptronBody(rng: RandomStream | undefined): TemplateBody {
 }
 
 export function graphBody(rng: RandomStream | undefined): TemplateBody {
-  const x = rng ? decimal(rng, 2, 15, 1) : '0.5';
-  const y = rng ? decimal(rng, 5, 30, 1) : '2';
+  const x = rng ? drawNonZero(rng, 2, 15, 1) : '0.5';
+  const y = rng ? drawNonZero(rng, 5, 30, 1) : '2';
   const text = [
     'description: >',
     '  Reverse-mode differentiation by hand: f(x, y) = ln(exp(x y) + x), written as a chain of',

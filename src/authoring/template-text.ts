@@ -1,7 +1,7 @@
 import type { ActivationName } from '../engine/model.js';
 import type { Plan, Step } from '../engine/plan.js';
 import { allSteps } from '../engine/plan.js';
-import { unscaled } from './draw.js';
+import { drawNonZero } from './draw.js';
 import type { RandomStream } from './prng.js';
 import { yamlKey } from './yaml-key.js';
 
@@ -45,13 +45,6 @@ function layerNames(count: number): string[] {
   return Array.from({ length: count }, (_, l) => (l === 0 ? 'input' : l === count - 1 ? 'output' : count === 3 ? 'hidden' : `hidden${l}`));
 }
 
-/** Whole numbers in [lo, hi] scaled by 10^-decimals, never zero. */
-function draw(rng: RandomStream, lo: number, hi: number, decimals: number): string {
-  for (;;) {
-    const k = BigInt(lo) + rng.below(BigInt(hi - lo + 1));
-    if (k !== 0n) return unscaled(k, decimals);
-  }
-}
 
 const TEXTBOOK_221 = { weights: ['0.15', '-0.2', '0.25', '0.3', '0.4', '-0.5'], biases: ['0.1', '-0.1', '0.2'], inputs: ['0.35', '0.9'], targets: ['1'] };
 
@@ -61,19 +54,19 @@ export function networkBody(shape: NetworkShape, rng: RandomStream | undefined, 
   const r = rng ?? fallback;
   const fixed = rng === undefined && shape.sizes.join('-') === '2-2-1' && shape.naming === 'letters' && shape.activation === 'sigmoid';
   const pairs = names.slice(0, -1).flatMap((from, l) => from.flatMap((f) => names[l + 1]!.map((t) => ({ from: f, to: t, layer: l }))));
-  const weightValue = pairs.map((_, k) => (fixed ? TEXTBOOK_221.weights[k]! : draw(r, -95, 95, 2)));
+  const weightValue = pairs.map((_, k) => (fixed ? TEXTBOOK_221.weights[k]! : drawNonZero(r, -95, 95, 2)));
   const computed = names.slice(1).flat();
-  const biasValue = computed.map((_, k) => (fixed ? TEXTBOOK_221.biases[k]! : draw(r, -50, 50, 2)));
-  const inputs = names[0]!.map((_, k) => (fixed ? TEXTBOOK_221.inputs[k]! : draw(r, 5, 95, 2)));
+  const biasValue = computed.map((_, k) => (fixed ? TEXTBOOK_221.biases[k]! : drawNonZero(r, -50, 50, 2)));
+  const inputs = names[0]!.map((_, k) => (fixed ? TEXTBOOK_221.inputs[k]! : drawNonZero(r, 5, 95, 2)));
   const bounded = shape.activation === 'sigmoid' || shape.activation === 'tanh';
-  const targets = names[names.length - 1]!.map((_, k) => (fixed ? TEXTBOOK_221.targets[k]! : bounded ? (k % 2 === 0 ? '1' : '0') : draw(r, 5, 20, 1)));
+  const targets = names[names.length - 1]!.map((_, k) => (fixed ? TEXTBOOK_221.targets[k]! : bounded ? (k % 2 === 0 ? '1' : '0') : drawNonZero(r, 5, 20, 1)));
   const shapeText = shape.sizes.join('-');
 
   const lines: string[] = [
     'description: >',
     `  A ${shapeText} network with ${shape.activation} neurons and biases: one training example, the`,
-    '  forward pass, the error 1/2 (t - y)^2, the backward pass, one gradient-descent update, and the',
-    '  forward pass again with the updated weights.',
+    '  forward pass, the error (half the squared difference from the target), the backward pass,',
+    '  one gradient-descent update, and the forward pass again with the updated weights.',
     '',
     '# Where the numbers come from, when they come from a book or lecture notes:',
     '# source:',

@@ -56,7 +56,7 @@ function shapeOf(t: Extract<Template, { kind: 'network' }>): NetworkShape {
 }
 
 function header(opts: TemplateOptions, defaultTitle: string): string {
-  const f = opts.fileName;
+  const f = /\s/.test(opts.fileName) ? `"${opts.fileName}"` : opts.fileName;
   return [
     `# yaml-language-server: $schema=${opts.schema}`,
     '#',

@@ -3,6 +3,7 @@ import type { Exercise } from '../engine/model.js';
 import type { Plan } from '../engine/plan.js';
 import { BackstepError } from '../exercise/errors.js';
 import type { SourceRange } from '../exercise/errors.js';
+import type { YamlSource } from '../exercise/yaml-source.js';
 import { degeneracies, degeneracyKey } from './degenerate.js';
 import type { Degeneracy } from './degenerate.js';
 import { drawValue } from './draw.js';
@@ -83,4 +84,12 @@ export function variantTitle(title: string, seed: string): string {
 /** The exercise with the values of variant `seed` (for `practice --variant` and `solve --variant`). */
 export function applyVariant(exercise: Exercise, seed: string): Exercise {
   return drawVariant(exercise, seed).exercise;
+}
+
+/** A loaded exercise, or its variant `seed` when one is asked for (solve and practice). */
+export function withVariant<T extends { readonly exercise: Exercise; readonly plan: Plan; readonly source: YamlSource }>(loaded: T, seed: string | undefined): T {
+  if (seed === undefined) return loaded;
+  const range = loaded.exercise.variants.size > 0 ? loaded.source.keyRangeAt(['variants']) : undefined;
+  const v = drawVariant(loaded.exercise, seed, range);
+  return { ...loaded, exercise: v.exercise, plan: v.plan };
 }

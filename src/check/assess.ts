@@ -1,11 +1,13 @@
+import { refsOf } from '../engine/expr.js';
 import type { Dec } from '../engine/numbers.js';
 import { showValue } from '../render/format-number.js';
 import { diagnose } from './diagnose.js';
 import { acceptedInterval, acceptsAtUnit, accepts, describePrecision, displayUnitExp } from './interval.js';
-import { learnerValues } from './learner-values.js';
+import { exactEvaluator, learnerValues } from './learner-values.js';
 import { say } from './messages.js';
 import { readAnswer } from './parse-answer.js';
 import { planIndex } from './plan-index.js';
+import type { PlanIndex } from './plan-index.js';
 import type { Assessment, Context, Mistake } from './types.js';
 
 /**
@@ -25,7 +27,7 @@ export function assess(ctx: Context, stepId: string, text: string): Assessment {
   const step = ix.locate(stepId)?.step;
   if (!step) throw new Error(`internal: no step ${stepId}`);
   const display = ctx.exercise.display;
-  const learner = learnerValues(ctx);
+  const learner = learnerValues(ctx, stepId);
   const ev = learner.ev;
   const exact = ev.exact(stepId);
   const expected = ev.value(stepId);
@@ -52,15 +54,37 @@ export function assess(ctx: Context, stepId: string, text: string): Assessment {
     return { kind: 'right', message: show(value) === rounded ? say.right : say.rightTruncated(rounded), value, ...base, costsAttempt: true };
   }
   if (!coarse && fits(expected)) {
-    const fromSlip = [...learner.fromMistake].some((id) => ix.order(id) < ix.order(stepId));
+    const fromSlip = learner.fromMistake.size > 0 && dependsOnAny(ix, stepId, learner.fromMistake);
     return { kind: 'right-follow-through', message: fromSlip ? say.followThroughFromSlip(show(exact)) : say.followThrough(show(exact)), value, ...base, costsAttempt: true };
   }
 
-  const mistake = closestMatch(diagnose(step, ev, learner.known), value, fits);
+  // Mistakes made with the learner's own values, and with the exact ones (a learner may have
+  // worked on with their calculator's full digits rather than the rounded numbers they typed).
+  const candidates = diagnose(step, ev, learner.known);
+  if (ev.pinned().size > 0) candidates.push(...diagnose(step, exactEvaluator(ctx), learner.known));
+  const mistake = closestMatch(candidates, value, fits);
   const precision = describePrecision(display);
   if (mistake) return { kind: 'wrong', message: mistake.message, value, ...base, mistake, costsAttempt: true };
-  const slip = [1, 2, 3, -1, -2, -3].some((k) => fits(expected.times(`1e${k}`)) || fits(exact.times(`1e${k}`)));
+  // The digits right and the point misplaced: the answer shifted by a power of ten fits.
+  const slip = [1, 2, 3, -1, -2, -3].some((k) => accepts(expected, value.times(`1e${k}`), display));
   return { kind: 'wrong', message: slip ? say.decimalPointSlip : coarse ? say.wrongPrecise(precision) : say.wrong, value, ...base, costsAttempt: true };
+}
+
+/** Whether a step's value depends on any of these steps. */
+function dependsOnAny(ix: PlanIndex, stepId: string, ids: ReadonlySet<string>): boolean {
+  const seen = new Set<string>();
+  const queue = [stepId];
+  while (queue.length > 0) {
+    const id = queue.pop()!;
+    const located = ix.locate(id);
+    if (!located || seen.has(id)) continue;
+    seen.add(id);
+    for (const r of refsOf(located.step.expr)) {
+      if (ids.has(r)) return true;
+      queue.push(r);
+    }
+  }
+  return false;
 }
 
 /** Of the mistakes whose value the answer fits, the nearest; on a tie, the catalogue's order. */

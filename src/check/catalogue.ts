@@ -15,7 +15,14 @@ import type { Mistake, MistakeCode } from './types.js';
  * a weight exchanged), evaluated with the learner's values. Nothing here is typed by authors.
  */
 
-/** Most specific first: when two mistakes give the same value, the first one is named. */
+/**
+ * Most specific first: when two mistakes give the same value, the first one is named, because it
+ * says where the slip happened while the later ones only describe its effect. dE/dy_F = +0.3844
+ * is both -(t - y_F) with its sign flipped and (t - y_F) written for (y_F - t); the learner who
+ * writes it has almost always differentiated 1/2 (t - y)^2 and lost the -1 of the inner
+ * derivative, which is what the difference-reversed message explains. "Check the sign" would
+ * send them looking through every factor.
+ */
 export const CATALOGUE_ORDER: readonly MistakeCode[] = [
   'difference-reversed',
   'activation-derivative-forgotten',
@@ -133,26 +140,23 @@ export function ownMistakes(step: Step, ev: Evaluator): Mistake[] {
       break;
     }
     case 'dz/dw': {
-      for (const s of siblings('dz/dw')) {
-        const used = text(s.expr);
-        push('wrong-input', say.wrongInput(used, text(e), step.param ?? step.id), () => ev.evaluate(s.expr));
-      }
+      for (const s of siblings('dz/dw')) push('wrong-input', wrongInput(text(s.expr)), () => ev.evaluate(s.expr));
       break;
     }
     case 'dE/dw': {
       const local = refsOf(e).find((id) => roleOf(id) === 'dz/dw');
-      if (local) {
-        const own = ix.locate(local)!.step.expr;
-        for (const s of siblings('dz/dw')) push('wrong-input', say.wrongInput(text(s.expr), text(own), step.param ?? step.id), () => ev.evaluate(replace(local, ref(s.id))));
-      }
+      if (local) for (const s of siblings('dz/dw')) push('wrong-input', wrongInput(text(s.expr)), () => ev.evaluate(replace(local, ref(s.id))));
       break;
     }
     case 'change': {
       const input = refsOf(e).find((id) => ix.given(id)?.kind === 'input');
       if (input) {
         const others = new Set(siblings('change').flatMap((s) => refsOf(s.expr).filter((id) => ix.given(id)?.kind === 'input' && id !== input)));
-        for (const o of others) push('wrong-input', say.wrongInput(o, input, step.param ?? step.id), () => ev.evaluate(replace(input, ref(o))));
+        for (const o of others) push('wrong-input', wrongInput(o), () => ev.evaluate(replace(input, ref(o))));
       }
+      // The delta rule's 1/n, n the number of inputs.
+      const dropped = dropReciprocals(e);
+      if (dropped) push('mean-dropped', say.inputsFactorDropped(dropped.n), () => ev.evaluate(dropped.expr));
       rateForgotten();
       break;
     }
@@ -187,6 +191,11 @@ export function ownMistakes(step: Step, ev: Evaluator): Mistake[] {
   }
   if (SIGNED_ROLES.has(step.role)) push('sign-flipped', say.signFlipped(step.id), () => ev.value(step.id).neg());
   return out;
+
+  function wrongInput(used: string): string {
+    const weight = spec?.weights.find((w) => w.id === step.param);
+    return say.wrongInput(used, step.param ?? step.id, weight?.from, weight?.to);
+  }
 
   function pathsLeftOut(message: (sym: string, term: string) => string) {
     if (e.op !== 'add' || e.args.length < 2) return;

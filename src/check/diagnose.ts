@@ -9,12 +9,34 @@ import type { Mistake } from './types.js';
 /**
  * Every catalogue mistake that could explain a value at this step: the step's own (its formula
  * transformed), and those made at an earlier step the learner did not write down, carried to this
- * one by evaluating the plan again with that earlier step replaced by its mistaken value.
+ * one by evaluating the plan again with that earlier step replaced by its mistaken value (only
+ * when `upstream`).
  * Mistakes indistinguishable from the right value at the display precision are left out.
  */
-const MAX_UPSTREAM = 60;
+// How far back a mistake is looked for: a slip more than a few steps back is too diluted by then
+// to be named with any confidence, and every earlier step costs a re-evaluation.
+const MAX_UPSTREAM = 24;
+const MAX_DEPTH = 4;
 
-export function diagnose(step: Step, ev: Evaluator, known: ReadonlySet<string>): Mistake[] {
+export function diagnose(step: Step, ev: Evaluator, known: ReadonlySet<string>, upstream = true): Mistake[] {
+  let perEvaluator = memo.get(ev);
+  if (!perEvaluator) {
+    perEvaluator = new Map();
+    memo.set(ev, perEvaluator);
+  }
+  const key = `${step.id}|${upstream}|${[...known].join(',')}`;
+  let found = perEvaluator.get(key);
+  if (!found) {
+    found = compute(step, ev, upstream ? known : undefined);
+    perEvaluator.set(key, found);
+  }
+  return [...found];
+}
+
+// An evaluator's pins are fixed once it is handed out, so its diagnoses can be kept with it.
+const memo = new WeakMap<Evaluator, Map<string, Mistake[]>>();
+
+function compute(step: Step, ev: Evaluator, known: ReadonlySet<string> | undefined): Mistake[] {
   const display = ev.ctx.exercise.display;
   const right = [ev.value(step.id), ev.exact(step.id)];
   const found: Array<Mistake & { rank: number }> = [];
@@ -24,7 +46,7 @@ export function diagnose(step: Step, ev: Evaluator, known: ReadonlySet<string>):
     found.push({ ...m, rank: CATALOGUE_ORDER.indexOf(m.code) + (upstream ? CATALOGUE_ORDER.length : 0) });
   };
   for (const m of ownMistakes(step, ev)) add(m, false);
-  for (const u of unwrittenAncestors(step, ev, known)) {
+  for (const u of known ? unwrittenAncestors(step, ev, known) : []) {
     for (const m of ownMistakes(u, ev)) {
       let value;
       try {
@@ -43,15 +65,15 @@ export function diagnose(step: Step, ev: Evaluator, known: ReadonlySet<string>):
 function unwrittenAncestors(step: Step, ev: Evaluator, known: ReadonlySet<string>): Step[] {
   const out: Step[] = [];
   const seen = new Set<string>();
-  const queue = [...refsOf(step.expr)];
+  const queue: Array<readonly [string, number]> = refsOf(step.expr).map((id) => [id, 1] as const);
   while (queue.length > 0 && out.length < MAX_UPSTREAM) {
-    const id = queue.shift()!;
+    const [id, depth] = queue.shift()!;
     if (seen.has(id) || known.has(id) || ev.ix.given(id)) continue;
     seen.add(id);
     const located = ev.ix.locate(id);
     if (!located) continue;
     out.push(located.step);
-    queue.push(...refsOf(located.step.expr));
+    if (depth < MAX_DEPTH) queue.push(...refsOf(located.step.expr).map((r) => [r, depth + 1] as const));
   }
   return out;
 }

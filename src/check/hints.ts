@@ -1,6 +1,6 @@
 import type { Dec } from '../engine/numbers.js';
 import { printExpr } from '../render/print-expr.js';
-import { showValue } from '../render/format-number.js';
+import { fixed, showValue } from '../render/format-number.js';
 import { planIndex } from './plan-index.js';
 import type { Context } from './types.js';
 
@@ -27,12 +27,13 @@ export function hints(ctx: Context, stepId: string): [string, string] {
   return [first, step.expr.op === 'ref' ? `${first} = ${numbers}` : `${stepId} = ${numbers}`];
 }
 
-/** A learner's value as they would recognise it: as typed when short, else at the display precision. */
+/** A learner's value as they would recognise it: as typed when short (0.0910), else at the display precision. */
 function showLearnerValue(v: Dec, ctx: Context): string {
   const display = ctx.exercise.display;
   const extra = 2;
-  const short = display.kind === 'decimals' ? v.decimalPlaces() <= display.digits + extra : v.precision() <= display.digits + extra;
-  if (!short) return showValue(v, display);
-  const s = v.toFixed();
-  return s === '-0' ? '0' : s;
+  if (display.kind === 'decimals') {
+    const places = v.decimalPlaces();
+    return places <= display.digits + extra ? fixed(v, Math.max(places, display.digits)) : showValue(v, display);
+  }
+  return v.precision() <= display.digits + extra ? fixed(v, v.decimalPlaces()) : showValue(v, display);
 }

@@ -15,13 +15,14 @@ export { hints } from './hints.js';
 export { acceptedInterval } from './interval.js';
 
 /**
- * Every catalogue mistake applicable to this step, with the value it gives from the learner's
- * accepted values; mistakes that give the right value for this exercise's numbers are left out.
- * Most specific first: when two give the same value, the first is the one `assess` names.
+ * Every catalogue mistake made at this step, with the value it gives from the learner's accepted
+ * values; mistakes that give the right value for this exercise's numbers are left out. Most
+ * specific first: when two give the same value, the first is the one `assess` names. (`assess`
+ * also looks for mistakes made at earlier steps the learner has no value for.)
  */
 export function mistakeValues(ctx: Context, stepId: string): Mistake[] {
   const step = planIndex(ctx.plan).locate(stepId)?.step;
   if (!step) throw new Error(`internal: no step ${stepId}`);
-  const learner = learnerValues(ctx);
-  return diagnose(step, learner.ev, learner.known);
+  const learner = learnerValues(ctx, stepId);
+  return diagnose(step, learner.ev, learner.known, false);
 }

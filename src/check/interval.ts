@@ -24,16 +24,44 @@ import type { Dec } from '../engine/numbers.js';
 const X = decimalAt(1000);
 
 export function intervalAtUnit(v: Dec, unitExp: number): [Dec, Dec] {
+  const key = `u${unitExp}`;
+  const cached = memo.get(v)?.get(key);
+  if (cached) return cached;
   const a = new X(v).abs();
-  const u = new X(10).pow(unitExp);
-  const q = a.div(u);
-  const T = q.trunc().times(u);
-  const R = q.toDecimalPlaces(0, X.ROUND_HALF_UP).times(u);
+  const u = unit(unitExp);
+  // toDecimalPlaces is exact whatever the precision; a unit above 1 needs the division.
+  const [T, R] =
+    unitExp <= 0
+      ? [a.toDecimalPlaces(-unitExp, X.ROUND_DOWN), a.toDecimalPlaces(-unitExp, X.ROUND_HALF_UP)]
+      : [a.div(u).trunc().times(u), a.div(u).toDecimalPlaces(0, X.ROUND_HALF_UP).times(u)];
   const f = a.minus(T);
   const half = u.div(2);
   const lo = X.min(R.minus(half), T);
   const hi = X.max(R.plus(half), a.plus(f));
-  return v.isNeg() ? [hi.neg(), lo.neg()] : [lo, hi];
+  const out: [Dec, Dec] = v.isNeg() ? [hi.neg(), lo.neg()] : [lo, hi];
+  remember(v, key, out);
+  return out;
+}
+
+// Judging asks for the same value's interval many times (the exact value, each mistake).
+const memo = new WeakMap<Dec, Map<string, [Dec, Dec]>>();
+function remember(v: Dec, key: string, interval: [Dec, Dec]) {
+  let m = memo.get(v);
+  if (!m) {
+    m = new Map();
+    memo.set(v, m);
+  }
+  m.set(key, interval);
+}
+
+const units = new Map<number, Dec>();
+function unit(exp: number): Dec {
+  let u = units.get(exp);
+  if (!u) {
+    u = new X(`1e${exp}`);
+    units.set(exp, u);
+  }
+  return u;
 }
 
 /**

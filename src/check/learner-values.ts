@@ -25,23 +25,26 @@ export interface LearnerValues {
 
 const cache = new WeakMap<ReadonlyMap<string, Dec>, { exact: ReadonlyMap<string, Dec>; fingerprint: string; values: LearnerValues }>();
 
-export function learnerValues(ctx: Context): LearnerValues {
-  const fingerprint = [...ctx.accepted].map(([id, v]) => `${id}=${v.toString()}`).join(';');
+export function learnerValues(ctx: Context, stepId: string): LearnerValues {
+  // Only values of steps before this one matter (a re-judged step's own value does not).
+  const ix = planIndex(ctx.plan);
+  const before = ix.order(stepId);
+  const entries = [...ctx.accepted].filter(([id]) => ix.locate(id) !== undefined && ix.order(id) < before).sort((a, b) => ix.order(a[0]) - ix.order(b[0]));
+  const fingerprint = entries.map(([id, v]) => `${id}=${v.toString()}`).join(';');
   const hit = cache.get(ctx.accepted);
   if (hit && hit.exact === ctx.exact && hit.fingerprint === fingerprint) return hit.values;
-  const values = compute(ctx);
+  const values = compute(ctx, entries);
   cache.set(ctx.accepted, { exact: ctx.exact, fingerprint, values });
   return values;
 }
 
-function compute(ctx: Context): LearnerValues {
+function compute(ctx: Context, entries: ReadonlyArray<readonly [string, Dec]>): LearnerValues {
   const ix = planIndex(ctx.plan);
   const ev = new Evaluator(ctx, ix);
   const known = new Set<string>();
   const fromMistake = new Set<string>();
   const setAside: string[] = [];
   const display = ctx.exercise.display;
-  const entries = [...ctx.accepted].filter(([id]) => ix.locate(id) !== undefined).sort((a, b) => ix.order(a[0]) - ix.order(b[0]));
   for (const [id, v] of entries) {
     const step = ix.locate(id)!.step;
     let counts = accepts(ev.exact(id), v, display) || accepts(ev.value(id), v, display);
@@ -57,4 +60,16 @@ function compute(ctx: Context): LearnerValues {
     }
   }
   return { ev, known, fromMistake, setAside };
+}
+
+const exactEvaluators = new WeakMap<ReadonlyMap<string, Dec>, Evaluator>();
+
+/** An evaluator without pins: every step at its exact value. */
+export function exactEvaluator(ctx: Context): Evaluator {
+  let ev = exactEvaluators.get(ctx.exact);
+  if (!ev) {
+    ev = new Evaluator(ctx, planIndex(ctx.plan));
+    exactEvaluators.set(ctx.exact, ev);
+  }
+  return ev;
 }

@@ -20,7 +20,7 @@ export const say = {
       : `The difference is the wrong way round: ${sym} = ${correct}.`,
   differenceReversed: (sym: string, correct: string) => `The difference is the wrong way round: ${sym} uses ${correct}.`,
   activationDerivativeForgotten: (sym: string, slope: string, activation: string) =>
-    `It looks like the slope of the activation was left out: ${sym} is multiplied by ${slope}, which is not 1 for a ${activation} neuron.`,
+    `It looks like the slope of the activation was left out: ${sym} includes the factor ${slope}, which is not 1 for a ${activation} neuron.`,
   derivativeAtZ: (slope: string, formula: string, y: string, z: string) =>
     `The slope was worked out from ${z}, but ${slope} = ${formula} uses the neuron's output ${y}.`,
   updatedWeight: (weights: string) => `That uses the updated ${weights}; the backward pass uses the weights from before the update, since all of them change together at the end.`,
@@ -28,10 +28,12 @@ export const say = {
   pathLeftOutAdjoint: (sym: string, term: string) => `A path is missing: the variable is used more than once, so ${sym} sums over every use, including ${term}.`,
   wrongWeightHidden: (used: string, right: string) => `That uses ${used} where the path goes through ${right}: follow the connection out of this neuron.`,
   wrongWeightSwapped: (a: string, b: string) => `It looks like ${a} and ${b} are swapped: each input is multiplied by the weight on its own connection.`,
-  wrongInput: (used: string, right: string, weight: string) => `That uses ${used} as the input; the input of ${weight} is ${right}, the value flowing along that connection.`,
+  wrongInput: (used: string, weight: string, from: string | undefined, to: string | undefined) =>
+    from && to ? `That uses ${used}, which comes in along another connection; ${weight} carries the output of ${from} into ${to}.` : `That uses ${used}, which comes in along another connection than ${weight}.`,
   halfDroppedError: (sym: string) => `That is twice the error: remember the 1/2 in front of the square in ${sym}.`,
   halfDroppedDerivative: (sym: string) => `That is twice the right value: the 1/2 in the error cancels the 2 that comes down from the square, so ${sym} has no factor 2.`,
   meanDropped: (n: number) => `That is the sum over the ${n} examples; this step takes their mean, so divide by ${n}.`,
+  inputsFactorDropped: (n: number) => `The factor 1/${n} is missing: this rule divides the change by the number of inputs, ${n}.`,
   rateForgotten: (rate: string) => `The learning rate is missing: the change is ${rate} times the gradient.`,
   gradientAdded: (param: string, rate: string) => `That moves ${param} uphill: gradient descent subtracts ${rate} times the gradient.`,
   biasUpdated: (bias: string) => `It looks like the bias ${bias} was updated, but in this exercise the biases stay as given.`,

@@ -19,18 +19,23 @@ export interface NameTable {
 const PLAIN_NAME = /^[\p{L}_][\p{L}\p{N}_]*'?$/u;
 // Placeholders: underscores and one CJK ideograph, a letter no exercise name uses.
 const PLACEHOLDER_BASE = 0x4e00;
-const tables = new WeakMap<Plan, Map<number, NameTable>>();
+const tables = new WeakMap<Plan, WeakMap<ReadonlyMap<string, string>, Map<number, NameTable>>>();
 
 export function nameTable(exercise: Exercise, plan: Plan, iteration: number): NameTable {
   let perPlan = tables.get(plan);
   if (!perPlan) {
-    perPlan = new Map();
+    perPlan = new WeakMap();
     tables.set(plan, perPlan);
   }
-  let table = perPlan.get(iteration);
+  let perSymbols = perPlan.get(exercise.symbols);
+  if (!perSymbols) {
+    perSymbols = new Map();
+    perPlan.set(exercise.symbols, perSymbols);
+  }
+  let table = perSymbols.get(iteration);
   if (!table) {
     table = build(exercise, plan, iteration);
-    perPlan.set(iteration, table);
+    perSymbols.set(iteration, table);
   }
   return table;
 }

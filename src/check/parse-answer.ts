@@ -64,7 +64,7 @@ export function readAnswer(input: string, ctx: Context, stepId: string): ReadAns
     if (next?.kind === 'other' && next.text === '(' && FUNCTION_NAMES.has(t.text)) continue;
     const typed = table.fromPlaceholder.get(t.text) ?? t.text;
     const id = table.ids.get(typed);
-    if (id === undefined) return fail(unknownName(typed, table.ids.keys()), t.start, t.end);
+    if (id === undefined) return fail(unknownName(typed, table.ids.keys(), next?.text === '('), t.start, t.end);
     if (id === stepId) return fail(`${typed} is the value you are working out; type a number or an expression for it`, t.start, t.end);
     const given = ix.given(id);
     const v = given ? (ctx.exact.get(id) ?? new D(given.value)) : ctx.accepted.get(id);
@@ -128,9 +128,13 @@ function scan(src: string): Token[] {
   return out;
 }
 
-function unknownName(name: string, known: Iterable<string>): string {
+function unknownName(name: string, known: Iterable<string>, called: boolean): string {
   if (name === 'e') return 'e on its own is not a name here; for e to a power, write exp(...), as in exp(-0.351)';
   if (FUNCTION_NAMES.has(name)) return `${name} is a function: write ${name}(...)`;
+  if (called) {
+    const guess = closest(name, [...FUNCTION_NAMES, ...known]);
+    return `${name} is not a function or a name in this exercise${guess ? `; did you mean ${guess}?` : ' (functions: exp, ln, sqrt, sigmoid, tanh, relu, step, abs)'}`;
+  }
   const guess = closest(name, known);
   return guess ? `${name} is not a name in this exercise; did you mean ${guess}?` : `${name} is not a name in this exercise`;
 }

@@ -57,11 +57,21 @@ function makeIndex(plan: Plan): PlanIndex {
     return load(k).byId.get(id) ?? (k > 1 ? load(k - 1).byId.get(id) : undefined);
   };
 
+  const orders = new Map<string, number>();
+  const order = (id: string) => {
+    let o = orders.get(id);
+    if (o === undefined) {
+      o = givens.has(id) ? -1 : (locate(id)?.order ?? Number.MAX_SAFE_INTEGER);
+      orders.set(id, o);
+    }
+    return o;
+  };
+
   return {
     plan,
     given: (id) => givens.get(id),
     locate,
-    order: (id) => (givens.has(id) ? -1 : (locate(id)?.order ?? Number.MAX_SAFE_INTEGER)),
+    order,
     steps: (k) => load(k).steps,
   };
 }

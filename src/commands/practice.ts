@@ -1,6 +1,139 @@
+import { isBackstepError } from '../exercise/errors.js';
+import { progressDir } from '../store/data-dir.js';
+import { openStore } from '../store/progress.js';
+import type { ProgressStore } from '../store/progress.js';
+import type { AppHost } from '../ui/app.js';
+import { createController } from '../ui/controller.js';
+import type { Line } from '../ui/lines.js';
+import { menuLines } from '../ui/menu.js';
+import { menuEntries, openExercise } from '../ui/open-exercise.js';
+import { colorWanted, writePreframe } from '../ui/preframe.js';
+import { entryLines, screenLines, textWidth } from '../ui/screen.js';
+import type { Size } from '../ui/screen.js';
+import { plainMenu, runPlain } from '../ui/plain.js';
+import { startSession } from '../ui/session.js';
+import { parseArgs, usage } from './args.js';
 import type { Io } from './io.js';
 
-export async function practiceCommand(_argv: readonly string[], io: Io): Promise<number> {
-  io.stderr.write('backstep practice: not available yet\n');
-  return 2;
+export const PRACTICE_HELP = `backstep practice [<id|file>] [--plain] [--restart]
+
+Walk through an exercise value by value: each value you compute is checked exactly, a mistake
+is named when it is a usual one, and hints come when you ask. Without an exercise, a menu of the
+bundled ones with your progress. Progress is saved after every answer and offered again next time.
+
+  --plain     ask line by line on stdout and read answers from stdin (chosen automatically when
+              stdin or stdout is not a terminal, or CI is set):
+              printf '0.351\\n0.5868\\n' | backstep practice two-two-one-network
+  --restart   start the exercise over, whatever was saved
+
+Answers: a number (0.5868), or arithmetic (0.23*0.1 + 0.82*0.4). Instead of a value you can type
+? (a hint: the formula, then the numbers; a third ? reveals the value), reveal, interval (what is
+accepted), review (the steps done), q (save and leave).
+
+Keys in the terminal: Enter check, ? or Tab hint, Up review the done steps, q save and leave,
+Ctrl-C save and quit (exit code 130).
+
+Progress lives in the user data directory (~/.local/share/backstep/progress on Linux), or in
+$BACKSTEP_DATA_DIR/progress when that is set. It is tied to the exercise file's content: after
+an edit you are offered to start over.
+
+Exit codes: 0 finished or left with q; 1 (plain mode) the input ended before the exercise did,
+progress saved; 2 bad arguments or exercise; 130 Ctrl-C.
+`;
+
+export async function practiceCommand(argv: readonly string[], io: Io): Promise<number> {
+  const a = parseArgs('practice', argv, { flags: ['plain', 'restart', 'help'] });
+  if (a.flags.has('help')) {
+    io.stdout.write(PRACTICE_HELP);
+    return 0;
+  }
+  if (a.positional.length > 1) throw usage('practice', `practice takes one exercise, not ${a.positional.length} (${a.positional.join(', ')})`);
+  const interactive = !a.flags.has('plain') && io.stdin.isTTY === true && io.stdout.isTTY === true && !inCi(io.env);
+  // Ink costs ~300 ms to load: start loading it now, while the exercise is read and compiled.
+  const ui = interactive ? import('../ui/run-interactive.js') : undefined;
+  // Awaited below; this only keeps an early failure (a bad exercise) from also reporting an
+  // unhandled rejection.
+  ui?.catch(() => undefined);
+  const store = openStore(progressDir(io.env));
+  const now = () => Date.now();
+  const arg = a.positional[0];
+
+  if (arg === undefined) {
+    if (a.flags.has('restart')) throw usage('practice', '--restart needs an exercise');
+    const entries = menuEntries(io.cwd, store);
+    if (!ui) {
+      plainMenu(entries, (s) => io.stdout.write(s));
+      return 0;
+    }
+    const pre = preframe(io, menuLines({ entries, selected: 0 }, sizeOf(io)));
+    return (await loaded(ui, io)).runInteractive(streamsOf(io), menuHost(io, store, now), { kind: 'menu', entries }, pre);
+  }
+
+  const opened = openExercise(arg, io.cwd, store, new Date(now()));
+  const restart = a.flags.has('restart');
+  if (!ui) {
+    const state = startSession(opened.practice, opened.meta, opened.loaded, now(), { auto: true, restart });
+    const width = io.stdout.isTTY ? Math.max(40, Math.min(120, io.stdout.columns ?? 80)) : 80;
+    return runPlain(createController(state, store), { stdout: io.stdout, stdin: io.stdin, echo: io.stdin.isTTY !== true, width }, now);
+  }
+  const state = startSession(opened.practice, opened.meta, opened.loaded, now(), { restart });
+  const size = sizeOf(io);
+  const pre = preframe(io, [...state.transcript.flatMap((e) => entryLines(e, textWidth(size.columns))), ...screenLines(state, size)]);
+  return (await loaded(ui, io)).runInteractive(streamsOf(io), menuHost(io, store, now), { kind: 'session', controller: createController(state, store) }, pre);
+}
+
+/**
+ * The first screen at once, while Ink is still loading (see preframe.ts); raw mode now, so that
+ * keys typed meanwhile are not echoed. Skipped when it would not fit the terminal.
+ */
+function preframe(io: Io, lines: readonly Line[]): number {
+  const { rows } = sizeOf(io);
+  (io.stdin as NodeJS.ReadStream).setRawMode(true);
+  if (lines.length >= rows) return 0;
+  return writePreframe(io.stdout, lines, colorWanted(io.env));
+}
+
+/**
+ * Ink draws only the last frame when it believes it runs in CI (the is-in-ci rule, repeated
+ * here), which would leave a learner looking at nothing: plain mode then.
+ */
+function inCi(env: Io['env']): boolean {
+  const set = (key: string) => env[key] !== undefined && env[key] !== '0' && env[key] !== 'false';
+  return set('CI') || set('CONTINUOUS_INTEGRATION');
+}
+
+/** The terminal module, or the terminal given back as it was if it cannot be loaded. */
+async function loaded<T>(ui: Promise<T>, io: Io): Promise<T> {
+  try {
+    return await ui;
+  } catch (e) {
+    (io.stdin as NodeJS.ReadStream).setRawMode(false);
+    throw e;
+  }
+}
+
+function sizeOf(io: Io): Size {
+  const out = io.stdout as NodeJS.WriteStream;
+  return { columns: out.columns || 80, rows: out.rows || 24 };
+}
+
+function menuHost(io: Io, store: ProgressStore, now: () => number): AppHost {
+  return {
+    now,
+    menuEntries: () => menuEntries(io.cwd, store),
+    openSession(id) {
+      try {
+        const opened = openExercise(id, io.cwd, store, new Date(now()));
+        return { controller: createController(startSession(opened.practice, opened.meta, opened.loaded, now()), store) };
+      } catch (e) {
+        if (isBackstepError(e)) return { error: e.message.split('\n')[0]! };
+        throw e;
+      }
+    },
+  };
+}
+
+// Interactive mode runs only when both are terminals: the real process streams.
+function streamsOf(io: Io) {
+  return { stdout: io.stdout as NodeJS.WriteStream, stdin: io.stdin as NodeJS.ReadStream, stderr: io.stderr as NodeJS.WriteStream };
 }

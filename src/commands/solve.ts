@@ -6,11 +6,14 @@ import { renderText, textHeader, textSections } from '../render/text.js';
 import { allSteps } from '../engine/plan.js';
 import type { Exercise } from '../engine/model.js';
 import type { Plan } from '../engine/plan.js';
-import { parseArgs } from './args.js';
+import { askedSteps } from '../authoring/asked.js';
+import { withVariant } from '../authoring/variants.js';
+import { renderHandout } from '../render/handout.js';
+import { parseArgs, usage } from './args.js';
 import { loadExercise } from './catalog.js';
 import type { Io } from './io.js';
 
-export const SOLVE_HELP = `backstep solve <id|file> [--format text|markdown|json|latex] [--all-steps] [--ids]
+export const SOLVE_HELP = `backstep solve <id|file> [--format text|markdown|json|latex] [--all-steps] [--ids] [--blank] [--variant S]
 
 The whole worked solution of an exercise: every value a person writes down, phase by phase,
 with the formula in symbols, the numbers substituted, and the value.
@@ -19,6 +22,9 @@ with the formula in symbols, the numbers substituted, and the value.
   --all-steps  every step of every iteration of a long run (default: the first iteration in
                full, then a summary of the error and the final parameters)
   --ids        list the step ids of the exercise (for writing exercise files) and stop
+  --blank      the question sheet instead: the exercise, the given values and an empty line
+               for every asked step (the answer key is the same command without --blank)
+  --variant S  the variant with seed S of an exercise with \`variants:\` (see backstep variants)
 `;
 
 type Format = 'text' | 'markdown' | 'json' | 'latex';
@@ -33,7 +39,7 @@ export async function solveCommand(argv: readonly string[], io: Io): Promise<num
     io.stderr.write(`error: solve takes one exercise (an id from \`backstep list\`, or a file)\n\n${SOLVE_HELP}`);
     return 2;
   }
-  const { exercise, plan } = loadExercise(a.positional[0]!, io.cwd);
+  const { exercise, plan } = withVariant(loadExercise(a.positional[0]!, io.cwd), a.options.get('variant'));
   if (a.flags.has('ids')) {
     const steps = totalSteps(plan) > FULL_STEP_LIMIT ? plan.iteration(1) : allSteps(plan);
     for (const g of plan.givens) io.stdout.write(`${g.id}\tgiven\t${g.describe}\n`);
@@ -41,6 +47,11 @@ export async function solveCommand(argv: readonly string[], io: Io): Promise<num
     return 0;
   }
   const format = (a.options.get('format') ?? 'text') as Format;
+  if (a.flags.has('blank')) {
+    if (format === 'json') throw usage('solve', '--blank makes a question sheet: use --format markdown, latex or text');
+    io.stdout.write(renderHandout({ exercise, plan, asked: askedSteps(exercise, plan) }, format));
+    return 0;
+  }
   const width = io.stdout.isTTY ? Math.max(60, Math.min(120, io.stdout.columns ?? 80)) : 80;
   if (a.flags.has('all-steps') && totalSteps(plan) > FULL_STEP_LIMIT) {
     await streamAll(exercise, plan, format, width, io);

@@ -33,7 +33,7 @@ export async function variantsCommand(argv: readonly string[], io: Io): Promise<
   if (a.positional.length !== 1) throw usage('variants', 'variants takes one exercise file (or bundled id)');
   if (a.options.has('seeds') && (a.options.has('count') || a.options.has('start'))) throw usage('variants', 'give either --seeds or --count/--start');
   const seeds = seedList(a.options);
-  const { exercise, plan, source, resolved } = loadExercise(a.positional[0]!, io.cwd);
+  const { exercise, source, resolved } = loadExercise(a.positional[0]!, io.cwd);
   const variantsRange = source.keyRangeAt(['variants']);
   const variants = seeds.map((seed) => drawVariant(exercise, seed, variantsRange));
   const answers = !a.flags.has('no-answers');

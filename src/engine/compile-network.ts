@@ -147,7 +147,9 @@ export function compileNetwork(ex: Exercise, spec: NetworkSpec): Plan {
               const base = loss.difference === 'target-minus-output' ? neg(sub(t, yj)) : sub(yj, t);
               dEdy = loss.scale === 'half' ? base : mul(num('2'), base);
             } else {
-              dEdy = add(...(outgoing.get(j) ?? []).map((w) => mul(ref(sid(`d${E}/d${z(w.to)}`)), carriedRef(w.id))));
+              // A neuron with no weights onwards has no path to the error: its dE/dy is 0 (check warns about it).
+              const paths = (outgoing.get(j) ?? []).map((w) => mul(ref(sid(`d${E}/d${z(w.to)}`)), carriedRef(w.id)));
+              dEdy = paths.length > 0 ? add(...paths) : num('0');
             }
             const outputLayerNeuron = l === layers.length - 1;
             const dy = push(`d${E}/d${y(j)}`, tag, dEdy, outputLayerNeuron ? 'dE/dy-output' : 'dE/dy-hidden', 'backward', outputLayerNeuron ? `how the error changes with the output of ${j}` : `how the error changes with the output of ${j}, summed over the paths through the next layer`, latexPartial(E, y(j)), { neuron: j });

@@ -57,6 +57,12 @@ export function readYaml(file: string, text: string): { source?: YamlSource; pro
 
   const rangeOf = (n: YamlNode | null | undefined): SourceRange | undefined => (n?.range ? whole(n.range[0], Math.max(n.range[1], n.range[0] + 1)) : undefined);
   const value = toPlain(doc.contents as YamlNode | null, problems, rangeOf);
+  // An alias bomb has thousands of aliases: report the first, with the count, not one line each.
+  const aliases = problems.filter((p) => p.code === 'yaml-alias');
+  if (aliases.length > 1) {
+    const first = { ...aliases[0]!, message: `aliases (*name) are not supported in exercise files (this file has ${aliases.length})` };
+    return { problems: [first, ...problems.filter((p) => p.code !== 'yaml-alias')] };
+  }
   if (problems.length > 0) return { problems };
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return { problems: [{ code: 'not-a-mapping', message: 'an exercise file is a YAML mapping (key: value lines), and this file is not', hint: 'start from `backstep new`', range: rangeOf(doc.contents as YamlNode) ?? whole() }] };

@@ -33,7 +33,7 @@ export function renderHandoutMarkdown(h: Handout): string {
       out.push('', `Weights from ${t.from} (rows) to ${t.to} (columns):`, '', `| | ${t.columns.join(' | ')} |`, `|---|${t.columns.map(() => '---').join('|')}|`);
       for (const r of t.rows) out.push(`| **${r.neuron}** | ${r.cells.map((c) => (c ? `$${latexName(c)}$` : '')).join(' | ')} |`);
     }
-    out.push('', ...trainingWords(spec).map((w) => `- ${w}`));
+    out.push('', ...trainingWords(spec, 'markdown').map((w) => `- ${w}`));
   } else {
     out.push('## The function', '', `$${spec.fn}$ is computed through these intermediate variables:`, '');
     for (const n of spec.nodes) out.push(`$$${latexName(n.name)} = ${formulaLatex(n.text)}$$`, '');
@@ -76,7 +76,7 @@ export function renderHandoutLatex(h: Handout): string {
       for (const r of t.rows) out.push(`${escapeText(r.neuron)} & ${r.cells.map((c) => (c ? `$${latexName(c)}$` : '')).join(' & ')} \\\\`);
       out.push('\\end{tabular}', '');
     }
-    out.push('\\begin{itemize}', ...trainingWords(spec).map((w) => `\\item ${escapeText(w)}`), '\\end{itemize}');
+    out.push('\\begin{itemize}', ...trainingWords(spec, 'latex').map((w) => `\\item ${w}`), '\\end{itemize}');
   } else {
     out.push('\\section*{The function}', `\\noindent $${spec.fn}$ is computed through these intermediate variables:`, '\\begin{align*}');
     out.push(spec.nodes.map((n) => `${latexName(n.name)} &= ${formulaLatex(n.text)}`).join(' \\\\\n'));
@@ -108,7 +108,7 @@ export function renderHandoutText(h: Handout): string {
     out.push('The network', '-----------');
     spec.layers.forEach((l, i) => out.push(`  ${l.name}: ${l.neurons.join(', ')}${i === 0 ? '' : ` (${l.activation})`}`));
     for (const w of spec.weights) out.push(`  ${w.id}: ${w.from} -> ${w.to}`);
-    out.push(...trainingWords(spec).map((w) => `  ${w}`), '');
+    out.push(...trainingWords(spec, 'text').map((w) => `  ${w}`), '');
   } else {
     out.push('The function', '------------');
     for (const n of spec.nodes) out.push(`  ${n.name} = ${n.text}`);
@@ -137,21 +137,28 @@ function connectionTables(spec: NetworkSpec) {
   });
 }
 
-/** The error, the rule and the schedule, in words. */
-function trainingWords(spec: NetworkSpec): string[] {
+/**
+ * The biases, the error, the rule and the schedule, in words, ready for the style: text as is,
+ * markdown with $math$, LaTeX escaped with $math$.
+ */
+function trainingWords(spec: NetworkSpec, style: 'text' | 'markdown' | 'latex'): string[] {
+  const text = (s: string) => (style === 'latex' ? escapeText(s) : s);
+  const math = (tex: string, plain: string) => (style === 'text' ? plain : `$${tex}$`);
   const out: string[] = [];
-  const biased = spec.biases.map((b) => b.id);
-  if (biased.length > 0) out.push(`Biases: ${biased.join(', ')} (each with a constant input of 1).`);
+  if (spec.biases.length > 0) out.push(`${text('Biases: ')}${spec.biases.map((b) => math(latexName(b.id), b.id)).join(', ')}${text(' (each with a constant input of 1).')}`);
   if (spec.loss) {
-    const diff = spec.loss.difference === 'target-minus-output' ? '(t - y)^2' : '(y - t)^2';
-    out.push(`Error of one example: ${spec.loss.scale === 'half' ? `1/2 ${diff}` : diff}, added over the outputs${spec.examples.length > 1 && spec.training.mode === 'batch' ? `; over the batch, the ${spec.loss.batch === 'mean' ? 'mean' : 'sum'} of the examples' errors` : ''}.`);
+    const [a, b] = spec.loss.difference === 'target-minus-output' ? ['t', 'y'] : ['y', 't'];
+    const formula = spec.loss.scale === 'half' ? math(`\\tfrac{1}{2}(${a} - ${b})^2`, `1/2 (${a} - ${b})^2`) : math(`(${a} - ${b})^2`, `(${a} - ${b})^2`);
+    const batch = spec.examples.length > 1 && spec.training.mode === 'batch' ? `; over the batch, the ${spec.loss.batch === 'mean' ? 'mean' : 'sum'} of the examples' errors` : '';
+    out.push(`${text('Error of one example: ')}${formula}${text(`, added over the outputs${batch}.`)}`);
   }
   const t = spec.training;
   if (t.iterations > 0) {
     const rule = t.rule === 'gradient-descent' ? 'gradient descent' : t.rule === 'perceptron' ? 'the perceptron rule' : 'the delta rule';
-    out.push(`Training: ${rule}, ${t.iterations} update${t.iterations === 1 ? '' : 's'} (${t.mode === 'online' ? 'after each example' : 'after the whole batch'})${t.momentum !== undefined ? `, momentum ${t.momentum}` : ''}${t.weightDecay !== undefined ? `, weight decay ${t.weightDecay}` : ''}${t.updateBiases ? '' : '; biases stay fixed'}.`);
-    if (t.rule === 'gradient-descent') out.push('Compute every gradient with the weights before the update; change all weights together at the end.');
-    if (t.forwardAfter) out.push('Then run the forward pass again with the updated parameters.');
+    const when = spec.examples.length > 1 ? ` (${t.mode === 'online' ? 'after each example' : 'after the whole batch'})` : '';
+    out.push(text(`Training: ${rule}, ${t.iterations} update${t.iterations === 1 ? '' : 's'}${when}${t.momentum !== undefined ? `, momentum ${t.momentum}` : ''}${t.weightDecay !== undefined ? `, weight decay ${t.weightDecay}` : ''}${t.updateBiases ? '' : '; biases stay fixed'}.`));
+    if (t.rule === 'gradient-descent') out.push(text('Compute every gradient with the weights before the update; change all weights together at the end.'));
+    if (t.forwardAfter) out.push(text('Then run the forward pass again with the updated parameters.'));
   }
   return out;
 }
@@ -160,4 +167,8 @@ function trainingWords(spec: NetworkSpec): string[] {
 function formulaLatex(text: string): string {
   const r = parseExpr(text);
   return r.ok ? printExpr(r.expr, 'latex', latexName) : `\\text{${escapeText(text)}}`;
+}
+
+export function renderHandout(h: Handout, format: 'text' | 'markdown' | 'latex'): string {
+  return format === 'latex' ? renderHandoutLatex(h) : format === 'markdown' ? renderHandoutMarkdown(h) : renderHandoutText(h);
 }

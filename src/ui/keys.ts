@@ -21,7 +21,8 @@ export interface KeyInfo {
   readonly delete?: boolean;
 }
 
-export function sessionKey(s: SessionState, input: string, key: KeyInfo, at: number): Event | undefined {
+export function sessionKey(s: SessionState, input: string, raw: KeyInfo, at: number): Event | undefined {
+  const key = normaliseKey(input, raw);
   if (key.ctrl && input === 'c') return { type: 'interrupt', at };
   switch (s.mode) {
     case 'launch': {
@@ -44,7 +45,7 @@ export function sessionKey(s: SessionState, input: string, key: KeyInfo, at: num
       if (input === 'q' || key.return || key.escape) return { type: 'quit', at };
       return undefined;
     case 'asking':
-      if (key.return) return { type: 'submit', text: s.input, at };
+      if (key.return && input.length <= 1) return { type: 'submit', text: s.input, at };
       if (key.backspace || key.delete) return { type: 'backspace' };
       if (key.ctrl && input === 'u') return { type: 'clear-input' };
       if (key.escape) return s.input === '' ? undefined : { type: 'clear-input' };
@@ -55,4 +56,13 @@ export function sessionKey(s: SessionState, input: string, key: KeyInfo, at: num
       if (s.input === '' && input === 'q') return { type: 'quit', at };
       return input === '' ? undefined : { type: 'type', text: input, at };
   }
+}
+
+/**
+ * Enter arrives as "\r" in raw mode, but a key pressed before raw mode was on (while Ink was
+ * starting) arrives as "\n" after the terminal's own translation, which Ink names "enter" and
+ * not "return": both are Enter here.
+ */
+export function normaliseKey(input: string, key: KeyInfo): KeyInfo {
+  return input === '\n' || input === '\r' ? { ...key, return: true } : key;
 }

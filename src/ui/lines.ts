@@ -52,12 +52,18 @@ export function clip(l: Line, width: number): Line {
 
 /**
  * Word-wraps text to a width; each paragraph (\n) starts a new line, continuation lines get the
- * indent. A word longer than the width is cut.
+ * indent. A word longer than the width is cut, unless `breakWords` is false (plain output, where
+ * a long path must stay whole to be copied; the terminal folds it).
  */
-export function wrap(text: string, width: number, indent = ''): string[] {
+export function wrap(text: string, width: number, indent = '', breakWords = true): string[] {
   const w = Math.max(8, width);
   const out: string[] = [];
   for (const para of text.split('\n')) {
+    if ([...para].length <= w) {
+      // Fits: kept as written, runs of spaces included (tables).
+      out.push(para);
+      continue;
+    }
     let cur = '';
     for (const word of para.split(/ +/)) {
       const candidate = cur === '' ? word : `${cur} ${word}`;
@@ -67,7 +73,7 @@ export function wrap(text: string, width: number, indent = ''): string[] {
         out.push(cur);
         cur = indent + word;
       }
-      while ([...cur].length > w) {
+      while (breakWords && [...cur].length > w) {
         out.push([...cur].slice(0, w).join(''));
         cur = indent + [...cur].slice(w).join('');
       }
@@ -77,8 +83,8 @@ export function wrap(text: string, width: number, indent = ''): string[] {
   return out;
 }
 
-export function wrapStyled(text: string, width: number, style: Omit<Seg, 'text'> = {}, indent = ''): Line[] {
-  return wrap(text, width, indent).map((t) => plain(t, style));
+export function wrapStyled(text: string, width: number, style: Omit<Seg, 'text'> = {}, indent = '', breakWords = true): Line[] {
+  return wrap(text, width, indent, breakWords).map((t) => plain(t, style));
 }
 
 /** Items joined with a separator, broken into lines at item boundaries. */

@@ -1,5 +1,6 @@
 import { clip, plain, seg } from './lines.js';
 import type { Line } from './lines.js';
+import { textWidth } from './screen.js';
 import type { Size } from './screen.js';
 
 /**
@@ -32,11 +33,16 @@ export interface MenuState {
 
 export type MenuEvent = { readonly type: 'move'; readonly by: number } | { readonly type: 'first' } | { readonly type: 'last' } | { readonly type: 'refresh'; readonly entries: readonly MenuEntry[] };
 
-/** Entries in display order: grouped by source document, groups in order of first appearance. */
-export function groupEntries(entries: readonly MenuEntry[]): MenuEntry[] {
+/**
+ * Entries in display order: grouped by source document, the groups in the documents' order
+ * (their names), entries in the order given; `last` groups (exercises without a source, ones
+ * that failed to load) at the end.
+ */
+export function groupEntries(entries: readonly MenuEntry[], last: readonly string[] = []): MenuEntry[] {
   const groups = new Map<string, MenuEntry[]>();
   for (const e of entries) groups.set(e.group, [...(groups.get(e.group) ?? []), e]);
-  return [...groups.values()].flat();
+  const rank = (g: string) => (last.includes(g) ? 1 : 0);
+  return [...groups.entries()].sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0)).flatMap(([, es]) => es);
 }
 
 export function menuReduce(s: MenuState, e: MenuEvent): MenuState {
@@ -75,7 +81,7 @@ export function statusText(st: MenuStatus, steps: number): string {
 }
 
 export function menuLines(s: MenuState, size: Size): Line[] {
-  const width = Math.max(20, size.columns);
+  const width = textWidth(size.columns);
   const budget = Math.max(6, size.rows - 1);
   const top: Line[] = [plain('backstep: backpropagation by hand, checked exactly', { bold: true }), plain('Choose an exercise to practise.', { dim: true })];
   const selected = s.entries[s.selected];

@@ -28,19 +28,22 @@ export function openExercise(arg: string, cwd: string, store: ProgressStore, now
   return { practice, meta, loaded };
 }
 
+const OTHER = 'Other exercises';
+const BROKEN = 'Exercises that could not be loaded';
+
 export function menuEntries(cwd: string, store: ProgressStore): MenuEntry[] {
   const entries = bundledIds().map((id): MenuEntry => {
     try {
       const { exercise, plan, source } = loadExercise(id, cwd);
       const steps = chooseSteps(exercise, plan).asked.length;
       const src = exercise.source;
-      return { id, title: exercise.title, group: src?.document ?? 'Other exercises', ...(src?.section ? { section: src.section } : {}), steps, status: statusOf(store.load(id, contentHash(source.text))) };
+      return { id, title: exercise.title, group: src?.document ?? OTHER, ...(src?.section ? { section: src.section } : {}), steps, status: statusOf(store.load(id, contentHash(source.text))) };
     } catch (e) {
       const message = isBackstepError(e) ? e.message.split('\n')[0]! : String((e as Error)?.message ?? e);
-      return { id, title: id, group: 'Exercises that could not be loaded', steps: 0, status: { kind: 'broken', message } };
+      return { id, title: id, group: BROKEN, steps: 0, status: { kind: 'broken', message } };
     }
   });
-  return groupEntries(entries);
+  return groupEntries(entries, [OTHER, BROKEN]);
 }
 
 function statusOf(r: LoadResult): MenuStatus {

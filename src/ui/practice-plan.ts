@@ -2,6 +2,7 @@ import { evaluatePlan } from '../engine/evaluate-plan.js';
 import type { Exercise } from '../engine/model.js';
 import type { Dec } from '../engine/numbers.js';
 import { PHASE_TITLES } from '../engine/plan.js';
+import { shownValue } from './values.js';
 import type { Phase, Plan, Step } from '../engine/plan.js';
 
 /**
@@ -18,6 +19,8 @@ export interface Practice {
   readonly asked: readonly Step[];
   readonly byId: ReadonlyMap<string, Step>;
   readonly exact: ReadonlyMap<string, Dec>;
+  /** Steps not asked, with the value shown for them (exact, rounded as the exercise shows values). */
+  readonly shown: ReadonlyMap<string, Dec>;
   /** Something to tell the learner about the choice of steps (a long run cut short). */
   readonly note?: string;
 }
@@ -28,7 +31,13 @@ export const MAX_WORKED_STEPS = 1500;
 export function preparePractice(exercise: Exercise, plan: Plan): Practice {
   const chosen = chooseSteps(exercise, plan);
   const exact = evaluatePlan(plan, { precision: exercise.working, steps: chosen.steps });
-  return { exercise, plan, ...chosen, byId: new Map(chosen.steps.map((s) => [s.id, s])), exact };
+  const asked = new Set(chosen.asked.map((s) => s.id));
+  const shown = new Map<string, Dec>();
+  for (const s of chosen.steps) {
+    const v = asked.has(s.id) ? undefined : shownValue(exact.get(s.id)!, exercise.display);
+    if (v) shown.set(s.id, v);
+  }
+  return { exercise, plan, ...chosen, byId: new Map(chosen.steps.map((s) => [s.id, s])), exact, shown };
 }
 
 /** Which steps are worked through and which asked, without evaluating anything (the menu). */

@@ -7,9 +7,10 @@ import { clip, flowItems, plain, seg, wrap, wrapStyled } from './lines.js';
 import type { Color, Line } from './lines.js';
 import { networkPicture } from './network-picture.js';
 import { phaseTitle } from './practice-plan.js';
-import { doneCount, stepOf } from './session-record.js';
+import { stepOf } from './session-record.js';
 import { currentStep, doneSteps, when } from './session.js';
 import type { Entry, Feedback, SessionState, Tone } from './session.js';
+import type { Outcome } from '../store/record.js';
 import { summarise, summaryLines } from './summary.js';
 
 /**
@@ -34,11 +35,30 @@ export const TONE_COLOR: Readonly<Record<Tone, Color | undefined>> = {
   error: 'red',
 };
 
+export const OUTCOME_WORDS: Readonly<Record<Outcome, string>> = {
+  'first-try': 'right first try',
+  'follow-through': 'right with your own earlier values',
+  'after-hints': 'right after hints or another try',
+  revealed: 'revealed',
+};
+
+/**
+ * Text is set at most this wide, however wide the terminal: lines are easier to read, and a
+ * terminal that reflows its lines when made narrower (tmux, VTE, iTerm2) only splits lines
+ * longer than its new width, which Ink then cannot erase. Pictures may use the whole width.
+ */
+export const TEXT_WIDTH = 78;
+
+export function textWidth(columns: number): number {
+  return Math.max(20, Math.min(TEXT_WIDTH, columns));
+}
+
 export function screenLines(s: SessionState, size: Size): Line[] {
-  const width = Math.max(20, size.columns);
+  const columns = Math.max(20, size.columns);
+  const width = textWidth(columns);
   const budget = Math.max(4, size.rows - 1);
-  const lines = s.mode === 'launch' ? launchLines(s, width) : s.mode === 'review' ? reviewLines(s, width) : s.mode === 'summary' ? summaryScreen(s, width) : askingLines(s, width, budget);
-  return fit(lines, budget).map((l) => clip(l, width));
+  const lines = s.mode === 'launch' ? launchLines(s, width) : s.mode === 'review' ? reviewLines(s, width) : s.mode === 'summary' ? summaryScreen(s, width) : askingLines(s, width, columns, budget);
+  return fit(lines, budget).map((l) => clip(l, columns));
 }
 
 function header(s: SessionState, width: number, right: string): Line {
@@ -48,7 +68,7 @@ function header(s: SessionState, width: number, right: string): Line {
   return [seg(t, { bold: true }), seg(' '.repeat(Math.max(1, width - t.length - right.length))), seg(right, { dim: true })];
 }
 
-function askingLines(s: SessionState, width: number, budget: number): Line[] {
+function askingLines(s: SessionState, width: number, columns: number, budget: number): Line[] {
   const step = currentStep(s);
   if (!step) return [plain('Nothing left to ask.')];
   const { practice, record } = s;
@@ -67,15 +87,19 @@ function askingLines(s: SessionState, width: number, budget: number): Line[] {
   let room = budget - required - feedbackShown.length;
 
   const known = knownValues(s);
-  const picture = networkPicture(practice, known, step, width) ?? graphPicture(practice, known, step, width) ?? [];
-  const plot = plotLines(s, known, width);
+  const picture = networkPicture(practice, known, step, columns) ?? graphPicture(practice, known, step, columns) ?? [];
 
-  // Optional parts, in order of priority, each shown whole or not at all (known values trim).
-  const knownShown = knownLines(s, known, picture.length > 0, width, Math.min(3, Math.max(0, room - 1)));
+  // Optional parts, in order of priority: the known values (up to two lines), the error plot
+  // (a line at least), the picture (whole or not at all), then more known values.
+  let knownShown = knownLines(s, known, picture.length > 0, width, Math.min(2, Math.max(0, room - 1)));
   room -= knownShown.length > 0 ? knownShown.length + 1 : 0;
-  const pictureShown = picture.length > 0 && picture.length + 1 <= room ? picture : [];
+  const plotSmall = plotLines(s, known, width, 1);
+  const pictureFits = picture.length > 0 && picture.length + 1 + (plotSmall.length > 0 ? plotSmall.length + 1 : 0) <= room;
+  const pictureShown = pictureFits ? picture : [];
   room -= pictureShown.length > 0 ? pictureShown.length + 1 : 0;
-  const plotShown = plot.length > 0 && plot.length + 1 <= room ? plot : [];
+  const plotShown = plotLines(s, known, width, room - 1);
+  room -= plotShown.length > 0 ? plotShown.length + 1 : 0;
+  if (room > 0 && knownShown.length > 0) knownShown = knownLines(s, known, picture.length > 0 && pictureFits, width, Math.min(4, knownShown.length + room));
 
   const out: Line[] = [head];
   if (pictureShown.length > 0) out.push([], ...pictureShown);
@@ -115,25 +139,35 @@ function knownLines(s: SessionState, known: ReadonlyMap<string, string>, picture
   return lines.map((l) => [seg(l.slice(0, 6), { dim: true }), seg(l.slice(6))]);
 }
 
-function plotLines(s: SessionState, known: ReadonlyMap<string, string>, width: number): Line[] {
+/** The error at each iteration known so far: a small plot, or one line when room is short. */
+function plotLines(s: SessionState, known: ReadonlyMap<string, string>, width: number, room: number): Line[] {
   const { plan } = s.practice;
   const costBase = plan.costBase;
-  if (!costBase || plan.iterations + (plan.forwardAfter ? 1 : 0) < 2) return [];
+  if (!costBase || plan.iterations + (plan.forwardAfter ? 1 : 0) < 2 || room < 1) return [];
   const points = [];
   for (let k = 1; k <= plan.iterations + 1; k++) {
     const id = k === 1 ? costBase : `${costBase}@${k}`;
     const v = known.has(id) ? (s.accepted.get(id) ?? s.practice.exact.get(id)) : undefined;
-    if (v) points.push({ iteration: k, cost: v });
+    if (v) points.push({ iteration: k, cost: v, shown: known.get(id)! });
   }
   if (points.length < 2) return [];
-  return [plain(`${costBase} so far`, { dim: true }), ...plotHistory(points, Math.max(10, Math.min(40, width - 20)), 4).map((l) => plain(l))];
+  const plot = plotHistory(points, Math.max(10, Math.min(40, width - 20)), 4);
+  if (plot.length + 1 <= room) return [plain(`${costBase} so far`, { dim: true }), ...plot.map((l) => plain(l))];
+  // One line: a sparkline (positions only; the numbers are the ones shown) and the first and last.
+  const nums = points.map((p) => p.cost.toNumber());
+  const lo = Math.min(...nums);
+  const hi = Math.max(...nums);
+  const bars = nums.map((n) => '▁▂▃▄▅▆▇█'[hi === lo ? 3 : Math.round(((n - lo) / (hi - lo)) * 7)]).join('');
+  const first = points[0]!;
+  const last = points[points.length - 1]!;
+  return [[seg(`${costBase} so far `, { dim: true }), seg(bars), seg(`  ${first.shown} (iteration ${first.iteration}) → ${last.shown} (iteration ${last.iteration})`)]];
 }
 
 function footerLine(s: SessionState, width: number): Line {
   const step = currentStep(s);
   const hints = step ? stepOf(s.record, step.id).hints : 0;
   const hint = hints >= 2 ? '? reveal' : `? hint ${hints + 1}/2`;
-  const parts = ['Enter check', hint, ...(doneCount(s.record) > 0 ? ['↑ review'] : []), 'q save & leave', 'help'];
+  const parts = ['Enter check', hint, ...(doneSteps(s).length > 0 ? ['↑ review'] : []), 'q save & leave', 'help'];
   const full = parts.join(' · ');
   return plain(full.length <= width ? full : parts.join(' '), { dim: true });
 }
@@ -176,7 +210,7 @@ function reviewLines(s: SessionState, width: number): Line[] {
   out.push(...wrapStyled(`${step.symbol} = ${symbolic}`, width, {}, '    '));
   if (substituted !== symbolic) out.push(...wrapStyled(`${' '.repeat(step.symbol.length)} = ${substituted}`, width, {}, '    '));
   out.push(plain(`exact: ${showValue(practice.exact.get(step.id)!, display)}`));
-  const yours = rec.outcome === 'revealed' ? `revealed${rec.value ? ` (${rec.value})` : ''}` : `your answer: ${rec.answer ?? '?'} (${rec.outcome?.replace('-', ' ') ?? ''})`;
+  const yours = rec.outcome === 'revealed' ? `revealed${rec.value ? ` (${rec.value})` : ''}` : `your answer: ${rec.answer ?? '?'} (${rec.outcome ? OUTCOME_WORDS[rec.outcome] : ''})`;
   out.push(plain(yours, { color: rec.outcome === 'revealed' ? 'magenta' : 'green' }));
   if (rec.tries > 0 || rec.hints > 0) out.push(plain(`${rec.tries} wrong ${rec.tries === 1 ? 'try' : 'tries'}, ${rec.hints} hint${rec.hints === 1 ? '' : 's'}`, { dim: true }));
   for (const m of rec.mistakes.slice(-3)) out.push(...wrapStyled(`mistake: ${m.message}`, width, { color: 'yellow' }, '  '));
@@ -201,19 +235,19 @@ function fit(lines: Line[], budget: number): Line[] {
 }
 
 /** A finished step, heading or note as it scrolls away above the live region. */
-export function entryLines(e: Entry, width: number): Line[] {
+export function entryLines(e: Entry, width: number, breakWords = true): Line[] {
   switch (e.kind) {
     case 'heading':
       return [[], plain(e.text, { bold: true })];
     case 'note':
-      return wrapStyled(e.text, width, TONE_COLOR[e.tone] ? { color: TONE_COLOR[e.tone]! } : {}, '  ');
+      return wrapStyled(e.text, width, TONE_COLOR[e.tone] ? { color: TONE_COLOR[e.tone]! } : {}, '  ', breakWords);
     case 'step': {
       const mark = e.outcome === 'revealed' ? '·' : '✓';
       const color: Color = e.outcome === 'revealed' ? 'magenta' : e.outcome === 'after-hints' ? 'yellow' : 'green';
       const head = `  ${mark} ${e.symbol} = ${e.shown}`;
       const one = `${head}   ${e.detail}`;
       if (one.length <= width) return [[seg(`  ${mark} `, { color }), seg(`${e.symbol} = ${e.shown}`), seg(`   ${e.detail}`, { dim: true })]];
-      return [clip([seg(`  ${mark} `, { color }), seg(`${e.symbol} = ${e.shown}`)], width), ...wrapStyled(e.detail, width - 4, { dim: true }).map((l) => [seg('    '), ...l])];
+      return [clip([seg(`  ${mark} `, { color }), seg(`${e.symbol} = ${e.shown}`)], width), ...wrapStyled(e.detail, width - 4, { dim: true }, '', breakWords).map((l) => [seg('    '), ...l])];
     }
   }
 }

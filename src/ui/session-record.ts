@@ -54,10 +54,13 @@ export function withStep(record: ProgressRecord, id: string, step: StepRecord): 
   return { ...record, steps: { ...record.steps, [id]: step } };
 }
 
-/** The accepted values the follow-through check pins: every done step with a value. */
+/**
+ * The values the learner works with, for follow-through: every done step's accepted value, and
+ * for the steps not asked the value shown to them.
+ */
 export function acceptedValues(practice: Practice, record: ProgressRecord): Map<string, Dec> {
   const D = decimalAt(practice.exercise.working);
-  const out = new Map<string, Dec>();
+  const out = new Map<string, Dec>(practice.shown);
   for (const [id, s] of Object.entries(record.steps)) if (s.outcome !== undefined && s.value !== undefined && practice.byId.has(id)) out.set(id, new D(s.value));
   return out;
 }

@@ -73,14 +73,14 @@ export function summaryLines(sum: Summary): string[] {
   const out: string[] = [];
   out.push(sum.round > 1 ? `Redo finished: ${scoreText(sum.total)} right without help.` : `Finished: ${scoreText(sum.total)} steps right without help (first try or with your own values).`);
   if (sum.firstPass) out.push(`First pass: ${scoreText(sum.firstPass)}.`);
-  const titleW = Math.min(44, Math.max(4, ...sum.rows.map((r) => r.title.length)));
+  const titleW = Math.min(28, Math.max(4, ...sum.rows.map((r) => r.title.length)));
   const cols = ['first try', 'after hints', 'revealed', 'follow-through'];
   out.push(`${''.padEnd(titleW)}  ${cols.join('  ')}`);
   const cell = (n: number, w: number) => String(n).padStart(Math.ceil(w / 2)).padEnd(w);
-  const row = (title: string, p: PassScore) => `${title.slice(0, titleW).padEnd(titleW)}  ${[p.firstTry, p.afterHints, p.revealed, p.followThrough].map((n, i) => cell(n, cols[i]!.length)).join('  ')}`;
+  const row = (title: string, p: PassScore) => `${(title.length > titleW ? `${title.slice(0, titleW - 1)}…` : title).padEnd(titleW)}  ${[p.firstTry, p.afterHints, p.revealed, p.followThrough].map((n, i) => cell(n, cols[i]!.length)).join('  ')}`;
   for (const r of sum.rows) out.push(row(r.title, r.score));
   if (sum.rows.length > 1) out.push(row('All', sum.total));
-  out.push(`Time: ${durationText(sum.activeMs)}.`);
+  out.push('', `Time: ${durationText(sum.activeMs)}.`);
   if (sum.topMistake) out.push(`Mistake seen most (${sum.topMistake.count} time${sum.topMistake.count > 1 ? 's' : ''}): ${sum.topMistake.message}`);
   else out.push('No mistake diagnosed.');
   return out;

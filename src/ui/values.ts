@@ -1,24 +1,17 @@
+import { assess } from '../check/index.js';
 import type { Context } from '../check/index.js';
-import { evaluatePlan } from '../engine/evaluate-plan.js';
 import type { Display } from '../engine/model.js';
 import type { Dec, DecimalCtor } from '../engine/numbers.js';
-import type { Step } from '../engine/plan.js';
 import { showValue } from '../render/format-number.js';
 
 /**
- * Values the walkthrough shows besides judging: what a step comes to from the learner's own
- * accepted values (for reveal and the accepted interval), and a value as the exercise shows it.
+ * Values the walkthrough shows besides judging an answer: what a step comes to from the
+ * learner's own accepted values and the interval accepted around it (src/check's notion, read
+ * from an assessment of no answer), and a value rounded as the exercise shows it.
  */
-export function expectedValue(ctx: Context, step: Step): Dec {
-  if (ctx.accepted.size === 0) return ctx.exact.get(step.id)!;
-  const steps = [];
-  for (let k = 1; k <= step.iteration; k++) {
-    for (const s of ctx.plan.iteration(k)) {
-      steps.push(s);
-      if (s.id === step.id) break;
-    }
-  }
-  return evaluatePlan(ctx.plan, { precision: ctx.exercise.working, pins: ctx.accepted, steps }).get(step.id) ?? ctx.exact.get(step.id)!;
+export function expectation(ctx: Context, stepId: string): { exact: Dec; expected: Dec; interval: [Dec, Dec] } {
+  const a = assess(ctx, stepId, '');
+  return { exact: a.exact, expected: a.expected, interval: a.interval };
 }
 
 /** The value rounded as the exercise shows it, as a number (undefined when not finite). */
@@ -28,9 +21,15 @@ export function shownValue(v: Dec, display: Display): Dec | undefined {
   return new D(showValue(v, display));
 }
 
-export function intervalText([lo, hi]: readonly [Dec, Dec]): string {
-  const a = plain(lo);
-  const b = plain(hi);
+/**
+ * An accepted interval in words, its ends cut to two digits beyond the display precision and
+ * rounded inwards, so every number the sentence names is really accepted.
+ */
+export function intervalText([lo, hi]: readonly [Dec, Dec], display: Display): string {
+  const D = lo.constructor as DecimalCtor;
+  const places = (v: Dec) => (display.kind === 'decimals' ? display.digits + 2 : Math.max(0, display.digits + 1 - v.abs().e));
+  const a = plain(lo.toDecimalPlaces(places(lo), D.ROUND_CEIL));
+  const b = plain(hi.toDecimalPlaces(places(hi), D.ROUND_FLOOR));
   return a === b ? `exactly ${a}` : `from ${a} to ${b}`;
 }
 

@@ -93,3 +93,20 @@ function refsOfStep(ctx: VerifyContext, id: string): string[] {
   const step = ctx.stepOf.get(id);
   return step ? refsOf(step.expr) : [];
 }
+
+/** The chain in words, for explanations. */
+export function chainLabel(ctx: VerifyContext, kind: ChainKind): string {
+  const d = ctx.displayDecimals;
+  switch (kind) {
+    case 'truncated':
+      return 'intermediates truncated as printed';
+    case 'rounded':
+      return 'intermediates rounded as printed';
+    case 'truncated-all':
+      return `every intermediate truncated to ${d} decimals`;
+    case 'rounded-all':
+      return `every intermediate rounded to ${d} decimals`;
+    case 'printed':
+      return "the source's printed values";
+  }
+}

@@ -8,13 +8,18 @@ import type { MathContext } from '../engine/ops.js';
 import { parseExpr } from '../engine/parse-expr.js';
 import { resolveNames } from '../engine/names.js';
 import type { Plan, Step } from '../engine/plan.js';
+import { replay } from '../engine/replay.js';
 import { writtenDecimals } from '../exercise/decimal-text.js';
+import { BackstepError } from '../exercise/errors.js';
 
 /**
  * Everything the checks share: the steps worth evaluating (only the iterations the exercise's
  * notes name, so a 10,000-iteration run costs one iteration), their exact values, the printed
  * values, and who depends on whom.
  */
+/** Steps evaluated one by one, at most; beyond, only the values after the last update are known. */
+export const FULL_STEP_LIMIT = 20000;
+
 export interface Printed {
   readonly text: string;
   readonly value: Dec;
@@ -68,12 +73,35 @@ export function buildContext(exercise: Exercise, plan: Plan): VerifyContext {
   const D = decimalAt(exercise.working);
   const m = mathContext(D);
   const last = Math.max(1, plan.iterations + (plan.forwardAfter ? 1 : 0));
+  // A long run is evaluated step by step only as far as it is cheap; values printed after the
+  // last update come from a replay that keeps no steps.
+  const lastFull = Math.max(1, Math.floor(FULL_STEP_LIMIT / Math.max(1, plan.stepsPerIteration)));
   let upTo = 1;
-  for (const id of neededIds(exercise)) upTo = Math.max(upTo, Math.min(last, iterationOf(plan, id)));
+  const far: string[] = [];
+  for (const id of neededIds(exercise)) {
+    const k = Math.min(last, iterationOf(plan, id));
+    if (k <= lastFull) upTo = Math.max(upTo, k);
+    else far.push(id);
+  }
   const steps: Step[] = [];
   for (let k = 1; k <= upTo; k++) steps.push(...plan.iteration(k));
 
   const exact = evaluatePlan(plan, { precision: exercise.working, steps });
+  if (far.length > 0) {
+    const end = replay(plan, { precision: exercise.working });
+    for (const id of far) {
+      const param = /^(.+)@(\d+)$/.exec(id);
+      const v = end.after.get(id) ?? (param && Number(param[2]) === plan.iterations + 1 ? end.final.get(param[1]!) : undefined);
+      if (!v) {
+        throw BackstepError.of(
+          'unsupported',
+          `${exercise.id}: "${id}" is in the middle of a ${plan.iterations}-iteration run`,
+          `verify checks printed values in the first ${lastFull} iterations and after the last update; record the others without \`printed\``,
+        );
+      }
+      exact.set(id, v);
+    }
+  }
   const order = new Map<string, number>();
   const givenIds = new Set(plan.givens.map((g) => g.id));
   for (const g of plan.givens) order.set(g.id, -1);

@@ -36,14 +36,9 @@ export function fitOf(value: Dec, printed: Dec, decimals: number): Fit | undefin
   return r && c ? 'both' : r ? 'rounded' : c ? 'truncated' : undefined;
 }
 
-/** "rounded to 0.4709", "truncated to 0.4708", or "to 0.0739 (rounded or truncated)". */
+/** "rounded to 0.4709", "truncated to 0.4708", "rounded or truncated to 0.0739". */
 export function fitWords(fit: Fit, printed: string): string {
-  return fit === 'both' ? `${printed} to ${decimalsWord(printed)}` : `${fit} to ${printed}`;
-}
-
-function decimalsWord(printed: string): string {
-  const d = /\.(\d+)/.exec(printed)?.[1]?.length ?? 0;
-  return d === 1 ? '1 decimal' : `${d} decimals`;
+  return fit === 'both' ? `rounded or truncated to ${printed}` : `${fit} to ${printed}`;
 }
 
 /** Whether two values are equal up to the noise of the working precision. */

@@ -1,5 +1,5 @@
 import { evalExpr } from '../engine/evaluate.js';
-import { neg, num } from '../engine/expr.js';
+import { num } from '../engine/expr.js';
 import type { Expr } from '../engine/expr.js';
 import type { Dec } from '../engine/numbers.js';
 import type { MathContext } from '../engine/ops.js';
@@ -69,4 +69,3 @@ export function nodeAt(e: Expr, path: Path): Expr | undefined {
   return cur;
 }
 
-export { neg };

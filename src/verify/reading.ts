@@ -21,6 +21,14 @@ export interface Operand {
   readonly text: string;
   readonly id: string;
   readonly how: How;
+  /** The number is the quantity's negative, its sign taken into the formula (w + eta 0.0533). */
+  readonly negated: boolean;
+}
+
+export interface Candidate {
+  readonly id: string;
+  readonly how: How;
+  readonly negated: boolean;
 }
 
 export interface Literal {
@@ -33,26 +41,33 @@ export function literalsOf(ctx: VerifyContext, e: Expr): Literal[] {
   return nodesOf(e).flatMap(({ path, node }) => (node.op === 'num' ? [{ path, text: node.text, value: new ctx.D(node.text) }] : []));
 }
 
-/** Quantities a number may stand for, one per distinct exact value, the most telling first. */
-export function standsFor(ctx: VerifyContext, stepId: string, lit: Literal): Array<{ id: string; how: How }> {
+/**
+ * Quantities a number may stand for, one per distinct value, the most telling first. With
+ * `signed`, a number may also stand for a quantity's negative.
+ */
+export function standsFor(ctx: VerifyContext, stepId: string, lit: Literal, signed = false): Candidate[] {
   if (lit.value.isZero()) return [];
   const d = writtenDecimals(lit.text);
-  const pool = [...ctx.ancestors(stepId), ...ctx.givenIds];
-  const found: Array<{ id: string; how: How; rank: number }> = [];
-  for (const id of new Set(pool)) {
-    const x = ctx.exact.get(id);
-    if (!x) continue;
-    const printed = ctx.printed.get(id);
-    let how: How | undefined;
-    if (printed && printed.value.eq(lit.value)) how = 'printed';
-    else if (x.eq(lit.value)) how = 'exact';
-    else if (d > 0 && roundAt(x, d).eq(lit.value)) how = 'rounded';
-    else if (d > 0 && cutAt(x, d).eq(lit.value)) how = 'truncated';
-    if (how) found.push({ id, how, rank: ['printed', 'exact', 'rounded', 'truncated'].indexOf(how) });
+  const pool = new Set([...ctx.ancestors(stepId), ...ctx.givenIds]);
+  const found: Array<Candidate & { rank: number }> = [];
+  for (const negated of signed ? [false, true] : [false]) {
+    const target = negated ? lit.value.neg() : lit.value;
+    for (const id of pool) {
+      const x = ctx.exact.get(id);
+      if (!x) continue;
+      const printed = ctx.printed.get(id);
+      let how: How | undefined;
+      if (x.eq(target)) how = 'exact';
+      else if (printed && printed.value.eq(target)) how = 'printed';
+      else if (d > 0 && roundAt(x, d).eq(target)) how = 'rounded';
+      else if (d > 0 && cutAt(x, d).eq(target)) how = 'truncated';
+      if (how) found.push({ id, how, negated, rank: (negated ? 4 : 0) + ['exact', 'printed', 'rounded', 'truncated'].indexOf(how) });
+    }
   }
   found.sort((a, b) => a.rank - b.rank || (ctx.order.get(a.id) ?? -1) - (ctx.order.get(b.id) ?? -1));
-  const out: Array<{ id: string; how: How }> = [];
-  for (const f of found) if (!out.some((o) => ctx.exact.get(o.id)!.eq(ctx.exact.get(f.id)!))) out.push({ id: f.id, how: f.how });
+  const out: Candidate[] = [];
+  const valueOf = (c: Candidate) => (c.negated ? ctx.exact.get(c.id)!.neg() : ctx.exact.get(c.id)!);
+  for (const f of found) if (!out.some((o) => valueOf(o).eq(valueOf(f)))) out.push({ id: f.id, how: f.how, negated: f.negated });
   return out;
 }
 
@@ -66,9 +81,9 @@ export function readExpression(ctx: VerifyContext, stepId: string, e: Expr): Ope
   const x = ctx.exact.get(stepId);
   if (!x) return undefined;
   const lits = literalsOf(ctx, e);
-  const options = lits.map((l) => [...standsFor(ctx, stepId, l), undefined]);
+  const options = lits.map((l) => [...standsFor(ctx, stepId, l, true), undefined]);
   let tried = 0;
-  const choice: Array<{ id: string; how: How } | undefined> = [];
+  const choice: Array<Candidate | undefined> = [];
   const search = (i: number): Operand[] | undefined => {
     if (tried > MAX_READINGS) return undefined;
     if (i === lits.length) {
@@ -76,13 +91,13 @@ export function readExpression(ctx: VerifyContext, stepId: string, e: Expr): Ope
       let read = e;
       lits.forEach((l, j) => {
         const c = choice[j];
-        if (c) read = replaceAt(read, l.path, num(ctx.exact.get(c.id)!.toString()));
+        if (c) read = replaceAt(read, l.path, num((c.negated ? ctx.exact.get(c.id)!.neg() : ctx.exact.get(c.id)!).toString()));
       });
       const v = tryEval(read, (id) => ctx.exact.get(id), ctx.m);
       if (!v || !sameValue(v, x, ctx.exercise.working)) return undefined;
       return lits.flatMap((l, j) => {
         const c = choice[j];
-        return c ? [{ path: l.path, text: l.text, id: c.id, how: c.how }] : [];
+        return c ? [{ path: l.path, text: l.text, id: c.id, how: c.how, negated: c.negated }] : [];
       });
     }
     for (const o of options[i]!) {

@@ -4,7 +4,7 @@ import type { Dec } from '../engine/numbers.js';
 import type { Chain } from './chains.js';
 import type { Printed, VerifyContext } from './context.js';
 import { fitOf, fitWords, showNumber } from './digits.js';
-import { nodesOf, replaceAt, showExpr, tryEval, withoutFactor } from './expr-tools.js';
+import { negatedLiteral, nodesOf, replaceAt, showExpr, tryEval, withoutFactor } from './expr-tools.js';
 import type { SlipKind } from './types.js';
 
 /**
@@ -15,6 +15,14 @@ import type { SlipKind } from './types.js';
 export interface Slip {
   readonly kind: SlipKind;
   readonly text: string;
+}
+
+/** How far apart in the plan two steps may be for one to be printed under the other's name. */
+const NEIGHBOURS = 40;
+
+function significantDigits(text: string): number {
+  const digits = text.replace(/[eE].*$/, '').replace(/[^\d]/g, '').replace(/^0+/, '');
+  return digits.length;
 }
 
 interface Target {
@@ -31,7 +39,7 @@ export function findValueSlip(ctx: VerifyContext, chains: readonly Chain[], id: 
     const raw = c.raw.get(id);
     if (raw && !targets.some((t) => t.value.eq(raw))) targets.push({ value: raw, what: c.kind === 'printed' ? "the source's own values give" : `the ${c.kind} chain gives` });
   }
-  const say = (t: Target, v: Dec | string = t.value) => `${t.what} ${typeof v === 'string' ? v : showNumber(v, p.decimals)}`;
+  const say = (t: Target) => `${t.what} ${showNumber(t.value, p.decimals)}`;
   const fits = (v: Dec | undefined) => v !== undefined && fitOf(v, p.value, p.decimals) !== undefined;
   return signSlip() ?? labelSlip() ?? transposition() ?? factorSlip(ctx, id, p, [ctx.exact, ...(printedChain ? [printedChain.value] : [])]) ?? (printedChain ? operandSlip(ctx, printedChain, id, p) : undefined);
 
@@ -42,11 +50,18 @@ export function findValueSlip(ctx: VerifyContext, chains: readonly Chain[], id: 
   }
 
   function labelSlip(): Slip | undefined {
-    // Printed integers (0, 1) are the value of too many things to point at one.
-    if (p.value.isInteger()) return undefined;
+    // A number of one or two significant digits (0.5, 0.35) is the value of too many things to
+    // point at one; and only neighbours in the plan, the givens and the same quantity in
+    // another iteration or example are likely to be confused with the step.
+    if (significantDigits(p.text) < 3) return undefined;
     const here = ctx.order.get(id) ?? 0;
+    const base = ctx.stepOf.get(id)?.base;
+    const near = (q: string) => {
+      const o = ctx.order.get(q);
+      return o === undefined || o < 0 || Math.abs(o - here) <= NEIGHBOURS || (base !== undefined && ctx.stepOf.get(q)?.base === base);
+    };
     const candidates = [...ctx.exact.keys()]
-      .filter((q) => q !== id && !ctx.exact.get(q)!.eq(x))
+      .filter((q) => q !== id && near(q) && !ctx.exact.get(q)!.eq(x))
       .filter((q) => fits(ctx.exact.get(q)) || fits(printedChain?.raw.get(q)))
       .sort((a, b) => distance(a) - distance(b));
     const q = candidates[0];
@@ -68,16 +83,16 @@ export function findValueSlip(ctx: VerifyContext, chains: readonly Chain[], id: 
       const swapped = s.slice(0, i) + b + a + s.slice(i + 2);
       const value = new ctx.D(swapped);
       const t = targets.find((t) => fitOf(t.value, value, p.decimals) !== undefined);
-      if (t) return { kind: 'transposition', text: `two digits transposed (${say(t)}, which is ${swapped} to ${p.decimals} decimals)` };
+      if (t) return { kind: 'transposition', text: `two digits transposed: ${say(t)}, that is ${swapped} to ${p.decimals} decimals` };
     }
     return undefined;
   }
 }
 
 /**
- * A factor of the step's product left out, written twice, or an extra factor on the whole: the
- * learning rate, the 1/2 of the error, an input, a slope. Products of earlier steps are opened
- * up (dE/dw5 = dE/dy_F dy_F/dz_F dz_F/dw5) so that any one of their factors can be the one.
+ * A factor of the step's product left out, or one of them (or 2) once too often on the whole:
+ * the learning rate, the 1/2 of the error, an input, a slope. Products of earlier steps are
+ * opened up (dE/dw5 = dE/dy_F dy_F/dz_F dz_F/dw5) so that any one of their factors can be it.
  */
 export function factorSlip(ctx: VerifyContext, id: string, p: Printed, lookups: ReadonlyArray<ReadonlyMap<string, Dec>>): Slip | undefined {
   const step = ctx.stepOf.get(id);
@@ -104,7 +119,7 @@ export function factorSlip(ctx: VerifyContext, id: string, p: Printed, lookups: 
   for (const f of [...factors, num('2')]) {
     for (const [x, what] of [[mul(e, f), 'extra'], [{ op: 'div', args: [e, f] } as Expr, 'dropped']] as const) {
       const v = evalIn(x);
-      if (v) return { kind: 'factor', text: what === 'extra' ? `an extra factor ${label(f)} (with it: ${showNumber(v, p.decimals)})` : `a factor ${label(f)} too few: the exact value divided by it is ${showNumber(v, p.decimals)}` };
+      if (v) return { kind: 'factor', text: what === 'extra' ? `an extra factor ${label(f)} (with it: ${showNumber(v, p.decimals)})` : `divided by ${label(f)} by mistake (the step divided by it: ${showNumber(v, p.decimals)})` };
     }
   }
   return undefined;
@@ -128,7 +143,7 @@ export function operandSlip(ctx: VerifyContext, chain: Chain, id: string, p: Pri
       for (const negated of [false, true]) {
         const c = negated ? pq.value.neg() : pq.value;
         if (c.eq(sub) || c.minus(sub).abs().gt(new ctx.D(2).div(new ctx.D(10).pow(pq.decimals)))) continue;
-        const text = negated ? (pq.text.startsWith('-') ? pq.text.slice(1) : `-${pq.text}`) : pq.text;
+        const text = negated ? negatedLiteral(pq.text) : pq.text;
         const v = tryEval(replaceAt(step.expr, path, num(text)), lookup, ctx.m);
         const fit = v && fitOf(v, p.value, p.decimals);
         if (v && fit) {

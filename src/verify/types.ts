@@ -31,6 +31,14 @@ export interface VerifyResult {
 
 export type SlipKind = 'sign' | 'label' | 'transposition' | 'factor' | 'operand' | 'unrounded-operand' | 'substitution';
 
+/** What one check found, before an erratum the exercise records turns it into acknowledged. */
+export interface Finding {
+  readonly verdict: Exclude<Verdict, 'acknowledged'>;
+  readonly explanation: string;
+  readonly chain?: ChainKind;
+  readonly slip?: SlipKind;
+}
+
 export interface VerifyReport {
   readonly exercise: string;
   readonly results: readonly VerifyResult[];

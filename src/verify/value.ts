@@ -1,18 +1,10 @@
 import type { Chain } from './chains.js';
-import { frontier } from './chains.js';
+import { chainLabel, frontier } from './chains.js';
 import type { Printed, VerifyContext } from './context.js';
 import { fitOf, fitWords, showFixed, showNumber } from './digits.js';
 import type { Fit } from './digits.js';
 import { findValueSlip } from './slips.js';
-import type { ChainKind, SlipKind, Verdict } from './types.js';
-
-/** The verdict on one printed value, before acknowledged errata are taken into account. */
-export interface Finding {
-  readonly verdict: Exclude<Verdict, 'acknowledged'>;
-  readonly explanation: string;
-  readonly chain?: ChainKind;
-  readonly slip?: SlipKind;
-}
+import type { ChainKind, Finding } from './types.js';
 
 // Each chain with the last rounding that belongs to it: a source that cut its intermediates
 // cut its results too. The source's own printed values may have been rounded either way.
@@ -24,9 +16,11 @@ const CHAIN_FITS: ReadonlyArray<readonly [ChainKind, readonly Fit[]]> = [
   ['printed', ['rounded', 'truncated', 'both']],
 ];
 
+/** A printed value: match, truncated, carried by a chain, or an erratum with its likely slip. */
 export function checkValue(ctx: VerifyContext, chains: readonly Chain[], id: string): Finding {
   const p = ctx.printed.get(id)!;
   const x = ctx.exact.get(id)!;
+  if (!x.isFinite()) return { verdict: 'erratum', explanation: 'the step has no finite value at these numbers, so nothing printed can be right' };
   const fit = fitOf(x, p.value, p.decimals);
   const places = p.decimals === 1 ? '1 decimal' : `${p.decimals} decimals`;
   if (fit === 'both' || fit === 'rounded') {
@@ -60,22 +54,6 @@ export function explainByChain(ctx: VerifyContext, chains: readonly Chain[], id:
     return { verdict: 'carried', chain: kind, explanation: `${chainLabel(ctx, kind)}: ${subject} ${showNumber(raw, p.decimals)}, ${fitWords(fit, p.text)}` };
   }
   return undefined;
-}
-
-export function chainLabel(ctx: VerifyContext, kind: ChainKind): string {
-  const d = ctx.displayDecimals;
-  switch (kind) {
-    case 'truncated':
-      return 'intermediates truncated as printed';
-    case 'rounded':
-      return 'intermediates rounded as printed';
-    case 'truncated-all':
-      return `every intermediate truncated to ${d} decimals`;
-    case 'rounded-all':
-      return `every intermediate rounded to ${d} decimals`;
-    case 'printed':
-      return "the source's printed values";
-  }
 }
 
 function chainValueText(ctx: VerifyContext, chain: Chain, id: string, decimals: number): string {

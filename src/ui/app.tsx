@@ -1,0 +1,164 @@
+import { Box, Static, Text, useApp, useInput, useStdin, useStdout } from 'ink';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import type { Controller } from './controller.js';
+import { normaliseKey, sessionKey } from './keys.js';
+import type { KeyInfo } from './keys.js';
+import { wrap } from './lines.js';
+import type { Line } from './lines.js';
+import { menuLines, menuReduce } from './menu.js';
+import type { MenuEntry, MenuState } from './menu.js';
+import { entryLines, screenLines, textWidth } from './screen.js';
+import type { Size } from './screen.js';
+import { farewell } from './farewell.js';
+import type { SessionState } from './session.js';
+
+/**
+ * The root of the terminal walkthrough: the menu or one session. It owns the one `useInput`
+ * (two components each with their own, swapped in one update, can hang Ink 6 at exit), turns
+ * keys into events with sessionKey(), and renders lines computed by screen.ts. Finished steps
+ * go to <Static> so the live region stays short. Exit codes go back through `result`.
+ */
+export interface AppHost {
+  /** A session for a bundled exercise chosen in the menu, or why it cannot start. */
+  openSession(id: string): { controller: Controller } | { error: string };
+  menuEntries(): MenuEntry[];
+  now(): number;
+}
+
+export type StartScreen = { readonly kind: 'menu'; readonly entries: readonly MenuEntry[] } | { readonly kind: 'session'; readonly controller: Controller };
+
+export interface AppResult {
+  code: number;
+  /** The last session's state, for the message printed after Ink has gone. */
+  last?: SessionState;
+}
+
+type Screen =
+  | { readonly kind: 'menu'; readonly menu: MenuState; readonly error?: string }
+  | { readonly kind: 'session'; readonly controller: Controller; readonly fromMenu: boolean; readonly serial: number }
+  | { readonly kind: 'leaving' };
+
+const IDLE: Controller = { getState: () => undefined as unknown as SessionState, dispatch: () => undefined, subscribe: () => () => undefined };
+
+export function App({ host, start, result }: { host: AppHost; start: StartScreen; result: AppResult }) {
+  const [screen, setScreenState] = useState<Screen>(() => (start.kind === 'menu' ? { kind: 'menu', menu: { entries: start.entries, selected: 0 } } : { kind: 'session', controller: start.controller, fromMenu: false, serial: 0 }));
+  // Several keys can arrive in one chunk and be handled before React re-renders: the handler
+  // works on the latest screen through this ref, not on the one its closure saw.
+  const current = useRef(screen);
+  const setScreen = useCallback((next: Screen) => {
+    current.current = next;
+    setScreenState(next);
+  }, []);
+  const size = useTerminalSize();
+  const { exit } = useApp();
+  const { isRawModeSupported } = useStdin();
+  const controller = screen.kind === 'session' ? screen.controller : IDLE;
+  const session = useSyncExternalStore(controller.subscribe, controller.getState) as SessionState | undefined;
+
+  // A session asked to leave: back to the menu it came from, or out (130 after Ctrl-C).
+  useEffect(() => {
+    if (screen.kind !== 'session' || !session?.exit) return;
+    result.last = session;
+    if (session.exit === 'quit' && screen.fromMenu) {
+      const entries = host.menuEntries();
+      setScreen({ kind: 'menu', menu: { entries, selected: Math.max(0, entries.findIndex((e) => e.id === session.practice.exercise.id)) } });
+      return;
+    }
+    result.code = session.exit === 'interrupt' ? 130 : 0;
+    setScreen({ kind: 'leaving' });
+  }, [screen, session, host, result, setScreen]);
+
+  useEffect(() => {
+    if (screen.kind === 'leaving') exit();
+  }, [screen, exit]);
+
+  const move = (menu: MenuState, by: number) => menuReduce(menu, { type: 'move', by });
+
+  useInput(
+    (input, raw: KeyInfo) => {
+      const key = normaliseKey(input, raw);
+      const now = current.current;
+      if (now.kind === 'session') {
+        const e = sessionKey(now.controller.getState(), input, raw, host.now());
+        if (e) now.controller.dispatch(e);
+        return;
+      }
+      if (now.kind !== 'menu') return;
+      if ((key.ctrl && input === 'c') || input === 'q' || key.escape) {
+        result.code = key.ctrl ? 130 : 0;
+        setScreen({ kind: 'leaving' });
+      } else if (key.upArrow || input === 'k') setScreen({ ...now, menu: move(now.menu, -1) });
+      else if (key.downArrow || input === 'j') setScreen({ ...now, menu: move(now.menu, 1) });
+      else if (key.pageUp) setScreen({ ...now, menu: move(now.menu, -5) });
+      else if (key.pageDown) setScreen({ ...now, menu: move(now.menu, 5) });
+      else if (key.return) {
+        const chosen = now.menu.entries[now.menu.selected];
+        if (!chosen) return;
+        const opened = host.openSession(chosen.id);
+        if ('error' in opened) setScreen({ ...now, error: opened.error });
+        else setScreen({ kind: 'session', controller: opened.controller, fromMenu: true, serial: Date.now() });
+      }
+    },
+    { isActive: isRawModeSupported === true },
+  );
+
+  if (screen.kind === 'leaving') return <Lines lines={result.last ? farewell(result.last, result.code === 130).flatMap((t) => wrap(t, textWidth(size.columns), '  ')).map((t) => [{ text: t }]) : []} />;
+  if (screen.kind === 'menu') {
+    const lines = menuLines(screen.menu, size);
+    return <Lines lines={screen.error ? [...lines.slice(0, -1), [{ text: screen.error, color: 'red' }], lines[lines.length - 1]!] : lines} />;
+  }
+  if (!session) return null;
+  return (
+    <>
+      <Static key={screen.serial} items={[...session.transcript]}>
+        {(e) => (
+          <Box key={e.key} flexDirection="column">
+            <LineList lines={entryLines(e, textWidth(size.columns))} />
+          </Box>
+        )}
+      </Static>
+      <Lines lines={screenLines(session, size)} />
+    </>
+  );
+}
+
+function Lines({ lines }: { lines: readonly Line[] }) {
+  return (
+    <Box flexDirection="column">
+      <LineList lines={lines} />
+    </Box>
+  );
+}
+
+function LineList({ lines }: { lines: readonly Line[] }) {
+  return (
+    <>
+      {lines.map((l, i) => (
+        <Text key={i} wrap="truncate">
+          {l.length === 0
+            ? ' '
+            : l.map((s, j) => (
+                <Text key={j} {...(s.color ? { color: s.color } : {})} bold={s.bold === true} dimColor={s.dim === true} inverse={s.inverse === true}>
+                  {s.text}
+                </Text>
+              ))}
+        </Text>
+      ))}
+    </>
+  );
+}
+
+/** The terminal's size, following resizes (Ink 6 has no useWindowSize). */
+function useTerminalSize(): Size {
+  const { stdout } = useStdout();
+  const read = (): Size => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
+  const [size, setSize] = useState(read);
+  useEffect(() => {
+    const onResize = () => setSize({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
+    stdout.on('resize', onResize);
+    return () => {
+      stdout.off('resize', onResize);
+    };
+  }, [stdout]);
+  return size;
+}

@@ -1,0 +1,26 @@
+import { doneCount, isFinished } from './session-record.js';
+import type { SessionState } from './session.js';
+
+/** What is said on the way out: whether the progress is safe and how to come back. */
+export function farewell(s: SessionState, interrupted: boolean): string[] {
+  const again = `backstep practice ${/\s/.test(s.meta.file) ? JSON.stringify(s.meta.file) : s.meta.file}`;
+  const out: string[] = [];
+  if (interrupted) out.push('Interrupted.');
+  if (s.saveError) {
+    out.push(s.saveError);
+    out.push('Your last answers could not be written; earlier saved progress is unchanged.');
+    return out;
+  }
+  if (s.mode === 'launch') {
+    out.push('Your saved progress is as it was.', `To come back: ${again}`);
+    return out;
+  }
+  const answered = Object.keys(s.record.steps).length > 0;
+  if (!answered && !isFinished(s.record)) {
+    out.push('Nothing answered yet, so nothing was saved.');
+    return out;
+  }
+  if (isFinished(s.record)) out.push('Finished and saved.', `To practise again: ${again}`);
+  else out.push(`Progress saved: ${doneCount(s.record)} of ${s.record.queue.length} steps done.`, `To continue: ${again}`);
+  return out;
+}

@@ -1,0 +1,163 @@
+import { precisionWords } from '../render/text.js';
+import { showValue } from '../render/format-number.js';
+import type { Controller } from './controller.js';
+import { farewell } from './farewell.js';
+import { flowItems, lineText, wrap } from './lines.js';
+import type { MenuEntry } from './menu.js';
+import { statusText } from './menu.js';
+import { entryLines, OUTCOME_WORDS } from './screen.js';
+import { stepOf } from './session-record.js';
+import { currentStep, doneSteps } from './session.js';
+import type { SessionState } from './session.js';
+import { summarise, summaryLines } from './summary.js';
+
+/**
+ * The walkthrough line by line, for pipes, CI and anyone who prefers it (a screen reader user):
+ * the same session and judging as the terminal version, no Ink, no colour, no cursor movement.
+ * Each question is one line, the answer is read from the next input line, feedback follows.
+ *
+ * Exit codes: 0 when the exercise is finished, and after `q` (progress saved); 1 when the input
+ * ends before the exercise does (progress saved, so the same command continues); Ctrl-C ends
+ * the process as usual (130), everything answered having been saved already.
+ */
+export interface PlainIo {
+  readonly stdout: { write(s: string): unknown };
+  readonly stdin: NodeJS.ReadableStream;
+  /** Echo each answer after its prompt (when the input is not a terminal, nothing else shows it). */
+  readonly echo: boolean;
+  readonly width: number;
+}
+
+export async function runPlain(controller: Controller, io: PlainIo, now: () => number): Promise<number> {
+  const out = (s = '') => io.stdout.write(`${s}\n`);
+  const read = lineReader(io.stdin);
+  try {
+    intro(controller.getState(), io.width, out);
+    let printed = -1;
+    const flush = () => {
+      const s = controller.getState();
+      const items = [...s.transcript.map((e) => ({ key: e.key, lines: entryLines(e, io.width, false).map(lineText) })), ...s.feedback.map((f) => ({ key: f.key, lines: wrap(f.text, io.width - 2, '  ', false).map((l) => `  ${l}`) }))];
+      for (const it of items.sort((a, b) => a.key - b.key)) {
+        if (it.key <= printed) continue;
+        for (const l of it.lines) out(l);
+        printed = it.key;
+      }
+    };
+    flush();
+    let asked: string | undefined;
+    for (;;) {
+      const s = controller.getState();
+      if (s.exit) {
+        for (const l of farewell(s, false)) out(l);
+        return 0;
+      }
+      if (s.mode === 'summary') {
+        out();
+        for (const l of summaryLines(summarise(s))) out(l);
+        for (const l of farewell(s, false)) out(l);
+        return 0;
+      }
+      if (s.mode === 'review') {
+        printReview(s, out);
+        controller.dispatch({ type: 'review-close' });
+        continue;
+      }
+      if (s.mode === 'launch') {
+        // Plain mode starts sessions with `auto`, so this is not reached; leave safely if it is.
+        controller.dispatch({ type: 'quit', at: now() });
+        continue;
+      }
+      const step = currentStep(s)!;
+      if (asked !== step.id) {
+        asked = step.id;
+        out(`[${s.record.queue.indexOf(step.id) + 1}/${s.record.queue.length}] ${step.symbol}: ${step.describe}`);
+      }
+      io.stdout.write(`${step.symbol} = `);
+      const line = await read();
+      if (line === undefined) {
+        out();
+        controller.dispatch({ type: 'quit', at: now() });
+        out('The input ended before the exercise did.');
+        for (const l of farewell(controller.getState(), false)) out(l);
+        return 1;
+      }
+      if (io.echo) out(line);
+      controller.dispatch({ type: 'submit', text: line, at: now() });
+      flush();
+    }
+  } finally {
+    read.close();
+  }
+}
+
+function intro(s: SessionState, width: number, out: (s?: string) => void): void {
+  const ex = s.practice.exercise;
+  out(ex.title);
+  if (ex.source) out(`Source: ${ex.source.document}${ex.source.section ? `, ${ex.source.section}` : ''}`);
+  for (const l of wrap(`Give each value to ${precisionWords(ex)}. Type the value and press Enter; instead of a value: ? (hint), reveal, interval, review, help, q (save and leave).`, width)) out(l);
+  for (const l of flowItems(s.practice.plan.givens.map((g) => `${g.symbol} = ${g.value}`), width, ', ', 'Given: ')) out(l);
+}
+
+function printReview(s: SessionState, out: (s?: string) => void): void {
+  const display = s.practice.exercise.display;
+  out('Done so far:');
+  for (const st of doneSteps(s)) {
+    const rec = stepOf(s.record, st.id);
+    const exact = showValue(s.practice.exact.get(st.id)!, display);
+    out(`  ${st.symbol} = ${rec.answer ?? rec.value ?? '?'} (${rec.outcome ? OUTCOME_WORDS[rec.outcome] : ''}; exact ${exact})`);
+  }
+}
+
+/** The plain menu: what there is to practise and how far the learner got. */
+export function plainMenu(entries: readonly MenuEntry[], out: (s: string) => void): void {
+  out('backstep: backpropagation by hand, checked exactly\n');
+  let group: string | undefined;
+  const idW = Math.max(...entries.map((e) => e.id.length), 2);
+  for (const e of entries) {
+    if (e.group !== group) {
+      group = e.group;
+      out(`\n${group}\n`);
+    }
+    out(`  ${e.id.padEnd(idW)}  ${statusText(e.status, e.steps).padEnd(26)}  ${e.title}\n`);
+  }
+  out('\nStart one with: backstep practice <id>   (a file of your own works too: backstep practice my-exercise.yaml)\n');
+}
+
+/** Lines of a stream, one promise at a time; undefined at the end. */
+export function lineReader(stream: NodeJS.ReadableStream): (() => Promise<string | undefined>) & { close(): void } {
+  let buffer = '';
+  const lines: string[] = [];
+  let ended = false;
+  let wake: (() => void) | undefined;
+  const onData = (chunk: string | Buffer) => {
+    buffer += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+    for (let i = buffer.indexOf('\n'); i >= 0; i = buffer.indexOf('\n')) {
+      lines.push(buffer.slice(0, i).replace(/\r$/, ''));
+      buffer = buffer.slice(i + 1);
+    }
+    wake?.();
+  };
+  const onEnd = () => {
+    if (buffer !== '') lines.push(buffer.replace(/\r$/, ''));
+    buffer = '';
+    ended = true;
+    wake?.();
+  };
+  stream.on('data', onData);
+  stream.on('end', onEnd);
+  stream.on('error', onEnd);
+  stream.resume();
+  const read = async () => {
+    while (lines.length === 0 && !ended) await new Promise<void>((r) => (wake = r));
+    wake = undefined;
+    return lines.shift();
+  };
+  return Object.assign(read, {
+    close() {
+      stream.off('data', onData);
+      stream.off('end', onEnd);
+      stream.off('error', onEnd);
+      stream.pause();
+    },
+  });
+}

@@ -1,0 +1,25 @@
+import type { VerifyReport } from './types.js';
+
+/**
+ * One JSON document for all the exercises checked: their results (values as decimal strings,
+ * `exact` at full working precision) and a count of each verdict.
+ */
+export function renderVerifyJson(reports: readonly VerifyReport[]): string {
+  const exercises = reports.map((r) => ({
+    exercise: r.exercise,
+    results: r.results.map((x) => ({
+      step: x.step,
+      kind: x.kind,
+      printed: x.printed,
+      exact: x.exact,
+      shownExact: x.shownExact,
+      verdict: x.verdict,
+      explanation: x.explanation,
+      ...(x.chain ? { chain: x.chain } : {}),
+      ...(x.slip ? { slip: x.slip } : {}),
+      ...(x.where !== undefined ? { where: x.where } : {}),
+    })),
+    summary: r.summary,
+  }));
+  return JSON.stringify({ exercises }, null, 2) + '\n';
+}

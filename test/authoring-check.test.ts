@@ -1,0 +1,106 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { WARNING_CODES } from '../src/authoring/lint.js';
+import { checkCommand, checkText } from '../src/commands/check.js';
+import type { Io } from '../src/commands/io.js';
+import { lineCol } from '../src/exercise/format-error.js';
+import { MAX_BYTES } from '../src/exercise/yaml-source.js';
+
+const BROKEN = new URL('./fixtures/broken/', import.meta.url);
+const files = readdirSync(BROKEN).filter((f) => f.endsWith('.yaml')).sort();
+
+/** `severity code line:col` of each finding, in the file's order. */
+function findings(file: string, text: string): string[] {
+  return checkText(file, text).map((f) => {
+    const p = f.range ? lineCol(f.range.text, f.range.start) : undefined;
+    return `${f.severity} ${f.code} ${p ? `${p.line}:${p.col}` : '-'}`;
+  });
+}
+
+function expected(text: string): string[] {
+  return [...text.matchAll(/^# expect: (.+)$/gm)].map((m) => m[1]!.trim());
+}
+
+function io(cwd: string) {
+  let out = '';
+  let err = '';
+  const value: Io = { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, stdin: process.stdin, env: {}, cwd };
+  return { io: value, out: () => out, err: () => err };
+}
+
+describe('check on the corpus of broken files (codes and positions)', () => {
+  it.each(files)('%s', (f) => {
+    const text = readFileSync(new URL(f, BROKEN), 'utf8');
+    const want = expected(text);
+    expect(want.length, 'every corpus file states what it expects').toBeGreaterThan(0);
+    expect(findings(f, text)).toEqual(want);
+  });
+
+  it('covers every warning code', () => {
+    const seen = new Set(files.flatMap((f) => expected(readFileSync(new URL(f, BROKEN), 'utf8'))).map((e) => e.split(' ')[1]));
+    for (const code of WARNING_CODES) expect(seen, code).toContain(code);
+  });
+
+  it('refuses a file over the size limit, at its first line', () => {
+    const text = `id: big\ntitle: Big\ndescription: >\n${'  padding padding padding padding padding padding padding padding\n'.repeat(Math.ceil(MAX_BYTES / 60))}`;
+    expect(text.length).toBeGreaterThan(MAX_BYTES);
+    expect(findings('big.yaml', text)).toEqual(['error file-too-large 1:1']);
+  });
+
+  it('finds nothing in the bundled exercises that is an error', () => {
+    const dir = new URL('../exercises/', import.meta.url);
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.yaml'))) {
+      expect(checkText(f, readFileSync(new URL(f, dir), 'utf8')).filter((x) => x.severity === 'error'), f).toEqual([]);
+    }
+  });
+});
+
+describe('the check command', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'backstep-check-'));
+  mkdirSync(join(dir, 'set', 'nested'), { recursive: true });
+  mkdirSync(join(dir, 'set', '.hidden'), { recursive: true });
+  const clean = readFileSync(new URL('warn-missing-hint.yaml', BROKEN), 'utf8').replace('  y:\n    ask: true\n', '');
+  writeFileSync(join(dir, 'set', 'a.yaml'), clean);
+  writeFileSync(join(dir, 'set', 'nested', 'b.yml'), readFileSync(new URL('warn-missing-hint.yaml', BROKEN)));
+  writeFileSync(join(dir, 'set', '.hidden', 'c.yaml'), 'not: [valid');
+  writeFileSync(join(dir, 'set', 'notes.txt'), 'not an exercise');
+  writeFileSync(join(dir, 'bad.yaml'), readFileSync(new URL('number-comma.yaml', BROKEN)));
+
+  it('walks a directory for *.yaml and *.yml, skipping hidden folders; warnings exit 0, or 1 with --strict', async () => {
+    const a = io(dir);
+    expect(await checkCommand(['set'], a.io)).toBe(0);
+    expect(a.out()).toContain('set/nested/b.yml:18:3: warning: y is asked but has no hint [missing-hint]');
+    expect(a.out()).toMatch(/2 files checked: 0 errors, 1 warning/);
+    const b = io(dir);
+    expect(await checkCommand(['set', '--strict'], b.io)).toBe(1);
+  });
+
+  it('exits 2 on errors, printing each with its source line and a caret', async () => {
+    const a = io(dir);
+    expect(await checkCommand(['bad.yaml', 'set'], a.io)).toBe(2);
+    expect(a.out()).toContain('bad.yaml:11:14: error:');
+    expect(a.out()).toContain('  11 |       value: 1,5\n     |              ^^^');
+  });
+
+  it('writes one JSON document with every finding', async () => {
+    const a = io(dir);
+    expect(await checkCommand(['--json', 'bad.yaml', 'set', 'missing.yaml'], a.io)).toBe(2);
+    const doc = JSON.parse(a.out()) as { summary: unknown; findings: Array<Record<string, unknown>> };
+    expect(doc.summary).toEqual({ files: 3, errors: 2, warnings: 1 });
+    expect(doc.findings.map((f) => [f.file, f.line, f.column, f.severity, f.code])).toEqual([
+      ['bad.yaml', 11, 14, 'error', 'bad-number'],
+      ['set/nested/b.yml', 18, 3, 'warning', 'missing-hint'],
+      ['missing.yaml', null, null, 'error', 'file-unreadable'],
+    ]);
+    for (const f of doc.findings) expect(typeof f.message).toBe('string');
+  });
+
+  it('says so when a directory holds no exercise files', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'backstep-empty-'));
+    const a = io(empty);
+    expect(await checkCommand(['.'], a.io)).toBe(2);
+    expect(a.out()).toContain('no exercise files');
+  });
+});

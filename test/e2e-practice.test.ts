@@ -1,0 +1,107 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseRecord } from '../src/store/record.js';
+import { BIN, ensureBuilt } from './e2e-build.js';
+
+/**
+ * The real program in a real terminal (tmux, on a private server socket): answer a few steps,
+ * give a wrong answer and read the diagnosis, ask for a hint, press Ctrl-C (exit code 130),
+ * start again and resume where it stopped. The screen is polled with a deadline, never slept on.
+ */
+// Select Graphic Rendition: colours, bold, dim, inverse.
+const SGR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`);
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+const socket = `backstep-e2e-${process.pid}`;
+const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+const dataDir = mkdtempSync(join(tmpdir(), 'backstep-e2e-'));
+const exitFile = (name: string) => join(dataDir, `${name}.exit`);
+
+function start(name: string, env = ''): void {
+  const cmd = `cd ${JSON.stringify(dataDir)} && env -u CI -u CONTINUOUS_INTEGRATION BACKSTEP_DATA_DIR=${JSON.stringify(dataDir)} ${env} node ${JSON.stringify(BIN)} practice two-two-one-network; echo EXIT=$? > ${JSON.stringify(exitFile(name))}; sleep 600`;
+  tmux('new-session', '-d', '-s', name, '-x', '100', '-y', '30', cmd);
+}
+
+function screen(name: string, escapes = false): string {
+  return tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', name);
+}
+
+async function until(what: string, check: () => boolean, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const showing = (name: string, text: string) => until(`"${text}" on screen`, () => screen(name).includes(text));
+const exited = (name: string) => until(`${name} to exit`, () => existsSync(exitFile(name)) && readFileSync(exitFile(name), 'utf8').includes('EXIT='));
+const type = (name: string, text: string) => {
+  tmux('send-keys', '-t', name, '-l', text);
+  tmux('send-keys', '-t', name, 'Enter');
+};
+
+describe.skipIf(!hasTmux)('backstep practice in a terminal (tmux)', () => {
+  beforeAll(() => ensureBuilt(), 180_000);
+  afterAll(() => {
+    try {
+      tmux('kill-server');
+    } catch {
+      // No server left.
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('answers, diagnosis, hint, Ctrl-C (130), then resumes where it stopped', async () => {
+    start('first');
+    await showing('first', 'z_C =');
+    expect(screen('first')).toContain('z_C: weighted input of C');
+    type('first', '0.351');
+    await showing('first', 'y_C: output of C');
+    type('first', '0.5869');
+    await showing('first', 'z_D: weighted input of D');
+    // 0.23*0.3 + 0.82*0.5 = 0.479: the weights into D swapped.
+    type('first', '0.479');
+    await showing('first', 'swapped');
+    tmux('send-keys', '-t', 'first', '?');
+    await showing('first', 'Hint 1 of 2: z_D = x_A * w2 + x_B * w4');
+    tmux('send-keys', '-t', 'first', 'C-c');
+    await exited('first');
+    expect(readFileSync(exitFile('first'), 'utf8').trim()).toBe('EXIT=130');
+    expect(screen('first')).toContain('Progress saved: 2 of 41 steps done.');
+    const saved = parseRecord(readFileSync(join(dataDir, 'progress', 'two-two-one-network.json'), 'utf8'));
+    expect('record' in saved && saved.record.steps['z_D']).toMatchObject({ tries: 1, hints: 1, mistakes: [{ code: 'wrong-weight' }] });
+
+    start('second');
+    await showing('second', 'You have done 2 of 41 steps');
+    tmux('send-keys', '-t', 'second', 'Enter');
+    await showing('second', 'z_D =');
+    expect(screen('second')).toContain('Resuming: 2 of 41 steps done.');
+    expect(screen('second')).toContain('Hint 1 of 2');
+    type('second', '0.361');
+    await showing('second', 'y_D: output of D');
+    tmux('send-keys', '-t', 'second', 'q');
+    await exited('second');
+    expect(readFileSync(exitFile('second'), 'utf8').trim()).toBe('EXIT=0');
+  }, 90_000);
+
+  it('with CI set (where Ink would draw only its last frame), the terminal gets plain mode', async () => {
+    start('ci', 'CI=true');
+    // Plain mode resumes by itself (the first test left progress behind).
+    await showing('ci', 'Resuming: 3 of 41 steps done.');
+    expect(screen('ci')).toContain('[4/41] y_D: output of D');
+    type('ci', 'q');
+    await exited('ci');
+    expect(readFileSync(exitFile('ci'), 'utf8').trim()).toBe('EXIT=0');
+  }, 60_000);
+
+  it('NO_COLOR: no colours or other styles on screen', async () => {
+    start('plain-colours', 'NO_COLOR=1');
+    await showing('plain-colours', 'Enter');
+    expect(screen('plain-colours', true)).not.toMatch(SGR);
+    tmux('send-keys', '-t', 'plain-colours', 'C-c');
+    await exited('plain-colours');
+  }, 60_000);
+});

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { sessionKey } from '../src/ui/keys.js';
+import type { KeyInfo } from '../src/ui/keys.js';
+import { parseCommand } from '../src/ui/commands.js';
+import { T0, answer, apply, session } from './ui-helpers.js';
+
+const NET = 'two-two-one-network';
+const none: KeyInfo = {};
+
+describe('keys while asking', () => {
+  const s = session(NET);
+  const typed = apply(s, { type: 'type', text: '0.3', at: T0 });
+
+  it.each<[string, string, KeyInfo, unknown]>([
+    ['Enter submits the input', '\r', { return: true }, { type: 'submit', text: '', at: T0 }],
+    ['Enter pressed before raw mode arrives as \\n', '\n', none, { type: 'submit', text: '', at: T0 }],
+    ['Ctrl-C interrupts', 'c', { ctrl: true }, { type: 'interrupt', at: T0 }],
+    ['? on an empty line is a hint', '?', none, { type: 'hint', at: T0 }],
+    ['Tab is a hint', '', { tab: true }, { type: 'hint', at: T0 }],
+    ['q on an empty line leaves', 'q', none, { type: 'quit', at: T0 }],
+    ['Up opens the review', '', { upArrow: true }, { type: 'review-open' }],
+    ['Backspace (as delete on Linux and macOS)', '', { delete: true }, { type: 'backspace' }],
+    ['Backspace (as backspace)', '', { backspace: true }, { type: 'backspace' }],
+    ['Ctrl-U clears', 'u', { ctrl: true }, { type: 'clear-input' }],
+    ['a digit is typed', '7', none, { type: 'type', text: '7', at: T0 }],
+    ['a paste is typed as one chunk', '0.351\r', none, { type: 'type', text: '0.351\r', at: T0 }],
+    ['other control keys do nothing', 'a', { ctrl: true }, undefined],
+    ['Down does nothing here', '', { downArrow: true }, undefined],
+    ['Escape on an empty line does nothing', '', { escape: true }, undefined],
+  ])('%s', (_name, input, key, event) => {
+    expect(sessionKey(s, input, key, T0)).toEqual(event);
+  });
+
+  it('with text typed, ? and q are part of the answer, Escape clears, Enter submits the text', () => {
+    expect(sessionKey(typed, '?', none, T0)).toEqual({ type: 'type', text: '?', at: T0 });
+    expect(sessionKey(typed, 'q', none, T0)).toEqual({ type: 'type', text: 'q', at: T0 });
+    expect(sessionKey(typed, '', { escape: true }, T0)).toEqual({ type: 'clear-input' });
+    expect(sessionKey(typed, '\r', { return: true }, T0)).toEqual({ type: 'submit', text: '0.3', at: T0 });
+  });
+});
+
+describe('keys in the other modes', () => {
+  it('review: arrows and j/k move, Escape, Enter or q go back', () => {
+    const s = apply(answer(session(NET), '0.351'), { type: 'review-open' });
+    expect(sessionKey(s, '', { upArrow: true }, T0)).toEqual({ type: 'review-move', by: -1 });
+    expect(sessionKey(s, 'j', none, T0)).toEqual({ type: 'review-move', by: 1 });
+    for (const [input, key] of [['', { escape: true }], ['\r', { return: true }], ['q', none]] as const) expect(sessionKey(s, input, key, T0)).toEqual({ type: 'review-close' });
+    expect(sessionKey(s, 'c', { ctrl: true }, T0)).toEqual({ type: 'interrupt', at: T0 });
+  });
+
+  it('launch: Enter resumes (or starts over when the file changed), n starts over, r redoes, q leaves', () => {
+    const rec = answer(session(NET), '0.351').record;
+    const resume = session(NET, { kind: 'found', record: rec });
+    expect(sessionKey(resume, '\r', { return: true }, T0)).toEqual({ type: 'resume', at: T0 });
+    expect(sessionKey(resume, 'n', none, T0)).toEqual({ type: 'restart', at: T0 });
+    expect(sessionKey(resume, 'q', none, T0)).toEqual({ type: 'quit', at: T0 });
+    const stale = session(NET, { kind: 'stale', record: rec });
+    expect(sessionKey(stale, '\r', { return: true }, T0)).toEqual({ type: 'restart', at: T0 });
+    expect(sessionKey(stale, 'r', none, T0)).toBeUndefined();
+  });
+
+  it('summary: r redoes the missed steps, n starts again, Enter or q leave', () => {
+    let s = session('matrix-forward');
+    for (let i = 0; i < s.record.queue.length; i++) s = apply(s, { type: 'reveal', at: T0 });
+    expect(s.mode).toBe('summary');
+    expect(sessionKey(s, 'r', none, T0)).toEqual({ type: 'redo-missed', at: T0 });
+    expect(sessionKey(s, 'n', none, T0)).toEqual({ type: 'restart', at: T0 });
+    expect(sessionKey(s, '\r', { return: true }, T0)).toEqual({ type: 'quit', at: T0 });
+  });
+});
+
+describe('typed commands', () => {
+  it.each([
+    ['?', 'hint'],
+    [' HINT ', 'hint'],
+    ['reveal', 'reveal'],
+    ['interval', 'interval'],
+    ['back', 'review'],
+    ['review', 'review'],
+    ['q', 'quit'],
+    ['help', 'help'],
+    ['0.351', undefined],
+    ['y_C', undefined],
+    ['exp(-0.351)', undefined],
+  ])('%j -> %s', (text, command) => {
+    expect(parseCommand(text)).toBe(command);
+  });
+});

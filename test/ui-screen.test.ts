@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import { bundledIds } from '../src/commands/catalog.js';
+import { graphPicture } from '../src/ui/graph-picture.js';
+import { knownValues } from '../src/ui/known.js';
+import { clip, lineText, lineWidth, wrap } from '../src/ui/lines.js';
+import type { Line } from '../src/ui/lines.js';
+import { groupEntries, menuLines } from '../src/ui/menu.js';
+import type { MenuEntry } from '../src/ui/menu.js';
+import { networkPicture } from '../src/ui/network-picture.js';
+import { entryLines, screenLines } from '../src/ui/screen.js';
+import { currentStep } from '../src/ui/session.js';
+import type { SessionState } from '../src/ui/session.js';
+import { T0, answer, apply, revealUntil, session } from './ui-helpers.js';
+
+const text = (lines: readonly Line[]) => lines.map(lineText).join('\n');
+const SIZES = [
+  { columns: 80, rows: 24 },
+  { columns: 100, rows: 30 },
+  { columns: 60, rows: 12 },
+  { columns: 200, rows: 60 },
+];
+
+/** A session in every mode, with a lot of feedback on the current step. */
+function states(id: string): Array<[string, SessionState]> {
+  const fresh = session(id);
+  const busy = answer(fresh, 'nonsense(', '12345', '?', '?', 'interval', 'help', '99999');
+  const one = apply(fresh, { type: 'reveal', at: T0 + 1 });
+  const review = apply(one, { type: 'review-open' });
+  const launch = session(id, { kind: 'found', record: one.record });
+  let done = fresh;
+  for (let i = 0; i < fresh.record.queue.length; i++) done = apply(done, { type: 'reveal', at: T0 + i });
+  return [
+    ['fresh', fresh],
+    ['busy', busy],
+    ['review', review],
+    ['launch', launch],
+    ['summary', done],
+  ];
+}
+
+describe('the live region fits the terminal', () => {
+  for (const id of bundledIds()) {
+    it(`${id}: every mode at 80x24, 100x30, 60x12 and 200x60`, () => {
+      for (const [mode, s] of states(id)) {
+        for (const size of SIZES) {
+          const lines = screenLines(s, size);
+          expect(lines.length, `${mode} at ${size.columns}x${size.rows}`).toBeLessThanOrEqual(size.rows - 1);
+          for (const l of lines) expect(lineWidth(l), `${mode}: ${lineText(l)}`).toBeLessThanOrEqual(size.columns);
+        }
+      }
+    });
+  }
+
+  it('always keeps the question, the input line and the footer', () => {
+    const s = apply(answer(session('two-two-one-network'), 'nonsense(', '12345', '?', '?', 'interval', 'help', '99999'), { type: 'type', text: '0.3', at: T0 });
+    for (const size of SIZES) {
+      const t = text(screenLines(s, size));
+      expect(t).toContain('z_C: weighted input of C');
+      expect(t).toContain('z_C = 0.3');
+      expect(t).toMatch(/Enter check/);
+    }
+  });
+
+  it('shows the latest feedback first when there is no room for all of it', () => {
+    const s = answer(session('two-two-one-network'), '?', '?', 'help', 'interval');
+    const t = text(screenLines(s, { columns: 80, rows: 12 }));
+    expect(t).toContain('Accepted for z_C');
+    expect(t).not.toContain('Hint 1 of 2');
+  });
+});
+
+describe('the network picture', () => {
+  it('shows layers, neurons, weights on their edges, known values and the ? being asked', () => {
+    const s = answer(session('two-two-one-network'), '0.351');
+    const pic = text(networkPicture(s.practice, knownValues(s), currentStep(s), 100)!);
+    expect(pic).toMatch(/input +weights +hidden +weights +output/);
+    expect(pic).toContain('A x 0.23');
+    expect(pic).toContain('w5 C→F 0.2');
+    expect(pic).toContain('C z 0.3510');
+    expect(pic).toMatch(/y \?/);
+    expect(pic).toContain('t 1');
+  });
+
+  it('fills in updated weights after the update', () => {
+    let s = revealUntil(session('two-two-one-network'), 'w6@2');
+    const pic = text(networkPicture(s.practice, knownValues(s), currentStep(s), 100)!);
+    // w5@2 from the revealed chain: 0.2 + 0.7 * 0.0533 = 0.23731 -> 0.2373.
+    expect(pic).toContain('w5 C→F 0.2→0.2373');
+    expect(pic).toMatch(/w6 D→F 0\.6→\?/);
+    s = revealUntil(s, 'y_C@2');
+    // The second forward pass shows the new weights as the current ones.
+    expect(text(networkPicture(s.practice, knownValues(s), currentStep(s), 100)!)).toContain('w5 C→F 0.2373');
+  });
+
+  it('is left out when it does not fit, and the screen still works', () => {
+    const s = session('two-two-one-network');
+    expect(networkPicture(s.practice, knownValues(s), currentStep(s), 30)).toBeUndefined();
+    expect(text(screenLines(s, { columns: 30, rows: 20 }))).not.toContain('weights');
+    expect(text(screenLines(s, { columns: 80, rows: 24 }))).toContain('weights');
+  });
+
+  it('a computation graph is a table of variables, definitions, values and adjoints', () => {
+    const s = session('autodiff-sqrt-exp');
+    const pic = graphPicture(s.practice, knownValues(s), currentStep(s), 100)!;
+    const t = text(pic);
+    expect(t).toMatch(/variable +definition +value +df\/d·/);
+    expect(t).toMatch(/a +x\^2 +\?/);
+    expect(t).toMatch(/d = f +sqrt\(c\)/);
+  });
+});
+
+describe('the error plot', () => {
+  it('appears for a run of several iterations once two errors are known', () => {
+    const s0 = session('or-gate-batch');
+    const cost = s0.practice.plan.costBase!;
+    expect(text(screenLines(s0, { columns: 100, rows: 40 }))).not.toContain(`${cost} so far`);
+    const later = revealUntil(s0, s0.record.queue.at(-1)!);
+    expect(text(screenLines(later, { columns: 100, rows: 40 }))).toContain(`${cost} so far`);
+  });
+});
+
+describe('known values', () => {
+  it('lists what the picture does not show, most recent kept when short of room', () => {
+    const s = answer(session('two-two-one-network'), '0.351');
+    expect(text(screenLines(s, { columns: 100, rows: 30 }))).toContain('Known: eta = 0.7');
+  });
+});
+
+describe('transcript entries', () => {
+  it('a done step on one line with its outcome; long details wrap', () => {
+    const s = answer(session('two-two-one-network'), '0.351');
+    const entry = s.transcript.at(-1)!;
+    expect(entryLines(entry, 80).map(lineText)).toEqual(['  ✓ z_C = 0.351   right, first try']);
+    const narrow = entryLines({ key: 1, kind: 'step', id: 'x', symbol: 'dE/dy_F', shown: '-0.3845', outcome: 'follow-through', detail: 'Right, working from your earlier answers. With exact values throughout it comes to -0.3844.' }, 40);
+    expect(narrow.length).toBeGreaterThan(1);
+    for (const l of narrow) expect(lineWidth(l)).toBeLessThanOrEqual(40);
+  });
+});
+
+describe('lines', () => {
+  it('wrap keeps words, indents continuations and cuts words longer than the width', () => {
+    expect(wrap('one two three four', 9, '  ')).toEqual(['one two', '  three', '  four']);
+    expect(wrap('abcdefghijkl', 8)).toEqual(['abcdefgh', 'ijkl']);
+    expect(wrap('a\nb', 8)).toEqual(['a', 'b']);
+  });
+
+  it('clip ends with an ellipsis', () => {
+    expect(lineText(clip([{ text: 'abcdef' }, { text: 'ghij' }], 6))).toBe('abcde…');
+    expect(lineText(clip([{ text: 'abc' }], 6))).toBe('abc');
+  });
+});
+
+describe('the menu', () => {
+  const entry = (id: string, group: string, status: MenuEntry['status']): MenuEntry => ({ id, title: `Title of ${id}`, group, steps: 10, status });
+  const entries = groupEntries([
+    entry('a', 'doc-1', { kind: 'new' }),
+    entry('b', 'doc-2', { kind: 'progress', done: 3, total: 10, redo: false }),
+    entry('c', 'doc-1', { kind: 'done', right: 8, total: 10 }),
+    ...Array.from({ length: 30 }, (_, i) => entry(`x${i}`, 'doc-3', { kind: 'changed' })),
+  ]);
+
+  it('groups by source document and shows progress', () => {
+    expect(entries.slice(0, 3).map((e) => e.id)).toEqual(['a', 'c', 'b']);
+    expect(groupEntries([entry('z', 'Other', { kind: 'new' }), entry('y', 'doc-9', { kind: 'new' }), entry('x', 'doc-1', { kind: 'new' })], ['Other']).map((e) => e.id)).toEqual(['x', 'y', 'z']);
+    const t = text(menuLines({ entries, selected: 0 }, { columns: 80, rows: 40 }));
+    expect(t).toMatch(/doc-1\n› Title of a +not started, 10 steps\n {2}Title of c +done: 8 of 10 right/);
+    expect(t).toContain('in progress: 3 of 10');
+  });
+
+  it('scrolls to keep the selection in view and fits the terminal', () => {
+    for (const selected of [0, 10, 32]) {
+      const lines = menuLines({ entries, selected }, { columns: 80, rows: 24 });
+      expect(lines.length).toBeLessThanOrEqual(23);
+      expect(text(lines)).toContain(`› ${entries[selected]!.title}`);
+    }
+  });
+});
