@@ -50,10 +50,12 @@ function toProblems(issue: Issue, path: Path, src: YamlSource, schema: z.ZodType
       return issue.keys.map((key) => {
         const allowed = keysAt(schema, path);
         const guess = closest(key, allowed);
+        // In a flow mapping, `value: 0,2` reads as the number 0 and then a key "2".
+        const decimalComma = /^\d+$/.test(key) ? 'a number written with a comma? Use a point for decimals: 0.2, not 0,2' : undefined;
         return {
           code: 'unknown-key' as const,
           message: `unknown key "${key}" in ${where(path)}`,
-          hint: guess ? `did you mean "${guess}"?` : allowed.length ? `allowed here: ${allowed.join(', ')}` : 'remove it',
+          hint: decimalComma ?? (guess ? `did you mean "${guess}"?` : allowed.length ? `allowed here: ${allowed.join(', ')}` : 'remove it'),
           range: src.keyRangeAt([...path, key]),
         };
       });

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { createRequire } from 'node:module';
+import type WriteFileAtomic from 'write-file-atomic';
 import { parseRecord, serialiseRecord } from './record.js';
 import type { ProgressRecord } from './record.js';
 
@@ -80,8 +81,13 @@ export function openStore(dir: string, opts: StoreOptions = {}): ProgressStore {
   };
 }
 
+// Loaded on the first save, not at start-up (it and signal-exit cost a few milliseconds that
+// the first screen should not wait for). It is CommonJS, so require() loads it synchronously.
+let writer: typeof WriteFileAtomic | undefined;
+
 function atomicWrite(file: string, text: string): void {
-  writeFileAtomic.sync(file, text, { encoding: 'utf8', fsync: true, mode: 0o600 });
+  writer ??= createRequire(import.meta.url)('write-file-atomic') as typeof WriteFileAtomic;
+  writer.sync(file, text, { encoding: 'utf8', fsync: true, mode: 0o600 });
   syncDirectory(file);
 }
 

@@ -90,16 +90,20 @@ function askingLines(s: SessionState, width: number, columns: number, budget: nu
   const picture = networkPicture(practice, known, step, columns) ?? graphPicture(practice, known, step, columns) ?? [];
 
   // Optional parts, in order of priority: the known values (up to two lines), the error plot
-  // (a line at least), the picture (whole or not at all), then more known values.
-  let knownShown = knownLines(s, known, picture.length > 0, width, Math.min(2, Math.max(0, room - 1)));
-  room -= knownShown.length > 0 ? knownShown.length + 1 : 0;
+  // (one line at least), the picture (whole or not at all), a bigger plot, more known values.
+  // The known values leave out what the picture shows, so whether it shows is settled first.
+  const knownFor = (pictured: boolean, lines: number) => knownLines(s, known, pictured, width, Math.max(0, lines));
   const plotSmall = plotLines(s, known, width, 1);
-  const pictureFits = picture.length > 0 && picture.length + 1 + (plotSmall.length > 0 ? plotSmall.length + 1 : 0) <= room;
+  const plotReserve = plotSmall.length > 0 ? plotSmall.length + 1 : 0;
+  const knownWith = knownFor(true, Math.min(2, room - 1));
+  const pictureFits = picture.length > 0 && picture.length + 1 + (knownWith.length > 0 ? knownWith.length + 1 : 0) + plotReserve <= room;
+  let knownShown = pictureFits ? knownWith : knownFor(false, Math.min(2, room - 1));
+  room -= knownShown.length > 0 ? knownShown.length + 1 : 0;
   const pictureShown = pictureFits ? picture : [];
   room -= pictureShown.length > 0 ? pictureShown.length + 1 : 0;
   const plotShown = plotLines(s, known, width, room - 1);
   room -= plotShown.length > 0 ? plotShown.length + 1 : 0;
-  if (room > 0 && knownShown.length > 0) knownShown = knownLines(s, known, picture.length > 0 && pictureFits, width, Math.min(4, knownShown.length + room));
+  if (room > 0 && knownShown.length > 0) knownShown = knownFor(pictureFits, Math.min(4, knownShown.length + room));
 
   const out: Line[] = [head];
   if (pictureShown.length > 0) out.push([], ...pictureShown);
