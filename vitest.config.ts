@@ -5,5 +5,9 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     testTimeout: 30000,
     pool: 'forks',
+    // Ink draws only its last frame when CI is set (is-in-ci, read once at import). The view tests
+    // read intermediate frames, so test workers run as on a developer's machine; the tests of the
+    // CI fallback set CI themselves for the processes they start.
+    env: { CI: 'false', CONTINUOUS_INTEGRATION: 'false' },
   },
 });
