@@ -3,6 +3,8 @@ import { BackstepError } from '../exercise/errors.js';
 import { parseArgs } from './args.js';
 import { bundledIds, loadExercise } from './catalog.js';
 import type { Io } from './io.js';
+import { wrapWords } from '../render/wrap.js';
+import { describeSource } from '../engine/model.js';
 
 export const LIST_HELP = `backstep list [--json]
 
@@ -20,7 +22,7 @@ export function listEntries(cwd: string): ListEntry[] {
   return bundledIds().map((id) => {
     const { exercise, plan } = loadExercise(id, cwd);
     const total = plan.stepsPerIteration * (plan.iterations + (plan.forwardAfter ? 1 : 0)) > 20000 ? plan.stepsPerIteration * (plan.iterations + 1) : allSteps(plan).length;
-    const src = exercise.source ? `${exercise.source.document}${exercise.source.section ? `, ${exercise.source.section}` : ''}` : '';
+    const src = exercise.source ? `${describeSource(exercise.source)}` : '';
     return { id, title: exercise.title, source: src, steps: total };
   });
 }
@@ -38,8 +40,12 @@ export async function listCommand(argv: readonly string[], io: Io): Promise<numb
     return 0;
   }
   const idW = Math.max(...entries.map((e) => e.id.length), 2);
+  const width = io.stdout.isTTY ? Math.max(60, io.stdout.columns ?? 80) : 80;
+  const indent = ' '.repeat(idW + 2);
   for (const e of entries) {
-    io.stdout.write(`${e.id.padEnd(idW)}  ${String(e.steps).padStart(7)} steps  ${e.title}\n${' '.repeat(idW + 2)}${' '.repeat(15)}${e.source}\n`);
+    const [first, ...rest] = wrapWords(`${e.title} (${e.steps} steps)`, width - indent.length);
+    io.stdout.write(`${e.id.padEnd(idW)}  ${first ?? ''}\n`);
+    for (const line of [...rest, ...wrapWords(e.source, width - indent.length)]) io.stdout.write(`${indent}${line}\n`);
   }
   return 0;
 }

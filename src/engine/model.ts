@@ -99,11 +99,23 @@ export interface StepNote {
   readonly erratum?: string;
 }
 
+export interface Source {
+  readonly title?: string;
+  readonly document: string;
+  readonly section?: string;
+  readonly url?: string;
+}
+
+/** `Title (document), section`: how every output names where an exercise comes from. */
+export function describeSource(s: Source): string {
+  return `${s.title ? `${s.title} (${s.document})` : s.document}${s.section ? `, ${s.section}` : ''}`;
+}
+
 export interface Exercise {
   readonly id: string;
   readonly title: string;
   readonly description?: string;
-  readonly source?: { readonly document: string; readonly section?: string; readonly url?: string };
+  readonly source?: Source;
   readonly display: Display;
   readonly working: number;
   readonly notation: Notation;

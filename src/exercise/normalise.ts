@@ -58,7 +58,7 @@ export function normalise(d: ExerciseData, src: YamlSource): { exercise?: Exerci
     id: d.id,
     title: d.title,
     ...(d.description !== undefined ? { description: d.description } : {}),
-    ...(d.source ? { source: { document: d.source.document, ...(d.source.section ? { section: d.source.section } : {}), ...(d.source.url ? { url: d.source.url } : {}) } } : {}),
+    ...(d.source ? { source: { ...(d.source.title ? { title: d.source.title } : {}), document: d.source.document, ...(d.source.section ? { section: d.source.section } : {}), ...(d.source.url ? { url: d.source.url } : {}) } } : {}),
     display,
     working: d.precision?.working ?? DEFAULT_WORKING_PRECISION,
     notation,

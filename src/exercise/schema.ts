@@ -109,6 +109,7 @@ const notation = z.strictObject({
 });
 
 const source = z.strictObject({
+  title: z.string().min(1).max(200).optional().describe('What the source is, for people: "Textbook, chapter 4". Menus group exercises by it.'),
   document: z.string().min(1).max(200).describe('The source document (file name or citation).'),
   section: z.string().max(200).optional(),
   url: z.string().max(400).optional(),

@@ -6,6 +6,7 @@ import { escapeText } from './latex.js';
 import { printExpr } from './print-expr.js';
 import { groupSections } from './solution.js';
 import { precisionWords } from './text.js';
+import { describeSource } from '../engine/model.js';
 
 /**
  * The question sheet (`solve --blank`): the exercise, the network or graph, the given values,
@@ -23,7 +24,7 @@ export function renderHandoutMarkdown(h: Handout): string {
   const { exercise, plan } = h;
   const out: string[] = [`# ${exercise.title}`, ''];
   if (exercise.description) out.push(exercise.description.trim(), '');
-  if (exercise.source) out.push(`*Source:* ${exercise.source.document}${exercise.source.section ? `, ${exercise.source.section}` : ''}`, '');
+  if (exercise.source) out.push(`*Source:* ${describeSource(exercise.source)}`, '');
   out.push(`Give each answer to ${precisionWords(exercise)}.`, '');
   const spec = exercise.spec;
   if (spec.kind === 'network') {
@@ -63,7 +64,7 @@ export function renderHandoutLatex(h: Handout): string {
     '\\maketitle',
   ];
   if (exercise.description) out.push(escapeText(exercise.description.trim()), '');
-  if (exercise.source) out.push(`\\noindent\\textit{Source:} ${escapeText(exercise.source.document)}${exercise.source.section ? `, ${escapeText(exercise.source.section)}` : ''}\\par`, '');
+  if (exercise.source) out.push(`\\noindent\\textit{Source:} ${escapeText(describeSource(exercise.source))}\\par`, '');
   out.push(`\\noindent Give each answer to ${precisionWords(exercise)}.`, '');
   const spec = exercise.spec;
   if (spec.kind === 'network') {
@@ -101,7 +102,7 @@ export function renderHandoutText(h: Handout): string {
   const { exercise, plan } = h;
   const out: string[] = [exercise.title, '='.repeat(Math.min(80, exercise.title.length)), ''];
   if (exercise.description) out.push(exercise.description.trim(), '');
-  if (exercise.source) out.push(`Source: ${exercise.source.document}${exercise.source.section ? `, ${exercise.source.section}` : ''}`, '');
+  if (exercise.source) out.push(`Source: ${describeSource(exercise.source)}`, '');
   out.push(`Give each answer to ${precisionWords(exercise)}.`, '');
   const spec = exercise.spec;
   if (spec.kind === 'network') {

@@ -6,6 +6,7 @@ import { showValue } from './format-number.js';
 import { latexLookup, latexParts } from './markdown.js';
 import type { Section, Solution } from './solution.js';
 import { precisionWords } from './text.js';
+import { describeSource } from '../engine/model.js';
 
 /** A standalone LaTeX document (article class, amsmath only) of the worked solution. */
 export function renderLatex(sol: Solution): string {
@@ -28,7 +29,7 @@ export function latexHeader(exercise: Exercise, plan: Plan): string {
     '\\maketitle',
   ];
   if (exercise.description) out.push(escapeText(exercise.description.trim()), '');
-  if (exercise.source) out.push(`\\noindent\\textit{Source:} ${escapeText(exercise.source.document)}${exercise.source.section ? `, ${escapeText(exercise.source.section)}` : ''}\\par`, '');
+  if (exercise.source) out.push(`\\noindent\\textit{Source:} ${escapeText(describeSource(exercise.source))}\\par`, '');
   out.push(`\\noindent Values are shown to ${precisionWords(exercise)}; computed with ${exercise.working} significant digits.`, '');
   out.push('\\section*{Given}', '\\begin{align*}');
   out.push(plan.givens.map((g) => `${g.latex} &= ${g.value}`).join(' \\\\\n'));

@@ -6,6 +6,7 @@ import { showValue } from './format-number.js';
 import type { Section, Solution } from './solution.js';
 import { formulaParts } from './substitute.js';
 import { precisionWords } from './text.js';
+import { describeSource } from '../engine/model.js';
 
 /**
  * Markdown with math ($...$ and $$...$$, which GitHub, GitLab and most static site
@@ -18,7 +19,7 @@ export function renderMarkdown(sol: Solution): string {
 export function markdownHeader(exercise: Exercise, plan: Plan): string {
   const out: string[] = [`# ${exercise.title}`, ''];
   if (exercise.description) out.push(exercise.description.trim(), '');
-  if (exercise.source) out.push(`*Source:* ${exercise.source.document}${exercise.source.section ? `, ${exercise.source.section}` : ''}`, '');
+  if (exercise.source) out.push(`*Source:* ${describeSource(exercise.source)}`, '');
   out.push(`Values are shown to ${precisionWords(exercise)}; they were computed with ${exercise.working} significant digits.`, '');
   out.push('## Given', '', '| quantity | value |', '|---|---|');
   for (const g of plan.givens) out.push(`| $${g.latex}$ (${g.describe}) | ${g.value} |`);

@@ -5,6 +5,8 @@ import type { Dec } from '../engine/numbers.js';
 import type { Plan } from '../engine/plan.js';
 import type { Section, Solution } from './solution.js';
 import { formulaParts } from './substitute.js';
+import { describeSource } from '../engine/model.js';
+import { wrapWords } from './wrap.js';
 
 /**
  * The worked solution as plain text for a terminal or a file: phases as headings, one line per
@@ -18,7 +20,7 @@ export function textHeader(exercise: Exercise, plan: Plan, width = 80): string {
   const out: string[] = [];
   out.push(exercise.title);
   out.push('='.repeat(Math.min(width, exercise.title.length)));
-  if (exercise.source) out.push(`Source: ${exercise.source.document}${exercise.source.section ? `, ${exercise.source.section}` : ''}`);
+  if (exercise.source) out.push(...wrapWords(`Source: ${describeSource(exercise.source)}`, width, '        '));
   out.push(`Values shown to ${precisionWords(exercise)}; computed with ${exercise.working} significant digits.`);
   out.push('');
   out.push('Given');

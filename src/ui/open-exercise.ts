@@ -37,7 +37,7 @@ export function menuEntries(cwd: string, store: ProgressStore): MenuEntry[] {
       const { exercise, plan, source } = loadExercise(id, cwd);
       const steps = chooseSteps(exercise, plan).asked.length;
       const src = exercise.source;
-      return { id, title: exercise.title, group: src?.document ?? OTHER, ...(src?.section ? { section: src.section } : {}), steps, status: statusOf(store.load(id, contentHash(source.text))) };
+      return { id, title: exercise.title, group: src?.title ?? src?.document ?? OTHER, ...(src?.section ? { section: src.section } : {}), steps, status: statusOf(store.load(id, contentHash(source.text))) };
     } catch (e) {
       const message = isBackstepError(e) ? e.message.split('\n')[0]! : String((e as Error)?.message ?? e);
       return { id, title: id, group: BROKEN, steps: 0, status: { kind: 'broken', message } };

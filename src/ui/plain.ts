@@ -10,6 +10,7 @@ import { stepOf } from './session-record.js';
 import { currentStep, doneSteps } from './session.js';
 import type { SessionState } from './session.js';
 import { summarise, summaryLines } from './summary.js';
+import { describeSource } from '../engine/model.js';
 
 /**
  * The walkthrough line by line, for pipes, CI and anyone who prefers it (a screen reader user):
@@ -93,7 +94,7 @@ export async function runPlain(controller: Controller, io: PlainIo, now: () => n
 function intro(s: SessionState, width: number, out: (s?: string) => void): void {
   const ex = s.practice.exercise;
   out(ex.title);
-  if (ex.source) out(`Source: ${ex.source.document}${ex.source.section ? `, ${ex.source.section}` : ''}`);
+  if (ex.source) out(`Source: ${describeSource(ex.source)}`);
   for (const l of wrap(`Give each value to ${precisionWords(ex)}. Type the value and press Enter; instead of a value: ? (hint), reveal, interval, review, help, q (save and leave).`, width)) out(l);
   for (const l of flowItems(s.practice.plan.givens.map((g) => `${g.symbol} = ${g.value}`), width, ', ', 'Given: ')) out(l);
 }

@@ -1,6 +1,7 @@
 import type { Exercise } from '../engine/model.js';
 import { summaryLine } from './render-text.js';
 import type { VerifyReport, VerifyResult } from './types.js';
+import { describeSource } from '../engine/model.js';
 
 /**
  * An errata page an instructor can publish: the errata first (with where the source prints
@@ -10,7 +11,7 @@ import type { VerifyReport, VerifyResult } from './types.js';
 export function renderVerifyMarkdown(exercise: Exercise, report: VerifyReport): string {
   const out: string[] = [`# Errata: ${exercise.title}`, ''];
   if (exercise.source) {
-    const src = `${exercise.source.document}${exercise.source.section ? `, ${exercise.source.section}` : ''}`;
+    const src = `${describeSource(exercise.source)}`;
     out.push(`*Source:* ${exercise.source.url ? `[${src}](${exercise.source.url})` : src}`, '');
   }
   out.push(

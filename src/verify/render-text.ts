@@ -2,6 +2,7 @@ import type { Exercise } from '../engine/model.js';
 import { renderTable, wrapCell } from './table.js';
 import { VERDICTS } from './types.js';
 import type { Verdict, VerifyReport, VerifyResult } from './types.js';
+import { describeSource } from '../engine/model.js';
 
 /**
  * The verdict table of one exercise for a terminal or a file: step, printed, exact (two more
@@ -19,7 +20,7 @@ export function renderVerifyText(exercise: Exercise, report: VerifyReport, opts:
   const out: string[] = [];
   const title = `${exercise.id}: ${exercise.title}`;
   out.push(title.length > opts.width ? `${title.slice(0, opts.width - 3)}...` : title);
-  if (exercise.source) out.push(`Source: ${exercise.source.document}${exercise.source.section ? `, ${exercise.source.section}` : ''}`.slice(0, opts.width));
+  if (exercise.source) out.push(`Source: ${describeSource(exercise.source)}`.slice(0, opts.width));
   out.push('');
   if (report.results.length === 0) {
     out.push('Nothing printed to check: the exercise records no printed values, expressions or formulas.');
