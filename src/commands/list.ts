@@ -14,7 +14,10 @@ The bundled exercises: id, title, source and number of steps.
 export interface ListEntry {
   readonly id: string;
   readonly title: string;
+  /** The full citation: title (document), section. */
   readonly source: string;
+  /** What the source is, in a few words (its title, or its document). */
+  readonly from: string;
   readonly steps: number;
 }
 
@@ -22,8 +25,8 @@ export function listEntries(cwd: string): ListEntry[] {
   return bundledIds().map((id) => {
     const { exercise, plan } = loadExercise(id, cwd);
     const total = plan.stepsPerIteration * (plan.iterations + (plan.forwardAfter ? 1 : 0)) > 20000 ? plan.stepsPerIteration * (plan.iterations + 1) : allSteps(plan).length;
-    const src = exercise.source ? `${describeSource(exercise.source)}` : '';
-    return { id, title: exercise.title, source: src, steps: total };
+    const src = exercise.source ? describeSource(exercise.source) : '';
+    return { id, title: exercise.title, source: src, from: exercise.source?.title ?? exercise.source?.document ?? '', steps: total };
   });
 }
 
@@ -39,13 +42,22 @@ export async function listCommand(argv: readonly string[], io: Io): Promise<numb
     io.stdout.write(JSON.stringify({ exercises: entries }, null, 2) + '\n');
     return 0;
   }
+  // Grouped by source, like the walkthrough's menu; the full citation is in --json and solve.
   const idW = Math.max(...entries.map((e) => e.id.length), 2);
+  const count = (n: number) => n.toLocaleString('en');
+  const stepsW = Math.max(5, ...entries.map((e) => count(e.steps).length));
   const width = io.stdout.isTTY ? Math.max(60, io.stdout.columns ?? 80) : 80;
-  const indent = ' '.repeat(idW + 2);
-  for (const e of entries) {
-    const [first, ...rest] = wrapWords(`${e.title} (${e.steps} steps)`, width - indent.length);
-    io.stdout.write(`${e.id.padEnd(idW)}  ${first ?? ''}\n`);
-    for (const line of [...rest, ...wrapWords(e.source, width - indent.length)]) io.stdout.write(`${indent}${line}\n`);
+  const indent = ' '.repeat(2 + idW + 2 + stepsW + 2);
+  const groups = new Map<string, ListEntry[]>();
+  for (const e of entries) groups.set(e.from, [...(groups.get(e.from) ?? []), e]);
+  io.stdout.write(`  ${'id'.padEnd(idW)}  ${'steps'.padStart(stepsW)}  title\n`);
+  for (const [from, es] of [...groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    io.stdout.write(`\n${from || 'Other'}\n`);
+    for (const e of es) {
+      const [first, ...rest] = wrapWords(e.title, width - indent.length);
+      io.stdout.write(`  ${e.id.padEnd(idW)}  ${count(e.steps).padStart(stepsW)}  ${first ?? ''}\n`);
+      for (const line of rest) io.stdout.write(`${indent}${line}\n`);
+    }
   }
   return 0;
 }
