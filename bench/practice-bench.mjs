@@ -2,7 +2,7 @@
 //
 //   npx tsc -p tsconfig.build.json && node bench/practice-bench.mjs [runs]
 //
-// 1. First frame: the whole process, from spawning `node dist/bin.js practice two-two-one-network`
+// 1. First frame: the whole process, from spawning `node dist/bundle/bin.js practice two-two-one-network`
 //    in a pseudo-terminal (util-linux `script`, 100x30) to the first output that shows the first
 //    question ("z_C ="). The program writes that first screen itself while Ink loads (see
 //    src/ui/preframe.ts); Ink's own first frame, which replaces it, is timed too. Each run gets a
@@ -22,7 +22,7 @@ import { clearTimeout, setTimeout } from 'node:timers';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'dist', 'bin.js');
+const bin = join(root, 'dist', 'bundle', 'bin.js');
 const runs = Number.parseInt(process.argv[2] ?? '15', 10);
 
 function median(xs) {

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
  * files running in parallel from building at the same time.
  */
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const BIN = join(ROOT, 'dist', 'bin.js');
+export const BIN = join(ROOT, 'dist', 'bundle', 'bin.js');
 
 function newest(dir: string): number {
   let t = 0;
@@ -53,9 +53,10 @@ export function ensureBuilt(): void {
       } catch {
         // Type errors elsewhere still emit JavaScript; what matters is that the files exist.
       }
+      execFileSync(process.execPath, [join(ROOT, 'scripts', 'after-tsc.mjs')], { cwd: ROOT, stdio: 'pipe' });
     }
   } finally {
     rmdirSync(lock);
   }
-  if (!existsSync(BIN)) throw new Error('the build did not produce dist/bin.js');
+  if (!existsSync(BIN)) throw new Error('the build did not produce dist/bundle/bin.js');
 }

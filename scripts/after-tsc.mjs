@@ -1,0 +1,36 @@
+// After tsc: bundles the CLI, writes the JSON Schema, and makes the binary executable.
+//
+// The CLI is bundled with esbuild into dist/bundle/ because Node 20 loads ES modules file by
+// file: yaml and zod alone are a few hundred small files, which cost about a third of
+// `backstep solve`'s start-up. Ink and React stay outside the bundle (imported only by the
+// interactive walkthrough), as do the store's packages, so non-interactive commands never load
+// them. dist/bundle/ sits two levels deep like dist/commands/, so paths built from
+// import.meta.url (the bundled exercises, the schema) resolve the same from either.
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { build } from 'esbuild';
+import { z } from 'zod';
+import { exerciseSchema } from '../dist/exercise/schema.js';
+
+const root = new URL('../', import.meta.url);
+const bundle = new URL('dist/bundle/', root);
+rmSync(bundle, { recursive: true, force: true });
+await build({
+  entryPoints: [new URL('dist/bin.js', root).pathname],
+  outdir: bundle.pathname,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external: ['ink', 'react', 'react/*', 'write-file-atomic', 'env-paths'],
+  // Some bundled CommonJS (decimal.js's CJS build is not used; yaml and zod are ESM) may call require.
+  banner: { js: "import { createRequire as __backstepRequire } from 'node:module'; const require = __backstepRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
+chmodSync(new URL('bin.js', bundle), 0o755);
+
+const json = z.toJSONSchema(exerciseSchema, { target: 'draft-07', io: 'input', unrepresentable: 'any' });
+json.$id = 'https://backstep.invalid/exercise.schema.json';
+json.title = 'backstep exercise';
+mkdirSync(new URL('schema/', root), { recursive: true });
+writeFileSync(new URL('schema/exercise.schema.json', root), JSON.stringify(json, null, 2) + '\n');
