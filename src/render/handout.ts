@@ -2,7 +2,7 @@ import { parseExpr } from '../engine/parse-expr.js';
 import type { Exercise, NetworkSpec } from '../engine/model.js';
 import { latexName } from '../engine/naming.js';
 import type { Plan, Step } from '../engine/plan.js';
-import { escapeText } from './latex.js';
+import { escapeText, latexOpening } from './latex.js';
 import { printExpr } from './print-expr.js';
 import { groupSections } from './solution.js';
 import { precisionWords } from './text.js';
@@ -52,19 +52,7 @@ export function renderHandoutMarkdown(h: Handout): string {
 
 export function renderHandoutLatex(h: Handout): string {
   const { exercise, plan } = h;
-  const out: string[] = [
-    '\\documentclass[11pt]{article}',
-    '\\usepackage[utf8]{inputenc}',
-    '\\usepackage{amsmath}',
-    '\\usepackage[margin=2cm]{geometry}',
-    `\\title{${escapeText(exercise.title)}}`,
-    '\\author{}',
-    '\\date{}',
-    '\\begin{document}',
-    '\\maketitle',
-  ];
-  if (exercise.description) out.push(escapeText(exercise.description.trim()), '');
-  if (exercise.source) out.push(`\\noindent\\textit{Source:} ${escapeText(describeSource(exercise.source))}\\par`, '');
+  const out = latexOpening(exercise);
   out.push(`\\noindent Give each answer to ${precisionWords(exercise)}.`, '');
   const spec = exercise.spec;
   if (spec.kind === 'network') {

@@ -15,7 +15,8 @@ export function renderLatex(sol: Solution): string {
 
 export const LATEX_END = '\\end{document}\n';
 
-export function latexHeader(exercise: Exercise, plan: Plan): string {
+/** The document up to the exercise's description and source: shared by answer keys and handouts. */
+export function latexOpening(exercise: Exercise): string[] {
   const out: string[] = [
     '\\documentclass[11pt]{article}',
     '\\usepackage[utf8]{inputenc}',
@@ -30,6 +31,11 @@ export function latexHeader(exercise: Exercise, plan: Plan): string {
   ];
   if (exercise.description) out.push(escapeText(exercise.description.trim()), '');
   if (exercise.source) out.push(`\\noindent\\textit{Source:} ${escapeText(describeSource(exercise.source))}\\par`, '');
+  return out;
+}
+
+export function latexHeader(exercise: Exercise, plan: Plan): string {
+  const out = latexOpening(exercise);
   out.push(`\\noindent Values are shown to ${precisionWords(exercise)}; computed with ${exercise.working} significant digits.`, '');
   out.push('\\section*{Given}', '\\begin{align*}');
   out.push(plan.givens.map((g) => `${g.latex} &= ${g.value}`).join(' \\\\\n'));
