@@ -58,7 +58,7 @@ export function accept(s: SessionState, id: string, a: Acceptance): SessionState
   else accepted.delete(id);
   const display = s.practice.exercise.display;
   // A typed expression is shown with the value it comes to.
-  const shown = a.answer === undefined ? (a.value ? a.value.toString() : '?') : isDecimalText(a.answer) || !a.value ? a.answer : `${a.answer} = ${showValue(a.value, display)}`;
+  const shown = a.answer === undefined ? (a.value ? showValue(a.value, display) : '?') : isDecimalText(a.answer) || !a.value ? a.answer : `${a.answer} = ${showValue(a.value, display)}`;
   let out: SessionState = { ...changed(s, withStep(s.record, id, next)), accepted, feedback: [] };
   out = entry(out, { kind: 'step', id, symbol: step.symbol, shown, outcome, detail: detailOf(outcome, rec, a.detail) });
   return asking(out);
