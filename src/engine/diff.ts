@@ -1,5 +1,6 @@
 import { add, div, mul, neg, num, pow, ref, sub, unary } from './expr.js';
 import type { Expr } from './expr.js';
+import { decimalAt, DEFAULT_WORKING_PRECISION } from './numbers.js';
 
 /**
  * Symbolic partial derivative d(e)/d(v), lightly simplified, for the local partials of a
@@ -11,7 +12,9 @@ export function derivative(e: Expr, v: string): Expr {
   return simplify(d(e, v));
 }
 
-const isNum = (e: Expr, text?: string): boolean => e.op === 'num' && (text === undefined || Number(e.text) === Number(text));
+// Literals are compared and stepped as decimals (an exponent 2.5 stays 2.5), never as JS numbers.
+const D = decimalAt(DEFAULT_WORKING_PRECISION);
+const isNum = (e: Expr, text?: string): boolean => e.op === 'num' && (text === undefined || new D(e.text).eq(text));
 const ZERO = num('0');
 const ONE = num('1');
 
@@ -35,7 +38,7 @@ function d(e: Expr, v: string): Expr {
     }
     case 'pow': {
       const [a, b] = e.args;
-      if (b.op === 'num') return mul(b, b.text === '2' ? a : pow(a, num(String(Number(b.text) - 1))), d(a, v));
+      if (b.op === 'num') return mul(b, isNum(b, '2') ? a : pow(a, num(new D(b.text).minus(1).toString())), d(a, v));
       return mul(e, add(mul(d(b, v), unary('ln', a)), div(mul(b, d(a, v)), a)));
     }
     case 'exp':
