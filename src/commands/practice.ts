@@ -15,7 +15,7 @@ import { startSession } from '../ui/session.js';
 import { parseArgs, usage } from './args.js';
 import type { Io } from './io.js';
 
-export const PRACTICE_HELP = `backstep practice [<id|file>] [--plain] [--restart]
+export const PRACTICE_HELP = `backstep practice [<id|file>] [--plain] [--restart] [--variant S]
 
 Walk through an exercise value by value: each value you compute is checked exactly, a mistake
 is named when it is a usual one, and hints come when you ask. Without an exercise, a menu of the
@@ -25,6 +25,8 @@ bundled ones with your progress. Progress is saved after every answer and offere
               stdin or stdout is not a terminal, or CI is set):
               printf '0.351\\n0.5868\\n' | backstep practice two-two-one-network
   --restart   start the exercise over, whatever was saved
+  --variant S the variant with seed S of an exercise that declares \`variants:\` (the same
+              numbers as \`backstep solve --variant S\`; its progress is kept apart)
 
 Answers: a number (0.5868), or arithmetic (0.23*0.1 + 0.82*0.4). Instead of a value you can type
 ? (a hint: the formula, then the numbers; a third ? reveals the value), reveal, interval (what is
@@ -42,7 +44,7 @@ progress saved; 2 bad arguments or exercise; 130 Ctrl-C.
 `;
 
 export async function practiceCommand(argv: readonly string[], io: Io): Promise<number> {
-  const a = parseArgs('practice', argv, { flags: ['plain', 'restart', 'help'] });
+  const a = parseArgs('practice', argv, { flags: ['plain', 'restart', 'help'], options: { variant: 'any' } });
   if (a.flags.has('help')) {
     io.stdout.write(PRACTICE_HELP);
     return 0;
@@ -60,6 +62,7 @@ export async function practiceCommand(argv: readonly string[], io: Io): Promise<
 
   if (arg === undefined) {
     if (a.flags.has('restart')) throw usage('practice', '--restart needs an exercise');
+    if (a.options.has('variant')) throw usage('practice', '--variant needs an exercise');
     const entries = menuEntries(io.cwd, store);
     if (!ui) {
       plainMenu(entries, (s) => io.stdout.write(s));
@@ -69,7 +72,7 @@ export async function practiceCommand(argv: readonly string[], io: Io): Promise<
     return (await loaded(ui, io)).runInteractive(streamsOf(io), menuHost(io, store, now), { kind: 'menu', entries }, pre);
   }
 
-  const opened = openExercise(arg, io.cwd, store, new Date(now()));
+  const opened = openExercise(arg, io.cwd, store, new Date(now()), a.options.get('variant'));
   const restart = a.flags.has('restart');
   if (!ui) {
     const state = startSession(opened.practice, opened.meta, opened.loaded, now(), { auto: true, restart });

@@ -3,7 +3,8 @@ import type { SessionState } from './session.js';
 
 /** What is said on the way out: whether the progress is safe and how to come back. */
 export function farewell(s: SessionState, interrupted: boolean): string[] {
-  const again = `backstep practice ${/\s/.test(s.meta.file) ? JSON.stringify(s.meta.file) : s.meta.file}`;
+  const quote = (w: string) => (/\s/.test(w) ? JSON.stringify(w) : w);
+  const again = `backstep practice ${quote(s.meta.file)}${s.meta.variant === undefined ? '' : ` --variant ${quote(s.meta.variant)}`}`;
   const out: string[] = [];
   if (interrupted) out.push('Interrupted.');
   if (s.saveError) {

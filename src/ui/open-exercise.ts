@@ -1,4 +1,5 @@
 import { bundledIds, loadExercise } from '../commands/catalog.js';
+import { withVariant } from '../authoring/variants.js';
 import { isBackstepError } from '../exercise/errors.js';
 import { contentHash } from '../store/progress.js';
 import type { LoadResult, ProgressStore } from '../store/progress.js';
@@ -19,11 +20,17 @@ export interface Opened {
   readonly loaded: LoadResult;
 }
 
-/** Throws BackstepError when the exercise cannot be loaded (the CLI prints it). */
-export function openExercise(arg: string, cwd: string, store: ProgressStore, now: Date): Opened {
-  const { exercise, plan, source, resolved } = loadExercise(arg, cwd);
+/**
+ * Throws BackstepError when the exercise cannot be loaded (the CLI prints it). A variant is
+ * practised and saved as an exercise of its own: its id carries the seed.
+ */
+export function openExercise(arg: string, cwd: string, store: ProgressStore, now: Date, variant?: string): Opened {
+  const base = loadExercise(arg, cwd);
+  const drawn = withVariant(base, variant);
+  const exercise = variant === undefined ? drawn.exercise : { ...drawn.exercise, id: `${base.exercise.id}-variant-${variant}` };
+  const { plan, source, resolved } = drawn;
   const practice = preparePractice(exercise, plan);
-  const meta: SessionMeta = { hash: contentHash(source.text), file: resolved.bundled ? exercise.id : resolved.display };
+  const meta: SessionMeta = { hash: contentHash(source.text), file: resolved.bundled ? base.exercise.id : resolved.display, ...(variant === undefined ? {} : { variant }) };
   const loaded = store.load(exercise.id, meta.hash, { moveAside: true, now });
   return { practice, meta, loaded };
 }

@@ -13,6 +13,8 @@ export interface SessionMeta {
   readonly hash: string;
   /** The exercise as the learner named it (id or path), for messages. */
   readonly file: string;
+  /** The variant seed, when practising a variant (`--variant`). */
+  readonly variant?: string;
 }
 
 export const EMPTY_STEP: StepRecord = { tries: 0, hints: 0, mistakes: [] };
