@@ -28,6 +28,9 @@ await build({
   logLevel: 'warning',
 });
 chmodSync(new URL('bin.js', bundle), 0o755);
+// The unbundled entry works too; keep it executable for anything that still links to it (an
+// npx cache made before the bundle existed resolves `backstep` to dist/bin.js).
+chmodSync(new URL('dist/bin.js', root), 0o755);
 
 const json = z.toJSONSchema(exerciseSchema, { target: 'draft-07', io: 'input', unrepresentable: 'any' });
 json.$id = 'https://backstep.invalid/exercise.schema.json';
