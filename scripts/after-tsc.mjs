@@ -25,6 +25,8 @@ await build({
   external: ['ink', 'react', 'react/*', 'write-file-atomic', 'env-paths'],
   // Some bundled CommonJS (decimal.js's CJS build is not used; yaml and zod are ESM) may call require.
   banner: { js: "import { createRequire as __backstepRequire } from 'node:module'; const require = __backstepRequire(import.meta.url);" },
+  // Less source for V8 to compile at every start (its largest single cost in `solve`).
+  minify: true,
   logLevel: 'warning',
 });
 chmodSync(new URL('bin.js', bundle), 0o755);
