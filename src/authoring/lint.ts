@@ -16,7 +16,7 @@ import type { Locator } from './locate.js';
  * The warnings `backstep check` gives an author: things that load and run, but that the author
  * most likely did not mean. Codes are stable (docs/authoring.md lists them); wording may change.
  */
-export const WARNING_CODES = ['printed-erratum', 'unused-weight', 'unused-neuron', 'unused-variable', 'indistinguishable-mistake', 'missing-hint', 'display-finer-than-printed'] as const;
+export const WARNING_CODES = ['printed-erratum', 'unused-weight', 'unused-neuron', 'unused-variable', 'indistinguishable-mistake', 'missing-hint', 'display-finer-than-printed', 'undefined-value'] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
 export interface Warning {
@@ -91,6 +91,10 @@ function askedStepWarnings(exercise: Exercise, plan: Plan, at: Locator): Warning
   const exact = evaluatePlan(plan, { precision: exercise.working, steps: shownSteps(plan) });
   for (const s of asked) {
     const v = exact.get(s.id);
+    if (v && !v.isFinite()) {
+      // ln(0), 1/0, an overflow: no answer could ever be judged right.
+      out.push({ code: 'undefined-value', message: `${s.id} is asked, but its value is ${v.isNaN() ? 'undefined' : 'infinite'} with these numbers, so no answer can be right`, hint: 'change the given values (ln and 1/x need a nonzero argument), or do not ask this step (`ask: false`)', range: at.step(s) });
+    }
     if (v && v.isFinite()) {
       for (const m of indistinguishable(exercise, plan, exact, s.id, v)) {
         out.push({

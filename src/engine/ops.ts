@@ -68,18 +68,18 @@ export const OPS: Record<Op, OpRule> = {
       return [s.times(s.neg().plus(1)).times(s.times(-2).plus(1))];
     },
   },
-  // tanh a = (e^2a - 1)/(e^2a + 1); derivative 1 - tanh^2
+  // tanh a, by decimal.js (correctly rounded; no overflow of e^2a). For |a| above the number of
+  // working digits p, 1 - |tanh a| < 2e^-2p < 10^-p, so the rounded value is +-1 (decimal.js
+  // would spend minutes on a huge argument). Derivative 1 - tanh^2.
   tanh: {
-    value: ([a], m) => {
-      const e2 = m.exp(a!.times(2));
-      return e2.minus(1).div(e2.plus(1));
-    },
+    value: ([a], m) => (a!.abs().gt(m.D.precision) ? new m.D(a!.isNeg() ? -1 : 1) : m.D.tanh(a!)),
     partials: (_a, v) => [v.times(v).neg().plus(1)],
   },
-  // step(a) = 1 if a >= 0 else 0 (the textbooks' threshold convention); derivative 0
-  step: { value: ([a], m) => new m.D(a!.gte(0) ? 1 : 0), partials: (_a, _v, m) => [new m.D(0)] },
-  // relu(a) = max(0, a); derivative 1 for a > 0, else 0
-  relu: { value: ([a], m) => (a!.gt(0) ? a! : new m.D(0)), partials: ([a], _v, m) => [new m.D(a!.gt(0) ? 1 : 0)] },
+  // step(a) = 1 if a >= 0 else 0 (the textbooks' threshold convention); derivative 0. An
+  // undefined input stays undefined rather than becoming 0 or 1.
+  step: { value: ([a], m) => (a!.isNaN() ? a! : new m.D(a!.gte(0) ? 1 : 0)), partials: (_a, _v, m) => [new m.D(0)] },
+  // relu(a) = max(0, a); derivative 1 for a > 0, else 0; undefined stays undefined
+  relu: { value: ([a], m) => (a!.isNaN() || a!.gt(0) ? a! : new m.D(0)), partials: ([a], _v, m) => [new m.D(a!.gt(0) ? 1 : 0)] },
   // |a|; derivative sign(a)
   abs: { value: ([a]) => a!.abs(), partials: ([a], _v, m) => [new m.D(a!.isZero() ? 0 : a!.isNeg() ? -1 : 1)] },
 };

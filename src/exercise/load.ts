@@ -10,7 +10,7 @@ import type { Problem } from './errors.js';
 import { normalise } from './normalise.js';
 import { exerciseSchema } from './schema.js';
 import { readYaml } from './yaml-source.js';
-import type { YamlSource } from './yaml-source.js';
+import type { Plain, YamlSource } from './yaml-source.js';
 import { issuesToProblems } from './zod-problems.js';
 
 export interface LoadedExercise {
@@ -29,6 +29,8 @@ export function checkExerciseText(file: string, text: string): { loaded?: Loaded
   if (!norm.exercise) return { problems: norm.problems };
   const exercise = norm.exercise;
   const plan = compile(exercise);
+  const clashes = checkUniqueIds(exercise, plan, source);
+  if (clashes.length > 0) return { problems: clashes };
   const more = [...checkReferences(exercise, plan, source), ...checkVariantRules(exercise, plan, source)];
   if (more.length > 0) return { problems: more };
   return { loaded: { exercise, plan, source }, problems: [] };
@@ -38,6 +40,53 @@ export function loadExerciseText(file: string, text: string): LoadedExercise {
   const { loaded, problems } = checkExerciseText(file, text);
   if (!loaded) throw new BackstepError(problems);
   return loaded;
+}
+
+/**
+ * Every given and step needs its own id: a weight called `eta`, or a graph node called like the
+ * function (`f`), would otherwise silently stand for two quantities and give wrong numbers.
+ */
+function checkUniqueIds(ex: Exercise, plan: Plan, src: YamlSource): Problem[] {
+  const spec = ex.spec;
+  // A graph variable named like the function: its local partials d<f>/d<v> would be the adjoints.
+  if (spec.kind === 'graph' && [...spec.inputs.map((i) => i.name), ...spec.nodes.map((n) => n.name)].includes(spec.fn)) {
+    const graph = (src.value as Record<string, Plain>)['graph'];
+    const explicit = typeof graph === 'object' && graph !== null && !Array.isArray(graph) && graph['function'] !== undefined;
+    return [{
+      code: 'bad-value',
+      message: `the graph's function and one of its variables are both called "${spec.fn}", so d${spec.fn}/d... would name both a local partial and an adjoint`,
+      hint: explicit ? 'give `function:` a symbol no variable uses' : `rename the variable, or set \`function:\` under \`graph:\` to another symbol (the default is f)`,
+      range: explicit ? src.keyRangeAt(['graph', 'function']) : src.keyRangeAt(spec.nodes.some((n) => n.name === spec.fn) ? ['graph', 'nodes', spec.fn] : ['graph', 'inputs', spec.fn]),
+    }];
+  }
+  const seen = new Map<string, string>();
+  const clashes = new Map<string, string>();
+  const note = (id: string, what: string) => {
+    const first = seen.get(id);
+    if (first === undefined) seen.set(id, what);
+    else if (!clashes.has(id)) clashes.set(id, `${first}, and ${what}`);
+  };
+  for (const g of plan.givens) note(g.id, g.describe);
+  const last = Math.min(2, plan.iterations + (plan.forwardAfter ? 1 : 0));
+  for (let k = 1; k <= Math.max(1, last); k++) for (const s of plan.iteration(k)) note(s.id, s.describe);
+  return [...clashes].map(([id, what]) => ({
+    code: 'bad-value' as const,
+    message: `"${id}" names two things: ${what}`,
+    hint: 'rename one of them: every weight, bias, input and step needs its own name (`backstep solve <file> --ids` lists the step names)',
+    range: placeOf(id, ex, src),
+  }));
+}
+
+/** Where a clashing name is defined in the file: the weight, the graph node, or the notation. */
+function placeOf(id: string, ex: Exercise, src: YamlSource) {
+  const spec = ex.spec;
+  if (spec.kind === 'graph') {
+    if (spec.fn === id) return src.keyRangeAt(['graph', 'function']);
+    if (spec.nodes.some((n) => n.name === id)) return src.keyRangeAt(['graph', 'nodes', id]);
+    return src.keyRangeAt(['graph', 'inputs', id]);
+  }
+  if (spec.weights.some((w) => w.id === id)) return src.keyRangeAt(['network', 'weights', id]);
+  return src.keyRangeAt(['notation']);
 }
 
 /** Step notes, symbols and printed formulas must name steps that exist. */
