@@ -1,6 +1,6 @@
 import { evalExpr } from './evaluate.js';
 import { decimalAt } from './numbers.js';
-import type { Dec, DecimalCtor } from './numbers.js';
+import type { Dec } from './numbers.js';
 import { mathContext } from './ops.js';
 import { allSteps } from './plan.js';
 import type { Plan, Step } from './plan.js';
@@ -31,8 +31,4 @@ export function evaluatePlan(plan: Plan, opts: EvaluateOptions): Map<string, Dec
     values.set(s.id, pinned ?? evalExpr(s.expr, (id) => values.get(id), m));
   }
   return values;
-}
-
-export function ctorFor(precision: number): DecimalCtor {
-  return decimalAt(precision);
 }

@@ -16,3 +16,13 @@ export function writtenDecimals(s: string): number {
   const exp = m[3] === undefined ? 0 : Number.parseInt(m[3], 10);
   return Math.max(0, frac - exp);
 }
+
+/**
+ * The sign of a decimal written as text, read from its digits: exact even where a Decimal would
+ * underflow to 0 (1e-99999999999999999 is positive).
+ */
+export function signOfText(s: string): -1 | 0 | 1 {
+  const mantissa = s.replace(/[eE].*$/, '');
+  if (!/[1-9]/.test(mantissa)) return 0;
+  return mantissa.trimStart().startsWith('-') ? -1 : 1;
+}

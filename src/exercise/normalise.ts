@@ -1,9 +1,9 @@
-import { Decimal } from 'decimal.js';
 import { refsOf } from '../engine/expr.js';
 import { DEFAULT_NOTATION } from '../engine/model.js';
 import type { Notation, Bias, Example, Exercise, GraphNode, Layer, NetworkSpec, GraphSpec, StepNote, Training, VariantRule, Weight, Loss } from '../engine/model.js';
 import { parseExpr } from '../engine/parse-expr.js';
-import { DEFAULT_WORKING_PRECISION } from '../engine/numbers.js';
+import { decimalAt, DEFAULT_WORKING_PRECISION } from '../engine/numbers.js';
+import { signOfText } from './decimal-text.js';
 import type { Problem } from './errors.js';
 import type { ExerciseData } from './schema.js';
 import { closest } from './suggest.js';
@@ -19,6 +19,12 @@ export function normalise(d: ExerciseData, src: YamlSource): { exercise?: Exerci
   const at = (path: Array<string | number>, code: Problem['code'], message: string, hint?: string, key = false) =>
     problems.push({ code, message, ...(hint ? { hint } : {}), range: key ? src.keyRangeAt(path) : src.rangeAt(path) });
 
+  // Shown digits must be computed digits: keep 5 of the working precision in reserve.
+  const working = d.precision?.working ?? DEFAULT_WORKING_PRECISION;
+  for (const key of ['decimals', 'significant'] as const) {
+    const digits = d.precision?.[key];
+    if (digits !== undefined && digits > working - 5) at(['precision', key], 'bad-value', `${digits} ${key === 'decimals' ? 'decimals' : 'significant figures'} need more than the ${working} working digits can give`, `raise \`working\` to at least ${digits + 5}, or show fewer digits`);
+  }
   if (d.precision?.decimals !== undefined && d.precision.significant !== undefined) {
     at(['precision', 'significant'], 'bad-value', 'give either `decimals` or `significant`, not both', 'keep the one the source uses', true);
   }
@@ -47,7 +53,7 @@ export function normalise(d: ExerciseData, src: YamlSource): { exercise?: Exerci
   for (const [id, v] of Object.entries(d.variants ?? {})) {
     if (Array.isArray(v)) variants.set(id, { kind: 'choice', values: v });
     else {
-      if (!new Decimal(v.min).lt(v.max)) at(['variants', id, 'max'], 'bad-value', '`max` must be greater than `min`');
+      if (!new (decimalAt(DEFAULT_WORKING_PRECISION))(v.min).lt(v.max)) at(['variants', id, 'max'], 'bad-value', '`max` must be greater than `min`');
       variants.set(id, { kind: 'range', min: v.min, max: v.max, decimals: v.decimals ?? 2 });
     }
   }
@@ -157,9 +163,10 @@ function network(d: ExerciseData, at: At): NetworkSpec | undefined {
     ...(t.momentum !== undefined ? { momentum: t.momentum } : {}),
     divideByInputs: t.divide_by_inputs ?? true,
   };
-  if (t.learning_rate !== undefined && !new Decimal(t.learning_rate).gt(0)) at(['training', 'learning_rate'], 'bad-value', `the learning rate must be positive, not ${t.learning_rate}`, 'typical values are 0.01 to 1');
-  if (t.weight_decay !== undefined && new Decimal(t.weight_decay).lt(0)) at(['training', 'weight_decay'], 'bad-value', 'weight decay cannot be negative');
-  if (t.momentum !== undefined && (new Decimal(t.momentum).lt(0) || new Decimal(t.momentum).gte(1))) at(['training', 'momentum'], 'bad-value', 'momentum is between 0 (none) and 1 (exclusive)');
+  const D = decimalAt(DEFAULT_WORKING_PRECISION);
+  if (t.learning_rate !== undefined && signOfText(t.learning_rate) <= 0) at(['training', 'learning_rate'], 'bad-value', `the learning rate must be positive, not ${t.learning_rate}`, 'typical values are 0.01 to 1');
+  if (t.weight_decay !== undefined && signOfText(t.weight_decay) < 0) at(['training', 'weight_decay'], 'bad-value', 'weight decay cannot be negative');
+  if (t.momentum !== undefined && (signOfText(t.momentum) < 0 || new D(t.momentum).gte(1))) at(['training', 'momentum'], 'bad-value', 'momentum is between 0 (none) and 1 (exclusive)');
   if (rule !== 'gradient-descent' && t.mode === 'batch') at(['training', 'mode'], 'bad-value', `the ${rule} rule updates after each example`, 'remove `mode` or use `online`');
   if (rule !== 'gradient-descent' && layers.length !== 2) at(['training', 'rule'], 'unsupported', `the ${rule} rule trains a single layer of weights; this network has ${layers.length - 1}`, 'use gradient-descent for hidden layers');
   if (rule !== 'delta' && t.divide_by_inputs !== undefined) at(['training', 'divide_by_inputs'], 'bad-value', '`divide_by_inputs` belongs to the delta rule', undefined, true);

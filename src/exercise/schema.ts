@@ -77,7 +77,7 @@ export const trainingSchema = z.strictObject({
 export const graphSchema = z.strictObject({
   function: name.optional().describe('Symbol of the function being differentiated (default f).'),
   inputs: z.record(name, decimal).describe('Input variables and the values to evaluate at.'),
-  nodes: z.record(name, z.string().min(1).max(400)).describe('Intermediate variables in order: name: expression over inputs and earlier nodes.'),
+  nodes: z.record(name, z.string().min(1).max(400)).refine((n) => Object.keys(n).length > 0, { message: 'a graph needs at least one node' }).describe('Intermediate variables in order: name: expression over inputs and earlier nodes.'),
   output: name.optional().describe('The node that is f (default: the last node).'),
 });
 

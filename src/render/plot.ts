@@ -30,6 +30,7 @@ export function plotHistory(points: ReadonlyArray<{ iteration: number; cost: Dec
   const lines = grid.map((row, i) => `${(i === 0 ? top : i === height - 1 ? bottom : '').padStart(pad)} |${row.join('').trimEnd()}`);
   lines.push(`${' '.repeat(pad)} +${'-'.repeat(width)}`);
   const axis = `${first}`.padEnd(width - String(last).length) + `${last}`;
-  lines.push(`${' '.repeat(pad)}  ${axis}  (iteration${log ? ', log scale' : ''})`);
+  lines.push(`${' '.repeat(pad)}  ${axis}`);
+  lines.push(`${' '.repeat(pad)}  iteration${log ? ' (error on a log scale)' : ''}`);
   return lines;
 }

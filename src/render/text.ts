@@ -18,8 +18,9 @@ export function renderText(sol: Solution, width = 80): string {
 
 export function textHeader(exercise: Exercise, plan: Plan, width = 80): string {
   const out: string[] = [];
-  out.push(exercise.title);
-  out.push('='.repeat(Math.min(width, exercise.title.length)));
+  const title = wrapWords(exercise.title, width);
+  out.push(...title);
+  out.push('='.repeat(Math.max(...title.map((l) => l.length))));
   if (exercise.source) out.push(...wrapWords(`Source: ${describeSource(exercise.source)}`, width, '        '));
   out.push(`Values shown to ${precisionWords(exercise)}; computed with ${exercise.working} significant digits.`);
   out.push('');
@@ -104,7 +105,8 @@ function wrapList(items: string[], width: number): string[] {
   let cur = '';
   for (const it of items) {
     const next = cur ? `${cur},  ${it}` : it;
-    if (next.length > width && cur) {
+    // +1: the comma that ends a full line
+    if (next.length + 1 > width && cur) {
       lines.push(cur + ',');
       cur = it;
     } else cur = next;

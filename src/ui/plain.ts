@@ -94,7 +94,7 @@ export async function runPlain(controller: Controller, io: PlainIo, now: () => n
 function intro(s: SessionState, width: number, out: (s?: string) => void): void {
   const ex = s.practice.exercise;
   out(ex.title);
-  if (ex.source) out(`Source: ${describeSource(ex.source)}`);
+  if (ex.source) for (const l of wrap(`Source: ${describeSource(ex.source)}`, width)) out(l);
   for (const l of wrap(`Give each value to ${precisionWords(ex)}. Type the value and press Enter; instead of a value: ? (hint), reveal, interval, review, help, q (save and leave).`, width)) out(l);
   for (const l of flowItems(s.practice.plan.givens.map((g) => `${g.symbol} = ${g.value}`), width, ', ', 'Given: ')) out(l);
 }
