@@ -38,7 +38,8 @@ function d(e: Expr, v: string): Expr {
     }
     case 'pow': {
       const [a, b] = e.args;
-      if (b.op === 'num') return mul(b, isNum(b, '2') ? a : pow(a, num(new D(b.text).minus(1).toString())), d(a, v));
+      // b - 1 exactly: at a precision wider than the literal itself
+      if (b.op === 'num') return mul(b, isNum(b, '2') ? a : pow(a, num(new (decimalAt(b.text.length + DEFAULT_WORKING_PRECISION))(b.text).minus(1).toString())), d(a, v));
       return mul(e, add(mul(d(b, v), unary('ln', a)), div(mul(b, d(a, v)), a)));
     }
     case 'exp':

@@ -24,11 +24,19 @@ export function evaluatePlan(plan: Plan, opts: EvaluateOptions): Map<string, Dec
   const D = decimalAt(opts.precision);
   const m = mathContext(D);
   const values = new Map<string, Dec>();
-  for (const g of plan.givens) values.set(g.id, opts.pins?.get(g.id) ?? new D(g.value));
+  for (const g of plan.givens) values.set(g.id, opts.pins?.get(g.id) ?? givenValue(D, g.value));
   for (const [id, v] of opts.known ?? []) values.set(id, v);
   for (const s of opts.steps ?? allSteps(plan)) {
     const pinned = opts.pins?.get(s.id);
     values.set(s.id, pinned ?? evalExpr(s.expr, (id) => values.get(id), m));
   }
   return values;
+}
+
+/**
+ * A given value at the working precision. The text keeps every digit the source wrote; the
+ * computation starts from it rounded once, here, for every evaluation and for replay alike.
+ */
+export function givenValue(D: ReturnType<typeof decimalAt>, text: string): Dec {
+  return new D(text).toSignificantDigits(D.precision);
 }

@@ -4,6 +4,7 @@ import type { Dec } from './numbers.js';
 import { mathContext, OPS } from './ops.js';
 import type { MathContext } from './ops.js';
 import type { Plan, Step } from './plan.js';
+import { givenValue } from './evaluate-plan.js';
 
 /**
  * Runs every iteration of a plan without keeping its steps: each iteration's steps are compiled
@@ -56,8 +57,8 @@ export function replay(plan: Plan, opts: ReplayOptions): ReplayResult {
 
   // Carried values start rounded to the working precision, like every value an iteration makes.
   const values: Dec[] = [];
-  for (const g of plan.givens) values[slotOf(g.id)] = new D(g.value).toSignificantDigits(opts.precision);
-  const constants = new Map(plan.givens.filter((g) => !carried.has(g.id)).map((g) => [g.id, new D(g.value)] as const));
+  for (const g of plan.givens) values[slotOf(g.id)] = givenValue(D, g.value);
+  const constants = new Map(plan.givens.filter((g) => !carried.has(g.id)).map((g) => [g.id, givenValue(D, g.value)] as const));
   const nextSlots = plan.carried.map((c) => [slotOf(c), slotOf(`${c}@next`)] as const);
   let evaluated = 0;
 

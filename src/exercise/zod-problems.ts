@@ -64,7 +64,9 @@ function toProblems(issue: Issue, path: Path, src: YamlSource, schema: z.ZodType
         const key = path[path.length - 1];
         return [{ code: 'missing-key', message: `missing ${where(path)}`, hint: `add \`${String(key)}:\` here`, range: src.keyRangeAt(path.slice(0, -1)) }];
       }
-      return [{ code: 'bad-type', message: `${where(path)} should be ${article(issue.expected)}, not ${describe(got)}`, hint: hintFor(issue.expected), range: src.rangeAt(path) }];
+      // Integer settings receive other numbers as their text ("2.5"): say what is wrong with it.
+      const fraction = issue.expected === 'number' && typeof got === 'string' && /^[+-]?\d*\.\d+$/.test(got);
+      return [{ code: 'bad-type', message: fraction ? `${where(path)} should be a whole number, not ${got}` : `${where(path)} should be ${article(issue.expected)}, not ${describe(got)}`, hint: hintFor(issue.expected), range: src.rangeAt(path) }];
     }
     case 'invalid_union': {
       if (typeof got === 'string' || typeof got === 'number') {
