@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BIN as bin, ensureBuilt } from './e2e-build.js';
 
-// These run the built binary (npm test builds first), as a user would.
-const bin = fileURLToPath(new URL('../dist/bundle/bin.js', import.meta.url));
+// These run the built binary, as a user would; built from the current sources when stale.
+beforeAll(() => ensureBuilt());
 const trace = fileURLToPath(new URL('./helpers/trace-imports.mjs', import.meta.url));
 const run = (args: string[], env: Record<string, string> = {}) =>
   spawnSync(process.execPath, ['--import', trace, bin, ...args], { encoding: 'utf8', env: { ...process.env, ...env, CI: '' }, input: '' });

@@ -1,7 +1,6 @@
 import type { Exercise } from '../engine/model.js';
-import { allSteps } from '../engine/plan.js';
 import type { Plan, Step } from '../engine/plan.js';
-import { FULL_STEP_LIMIT } from '../render/solution.js';
+import { shownSteps } from '../render/solution.js';
 
 /**
  * The steps an exercise asks of the learner, in the order they are worked: what the walkthrough
@@ -25,8 +24,3 @@ export function isAsked(exercise: Exercise, id: string): boolean {
   return false;
 }
 
-/** Every step of a plan of reasonable size; the first iteration of a long run. */
-export function shownSteps(plan: Plan): Step[] {
-  const total = plan.stepsPerIteration * Math.max(1, plan.iterations + (plan.forwardAfter ? 1 : 0));
-  return total <= FULL_STEP_LIMIT ? allSteps(plan) : [...plan.iteration(1)];
-}

@@ -1,13 +1,16 @@
 import { evaluatePlan } from '../engine/evaluate-plan.js';
 import { refsOf } from '../engine/expr.js';
 import type { Exercise, GraphSpec, NetworkSpec } from '../engine/model.js';
+import type { Dec } from '../engine/numbers.js';
 import type { Plan } from '../engine/plan.js';
 import { writtenDecimals } from '../exercise/decimal-text.js';
 import type { SourceRange } from '../exercise/errors.js';
 import type { YamlSource } from '../exercise/yaml-source.js';
 import { showValue } from '../render/format-number.js';
+import { fitOf } from '../verify/digits.js';
 import { verifyExercise } from '../verify/verify.js';
-import { askedSteps, shownSteps } from './asked.js';
+import { shownSteps } from '../render/solution.js';
+import { askedSteps } from './asked.js';
 import { indistinguishable } from './degenerate.js';
 import { locator } from './locate.js';
 import type { Locator } from './locate.js';
@@ -133,9 +136,9 @@ function displayFinerThanPrinted(exercise: Exercise, plan: Plan, source: YamlSou
     const v = exact.get(id);
     if (!v || !v.isFinite() || v.eq(text)) return [];
     const d = writtenDecimals(text);
-    const D = v.constructor as unknown as { ROUND_HALF_UP: number; ROUND_DOWN: number };
-    const rounded = v.toDecimalPlaces(d, D.ROUND_HALF_UP as never).eq(text) || v.toDecimalPlaces(d, D.ROUND_DOWN as never).eq(text);
-    return rounded ? [kind === 'decimals' ? d : writtenSignificant(text)] : [];
+    // Rounded or cut to the written places: the same test verify applies.
+    const fits = fitOf(v, new (v.constructor as new (s: string) => Dec)(text), d) !== undefined;
+    return fits ? [kind === 'decimals' ? d : writtenSignificant(text)] : [];
   });
   if (places.length === 0) return [];
   const finest = Math.max(...places);

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BackstepError } from '../exercise/errors.js';
 import { loadExerciseText } from '../exercise/load.js';
@@ -54,8 +54,4 @@ export function loadExercise(arg: string, cwd: string): LoadedExercise & { resol
   const r = resolveExercise(arg, cwd);
   const text = readExerciseFile(r);
   return { ...loadExerciseText(r.bundled ? r.display : r.display, text), resolved: r };
-}
-
-export function exerciseFileName(r: Resolved): string {
-  return basename(r.path);
 }

@@ -1,9 +1,9 @@
-import { allSteps } from '../engine/plan.js';
+import { totalSteps } from '../engine/plan.js';
 import { BackstepError } from '../exercise/errors.js';
 import { parseArgs } from './args.js';
 import { bundledIds, loadExercise } from './catalog.js';
 import type { Io } from './io.js';
-import { wrapWords } from '../render/wrap.js';
+import { wrap } from '../render/wrap.js';
 import { describeSource } from '../engine/model.js';
 
 export const LIST_HELP = `backstep list [--json]
@@ -24,9 +24,8 @@ export interface ListEntry {
 export function listEntries(cwd: string): ListEntry[] {
   return bundledIds().map((id) => {
     const { exercise, plan } = loadExercise(id, cwd);
-    const total = plan.stepsPerIteration * (plan.iterations + (plan.forwardAfter ? 1 : 0)) > 20000 ? plan.stepsPerIteration * (plan.iterations + 1) : allSteps(plan).length;
     const src = exercise.source ? describeSource(exercise.source) : '';
-    return { id, title: exercise.title, source: src, from: exercise.source?.title ?? exercise.source?.document ?? '', steps: total };
+    return { id, title: exercise.title, source: src, from: exercise.source?.title ?? exercise.source?.document ?? '', steps: totalSteps(plan) };
   });
 }
 
@@ -54,7 +53,7 @@ export async function listCommand(argv: readonly string[], io: Io): Promise<numb
   for (const [from, es] of [...groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
     io.stdout.write(`\n${from || 'Other'}\n`);
     for (const e of es) {
-      const [first, ...rest] = wrapWords(e.title, width - indent.length);
+      const [first, ...rest] = wrap(e.title, width - indent.length);
       io.stdout.write(`  ${e.id.padEnd(idW)}  ${count(e.steps).padStart(stepsW)}  ${first ?? ''}\n`);
       for (const line of rest) io.stdout.write(`${indent}${line}\n`);
     }

@@ -1,9 +1,9 @@
 import { jsonFinal, jsonSteps, renderJson } from '../render/json.js';
 import { LATEX_END, latexHeader, latexSections, renderLatex } from '../render/latex.js';
 import { markdownHeader, markdownSections, renderMarkdown } from '../render/markdown.js';
-import { buildSolution, FULL_STEP_LIMIT, streamSolution, totalSteps } from '../render/solution.js';
+import { buildSolution, FULL_STEP_LIMIT, shownSteps, streamSolution } from '../render/solution.js';
+import { totalSteps } from '../engine/plan.js';
 import { renderText, textHeader, textSections } from '../render/text.js';
-import { allSteps } from '../engine/plan.js';
 import type { Exercise } from '../engine/model.js';
 import type { Plan } from '../engine/plan.js';
 import { askedSteps } from '../authoring/asked.js';
@@ -41,7 +41,7 @@ export async function solveCommand(argv: readonly string[], io: Io): Promise<num
   }
   const { exercise, plan } = withVariant(loadExercise(a.positional[0]!, io.cwd), a.options.get('variant'));
   if (a.flags.has('ids')) {
-    const steps = totalSteps(plan) > FULL_STEP_LIMIT ? plan.iteration(1) : allSteps(plan);
+    const steps = shownSteps(plan);
     for (const g of plan.givens) io.stdout.write(`${g.id}\tgiven\t${g.describe}\n`);
     for (const s of steps) io.stdout.write(`${s.id}\t${s.phase}\t${s.describe}\n`);
     return 0;

@@ -1,4 +1,5 @@
-import { askedSteps, shownSteps } from '../authoring/asked.js';
+import { askedSteps } from '../authoring/asked.js';
+import { shownSteps } from '../render/solution.js';
 import { checkSeed, drawVariant } from '../authoring/variants.js';
 import type { Variant } from '../authoring/variants.js';
 import { evaluatePlan } from '../engine/evaluate-plan.js';

@@ -49,5 +49,5 @@ export function compileGraph(ex: Exercise, spec: GraphSpec): Plan {
     push(adjoint(v), add(...terms), 'adjoint', 'adjoint', uses.length > 1 ? `adjoint of ${v}: summed over the ${uses.length} variables that use it` : `adjoint of ${v}`, latexPartial(f, v));
   }
 
-  return { exerciseId: ex.id, givens, iterations: 0, forwardAfter: false, carried: [], outputBases: [spec.output], iteration: (k) => (k === 1 ? steps : []), stepsPerIteration: steps.length };
+  return { exerciseId: ex.id, givens, iterations: 0, forwardAfter: false, carried: [], outputBases: [spec.output], iteration: (k) => (k === 1 ? steps : []), stepsPerIteration: steps.length, period: 1 };
 }

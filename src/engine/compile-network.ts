@@ -230,6 +230,7 @@ export function compileNetwork(ex: Exercise, spec: NetworkSpec): Plan {
     outputBases,
     iteration,
     stepsPerIteration,
+    period: batch ? 1 : N,
   };
 }
 

@@ -24,8 +24,6 @@ export const pow = (a: Expr, b: Expr): Expr => ({ op: 'pow', args: [a, b] });
 export const unary = (op: UnaryOp, a: Expr): Expr => ({ op, args: [a] });
 export const neg = (a: Expr): Expr => unary('neg', a);
 
-export const UNARY_FUNCTIONS: readonly UnaryOp[] = ['exp', 'ln', 'sqrt', 'sigmoid', 'tanh', 'step', 'relu', 'abs', 'dsigmoid'];
-
 /** Ids of every reference in an expression, in order of first appearance. */
 export function refsOf(e: Expr, out: string[] = []): string[] {
   if (e.op === 'ref') {

@@ -1,6 +1,5 @@
 import type { Expr } from './expr.js';
 import { mapRefs, ref, refsOf } from './expr.js';
-import type { Exercise } from './model.js';
 import type { Plan } from './plan.js';
 
 /**
@@ -26,8 +25,4 @@ export function hasStep(plan: Plan, id: string): boolean {
   const k = m ? Number.parseInt(m[1]!, 10) : 1;
   if (k < 1 || k > plan.iterations + 2) return false;
   return plan.givens.some((g) => g.id === id) || plan.iteration(k).some((s) => s.id === id) || (k > 1 && plan.iteration(k - 1).some((s) => s.id === id));
-}
-
-export function exerciseSymbols(ex: Exercise): ReadonlyMap<string, string> {
-  return ex.symbols;
 }

@@ -86,11 +86,22 @@ export interface Plan {
   iteration(k: number): readonly Step[];
   /** Steps per iteration, for deciding how much to show. */
   readonly stepsPerIteration: number;
+  /**
+   * After how many iterations the steps repeat but for their numbering: 1 for full-batch
+   * training and graphs, the number of examples for online training (one example per update).
+   */
+  readonly period: number;
 }
 
 /** `base`, with `[n]` for an example of a batch and `@k` for iterations after the first. */
 export function stepId(base: string, iteration: number, example?: number): string {
   return `${base}${example === undefined ? '' : `[${example}]`}${iteration > 1 ? `@${iteration}` : ''}`;
+}
+
+/** How many steps the whole plan has: every iteration, and the forward pass after the last update. */
+export function totalSteps(plan: Plan): number {
+  if (plan.iterations === 0) return plan.stepsPerIteration;
+  return plan.stepsPerIteration * plan.iterations + (plan.forwardAfter ? plan.iteration(plan.iterations + 1).length : 0);
 }
 
 /** Every step of every iteration, and the after pass. For plans of a reasonable size. */

@@ -53,7 +53,7 @@ export function replay(plan: Plan, opts: ReplayOptions): ReplayResult {
   };
   // Iterations that differ only in their iteration number share one program; online training
   // cycles through its examples, so it needs one program per example position.
-  const period = Math.max(1, periodOf(plan));
+  const period = Math.max(1, plan.period);
 
   // Carried values start rounded to the working precision, like every value an iteration makes.
   const values: Dec[] = [];
@@ -87,14 +87,6 @@ export function replay(plan: Plan, opts: ReplayOptions): ReplayResult {
   return { final, after, afterSteps, stepsEvaluated: evaluated + afterSteps.length };
 }
 
-function periodOf(plan: Plan): number {
-  // An online plan's first iteration shows one example without a [n] tag; the period is the
-  // number of examples, read from the givens' input tags.
-  const tags = new Set(plan.givens.map((g) => /\[(\d+)\]$/.exec(g.id)?.[1]).filter((t) => t !== undefined));
-  const first = plan.iteration(1);
-  const batch = first.some((s) => s.example !== undefined) || tags.size <= 1;
-  return batch ? 1 : tags.size;
-}
 
 /**
  * Compiles an expression to a closure over the slots. Givens that no iteration changes (inputs,

@@ -7,7 +7,7 @@ import { printExpr } from './print-expr.js';
 import { groupSections } from './solution.js';
 import { precisionWords } from './text.js';
 import { describeSource } from '../engine/model.js';
-import { wrapWords } from './wrap.js';
+import { wrap } from './wrap.js';
 
 /**
  * The question sheet (`solve --blank`): the exercise, the network or graph, the given values,
@@ -112,7 +112,7 @@ export function renderHandoutText(h: Handout): string {
     for (const s of sec.steps) out.push(`${String(++n).padStart(3)}. ${s.symbol} = ____________   (${s.describe})`);
   }
   // A sheet that fits 80 columns: long lines fold under their own indentation.
-  return out.flatMap((line) => (line.length <= 80 ? [line] : wrapWords(line, 80, ' '.repeat(Math.min(8, line.length - line.trimStart().length + 4))))).join('\n') + '\n';
+  return out.flatMap((line) => (line.length <= 80 ? [line] : wrap(line, 80, ' '.repeat(Math.min(8, line.length - line.trimStart().length + 4))))).join('\n') + '\n';
 }
 
 /** One table per pair of adjacent layers: rows the `from` neurons, cells the weight ids. */

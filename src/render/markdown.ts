@@ -4,7 +4,7 @@ import type { Dec } from '../engine/numbers.js';
 import type { Plan } from '../engine/plan.js';
 import { showValue } from './format-number.js';
 import type { Section, Solution } from './solution.js';
-import { formulaParts } from './substitute.js';
+import { equationParts } from './substitute.js';
 import { precisionWords } from './text.js';
 import { describeSource } from '../engine/model.js';
 
@@ -49,11 +49,7 @@ function markdownSummary(sol: Solution): string {
 
 /** `formula = numbers = value` in LaTeX, leaving out what would repeat. */
 export function latexParts(s: Section['steps'][number], plan: Plan, exercise: Exercise, values: ReadonlyMap<string, Dec>, latexOf: (id: string) => string): string {
-  const { symbolic, substituted, shown } = formulaParts(s, plan, exercise, values, 'latex', latexOf);
-  const parts = /^-?\d+(\.\d+)?$/.test(symbolic) ? [] : [symbolic];
-  if (parts.length && substituted !== symbolic && substituted !== shown) parts.push(substituted);
-  parts.push(shown);
-  return parts.join(' = ');
+  return equationParts(s, plan, exercise, values, 'latex', latexOf).join(' = ');
 }
 
 export function latexLookup(plan: Plan, sections: readonly Section[]): (id: string) => string {

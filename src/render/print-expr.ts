@@ -6,8 +6,6 @@ import type { Expr } from '../engine/expr.js';
  */
 export type Style = 'text' | 'latex';
 
-const PREC: Record<string, number> = { add: 1, sub: 1, mul: 2, div: 2, neg: 3, pow: 4 };
-
 const TEXT_FN: Record<string, string> = { exp: 'exp', ln: 'ln', sqrt: 'sqrt', sigmoid: 'sigma', tanh: 'tanh', step: 'step', relu: 'relu', abs: 'abs', dsigmoid: "sigma'" };
 const LATEX_FN: Record<string, string> = { exp: '\\exp', ln: '\\ln', sqrt: '\\sqrt', sigmoid: '\\sigma', tanh: '\\tanh', step: '\\operatorname{step}', relu: '\\operatorname{ReLU}', abs: '\\operatorname{abs}', dsigmoid: "\\sigma'" };
 
@@ -65,5 +63,3 @@ export function printExpr(e: Expr, style: Style, leaf: (id: string) => string): 
     }
   }
 }
-
-export const precedence = PREC;

@@ -1,7 +1,7 @@
 import type { Exercise } from '../engine/model.js';
 import { evaluatePlan } from '../engine/evaluate-plan.js';
 import type { Dec } from '../engine/numbers.js';
-import { allSteps, PHASE_TITLES } from '../engine/plan.js';
+import { allSteps, PHASE_TITLES, totalSteps } from '../engine/plan.js';
 import type { Phase, Plan, Step } from '../engine/plan.js';
 import { replay } from '../engine/replay.js';
 
@@ -36,13 +36,14 @@ export interface Solution {
 /** Runs with more steps than this show the first iteration in full and then a summary. */
 export const FULL_STEP_LIMIT = 3000;
 
-export function totalSteps(plan: Plan): number {
-  return plan.stepsPerIteration * Math.max(1, plan.iterations + (plan.forwardAfter ? 1 : 0));
+/** The steps a solution shows in full: all of them, or the first iteration of a long run. */
+export function shownSteps(plan: Plan): Step[] {
+  return totalSteps(plan) <= FULL_STEP_LIMIT ? allSteps(plan) : [...plan.iteration(1)];
 }
 
 export function buildSolution(exercise: Exercise, plan: Plan): Solution {
   const full = totalSteps(plan) <= FULL_STEP_LIMIT;
-  const steps = full ? allSteps(plan) : [...plan.iteration(1)];
+  const steps = shownSteps(plan);
   const values = evaluatePlan(plan, { precision: exercise.working, steps });
   const sections = groupSections(steps, plan);
   if (full) return { exercise, plan, sections, values };

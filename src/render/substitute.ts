@@ -23,3 +23,15 @@ export function formulaParts(step: Step, plan: Plan, exercise: Exercise, values:
   // A step that only names another value (dz_F/dw5 = y_C) needs no substituted form.
   return { symbolic, substituted: step.expr.op === 'ref' ? symbolic : substituted, shown: value ? showValue(value, exercise.display) : '?' };
 }
+
+/**
+ * What follows `symbol =` in a solution: the formula, the numbers substituted, the value, leaving
+ * out what would repeat (a constant such as df/df = 1 is just its value).
+ */
+export function equationParts(step: Step, plan: Plan, exercise: Exercise, values: ReadonlyMap<string, Dec>, style: Style, symbolOf: (id: string) => string): string[] {
+  const { symbolic, substituted, shown } = formulaParts(step, plan, exercise, values, style, symbolOf);
+  const parts = /^-?\d+(\.\d+)?$/.test(symbolic) ? [] : [symbolic];
+  if (parts.length && substituted !== symbolic && substituted !== shown) parts.push(substituted);
+  parts.push(shown);
+  return parts;
+}

@@ -4,9 +4,9 @@ import { plotHistory } from './plot.js';
 import type { Dec } from '../engine/numbers.js';
 import type { Plan } from '../engine/plan.js';
 import type { Section, Solution } from './solution.js';
-import { formulaParts } from './substitute.js';
+import { equationParts } from './substitute.js';
 import { describeSource } from '../engine/model.js';
-import { wrapWords } from './wrap.js';
+import { flowItems, wrap } from './wrap.js';
 
 /**
  * The worked solution as plain text for a terminal or a file: phases as headings, one line per
@@ -18,15 +18,15 @@ export function renderText(sol: Solution, width = 80): string {
 
 export function textHeader(exercise: Exercise, plan: Plan, width = 80): string {
   const out: string[] = [];
-  const title = wrapWords(exercise.title, width);
+  const title = wrap(exercise.title, width);
   out.push(...title);
   out.push('='.repeat(Math.max(...title.map((l) => l.length))));
-  if (exercise.source) out.push(...wrapWords(`Source: ${describeSource(exercise.source)}`, width, '        '));
+  if (exercise.source) out.push(...wrap(`Source: ${describeSource(exercise.source)}`, width, '        '));
   out.push(`Values shown to ${precisionWords(exercise)}; computed with ${exercise.working} significant digits.`);
   out.push('');
   out.push('Given');
   out.push('-----');
-  out.push(...wrapList(plan.givens.map((g) => `${g.symbol} = ${g.value}`), width));
+  out.push(...flowItems(plan.givens.map((g) => `${g.symbol} = ${g.value}`), width, ',  '));
   return out.join('\n') + '\n';
 }
 
@@ -38,8 +38,7 @@ export function textSections(sections: readonly Section[], values: ReadonlyMap<s
     out.push(section.title);
     out.push('-'.repeat(Math.min(width, section.title.length)));
     for (const step of section.steps) {
-      const { symbolic, substituted, shown } = formulaParts(step, plan, exercise, values, 'text', identity);
-      out.push(...stepLines(step.symbol, symbolic, substituted, shown, width));
+      out.push(...stepLines(step.symbol, equationParts(step, plan, exercise, values, 'text', identity), width));
     }
   }
   return out.length ? out.join('\n') + '\n' : '';
@@ -61,11 +60,11 @@ function textSummary(sol: Solution, width: number): string {
   }
   out.push('');
   out.push(`Parameters after ${plan.iterations} updates:`);
-  out.push(...wrapList([...s.finalParams].filter(([id]) => !id.startsWith('v_')).map(([id, v]) => `${id} = ${showValue(v, exercise.display)}`), width));
+  out.push(...flowItems([...s.finalParams].filter(([id]) => !id.startsWith('v_')).map(([id, v]) => `${id} = ${showValue(v, exercise.display)}`), width, ',  '));
   out.push('');
   out.push('Outputs with those parameters:');
   const outs = s.afterSteps.filter((st) => st.role === 'activation' && plan.outputBases.includes(st.base)).map((st) => `${st.symbol} = ${showValue(s.after.get(st.id)!, exercise.display)}`);
-  out.push(...wrapList(outs, width));
+  out.push(...flowItems(outs, width, ',  '));
   return out.join('\n') + '\n';
 }
 
@@ -74,43 +73,13 @@ export function precisionWords(ex: Exercise): string {
 }
 
 /** `symbol = formula = substituted = value`, folding onto indented lines when too wide. */
-function stepLines(symbol: string, symbolic: string, substituted: string, shown: string, width: number): string[] {
-  // A constant (df/df = 1) is just its value.
-  const parts = /^-?\d+(\.\d+)?$/.test(symbolic) ? [] : [symbolic];
-  if (parts.length && substituted !== symbolic && substituted !== shown) parts.push(substituted);
-  parts.push(shown);
+function stepLines(symbol: string, parts: readonly string[], width: number): string[] {
   const one = `${symbol} = ${parts.join(' = ')}`;
   if (one.length <= width) return [one];
   const lines = [`${symbol} = ${parts[0]}`];
   for (const p of parts.slice(1)) lines.push(`${' '.repeat(Math.min(symbol.length, 12) + 1)}= ${p}`);
-  return lines.flatMap((l) => hardWrap(l, width));
+  // Continuations line up under the formula, past the `= `.
+  return lines.flatMap((l) => wrap(l, width, ' '.repeat(Math.min(symbol.length, 12) + 3)));
 }
 
-function hardWrap(line: string, width: number): string[] {
-  if (line.length <= width) return [line];
-  const out: string[] = [];
-  let rest = line;
-  while (rest.length > width) {
-    let cut = rest.lastIndexOf(' ', width);
-    if (cut <= 8) cut = width;
-    out.push(rest.slice(0, cut));
-    rest = '      ' + rest.slice(cut).trimStart();
-  }
-  out.push(rest);
-  return out;
-}
 
-function wrapList(items: string[], width: number): string[] {
-  const lines: string[] = [];
-  let cur = '';
-  for (const it of items) {
-    const next = cur ? `${cur},  ${it}` : it;
-    // +1: the comma that ends a full line
-    if (next.length + 1 > width && cur) {
-      lines.push(cur + ',');
-      cur = it;
-    } else cur = next;
-  }
-  if (cur) lines.push(cur);
-  return lines;
-}

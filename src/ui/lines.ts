@@ -3,6 +3,10 @@
  * the height of every part is then known exactly, so the live region can be fitted to the
  * terminal (a frame as tall as the terminal makes Ink clear the screen on every update).
  */
+// Text folding is shared with the plain-text renderers (render/wrap.ts).
+import { flowItems, wrap } from '../render/wrap.js';
+export { flowItems, wrap };
+
 export type Color = 'green' | 'red' | 'yellow' | 'cyan' | 'magenta' | 'blue' | 'gray';
 
 export interface Seg {
@@ -50,54 +54,7 @@ export function clip(l: Line, width: number): Line {
   return out;
 }
 
-/**
- * Word-wraps text to a width; each paragraph (\n) starts a new line, continuation lines get the
- * indent. A word longer than the width is cut, unless `breakWords` is false (plain output, where
- * a long path must stay whole to be copied; the terminal folds it).
- */
-export function wrap(text: string, width: number, indent = '', breakWords = true): string[] {
-  const w = Math.max(8, width);
-  const out: string[] = [];
-  for (const para of text.split('\n')) {
-    if ([...para].length <= w) {
-      // Fits: kept as written, runs of spaces included (tables).
-      out.push(para);
-      continue;
-    }
-    let cur = '';
-    for (const word of para.split(/ +/)) {
-      const candidate = cur === '' ? word : `${cur} ${word}`;
-      if ([...candidate].length <= w || cur === '') {
-        cur = candidate;
-      } else {
-        out.push(cur);
-        cur = indent + word;
-      }
-      while (breakWords && [...cur].length > w) {
-        out.push([...cur].slice(0, w).join(''));
-        cur = indent + [...cur].slice(w).join('');
-      }
-    }
-    out.push(cur);
-  }
-  return out;
-}
-
 export function wrapStyled(text: string, width: number, style: Omit<Seg, 'text'> = {}, indent = '', breakWords = true): Line[] {
   return wrap(text, width, indent, breakWords).map((t) => plain(t, style));
 }
 
-/** Items joined with a separator, broken into lines at item boundaries. */
-export function flowItems(items: readonly string[], width: number, sep = ', ', first = ''): string[] {
-  const out: string[] = [];
-  let cur = first;
-  for (const it of items) {
-    const next = cur === first ? cur + it : cur + sep + it;
-    if ([...next].length > width && cur !== first) {
-      out.push(cur + sep.trimEnd());
-      cur = ' '.repeat([...first].length) + it;
-    } else cur = next;
-  }
-  if (cur !== first) out.push(cur);
-  return out;
-}
