@@ -1,0 +1,13 @@
+/**
+ * The documented magnitude limits (docs/authoring.md, "Limits"). One home, so the loader that
+ * refuses a number and the evaluator that bounds a computed value agree on what is too large.
+ */
+
+/** Every number written in an exercise file is 0 or has a decimal exponent within ±this. */
+export const MAX_INPUT_EXPONENT = 1000;
+
+/**
+ * A computed value whose decimal exponent would pass ±this is an overflow (or an underflow):
+ * reported as such, never carried on as a number with a billion digits.
+ */
+export const MAX_VALUE_EXPONENT = 1_000_000;
