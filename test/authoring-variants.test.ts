@@ -2,11 +2,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { choices, drawValue, scaled, unscaled } from '../src/authoring/draw.js';
+import { choices, scaled, unscaled, valueAt } from '../src/authoring/draw.js';
+import { permute } from '../src/authoring/permute.js';
 import { fnv1a, streamFrom } from '../src/authoring/prng.js';
-import { applyVariant, drawValues, drawVariant, seedText } from '../src/authoring/variants.js';
+import { applyVariant, drawValues, drawVariant, possibleSets, seedText } from '../src/authoring/variants.js';
 import { withGivens } from '../src/authoring/given-values.js';
-import { variantsCommand } from '../src/commands/variants.js';
+import { repeatNote, variantsCommand } from '../src/commands/variants.js';
 import type { VariantRule } from '../src/engine/model.js';
 import { BackstepError } from '../src/exercise/errors.js';
 import { checkExerciseText, loadExerciseText } from '../src/exercise/load.js';
@@ -22,11 +23,13 @@ interface Reference {
   below: Array<{ seed: string; n: string; draws: string[] }>;
   rules: Record<string, { min: string; max: string; decimals: number } | string[]>;
   variants: Array<{ exercise: string; seed: string; attempt: number; values: Record<string, string> }>;
+  small: { exercise: string; rules: Record<string, { min: string; max: string; decimals: number } | string[]>; draws: Array<Record<string, string>> };
+  permute: Array<{ key: string; n: string; positions: string[] }>;
 }
+const ruleMap = (r: Reference['rules']) =>
+  new Map<string, VariantRule>(Object.entries(r).map(([id, x]) => [id, Array.isArray(x) ? { kind: 'choice', values: x } : { kind: 'range', min: x.min, max: x.max, decimals: x.decimals }]));
 const reference = JSON.parse(readFileSync(new URL('./fixtures/variant-reference.json', import.meta.url), 'utf8')) as Reference;
-const rules = new Map<string, VariantRule>(
-  Object.entries(reference.rules).map(([id, r]) => [id, Array.isArray(r) ? { kind: 'choice', values: r } : { kind: 'range', min: r.min, max: r.max, decimals: r.decimals }]),
-);
+const rules = ruleMap(reference.rules);
 
 describe('the random stream', () => {
   it('hashes seeds as the reference does (FNV-1a over UTF-8)', () => {
@@ -74,11 +77,27 @@ describe('decimal drawing without floating point', () => {
     expect(choices({ kind: 'choice', values: ['1', '2'] })).toBe(2n);
   });
 
-  it('draws every value of a small range, and nothing outside it', () => {
+  it('numbers the values of a small range from its low end, and nothing outside it', () => {
     const rule: VariantRule = { kind: 'range', min: '-0.2', max: '0.2', decimals: 1 };
-    const s = streamFrom('coverage');
-    const seen = new Set(Array.from({ length: 400 }, () => drawValue(rule, s)));
-    expect([...seen].sort()).toEqual(['-0.1', '-0.2', '0', '0.1', '0.2']);
+    expect([0n, 1n, 2n, 3n, 4n].map((k) => valueAt(rule, k))).toEqual(['-0.2', '-0.1', '0', '0.1', '0.2']);
+    expect(valueAt({ kind: 'choice', values: ['a', 'b'] }, 1n)).toBe('b');
+  });
+
+  it('shuffles positions as the reference does, a bijection of [0, n)', () => {
+    for (const p of reference.permute) {
+      const n = BigInt(p.n);
+      expect(p.positions.map((_, i) => permute(BigInt(i), n, p.key).toString()), `${p.key} ${p.n}`).toEqual(p.positions);
+      if (n <= 20n) expect(new Set(p.positions).size).toBe(p.positions.length);
+    }
+  });
+
+  it('draws a small space without replacement: seeds 1..12 give the 12 sets once each, 13 repeats 1', () => {
+    const exercise = { id: reference.small.exercise, variants: ruleMap(reference.small.rules) } as unknown as Parameters<typeof drawValues>[0];
+    expect(possibleSets(exercise)).toBe(12n);
+    const draws = reference.small.draws.map((_, i) => Object.fromEntries(drawValues(exercise, String(i + 1), 0)));
+    expect(draws).toEqual(reference.small.draws);
+    expect(new Set(draws.slice(0, 12).map((d) => JSON.stringify(d))).size).toBe(12);
+    expect(draws[12]).toEqual(draws[0]);
   });
 
   it('gives the reference values for each exercise, seed and attempt', () => {
@@ -232,6 +251,26 @@ describe('backstep variants', () => {
     expect(a.out).toContain('### Seed ben');
     const b = await run(['v.yaml', '--seeds', 'anna,ben', '--no-answers'], dir);
     expect(b.out).not.toContain('## Answers');
+  });
+
+  it('says how many distinct sets a set holds when the ranges allow fewer than asked', async () => {
+    writeFileSync(join(dir, 'small.yaml'), `${NETWORK}variants:\n  x_A: [0.5, 0.7]\n  eta: [0.1, 0.2, 0.3]\n`);
+    let err = '';
+    let out = '';
+    const io = { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, stdin: process.stdin, env: {}, cwd: dir };
+    expect(await variantsCommand(['small.yaml', '--count', '8', '--format', 'json'], io)).toBe(0);
+    const doc = JSON.parse(out) as { distinct: number; possible: string; variants: Array<{ values: Record<string, string> }> };
+    expect(doc.possible).toBe('6');
+    expect(doc.distinct).toBe(6);
+    expect(new Set(doc.variants.slice(0, 6).map((v) => JSON.stringify(v.values))).size).toBe(6);
+    expect(err).toContain('only 6 of these 8 variants have distinct numbers');
+    expect(err).toContain('allow 6 distinct sets in all, so seeds 7 and above repeat');
+  });
+
+  it('words the repeat note for each cause, and says nothing when all differ', () => {
+    expect(repeatNote(30, 30, 100n)).toBeUndefined();
+    expect(repeatNote(3, 1, 1n)).toContain('allow 1 distinct set in all, so seeds 2 and above');
+    expect(repeatNote(30, 29, 100n)).toContain('redraws met another seed');
   });
 
   it('refuses a bad count or a repeated seed', async () => {

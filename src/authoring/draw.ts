@@ -54,12 +54,10 @@ export function choices(rule: VariantRule): bigint {
   return hi >= lo ? hi - lo + 1n : 0n;
 }
 
-export function drawValue(rule: VariantRule, rng: RandomStream): string {
-  if (rule.kind === 'choice') return rule.values[Number(rng.below(BigInt(rule.values.length)))]!;
-  const lo = scaled(rule.min, rule.decimals, 'ceil');
-  const n = choices(rule);
-  if (n < 1n) throw new Error('internal: empty variant range');
-  return unscaled(lo + rng.below(n), rule.decimals);
+/** The k-th value (0-based) a rule can give: the k-th of a list, or the range's k-th multiple of 10^-decimals from its low end. */
+export function valueAt(rule: VariantRule, k: bigint): string {
+  if (rule.kind === 'choice') return rule.values[Number(k)]!;
+  return unscaled(scaled(rule.min, rule.decimals, 'ceil') + k, rule.decimals);
 }
 
 /** A decimal with `decimals` places, k * 10^-decimals for a whole k in [lo, hi] other than 0 (template numbers). */

@@ -6,13 +6,19 @@ import type { SourceRange } from '../exercise/errors.js';
 import type { YamlSource } from '../exercise/yaml-source.js';
 import { degeneracies, degeneracyKey } from './degenerate.js';
 import type { Degeneracy } from './degenerate.js';
-import { drawValue } from './draw.js';
+import { choices, valueAt } from './draw.js';
+import { permute } from './permute.js';
 import { streamFrom } from './prng.js';
 import { withGivens } from './given-values.js';
 
 /**
  * Variants: the same exercise with other given values, drawn from the rules under `variants:`.
  * A seed names a variant: the same seed gives the same numbers on any machine (see prng.ts).
+ * The rules span a finite space of value sets (the product of their sizes), and a variant is a
+ * position in a keyed shuffle of that space (permute.ts): seed k (a whole number) takes position
+ * k - 1, so seeds 1 .. N draw N distinct sets without replacement whenever the space holds N, and
+ * each seed's numbers depend on that seed alone (`solve --variant 7` and a class set agree). A
+ * word seed takes a position drawn from its hash.
  * A draw that makes the exercise degenerate where the original is not (an asked value of zero,
  * an update that changes nothing, an undefined value, a mistake that gives the right answer) is
  * drawn again with the next attempt number, so the redraw is as deterministic as the draw.
@@ -35,11 +41,37 @@ export function seedText(exerciseId: string, seed: string, attempt: number): str
   return `backstep-variant\u0000${exerciseId}\u0000${seed}\u0000${attempt}`;
 }
 
-/** The values of one attempt, before any test for degeneracy. */
-export function drawValues(exercise: Exercise, seed: string, attempt: number): Map<string, string> {
-  const rng = streamFrom(seedText(exercise.id, seed, attempt));
+/** How many distinct sets of values the rules under \`variants:\` can give: the product of their sizes. */
+export function possibleSets(exercise: Pick<Exercise, 'variants'>): bigint {
+  let n = 1n;
+  for (const rule of exercise.variants.values()) n *= choices(rule);
+  return n;
+}
+
+/**
+ * The first positions of the shuffle belong to the seeds 1 .. CLASS_POSITIONS (a class set is at
+ * most that many, see commands/variants.ts); a redraw after a degenerate draw keeps clear of them
+ * when the space is at least twice as large, so it cannot land on another small seed's numbers.
+ */
+export const CLASS_POSITIONS = 1000n;
+
+/** The position in the shuffle of one attempt of a seed. */
+export function drawPosition(exercise: Pick<Exercise, 'id' | 'variants'>, seed: string, attempt: number): bigint {
+  const n = possibleSets(exercise);
+  if (attempt === 0 && /^[1-9]\d*$/.test(seed)) return (BigInt(seed) - 1n) % n;
+  const low = attempt > 0 && n >= 2n * CLASS_POSITIONS ? CLASS_POSITIONS : 0n;
+  return low + streamFrom(seedText(exercise.id, seed, attempt)).below(n - low);
+}
+
+/** The values of one attempt, before any test for degeneracy: the rules' digits of the shuffled position, first rule lowest. */
+export function drawValues(exercise: Pick<Exercise, 'id' | 'variants'>, seed: string, attempt: number): Map<string, string> {
+  let index = permute(drawPosition(exercise, seed, attempt), possibleSets(exercise), exercise.id);
   const values = new Map<string, string>();
-  for (const [id, rule] of exercise.variants) values.set(id, drawValue(rule, rng));
+  for (const [id, rule] of exercise.variants) {
+    const size = choices(rule);
+    values.set(id, valueAt(rule, index % size));
+    index /= size;
+  }
   return values;
 }
 

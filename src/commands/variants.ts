@@ -1,6 +1,6 @@
 import { askedSteps } from '../authoring/asked.js';
 import { shownSteps } from '../render/solution.js';
-import { checkSeed, drawVariant } from '../authoring/variants.js';
+import { checkSeed, drawVariant, possibleSets } from '../authoring/variants.js';
 import type { Variant } from '../authoring/variants.js';
 import { evaluatePlan } from '../engine/evaluate-plan.js';
 import { fullValue, showValue } from '../render/format-number.js';
@@ -37,6 +37,10 @@ export async function variantsCommand(argv: readonly string[], io: Io): Promise<
   const { exercise, source, resolved } = loadExercise(a.positional[0]!, io.cwd);
   const variantsRange = source.keyRangeAt(['variants']);
   const variants = seeds.map((seed) => drawVariant(exercise, seed, variantsRange));
+  const possible = possibleSets(exercise);
+  const distinct = new Set(variants.map((v) => JSON.stringify([...v.values]))).size;
+  const repeats = repeatNote(variants.length, distinct, possible);
+  if (repeats) io.stderr.write(`backstep variants: ${repeats}\n`);
   const answers = !a.flags.has('no-answers');
   const rows = variants.map((v) => ({ variant: v, answers: answers ? answersOf(v) : [] }));
   if ((a.options.get('format') ?? 'markdown') === 'json') {
@@ -46,6 +50,8 @@ export async function variantsCommand(argv: readonly string[], io: Io): Promise<
           exercise: exercise.id,
           file: resolved.display,
           display: exercise.display,
+          distinct,
+          possible: possible.toString(),
           variants: rows.map(({ variant: v, answers: ans }) => ({
             seed: v.seed,
             redraws: v.attempt,
@@ -59,8 +65,19 @@ export async function variantsCommand(argv: readonly string[], io: Io): Promise<
     );
     return 0;
   }
-  io.stdout.write(markdown(exercise.title, resolved.display, precisionWords(exercise), [...exercise.variants.keys()], rows));
+  io.stdout.write(markdown(exercise.title, resolved.display, precisionWords(exercise), [...exercise.variants.keys()], rows, repeats));
   return 0;
+}
+
+/**
+ * Why a set holds fewer distinct number sets than variants, in words (undefined when all differ):
+ * the ranges allow too few sets, or degenerate draws were redrawn onto another seed's numbers.
+ */
+export function repeatNote(count: number, distinct: number, possible: bigint): string | undefined {
+  if (distinct === count) return undefined;
+  const head = `only ${distinct} of these ${count} variants have distinct numbers`;
+  if (possible < BigInt(count)) return `${head}: the ranges under \`variants:\` allow ${possible} distinct set${possible === 1n ? '' : 's'} in all, so seeds ${possible + 1n} and above repeat earlier ones; widen the ranges or vary more values`;
+  return `${head}: some draws were degenerate and their redraws met another seed's numbers (the ranges allow ${possible} sets); widen the ranges for more usable sets`;
 }
 
 function seedList(options: ReadonlyMap<string, string>): string[] {
@@ -94,10 +111,11 @@ function answersOf(v: Variant): Answer[] {
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 
-function markdown(title: string, file: string, precision: string, ids: readonly string[], rows: ReadonlyArray<{ variant: Variant; answers: Answer[] }>): string {
+function markdown(title: string, file: string, precision: string, ids: readonly string[], rows: ReadonlyArray<{ variant: Variant; answers: Answer[] }>, repeats: string | undefined): string {
   const out = [
     `# ${title}: ${rows.length} variant${rows.length === 1 ? '' : 's'}`,
     '',
+    ...(repeats ? [`Note: ${repeats}.`, ''] : []),
     `Each variant is named by its seed. Practise one with \`backstep practice ${file} --variant <seed>\`;`,
     `\`backstep solve ${file} --variant <seed> --format markdown --blank\` prints its question sheet, and without \`--blank\` its worked solution.`,
     '',
