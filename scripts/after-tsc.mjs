@@ -39,3 +39,4 @@ json.$id = 'https://backstep.invalid/exercise.schema.json';
 json.title = 'backstep exercise';
 mkdirSync(new URL('schema/', root), { recursive: true });
 writeFileSync(new URL('schema/exercise.schema.json', root), JSON.stringify(json, null, 2) + '\n');
+await import('./exercise-cache.mjs'); // the bundled exercises' cache (scripts/exercise-cache.mjs)

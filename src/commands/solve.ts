@@ -10,7 +10,7 @@ import { askedSteps } from '../authoring/asked.js';
 import { withVariant } from '../authoring/variants.js';
 import { renderHandout } from '../render/handout.js';
 import { parseArgs, usage } from './args.js';
-import { loadExercise } from './catalog.js';
+import { loadExerciseCached } from './exercise-cache.js';
 import type { Io } from './io.js';
 
 export const SOLVE_HELP = `backstep solve <id|file> [--format text|markdown|json|latex] [--all-steps] [--ids] [--blank] [--variant S]
@@ -39,7 +39,7 @@ export async function solveCommand(argv: readonly string[], io: Io): Promise<num
     io.stderr.write(`error: solve takes one exercise (an id from \`backstep list\`, or a file)\n\n${SOLVE_HELP}`);
     return 2;
   }
-  const { exercise, plan } = withVariant(loadExercise(a.positional[0]!, io.cwd), a.options.get('variant'));
+  const { exercise, plan } = withVariant(await loadExerciseCached(a.positional[0]!, io.cwd), a.options.get('variant'));
   if (a.flags.has('ids')) {
     const steps = shownSteps(plan);
     for (const g of plan.givens) io.stdout.write(`${g.id}\tgiven\t${g.describe}\n`);

@@ -6,7 +6,7 @@ import { evaluatePlan } from '../engine/evaluate-plan.js';
 import { fullValue, showValue } from '../render/format-number.js';
 import { precisionWords } from '../render/text.js';
 import { parseArgs, usage } from './args.js';
-import { loadExercise } from './catalog.js';
+import { loadExerciseCached } from './exercise-cache.js';
 import type { Io } from './io.js';
 
 export const VARIANTS_HELP = `backstep variants <file|id> [--count 30] [--start 1 | --seeds a,b,c] [--format markdown|json] [--no-answers]
@@ -34,7 +34,7 @@ export async function variantsCommand(argv: readonly string[], io: Io): Promise<
   if (a.positional.length !== 1) throw usage('variants', 'variants takes one exercise file (or bundled id)');
   if (a.options.has('seeds') && (a.options.has('count') || a.options.has('start'))) throw usage('variants', 'give either --seeds or --count/--start');
   const seeds = seedList(a.options);
-  const { exercise, source, resolved } = loadExercise(a.positional[0]!, io.cwd);
+  const { exercise, source, resolved } = await loadExerciseCached(a.positional[0]!, io.cwd);
   const variantsRange = source.keyRangeAt(['variants']);
   const variants = seeds.map((seed) => drawVariant(exercise, seed, variantsRange));
   const possible = possibleSets(exercise);

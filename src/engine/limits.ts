@@ -11,3 +11,6 @@ export const MAX_INPUT_EXPONENT = 1000;
  * reported as such, never carried on as a number with a billion digits.
  */
 export const MAX_VALUE_EXPONENT = 1_000_000;
+
+/** An exercise file is at most this many bytes (checked before the YAML parser sees it). */
+export const MAX_BYTES = 256 * 1024;

@@ -1,5 +1,6 @@
 import { Alias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Document, Node as YamlNode, Scalar } from 'yaml';
+import { MAX_BYTES } from '../engine/limits.js';
 import type { Problem, SourceRange } from './errors.js';
 
 /**
@@ -11,7 +12,7 @@ import type { Problem, SourceRange } from './errors.js';
  * - Numbers keep their source text: a number scalar becomes its text, except small integers,
  *   which stay numbers (they are exact, and integer settings like `decimals` need them).
  */
-export const MAX_BYTES = 256 * 1024;
+export { MAX_BYTES };
 export const MAX_DEPTH = 32;
 
 export type Plain = string | number | boolean | null | Plain[] | { [k: string]: Plain };
