@@ -120,6 +120,14 @@ const TABLES: Record<string, readonly Row[]> = {
     ['dc/da', V, 'match'], ['dc/db', V, 'match'], ['dd/dc', F, 'match'], ['df/dd', V, 'match'],
     ['df/dc', F, 'match'], ['df/db', F, 'match'], ['df/da', F, 'match'], ['df/dx', F, 'match'],
   ],
+  // CS231n: q = -2 + 5 = 3, f = 3 * -4 = -12; df/dq = z = -4 = df/dx = df/dy; df/dz = q = 3. All exact.
+  'cs231n-add-multiply-circuit': [['q', V, 'match'], ['m', V, 'match'], ['df/dq', V, 'match'], ['df/dz', V, 'match'], ['df/dx', V, 'match'], ['df/dy', V, 'match']],
+  // s = 2 * -1 + -3 * -2 - 3 = 1; g = 1/(1 + e^-1) = 0.7311 -> 0.73; e^-1 = 0.3679 -> 0.37;
+  // df/dh = -1/1.3679^2 = -0.5344 -> -0.53; (1 - g) g = 0.1966 -> 0.20, times x0 = -1, w0 = 2,
+  // x1 = -2, w1 = -3: -0.20, 0.39, -0.39, -0.59. Every printed value is the exact one rounded.
+  'cs231n-sigmoid-neuron-circuit': ['a', 'b', 'c', 's', 'n', 'e', 'h', 'g', 'df/dg', 'df/dh', 'df/de', 'df/dn', 'df/ds', 'df/dc', 'df/db', 'df/da', 'df/dw0', 'df/dx0', 'df/dw1', 'df/dx1', 'df/dw2'].map(
+    (step): Row => [step, V, 'match'],
+  ),
 };
 
 const bundled = readdirSync(DIR).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)).sort();
