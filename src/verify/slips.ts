@@ -5,6 +5,7 @@ import type { Chain } from './chains.js';
 import type { Printed, VerifyContext } from './context.js';
 import { fitOf, fitWords, showNumber } from './digits.js';
 import { negatedLiteral, nodesOf, replaceAt, showExpr, tryEval, withoutFactor } from './expr-tools.js';
+import { batchSlip, updatedWeightsSlip } from './method-slips.js';
 import type { SlipKind } from './types.js';
 
 /**
@@ -41,7 +42,8 @@ export function findValueSlip(ctx: VerifyContext, chains: readonly Chain[], id: 
   }
   const say = (t: Target) => `${t.what} ${showNumber(t.value, p.decimals)}`;
   const fits = (v: Dec | undefined) => v !== undefined && fitOf(v, p.value, p.decimals) !== undefined;
-  return signSlip() ?? labelSlip() ?? transposition() ?? factorSlip(ctx, id, p, [ctx.exact, ...(printedChain ? [printedChain.value] : [])]) ?? (printedChain ? operandSlip(ctx, printedChain, id, p) : undefined);
+  // The slips of method (method-slips.ts) before the dropped or extra factor, which a summed batch would also fit.
+  return signSlip() ?? labelSlip() ?? transposition() ?? updatedWeightsSlip(ctx, id, p) ?? batchSlip(ctx, id, p) ?? factorSlip(ctx, id, p, [ctx.exact, ...(printedChain ? [printedChain.value] : [])]) ?? (printedChain ? operandSlip(ctx, printedChain, id, p) : undefined);
 
   function signSlip(): Slip | undefined {
     if (p.value.isZero()) return undefined;
