@@ -6,49 +6,45 @@ import { rowOf, verifyYaml } from './verify-support.js';
  * short decimals worked out by hand in the comments.
  */
 
+/** A network exercise shown to 2 decimals, with these values printed. */
+const withPrinted = (network: string, printed: Record<string, string>) =>
+  `id: method-slip\ntitle: A constructed case\nprecision: { decimals: 2 }\n${network}steps:\n${Object.entries(printed)
+    .map(([id, v]) => `  "${id}": { printed: "${v}" }`)
+    .join('\n')}\n`;
+
 // One input x = 2 -> identity neuron h (w1 = 0.5) -> identity output o (w2 = 2), target 0,
 // E = 1/2 (y_o - t)^2, eta = 0.1. Forward: y_h = 1, y_o = 2. Output: dE/dz_o = 2, dE/dw2 = 2 * 1 = 2,
 // w2@2 = 2 - 0.1 * 2 = 1.8. Hidden, with the old w2: dE/dy_h = 2 * 2 = 4, dE/dw1 = 4 * 2 = 8,
 // w1@2 = 0.5 - 0.8 = -0.3. With the updated w2 = 1.8: dE/dy_h = 3.6, dE/dw1 = 7.2, w1@2 = 0.5 - 0.72 = -0.22.
-const twoLayers = (printed: Record<string, string>) => `id: updated-weights
-title: Two linear neurons in a chain
-precision: { decimals: 2 }
-network:
+const twoLayers = (printed: Record<string, string>) =>
+  withPrinted(
+    `network:
   layers:
     - { neurons: [i] }
     - { neurons: [h], activation: identity }
     - { neurons: [o], activation: identity }
-  weights:
-    w1: { from: i, to: h, value: 0.5 }
-    w2: { from: h, to: o, value: 2 }
-examples:
-  - { inputs: [2], targets: 0 }
+  weights: { w1: { from: i, to: h, value: 0.5 }, w2: { from: h, to: o, value: 2 } }
+examples: [{ inputs: [2], targets: 0 }]
 loss: { scale: half, difference: output-minus-target }
 training: { learning_rate: 0.1 }
-steps:
-${Object.entries(printed).map(([id, v]) => `  "${id}": { printed: "${v}" }`).join('\n')}
-`;
+`,
+    printed,
+  );
 
 // One identity neuron y = w x with w = 1 on two examples, x = 1 and x = 3, targets 0:
 // y = 1, 3; E[n] = 0.5, 4.5; E is their mean 2.5 or their sum 5. dE/dw[n] = y x = 1, 9: mean 5, sum 10.
 // eta = 0.05: w@2 = 1 - 0.05 * 5 = 0.75 with the mean, 1 - 0.05 * 10 = 0.5 with the sum.
-const batch = (kind: 'mean' | 'sum', printed: Record<string, string>) => `id: batch-slip
-title: One linear neuron on two examples
-precision: { decimals: 2 }
-network:
-  layers:
-    - { neurons: [i] }
-    - { neurons: [o], activation: identity }
-  weights:
-    w: { from: i, to: o, value: 1 }
-examples:
-  - { inputs: [1], targets: 0 }
-  - { inputs: [3], targets: 0 }
+const batch = (kind: 'mean' | 'sum', printed: Record<string, string>) =>
+  withPrinted(
+    `network:
+  layers: [{ neurons: [i] }, { neurons: [o], activation: identity }]
+  weights: { w: { from: i, to: o, value: 1 } }
+examples: [{ inputs: [1], targets: 0 }, { inputs: [3], targets: 0 }]
 loss: { scale: half, difference: output-minus-target, batch: ${kind} }
 training: { learning_rate: 0.05, mode: batch }
-steps:
-${Object.entries(printed).map(([id, v]) => `  "${id}": { printed: "${v}" }`).join('\n')}
-`;
+`,
+    printed,
+  );
 
 describe('hidden-layer deltas with the output weights already updated', () => {
   // Each printed alone: printed together, the later ones follow from the earlier printed ones (carried).
@@ -77,28 +73,21 @@ describe('hidden-layer deltas with the output weights already updated', () => {
 });
 
 describe('a batch error summed where the text takes the mean, or the reverse', () => {
+  const SUM_FOR_MEAN = 'summed over the 2 examples where the text takes their mean';
+  const MEAN_FOR_SUM = 'averaged over the 2 examples where the text sums them';
   it.each([
-    ['E', '5', '5'],
-    ['dE/dw', '10', '10'],
-    ['w@2', '0.5', '0.5'],
-  ])('names a sum printed for the mean: %s printed %s', (step, printed, value) => {
-    const row = rowOf(verifyYaml(batch('mean', { [step]: printed })), step);
+    ['mean', 'E', '5', SUM_FOR_MEAN],
+    ['mean', 'dE/dw', '10', SUM_FOR_MEAN],
+    ['mean', 'w@2', '0.5', SUM_FOR_MEAN],
+    ['sum', 'E', '2.5', MEAN_FOR_SUM],
+    ['sum', 'dE/dw', '5', MEAN_FOR_SUM],
+    ['sum', 'w@2', '0.75', MEAN_FOR_SUM],
+  ] as const)('the text takes the %s; %s printed %s', (kind, step, printed, words) => {
+    const row = rowOf(verifyYaml(batch(kind, { [step]: printed })), step);
     expect(row.verdict).toBe('erratum');
     expect(row.slip).toBe('batch');
-    expect(row.explanation).toContain('summed over the 2 examples where the text takes their mean');
-    expect(row.explanation).toContain(`that gives ${value}`);
-  });
-
-  it.each([
-    ['E', '2.5', '2.5'],
-    ['dE/dw', '5', '5'],
-    ['w@2', '0.75', '0.75'],
-  ])('names a mean printed for the sum: %s printed %s', (step, printed, value) => {
-    const row = rowOf(verifyYaml(batch('sum', { [step]: printed })), step);
-    expect(row.verdict).toBe('erratum');
-    expect(row.slip).toBe('batch');
-    expect(row.explanation).toContain('averaged over the 2 examples where the text sums them');
-    expect(row.explanation).toContain(`that gives ${value}`);
+    expect(row.explanation).toContain(words);
+    expect(row.explanation).toContain(`that gives ${printed}`);
   });
 
   it('matches the right convention without a slip', () => {
