@@ -5,7 +5,7 @@
  * 0.1 arrives as a number, as it does in VS Code.
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { renderTemplate } from '../src/authoring/templates.js';
