@@ -64,7 +64,7 @@ export async function exportCommand(argv: readonly string[], io: Io): Promise<nu
   let categories: QuizCategory[];
   if (countText === undefined) {
     const { exercise, plan } = withVariant(loaded, seed);
-    categories = [categoryOf(exercise, plan, [loaded.exercise.title, ...(seed === undefined ? [] : [`variant ${seed}`])])];
+    categories = [categoryOf(exercise, plan, [loaded.exercise.title, ...(seed === undefined ? [] : [`variant ${seed}`])], seed !== undefined)];
   } else {
     const count = Number.parseInt(countText, 10);
     if (count < 1 || count > MAX_COUNT) throw usage('export', `--count is 1 to ${MAX_COUNT}`);
@@ -74,7 +74,7 @@ export async function exportCommand(argv: readonly string[], io: Io): Promise<nu
       const s = String(start + i);
       checkSeed(s);
       const { exercise, plan } = withVariant(loaded, s);
-      return categoryOf(exercise, plan, [loaded.exercise.title, `variant ${s}`]);
+      return categoryOf(exercise, plan, [loaded.exercise.title, `variant ${s}`], true);
     });
   }
   io.stdout.write((a.options.get('format') ?? 'moodle-xml') === 'gift' ? renderGift(categories) : renderMoodleXml(categories));
@@ -82,7 +82,10 @@ export async function exportCommand(argv: readonly string[], io: Io): Promise<nu
 }
 
 /** One category: a numerical question for every asked step that has a finite value. */
-export function categoryOf(exercise: Exercise, plan: Plan, path: readonly string[]): QuizCategory {
+export function categoryOf(exercise: Exercise, plan: Plan, path: readonly string[], variant: boolean): QuizCategory {
+  // A description may quote the original's numbers ("this exercise uses x = 0.5"), which a
+  // variant changes: variants get only the structure, and the known values say the rest.
+  const intro = [...(exercise.description && !variant ? [exercise.description.trim()] : []), structure(exercise)];
   const values = evaluatePlan(plan, { precision: exercise.working, steps: shownSteps(plan) });
   const known = plan.givens.map((g) => `${g.symbol} = ${g.value} (${g.describe})`);
   const questions: QuizQuestion[] = [];
@@ -93,13 +96,20 @@ export function categoryOf(exercise: Exercise, plan: Plan, path: readonly string
     const hint = exercise.notes.get(s.id)?.hint;
     questions.push({
       name: `${exercise.title}: ${s.id}`,
-      text: [...(exercise.description ? [exercise.description.trim()] : []), `Find ${s.symbol}, ${s.describe}. Give it to ${precisionWords(exercise)}.`],
+      text: [...intro, `Find ${s.symbol}, ${s.describe}. Give it to ${precisionWords(exercise)}.`],
       known,
       answers: quizAnswers(v, exercise.display),
       feedback: [`${s.symbol} = ${printExpr(s.expr, 'text', (id) => id)}`, ...(hint ? [hint] : []), `To ${precisionWords(exercise)}: ${s.symbol} = ${showValue(v, exercise.display)}`],
     });
   }
   return { path, questions };
+}
+
+/** The network's layers or the graph's variables in one line, so that a question stands alone. */
+function structure(exercise: Exercise): string {
+  const spec = exercise.spec;
+  if (spec.kind === 'graph') return `${spec.fn} = ${spec.output}, where ${spec.nodes.map((n) => `${n.name} = ${n.text}`).join(', ')}.`;
+  return `The network: ${spec.layers.map((l, i) => `${l.name} ${l.neurons.join(', ')}${i === 0 ? '' : ` (${l.activation})`}`).join('; ')}.`;
 }
 
 /** The two answers described at the top, each inside the judging interval of v. */
