@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { renderTemplate } from '../src/authoring/templates.js';
 import type { Template } from '../src/authoring/templates.js';
 import { loadExerciseText } from '../src/exercise/load.js';
-import { pictureOf } from '../src/render/picture.js';
+import { MAX_PICTURE_EDGES, pictureOf } from '../src/render/picture.js';
 import { label, pictureMermaid } from '../src/render/picture-mermaid.js';
 import { pictureTikz } from '../src/render/picture-tikz.js';
 
@@ -72,5 +72,14 @@ describe('the Mermaid flowchart', () => {
   it('spells out what could end a label or start markup', () => {
     expect(label('a "b" <i>&c#;')).toBe('a #34;b#34; #60;i#62;#38;c#35;#59;');
     expect(label('x = w1 * 0.5 + (b_2)')).toBe('x = w1 * 0.5 + (b_2)');
+  });
+});
+
+describe('a network too dense to draw', () => {
+  it('has no picture, in either language (the weight tables describe it)', () => {
+    const picture = pictureOf(exerciseOf(network([16, 16, 2])));
+    expect(picture.edges.length).toBeGreaterThan(MAX_PICTURE_EDGES);
+    expect(pictureTikz(picture)).toBe('');
+    expect(pictureMermaid(picture)).toBe('');
   });
 });

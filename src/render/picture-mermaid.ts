@@ -4,9 +4,11 @@
  * every character outside a small safe set written as a Mermaid entity (#35; for #), so text
  * from an exercise file can neither end a label, start Mermaid syntax, nor carry HTML.
  */
+import { MAX_PICTURE_EDGES } from './picture.js';
 import type { Picture, PictureNode } from './picture.js';
 
 export function pictureMermaid(p: Picture): string {
+  if (p.edges.length > MAX_PICTURE_EDGES) return '';
   const out = ['```mermaid', 'flowchart LR'];
   // A network's layers are boxes titled with the layer's name and activation; a graph needs none.
   p.columns.forEach((c, i) => {

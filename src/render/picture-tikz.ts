@@ -11,6 +11,7 @@
  */
 import { latexName } from '../engine/naming.js';
 import { escapeText } from './latex.js';
+import { MAX_PICTURE_EDGES } from './picture.js';
 import type { Picture, PictureNode } from './picture.js';
 import { printExpr } from './print-expr.js';
 
@@ -23,6 +24,7 @@ const MAX_WIDTH = 16;
 const MAX_LABELLED = 64;
 
 export function pictureTikz(p: Picture): string {
+  if (p.edges.length > MAX_PICTURE_EDGES) return '';
   // Dense layers need room along the edges for their labels.
   const gaps = p.columns.slice(1).map((c, i) => (p.kind === 'network' ? Math.max(MIN_GAP, 1.25 * Math.max(c.nodes.length, p.columns[i]!.nodes.length)) : MIN_GAP));
   const xs = gaps.reduce<number[]>((acc, g) => [...acc, acc[acc.length - 1]! + g], [0]);

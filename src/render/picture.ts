@@ -8,6 +8,13 @@ import { refsOf } from '../engine/expr.js';
 import type { Expr } from '../engine/expr.js';
 import type { Exercise } from '../engine/model.js';
 
+/**
+ * Bigger pictures are left out (the tables describe the network): past about this many edges
+ * (a 16-16-2 network has 288) a picture is a black mesh that says nothing a table does not, and
+ * Mermaid refuses more than 500 edges by default.
+ */
+export const MAX_PICTURE_EDGES = 150;
+
 export interface PictureNode {
   /** Unique within the picture; a plain word ([A-Za-z0-9_]), safe as a TikZ or Mermaid id after prefixing. */
   readonly key: string;
