@@ -5,7 +5,8 @@
  * Weight labels are where dense layers get illegible: every edge between two columns crosses
  * the middle of the gap. So each label is placed along its edge, one edge at a time, at the
  * point (from 15 % to 85 % of the way) where its box overlaps the labels already placed and
- * the neurons least, preferring the middle. Labels have a white background, so an edge passing
+ * the neurons least, then where the fewest other edges pass close by (a label on a crossing could
+ * belong to either edge), then nearest the middle. Labels have a white background, so an edge passing
  * behind one never strikes it through. Beyond MAX_LABELLED edges between two layers the labels
  * are left to the weight tables beside the picture.
  */
@@ -53,7 +54,8 @@ export function pictureTikz(p: Picture): string {
     const from = pos.get(e.from)!;
     const to = pos.get(e.to)!;
     if (e.label !== undefined && perGap.get(from.col)! <= MAX_LABELLED) {
-      const at = placeLabel(from, to, e.label, placed);
+      const others = p.edges.filter((o) => o !== e && pos.get(o.from)!.col === from.col).map((o) => [pos.get(o.from)!, pos.get(o.to)!] as const);
+      const at = placeLabel(from, to, e.label, placed, others);
       labels.push(`\\node[weight] at (${cm(at.x)},${cm(at.y)}) {$${latexName(e.label)}$};`);
     }
     // An edge that skips a column would run through the nodes between: it arcs over them instead.
@@ -80,18 +82,33 @@ interface Box {
  * Where along the edge its label goes (see the top): its box, also added to `placed`.
  * The width is estimated from the id: a letter and its subscript in \scriptsize.
  */
-function placeLabel(from: { x: number; y: number }, to: { x: number; y: number }, label: string, placed: Box[]): Box {
+function placeLabel(from: Point, to: Point, label: string, placed: Box[], others: ReadonlyArray<readonly [Point, Point]>): Box {
   const w = (0.35 + 0.11 * label.replace(/[^A-Za-z0-9,]/g, '').length) / 2;
   let best = { t: 0.5, cost: Infinity };
   for (let k = 0; k <= 14; k++) {
     const t = 0.15 + 0.05 * k;
     const box = { x: from.x + t * (to.x - from.x), y: from.y + t * (to.y - from.y), w, h: 0.17 };
-    const cost = placed.reduce((sum, b) => sum + overlap(box, b), 0) + 0.01 * Math.abs(t - 0.5);
+    // A label on a crossing could belong to either edge: other edges close by cost a little.
+    const crossings = others.filter(([a, b]) => distance(box, a, b) < 0.2).length;
+    const cost = placed.reduce((sum, b) => sum + overlap(box, b), 0) + 0.02 * crossings + 0.01 * Math.abs(t - 0.5);
     if (cost < best.cost) best = { t, cost };
   }
   const box = { x: from.x + best.t * (to.x - from.x), y: from.y + best.t * (to.y - from.y), w, h: 0.17 };
   placed.push(box);
   return box;
+}
+
+interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
+/** Distance from p to the segment a-b. */
+function distance(p: Point, a: Point, b: Point): number {
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const t = Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / (dx * dx + dy * dy)));
+  return Math.hypot(p.x - a.x - t * dx, p.y - a.y - t * dy);
 }
 
 function overlap(a: Box, b: Box): number {
