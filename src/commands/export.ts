@@ -49,12 +49,15 @@ const MAX_COUNT = 1000;
 const X = decimalAt(1000);
 
 export async function exportCommand(argv: readonly string[], io: Io): Promise<number> {
-  const a = parseArgs('export', argv, { flags: ['help'], options: { format: ['moodle-xml', 'gift'], count: 'int', seed: 'any' } });
+  const options = { format: ['moodle-xml', 'gift'], count: 'int', seed: 'any' } as const;
+  const a = parseArgs('export', argv, { flags: ['help'], options });
   if (a.flags.has('help')) {
     io.stdout.write(EXPORT_HELP);
     return 0;
   }
-  if (a.positional.length !== 1) throw usage('export', 'export takes one exercise (an id from `backstep list`, or a file)');
+  if (a.positional.length !== 1) {
+    throw usage('export', 'export takes one exercise (an id from `backstep list`, or a file)');
+  }
   const loaded = loadExercise(a.positional[0]!, io.cwd);
   const seed = a.options.get('seed');
   const countText = a.options.get('count');
@@ -64,11 +67,14 @@ export async function exportCommand(argv: readonly string[], io: Io): Promise<nu
   let categories: QuizCategory[];
   if (countText === undefined) {
     const { exercise, plan } = withVariant(loaded, seed);
-    categories = [categoryOf(exercise, plan, [loaded.exercise.title, ...(seed === undefined ? [] : [`variant ${seed}`])], seed !== undefined)];
+    const path = [loaded.exercise.title, ...(seed === undefined ? [] : [`variant ${seed}`])];
+    categories = [categoryOf(exercise, plan, path, seed !== undefined)];
   } else {
     const count = Number.parseInt(countText, 10);
     if (count < 1 || count > MAX_COUNT) throw usage('export', `--count is 1 to ${MAX_COUNT}`);
-    if (seed !== undefined && !/^\d{1,9}$/.test(seed)) throw usage('export', `with --count, --seed is the first of the numbered seeds, a whole number, not "${seed}"`);
+    if (seed !== undefined && !/^\d{1,9}$/.test(seed)) {
+      throw usage('export', `with --count, --seed is the first of the numbered seeds, a whole number, not "${seed}"`);
+    }
     const start = Number.parseInt(seed ?? '1', 10);
     categories = Array.from({ length: count }, (_, i) => {
       const s = String(start + i);
@@ -77,7 +83,8 @@ export async function exportCommand(argv: readonly string[], io: Io): Promise<nu
       return categoryOf(exercise, plan, [loaded.exercise.title, `variant ${s}`], true);
     });
   }
-  io.stdout.write((a.options.get('format') ?? 'moodle-xml') === 'gift' ? renderGift(categories) : renderMoodleXml(categories));
+  const gift = a.options.get('format') === 'gift';
+  io.stdout.write(gift ? renderGift(categories) : renderMoodleXml(categories));
   return 0;
 }
 
@@ -85,7 +92,9 @@ export async function exportCommand(argv: readonly string[], io: Io): Promise<nu
 export function categoryOf(exercise: Exercise, plan: Plan, path: readonly string[], variant: boolean): QuizCategory {
   // A description may quote the original's numbers ("this exercise uses x = 0.5"), which a
   // variant changes: variants get only the structure, and the known values say the rest.
-  const intro = [...(exercise.description && !variant ? [exercise.description.trim()] : []), structure(exercise)];
+  const description = exercise.description && !variant ? [exercise.description.trim()] : [];
+  const intro = [...description, structure(exercise)];
+  const precision = precisionWords(exercise);
   const values = evaluatePlan(plan, { precision: exercise.working, steps: shownSteps(plan) });
   const known = plan.givens.map((g) => `${g.symbol} = ${g.value} (${g.describe})`);
   const questions: QuizQuestion[] = [];
@@ -96,10 +105,14 @@ export function categoryOf(exercise: Exercise, plan: Plan, path: readonly string
     const hint = exercise.notes.get(s.id)?.hint;
     questions.push({
       name: `${exercise.title}: ${s.id}`,
-      text: [...intro, `Find ${s.symbol}, ${s.describe}. Give it to ${precisionWords(exercise)}.`],
+      text: [...intro, `Find ${s.symbol}, ${s.describe}. Give it to ${precision}.`],
       known,
       answers: quizAnswers(v, exercise.display),
-      feedback: [`${s.symbol} = ${printExpr(s.expr, 'text', (id) => id)}`, ...(hint ? [hint] : []), `To ${precisionWords(exercise)}: ${s.symbol} = ${showValue(v, exercise.display)}`],
+      feedback: [
+        `${s.symbol} = ${printExpr(s.expr, 'text', (id) => id)}`,
+        ...(hint ? [hint] : []),
+        `To ${precision}: ${s.symbol} = ${showValue(v, exercise.display)}`,
+      ],
     });
   }
   return { path, questions };
@@ -108,8 +121,11 @@ export function categoryOf(exercise: Exercise, plan: Plan, path: readonly string
 /** The network's layers or the graph's variables in one line, so that a question stands alone. */
 function structure(exercise: Exercise): string {
   const spec = exercise.spec;
-  if (spec.kind === 'graph') return `${spec.fn} = ${spec.output}, where ${spec.nodes.map((n) => `${n.name} = ${n.text}`).join(', ')}.`;
-  return `The network: ${spec.layers.map((l, i) => `${l.name} ${l.neurons.join(', ')}${i === 0 ? '' : ` (${l.activation})`}`).join('; ')}.`;
+  if (spec.kind === 'graph') {
+    return `${spec.fn} = ${spec.output}, where ${spec.nodes.map((n) => `${n.name} = ${n.text}`).join(', ')}.`;
+  }
+  const layers = spec.layers.map((l, i) => `${l.name} ${l.neurons.join(', ')}${i === 0 ? '' : ` (${l.activation})`}`);
+  return `The network: ${layers.join('; ')}.`;
 }
 
 /** The two answers described at the top, each inside the judging interval of v. */

@@ -14,10 +14,15 @@ export function pictureMermaid(p: Picture): string {
   p.columns.forEach((c, i) => {
     const boxed = p.kind === 'network';
     if (boxed) out.push(`  subgraph c${i}["${label(c.title)}"]`);
-    for (const n of c.nodes) out.push(`${boxed ? '    ' : '  '}${id(n.key)}${boxed ? `(("${label(nodeText(n))}"))` : `["${label(nodeText(n))}"]`}`);
+    for (const n of c.nodes) {
+      const text = label(nodeText(n));
+      out.push(boxed ? `    ${id(n.key)}(("${text}"))` : `  ${id(n.key)}["${text}"]`);
+    }
     if (boxed) out.push('  end');
   });
-  for (const e of p.edges) out.push(`  ${id(e.from)} -->${e.label === undefined ? '' : `|"${label(e.label)}"|`} ${id(e.to)}`);
+  for (const e of p.edges) {
+    out.push(`  ${id(e.from)} -->${e.label === undefined ? '' : `|"${label(e.label)}"|`} ${id(e.to)}`);
+  }
   out.push('```');
   return out.join('\n') + '\n';
 }
@@ -33,7 +38,7 @@ function id(key: string): string {
   return `n_${key.replace(/[^A-Za-z0-9]/g, (c) => `_${c.charCodeAt(0)}_`)}`;
 }
 
-/** Text inside a quoted Mermaid label: letters, digits and plain punctuation as they are, the rest as #code; entities. */
+/** Text inside a quoted Mermaid label: letters, digits and plain punctuation as they are, the rest as #code;. */
 export function label(text: string): string {
   return [...text].map((c) => (/^[A-Za-z0-9 .,:=+\-*/()^_]$/.test(c) ? c : `#${c.codePointAt(0)};`)).join('');
 }

@@ -27,18 +27,27 @@ const MAX_LABELLED = 64;
 export function pictureTikz(p: Picture): string {
   if (p.edges.length > MAX_PICTURE_EDGES) return '';
   // Dense layers need room along the edges for their labels.
-  const gaps = p.columns.slice(1).map((c, i) => (p.kind === 'network' ? Math.max(MIN_GAP, 1.25 * Math.max(c.nodes.length, p.columns[i]!.nodes.length)) : MIN_GAP));
+  const gaps = p.columns.slice(1).map((c, i) => {
+    const most = Math.max(c.nodes.length, p.columns[i]!.nodes.length);
+    return p.kind === 'network' ? Math.max(MIN_GAP, 1.25 * most) : MIN_GAP;
+  });
   const xs = gaps.reduce<number[]>((acc, g) => [...acc, acc[acc.length - 1]! + g], [0]);
   const tallest = Math.max(...p.columns.map((c) => c.nodes.length));
   const pos = new Map<string, { x: number; y: number; col: number; row: number }>();
-  p.columns.forEach((c, col) => c.nodes.forEach((n, row) => pos.set(n.key, { x: xs[col]!, y: ((c.nodes.length - 1) / 2 - row) * ROW, col, row })));
+  p.columns.forEach((c, col) =>
+    c.nodes.forEach((n, row) => pos.set(n.key, { x: xs[col]!, y: ((c.nodes.length - 1) / 2 - row) * ROW, col, row })),
+  );
 
   const out: string[] = ['\\begin{center}'];
   const width = xs[xs.length - 1]! + 2;
   if (width > MAX_WIDTH) out.push('\\resizebox{\\linewidth}{!}{');
+  const shape =
+    p.kind === 'network'
+      ? 'circle, minimum size=9mm, inner sep=1pt'
+      : 'rectangle, rounded corners, minimum height=7mm, minimum width=9mm, inner sep=3pt';
   out.push(
     '\\begin{tikzpicture}[>=stealth,',
-    `  neuron/.style={${p.kind === 'network' ? 'circle, minimum size=9mm, inner sep=1pt' : 'rectangle, rounded corners, minimum height=7mm, minimum width=9mm, inner sep=3pt'}, draw, thick, fill=white, align=center},`,
+    `  neuron/.style={${shape}, draw, thick, fill=white, align=center},`,
     '  weight/.style={fill=white, inner sep=1pt, font=\\scriptsize}]',
   );
   for (const c of p.columns) for (const n of c.nodes) {
@@ -54,7 +63,9 @@ export function pictureTikz(p: Picture): string {
     const from = pos.get(e.from)!;
     const to = pos.get(e.to)!;
     if (e.label !== undefined && perGap.get(from.col)! <= MAX_LABELLED) {
-      const others = p.edges.filter((o) => o !== e && pos.get(o.from)!.col === from.col).map((o) => [pos.get(o.from)!, pos.get(o.to)!] as const);
+      const others = p.edges
+        .filter((o) => o !== e && pos.get(o.from)!.col === from.col)
+        .map((o) => [pos.get(o.from)!, pos.get(o.to)!] as const);
       const at = placeLabel(from, to, e.label, placed, others);
       labels.push(`\\node[weight] at (${cm(at.x)},${cm(at.y)}) {$${latexName(e.label)}$};`);
     }
@@ -63,7 +74,11 @@ export function pictureTikz(p: Picture): string {
   }
   out.push(...labels);
   const bottom = -((tallest - 1) / 2) * ROW - (p.kind === 'graph' ? 1.3 : 1.1);
-  p.columns.forEach((c, col) => c.title && out.push(`\\node[font=\\small, align=center, text width=${cm(Math.max(2.6, (gaps[col] ?? MIN_GAP) - 0.4))}cm] at (${cm(xs[col]!)},${cm(bottom)}) {${escapeText(c.title)}};`));
+  p.columns.forEach((c, col) => {
+    const width = cm(Math.max(2.6, (gaps[col] ?? MIN_GAP) - 0.4));
+    const at = `(${cm(xs[col]!)},${cm(bottom)})`;
+    if (c.title) out.push(`\\node[font=\\small, align=center, text width=${width}cm] at ${at} {${escapeText(c.title)}};`);
+  });
   out.push('\\end{tikzpicture}');
   if (width > MAX_WIDTH) out.push('}');
   out.push('\\end{center}');
@@ -82,7 +97,9 @@ interface Box {
  * Where along the edge its label goes (see the top): its box, also added to `placed`.
  * The width is estimated from the id: a letter and its subscript in \scriptsize.
  */
-function placeLabel(from: Point, to: Point, label: string, placed: Box[], others: ReadonlyArray<readonly [Point, Point]>): Box {
+type Segment = readonly [Point, Point];
+
+function placeLabel(from: Point, to: Point, label: string, placed: Box[], others: readonly Segment[]): Box {
   const w = (0.35 + 0.11 * label.replace(/[^A-Za-z0-9,]/g, '').length) / 2;
   let best = { t: 0.5, cost: Infinity };
   for (let k = 0; k <= 14; k++) {
@@ -90,7 +107,8 @@ function placeLabel(from: Point, to: Point, label: string, placed: Box[], others
     const box = { x: from.x + t * (to.x - from.x), y: from.y + t * (to.y - from.y), w, h: 0.17 };
     // A label on a crossing could belong to either edge: other edges close by cost a little.
     const crossings = others.filter(([a, b]) => distance(box, a, b) < 0.2).length;
-    const cost = placed.reduce((sum, b) => sum + overlap(box, b), 0) + 0.02 * crossings + 0.01 * Math.abs(t - 0.5);
+    const overlaps = placed.reduce((sum, b) => sum + overlap(box, b), 0);
+    const cost = overlaps + 0.02 * crossings + 0.01 * Math.abs(t - 0.5);
     if (cost < best.cost) best = { t, cost };
   }
   const box = { x: from.x + best.t * (to.x - from.x), y: from.y + best.t * (to.y - from.y), w, h: 0.17 };
@@ -118,9 +136,10 @@ function overlap(a: Box, b: Box): number {
 }
 
 function nodeText(p: Picture, n: PictureNode): string {
-  const name = p.kind === 'network' ? `\\textsf{${escapeText(n.name)}}` : `$${latexName(n.name)}${n.fn ? ` = ${latexName(n.fn)}` : ''}$`;
+  const fn = n.fn ? ` = ${latexName(n.fn)}` : '';
+  const name = p.kind === 'network' ? `\\textsf{${escapeText(n.name)}}` : `$${latexName(n.name)}${fn}$`;
   if (!n.note) return name;
-  const note = n.note.kind === 'bias' ? `$${latexName(n.note.text)}$` : `$${printExpr(n.note.expr, 'latex', latexName)}$`;
+  const note = `$${n.note.kind === 'bias' ? latexName(n.note.text) : printExpr(n.note.expr, 'latex', latexName)}$`;
   // A bias or formula goes under the name, smaller, inside the circle or box.
   return `${name}\\\\${n.note.kind === 'bias' ? '[-2pt]\\tiny' : '\\scriptsize'} ${note}`;
 }

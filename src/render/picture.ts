@@ -23,7 +23,9 @@ export interface PictureNode {
   /** The function symbol, on the graph variable that is the function's value. */
   readonly fn?: string;
   /** A bias id (network) or the variable's formula as written (graph), shown under the name. */
-  readonly note?: { readonly kind: 'bias'; readonly text: string } | { readonly kind: 'formula'; readonly text: string; readonly expr: Expr };
+  readonly note?:
+    | { readonly kind: 'bias'; readonly text: string }
+    | { readonly kind: 'formula'; readonly text: string; readonly expr: Expr };
 }
 
 export interface PictureColumn {
@@ -60,7 +62,8 @@ export function pictureOf(exercise: Exercise): Picture {
   }
   const depth = new Map<string, number>(spec.inputs.map((i) => [i.name, 0]));
   const edges: PictureEdge[] = [];
-  const columns: Array<{ title: string; nodes: PictureNode[] }> = [{ title: 'inputs', nodes: spec.inputs.map((i) => ({ key: i.name, name: i.name })) }];
+  const inputs = spec.inputs.map((i) => ({ key: i.name, name: i.name }));
+  const columns: Array<{ title: string; nodes: PictureNode[] }> = [{ title: 'inputs', nodes: inputs }];
   for (const n of spec.nodes) {
     const uses = refsOf(n.expr).filter((id) => depth.has(id));
     const d = 1 + Math.max(0, ...uses.map((id) => depth.get(id)!));

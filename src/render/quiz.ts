@@ -41,16 +41,23 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+const XML_ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
 /** Text for an XML element or attribute, with control characters (not allowed in XML 1.0) dropped. */
 export function escapeXml(s: string): string {
   // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/[&<>"']/g, (c) => XML_ENTITY[c]!);
 }
 
 function html(q: QuizQuestion): string {
   const paragraphs = q.text.map((p) => `<p>${escapeHtml(p)}</p>`);
-  const known = q.known.length ? [`<p>Known values:</p><ul>${q.known.map((k) => `<li>${escapeHtml(k)}</li>`).join('')}</ul>`] : [];
+  const items = q.known.map((k) => `<li>${escapeHtml(k)}</li>`).join('');
+  const known = q.known.length ? [`<p>Known values:</p><ul>${items}</ul>`] : [];
   return [...paragraphs.slice(0, -1), ...known, ...paragraphs.slice(-1)].join('');
+}
+
+function feedbackHtml(q: QuizQuestion): string {
+  return q.feedback.map((f) => `<p>${escapeHtml(f)}</p>`).join('');
 }
 
 export function renderMoodleXml(categories: readonly QuizCategory[]): string {
@@ -64,13 +71,19 @@ export function renderMoodleXml(categories: readonly QuizCategory[]): string {
         '  <question type="numerical">',
         `    <name><text>${escapeXml(q.name)}</text></name>`,
         `    <questiontext format="html"><text>${escapeXml(html(q))}</text></questiontext>`,
-        `    <generalfeedback format="html"><text>${escapeXml(q.feedback.map((f) => `<p>${escapeHtml(f)}</p>`).join(''))}</text></generalfeedback>`,
+        `    <generalfeedback format="html"><text>${escapeXml(feedbackHtml(q))}</text></generalfeedback>`,
         '    <defaultgrade>1</defaultgrade>',
         '    <penalty>0.3333333</penalty>',
         '    <hidden>0</hidden>',
       );
       for (const a of q.answers) {
-        out.push('    <answer fraction="100" format="plain_text">', `      <text>${escapeXml(a.value)}</text>`, `      <tolerance>${escapeXml(a.tolerance)}</tolerance>`, '      <feedback format="html"><text></text></feedback>', '    </answer>');
+        out.push(
+          '    <answer fraction="100" format="plain_text">',
+          `      <text>${escapeXml(a.value)}</text>`,
+          `      <tolerance>${escapeXml(a.tolerance)}</tolerance>`,
+          '      <feedback format="html"><text></text></feedback>',
+          '    </answer>',
+        );
       }
       out.push('  </question>');
     }
@@ -92,7 +105,7 @@ export function renderGift(categories: readonly QuizCategory[]): string {
     out.push(`$CATEGORY: ${['$course$', ...c.path.map((p) => p.replace(/[~=#{}:\\/\r\n]/g, '-'))].join('/')}`, '');
     for (const q of c.questions) {
       const answers = q.answers.map((a) => `=${a.value}:${a.tolerance}`).join(' ');
-      const feedback = escapeGift(q.feedback.map((f) => `<p>${escapeHtml(f)}</p>`).join(''));
+      const feedback = escapeGift(feedbackHtml(q));
       out.push(`::${escapeGift(q.name)}::[html]${escapeGift(html(q))}{#${answers}####${feedback}}`, '');
     }
   }
