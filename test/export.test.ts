@@ -23,7 +23,11 @@ import { totalSteps } from '../src/engine/plan.js';
 import { FULL_STEP_LIMIT } from '../src/render/solution.js';
 
 const D = decimalAt(200);
-const reference = (JSON.parse(readFileSync(new URL('./fixtures/reference.json', import.meta.url), 'utf8')) as { exercises: Record<string, Record<string, string>> }).exercises;
+const reference = (
+  JSON.parse(readFileSync(new URL('./fixtures/reference.json', import.meta.url), 'utf8')) as {
+    exercises: Record<string, Record<string, string>>;
+  }
+).exercises;
 const bundled = readdirSync(new URL('../exercises/', import.meta.url))
   .filter((f) => f.endsWith('.yaml'))
   .map((f) => f.replace(/\.yaml$/, ''));
@@ -31,7 +35,13 @@ const bundled = readdirSync(new URL('../exercises/', import.meta.url))
 async function run(command: typeof exportCommand, args: string[], cwd = process.cwd()): Promise<string> {
   let out = '';
   let err = '';
-  const io: Io = { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, stdin: process.stdin, env: {}, cwd };
+  const io: Io = {
+    stdout: { write: (s: string) => (out += s) },
+    stderr: { write: (s: string) => (err += s) },
+    stdin: process.stdin,
+    env: {},
+    cwd,
+  };
   expect(await command(args, io), err).toBe(0);
   return out;
 }
@@ -58,7 +68,12 @@ interface Question {
 function parseQuiz(xml: string): Array<{ path: string; questions: Question[] }> {
   expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<quiz>')).toBe(true);
   expect(XMLValidator.validate(xml)).toBe(true);
-  const doc = new XMLParser({ ignoreAttributes: false, parseTagValue: false, trimValues: false, isArray: (name) => name === 'question' || name === 'answer' }).parse(xml) as { quiz: { question: Question[] } };
+  const doc = new XMLParser({
+    ignoreAttributes: false,
+    parseTagValue: false,
+    trimValues: false,
+    isArray: (name) => name === 'question' || name === 'answer',
+  }).parse(xml) as { quiz: { question: Question[] } };
   const out: Array<{ path: string; questions: Question[] }> = [];
   for (const q of doc.quiz.question) {
     if (q['@_type'] === 'category') {
@@ -90,8 +105,14 @@ function checkAnswers(q: Question, exactText: string, display: Display) {
   for (const a of q.answer!) {
     const value = new D(a.text);
     const tol = new D(a.tolerance);
-    expect(value.minus(exact).abs().lte(tol), `${q.name!.text}: ${exactText} is not within ${a.text} +- ${a.tolerance}`).toBe(true);
-    expect(accepts(exact, value.minus(tol), display) && accepts(exact, value.plus(tol), display), `${q.name!.text}: ${a.text} +- ${a.tolerance} leaves the judging interval`).toBe(true);
+    expect(
+      value.minus(exact).abs().lte(tol),
+      `${q.name!.text}: ${exactText} is not within ${a.text} +- ${a.tolerance}`,
+    ).toBe(true);
+    expect(
+      accepts(exact, value.minus(tol), display) && accepts(exact, value.plus(tol), display),
+      `${q.name!.text}: ${a.text} +- ${a.tolerance} leaves the judging interval`,
+    ).toBe(true);
   }
 }
 
@@ -101,43 +122,65 @@ describe('backstep export --format moodle-xml', () => {
   const withReference = bundled.filter((id) => reference[id] && id !== 'sigmoid-identity-code-example');
   it('has reference values for most bundled exercises', () => expect(withReference.length).toBeGreaterThanOrEqual(10));
 
-  it.each(withReference)('%s: one question per asked step, each answer holding the mpmath value within its tolerance', async (id) => {
-    const { exercise } = loadExerciseText(`${id}.yaml`, readFileSync(new URL(`../exercises/${id}.yaml`, import.meta.url), 'utf8'));
-    const quiz = parseQuiz(await run(exportCommand, [id]));
-    expect(quiz).toHaveLength(1);
-    expect(quiz[0]!.path).toBe(`$course$/${exercise.title.replace(/\//g, '-')}`);
-    const questions = quiz[0]!.questions;
-    expect(questions.length).toBeGreaterThan(0);
-    let checked = 0;
-    for (const q of questions) {
-      const exact = reference[id]![stepOf(q)];
-      if (exact === undefined) continue;
-      checkAnswers(q, exact, exercise.display);
-      checked++;
-      // The question names what is asked and gives the known values; the feedback has the formula.
-      expect(q.questiontext!.text).toContain(`Find ${stepOf(q)}`);
-      expect(q.questiontext!.text).toContain('Known values');
-      expect(q.generalfeedback!.text).toContain(`${stepOf(q)} = `);
-    }
-    expect(checked, 'questions with a reference value').toBeGreaterThanOrEqual(1);
-  });
+  it.each(withReference)(
+    '%s: one question per asked step, each answer holding the mpmath value within its tolerance',
+    async (id) => {
+      const { exercise } = loadExerciseText(
+        `${id}.yaml`,
+        readFileSync(new URL(`../exercises/${id}.yaml`, import.meta.url), 'utf8'),
+      );
+      const quiz = parseQuiz(await run(exportCommand, [id]));
+      expect(quiz).toHaveLength(1);
+      expect(quiz[0]!.path).toBe(`$course$/${exercise.title.replace(/\//g, '-')}`);
+      const questions = quiz[0]!.questions;
+      expect(questions.length).toBeGreaterThan(0);
+      let checked = 0;
+      for (const q of questions) {
+        const exact = reference[id]![stepOf(q)];
+        if (exact === undefined) continue;
+        checkAnswers(q, exact, exercise.display);
+        checked++;
+        // The question names what is asked and gives the known values; the feedback has the formula.
+        expect(q.questiontext!.text).toContain(`Find ${stepOf(q)}`);
+        expect(q.questiontext!.text).toContain('Known values');
+        expect(q.generalfeedback!.text).toContain(`${stepOf(q)} = `);
+      }
+      expect(checked, 'questions with a reference value').toBeGreaterThanOrEqual(1);
+    },
+  );
 
   it('every bundled exercise exports, each answer holding the engine value (solve --format json, full precision)', async () => {
     // A long run's full solution takes seconds; its first iteration is checked against mpmath above.
-    for (const id of bundled.filter((b) => totalSteps(loadExerciseText(`${b}.yaml`, readFileSync(new URL(`../exercises/${b}.yaml`, import.meta.url), 'utf8')).plan) <= FULL_STEP_LIMIT)) {
-      const json = JSON.parse(await run(solveCommand, [id, '--format', 'json'])) as { steps: Array<{ id: string; value: string }> };
+    for (const id of bundled.filter(
+      (b) =>
+        totalSteps(
+          loadExerciseText(`${b}.yaml`, readFileSync(new URL(`../exercises/${b}.yaml`, import.meta.url), 'utf8')).plan,
+        ) <= FULL_STEP_LIMIT,
+    )) {
+      const json = JSON.parse(await run(solveCommand, [id, '--format', 'json'])) as {
+        steps: Array<{ id: string; value: string }>;
+      };
       const exact = new Map(json.steps.map((s) => [s.id, s.value]));
-      const { exercise } = loadExerciseText(`${id}.yaml`, readFileSync(new URL(`../exercises/${id}.yaml`, import.meta.url), 'utf8'));
-      for (const q of parseQuiz(await run(exportCommand, [id]))[0]!.questions) checkAnswers(q, exact.get(stepOf(q))!, exercise.display);
+      const { exercise } = loadExerciseText(
+        `${id}.yaml`,
+        readFileSync(new URL(`../exercises/${id}.yaml`, import.meta.url), 'utf8'),
+      );
+      for (const q of parseQuiz(await run(exportCommand, [id]))[0]!.questions)
+        checkAnswers(q, exact.get(stepOf(q))!, exercise.display);
     }
   });
 
   it('--count gives a category per variant, with the numbers of solve --variant', async () => {
     const quiz = parseQuiz(await run(exportCommand, ['autodiff-sqrt-exp', '--count', '3', '--seed', '5']));
     expect(quiz.map((c) => c.path.replace(/^.*\//, ''))).toEqual(['variant 5', 'variant 6', 'variant 7']);
-    const { exercise } = loadExerciseText('x.yaml', readFileSync(new URL('../exercises/autodiff-sqrt-exp.yaml', import.meta.url), 'utf8'));
+    const { exercise } = loadExerciseText(
+      'x.yaml',
+      readFileSync(new URL('../exercises/autodiff-sqrt-exp.yaml', import.meta.url), 'utf8'),
+    );
     for (const [i, c] of quiz.entries()) {
-      const json = JSON.parse(await run(solveCommand, ['autodiff-sqrt-exp', '--format', 'json', '--variant', String(5 + i)])) as { steps: Array<{ id: string; value: string }> };
+      const json = JSON.parse(
+        await run(solveCommand, ['autodiff-sqrt-exp', '--format', 'json', '--variant', String(5 + i)]),
+      ) as { steps: Array<{ id: string; value: string }> };
       const exact = new Map(json.steps.map((s) => [s.id, s.value]));
       expect(c.questions.length).toBeGreaterThan(0);
       for (const q of c.questions) checkAnswers(q, exact.get(stepOf(q))!, exercise.display);
@@ -171,7 +214,10 @@ describe('backstep export --format moodle-xml', () => {
     for (const [i, line] of questions.entries()) {
       const m = /^::(.+?)(?<!\\)::\[html\](.*)\{#((?:=\S+:\S+ ?)+)####(.*)\}$/.exec(line);
       expect(m, line).not.toBeNull();
-      const answers = m![3]!.trim().split(' ').map((a) => a.slice(1).split(':'));
+      const answers = m![3]!
+        .trim()
+        .split(' ')
+        .map((a) => a.slice(1).split(':'));
       expect(answers).toEqual(xml[0]!.questions[i]!.answer!.map((a) => [a.text, a.tolerance]));
     }
     expect(gift.startsWith('$CATEGORY: $course$/A 2-2-1 sigmoid network')).toBe(true);
@@ -179,8 +225,16 @@ describe('backstep export --format moodle-xml', () => {
 
   it('refuses --count on an exercise without variants, with what to do', async () => {
     let err = '';
-    const io: Io = { stdout: { write: () => true }, stderr: { write: (s: string) => (err += s) }, stdin: process.stdin, env: {}, cwd: process.cwd() };
-    await expect(exportCommand(['two-two-one-network', '--count', '3'], io)).rejects.toThrow(/no `variants:`; leave out --seed and --count/);
+    const io: Io = {
+      stdout: { write: () => true },
+      stderr: { write: (s: string) => (err += s) },
+      stdin: process.stdin,
+      env: {},
+      cwd: process.cwd(),
+    };
+    await expect(exportCommand(['two-two-one-network', '--count', '3'], io)).rejects.toThrow(
+      /no `variants:`; leave out --seed and --count/,
+    );
     expect(err).toBe('');
   });
 });

@@ -33,32 +33,54 @@ const installed = (() => {
 async function latexOf(args: string[]): Promise<string> {
   let out = '';
   let err = '';
-  const io: Io = { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, stdin: process.stdin, env: {}, cwd: process.cwd() };
+  const io: Io = {
+    stdout: { write: (s: string) => (out += s) },
+    stderr: { write: (s: string) => (err += s) },
+    stdin: process.stdin,
+    env: {},
+    cwd: process.cwd(),
+  };
   expect(await solveCommand(args, io), err).toBe(0);
   return out;
 }
 
 describe('every bundled LaTeX handout compiles', () => {
-  it('pdflatex and TikZ are installed (apt-get install texlive-latex-base texlive-pictures; .ci/run does)', () => expect(installed).toBe(true));
+  it('pdflatex and TikZ are installed (apt-get install texlive-latex-base texlive-pictures; .ci/run does)', () =>
+    expect(installed).toBe(true));
 
   it('finds the bundled exercises', () => expect(ids.length).toBeGreaterThanOrEqual(12));
 
-  const cases = ids.flatMap((id) => [
-    [`${id} answer key`, id, []],
-    [`${id} question sheet`, id, ['--blank']],
-  ] as Array<[string, string, string[]]>);
+  const cases = ids.flatMap(
+    (id) =>
+      [
+        [`${id} answer key`, id, []],
+        [`${id} question sheet`, id, ['--blank']],
+      ] as Array<[string, string, string[]]>,
+  );
 
-  it.concurrent.each(cases)('%s', async (name, id, extra) => {
-    const tex = await latexOf([id, '--format', 'latex', ...extra]);
-    expect(tex).toContain('\\begin{tikzpicture}');
-    const dir = mkdtempSync(join(root, 'doc-'));
-    writeFileSync(join(dir, 'doc.tex'), tex);
-    try {
-      await run('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', '-no-shell-escape', 'doc.tex'], { cwd: dir, timeout: 120_000 });
-    } catch (e) {
-      const log = existsSync(join(dir, 'doc.log')) ? readFileSync(join(dir, 'doc.log'), 'utf8') : String(e);
-      expect.fail(`${name}: pdflatex failed:\n${log.split('\n').filter((l) => l.startsWith('!') || l.startsWith('l.')).join('\n')}`);
-    }
-    expect(existsSync(join(dir, 'doc.pdf'))).toBe(true);
-  }, 180_000);
+  it.concurrent.each(cases)(
+    '%s',
+    async (name, id, extra) => {
+      const tex = await latexOf([id, '--format', 'latex', ...extra]);
+      expect(tex).toContain('\\begin{tikzpicture}');
+      const dir = mkdtempSync(join(root, 'doc-'));
+      writeFileSync(join(dir, 'doc.tex'), tex);
+      try {
+        await run('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', '-no-shell-escape', 'doc.tex'], {
+          cwd: dir,
+          timeout: 120_000,
+        });
+      } catch (e) {
+        const log = existsSync(join(dir, 'doc.log')) ? readFileSync(join(dir, 'doc.log'), 'utf8') : String(e);
+        expect.fail(
+          `${name}: pdflatex failed:\n${log
+            .split('\n')
+            .filter((l) => l.startsWith('!') || l.startsWith('l.'))
+            .join('\n')}`,
+        );
+      }
+      expect(existsSync(join(dir, 'doc.pdf'))).toBe(true);
+    },
+    180_000,
+  );
 });

@@ -12,10 +12,16 @@ import { renderTemplate } from '../src/authoring/templates.js';
 import type { Template } from '../src/authoring/templates.js';
 import { checkExerciseText } from '../src/exercise/load.js';
 
-const schema = JSON.parse(readFileSync(new URL('../schema/exercise.schema.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+const schema = JSON.parse(readFileSync(new URL('../schema/exercise.schema.json', import.meta.url), 'utf8')) as Record<
+  string,
+  unknown
+>;
 const ajv = new Ajv({ allErrors: true, strict: false });
 const validate = ajv.compile(schema);
-const problems = (data: unknown) => (validate(data) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.keyword}: ${e.message} ${JSON.stringify(e.params)}`));
+const problems = (data: unknown) =>
+  validate(data)
+    ? []
+    : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.keyword}: ${e.message} ${JSON.stringify(e.params)}`);
 
 const dir = new URL('../exercises/', import.meta.url);
 const bundled = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
@@ -24,7 +30,13 @@ const TEMPLATES: Template[] = [
   { kind: 'perceptron' },
   { kind: 'graph' },
   ...(['sigmoid', 'tanh', 'relu', 'identity'] as const).flatMap((activation) =>
-    (['named', 'matrices'] as const).map((weights): Template => ({ kind: 'network', sizes: [2, 2, 1], naming: 'letters', weights, activation })),
+    (['named', 'matrices'] as const).map((weights): Template => ({
+      kind: 'network',
+      sizes: [2, 2, 1],
+      naming: 'letters',
+      weights,
+      activation,
+    })),
   ),
   { kind: 'network', sizes: [3, 4, 2], naming: 'generated', weights: 'matrices', activation: 'sigmoid' },
 ];
@@ -39,13 +51,20 @@ describe('the editor schema (ajv)', () => {
   });
 
   it.each(TEMPLATES.map((t) => [JSON.stringify(t), t] as const))('accepts the `new` template %s', (_name, t) => {
-    const text = renderTemplate(t, { id: 'my-exercise', schema: '../schema/exercise.schema.json', fileName: 'my-exercise.yaml' });
+    const text = renderTemplate(t, {
+      id: 'my-exercise',
+      schema: '../schema/exercise.schema.json',
+      fileName: 'my-exercise.yaml',
+    });
     expect(problems(parse(text))).toEqual([]);
   });
 
   const doc = readFileSync(new URL('../docs/authoring.md', import.meta.url), 'utf8');
   const whole = doc.split('## A whole file')[1]!.split('```yaml\n')[1]!.split('```')[0]!;
-  const fragments = doc.split('```yaml\n').slice(1).map((b) => b.split('```')[0]!);
+  const fragments = doc
+    .split('```yaml\n')
+    .slice(1)
+    .map((b) => b.split('```')[0]!);
 
   it('accepts the whole-file example of docs/authoring.md', () => expect(problems(parse(whole))).toEqual([]));
 
@@ -65,7 +84,8 @@ describe('the editor schema (ajv)', () => {
   it('accepts numbers written as YAML numbers and as strings, as the loader does', () => {
     const base = parse(whole) as Record<string, unknown>;
     const training = (base.training ?? {}) as Record<string, unknown>;
-    for (const rate of [0.5, '0.5', 1, '1.5e-3']) expect(problems({ ...base, training: { ...training, learning_rate: rate } })).toEqual([]);
+    for (const rate of [0.5, '0.5', 1, '1.5e-3'])
+      expect(problems({ ...base, training: { ...training, learning_rate: rate } })).toEqual([]);
     expect(problems({ ...base, training: { ...training, learning_rate: 'half' } })).not.toEqual([]);
   });
 

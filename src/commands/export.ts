@@ -62,7 +62,10 @@ export async function exportCommand(argv: readonly string[], io: Io): Promise<nu
   const seed = a.options.get('seed');
   const countText = a.options.get('count');
   if ((seed !== undefined || countText !== undefined) && loaded.exercise.variants.size === 0) {
-    throw usage('export', `the exercise "${loaded.exercise.id}" declares no \`variants:\`; leave out --seed and --count`);
+    throw usage(
+      'export',
+      `the exercise "${loaded.exercise.id}" declares no \`variants:\`; leave out --seed and --count`,
+    );
   }
   let categories: QuizCategory[];
   if (countText === undefined) {

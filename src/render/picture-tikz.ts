@@ -50,7 +50,7 @@ export function pictureTikz(p: Picture): string {
     `  neuron/.style={${shape}, draw, thick, fill=white, align=center},`,
     '  weight/.style={fill=white, inner sep=1pt, font=\\scriptsize}]',
   );
-  for (const c of p.columns) for (const n of c.nodes) {
+  for (const n of p.columns.flatMap((c) => c.nodes)) {
     const at = pos.get(n.key)!;
     out.push(`\\node[neuron] (${id(n.key)}) at (${cm(at.x)},${cm(at.y)}) {${nodeText(p, n)}};`);
   }
@@ -77,7 +77,8 @@ export function pictureTikz(p: Picture): string {
   p.columns.forEach((c, col) => {
     const width = cm(Math.max(2.6, (gaps[col] ?? MIN_GAP) - 0.4));
     const at = `(${cm(xs[col]!)},${cm(bottom)})`;
-    if (c.title) out.push(`\\node[font=\\small, align=center, text width=${width}cm] at ${at} {${escapeText(c.title)}};`);
+    const title = escapeText(c.title);
+    if (title) out.push(`\\node[font=\\small, align=center, text width=${width}cm] at ${at} {${title}};`);
   });
   out.push('\\end{tikzpicture}');
   if (width > MAX_WIDTH) out.push('}');

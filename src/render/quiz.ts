@@ -45,8 +45,10 @@ const XML_ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&g
 
 /** Text for an XML element or attribute, with control characters (not allowed in XML 1.0) dropped. */
 export function escapeXml(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/[&<>"']/g, (c) => XML_ENTITY[c]!);
+  return s
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+    .replace(/[&<>"']/g, (c) => XML_ENTITY[c]!);
 }
 
 function html(q: QuizQuestion): string {
@@ -65,7 +67,11 @@ export function renderMoodleXml(categories: readonly QuizCategory[]): string {
   for (const c of categories) {
     // A slash inside a name would start a subcategory.
     const path = ['$course$', ...c.path.map((p) => p.replace(/\//g, '-'))].join('/');
-    out.push('  <question type="category">', `    <category><text>${escapeXml(path)}</text></category>`, '  </question>');
+    out.push(
+      '  <question type="category">',
+      `    <category><text>${escapeXml(path)}</text></category>`,
+      '  </question>',
+    );
     for (const q of c.questions) {
       out.push(
         '  <question type="numerical">',
