@@ -33,7 +33,7 @@ import { parseArgs, usage } from './args.js';
 import { loadExercise } from './catalog.js';
 import type { Io } from './io.js';
 
-export const EXPORT_HELP = `backstep export <id|file> --format moodle-xml|gift [--count N] [--seed S]
+export const EXPORT_HELP = `backstep export <id|file> [--format moodle-xml|gift] [--count N] [--seed S]
 
 A quiz for your LMS: one numerical question per asked step, with the known values, the
 expected value and a tolerance inside backstep's judging interval, and the formula as feedback.
