@@ -13,12 +13,10 @@ import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { accepts } from '../src/check/interval.js';
-import { exportCommand } from '../src/commands/export.js';
-import type { Io } from '../src/commands/io.js';
-import { solveCommand } from '../src/commands/solve.js';
 import type { Display } from '../src/engine/model.js';
 import { decimalAt } from '../src/engine/numbers.js';
 import { loadExerciseText } from '../src/exercise/load.js';
+import { runCli } from './helpers/run-cli.js';
 import { totalSteps } from '../src/engine/plan.js';
 import { FULL_STEP_LIMIT } from '../src/render/solution.js';
 
@@ -32,18 +30,11 @@ const bundled = readdirSync(new URL('../exercises/', import.meta.url))
   .filter((f) => f.endsWith('.yaml'))
   .map((f) => f.replace(/\.yaml$/, ''));
 
-async function run(command: typeof exportCommand, args: string[], cwd = process.cwd()): Promise<string> {
-  let out = '';
-  let err = '';
-  const io: Io = {
-    stdout: { write: (s: string) => (out += s) },
-    stderr: { write: (s: string) => (err += s) },
-    stdin: process.stdin,
-    env: {},
-    cwd,
-  };
-  expect(await command(args, io), err).toBe(0);
-  return out;
+/** The CLI in-process: its standard output, after checking it exits 0. */
+async function run(args: string[], cwd = process.cwd()): Promise<string> {
+  const r = await runCli(args, { cwd });
+  expect(r.code, r.stderr).toBe(0);
+  return r.stdout;
 }
 
 interface Text {
@@ -129,7 +120,7 @@ describe('backstep export --format moodle-xml', () => {
         `${id}.yaml`,
         readFileSync(new URL(`../exercises/${id}.yaml`, import.meta.url), 'utf8'),
       );
-      const quiz = parseQuiz(await run(exportCommand, [id]));
+      const quiz = parseQuiz(await run(['export', id]));
       expect(quiz).toHaveLength(1);
       expect(quiz[0]!.path).toBe(`$course$/${exercise.title.replace(/\//g, '-')}`);
       const questions = quiz[0]!.questions;
@@ -157,7 +148,7 @@ describe('backstep export --format moodle-xml', () => {
           loadExerciseText(`${b}.yaml`, readFileSync(new URL(`../exercises/${b}.yaml`, import.meta.url), 'utf8')).plan,
         ) <= FULL_STEP_LIMIT,
     )) {
-      const json = JSON.parse(await run(solveCommand, [id, '--format', 'json'])) as {
+      const json = JSON.parse(await run(['solve', id, '--format', 'json'])) as {
         steps: Array<{ id: string; value: string }>;
       };
       const exact = new Map(json.steps.map((s) => [s.id, s.value]));
@@ -165,13 +156,13 @@ describe('backstep export --format moodle-xml', () => {
         `${id}.yaml`,
         readFileSync(new URL(`../exercises/${id}.yaml`, import.meta.url), 'utf8'),
       );
-      for (const q of parseQuiz(await run(exportCommand, [id]))[0]!.questions)
+      for (const q of parseQuiz(await run(['export', id]))[0]!.questions)
         checkAnswers(q, exact.get(stepOf(q))!, exercise.display);
     }
   });
 
   it('--count gives a category per variant, with the numbers of solve --variant', async () => {
-    const quiz = parseQuiz(await run(exportCommand, ['autodiff-sqrt-exp', '--count', '3', '--seed', '5']));
+    const quiz = parseQuiz(await run(['export', 'autodiff-sqrt-exp', '--count', '3', '--seed', '5']));
     expect(quiz.map((c) => c.path.replace(/^.*\//, ''))).toEqual(['variant 5', 'variant 6', 'variant 7']);
     const { exercise } = loadExerciseText(
       'x.yaml',
@@ -179,7 +170,7 @@ describe('backstep export --format moodle-xml', () => {
     );
     for (const [i, c] of quiz.entries()) {
       const json = JSON.parse(
-        await run(solveCommand, ['autodiff-sqrt-exp', '--format', 'json', '--variant', String(5 + i)]),
+        await run(['solve', 'autodiff-sqrt-exp', '--format', 'json', '--variant', String(5 + i)]),
       ) as { steps: Array<{ id: string; value: string }> };
       const exact = new Map(json.steps.map((s) => [s.id, s.value]));
       expect(c.questions.length).toBeGreaterThan(0);
@@ -193,7 +184,7 @@ describe('backstep export --format moodle-xml', () => {
       .replace(/^title: .*$/m, 'title: "A <b>bold</b> & ]]> title"')
       .replace(/^description: >\n(?: {2}.*\n)+/m, 'description: "<script>alert(1)</script> {#=1:0} \\u0007"\n');
     writeFileSync(join(dir, 'x.yaml'), text);
-    const xml = await run(exportCommand, ['x.yaml'], dir);
+    const xml = await run(['export', 'x.yaml'], dir);
     const quiz = parseQuiz(xml);
     // A slash would open a subcategory.
     expect(quiz[0]!.path).toBe('$course$/A <b>bold<-b> & ]]> title');
@@ -207,8 +198,8 @@ describe('backstep export --format moodle-xml', () => {
   });
 
   it('GIFT: the same questions, each with its answers and feedback in one {#...####...} block', async () => {
-    const xml = parseQuiz(await run(exportCommand, ['two-two-one-network']));
-    const gift = await run(exportCommand, ['two-two-one-network', '--format', 'gift']);
+    const xml = parseQuiz(await run(['export', 'two-two-one-network']));
+    const gift = await run(['export', 'two-two-one-network', '--format', 'gift']);
     const questions = gift.split('\n').filter((l) => l.startsWith('::'));
     expect(questions).toHaveLength(xml[0]!.questions.length);
     for (const [i, line] of questions.entries()) {
@@ -223,18 +214,10 @@ describe('backstep export --format moodle-xml', () => {
     expect(gift.startsWith('$CATEGORY: $course$/A 2-2-1 sigmoid network')).toBe(true);
   });
 
-  it('refuses --count on an exercise without variants, with what to do', async () => {
-    let err = '';
-    const io: Io = {
-      stdout: { write: () => true },
-      stderr: { write: (s: string) => (err += s) },
-      stdin: process.stdin,
-      env: {},
-      cwd: process.cwd(),
-    };
-    await expect(exportCommand(['two-two-one-network', '--count', '3'], io)).rejects.toThrow(
-      /no `variants:`; leave out --seed and --count/,
-    );
-    expect(err).toBe('');
+  it('refuses --count on an exercise without variants, with what to do (exit 2)', async () => {
+    const r = await runCli(['export', 'two-two-one-network', '--count', '3']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no `variants:`; leave out --seed and --count');
+    expect(r.stdout).toBe('');
   });
 });

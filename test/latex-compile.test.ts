@@ -2,7 +2,7 @@
  * Every bundled exercise's answer key (`solve --format latex`) and question sheet (`solve
  * --blank --format latex`), pictures included, compiled with pdflatex. Never skipped: .ci/run
  * installs pdflatex (texlive-latex-base) and TikZ (texlive-pictures) when they are missing.
- * The documents are compiled a few at a time (it.concurrent), each in its own folder.
+ * The documents are compiled three at a time (it.concurrent with a limit), each in its own folder.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,8 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Io } from '../src/commands/io.js';
-import { solveCommand } from '../src/commands/solve.js';
+import { runCli } from './helpers/run-cli.js';
 
 const run = promisify(execFile);
 const ids = readdirSync(new URL('../exercises/', import.meta.url))
@@ -31,17 +30,26 @@ const installed = (() => {
 })();
 
 async function latexOf(args: string[]): Promise<string> {
-  let out = '';
-  let err = '';
-  const io: Io = {
-    stdout: { write: (s: string) => (out += s) },
-    stderr: { write: (s: string) => (err += s) },
-    stdin: process.stdin,
-    env: {},
-    cwd: process.cwd(),
-  };
-  expect(await solveCommand(args, io), err).toBe(0);
-  return out;
+  const r = await runCli(['solve', ...args]);
+  expect(r.code, r.stderr).toBe(0);
+  return r.stdout;
+}
+
+/** A few pdflatex runs at once (each waits on files as much as it computes), not enough to starve other tests. */
+const MAX_RUNS = 3;
+let running = 0;
+const waiting: Array<() => void> = [];
+async function limited<T>(job: () => Promise<T>): Promise<T> {
+  // A finished job hands its slot straight to the next waiting one.
+  if (running >= MAX_RUNS) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running++;
+  try {
+    return await job();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
 }
 
 describe('every bundled LaTeX handout compiles', () => {
@@ -66,10 +74,8 @@ describe('every bundled LaTeX handout compiles', () => {
       const dir = mkdtempSync(join(root, 'doc-'));
       writeFileSync(join(dir, 'doc.tex'), tex);
       try {
-        await run('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', '-no-shell-escape', 'doc.tex'], {
-          cwd: dir,
-          timeout: 120_000,
-        });
+        const args = ['-interaction=nonstopmode', '-halt-on-error', '-no-shell-escape', 'doc.tex'];
+        await limited(() => run('pdflatex', args, { cwd: dir, timeout: 120_000 }));
       } catch (e) {
         const log = existsSync(join(dir, 'doc.log')) ? readFileSync(join(dir, 'doc.log'), 'utf8') : String(e);
         expect.fail(
