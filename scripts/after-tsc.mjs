@@ -8,8 +8,7 @@
 // import.meta.url (the bundled exercises, the schema) resolve the same from either.
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
-import { z } from 'zod';
-import { exerciseSchema } from '../dist/exercise/schema.js';
+import { exerciseJsonSchema } from '../dist/exercise/schema.js';
 
 const root = new URL('../', import.meta.url);
 const bundle = new URL('dist/bundle/', root);
@@ -34,9 +33,7 @@ chmodSync(new URL('bin.js', bundle), 0o755);
 // npx cache made before the bundle existed resolves `backstep` to dist/bin.js).
 chmodSync(new URL('dist/bin.js', root), 0o755);
 
-const json = z.toJSONSchema(exerciseSchema, { target: 'draft-07', io: 'input', unrepresentable: 'any' });
-json.$id = 'https://backstep.invalid/exercise.schema.json';
-json.title = 'backstep exercise';
+const json = exerciseJsonSchema();
 mkdirSync(new URL('schema/', root), { recursive: true });
 writeFileSync(new URL('schema/exercise.schema.json', root), JSON.stringify(json, null, 2) + '\n');
 await import('./exercise-cache.mjs'); // the bundled exercises' cache (scripts/exercise-cache.mjs)

@@ -19,6 +19,7 @@ Usage:
   backstep check <file|dir>...      validate exercise files, with located errors
   backstep new                      write a starting exercise file
   backstep variants <file>          a set of variants of an exercise for a class
+  backstep export <id|file>         a quiz for Moodle and other LMSs (Moodle XML or GIFT)
   backstep list                     the bundled exercises
 
 Each command has --help. Exit codes: 0 ok, 1 findings (verify, check --strict), 2 bad input.
@@ -34,6 +35,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   new: async () => (await import('./commands/new.js')).newCommand,
   variants: async () => (await import('./commands/variants.js')).variantsCommand,
   practice: async () => (await import('./commands/practice.js')).practiceCommand,
+  export: async () => (await import('./commands/export.js')).exportCommand,
 };
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {

@@ -3,14 +3,16 @@ import { DECIMAL_PATTERN } from './decimal-text.js';
 
 /**
  * The exercise format. One schema serves the loader (with zod) and editors (the JSON Schema in
- * schema/exercise.schema.json is generated from it by scripts/write-schema.mjs), so the two
+ * schema/exercise.schema.json is generated from it by scripts/after-tsc.mjs), so the two
  * cannot drift. Numbers are decimal text: the loader hands numeric YAML scalars over as their
  * source text, and quoted numbers are accepted too.
  */
 
 // The loader passes small integers through as numbers (exact) and every other number as its text.
+// An editor sees any YAML number as a number, so the JSON Schema says `number` here (see below).
+const decimalNumber = z.number().int();
 const decimal = z
-  .union([z.string().regex(DECIMAL_PATTERN, { message: 'expected a decimal number such as 0.25, -3 or 1.5e-3' }), z.number().int()])
+  .union([z.string().regex(DECIMAL_PATTERN, { message: 'expected a decimal number such as 0.25, -3 or 1.5e-3' }), decimalNumber])
   .transform((v) => String(v))
   .describe('A decimal number, written as in the source (0.1, -3, 2.5e-4). Kept exactly as written.');
 
@@ -41,7 +43,7 @@ const matrix = z.strictObject({
   from: name.describe('Layer the rows belong to (its neurons, in order).'),
   to: name.describe('Layer the columns belong to.'),
   bias_row: z.boolean().optional().describe('Row 0 holds the biases of the `to` neurons (weight 0 with a constant input 1).'),
-  rows: z.array(z.array(decimal).min(1).max(64)).min(1).max(65),
+  rows: z.array(z.array(decimal).min(1).max(64)).min(1).max(65).describe('One row per `from` neuron (after the bias row), one value per `to` neuron.'),
 });
 
 export const networkSchema = z.strictObject({
@@ -111,37 +113,58 @@ const notation = z.strictObject({
 const source = z.strictObject({
   title: z.string().min(1).max(200).optional().describe('What the source is, for people: "Textbook, chapter 4". Menus group exercises by it.'),
   document: z.string().min(1).max(200).describe('The source document (file name or citation).'),
-  section: z.string().max(200).optional(),
-  url: z.string().max(400).optional(),
+  section: z.string().max(200).optional().describe('Section, page or exercise number in the source.'),
+  url: z.string().max(400).optional().describe('Where to find the source online.'),
 });
 
 const variantRange = z.strictObject({
   min: decimal,
   max: decimal,
-  decimals: z.number().int().min(0).max(6).optional(),
+  decimals: z.number().int().min(0).max(6).optional().describe('Decimals of the drawn value (default 2).'),
 });
 
 export const exerciseSchema = z
   .strictObject({
-    id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'ids are kebab-case: letters, digits and -' }).max(80),
-    title: z.string().min(1).max(200),
-    description: z.string().max(4000).optional(),
-    source: source.optional(),
-    precision: precision.optional(),
-    notation: notation.optional(),
-    network: networkSchema.optional(),
+    id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'ids are kebab-case: letters, digits and -' }).max(80).describe('Kebab-case id, unique among your exercises (two-two-one-network).'),
+    title: z.string().min(1).max(200).describe('Title shown in menus and on handouts.'),
+    description: z.string().max(4000).optional().describe('The task in words, shown before the first step and on handouts.'),
+    source: source.optional().describe('Where the exercise comes from.'),
+    precision: precision.optional().describe('How many digits values are shown and judged to, and the working precision.'),
+    notation: notation.optional().describe('The symbols your source uses, so formulas read like it.'),
+    network: networkSchema.optional().describe('A feed-forward network: layers, weights, biases (or write `graph:` instead).'),
     examples: z.array(example).min(1).max(1000).optional().describe('Training examples (network exercises).'),
-    loss: lossSchema.optional(),
-    training: trainingSchema.optional(),
-    graph: graphSchema.optional(),
+    loss: lossSchema.optional().describe('The error function (network exercises).'),
+    training: trainingSchema.optional().describe('The learning rule, rate and number of updates (network exercises).'),
+    graph: graphSchema.optional().describe('A computation graph to differentiate (instead of `network:`).'),
     symbols: z.record(z.string().min(1).max(40), stepId).optional().describe('Extra names for steps, usable in printed formulas and answers (sigma2p: da_2/dz_2).'),
     steps: z.record(stepId, stepNote).optional().describe('Per-step notes: printed values, hints, which steps are asked.'),
     practice: z
       .strictObject({ ask: z.enum(['all', 'printed', 'listed']).optional().describe('Which steps the walkthrough asks: all (default), those with a printed value, or those with ask: true.') })
-      .optional(),
+      .optional()
+      .describe('What the walkthrough asks.'),
     variants: z.record(z.string().min(1).max(80), z.union([variantRange, z.array(decimal).min(1)])).optional().describe('How given values vary: a range with decimals, or a list to pick from.'),
   })
   .describe('A backstep exercise: one hand calculation.');
+
+/**
+ * The JSON Schema for editors (schema/exercise.schema.json, written at build by
+ * scripts/after-tsc.mjs). It differs from the loader's schema in one place: a decimal may be any
+ * YAML number, because an editor reads `0.1` as a number while the loader reads its source text
+ * (and would refuse only forms like .inf or 0x1F, which are not decimals).
+ */
+export function exerciseJsonSchema(): Record<string, unknown> {
+  const json = z.toJSONSchema(exerciseSchema, {
+    target: 'draft-07',
+    io: 'input',
+    unrepresentable: 'any',
+    override: (ctx) => {
+      if (ctx.zodSchema !== decimalNumber) return;
+      for (const k of Object.keys(ctx.jsonSchema)) delete (ctx.jsonSchema as Record<string, unknown>)[k];
+      ctx.jsonSchema.type = 'number';
+    },
+  }) as Record<string, unknown>;
+  return { ...json, $id: 'https://backstep.invalid/exercise.schema.json', title: 'backstep exercise' };
+}
 
 export type ExerciseInput = z.input<typeof exerciseSchema>;
 export type ExerciseData = z.output<typeof exerciseSchema>;

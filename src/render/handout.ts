@@ -8,6 +8,9 @@ import { groupSections } from './solution.js';
 import { precisionWords } from './text.js';
 import { describeSource } from '../engine/model.js';
 import { wrap } from './wrap.js';
+import { pictureOf } from './picture.js';
+import { pictureMermaid } from './picture-mermaid.js';
+import { pictureTikz } from './picture-tikz.js';
 
 /**
  * The question sheet (`solve --blank`): the exercise, the network or graph, the given values,
@@ -29,7 +32,7 @@ export function renderHandoutMarkdown(h: Handout): string {
   out.push(`Give each answer to ${precisionWords(exercise)}.`, '');
   const spec = exercise.spec;
   if (spec.kind === 'network') {
-    out.push('## The network', '', '| layer | neurons | activation |', '|---|---|---|');
+    out.push('## The network', '', pictureMermaid(pictureOf(exercise)), '| layer | neurons | activation |', '|---|---|---|');
     spec.layers.forEach((l, i) => out.push(`| ${l.name} | ${l.neurons.join(', ')} | ${i === 0 ? '(inputs)' : l.activation} |`));
     for (const t of connectionTables(spec)) {
       out.push('', `Weights from ${t.from} (rows) to ${t.to} (columns):`, '', `| | ${t.columns.join(' | ')} |`, `|---|${t.columns.map(() => '---').join('|')}|`);
@@ -37,7 +40,7 @@ export function renderHandoutMarkdown(h: Handout): string {
     }
     out.push('', ...trainingWords(spec, 'markdown').map((w) => `- ${w}`));
   } else {
-    out.push('## The function', '', `$${spec.fn}$ is computed through these intermediate variables:`, '');
+    out.push('## The function', '', pictureMermaid(pictureOf(exercise)), `$${spec.fn}$ is computed through these intermediate variables:`, '');
     for (const n of spec.nodes) out.push(`$$${latexName(n.name)} = ${formulaLatex(n.text)}$$`, '');
     out.push(`and $${spec.fn} = ${latexName(spec.output)}$.`);
   }
@@ -57,7 +60,7 @@ export function renderHandoutLatex(h: Handout): string {
   out.push(`\\noindent Give each answer to ${precisionWords(exercise)}.`, '');
   const spec = exercise.spec;
   if (spec.kind === 'network') {
-    out.push('\\section*{The network}', '\\begin{tabular}{lll}', 'layer & neurons & activation \\\\ \\hline');
+    out.push('\\section*{The network}', pictureTikz(pictureOf(exercise)), '\\begin{tabular}{lll}', 'layer & neurons & activation \\\\ \\hline');
     spec.layers.forEach((l, i) => out.push(`${escapeText(l.name)} & ${escapeText(l.neurons.join(', '))} & ${i === 0 ? '(inputs)' : l.activation} \\\\`));
     out.push('\\end{tabular}', '');
     for (const t of connectionTables(spec)) {
@@ -66,9 +69,12 @@ export function renderHandoutLatex(h: Handout): string {
       for (const r of t.rows) out.push(`${escapeText(r.neuron)} & ${r.cells.map((c) => (c ? `$${latexName(c)}$` : '')).join(' & ')} \\\\`);
       out.push('\\end{tabular}', '');
     }
-    out.push('\\begin{itemize}', ...trainingWords(spec, 'latex').map((w) => `\\item ${w}`), '\\end{itemize}');
+    // An itemize without an \\item does not compile (a network with nothing trained says nothing here).
+    const words = trainingWords(spec, 'latex');
+    if (words.length > 0) out.push('\\begin{itemize}', ...words.map((w) => `\\item ${w}`), '\\end{itemize}');
   } else {
-    out.push('\\section*{The function}', `\\noindent $${spec.fn}$ is computed through these intermediate variables:`, '\\begin{align*}');
+    out.push('\\section*{The function}', pictureTikz(pictureOf(exercise)));
+    out.push(`\\noindent $${spec.fn}$ is computed through these intermediate variables:`, '\\begin{align*}');
     out.push(spec.nodes.map((n) => `${latexName(n.name)} &= ${formulaLatex(n.text)}`).join(' \\\\\n'));
     out.push('\\end{align*}', `and $${spec.fn} = ${latexName(spec.output)}$.`);
   }

@@ -7,8 +7,10 @@ import { latexLookup, latexParts } from './markdown.js';
 import type { Section, Solution } from './solution.js';
 import { precisionWords } from './text.js';
 import { describeSource } from '../engine/model.js';
+import { pictureOf } from './picture.js';
+import { pictureTikz } from './picture-tikz.js';
 
-/** A standalone LaTeX document (article class, amsmath only) of the worked solution. */
+/** A standalone LaTeX document (article class, amsmath, TikZ for the picture) of the worked solution. */
 export function renderLatex(sol: Solution): string {
   return latexHeader(sol.exercise, sol.plan) + latexSections(sol.sections, sol.values, sol.exercise, sol.plan) + latexSummary(sol) + LATEX_END;
 }
@@ -22,6 +24,8 @@ export function latexOpening(exercise: Exercise): string[] {
     '\\usepackage[utf8]{inputenc}',
     '\\usepackage{amsmath}',
     '\\usepackage[margin=2cm]{geometry}',
+    '\\usepackage{graphicx}',
+    '\\usepackage{tikz}',
     '\\allowdisplaybreaks',
     `\\title{${escapeText(exercise.title)}}`,
     '\\author{}',
@@ -37,6 +41,7 @@ export function latexOpening(exercise: Exercise): string[] {
 export function latexHeader(exercise: Exercise, plan: Plan): string {
   const out = latexOpening(exercise);
   out.push(`\\noindent Values are shown to ${precisionWords(exercise)}; computed with ${exercise.working} significant digits.`, '');
+  out.push(pictureTikz(pictureOf(exercise)));
   out.push('\\section*{Given}', '\\begin{align*}');
   out.push(plan.givens.map((g) => `${g.latex} &= ${g.value}`).join(' \\\\\n'));
   out.push('\\end{align*}');

@@ -7,6 +7,8 @@ import type { Section, Solution } from './solution.js';
 import { equationParts } from './substitute.js';
 import { precisionWords } from './text.js';
 import { describeSource } from '../engine/model.js';
+import { pictureOf } from './picture.js';
+import { pictureMermaid } from './picture-mermaid.js';
 
 /**
  * Markdown with math ($...$ and $$...$$, which GitHub, GitLab and most static site
@@ -21,6 +23,7 @@ export function markdownHeader(exercise: Exercise, plan: Plan): string {
   if (exercise.description) out.push(exercise.description.trim(), '');
   if (exercise.source) out.push(`*Source:* ${describeSource(exercise.source)}`, '');
   out.push(`Values are shown to ${precisionWords(exercise)}; they were computed with ${exercise.working} significant digits.`, '');
+  out.push(pictureMermaid(pictureOf(exercise)));
   out.push('## Given', '', '| quantity | value |', '|---|---|');
   for (const g of plan.givens) out.push(`| $${g.latex}$ (${g.describe}) | ${g.value} |`);
   return out.join('\n') + '\n';
