@@ -57,6 +57,22 @@ export interface Step {
   readonly neuron?: string;
   /** For gradients, changes and updates: the parameter concerned. */
   readonly param?: string;
+  /** The parts of the formula the compiler declares (see StepForm). */
+  readonly form?: StepForm;
+}
+
+/**
+ * The contract between the compilers and mistake diagnosis: the parts of a step's formula, named
+ * by the compiler that builds it, so diagnosis rebuilds a mistaken formula from the parts and
+ * never has to recognise the shape of an emitted expression.
+ */
+export interface StepForm {
+  /** The formula is (1/n) times `unscaled`: the 1/2 of an error, the 1/N of a mean, the delta rule's 1/n. */
+  readonly scaled?: { readonly n: number; readonly unscaled: Expr };
+  /** A descent step, `from` minus `change` (a new parameter, a velocity). */
+  readonly descent?: { readonly from: Expr; readonly change: Expr };
+  /** A sum over the paths a value reaches the output by (hidden dE/dy, an adjoint): its terms. */
+  readonly paths?: readonly Expr[];
 }
 
 export type GivenKind = 'input' | 'target' | 'weight' | 'bias' | 'rate' | 'constant' | 'variable';
