@@ -5,7 +5,7 @@
  * optionally the forward pass again. The backward pass always uses the weights of the current
  * iteration; all parameters change together at its end.
  */
-import { add, div, mul, neg, num, pow, ref, sub, unary } from './expr.js';
+import { add, div, max, mul, neg, num, pow, ref, sub, unary } from './expr.js';
 import type { Expr } from './expr.js';
 import type { Exercise, NetworkSpec, Weight, Bias, Layer } from './model.js';
 import { latexName, latexPartial, latexSuffix } from './naming.js';
@@ -29,6 +29,8 @@ interface Net {
   readonly params: ReadonlyArray<{ id: string; isBias: boolean }>;
   readonly carried: readonly string[];
   readonly z: (j: string) => string;
+  /** The softmax's shift, the largest weighted input of the output layer. */
+  readonly zMax: string;
   readonly y: (j: string) => string;
   readonly xBase: (i: string) => string;
   readonly xId: (i: string, e: number) => string;
@@ -112,8 +114,9 @@ function describeNetwork(ex: Exercise, spec: NetworkSpec): Net {
     outgoing,
     biasOf: new Map(spec.biases.map((b) => [b.neuron, b])),
     params,
-    carried: [...params.map((p) => p.id), ...(spec.training.momentum !== undefined ? params.map((p) => velocity(p.id)) : [])],
+    carried: [...params.map((p) => p.id), ...params.flatMap((p) => stateOf(spec, p.id).map((s) => s.id))],
     z: (j) => named(n.preactivation, j),
+    zMax: `${n.preactivation}_max`,
     y: (j) => named(n.activation, j),
     xBase: (i) => `${n.input}_${i}`,
     xId: (i, e) => suffixed(`${n.input}_${i}`, e),
@@ -126,6 +129,22 @@ function describeNetwork(ex: Exercise, spec: NetworkSpec): Net {
 }
 
 const velocity = (p: string) => `v_${p}`;
+const firstMoment = (p: string) => `m_${p}`;
+const meanSquare = (p: string) => `s_${p}`;
+
+/** What the optimiser carries per parameter from one update to the next, all starting at 0. */
+function stateOf(spec: NetworkSpec, p: string): Array<{ id: string; latex: string; describe: string }> {
+  const o = spec.training.optimiser;
+  const lp = latexName(p);
+  if (o.kind === 'adam') {
+    return [
+      { id: firstMoment(p), latex: `m_{${lp}}`, describe: `first moment (mean of the gradients) of ${p}, starts at 0` },
+      { id: velocity(p), latex: `v_{${lp}}`, describe: `second moment (mean of the squared gradients) of ${p}, starts at 0` },
+    ];
+  }
+  if (o.kind === 'rmsprop') return [{ id: meanSquare(p), latex: `s_{${lp}}`, describe: `mean square of the gradients of ${p}, starts at 0` }];
+  return spec.training.momentum !== undefined ? [{ id: velocity(p), latex: `v_{${lp}}`, describe: `velocity of ${p} (starts at 0)` }] : [];
+}
 
 /** Inputs and targets per example, parameters, the learning rate and the other constants. */
 function givensOf(net: Net): Given[] {
@@ -151,10 +170,14 @@ function givensOf(net: Net): Given[] {
   const constant = (id: string, latex: string, value: string, describe: string): Given => ({ id, symbol: id, latex, value, kind: 'constant', describe });
   givens.push({ id: net.rate, symbol: net.rate, latex: latexName(net.rate), value: t.rate, kind: 'rate', describe: 'learning rate' });
   if (t.weightDecay !== undefined) givens.push(constant('lambda', '\\lambda', t.weightDecay, 'weight decay'));
-  if (t.momentum !== undefined) {
-    givens.push(constant('mu', '\\mu', t.momentum, 'momentum'));
-    for (const p of net.params) givens.push(constant(velocity(p.id), `v_{${latexName(p.id)}}`, '0', `velocity of ${p.id} (starts at 0)`));
+  if (t.momentum !== undefined) givens.push(constant('mu', '\\mu', t.momentum, 'momentum'));
+  const o = t.optimiser;
+  if (o.kind === 'adam') {
+    givens.push(constant('beta1', '\\beta_1', o.beta1, 'decay of the first moment'), constant('beta2', '\\beta_2', o.beta2, 'decay of the second moment'));
   }
+  if (o.kind === 'rmsprop') givens.push(constant('rho', '\\rho', o.rho, 'decay of the mean square'));
+  if (o.kind !== 'sgd') givens.push(constant('epsilon', '\\epsilon', o.epsilon, 'added to the root in the denominator'));
+  for (const p of net.params) for (const s of stateOf(spec, p.id)) givens.push(constant(s.id, s.latex, '0', s.describe));
   return givens;
 }
 
@@ -209,14 +232,34 @@ const flowingIn = (net: Net, v: ExampleView) => (from: string) => (net.inputs.in
 function forwardPass(net: Net, em: Emitter, v: ExampleView, phase: Phase): void {
   const aRef = flowingIn(net, v);
   for (const layer of net.layers.slice(1)) {
-    for (const j of layer.neurons) {
+    const weighted = (j: string) => {
       const terms = (net.incoming.get(j) ?? []).map((w) => mul(aRef(w.from), em.carriedRef(w.id)));
       const b = net.biasOf.get(j);
       if (b) terms.push(net.spec.training.updateBiases ? em.carriedRef(b.id) : ref(b.id));
-      const zr = em.push(net.z(j), v.tag, terms.length ? add(...terms) : num('0'), 'preactivation', phase, `weighted input of ${j}`, latexName(net.z(j)), { neuron: j });
-      em.push(net.y(j), v.tag, activate(layer.activation, zr), 'activation', phase, `output of ${j}`, latexName(net.y(j)), { neuron: j });
+      return em.push(net.z(j), v.tag, terms.length ? add(...terms) : num('0'), 'preactivation', phase, `weighted input of ${j}`, latexName(net.z(j)), { neuron: j });
+    };
+    if (layer.activation === 'softmax') {
+      softmaxLayer(net, em, v, layer.neurons.map(weighted), phase);
+      continue;
+    }
+    for (const j of layer.neurons) {
+      const zr = weighted(j);
+      em.push(net.y(j), v.tag, activate(layer, zr), 'activation', phase, `output of ${j}`, latexName(net.y(j)), { neuron: j });
     }
   }
+}
+
+/**
+ * y_k = e^(z_k - m) / sum_j e^(z_j - m), m the largest z: the same value as e^z_k / sum e^z_j,
+ * computed without an overflowing exponential, as a careful hand calculation shifts too.
+ */
+function softmaxLayer(net: Net, em: Emitter, v: ExampleView, zs: readonly Expr[], phase: Phase): void {
+  const neurons = net.outputs;
+  const m = em.push(net.zMax, v.tag, max(...zs), 'softmax-shift', phase, 'the largest weighted input, subtracted before exponentiating (softmax is unchanged by a shift)', `${latexName(net.zMax)}`);
+  const exps = zs.map((z) => unary('exp', sub(z, m)));
+  neurons.forEach((j, i) => {
+    em.push(net.y(j), v.tag, div(exps[i]!, add(...exps)), 'activation', phase, `output of ${j}: its share of the softmax`, latexName(net.y(j)), { neuron: j });
+  });
 }
 
 /** (1/n) times a formula, the factor declared so diagnosis can take it away again; n = 1: none. */
@@ -228,6 +271,13 @@ function scaled(n: number, unscaled: Expr): { expr: Expr; form: StepForm | undef
 function lossSteps(net: Net, em: Emitter, views: readonly ExampleView[], phase: Phase): void {
   const loss = net.spec.loss!;
   for (const { e, tag, sid } of views) {
+    const kind = loss.kind;
+    if (kind !== 'squared') {
+      const inner = add(...net.outputs.map((o) => logLikelihood(kind, ref(net.tId(o, e)), ref(sid(net.y(o))))));
+      const what = kind === 'cross-entropy' ? 'cross-entropy' : 'binary cross-entropy';
+      em.push(net.E, tag, neg(inner), 'error', phase, `${what} error${tag ? ` of example ${e}` : ''} (natural log, base e)`, latexName(net.E), { form: { negated: inner, naturalLog: true } });
+      continue;
+    }
     const squares = net.outputs.map((o) => {
       const t = ref(net.tId(o, e));
       const yo = ref(sid(net.y(o)));
@@ -241,7 +291,9 @@ function lossSteps(net: Net, em: Emitter, views: readonly ExampleView[], phase: 
     const terms = views.map((v) => ref(stepId(net.E, em.k, v.e)));
     const mean = loss.batch === 'mean';
     const cost = scaled(mean ? net.N : 1, add(...terms));
-    em.push(net.C, undefined, cost.expr, 'cost', phase, mean ? `mean error over the ${net.N} examples` : `total error over the ${net.N} examples`, latexName(net.C), { form: cost.form });
+    const logs = loss.kind === 'squared' ? {} : { naturalLog: true as const };
+    const form = cost.form || loss.kind !== 'squared' ? { ...cost.form, ...logs } : undefined;
+    em.push(net.C, undefined, cost.expr, 'cost', phase, mean ? `mean error over the ${net.N} examples` : `total error over the ${net.N} examples`, latexName(net.C), { form });
   }
 }
 
@@ -250,12 +302,55 @@ function backwardPass(net: Net, em: Emitter, v: ExampleView): void {
   const last = net.layers.length - 1;
   for (let l = last; l >= 1; l--) {
     const layer = net.layers[l]!;
+    if (l === last && net.spec.loss!.route === 'combined') {
+      for (const j of layer.neurons) parameterGradients(net, em, v, j, combinedDelta(net, em, v, j));
+      continue;
+    }
+    if (l === last && layer.activation === 'softmax') {
+      softmaxChain(net, em, v);
+      continue;
+    }
     for (const j of layer.neurons) {
       const dy = l === last ? outputErrorSlope(net, em, v, j) : hiddenErrorSlope(net, em, v, j);
-      const slope = em.push(`d${net.y(j)}/d${net.z(j)}`, v.tag, activationDerivative(layer.activation, ref(v.sid(net.y(j))), ref(v.sid(net.z(j)))), 'dy/dz', 'backward', `slope of the activation of ${j}`, latexPartial(net.y(j), net.z(j)), { neuron: j });
+      const slope = em.push(`d${net.y(j)}/d${net.z(j)}`, v.tag, activationDerivative(layer, ref(v.sid(net.y(j))), ref(v.sid(net.z(j)))), 'dy/dz', 'backward', `slope of the activation of ${j}${KINKS[layer.activation] ?? ''}`, latexPartial(net.y(j), net.z(j)), { neuron: j });
       const delta = em.push(`d${net.E}/d${net.z(j)}`, v.tag, mul(dy, slope), 'delta', 'backward', `how the error changes with the weighted input of ${j} (its delta)`, latexPartial(net.E, net.z(j)), { neuron: j });
       parameterGradients(net, em, v, j, delta);
     }
+  }
+}
+
+/** dE/dz_k = y_k - t_k at once: the softmax (or sigmoid) slope and the log's 1/y cancel. */
+function combinedDelta(net: Net, em: Emitter, v: ExampleView, j: string): Expr {
+  const t = net.tId(j, v.e);
+  const y = v.sid(net.y(j));
+  const describe = `how the error changes with the weighted input of ${j} (its delta): y - t, the activation's slope and the log's 1/y cancelled`;
+  return em.push(`d${net.E}/d${net.z(j)}`, v.tag, sub(ref(y), ref(t)), 'delta', 'backward', describe, latexPartial(net.E, net.z(j)), { neuron: j, form: { combined: { output: y, target: t } } });
+}
+
+/**
+ * The full chain through the softmax: dE/dy_k for every output, the Jacobian dy_k/dz_j (its
+ * diagonal y_k (1 - y_k) and its cross terms -y_k y_j), and dE/dz_j = sum_k dE/dy_k dy_k/dz_j.
+ */
+function softmaxChain(net: Net, em: Emitter, v: ExampleView): void {
+  const outs = net.outputs;
+  const dEdy = new Map(outs.map((k) => [k, outputErrorSlope(net, em, v, k)] as const));
+  const yRef = (k: string) => ref(v.sid(net.y(k)));
+  const jacobian = new Map<string, Expr>();
+  for (const k of outs) {
+    for (const j of outs) {
+      const id = `d${net.y(k)}/d${net.z(j)}`;
+      const latex = latexPartial(net.y(k), net.z(j));
+      const entry =
+        k === j
+          ? em.push(id, v.tag, mul(yRef(k), sub(num('1'), yRef(k))), 'dy/dz', 'backward', `slope of the softmax output ${k} with its own weighted input`, latex, { neuron: k })
+          : em.push(id, v.tag, neg(mul(yRef(k), yRef(j))), 'jacobian-cross', 'backward', `how the softmax output ${k} changes with the weighted input of ${j} (a cross term: -y_${k} y_${j})`, latex, { neuron: k });
+      jacobian.set(`${k}|${j}`, entry);
+    }
+  }
+  for (const j of outs) {
+    const terms = outs.map((k) => mul(dEdy.get(k)!, jacobian.get(`${k}|${j}`)!));
+    const delta = em.push(`d${net.E}/d${net.z(j)}`, v.tag, add(...terms), 'delta', 'backward', `how the error changes with the weighted input of ${j} (its delta): through every softmax output`, latexPartial(net.E, net.z(j)), { neuron: j });
+    parameterGradients(net, em, v, j, delta);
   }
 }
 
@@ -263,6 +358,11 @@ function outputErrorSlope(net: Net, em: Emitter, v: ExampleView, j: string): Exp
   const t = ref(net.tId(j, v.e));
   const yj = ref(v.sid(net.y(j)));
   const loss = net.spec.loss!;
+  if (loss.kind !== 'squared') {
+    // d/dy of -t ln y is -t/y; of -(1 - t) ln(1 - y) it is +(1 - t)/(1 - y).
+    const inner = loss.kind === 'cross-entropy' ? div(t, yj) : sub(div(t, yj), div(sub(num('1'), t), sub(num('1'), yj)));
+    return em.push(`d${net.E}/d${net.y(j)}`, v.tag, neg(inner), 'dE/dy-output', 'backward', `how the error changes with the output of ${j} (d ln y/dy = 1/y)`, latexPartial(net.E, net.y(j)), { neuron: j, form: { negated: inner, naturalLog: true } });
+  }
   const base = loss.difference === 'target-minus-output' ? neg(sub(t, yj)) : sub(yj, t);
   const expr = loss.scale === 'half' ? base : mul(num('2'), base);
   return em.push(`d${net.E}/d${net.y(j)}`, v.tag, expr, 'dE/dy-output', 'backward', `how the error changes with the output of ${j}`, latexPartial(net.E, net.y(j)), { neuron: j });
@@ -308,11 +408,19 @@ function batchGradient(net: Net, em: Emitter, views: readonly ExampleView[]): Ma
 
 /** Gradient descent, with weight decay and momentum when the exercise has them. */
 function updateSteps(net: Net, em: Emitter, gradient: ReadonlyMap<string, Expr>): void {
-  const { weightDecay, momentum } = net.spec.training;
+  const { weightDecay, momentum, optimiser } = net.spec.training;
   for (const p of net.params) {
     let g = gradient.get(p.id)!;
     if (weightDecay !== undefined && !p.isBias) {
       g = em.push(`g_${p.id}`, undefined, add(g, mul(ref('lambda'), em.carriedRef(p.id))), 'regularised-gradient', 'update', `gradient of ${p.id} with weight decay`, `g_{${latexName(p.id)}}`, { param: p.id });
+    }
+    if (optimiser.kind === 'adam') {
+      adamUpdate(net, em, p.id, g);
+      continue;
+    }
+    if (optimiser.kind === 'rmsprop') {
+      rmspropUpdate(net, em, p.id, g);
+      continue;
     }
     const change = mul(ref(net.rate), g);
     const current = em.carriedRef(p.id);
@@ -325,6 +433,40 @@ function updateSteps(net: Net, em: Emitter, gradient: ReadonlyMap<string, Expr>)
       em.pushNext(p.id, sub(current, change), 'new-param', `${p.id} after update ${em.k}`, latexName(p.id), p.id, { descent: { from: current, change } });
     }
   }
+}
+
+/** A moving average: decay times the old value plus (1 - decay) times the new one. */
+const average = (decay: string, old: Expr, x: Expr) => add(mul(ref(decay), old), mul(sub(num('1'), ref(decay)), x));
+
+/** p - rate numerator / (sqrt(second) + epsilon), its parts declared for diagnosis. */
+function adaptiveStep(net: Net, em: Emitter, p: string, numerator: Expr, second: Expr): void {
+  const from = em.carriedRef(p);
+  const rate = ref(net.rate);
+  const epsilon = ref('epsilon');
+  const change = div(mul(rate, numerator), add(unary('sqrt', second), epsilon));
+  em.pushNext(p, sub(from, change), 'new-param', `${p} after update ${em.k}`, latexName(p), p, { descent: { from, change }, adaptive: { from, rate, numerator, second, epsilon } });
+}
+
+/**
+ * Adam (Kingma & Ba 2015, Algorithm 1), with t = k the number of this update: m and v are moving
+ * averages of the gradient and of its square; dividing by 1 - beta^k corrects their start at 0.
+ */
+function adamUpdate(net: Net, em: Emitter, p: string, g: Expr): void {
+  const lp = latexName(p);
+  const k = String(em.k);
+  const m = em.pushNext(firstMoment(p), average('beta1', em.carriedRef(firstMoment(p)), g), 'first-moment', `first moment of ${p}: beta1 m + (1 - beta1) g`, `m_{${lp}}`, p);
+  const v = em.pushNext(velocity(p), average('beta2', em.carriedRef(velocity(p)), pow(g, num('2'))), 'second-moment', `second moment of ${p}: beta2 v + (1 - beta2) g^2`, `v_{${lp}}`, p);
+  const corrected = (base: string, raw: Expr, beta: string, latex: string, what: string) =>
+    em.push(base, undefined, div(raw, sub(num('1'), pow(ref(beta), num(k)))), 'corrected-moment', 'update', `${what} of ${p}, bias-corrected: divided by 1 - ${beta}^${k}`, latex, { param: p, form: { corrected: { raw } } });
+  const mHat = corrected(`mhat_${p}`, m, 'beta1', `\\hat{m}_{${lp}}`, 'first moment');
+  const vHat = corrected(`vhat_${p}`, v, 'beta2', `\\hat{v}_{${lp}}`, 'second moment');
+  adaptiveStep(net, em, p, mHat, vHat);
+}
+
+/** RMSProp: s is a moving average of the squared gradient; the step divides by its root. */
+function rmspropUpdate(net: Net, em: Emitter, p: string, g: Expr): void {
+  const s = em.pushNext(meanSquare(p), average('rho', em.carriedRef(meanSquare(p)), pow(g, num('2'))), 'second-moment', `mean square of the gradients of ${p}: rho s + (1 - rho) g^2`, `s_{${latexName(p)}}`, p);
+  adaptiveStep(net, em, p, g, s);
 }
 
 /** Perceptron and delta rules: one layer of weights, online, w += eta (1/n) (t - y) x. */
@@ -350,8 +492,26 @@ function learningRuleSteps(net: Net, em: Emitter, v: ExampleView): void {
   }
 }
 
-function activate(a: string, zr: Expr): Expr {
-  switch (a) {
+/** The derivative convention at a kink, said in the solution text. */
+const KINKS: Partial<Record<Layer['activation'], string>> = {
+  relu: ' (at z = 0 the slope is taken as 0)',
+  'leaky-relu': ' (at z = 0 the slope is taken as the leaky slope a)',
+  step: ' (0 everywhere; undefined at z = 0)',
+};
+
+/** -[t ln y] for a category, -[t ln y + (1 - t) ln(1 - y)] for a binary output, without the minus. */
+function logLikelihood(kind: 'cross-entropy' | 'binary-cross-entropy', t: Expr, y: Expr): Expr {
+  const own = mul(t, unary('ln', y));
+  return kind === 'cross-entropy' ? own : add(own, mul(sub(num('1'), t), unary('ln', sub(num('1'), y))));
+}
+
+function activate(layer: Layer, zr: Expr): Expr {
+  switch (layer.activation) {
+    case 'leaky-relu':
+      // relu(z) - a relu(-z): z above 0, a z below
+      return sub(unary('relu', zr), mul(num(layer.slope ?? '0.01'), unary('relu', neg(zr))));
+    case 'softplus':
+      return unary('softplus', zr);
     case 'sigmoid':
       return unary('sigmoid', zr);
     case 'tanh':
@@ -365,9 +525,17 @@ function activate(a: string, zr: Expr): Expr {
   }
 }
 
-/** The slope written as the textbooks do: through the output y where they can (y(1 - y)). */
-function activationDerivative(a: string, yr: Expr, zr: Expr): Expr {
-  switch (a) {
+/**
+ * The slope written as the textbooks do: through the output y where they can (y(1 - y)). At a
+ * kink the left slope is taken: relu'(0) = 0, leaky-relu'(0) = a (docs/authoring.md).
+ */
+function activationDerivative(layer: Layer, yr: Expr, zr: Expr): Expr {
+  switch (layer.activation) {
+    case 'leaky-relu':
+      // 1 for z > 0, else a: 1 - (1 - a) step(-z), since step(0) = 1
+      return sub(num('1'), mul(sub(num('1'), num(layer.slope ?? '0.01')), unary('step', neg(zr))));
+    case 'softplus':
+      return unary('sigmoid', zr);
     case 'sigmoid':
       return mul(yr, sub(num('1'), yr));
     case 'tanh':

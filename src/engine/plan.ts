@@ -27,6 +27,8 @@ export type Role =
   | 'dE/dy-output'
   | 'dE/dy-hidden'
   | 'dy/dz'
+  | 'softmax-shift'
+  | 'jacobian-cross'
   | 'delta'
   | 'dz/dw'
   | 'dE/dw'
@@ -34,6 +36,9 @@ export type Role =
   | 'batch-gradient'
   | 'regularised-gradient'
   | 'velocity'
+  | 'first-moment'
+  | 'second-moment'
+  | 'corrected-moment'
   | 'residual'
   | 'change'
   | 'new-param'
@@ -73,6 +78,16 @@ export interface StepForm {
   readonly descent?: { readonly from: Expr; readonly change: Expr };
   /** A sum over the paths a value reaches the output by (hidden dE/dy, an adjoint): its terms. */
   readonly paths?: readonly Expr[];
+  /** The formula is minus `inner` (a cross-entropy and its derivative). */
+  readonly negated?: Expr;
+  /** The formula takes natural logarithms (or is the derivative of one): base 10 divides it by ln 10. */
+  readonly naturalLog?: true;
+  /** The output delta written at once as y - t (softmax with cross-entropy, sigmoid with binary cross-entropy). */
+  readonly combined?: { readonly output: string; readonly target: string };
+  /** A bias-corrected moment: `raw` divided by 1 - beta^k. */
+  readonly corrected?: { readonly raw: Expr };
+  /** An adaptive step (Adam, RMSProp): from - rate numerator / (sqrt(second) + epsilon). */
+  readonly adaptive?: { readonly from: Expr; readonly rate: Expr; readonly numerator: Expr; readonly second: Expr; readonly epsilon: Expr };
 }
 
 export type GivenKind = 'input' | 'target' | 'weight' | 'bias' | 'rate' | 'constant' | 'variable';
