@@ -15,7 +15,8 @@ import type { LoadedExercise } from '../src/exercise/load.js';
  * Every bundled exercise against values computed by an independent method: mpmath loops
  * written from the formulas (test/fixtures/generate_reference.py -> reference.json, and
  * test/fixtures/gen_decay_momentum_reference.py -> decay-momentum-reference.json for the
- * exercise of this project's own design). Each reference value must agree with the engine to
+ * exercise of this project's own design, gen_classification_reference.py ->
+ * classification-reference.json for the classification and optimiser exercises). Each reference value must agree with the engine to
  * at least 30 significant digits.
  */
 interface ReferenceFile {
@@ -25,6 +26,7 @@ const readJson = (name: string) => JSON.parse(readFileSync(new URL(`./fixtures/$
 const reference: Record<string, Record<string, string>> = {
   ...readJson('reference.json').exercises,
   ...readJson('decay-momentum-reference.json').exercises,
+  ...readJson('classification-reference.json').exercises,
 };
 
 const DIR = new URL('../exercises/', import.meta.url);
