@@ -7,7 +7,7 @@
  * roles and forms, and diagnosis keeps working.
  */
 import { derivative } from '../engine/diff.js';
-import { add, mapRefs, num, ref, refsOf } from '../engine/expr.js';
+import { add, div, mapRefs, mul, num, ref, refsOf, sub, unary } from '../engine/expr.js';
 import type { Expr } from '../engine/expr.js';
 import type { NetworkSpec } from '../engine/model.js';
 import type { Dec } from '../engine/numbers.js';
@@ -27,14 +27,20 @@ import type { Mistake, MistakeCode } from './types.js';
  */
 export const CATALOGUE_ORDER: readonly MistakeCode[] = [
   'difference-reversed',
+  'jacobian-cross-terms-dropped',
+  'slope-counted-twice',
   'activation-derivative-forgotten',
   'derivative-at-z',
   'updated-weight-in-backward',
   'path-left-out',
   'wrong-weight',
   'wrong-input',
+  'log-base-10',
+  'loss-sign-dropped',
   'half-dropped',
   'mean-dropped',
+  'no-bias-correction',
+  'epsilon-inside-root',
   'rate-forgotten',
   'gradient-added',
   'bias-updated-wrongly',
@@ -68,11 +74,18 @@ export interface Rule {
   find(s: Scene, report: Report): void;
 }
 
-const SIGNED_ROLES: readonly Role[] = ['dE/dy-output', 'dE/dy-hidden', 'delta', 'dE/dw', 'dE/db', 'batch-gradient', 'regularised-gradient', 'change', 'velocity', 'adjoint', 'local-partial', 'residual'];
+const SIGNED_ROLES: readonly Role[] = [
+  ...['dE/dy-output', 'dE/dy-hidden', 'delta', 'dE/dw', 'dE/db', 'batch-gradient', 'regularised-gradient', 'change', 'velocity'] as const,
+  ...['adjoint', 'local-partial', 'residual', 'jacobian-cross', 'first-moment', 'corrected-moment'] as const,
+];
 const MAX_SWAPPED_WEIGHTS = 8;
 
 const text = (e: Expr) => printExpr(e, 'text', (id) => id);
-const ALL_ROLES: readonly Role[] = ['preactivation', 'activation', 'error', 'cost', 'dE/dy-output', 'dE/dy-hidden', 'dy/dz', 'delta', 'dz/dw', 'dE/dw', 'dE/db', 'batch-gradient', 'regularised-gradient', 'velocity', 'residual', 'change', 'new-param', 'node', 'local-partial', 'adjoint'];
+const ALL_ROLES: readonly Role[] = [
+  ...['preactivation', 'activation', 'softmax-shift', 'error', 'cost', 'dE/dy-output', 'dE/dy-hidden', 'dy/dz', 'jacobian-cross', 'delta'] as const,
+  ...['dz/dw', 'dE/dw', 'dE/db', 'batch-gradient', 'regularised-gradient', 'velocity', 'first-moment', 'second-moment', 'corrected-moment'] as const,
+  ...['residual', 'change', 'new-param', 'node', 'local-partial', 'adjoint'] as const,
+];
 
 export const RULES: readonly Rule[] = [
   {
@@ -225,6 +238,61 @@ export const RULES: readonly Rule[] = [
     find(s, report) {
       const descent = s.step.form?.descent;
       if (descent) report(say.gradientAdded(s.step.param ?? s.step.base, s.rateId ?? 'the learning rate'), () => s.ev.evaluate(add(descent.from, descent.change)));
+    },
+  },
+  {
+    // Through a softmax, only the diagonal of the Jacobian kept.
+    code: 'jacobian-cross-terms-dropped',
+    roles: ['delta'],
+    find(s, report) {
+      const cross = refsOf(s.e).filter((id) => s.roleOf(id) === 'jacobian-cross');
+      if (cross.length > 0) report(say.crossTermsDropped(s.step.id), () => s.ev.evaluate(mapRefs(s.e, (id) => (cross.includes(id) ? num('0') : ref(id)))));
+    },
+  },
+  {
+    // y - t, then the softmax (or sigmoid) slope y (1 - y) multiplied on top.
+    code: 'slope-counted-twice',
+    roles: ['delta'],
+    find(s, report) {
+      const combined = s.step.form?.combined;
+      if (!combined) return;
+      const y = ref(combined.output);
+      report(say.slopeCountedTwice(s.step.id, `${combined.output} (1 - ${combined.output})`), () => s.ev.evaluate(mul(s.e, y, sub(num('1'), y))));
+    },
+  },
+  {
+    code: 'log-base-10',
+    roles: ['error', 'cost', 'dE/dy-output'],
+    find(s, report) {
+      if (s.step.form?.naturalLog) report(say.logBase10(s.step.id), () => s.ev.evaluate(div(s.e, unary('ln', num('10')))));
+    },
+  },
+  {
+    code: 'loss-sign-dropped',
+    roles: ['error', 'dE/dy-output'],
+    find(s, report) {
+      const inner = s.step.form?.negated;
+      if (inner) report(say.lossSignDropped(s.step.id), () => s.ev.evaluate(inner));
+    },
+  },
+  {
+    // The raw moments m and v where Adam uses the bias-corrected ones.
+    code: 'no-bias-correction',
+    roles: ['new-param', 'corrected-moment'],
+    find(s, report) {
+      const own = s.step.form?.corrected;
+      if (own) return report(say.noBiasCorrection(s.step.param ?? s.step.id), () => s.ev.evaluate(own.raw));
+      const rawOf = (id: string) => (s.roleOf(id) === 'corrected-moment' ? s.ev.ix.locate(id)!.step.form?.corrected?.raw : undefined);
+      const corrected = refsOf(s.e).filter((id) => rawOf(id) !== undefined);
+      if (corrected.length > 0) report(say.noBiasCorrection(s.step.id), () => s.ev.evaluate(mapRefs(s.e, (id) => rawOf(id) ?? ref(id))));
+    },
+  },
+  {
+    code: 'epsilon-inside-root',
+    roles: ['new-param'],
+    find(s, report) {
+      const a = s.step.form?.adaptive;
+      if (a) report(say.epsilonInsideRoot(s.step.id), () => s.ev.evaluate(sub(a.from, div(mul(a.rate, a.numerator), unary('sqrt', add(a.second, a.epsilon))))));
     },
   },
   {
