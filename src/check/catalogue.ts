@@ -7,11 +7,13 @@
  * roles and forms, and diagnosis keeps working.
  */
 import { derivative } from '../engine/diff.js';
-import { add, div, mapRefs, mul, num, ref, refsOf, sub, unary } from '../engine/expr.js';
+import { add, mapRefs, num, ref, refsOf } from '../engine/expr.js';
 import type { Expr } from '../engine/expr.js';
 import type { NetworkSpec } from '../engine/model.js';
 import type { Dec } from '../engine/numbers.js';
 import type { Role, Step } from '../engine/plan.js';
+import { formSlips } from '../engine/slip-forms.js';
+import type { FormSlipCode } from '../engine/slip-forms.js';
 import { printExpr } from '../render/print-expr.js';
 import type { Evaluator } from './evaluator.js';
 import { say } from './messages.js';
@@ -240,61 +242,16 @@ export const RULES: readonly Rule[] = [
       if (descent) report(say.gradientAdded(s.step.param ?? s.step.base, s.rateId ?? 'the learning rate'), () => s.ev.evaluate(add(descent.from, descent.change)));
     },
   },
-  {
-    // Through a softmax, only the diagonal of the Jacobian kept.
-    code: 'jacobian-cross-terms-dropped',
-    roles: ['delta'],
-    find(s, report) {
-      const cross = refsOf(s.e).filter((id) => s.roleOf(id) === 'jacobian-cross');
-      if (cross.length > 0) report(say.crossTermsDropped(s.step.id), () => s.ev.evaluate(mapRefs(s.e, (id) => (cross.includes(id) ? num('0') : ref(id)))));
-    },
-  },
-  {
-    // y - t, then the softmax (or sigmoid) slope y (1 - y) multiplied on top.
-    code: 'slope-counted-twice',
-    roles: ['delta'],
-    find(s, report) {
-      const combined = s.step.form?.combined;
-      if (!combined) return;
-      const y = ref(combined.output);
-      report(say.slopeCountedTwice(s.step.id, `${combined.output} (1 - ${combined.output})`), () => s.ev.evaluate(mul(s.e, y, sub(num('1'), y))));
-    },
-  },
-  {
-    code: 'log-base-10',
-    roles: ['error', 'cost', 'dE/dy-output'],
-    find(s, report) {
-      if (s.step.form?.naturalLog) report(say.logBase10(s.step.id), () => s.ev.evaluate(div(s.e, unary('ln', num('10')))));
-    },
-  },
-  {
-    code: 'loss-sign-dropped',
-    roles: ['error', 'dE/dy-output'],
-    find(s, report) {
-      const inner = s.step.form?.negated;
-      if (inner) report(say.lossSignDropped(s.step.id), () => s.ev.evaluate(inner));
-    },
-  },
-  {
-    // The raw moments m and v where Adam uses the bias-corrected ones.
-    code: 'no-bias-correction',
-    roles: ['new-param', 'corrected-moment'],
-    find(s, report) {
-      const own = s.step.form?.corrected;
-      if (own) return report(say.noBiasCorrection(s.step.param ?? s.step.id), () => s.ev.evaluate(own.raw));
-      const rawOf = (id: string) => (s.roleOf(id) === 'corrected-moment' ? s.ev.ix.locate(id)!.step.form?.corrected?.raw : undefined);
-      const corrected = refsOf(s.e).filter((id) => rawOf(id) !== undefined);
-      if (corrected.length > 0) report(say.noBiasCorrection(s.step.id), () => s.ev.evaluate(mapRefs(s.e, (id) => rawOf(id) ?? ref(id))));
-    },
-  },
-  {
-    code: 'epsilon-inside-root',
-    roles: ['new-param'],
-    find(s, report) {
-      const a = s.step.form?.adaptive;
-      if (a) report(say.epsilonInsideRoot(s.step.id), () => s.ev.evaluate(sub(a.from, div(mul(a.rate, a.numerator), unary('sqrt', add(a.second, a.epsilon))))));
-    },
-  },
+  // The classification and optimiser slips, built from the step's declared parts (engine/slip-forms).
+  formRule('jacobian-cross-terms-dropped', ['delta'], (s) => say.crossTermsDropped(s.step.id)),
+  formRule('slope-counted-twice', ['delta'], (s) => {
+    const y = s.step.form?.combined?.output ?? 'y';
+    return say.slopeCountedTwice(s.step.id, `${y} (1 - ${y})`);
+  }),
+  formRule('log-base-10', ['error', 'cost', 'dE/dy-output'], (s) => say.logBase10(s.step.id)),
+  formRule('loss-sign-dropped', ['error', 'dE/dy-output'], (s) => say.lossSignDropped(s.step.id)),
+  formRule('no-bias-correction', ['new-param', 'corrected-moment'], (s) => say.noBiasCorrection(s.step.role === 'new-param' ? s.step.id : (s.step.param ?? s.step.id))),
+  formRule('epsilon-inside-root', ['new-param'], (s) => say.epsilonInsideRoot(s.step.id)),
   {
     code: 'bias-updated-wrongly',
     roles: ['preactivation'],
@@ -308,6 +265,18 @@ export const RULES: readonly Rule[] = [
     },
   },
 ];
+
+/** A rule whose mistaken formula comes from formSlips, under the same code. */
+function formRule(code: MistakeCode & FormSlipCode, roles: readonly Role[], message: (s: Scene) => string): Rule {
+  return {
+    code,
+    roles,
+    find(s, report) {
+      const lookup = { roleOf: s.roleOf, stepOf: (id: string) => s.ev.ix.locate(id)?.step };
+      for (const slip of formSlips(s.step, lookup)) if (slip.code === code) report(message(s), () => s.ev.evaluate(slip.expr));
+    },
+  };
+}
 
 export function ownMistakes(step: Step, ev: Evaluator): Mistake[] {
   const out: Mistake[] = [];
