@@ -92,6 +92,7 @@ function network(d: ExerciseData, at: At): NetworkSpec | undefined {
     if (l.slope !== undefined && activation !== 'leaky-relu') at(['network', 'layers', i, 'slope'], 'bad-value', '`slope` belongs to the leaky-relu activation', 'remove it, or use `activation: leaky-relu`', true);
     if (l.slope !== undefined && signOfText(l.slope) < 0) at(['network', 'layers', i, 'slope'], 'bad-value', `the leaky slope cannot be negative, not ${l.slope}`, 'typical values are 0.01 to 0.3');
     if (activation === 'softmax' && i !== net.layers.length - 1) at(['network', 'layers', i, 'activation'], 'unsupported', 'softmax belongs on the output layer', 'use sigmoid, tanh or a ReLU in hidden layers');
+    if (activation === 'softmax' && i === net.layers.length - 1 && net.layers.some((x) => x.neurons.includes('max'))) at(['network', 'layers', i, 'activation'], 'bad-value', 'with a softmax the step z_max is the largest weighted input, so no neuron can be named "max"', 'rename that neuron');
     if (activation === 'softmax' && i === net.layers.length - 1 && l.neurons.length < 2) at(['network', 'layers', i, 'activation'], 'bad-value', 'a softmax over one neuron is always 1', 'give the output layer two or more neurons, or use sigmoid');
     return { name: l.name ?? String(i), neurons: l.neurons, activation, ...(activation === 'leaky-relu' ? { slope: l.slope ?? '0.01' } : {}) };
   });
