@@ -7,7 +7,7 @@
  * roles and forms, and diagnosis keeps working.
  */
 import { derivative } from '../engine/diff.js';
-import { add, mapRefs, num, ref, refsOf } from '../engine/expr.js';
+import { add, mapRefs, mul, num, ref, refsOf, sub } from '../engine/expr.js';
 import type { Expr } from '../engine/expr.js';
 import type { NetworkSpec } from '../engine/model.js';
 import type { Dec } from '../engine/numbers.js';
@@ -91,18 +91,24 @@ const ALL_ROLES: readonly Role[] = [
 
 export const RULES: readonly Rule[] = [
   {
-    // (t - y) written (y - t), and the other way round: any difference of a target and an output.
+    // (t - y) written (y - t), and the other way round: every output y of the declared
+    // differences replaced by 2t - y turns t - y into y - t.
     code: 'difference-reversed',
     roles: ALL_ROLES,
     find(s, report) {
-      const differences: Expr[] = [];
-      const swapped = swapDifferences(s.e, (a, b) => isTargetOutputPair(s, a, b), differences);
+      const differences = s.step.form?.differences ?? [];
       if (differences.length === 0) return;
+      const mirror = new Map<string, Expr>();
+      for (const { first, second } of differences) {
+        const [t, y] = s.ev.ix.given(first)?.kind === 'target' ? [first, second] : [second, first];
+        mirror.set(y, sub(mul(num('2'), ref(t)), ref(y)));
+      }
+      const first = differences[0]!;
       const message =
         s.step.role === 'dE/dy-output'
           ? say.differenceReversedOutput(s.step.id, text(s.e), s.spec?.loss?.difference === 'target-minus-output')
-          : say.differenceReversed(s.step.id, text(differences[0]!));
-      report(message, () => s.ev.evaluate(swapped));
+          : say.differenceReversed(s.step.id, `${first.first} - ${first.second}`);
+      report(message, () => s.ev.evaluate(mapRefs(s.e, (id) => mirror.get(id) ?? ref(id))));
     },
   },
   {
@@ -317,12 +323,6 @@ function sceneOf(step: Step, ev: Evaluator): Scene {
   };
 }
 
-function isTargetOutputPair(s: Scene, a: string, b: string): boolean {
-  const kindA = s.ev.ix.given(a)?.kind;
-  const kindB = s.ev.ix.given(b)?.kind;
-  return (kindA === 'target' && s.roleOf(b) === 'activation') || (kindB === 'target' && s.roleOf(a) === 'activation');
-}
-
 function wrongInput(s: Scene, used: string): string {
   const weight = s.spec?.weights.find((w) => w.id === s.step.param);
   return say.wrongInput(used, s.step.param ?? s.step.id, weight?.from, weight?.to);
@@ -355,17 +355,4 @@ function biasUpdated(s: Scene, report: Report): void {
     const value = moved;
     report(say.biasUpdated(bias.id), () => ev.evaluate(s.e, new Map([[bias.id, value()]])));
   }
-}
-
-/** The expression with every target-output difference reversed; the originals are collected. */
-function swapDifferences(e: Expr, isPair: (a: string, b: string) => boolean, found: Expr[]): Expr {
-  if (e.op === 'num' || e.op === 'ref') return e;
-  if (e.op === 'sub') {
-    const [a, b] = e.args;
-    if (a.op === 'ref' && b.op === 'ref' && isPair(a.id, b.id)) {
-      found.push(e);
-      return { op: 'sub', args: [b, a] };
-    }
-  }
-  return { op: e.op, args: e.args.map((x) => swapDifferences(x, isPair, found)) } as Expr;
 }

@@ -262,6 +262,11 @@ function softmaxLayer(net: Net, em: Emitter, v: ExampleView, zs: readonly Expr[]
   });
 }
 
+/** A squared error's difference, the way round the exercise writes it. */
+function written(loss: NonNullable<NetworkSpec['loss']>, t: string, y: string): { first: string; second: string } {
+  return loss.difference === 'target-minus-output' ? { first: t, second: y } : { first: y, second: t };
+}
+
 /** (1/n) times a formula, the factor declared so diagnosis can take it away again; n = 1: none. */
 function scaled(n: number, unscaled: Expr): { expr: Expr; form: StepForm | undefined } {
   if (n === 1) return { expr: unscaled, form: undefined };
@@ -278,14 +283,10 @@ function lossSteps(net: Net, em: Emitter, views: readonly ExampleView[], phase: 
       em.push(net.E, tag, neg(inner), 'error', phase, `${what} error${tag ? ` of example ${e}` : ''} (natural log, base e)`, latexName(net.E), { form: { negated: inner, naturalLog: true } });
       continue;
     }
-    const squares = net.outputs.map((o) => {
-      const t = ref(net.tId(o, e));
-      const yo = ref(sid(net.y(o)));
-      return pow(loss.difference === 'target-minus-output' ? sub(t, yo) : sub(yo, t), num('2'));
-    });
-    const sum = add(...squares);
+    const differences = net.outputs.map((o) => written(loss, net.tId(o, e), sid(net.y(o))));
+    const sum = add(...differences.map((d) => pow(sub(ref(d.first), ref(d.second)), num('2'))));
     const half = scaled(loss.scale === 'half' ? 2 : 1, sum);
-    em.push(net.E, tag, half.expr, 'error', phase, `error${tag ? ` of example ${e}` : ''}`, latexName(net.E), { form: half.form });
+    em.push(net.E, tag, half.expr, 'error', phase, `error${tag ? ` of example ${e}` : ''}`, latexName(net.E), { form: { ...half.form, differences } });
   }
   if (views.length > 1) {
     const terms = views.map((v) => ref(stepId(net.E, em.k, v.e)));
@@ -324,7 +325,7 @@ function combinedDelta(net: Net, em: Emitter, v: ExampleView, j: string): Expr {
   const t = net.tId(j, v.e);
   const y = v.sid(net.y(j));
   const describe = `how the error changes with the weighted input of ${j} (its delta): y - t, the activation's slope and the log's 1/y cancelled`;
-  return em.push(`d${net.E}/d${net.z(j)}`, v.tag, sub(ref(y), ref(t)), 'delta', 'backward', describe, latexPartial(net.E, net.z(j)), { neuron: j, form: { combined: { output: y, target: t } } });
+  return em.push(`d${net.E}/d${net.z(j)}`, v.tag, sub(ref(y), ref(t)), 'delta', 'backward', describe, latexPartial(net.E, net.z(j)), { neuron: j, form: { combined: { output: y, target: t }, differences: [{ first: y, second: t }] } });
 }
 
 /**
@@ -363,9 +364,10 @@ function outputErrorSlope(net: Net, em: Emitter, v: ExampleView, j: string): Exp
     const inner = loss.kind === 'cross-entropy' ? div(t, yj) : sub(div(t, yj), div(sub(num('1'), t), sub(num('1'), yj)));
     return em.push(`d${net.E}/d${net.y(j)}`, v.tag, neg(inner), 'dE/dy-output', 'backward', `how the error changes with the output of ${j} (d ln y/dy = 1/y)`, latexPartial(net.E, net.y(j)), { neuron: j, form: { negated: inner, naturalLog: true } });
   }
+  const d = written(loss, net.tId(j, v.e), v.sid(net.y(j)));
   const base = loss.difference === 'target-minus-output' ? neg(sub(t, yj)) : sub(yj, t);
   const expr = loss.scale === 'half' ? base : mul(num('2'), base);
-  return em.push(`d${net.E}/d${net.y(j)}`, v.tag, expr, 'dE/dy-output', 'backward', `how the error changes with the output of ${j}`, latexPartial(net.E, net.y(j)), { neuron: j });
+  return em.push(`d${net.E}/d${net.y(j)}`, v.tag, expr, 'dE/dy-output', 'backward', `how the error changes with the output of ${j}`, latexPartial(net.E, net.y(j)), { neuron: j, form: { differences: [d] } });
 }
 
 function hiddenErrorSlope(net: Net, em: Emitter, v: ExampleView, j: string): Expr {
@@ -480,7 +482,8 @@ function learningRuleSteps(net: Net, em: Emitter, v: ExampleView): void {
     divide ? { expr: mul(rate!, div(num('1'), num(String(n))), ...rest), form: { scaled: { n, unscaled: mul(rate!, ...rest) } } } : { expr: mul(rate!, ...rest), form: undefined };
   for (const o of net.outputs) {
     const resBase = net.outputs.length === 1 ? 'residual' : `residual_${o}`;
-    const r = em.push(resBase, undefined, sub(ref(net.tId(o, e)), ref(sid(net.y(o)))), 'residual', 'backward', `how far the output of ${o} is from its target (t - y)`, `(${latexName(net.tBase(o))} - ${latexName(net.y(o))})`, { neuron: o });
+    const [t, y] = [net.tId(o, e), sid(net.y(o))];
+    const r = em.push(resBase, undefined, sub(ref(t), ref(y)), 'residual', 'backward', `how far the output of ${o} is from its target (t - y)`, `(${latexName(net.tBase(o))} - ${latexName(net.y(o))})`, { neuron: o, form: { differences: [{ first: t, second: y }] } });
     const update = (id: string, factors: Expr[], describe: string) => {
       const c = changeOf(factors);
       const d = em.push(`delta_${id}`, undefined, c.expr, 'change', 'update', describe, `\\Delta ${latexName(id)}`, { neuron: o, param: id, form: c.form });

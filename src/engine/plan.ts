@@ -78,6 +78,11 @@ export interface StepForm {
   readonly descent?: { readonly from: Expr; readonly change: Expr };
   /** A sum over the paths a value reaches the output by (hidden dE/dy, an adjoint): its terms. */
   readonly paths?: readonly Expr[];
+  /**
+   * The target-output differences the formula is written in (as first - second), which is the
+   * only way it uses those outputs: an error, dE/dy of a squared error, a residual, y - t.
+   */
+  readonly differences?: ReadonlyArray<{ readonly first: string; readonly second: string }>;
   /** The formula is minus `inner` (a cross-entropy and its derivative). */
   readonly negated?: Expr;
   /** The formula takes natural logarithms (or is the derivative of one): base 10 divides it by ln 10. */
