@@ -21,11 +21,18 @@ const DIR = join(import.meta.dirname, '..', 'exercises');
 describe('the mistake catalogue', () => {
   it('names every mistake code at some step of a bundled exercise', () => {
     const fired = new Map<MistakeCode, string>();
-    for (const file of readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort()) {
+    for (const file of readdirSync(DIR)
+      .filter((f) => f.endsWith('.yaml'))
+      .sort()) {
       const { exercise, plan } = loadExerciseText(file, readFileSync(join(DIR, file), 'utf8'));
       // The 10,000-update run adds no step role the short exercises lack, and takes minutes exact.
       if (plan.iterations > 20) continue;
-      const ctx = { exercise, plan, exact: evaluatePlan(plan, { precision: exercise.working }), accepted: new Map() };
+      const ctx = {
+        exercise,
+        plan,
+        exact: evaluatePlan(plan, { precision: exercise.working }),
+        accepted: new Map(),
+      };
       const ev = new Evaluator(ctx, planIndex(plan));
       for (const s of allSteps(plan)) {
         // A mistake that gives the right value for these numbers is no mistake here.
@@ -59,7 +66,8 @@ describe('the classification and optimiser mistakes, by value', () => {
     return { v, mistake };
   };
   // Agreement to 30 digits: the mistaken value, rebuilt here from the exact step values.
-  const same = (a: InstanceType<typeof R>, b: InstanceType<typeof R>) => expect(a.minus(b).abs().lte(b.abs().plus(1).times('1e-30')), `${a} vs ${b}`).toBe(true);
+  const same = (a: InstanceType<typeof R>, b: InstanceType<typeof R>) =>
+    expect(a.minus(b).abs().lte(b.abs().plus(1).times('1e-30')), `${a} vs ${b}`).toBe(true);
 
   it('names log base 10, the dropped minus, t - y and the slope counted twice (softmax-cross-entropy)', () => {
     const { v, mistake } = load('softmax-cross-entropy');
@@ -83,8 +91,14 @@ describe('the classification and optimiser mistakes, by value', () => {
     const { v, mistake } = load('adam-two-steps');
     const eta = new R('0.1');
     const eps = new R('0.001');
-    same(mistake('w1@3', 'no-bias-correction'), v('w1@2').minus(eta.times(v('m_w1@3')).div(v('v_w1@3').sqrt().plus(eps))));
-    same(mistake('w1@3', 'epsilon-inside-root'), v('w1@2').minus(eta.times(v('mhat_w1@2')).div(v('vhat_w1@2').plus(eps).sqrt())));
+    same(
+      mistake('w1@3', 'no-bias-correction'),
+      v('w1@2').minus(eta.times(v('m_w1@3')).div(v('v_w1@3').sqrt().plus(eps))),
+    );
+    same(
+      mistake('w1@3', 'epsilon-inside-root'),
+      v('w1@2').minus(eta.times(v('mhat_w1@2')).div(v('vhat_w1@2').plus(eps).sqrt())),
+    );
     same(mistake('mhat_w1@2', 'no-bias-correction'), v('m_w1@3'));
   });
 });

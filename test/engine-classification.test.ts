@@ -16,7 +16,9 @@ interface RandomCase {
   readonly yaml: string;
   readonly values: Record<string, string>;
 }
-const file = JSON.parse(readFileSync(new URL('./fixtures/classification-reference.json', import.meta.url), 'utf8')) as {
+const file = JSON.parse(
+  readFileSync(new URL('./fixtures/classification-reference.json', import.meta.url), 'utf8'),
+) as {
   generated_by: string;
   random: Record<string, RandomCase>;
 };
@@ -27,7 +29,17 @@ describe(`random classification networks (${file.generated_by})`, () => {
   const cases = Object.entries(file.random);
   it('cover every new activation, loss, route and optimiser', () => {
     const all = cases.map(([, c]) => c.yaml).join('\n');
-    for (const word of ['leaky-relu', 'softplus', 'softmax', 'type: cross-entropy', 'binary-cross-entropy', 'route: combined', 'route: chain', 'optimiser: adam', 'optimiser: rmsprop']) {
+    for (const word of [
+      'leaky-relu',
+      'softplus',
+      'softmax',
+      'type: cross-entropy',
+      'binary-cross-entropy',
+      'route: combined',
+      'route: chain',
+      'optimiser: adam',
+      'optimiser: rmsprop',
+    ]) {
       expect(all, word).toContain(word);
     }
   });
@@ -43,7 +55,10 @@ describe(`random classification networks (${file.generated_by})`, () => {
       const w = new R(want);
       const diff = new R(got!.toString()).minus(w).abs();
       const scale = w.isZero() ? new R(1) : w.abs();
-      expect(diff.lte(scale.times(new R(10).pow(-DIGITS))), `${id} ${key}: engine ${got!.toString()} vs mpmath ${want}`).toBe(true);
+      expect(
+        diff.lte(scale.times(new R(10).pow(-DIGITS))),
+        `${id} ${key}: engine ${got!.toString()} vs mpmath ${want}`,
+      ).toBe(true);
     }
   });
 });

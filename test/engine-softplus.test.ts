@@ -13,25 +13,33 @@ import { loadExerciseText } from '../src/exercise/load.js';
 import { buildSolution } from '../src/render/solution.js';
 import { renderText } from '../src/render/text.js';
 
-const ref = JSON.parse(readFileSync(new URL('./fixtures/softplus-reference.json', import.meta.url), 'utf8')) as { values: Record<string, string> };
+const ref = JSON.parse(
+  readFileSync(new URL('./fixtures/softplus-reference.json', import.meta.url), 'utf8'),
+) as { values: Record<string, string> };
 
 describe('softplus', () => {
   for (const precision of [20, 40, 60]) {
-    it.each(Object.entries(ref.values))(`at ${precision} digits, softplus(%s) is within one unit in the last place`, (x, want) => {
-      const D = decimalAt(precision);
-      const m = mathContext(D);
-      const got = OPS.softplus.value([new D(x)], m);
-      const W = decimalAt(90);
-      const w = new W(want);
-      const ulp = w.abs().times(new W(10).pow(1 - precision));
-      expect(new W(got.toString()).minus(w).abs().lte(ulp), `${got} vs ${want}`).toBe(true);
-    });
+    it.each(Object.entries(ref.values))(
+      `at ${precision} digits, softplus(%s) is within one unit in the last place`,
+      (x, want) => {
+        const D = decimalAt(precision);
+        const m = mathContext(D);
+        const got = OPS.softplus.value([new D(x)], m);
+        const W = decimalAt(90);
+        const w = new W(want);
+        const ulp = w.abs().times(new W(10).pow(1 - precision));
+        expect(new W(got.toString()).minus(w).abs().lte(ulp), `${got} vs ${want}`).toBe(true);
+      },
+    );
   }
 });
 
 describe('solution text conventions', () => {
   const solve = (file: string) => {
-    const { exercise } = loadExerciseText(file, readFileSync(new URL(`../exercises/${file}`, import.meta.url), 'utf8'));
+    const { exercise } = loadExerciseText(
+      file,
+      readFileSync(new URL(`../exercises/${file}`, import.meta.url), 'utf8'),
+    );
     return renderText(buildSolution(exercise, compile(exercise)));
   };
   it('says the log base and the softmax shift for a cross-entropy exercise', () => {
@@ -40,11 +48,13 @@ describe('solution text conventions', () => {
     expect(text).toContain('subtracts the largest weighted input, z_max');
   });
   it("says Adam's bias correction and where epsilon goes", () => {
-    expect(solve('adam-two-steps.yaml')).toMatch(/divides m by 1 - beta1\^k[\s\S]*epsilon is added\s+after the square root/);
+    expect(solve('adam-two-steps.yaml')).toMatch(
+      /divides m by 1 - beta1\^k[\s\S]*epsilon is added\s+after the square root/,
+    );
   });
   it('says the slope at the kink of a ReLU', () => {
     const yaml = readFileSync(new URL('../exercises/logistic-regression-bce.yaml', import.meta.url), 'utf8')
-      .replace("activation: sigmoid }", "activation: relu }")
+      .replace('activation: sigmoid }', 'activation: relu }')
       .replace('loss: { type: binary-cross-entropy, route: combined, batch: mean }', 'loss: { batch: mean }');
     const { exercise } = loadExerciseText('relu.yaml', yaml);
     const text = renderText(buildSolution(exercise, compile(exercise)));

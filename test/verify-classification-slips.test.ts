@@ -10,7 +10,11 @@ import { decimalAt } from '../src/engine/numbers.js';
 import { rowOf, verifyYaml } from './verify-support.js';
 
 const R = decimalAt(60);
-const ref = (JSON.parse(readFileSync(new URL('./fixtures/classification-reference.json', import.meta.url), 'utf8')) as { exercises: Record<string, Record<string, string>> }).exercises;
+const ref = (
+  JSON.parse(readFileSync(new URL('./fixtures/classification-reference.json', import.meta.url), 'utf8')) as {
+    exercises: Record<string, Record<string, string>>;
+  }
+).exercises;
 
 /** The bundled exercise with `printed:` values added to its step notes. */
 function withPrinted(id: string, printed: Record<string, string>): string {
@@ -60,8 +64,14 @@ describe('verify: slips of classification and optimisers', () => {
     const eta = new R('0.1');
     const eps = new R('0.001');
     const printed = {
-      'w1@3': v('w1@2').minus(eta.times(v('m_w1@3')).div(v('v_w1@3').sqrt().plus(eps))).toSignificantDigits(6).toString(),
-      'w1@2': new R('0.4').minus(eta.times(v('mhat_w1')).div(v('vhat_w1').plus(eps).sqrt())).toSignificantDigits(6).toString(),
+      'w1@3': v('w1@2')
+        .minus(eta.times(v('m_w1@3')).div(v('v_w1@3').sqrt().plus(eps)))
+        .toSignificantDigits(6)
+        .toString(),
+      'w1@2': new R('0.4')
+        .minus(eta.times(v('mhat_w1')).div(v('vhat_w1').plus(eps).sqrt()))
+        .toSignificantDigits(6)
+        .toString(),
     };
     const report = verifyYaml(withPrinted('adam-two-steps', printed));
     expect(rowOf(report, 'w1@3').explanation).toContain('without bias correction');

@@ -77,16 +77,54 @@ export interface Rule {
 }
 
 const SIGNED_ROLES: readonly Role[] = [
-  ...['dE/dy-output', 'dE/dy-hidden', 'delta', 'dE/dw', 'dE/db', 'batch-gradient', 'regularised-gradient', 'change', 'velocity'] as const,
-  ...['adjoint', 'local-partial', 'residual', 'jacobian-cross', 'first-moment', 'corrected-moment'] as const,
+  ...([
+    'dE/dy-output',
+    'dE/dy-hidden',
+    'delta',
+    'dE/dw',
+    'dE/db',
+    'batch-gradient',
+    'regularised-gradient',
+    'change',
+    'velocity',
+  ] as const),
+  ...([
+    'adjoint',
+    'local-partial',
+    'residual',
+    'jacobian-cross',
+    'first-moment',
+    'corrected-moment',
+  ] as const),
 ];
 const MAX_SWAPPED_WEIGHTS = 8;
 
 const text = (e: Expr) => printExpr(e, 'text', (id) => id);
 const ALL_ROLES: readonly Role[] = [
-  ...['preactivation', 'activation', 'softmax-shift', 'error', 'cost', 'dE/dy-output', 'dE/dy-hidden', 'dy/dz', 'jacobian-cross', 'delta'] as const,
-  ...['dz/dw', 'dE/dw', 'dE/db', 'batch-gradient', 'regularised-gradient', 'velocity', 'first-moment', 'second-moment', 'corrected-moment'] as const,
-  ...['residual', 'change', 'new-param', 'node', 'local-partial', 'adjoint'] as const,
+  ...([
+    'preactivation',
+    'activation',
+    'softmax-shift',
+    'error',
+    'cost',
+    'dE/dy-output',
+    'dE/dy-hidden',
+    'dy/dz',
+    'jacobian-cross',
+    'delta',
+  ] as const),
+  ...([
+    'dz/dw',
+    'dE/dw',
+    'dE/db',
+    'batch-gradient',
+    'regularised-gradient',
+    'velocity',
+    'first-moment',
+    'second-moment',
+    'corrected-moment',
+  ] as const),
+  ...(['residual', 'change', 'new-param', 'node', 'local-partial', 'adjoint'] as const),
 ];
 
 export const RULES: readonly Rule[] = [
@@ -106,7 +144,11 @@ export const RULES: readonly Rule[] = [
       const first = differences[0]!;
       const message =
         s.step.role === 'dE/dy-output'
-          ? say.differenceReversedOutput(s.step.id, text(s.e), s.spec?.loss?.difference === 'target-minus-output')
+          ? say.differenceReversedOutput(
+              s.step.id,
+              text(s.e),
+              s.spec?.loss?.difference === 'target-minus-output',
+            )
           : say.differenceReversed(s.step.id, `${first.first} - ${first.second}`);
       report(message, () => s.ev.evaluate(mapRefs(s.e, (id) => mirror.get(id) ?? ref(id))));
     },
@@ -115,9 +157,13 @@ export const RULES: readonly Rule[] = [
     code: 'activation-derivative-forgotten',
     roles: ['delta'],
     find(s, report) {
-      const activation = s.spec?.layers.find((l) => s.step.neuron !== undefined && l.neurons.includes(s.step.neuron))?.activation ?? 'nonlinear';
+      const activation =
+        s.spec?.layers.find((l) => s.step.neuron !== undefined && l.neurons.includes(s.step.neuron))
+          ?.activation ?? 'nonlinear';
       for (const slope of refsOf(s.e).filter((id) => s.roleOf(id) === 'dy/dz')) {
-        report(say.activationDerivativeForgotten(s.step.id, slope, activation), () => s.ev.evaluate(s.replace(slope, num('1'))));
+        report(say.activationDerivativeForgotten(s.step.id, slope, activation), () =>
+          s.ev.evaluate(s.replace(slope, num('1'))),
+        );
       }
     },
   },
@@ -128,7 +174,8 @@ export const RULES: readonly Rule[] = [
     find(s, report) {
       for (const y of refsOf(s.e).filter((id) => s.roleOf(id) === 'activation')) {
         const z = refsOf(s.ev.ix.locate(y)!.step.expr).find((id) => s.roleOf(id) === 'preactivation');
-        if (z) report(say.derivativeAtZ(s.step.id, text(s.e), y, z), () => s.ev.evaluate(s.replace(y, ref(z))));
+        if (z)
+          report(say.derivativeAtZ(s.step.id, text(s.e), y, z), () => s.ev.evaluate(s.replace(y, ref(z))));
       }
     },
   },
@@ -138,10 +185,14 @@ export const RULES: readonly Rule[] = [
     roles: ['dE/dy-hidden'],
     find(s, report) {
       const weights = refsOf(s.e).filter((id) => s.weightOf(id));
-      const updated = new Map(weights.map((id) => [id, `${s.weightOf(id)!.base}@${s.step.iteration + 1}`] as const));
+      const updated = new Map(
+        weights.map((id) => [id, `${s.weightOf(id)!.base}@${s.step.iteration + 1}`] as const),
+      );
       if (weights.length === 0 || ![...updated.values()].every(s.exists)) return;
       const names = [...updated.values()].join(', ');
-      report(say.updatedWeight(weights.length === 1 ? `weight ${names}` : `weights ${names}`), () => s.ev.evaluate(mapRefs(s.e, (id) => ref(updated.get(id) ?? id))));
+      report(say.updatedWeight(weights.length === 1 ? `weight ${names}` : `weights ${names}`), () =>
+        s.ev.evaluate(mapRefs(s.e, (id) => ref(updated.get(id) ?? id))),
+      );
     },
   },
   {
@@ -151,7 +202,9 @@ export const RULES: readonly Rule[] = [
       const paths = s.step.form?.paths ?? [];
       const message = s.step.role === 'adjoint' ? say.pathLeftOutAdjoint : say.pathLeftOutHidden;
       if (paths.length < 2) return;
-      paths.forEach((term, i) => report(message(s.step.id, text(term)), () => s.ev.evaluate(add(...paths.filter((_, j) => j !== i)))));
+      paths.forEach((term, i) =>
+        report(message(s.step.id, text(term)), () => s.ev.evaluate(add(...paths.filter((_, j) => j !== i)))),
+      );
     },
   },
   {
@@ -164,7 +217,8 @@ export const RULES: readonly Rule[] = [
         const into = s.spec!.weights.find((x) => x.id === w.base)!.to;
         for (const other of s.spec!.weights.filter((x) => x.to === into && x.id !== w.base)) {
           const otherId = `${other.id}${w.suffix}`;
-          if (s.exists(otherId)) report(say.wrongWeightHidden(otherId, id), () => s.ev.evaluate(s.replace(id, ref(otherId))));
+          if (s.exists(otherId))
+            report(say.wrongWeightHidden(otherId, id), () => s.ev.evaluate(s.replace(id, ref(otherId))));
         }
       }
     },
@@ -180,7 +234,9 @@ export const RULES: readonly Rule[] = [
         for (let j = i + 1; j < weights.length; j++) {
           const a = weights[i]!;
           const b = weights[j]!;
-          report(say.wrongWeightSwapped(a, b), () => s.ev.evaluate(mapRefs(s.e, (id) => ref(id === a ? b : id === b ? a : id))));
+          report(say.wrongWeightSwapped(a, b), () =>
+            s.ev.evaluate(mapRefs(s.e, (id) => ref(id === a ? b : id === b ? a : id))),
+          );
         }
       }
     },
@@ -193,12 +249,16 @@ export const RULES: readonly Rule[] = [
         for (const o of s.siblings('dz/dw')) report(wrongInput(s, text(o.expr)), () => s.ev.evaluate(o.expr));
       } else if (s.step.role === 'dE/dw') {
         const local = refsOf(s.e).find((id) => s.roleOf(id) === 'dz/dw');
-        if (local) for (const o of s.siblings('dz/dw')) report(wrongInput(s, text(o.expr)), () => s.ev.evaluate(s.replace(local, ref(o.id))));
+        if (local)
+          for (const o of s.siblings('dz/dw'))
+            report(wrongInput(s, text(o.expr)), () => s.ev.evaluate(s.replace(local, ref(o.id))));
       } else {
         const isInput = (id: string) => s.ev.ix.given(id)?.kind === 'input';
         const input = refsOf(s.e).find(isInput);
         if (!input) return;
-        const others = new Set(s.siblings('change').flatMap((o) => refsOf(o.expr).filter((id) => isInput(id) && id !== input)));
+        const others = new Set(
+          s.siblings('change').flatMap((o) => refsOf(o.expr).filter((id) => isInput(id) && id !== input)),
+        );
         for (const o of others) report(wrongInput(s, o), () => s.ev.evaluate(s.replace(input, ref(o))));
       }
     },
@@ -216,10 +276,13 @@ export const RULES: readonly Rule[] = [
     code: 'half-dropped',
     roles: ['dE/dy-output'],
     find(s, report) {
-      const error = s.ev.ix.steps(s.step.iteration).find((x) => x.role === 'error' && x.example === s.step.example);
+      const error = s.ev.ix
+        .steps(s.step.iteration)
+        .find((x) => x.role === 'error' && x.example === s.step.example);
       const y = refsOf(s.e).find((id) => s.roleOf(id) === 'activation');
       const scaled = error?.form?.scaled;
-      if (y && scaled?.n === 2) report(say.halfDroppedDerivative(s.step.id), () => s.ev.evaluate(derivative(scaled.unscaled, y)));
+      if (y && scaled?.n === 2)
+        report(say.halfDroppedDerivative(s.step.id), () => s.ev.evaluate(derivative(scaled.unscaled, y)));
     },
   },
   {
@@ -229,7 +292,9 @@ export const RULES: readonly Rule[] = [
     find(s, report) {
       const scaled = s.step.form?.scaled;
       if (!scaled) return;
-      report(s.step.role === 'change' ? say.inputsFactorDropped(scaled.n) : say.meanDropped(scaled.n), () => s.ev.evaluate(scaled.unscaled));
+      report(s.step.role === 'change' ? say.inputsFactorDropped(scaled.n) : say.meanDropped(scaled.n), () =>
+        s.ev.evaluate(scaled.unscaled),
+      );
     },
   },
   {
@@ -237,7 +302,8 @@ export const RULES: readonly Rule[] = [
     roles: ['change', 'new-param', 'velocity'],
     find(s, report) {
       const rate = s.rateId;
-      if (rate && refsOf(s.e).includes(rate)) report(say.rateForgotten(rate), () => s.ev.evaluate(s.e, new Map([[rate, new s.ev.m.D(1)]])));
+      if (rate && refsOf(s.e).includes(rate))
+        report(say.rateForgotten(rate), () => s.ev.evaluate(s.e, new Map([[rate, new s.ev.m.D(1)]])));
     },
   },
   {
@@ -245,7 +311,10 @@ export const RULES: readonly Rule[] = [
     roles: ['new-param', 'velocity'],
     find(s, report) {
       const descent = s.step.form?.descent;
-      if (descent) report(say.gradientAdded(s.step.param ?? s.step.base, s.rateId ?? 'the learning rate'), () => s.ev.evaluate(add(descent.from, descent.change)));
+      if (descent)
+        report(say.gradientAdded(s.step.param ?? s.step.base, s.rateId ?? 'the learning rate'), () =>
+          s.ev.evaluate(add(descent.from, descent.change)),
+        );
     },
   },
   // The classification and optimiser slips, built from the step's declared parts (engine/slip-forms).
@@ -256,7 +325,9 @@ export const RULES: readonly Rule[] = [
   }),
   formRule('log-base-10', ['error', 'cost', 'dE/dy-output'], (s) => say.logBase10(s.step.id)),
   formRule('loss-sign-dropped', ['error', 'dE/dy-output'], (s) => say.lossSignDropped(s.step.id)),
-  formRule('no-bias-correction', ['new-param', 'corrected-moment'], (s) => say.noBiasCorrection(s.step.role === 'new-param' ? s.step.id : (s.step.param ?? s.step.id))),
+  formRule('no-bias-correction', ['new-param', 'corrected-moment'], (s) =>
+    say.noBiasCorrection(s.step.role === 'new-param' ? s.step.id : (s.step.param ?? s.step.id)),
+  ),
   formRule('epsilon-inside-root', ['new-param'], (s) => say.epsilonInsideRoot(s.step.id)),
   {
     code: 'bias-updated-wrongly',
@@ -273,13 +344,18 @@ export const RULES: readonly Rule[] = [
 ];
 
 /** A rule whose mistaken formula comes from formSlips, under the same code. */
-function formRule(code: MistakeCode & FormSlipCode, roles: readonly Role[], message: (s: Scene) => string): Rule {
+function formRule(
+  code: MistakeCode & FormSlipCode,
+  roles: readonly Role[],
+  message: (s: Scene) => string,
+): Rule {
   return {
     code,
     roles,
     find(s, report) {
       const lookup = { roleOf: s.roleOf, stepOf: (id: string) => s.ev.ix.locate(id)?.step };
-      for (const slip of formSlips(s.step, lookup)) if (slip.code === code) report(message(s), () => s.ev.evaluate(slip.expr));
+      for (const slip of formSlips(s.step, lookup))
+        if (slip.code === code) report(message(s), () => s.ev.evaluate(slip.expr));
     },
   };
 }
@@ -312,12 +388,25 @@ function sceneOf(step: Step, ev: Evaluator): Scene {
     spec,
     rateId: ix.plan.givens.find((g) => g.kind === 'rate')?.id,
     roleOf,
-    siblings: (role) => ix.steps(step.iteration).filter((s) => s.role === role && s.neuron === step.neuron && s.example === step.example && s.id !== step.id),
+    siblings: (role) =>
+      ix
+        .steps(step.iteration)
+        .filter(
+          (s) =>
+            s.role === role && s.neuron === step.neuron && s.example === step.example && s.id !== step.id,
+        ),
     replace: (from, to) => mapRefs(step.expr, (id) => (id === from ? to : ref(id))),
     weightOf(id) {
       if (!spec) return undefined;
-      const base = ix.given(id)?.kind === 'weight' ? id : roleOf(id) === 'new-param' ? ix.locate(id)!.step.base : undefined;
-      return base !== undefined && spec.weights.some((w) => w.id === base) ? { base, suffix: id.slice(base.length) } : undefined;
+      const base =
+        ix.given(id)?.kind === 'weight'
+          ? id
+          : roleOf(id) === 'new-param'
+            ? ix.locate(id)!.step.base
+            : undefined;
+      return base !== undefined && spec.weights.some((w) => w.id === base)
+        ? { base, suffix: id.slice(base.length) }
+        : undefined;
     },
     exists: (id) => ix.given(id) !== undefined || ix.locate(id) !== undefined,
   };

@@ -35,7 +35,11 @@ export function formSlips(step: Step, plan: StepLookup): FormSlip[] {
   if (step.role === 'delta') {
     // Through a softmax, only the diagonal of the Jacobian kept: the cross terms as 0.
     const cross = refsOf(e).filter((id) => plan.roleOf(id) === 'jacobian-cross');
-    if (cross.length > 0) out.push({ code: 'jacobian-cross-terms-dropped', expr: mapRefs(e, (id) => (cross.includes(id) ? num('0') : ref(id))) });
+    if (cross.length > 0)
+      out.push({
+        code: 'jacobian-cross-terms-dropped',
+        expr: mapRefs(e, (id) => (cross.includes(id) ? num('0') : ref(id))),
+      });
     if (f?.combined) {
       const y = ref(f.combined.output);
       const t = ref(f.combined.target);
@@ -50,9 +54,14 @@ export function formSlips(step: Step, plan: StepLookup): FormSlip[] {
   if (f?.corrected) out.push({ code: 'no-bias-correction', expr: f.corrected.raw });
   if (f?.adaptive) {
     const a = f.adaptive;
-    const rawOf = (id: string) => (plan.roleOf(id) === 'corrected-moment' ? plan.stepOf(id)?.form?.corrected?.raw : undefined);
-    if (refsOf(e).some((id) => rawOf(id) !== undefined)) out.push({ code: 'no-bias-correction', expr: mapRefs(e, (id) => rawOf(id) ?? ref(id)) });
-    out.push({ code: 'epsilon-inside-root', expr: sub(a.from, div(mul(a.rate, a.numerator), unary('sqrt', add(a.second, a.epsilon)))) });
+    const rawOf = (id: string) =>
+      plan.roleOf(id) === 'corrected-moment' ? plan.stepOf(id)?.form?.corrected?.raw : undefined;
+    if (refsOf(e).some((id) => rawOf(id) !== undefined))
+      out.push({ code: 'no-bias-correction', expr: mapRefs(e, (id) => rawOf(id) ?? ref(id)) });
+    out.push({
+      code: 'epsilon-inside-root',
+      expr: sub(a.from, div(mul(a.rate, a.numerator), unary('sqrt', add(a.second, a.epsilon)))),
+    });
   }
   return out;
 }
