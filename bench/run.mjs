@@ -79,6 +79,16 @@ for (let i = 0; i < 5; i++) {
 }
 console.log(`backstep solve two-two-one-network: median ${median(runs).toFixed(0)} ms whole process over ${runs.length} runs (bare node: ${median(bare).toFixed(0)} ms)\n`);
 
+// 2b. The same for the softmax classifier (issue 8: within the 2-2-1's budget).
+const softmaxRuns = [];
+for (let i = 0; i < 11; i++) {
+  const t0 = performance.now();
+  const p = spawnSync(process.execPath, [`${root}dist/bundle/bin.js`, 'solve', 'softmax-cross-entropy'], { encoding: 'utf8' });
+  softmaxRuns.push(performance.now() - t0);
+  if (p.status !== 0) throw new Error(p.stderr);
+}
+console.log(`backstep solve softmax-cross-entropy: median ${median(softmaxRuns).toFixed(0)} ms whole process over ${softmaxRuns.length} runs\n`);
+
 // 3. The walkthrough's first frame and judging time, when its benchmark is there.
 const practice = `${root}bench/practice-bench.mjs`;
 if (existsSync(practice)) {
