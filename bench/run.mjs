@@ -64,13 +64,18 @@ if (existsSync(file)) {
 }
 
 // 2. Whole-process time of `backstep solve two-two-one-network`.
-const runs = [];
-for (let i = 0; i < 11; i++) {
-  const t0 = performance.now();
-  const p = spawnSync(process.execPath, [`${root}dist/bundle/bin.js`, 'solve', 'two-two-one-network'], { encoding: 'utf8' });
-  runs.push(performance.now() - t0);
-  if (p.status !== 0) throw new Error(p.stderr);
+/** Wall-clock times of 11 whole `backstep solve <id>` processes. */
+function solveRuns(id) {
+  const times = [];
+  for (let i = 0; i < 11; i++) {
+    const t0 = performance.now();
+    const p = spawnSync(process.execPath, [`${root}dist/bundle/bin.js`, 'solve', id], { encoding: 'utf8' });
+    times.push(performance.now() - t0);
+    if (p.status !== 0) throw new Error(p.stderr);
+  }
+  return times;
 }
+const runs = solveRuns('two-two-one-network');
 const bare = [];
 for (let i = 0; i < 5; i++) {
   const t0 = performance.now();
@@ -78,6 +83,10 @@ for (let i = 0; i < 5; i++) {
   bare.push(performance.now() - t0);
 }
 console.log(`backstep solve two-two-one-network: median ${median(runs).toFixed(0)} ms whole process over ${runs.length} runs (bare node: ${median(bare).toFixed(0)} ms)\n`);
+
+// 2b. The same for the softmax classifier (issue 8: within the 2-2-1's budget).
+const softmaxRuns = solveRuns('softmax-cross-entropy');
+console.log(`backstep solve softmax-cross-entropy: median ${median(softmaxRuns).toFixed(0)} ms whole process over ${softmaxRuns.length} runs\n`);
 
 // 3. The walkthrough's first frame and judging time, when its benchmark is there.
 const practice = `${root}bench/practice-bench.mjs`;

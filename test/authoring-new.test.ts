@@ -27,6 +27,8 @@ const TEMPLATES: string[][] = [
   ['--layers', '2,3,3,2'],
   ['--layers', '2,1', '--weights', 'named', '--activation', 'relu'],
   ['--layers', '4,3,2', '--activation', 'identity'],
+  ['--network', '2-2-1', '--activation', 'leaky-relu'],
+  ['--layers', '3,4,2', '--activation', 'softplus'],
   ['--perceptron'],
   ['--graph'],
 ];

@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../src/engine/compile.js';
 import { compareGradients } from '../src/engine/gradient-check.js';
 import { decimalAt } from '../src/engine/numbers.js';
+import { loadExerciseText } from '../src/exercise/load.js';
 import { randomNetwork } from './helpers/random-network.js';
 
 // The explicit chain-rule steps, a generic reverse-mode pass and central finite differences are
@@ -57,5 +59,20 @@ describe('gradients three ways', () => {
     };
     const rows = compareGradients(corrupted, PRECISION);
     expect(rows.some((r) => !relClose(r.chainRule, r.reverseMode, tight))).toBe(true);
+  });
+});
+
+describe('gradients three ways through the classification operations', () => {
+  // The seeded random networks of the mpmath fixture: softmax (with its max shift), softplus,
+  // leaky ReLU, cross-entropy and binary cross-entropy, by both routes.
+  const fixture = JSON.parse(readFileSync(new URL('./fixtures/classification-reference.json', import.meta.url), 'utf8')) as { random: Record<string, { yaml: string }> };
+  it.each(Object.entries(fixture.random))('%s: chain rule, reverse mode and finite differences agree', (id, c) => {
+    const { plan } = loadExerciseText(`${id}.yaml`, c.yaml);
+    const rows = compareGradients(plan, PRECISION);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) {
+      expect(relClose(r.chainRule, r.reverseMode, tight), `${r.param}: chain ${r.chainRule} vs reverse ${r.reverseMode}`).toBe(true);
+      expect(relClose(r.chainRule, r.finiteDifference, loose), `${r.param}: chain ${r.chainRule} vs fd ${r.finiteDifference}`).toBe(true);
+    }
   });
 });

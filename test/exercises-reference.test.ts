@@ -16,7 +16,9 @@ import type { LoadedExercise } from '../src/exercise/load.js';
  * written from the formulas (test/fixtures/generate_reference.py -> reference.json, and
  * test/fixtures/gen_decay_momentum_reference.py -> decay-momentum-reference.json for the
  * exercise of this project's own design, test/fixtures/gen_classic_reference.py ->
- * classic-reference.json for the CS231n circuits and the 2-3-1 XOR network). Each reference value must agree with the engine to
+ * classic-reference.json for the CS231n circuits and the 2-3-1 XOR network,
+ * gen_classification_reference.py -> classification-reference.json for the classification and
+ * optimiser exercises). Each reference value must agree with the engine to
  * at least 30 significant digits.
  */
 interface ReferenceFile {
@@ -27,6 +29,7 @@ const reference: Record<string, Record<string, string>> = {
   ...readJson('reference.json').exercises,
   ...readJson('decay-momentum-reference.json').exercises,
   ...readJson('classic-reference.json').exercises,
+  ...readJson('classification-reference.json').exercises,
 };
 
 const DIR = new URL('../exercises/', import.meta.url);

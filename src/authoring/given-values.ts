@@ -1,5 +1,5 @@
 import { compile } from '../engine/compile.js';
-import type { Example, Exercise, NetworkSpec } from '../engine/model.js';
+import type { Example, Exercise, NetworkSpec, Optimiser } from '../engine/model.js';
 import type { Given } from '../engine/plan.js';
 
 /**
@@ -8,9 +8,15 @@ import type { Given } from '../engine/plan.js';
  * plan reads the new values; the original is untouched.
  */
 
-/** The givens a variant may change: every given except momentum velocities, which start at 0 by definition. */
+/** The givens a variant may change: every given except an optimiser's state (velocities, moments), which starts at 0 by definition. */
 export function variableGivens(givens: readonly Given[]): Given[] {
-  return givens.filter((g) => !(g.kind === 'constant' && g.id.startsWith('v_')));
+  return givens.filter((g) => !(g.kind === 'constant' && /^[mvs]_/.test(g.id)));
+}
+
+function withOptimiserGivens(o: Optimiser, pick: (id: string, old: string) => string): Optimiser {
+  if (o.kind === 'adam') return { ...o, beta1: pick('beta1', o.beta1), beta2: pick('beta2', o.beta2), epsilon: pick('epsilon', o.epsilon) };
+  if (o.kind === 'rmsprop') return { ...o, rho: pick('rho', o.rho), epsilon: pick('epsilon', o.epsilon) };
+  return o;
 }
 
 export function withGivens(exercise: Exercise, values: ReadonlyMap<string, string>): Exercise {
@@ -37,6 +43,7 @@ export function withGivens(exercise: Exercise, values: ReadonlyMap<string, strin
       rate: pick(n.rate, t.rate),
       ...(t.weightDecay !== undefined ? { weightDecay: pick('lambda', t.weightDecay) } : {}),
       ...(t.momentum !== undefined ? { momentum: pick('mu', t.momentum) } : {}),
+      optimiser: withOptimiserGivens(t.optimiser, pick),
     };
     const next: NetworkSpec = {
       ...spec,

@@ -30,6 +30,9 @@ export function starterHint(step: Step, exercise: Exercise): string {
         relu: 'Keep the weighted input if it is positive; otherwise the output is 0.',
         identity: 'A linear neuron passes its weighted input straight through.',
         step: 'The threshold: 1 when the weighted input is 0 or more, otherwise 0.',
+        'leaky-relu': 'Keep the weighted input if it is positive; otherwise multiply it by the small slope.',
+        softplus: 'Take ln(1 + e^z) of the weighted input: a smooth ReLU.',
+        softmax: 'Exponentiate every weighted input of the layer (after subtracting the largest), then divide by their sum.',
       }[activation];
     case 'error':
     case 'cost':

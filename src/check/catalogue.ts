@@ -1,19 +1,23 @@
+/**
+ * The usual mistakes at one step, as a table of rules. Each rule names the step roles it applies
+ * to (the compiler sets a step's role and declares the parts of its formula in `Step.form`: the
+ * contract between compiler and diagnosis) and builds the mistaken formula from those parts,
+ * evaluated with the learner's values. Nothing here is typed by authors, and no rule recognises
+ * the shape of an emitted expression: a compiler that changes how it writes a formula keeps its
+ * roles and forms, and diagnosis keeps working.
+ */
 import { derivative } from '../engine/diff.js';
-import { add, mapRefs, num, ref, refsOf } from '../engine/expr.js';
+import { add, mapRefs, mul, num, ref, refsOf, sub } from '../engine/expr.js';
 import type { Expr } from '../engine/expr.js';
 import type { NetworkSpec } from '../engine/model.js';
 import type { Dec } from '../engine/numbers.js';
-import type { Step } from '../engine/plan.js';
+import type { Role, Step } from '../engine/plan.js';
+import { formSlips } from '../engine/slip-forms.js';
+import type { FormSlipCode } from '../engine/slip-forms.js';
 import { printExpr } from '../render/print-expr.js';
 import type { Evaluator } from './evaluator.js';
 import { say } from './messages.js';
 import type { Mistake, MistakeCode } from './types.js';
-
-/**
- * The usual mistakes at one step, derived from the step's own expression: each is the step's
- * formula transformed the way a learner gets it wrong (a factor dropped, a difference reversed,
- * a weight exchanged), evaluated with the learner's values. Nothing here is typed by authors.
- */
 
 /**
  * Most specific first: when two mistakes give the same value, the first one is named, because it
@@ -25,248 +29,419 @@ import type { Mistake, MistakeCode } from './types.js';
  */
 export const CATALOGUE_ORDER: readonly MistakeCode[] = [
   'difference-reversed',
+  'jacobian-cross-terms-dropped',
+  'slope-counted-twice',
   'activation-derivative-forgotten',
   'derivative-at-z',
   'updated-weight-in-backward',
   'path-left-out',
   'wrong-weight',
   'wrong-input',
+  'log-base-10',
+  'loss-sign-dropped',
   'half-dropped',
   'mean-dropped',
+  'no-bias-correction',
+  'epsilon-inside-root',
   'rate-forgotten',
   'gradient-added',
   'bias-updated-wrongly',
   'sign-flipped',
 ];
 
-const SIGNED_ROLES = new Set<Step['role']>(['dE/dy-output', 'dE/dy-hidden', 'delta', 'dE/dw', 'dE/db', 'batch-gradient', 'regularised-gradient', 'change', 'velocity', 'adjoint', 'local-partial', 'residual']);
+/** What a rule sees of the step being diagnosed, and the helpers every rule shares. */
+export interface Scene {
+  readonly step: Step;
+  readonly ev: Evaluator;
+  readonly e: Expr;
+  readonly spec: NetworkSpec | undefined;
+  readonly rateId: string | undefined;
+  roleOf(id: string): Role | undefined;
+  /** Steps of the same role, neuron and example in this iteration, other than this one. */
+  siblings(role: Role): Step[];
+  /** This step's formula with one reference replaced. */
+  replace(from: string, to: Expr): Expr;
+  /** Which weight a reference is (w5, or w5@2 in a later iteration), and its iteration suffix. */
+  weightOf(id: string): { base: string; suffix: string } | undefined;
+  exists(id: string): boolean;
+}
+
+/** A rule reports a mistaken value (lazily: a transformation that cannot be evaluated is no diagnosis). */
+type Report = (message: string, value: () => Dec) => void;
+
+export interface Rule {
+  readonly code: MistakeCode;
+  /** The step roles the rule applies to. */
+  readonly roles: readonly Role[];
+  find(s: Scene, report: Report): void;
+}
+
+const SIGNED_ROLES: readonly Role[] = [
+  ...([
+    'dE/dy-output',
+    'dE/dy-hidden',
+    'delta',
+    'dE/dw',
+    'dE/db',
+    'batch-gradient',
+    'regularised-gradient',
+    'change',
+    'velocity',
+  ] as const),
+  ...([
+    'adjoint',
+    'local-partial',
+    'residual',
+    'jacobian-cross',
+    'first-moment',
+    'corrected-moment',
+  ] as const),
+];
 const MAX_SWAPPED_WEIGHTS = 8;
 
 const text = (e: Expr) => printExpr(e, 'text', (id) => id);
+const ALL_ROLES: readonly Role[] = [
+  ...([
+    'preactivation',
+    'activation',
+    'softmax-shift',
+    'error',
+    'cost',
+    'dE/dy-output',
+    'dE/dy-hidden',
+    'dy/dz',
+    'jacobian-cross',
+    'delta',
+  ] as const),
+  ...([
+    'dz/dw',
+    'dE/dw',
+    'dE/db',
+    'batch-gradient',
+    'regularised-gradient',
+    'velocity',
+    'first-moment',
+    'second-moment',
+    'corrected-moment',
+  ] as const),
+  ...(['residual', 'change', 'new-param', 'node', 'local-partial', 'adjoint'] as const),
+];
+
+export const RULES: readonly Rule[] = [
+  {
+    // (t - y) written (y - t), and the other way round: every output y of the declared
+    // differences replaced by 2t - y turns t - y into y - t.
+    code: 'difference-reversed',
+    roles: ALL_ROLES,
+    find(s, report) {
+      const differences = s.step.form?.differences ?? [];
+      if (differences.length === 0) return;
+      const mirror = new Map<string, Expr>();
+      for (const { first, second } of differences) {
+        const [t, y] = s.ev.ix.given(first)?.kind === 'target' ? [first, second] : [second, first];
+        mirror.set(y, sub(mul(num('2'), ref(t)), ref(y)));
+      }
+      const first = differences[0]!;
+      const message =
+        s.step.role === 'dE/dy-output'
+          ? say.differenceReversedOutput(
+              s.step.id,
+              text(s.e),
+              s.spec?.loss?.difference === 'target-minus-output',
+            )
+          : say.differenceReversed(s.step.id, `${first.first} - ${first.second}`);
+      report(message, () => s.ev.evaluate(mapRefs(s.e, (id) => mirror.get(id) ?? ref(id))));
+    },
+  },
+  {
+    code: 'activation-derivative-forgotten',
+    roles: ['delta'],
+    find(s, report) {
+      const activation =
+        s.spec?.layers.find((l) => s.step.neuron !== undefined && l.neurons.includes(s.step.neuron))
+          ?.activation ?? 'nonlinear';
+      for (const slope of refsOf(s.e).filter((id) => s.roleOf(id) === 'dy/dz')) {
+        report(say.activationDerivativeForgotten(s.step.id, slope, activation), () =>
+          s.ev.evaluate(s.replace(slope, num('1'))),
+        );
+      }
+    },
+  },
+  {
+    // The slope worked out from the weighted input z where the formula uses the output y.
+    code: 'derivative-at-z',
+    roles: ['dy/dz'],
+    find(s, report) {
+      for (const y of refsOf(s.e).filter((id) => s.roleOf(id) === 'activation')) {
+        const z = refsOf(s.ev.ix.locate(y)!.step.expr).find((id) => s.roleOf(id) === 'preactivation');
+        if (z)
+          report(say.derivativeAtZ(s.step.id, text(s.e), y, z), () => s.ev.evaluate(s.replace(y, ref(z))));
+      }
+    },
+  },
+  {
+    // The updated weights in place of the current ones.
+    code: 'updated-weight-in-backward',
+    roles: ['dE/dy-hidden'],
+    find(s, report) {
+      const weights = refsOf(s.e).filter((id) => s.weightOf(id));
+      const updated = new Map(
+        weights.map((id) => [id, `${s.weightOf(id)!.base}@${s.step.iteration + 1}`] as const),
+      );
+      if (weights.length === 0 || ![...updated.values()].every(s.exists)) return;
+      const names = [...updated.values()].join(', ');
+      report(say.updatedWeight(weights.length === 1 ? `weight ${names}` : `weights ${names}`), () =>
+        s.ev.evaluate(mapRefs(s.e, (id) => ref(updated.get(id) ?? id))),
+      );
+    },
+  },
+  {
+    code: 'path-left-out',
+    roles: ['dE/dy-hidden', 'adjoint'],
+    find(s, report) {
+      const paths = s.step.form?.paths ?? [];
+      const message = s.step.role === 'adjoint' ? say.pathLeftOutAdjoint : say.pathLeftOutHidden;
+      if (paths.length < 2) return;
+      paths.forEach((term, i) =>
+        report(message(s.step.id, text(term)), () => s.ev.evaluate(add(...paths.filter((_, j) => j !== i)))),
+      );
+    },
+  },
+  {
+    // Another weight into the same next neuron.
+    code: 'wrong-weight',
+    roles: ['dE/dy-hidden'],
+    find(s, report) {
+      for (const id of refsOf(s.e).filter((r) => s.weightOf(r))) {
+        const w = s.weightOf(id)!;
+        const into = s.spec!.weights.find((x) => x.id === w.base)!.to;
+        for (const other of s.spec!.weights.filter((x) => x.to === into && x.id !== w.base)) {
+          const otherId = `${other.id}${w.suffix}`;
+          if (s.exists(otherId))
+            report(say.wrongWeightHidden(otherId, id), () => s.ev.evaluate(s.replace(id, ref(otherId))));
+        }
+      }
+    },
+  },
+  {
+    // Two weights of one weighted input exchanged.
+    code: 'wrong-weight',
+    roles: ['preactivation'],
+    find(s, report) {
+      const weights = refsOf(s.e).filter((id) => s.weightOf(id));
+      if (weights.length > MAX_SWAPPED_WEIGHTS) return;
+      for (let i = 0; i < weights.length; i++) {
+        for (let j = i + 1; j < weights.length; j++) {
+          const a = weights[i]!;
+          const b = weights[j]!;
+          report(say.wrongWeightSwapped(a, b), () =>
+            s.ev.evaluate(mapRefs(s.e, (id) => ref(id === a ? b : id === b ? a : id))),
+          );
+        }
+      }
+    },
+  },
+  {
+    code: 'wrong-input',
+    roles: ['dz/dw', 'dE/dw', 'change'],
+    find(s, report) {
+      if (s.step.role === 'dz/dw') {
+        for (const o of s.siblings('dz/dw')) report(wrongInput(s, text(o.expr)), () => s.ev.evaluate(o.expr));
+      } else if (s.step.role === 'dE/dw') {
+        const local = refsOf(s.e).find((id) => s.roleOf(id) === 'dz/dw');
+        if (local)
+          for (const o of s.siblings('dz/dw'))
+            report(wrongInput(s, text(o.expr)), () => s.ev.evaluate(s.replace(local, ref(o.id))));
+      } else {
+        const isInput = (id: string) => s.ev.ix.given(id)?.kind === 'input';
+        const input = refsOf(s.e).find(isInput);
+        if (!input) return;
+        const others = new Set(
+          s.siblings('change').flatMap((o) => refsOf(o.expr).filter((id) => isInput(id) && id !== input)),
+        );
+        for (const o of others) report(wrongInput(s, o), () => s.ev.evaluate(s.replace(input, ref(o))));
+      }
+    },
+  },
+  {
+    code: 'half-dropped',
+    roles: ['error'],
+    find(s, report) {
+      const scaled = s.step.form?.scaled;
+      if (scaled?.n === 2) report(say.halfDroppedError(s.step.id), () => s.ev.evaluate(scaled.unscaled));
+    },
+  },
+  {
+    // The derivative of the error written without its 1/2.
+    code: 'half-dropped',
+    roles: ['dE/dy-output'],
+    find(s, report) {
+      const error = s.ev.ix
+        .steps(s.step.iteration)
+        .find((x) => x.role === 'error' && x.example === s.step.example);
+      const y = refsOf(s.e).find((id) => s.roleOf(id) === 'activation');
+      const scaled = error?.form?.scaled;
+      if (y && scaled?.n === 2)
+        report(say.halfDroppedDerivative(s.step.id), () => s.ev.evaluate(derivative(scaled.unscaled, y)));
+    },
+  },
+  {
+    // The 1/N of a batch mean, or the delta rule's 1/n over the inputs.
+    code: 'mean-dropped',
+    roles: ['cost', 'batch-gradient', 'change'],
+    find(s, report) {
+      const scaled = s.step.form?.scaled;
+      if (!scaled) return;
+      report(s.step.role === 'change' ? say.inputsFactorDropped(scaled.n) : say.meanDropped(scaled.n), () =>
+        s.ev.evaluate(scaled.unscaled),
+      );
+    },
+  },
+  {
+    code: 'rate-forgotten',
+    roles: ['change', 'new-param', 'velocity'],
+    find(s, report) {
+      const rate = s.rateId;
+      if (rate && refsOf(s.e).includes(rate))
+        report(say.rateForgotten(rate), () => s.ev.evaluate(s.e, new Map([[rate, new s.ev.m.D(1)]])));
+    },
+  },
+  {
+    code: 'gradient-added',
+    roles: ['new-param', 'velocity'],
+    find(s, report) {
+      const descent = s.step.form?.descent;
+      if (descent)
+        report(say.gradientAdded(s.step.param ?? s.step.base, s.rateId ?? 'the learning rate'), () =>
+          s.ev.evaluate(add(descent.from, descent.change)),
+        );
+    },
+  },
+  // The classification and optimiser slips, built from the step's declared parts (engine/slip-forms).
+  formRule('jacobian-cross-terms-dropped', ['delta'], (s) => say.crossTermsDropped(s.step.id)),
+  formRule('slope-counted-twice', ['delta'], (s) => {
+    const y = s.step.form?.combined?.output ?? 'y';
+    return say.slopeCountedTwice(s.step.id, `${y} (1 - ${y})`);
+  }),
+  formRule('log-base-10', ['error', 'cost', 'dE/dy-output'], (s) => say.logBase10(s.step.id)),
+  formRule('loss-sign-dropped', ['error', 'dE/dy-output'], (s) => say.lossSignDropped(s.step.id)),
+  formRule('no-bias-correction', ['new-param', 'corrected-moment'], (s) =>
+    say.noBiasCorrection(s.step.role === 'new-param' ? s.step.id : (s.step.param ?? s.step.id)),
+  ),
+  formRule('epsilon-inside-root', ['new-param'], (s) => say.epsilonInsideRoot(s.step.id)),
+  {
+    code: 'bias-updated-wrongly',
+    roles: ['preactivation'],
+    find: biasUpdated,
+  },
+  {
+    code: 'sign-flipped',
+    roles: SIGNED_ROLES,
+    find(s, report) {
+      report(say.signFlipped(s.step.id), () => s.ev.value(s.step.id).neg());
+    },
+  },
+];
+
+/** A rule whose mistaken formula comes from formSlips, under the same code. */
+function formRule(
+  code: MistakeCode & FormSlipCode,
+  roles: readonly Role[],
+  message: (s: Scene) => string,
+): Rule {
+  return {
+    code,
+    roles,
+    find(s, report) {
+      const lookup = { roleOf: s.roleOf, stepOf: (id: string) => s.ev.ix.locate(id)?.step };
+      for (const slip of formSlips(s.step, lookup))
+        if (slip.code === code) report(message(s), () => s.ev.evaluate(slip.expr));
+    },
+  };
+}
 
 export function ownMistakes(step: Step, ev: Evaluator): Mistake[] {
   const out: Mistake[] = [];
-  const push = (code: MistakeCode, message: string, value: () => Dec) => {
-    try {
-      const v = value();
-      if (v.isFinite()) out.push({ code, message, value: v });
-    } catch {
-      // A transformation that cannot be evaluated (a ln of a negative) is no diagnosis.
-    }
-  };
-  const ix = ev.ix;
-  const e = step.expr;
-  const roleOf = (id: string) => ix.locate(id)?.step.role;
-  const spec: NetworkSpec | undefined = ev.ctx.exercise.spec.kind === 'network' ? ev.ctx.exercise.spec : undefined;
-  const rateId = ix.plan.givens.find((g) => g.kind === 'rate')?.id;
-  const siblings = (role: Step['role']) => ix.steps(step.iteration).filter((s) => s.role === role && s.neuron === step.neuron && s.example === step.example && s.id !== step.id);
-  const replace = (from: string, to: Expr) => mapRefs(e, (id) => (id === from ? to : ref(id)));
-
-  // Which weight a reference is (w5, or w5@2 in a later iteration), and the same suffix for another.
-  const weightOf = (id: string): { base: string; suffix: string } | undefined => {
-    if (!spec) return undefined;
-    const base = ix.given(id)?.kind === 'weight' ? id : roleOf(id) === 'new-param' ? ix.locate(id)!.step.base : undefined;
-    return base !== undefined && spec.weights.some((w) => w.id === base) ? { base, suffix: id.slice(base.length) } : undefined;
-  };
-  const exists = (id: string) => ix.given(id) !== undefined || ix.locate(id) !== undefined;
-
-  // (t - y) written (y - t), and the other way round: any difference of a target and an output.
-  const isDifference = (x: Expr) => x.op === 'sub' && x.args[0].op === 'ref' && x.args[1].op === 'ref' && isTargetOutputPair(x.args[0].id, x.args[1].id);
-  const isTargetOutputPair = (a: string, b: string) => {
-    const kindA = ix.given(a)?.kind;
-    const kindB = ix.given(b)?.kind;
-    return (kindA === 'target' && roleOf(b) === 'activation') || (kindB === 'target' && roleOf(a) === 'activation');
-  };
-  const differences: Expr[] = [];
-  const swapped = swapDifferences(e, isDifference, differences);
-  if (differences.length > 0) {
-    const first = differences[0]!;
-    const message =
-      step.role === 'dE/dy-output'
-        ? say.differenceReversedOutput(step.id, text(e), spec?.loss?.difference === 'target-minus-output')
-        : say.differenceReversed(step.id, text(first));
-    push('difference-reversed', message, () => ev.evaluate(swapped));
+  const scene = sceneOf(step, ev);
+  for (const rule of RULES) {
+    if (!rule.roles.includes(step.role)) continue;
+    rule.find(scene, (message, value) => {
+      try {
+        const v = value();
+        if (v.isFinite()) out.push({ code: rule.code, message, value: v });
+      } catch {
+        // A transformation that cannot be evaluated (a ln of a negative) is no diagnosis.
+      }
+    });
   }
-
-  switch (step.role) {
-    case 'delta': {
-      const slopes = refsOf(e).filter((id) => roleOf(id) === 'dy/dz');
-      const activation = spec?.layers.find((l) => step.neuron !== undefined && l.neurons.includes(step.neuron))?.activation ?? 'nonlinear';
-      for (const s of slopes) push('activation-derivative-forgotten', say.activationDerivativeForgotten(step.id, s, activation), () => ev.evaluate(replace(s, num('1'))));
-      break;
-    }
-    case 'dy/dz': {
-      for (const y of refsOf(e).filter((id) => roleOf(id) === 'activation')) {
-        const z = refsOf(ix.locate(y)!.step.expr).find((id) => roleOf(id) === 'preactivation');
-        if (z) push('derivative-at-z', say.derivativeAtZ(step.id, text(e), y, z), () => ev.evaluate(replace(y, ref(z))));
-      }
-      break;
-    }
-    case 'dE/dy-hidden': {
-      // The updated weights in place of the current ones.
-      const weights = refsOf(e).filter((id) => weightOf(id));
-      const updated = new Map(weights.map((id) => [id, `${weightOf(id)!.base}@${step.iteration + 1}`] as const));
-      if (weights.length > 0 && [...updated.values()].every(exists)) {
-        const names = [...updated.values()].join(', ');
-        push('updated-weight-in-backward', say.updatedWeight(weights.length === 1 ? `weight ${names}` : `weights ${names}`), () => ev.evaluate(mapRefs(e, (id) => ref(updated.get(id) ?? id))));
-      }
-      pathsLeftOut(say.pathLeftOutHidden);
-      // Another weight into the same next neuron.
-      for (const id of weights) {
-        const w = weightOf(id)!;
-        const into = spec!.weights.find((x) => x.id === w.base)!.to;
-        for (const other of spec!.weights.filter((x) => x.to === into && x.id !== w.base)) {
-          const otherId = `${other.id}${w.suffix}`;
-          if (exists(otherId)) push('wrong-weight', say.wrongWeightHidden(otherId, id), () => ev.evaluate(replace(id, ref(otherId))));
-        }
-      }
-      break;
-    }
-    case 'adjoint':
-      pathsLeftOut(say.pathLeftOutAdjoint);
-      break;
-    case 'preactivation': {
-      const weights = refsOf(e).filter((id) => weightOf(id));
-      if (weights.length <= MAX_SWAPPED_WEIGHTS) {
-        for (let i = 0; i < weights.length; i++) {
-          for (let j = i + 1; j < weights.length; j++) {
-            const a = weights[i]!;
-            const b = weights[j]!;
-            push('wrong-weight', say.wrongWeightSwapped(a, b), () => ev.evaluate(mapRefs(e, (id) => ref(id === a ? b : id === b ? a : id))));
-          }
-        }
-      }
-      biasUpdated();
-      break;
-    }
-    case 'dz/dw': {
-      for (const s of siblings('dz/dw')) push('wrong-input', wrongInput(text(s.expr)), () => ev.evaluate(s.expr));
-      break;
-    }
-    case 'dE/dw': {
-      const local = refsOf(e).find((id) => roleOf(id) === 'dz/dw');
-      if (local) for (const s of siblings('dz/dw')) push('wrong-input', wrongInput(text(s.expr)), () => ev.evaluate(replace(local, ref(s.id))));
-      break;
-    }
-    case 'change': {
-      const input = refsOf(e).find((id) => ix.given(id)?.kind === 'input');
-      if (input) {
-        const others = new Set(siblings('change').flatMap((s) => refsOf(s.expr).filter((id) => ix.given(id)?.kind === 'input' && id !== input)));
-        for (const o of others) push('wrong-input', wrongInput(o), () => ev.evaluate(replace(input, ref(o))));
-      }
-      // The delta rule's 1/n, n the number of inputs.
-      const dropped = dropReciprocals(e);
-      if (dropped) push('mean-dropped', say.inputsFactorDropped(dropped.n), () => ev.evaluate(dropped.expr));
-      rateForgotten();
-      break;
-    }
-    case 'error': {
-      const dropped = dropReciprocals(e);
-      if (dropped) push('half-dropped', say.halfDroppedError(step.id), () => ev.evaluate(dropped.expr));
-      break;
-    }
-    case 'dE/dy-output': {
-      // The derivative of the error written without its 1/2.
-      const errorStep = ix.steps(step.iteration).find((s) => s.role === 'error' && s.example === step.example);
-      const y = refsOf(e).find((id) => roleOf(id) === 'activation');
-      const dropped = errorStep && dropReciprocals(errorStep.expr);
-      if (y && dropped) push('half-dropped', say.halfDroppedDerivative(step.id), () => ev.evaluate(derivative(dropped.expr, y)));
-      break;
-    }
-    case 'cost':
-    case 'batch-gradient': {
-      const dropped = dropReciprocals(e);
-      if (dropped) push('mean-dropped', say.meanDropped(dropped.n), () => ev.evaluate(dropped.expr));
-      break;
-    }
-    case 'new-param':
-    case 'velocity': {
-      rateForgotten();
-      const rule = spec?.training.rule ?? 'gradient-descent';
-      if (rule === 'gradient-descent' && e.op === 'sub') push('gradient-added', say.gradientAdded(step.param ?? step.base, rateId ?? 'the learning rate'), () => ev.evaluate(add(e.args[0], e.args[1])));
-      break;
-    }
-    default:
-      break;
-  }
-  if (SIGNED_ROLES.has(step.role)) push('sign-flipped', say.signFlipped(step.id), () => ev.value(step.id).neg());
   return out;
-
-  function wrongInput(used: string): string {
-    const weight = spec?.weights.find((w) => w.id === step.param);
-    return say.wrongInput(used, step.param ?? step.id, weight?.from, weight?.to);
-  }
-
-  function pathsLeftOut(message: (sym: string, term: string) => string) {
-    if (e.op !== 'add' || e.args.length < 2) return;
-    e.args.forEach((term, i) => push('path-left-out', message(step.id, text(term)), () => ev.evaluate(add(...e.args.filter((_, j) => j !== i)))));
-  }
-
-  function rateForgotten() {
-    if (rateId && refsOf(e).includes(rateId)) push('rate-forgotten', say.rateForgotten(rateId), () => ev.evaluate(e, new Map([[rateId, new ev.m.D(1)]])));
-  }
-
-  // In the forward pass after an update, a bias moved although the exercise keeps biases fixed.
-  function biasUpdated() {
-    if (!spec || spec.training.updateBiases || step.iteration !== 2 || !rateId) return;
-    const bias = spec.biases.find((b) => b.neuron === step.neuron);
-    if (!bias || !refsOf(e).includes(bias.id)) return;
-    const previous = ix.steps(1).filter((s) => s.neuron === step.neuron);
-    const D = ev.m.D;
-    let moved: (() => Dec) | undefined;
-    const deltas = previous.filter((s) => s.role === 'delta');
-    if (spec.training.rule === 'gradient-descent' && deltas.length > 0) {
-      moved = () => {
-        const sum = deltas.reduce((acc, s) => acc.plus(ev.value(s.id)), new D(0));
-        const g = deltas.length > 1 && spec.loss?.batch === 'mean' ? sum.div(deltas.length) : sum;
-        return ev.value(bias.id).minus(ev.value(rateId).times(g));
-      };
-    }
-    const change = previous.find((s) => s.role === 'change');
-    if (spec.training.rule !== 'gradient-descent' && change) {
-      // The bias's change is a weight's change with the input replaced by the bias input, 1.
-      const asBias = mapRefs(change.expr, (id) => (ix.given(id)?.kind === 'input' ? num('1') : ref(id)));
-      moved = () => ev.value(bias.id).plus(ev.evaluate(asBias));
-    }
-    if (moved) {
-      const value = moved;
-      push('bias-updated-wrongly', say.biasUpdated(bias.id), () => ev.evaluate(e, new Map([[bias.id, value()]])));
-    }
-  }
 }
 
-/** The expression with every target-output difference reversed; the originals are collected. */
-function swapDifferences(e: Expr, isDifference: (x: Expr) => boolean, found: Expr[]): Expr {
-  if (e.op === 'num' || e.op === 'ref') return e;
-  if (isDifference(e) && e.op === 'sub') {
-    found.push(e);
-    return { op: 'sub', args: [e.args[1], e.args[0]] };
-  }
-  return { op: e.op, args: e.args.map((a) => swapDifferences(a, isDifference, found)) } as Expr;
-}
-
-/** The expression without its constant factors 1/n (the 1/2 of an error, the 1/N of a mean). */
-function dropReciprocals(e: Expr): { expr: Expr; n: number } | undefined {
-  let n: number | undefined;
-  const go = (x: Expr): Expr => {
-    if (x.op === 'num' || x.op === 'ref') return x;
-    if (x.op === 'mul') {
-      const kept = x.args.filter((a) => {
-        const r = reciprocalOf(a);
-        if (r !== undefined) n = r;
-        return r === undefined;
-      });
-      const args = kept.map(go);
-      return args.length === 0 ? num('1') : args.length === 1 ? args[0]! : { op: 'mul', args };
-    }
-    return { op: x.op, args: x.args.map(go) } as Expr;
+function sceneOf(step: Step, ev: Evaluator): Scene {
+  const ix = ev.ix;
+  const spec = ev.ctx.exercise.spec.kind === 'network' ? ev.ctx.exercise.spec : undefined;
+  const roleOf = (id: string) => ix.locate(id)?.step.role;
+  return {
+    step,
+    ev,
+    e: step.expr,
+    spec,
+    rateId: ix.plan.givens.find((g) => g.kind === 'rate')?.id,
+    roleOf,
+    siblings: (role) =>
+      ix
+        .steps(step.iteration)
+        .filter(
+          (s) =>
+            s.role === role && s.neuron === step.neuron && s.example === step.example && s.id !== step.id,
+        ),
+    replace: (from, to) => mapRefs(step.expr, (id) => (id === from ? to : ref(id))),
+    weightOf(id) {
+      if (!spec) return undefined;
+      const base =
+        ix.given(id)?.kind === 'weight'
+          ? id
+          : roleOf(id) === 'new-param'
+            ? ix.locate(id)!.step.base
+            : undefined;
+      return base !== undefined && spec.weights.some((w) => w.id === base)
+        ? { base, suffix: id.slice(base.length) }
+        : undefined;
+    },
+    exists: (id) => ix.given(id) !== undefined || ix.locate(id) !== undefined,
   };
-  const expr = go(e);
-  return n === undefined ? undefined : { expr, n };
 }
 
-function reciprocalOf(x: Expr): number | undefined {
-  if (x.op !== 'div' || x.args[0].op !== 'num' || x.args[0].text !== '1' || x.args[1].op !== 'num') return undefined;
-  const n = Number(x.args[1].text);
-  return Number.isInteger(n) && n > 1 ? n : undefined;
+function wrongInput(s: Scene, used: string): string {
+  const weight = s.spec?.weights.find((w) => w.id === s.step.param);
+  return say.wrongInput(used, s.step.param ?? s.step.id, weight?.from, weight?.to);
+}
+
+// In the forward pass after an update, a bias moved although the exercise keeps biases fixed.
+function biasUpdated(s: Scene, report: Report): void {
+  const { spec, step, ev, rateId } = s;
+  if (!spec || spec.training.updateBiases || step.iteration !== 2 || !rateId) return;
+  const bias = spec.biases.find((b) => b.neuron === step.neuron);
+  if (!bias || !refsOf(s.e).includes(bias.id)) return;
+  const previous = ev.ix.steps(1).filter((x) => x.neuron === step.neuron);
+  const D = ev.m.D;
+  let moved: (() => Dec) | undefined;
+  const deltas = previous.filter((x) => x.role === 'delta');
+  if (spec.training.rule === 'gradient-descent' && deltas.length > 0) {
+    moved = () => {
+      const sum = deltas.reduce((acc, x) => acc.plus(ev.value(x.id)), new D(0));
+      const g = deltas.length > 1 && spec.loss?.batch === 'mean' ? sum.div(deltas.length) : sum;
+      return ev.value(bias.id).minus(ev.value(rateId).times(g));
+    };
+  }
+  const change = previous.find((x) => x.role === 'change');
+  if (spec.training.rule !== 'gradient-descent' && change) {
+    // The bias's change is a weight's change with the input replaced by the bias input, 1.
+    const asBias = mapRefs(change.expr, (id) => (ev.ix.given(id)?.kind === 'input' ? num('1') : ref(id)));
+    moved = () => ev.value(bias.id).plus(ev.evaluate(asBias));
+  }
+  if (moved) {
+    const value = moved;
+    report(say.biasUpdated(bias.id), () => ev.evaluate(s.e, new Map([[bias.id, value()]])));
+  }
 }

@@ -37,5 +37,13 @@ export const say = {
   rateForgotten: (rate: string) => `The learning rate is missing: the change is ${rate} times the gradient.`,
   gradientAdded: (param: string, rate: string) => `That moves ${param} uphill: gradient descent subtracts ${rate} times the gradient.`,
   biasUpdated: (bias: string) => `It looks like the bias ${bias} was updated, but in this exercise the biases stay as given.`,
+  crossTermsDropped: (sym: string) =>
+    `The cross terms are missing: a softmax output depends on every weighted input of its layer, so ${sym} sums dE/dy_k dy_k/dz_j over all outputs k, not only k = j.`,
+  slopeCountedTwice: (sym: string, slope: string) =>
+    `The activation's slope is counted twice: y - t already has it folded in (it cancelled against the log's 1/y), so ${sym} has no extra factor ${slope}.`,
+  logBase10: (sym: string) => `That looks like a logarithm to base 10: cross-entropy uses the natural log, ln, base e (${sym} is ln 10 = 2.3026 times that).`,
+  lossSignDropped: (sym: string) => `The minus sign of the cross-entropy is missing: ln y is negative for y < 1, and ${sym} starts with a minus to make the error positive.`,
+  noBiasCorrection: (sym: string) => `That uses the raw moments: Adam divides m by 1 - beta1^k and v by 1 - beta2^k before ${sym}, to correct their start at 0.`,
+  epsilonInsideRoot: (sym: string) => `epsilon is inside the square root: ${sym} divides by sqrt(v) + epsilon, epsilon added after the root.`,
   earlier: (origin: string, inner: string) => `The slip seems to be earlier, in ${origin}. ${inner}`,
 } as const;

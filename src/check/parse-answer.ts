@@ -18,7 +18,7 @@ import type { AnswerParse, Context } from './types.js';
  * Never eval: the engine's parser builds an expression tree, evaluated at working precision.
  * Anything that cannot be read comes back as a message with the place it concerns.
  */
-const FUNCTION_NAMES = new Set(['exp', 'ln', 'log', 'sqrt', 'sigmoid', 'sigma', 'σ', 'tanh', 'relu', 'step', 'abs', "sigma'", "σ'", "sigmoid'"]);
+const FUNCTION_NAMES = new Set(['exp', 'ln', 'log', 'sqrt', 'sigmoid', 'sigma', 'σ', 'tanh', 'relu', 'step', 'abs', 'softplus', "sigma'", "σ'", "sigmoid'"]);
 const NUMBER = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/;
 const NAME = /^[\p{L}_][\p{L}\p{N}_]*'?/u;
 

@@ -16,7 +16,13 @@ export type MistakeCode =
   | 'wrong-input'
   | 'wrong-weight'
   | 'path-left-out'
-  | 'bias-updated-wrongly';
+  | 'bias-updated-wrongly'
+  | 'jacobian-cross-terms-dropped'
+  | 'slope-counted-twice'
+  | 'log-base-10'
+  | 'loss-sign-dropped'
+  | 'no-bias-correction'
+  | 'epsilon-inside-root';
 
 export interface Mistake {
   code: MistakeCode;

@@ -17,7 +17,8 @@ Writes a commented starting exercise that passes \`backstep check\` and can be p
   --perceptron        a threshold neuron trained with the perceptron rule
   --graph             a computation graph for reverse-mode differentiation
   --weights named|matrices          how a network's weights are written
-  --activation sigmoid|tanh|relu|identity   the activation of a network (default sigmoid)
+  --activation NAME                 a network's activation: sigmoid (default), tanh, relu,
+                                    leaky-relu, softplus or identity
   --id ID             the exercise id (default: from --out, else my-exercise)
   --title TEXT        the title
   --out FILE          write to FILE instead of standard output (never over an existing file)
@@ -33,7 +34,7 @@ const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export async function newCommand(argv: readonly string[], io: Io): Promise<number> {
   const a = parseArgs('new', argv, {
     flags: ['perceptron', 'graph', 'force', 'help'],
-    options: { network: 'any', layers: 'any', weights: ['named', 'matrices'], activation: ['sigmoid', 'tanh', 'relu', 'identity'], id: 'any', title: 'any', out: 'any', schema: 'any' },
+    options: { network: 'any', layers: 'any', weights: ['named', 'matrices'], activation: ['sigmoid', 'tanh', 'relu', 'leaky-relu', 'softplus', 'identity'], id: 'any', title: 'any', out: 'any', schema: 'any' },
   });
   if (a.flags.has('help')) {
     io.stdout.write(NEW_HELP);

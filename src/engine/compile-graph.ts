@@ -4,7 +4,7 @@ import { refsOf } from './expr.js';
 import { derivative, nameSubexpressions } from './diff.js';
 import type { Exercise, GraphSpec } from './model.js';
 import { latexName, latexPartial } from './naming.js';
-import type { Given, Plan, Step } from './plan.js';
+import type { Given, Plan, Step, StepForm } from './plan.js';
 
 /**
  * Compiles a computation graph as the lecture notes work it: the intermediate variables forward,
@@ -15,8 +15,8 @@ export function compileGraph(ex: Exercise, spec: GraphSpec): Plan {
   const f = spec.fn;
   const givens: Given[] = spec.inputs.map((i) => ({ id: i.name, symbol: i.name, latex: latexName(i.name), value: i.value, kind: 'variable' as const, describe: `input variable ${i.name}` }));
   const steps: Step[] = [];
-  const push = (id: string, expr: Expr, phase: Step['phase'], role: Step['role'], describe: string, latex: string) =>
-    steps.push({ id, base: id, symbol: id, latex, phase, iteration: 1, expr, role, describe });
+  const push = (id: string, expr: Expr, phase: Step['phase'], role: Step['role'], describe: string, latex: string, form?: StepForm) =>
+    steps.push({ id, base: id, symbol: id, latex, phase, iteration: 1, expr, role, describe, ...(form ? { form } : {}) });
 
   for (const node of spec.nodes) push(node.name, node.expr, 'graph', 'node', `intermediate variable ${node.name} = ${node.text}`, latexName(node.name));
 
@@ -46,7 +46,8 @@ export function compileGraph(ex: Exercise, spec: GraphSpec): Plan {
     if (uses.length > 0) reached.add(v);
     if (uses.length === 0) continue;
     const terms = uses.map((c) => mul(ref(adjoint(c.child)), ref(c.partialId)));
-    push(adjoint(v), add(...terms), 'adjoint', 'adjoint', uses.length > 1 ? `adjoint of ${v}: summed over the ${uses.length} variables that use it` : `adjoint of ${v}`, latexPartial(f, v));
+    const describe = uses.length > 1 ? `adjoint of ${v}: summed over the ${uses.length} variables that use it` : `adjoint of ${v}`;
+    push(adjoint(v), add(...terms), 'adjoint', 'adjoint', describe, latexPartial(f, v), terms.length > 1 ? { paths: terms } : undefined);
   }
 
   return { exerciseId: ex.id, givens, iterations: 0, forwardAfter: false, carried: [], outputBases: [spec.output], iteration: (k) => (k === 1 ? steps : []), stepsPerIteration: steps.length, period: 1 };

@@ -58,6 +58,11 @@ function d(e: Expr, v: string): Expr {
       return ZERO;
     case 'abs':
       return mul(div(e.args[0], e), d(e.args[0], v));
+    case 'softplus':
+      return mul(unary('sigmoid', e.args[0]), d(e.args[0], v));
+    case 'max':
+      // Only the softmax's shift uses max, and softmax is unchanged by any shift.
+      throw new Error('internal: max has no symbolic derivative');
     case 'dsigmoid': {
       const s = unary('sigmoid', e.args[0]);
       return mul(e, sub(ONE, mul(num('2'), s)), d(e.args[0], v));

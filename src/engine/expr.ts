@@ -2,9 +2,9 @@
  * A small expression tree: what a step computes, over given values and earlier steps.
  * Every node keeps its operation and inputs, so it can be evaluated, differentiated and shown.
  */
-export type UnaryOp = 'neg' | 'exp' | 'ln' | 'sqrt' | 'sigmoid' | 'tanh' | 'step' | 'relu' | 'abs' | 'dsigmoid';
+export type UnaryOp = 'neg' | 'exp' | 'ln' | 'sqrt' | 'sigmoid' | 'tanh' | 'step' | 'relu' | 'abs' | 'dsigmoid' | 'softplus';
 export type BinaryOp = 'sub' | 'div' | 'pow';
-export type NaryOp = 'add' | 'mul';
+export type NaryOp = 'add' | 'mul' | 'max';
 export type Op = UnaryOp | BinaryOp | NaryOp;
 
 export type Expr =
@@ -23,6 +23,7 @@ export const div = (a: Expr, b: Expr): Expr => ({ op: 'div', args: [a, b] });
 export const pow = (a: Expr, b: Expr): Expr => ({ op: 'pow', args: [a, b] });
 export const unary = (op: UnaryOp, a: Expr): Expr => ({ op, args: [a] });
 export const neg = (a: Expr): Expr => unary('neg', a);
+export const max = (...args: Expr[]): Expr => (args.length === 1 ? args[0]! : { op: 'max', args });
 
 /** Ids of every reference in an expression, in order of first appearance. */
 export function refsOf(e: Expr, out: string[] = []): string[] {

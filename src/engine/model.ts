@@ -4,7 +4,7 @@ import type { Expr } from './expr.js';
  * The engine's input: an exercise normalised from its file (defaults filled in, names resolved).
  * Numbers are decimal text.
  */
-export type ActivationName = 'sigmoid' | 'identity' | 'step' | 'tanh' | 'relu';
+export type ActivationName = 'sigmoid' | 'identity' | 'step' | 'tanh' | 'relu' | 'leaky-relu' | 'softplus' | 'softmax';
 
 export interface Notation {
   readonly input: string;
@@ -23,6 +23,8 @@ export interface Layer {
   readonly name: string;
   readonly neurons: readonly string[];
   readonly activation: ActivationName;
+  /** leaky-relu: the slope for z < 0 (decimal text). */
+  readonly slope?: string;
 }
 
 export interface Weight {
@@ -46,6 +48,10 @@ export interface Example {
 }
 
 export interface Loss {
+  /** squared: scale (t - y)^2; cross-entropy: -sum t ln y; binary-cross-entropy: -[t ln y + (1 - t) ln(1 - y)]. */
+  readonly kind: 'squared' | 'cross-entropy' | 'binary-cross-entropy';
+  /** How the output delta is reached: the chain dE/dy dy/dz (through the softmax Jacobian), or dE/dz = y - t at once. */
+  readonly route: 'chain' | 'combined';
   readonly scale: 'half' | 'one';
   readonly difference: 'target-minus-output' | 'output-minus-target';
   readonly batch: 'sum' | 'mean';
@@ -61,7 +67,14 @@ export interface Training {
   readonly weightDecay?: string;
   readonly momentum?: string;
   readonly divideByInputs: boolean;
+  /** sgd (with optional momentum), adam (Kingma & Ba 2015, Algorithm 1) or rmsprop. */
+  readonly optimiser: Optimiser;
 }
+
+export type Optimiser =
+  | { readonly kind: 'sgd' }
+  | { readonly kind: 'adam'; readonly beta1: string; readonly beta2: string; readonly epsilon: string }
+  | { readonly kind: 'rmsprop'; readonly rho: string; readonly epsilon: string };
 
 export interface NetworkSpec {
   readonly kind: 'network';

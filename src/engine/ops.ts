@@ -30,6 +30,18 @@ export function mathContext(D: DecimalCtor): MathContext {
 
 const sigmoid = (x: Dec, m: MathContext): Dec => m.sigmoid(x);
 
+function softplus(x: Dec, m: MathContext): Dec {
+  if (x.isNaN()) return x;
+  const p = m.D.precision;
+  // e^-|x| < 10^-(p+2) beyond this: ln(1 + u) rounds to u, so softplus(x) = max(x, 0) + u.
+  const tiny = x.abs().gt(2.31 * (p + 2) + 1);
+  const guard = Math.min(Math.ceil(x.abs().toNumber() / 2.3), p + 4) + 10;
+  const W = m.D.clone({ precision: p + guard });
+  const u = new W(x.abs().neg()).exp();
+  const log = tiny ? u : u.plus(1).ln();
+  return new m.D(W.max(new W(x), 0).plus(log));
+}
+
 export const OPS: Record<Op, OpRule> = {
   // a + b + ...; each partial is 1
   add: { value: (a) => a.reduce((s, x) => s.plus(x)), partials: (a, _v, m) => a.map(() => new m.D(1)) },
@@ -80,6 +92,19 @@ export const OPS: Record<Op, OpRule> = {
   step: { value: ([a], m) => (a!.isNaN() ? a! : new m.D(a!.gte(0) ? 1 : 0)), partials: (_a, _v, m) => [new m.D(0)] },
   // relu(a) = max(0, a); derivative 1 for a > 0, else 0; undefined stays undefined
   relu: { value: ([a], m) => (a!.isNaN() || a!.gt(0) ? a! : new m.D(0)), partials: ([a], _v, m) => [new m.D(a!.gt(0) ? 1 : 0)] },
+  // softplus(a) = ln(1 + e^a); derivative sigma(a). Computed as max(a, 0) + ln(1 + e^-|a|), the
+  // logarithm with as many guard digits as e^-|a| has leading zeros, so a tiny softplus of a very
+  // negative a keeps its relative precision, and a large a gives a itself; rounded once.
+  softplus: { value: ([a], m) => softplus(a!, m), partials: ([a], _v, m) => [sigmoid(a!, m)] },
+  // max(a, b, ...): the largest; its partial is 1 for the first argument that attains it, else 0
+  // (the compiler uses it only for the softmax's shift, whose total derivative is 0 anyway)
+  max: {
+    value: (a) => a.reduce((x, y) => (y.gt(x) ? y : x)),
+    partials: (a, v, m) => {
+      const at = a.findIndex((x) => x.eq(v));
+      return a.map((_, i) => new m.D(i === at ? 1 : 0));
+    },
+  },
   // |a|; derivative sign(a)
   abs: { value: ([a]) => a!.abs(), partials: ([a], _v, m) => [new m.D(a!.isZero() ? 0 : a!.isNeg() ? -1 : 1)] },
 };

@@ -17,7 +17,7 @@ export type ParseResult = { ok: true; expr: Expr } | { ok: false; error: ParseFa
 
 const FUNCTIONS: Record<string, UnaryOp> = {
   exp: 'exp', ln: 'ln', log: 'ln', sqrt: 'sqrt', sigmoid: 'sigmoid', sigma: 'sigmoid', 'σ': 'sigmoid',
-  tanh: 'tanh', relu: 'relu', step: 'step', abs: 'abs', "sigma'": 'dsigmoid', "σ'": 'dsigmoid', "sigmoid'": 'dsigmoid',
+  tanh: 'tanh', relu: 'relu', step: 'step', abs: 'abs', softplus: 'softplus', "sigma'": 'dsigmoid', "σ'": 'dsigmoid', "sigmoid'": 'dsigmoid',
 };
 export const MAX_INPUT_LENGTH = 400;
 const MAX_DEPTH = 40;

@@ -27,6 +27,8 @@ export type Role =
   | 'dE/dy-output'
   | 'dE/dy-hidden'
   | 'dy/dz'
+  | 'softmax-shift'
+  | 'jacobian-cross'
   | 'delta'
   | 'dz/dw'
   | 'dE/dw'
@@ -34,6 +36,9 @@ export type Role =
   | 'batch-gradient'
   | 'regularised-gradient'
   | 'velocity'
+  | 'first-moment'
+  | 'second-moment'
+  | 'corrected-moment'
   | 'residual'
   | 'change'
   | 'new-param'
@@ -57,6 +62,37 @@ export interface Step {
   readonly neuron?: string;
   /** For gradients, changes and updates: the parameter concerned. */
   readonly param?: string;
+  /** The parts of the formula the compiler declares (see StepForm). */
+  readonly form?: StepForm;
+}
+
+/**
+ * The contract between the compilers and mistake diagnosis: the parts of a step's formula, named
+ * by the compiler that builds it, so diagnosis rebuilds a mistaken formula from the parts and
+ * never has to recognise the shape of an emitted expression.
+ */
+export interface StepForm {
+  /** The formula is (1/n) times `unscaled`: the 1/2 of an error, the 1/N of a mean, the delta rule's 1/n. */
+  readonly scaled?: { readonly n: number; readonly unscaled: Expr };
+  /** A descent step, `from` minus `change` (a new parameter, a velocity). */
+  readonly descent?: { readonly from: Expr; readonly change: Expr };
+  /** A sum over the paths a value reaches the output by (hidden dE/dy, an adjoint): its terms. */
+  readonly paths?: readonly Expr[];
+  /**
+   * The target-output differences the formula is written in (as first - second), which is the
+   * only way it uses those outputs: an error, dE/dy of a squared error, a residual, y - t.
+   */
+  readonly differences?: ReadonlyArray<{ readonly first: string; readonly second: string }>;
+  /** The formula is minus `inner` (a cross-entropy and its derivative). */
+  readonly negated?: Expr;
+  /** The formula takes natural logarithms (or is the derivative of one): base 10 divides it by ln 10. */
+  readonly naturalLog?: true;
+  /** The output delta written at once as y - t (softmax with cross-entropy, sigmoid with binary cross-entropy). */
+  readonly combined?: { readonly output: string; readonly target: string };
+  /** A bias-corrected moment: `raw` divided by 1 - beta^k. */
+  readonly corrected?: { readonly raw: Expr };
+  /** An adaptive step (Adam, RMSProp): from - rate numerator / (sqrt(second) + epsilon). */
+  readonly adaptive?: { readonly from: Expr; readonly rate: Expr; readonly numerator: Expr; readonly second: Expr; readonly epsilon: Expr };
 }
 
 export type GivenKind = 'input' | 'target' | 'weight' | 'bias' | 'rate' | 'constant' | 'variable';

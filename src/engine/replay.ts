@@ -28,6 +28,9 @@ export interface ReplayResult {
 
 type Thunk = (s: Dec[]) => Dec;
 
+// Roles of the values an update makes for the next iteration (a parameter, a velocity, a moment).
+const NEXT_ROLES = new Set<Step['role']>(['new-param', 'velocity', 'first-moment', 'second-moment']);
+
 export function replay(plan: Plan, opts: ReplayOptions): ReplayResult {
   const D = decimalAt(opts.precision);
   const m = mathContext(D);
@@ -42,7 +45,7 @@ export function replay(plan: Plan, opts: ReplayOptions): ReplayResult {
   };
   for (const g of plan.givens) slotOf(g.id);
   const carried = new Set(plan.carried);
-  const keyOf = (s: Step) => (s.role === 'new-param' || s.role === 'velocity' ? `${s.base}@next` : s.id.replace(/@\d+$/, ''));
+  const keyOf = (s: Step) => (NEXT_ROLES.has(s.role) ? `${s.base}@next` : s.id.replace(/@\d+$/, ''));
 
   const programs = new Map<number, Array<{ slot: number; run: Thunk }>>();
   // Within iteration k, `x@k` is this iteration's x and `x@(k+1)` a value this update makes.

@@ -1,6 +1,6 @@
 import { refsOf } from '../engine/expr.js';
 import { DEFAULT_NOTATION } from '../engine/model.js';
-import type { Notation, Bias, Example, Exercise, GraphNode, Layer, NetworkSpec, GraphSpec, StepNote, Training, VariantRule, Weight, Loss } from '../engine/model.js';
+import type { Notation, Bias, Example, Exercise, GraphNode, Layer, NetworkSpec, GraphSpec, StepNote, Training, VariantRule, Weight, Loss, Optimiser } from '../engine/model.js';
 import { parseExpr } from '../engine/parse-expr.js';
 import { decimalAt, DEFAULT_WORKING_PRECISION } from '../engine/numbers.js';
 import { signOfText } from './decimal-text.js';
@@ -88,7 +88,13 @@ function network(d: ExerciseData, at: At): NetworkSpec | undefined {
       if (layerOf.has(n)) at(['network', 'layers', i, 'neurons', j], 'bad-value', `neuron "${n}" is named twice`, 'give every neuron its own name');
       layerOf.set(n, i);
     });
-    return { name: l.name ?? String(i), neurons: l.neurons, activation: l.activation ?? 'sigmoid' };
+    const activation = l.activation ?? 'sigmoid';
+    if (l.slope !== undefined && activation !== 'leaky-relu') at(['network', 'layers', i, 'slope'], 'bad-value', '`slope` belongs to the leaky-relu activation', 'remove it, or use `activation: leaky-relu`', true);
+    if (l.slope !== undefined && signOfText(l.slope) < 0) at(['network', 'layers', i, 'slope'], 'bad-value', `the leaky slope cannot be negative, not ${l.slope}`, 'typical values are 0.01 to 0.3');
+    if (activation === 'softmax' && i !== net.layers.length - 1) at(['network', 'layers', i, 'activation'], 'unsupported', 'softmax belongs on the output layer', 'use sigmoid, tanh or a ReLU in hidden layers');
+    if (activation === 'softmax' && i === net.layers.length - 1 && net.layers.some((x) => x.neurons.includes('max'))) at(['network', 'layers', i, 'activation'], 'bad-value', 'with a softmax the step z_max is the largest weighted input, so no neuron can be named "max"', 'rename that neuron');
+    if (activation === 'softmax' && i === net.layers.length - 1 && l.neurons.length < 2) at(['network', 'layers', i, 'activation'], 'bad-value', 'a softmax over one neuron is always 1', 'give the output layer two or more neurons, or use sigmoid');
+    return { name: l.name ?? String(i), neurons: l.neurons, activation, ...(activation === 'leaky-relu' ? { slope: l.slope ?? '0.01' } : {}) };
   });
   const layerByName = new Map(layers.map((l, i) => [l.name, i]));
   const neuronHint = (n: string) => {
@@ -162,6 +168,7 @@ function network(d: ExerciseData, at: At): NetworkSpec | undefined {
     ...(t.weight_decay !== undefined ? { weightDecay: t.weight_decay } : {}),
     ...(t.momentum !== undefined ? { momentum: t.momentum } : {}),
     divideByInputs: t.divide_by_inputs ?? true,
+    optimiser: optimiserOf(t, at),
   };
   const D = decimalAt(DEFAULT_WORKING_PRECISION);
   if (t.learning_rate !== undefined && signOfText(t.learning_rate) <= 0) at(['training', 'learning_rate'], 'bad-value', `the learning rate must be positive, not ${t.learning_rate}`, 'typical values are 0.01 to 1');
@@ -213,8 +220,52 @@ function network(d: ExerciseData, at: At): NetworkSpec | undefined {
     examples.push({ inputs: ins, targets: tg });
   });
 
-  const loss: Loss | undefined = d.loss ? { scale: d.loss.scale ?? 'half', difference: d.loss.difference ?? 'target-minus-output', batch: d.loss.batch ?? 'mean' } : undefined;
+  const loss = d.loss ? lossOf(d.loss, layers[layers.length - 1]!, examples, at) : undefined;
   return { kind: 'network', layers, weights, biases, examples, ...(loss ? { loss } : {}), training };
+}
+
+/** The optimiser and its constants; each constant only where its optimiser reads it. */
+function optimiserOf(t: NonNullable<ExerciseData['training']>, at: At): Optimiser {
+  const kind = t.optimiser ?? 'sgd';
+  const D = decimalAt(DEFAULT_WORKING_PRECISION);
+  const owners = { beta1: 'adam', beta2: 'adam', rho: 'rmsprop', epsilon: 'adam or rmsprop' } as const;
+  for (const key of ['beta1', 'beta2', 'rho', 'epsilon'] as const) {
+    const v = t[key];
+    if (v === undefined) continue;
+    if (!owners[key].includes(kind) || kind === 'sgd') at(['training', key], 'bad-value', `\`${key}\` belongs to the ${owners[key]} optimiser`, `set \`optimiser: ${owners[key].split(' ')[0]}\`, or remove it`, true);
+    else if (key === 'epsilon' ? signOfText(v) <= 0 : signOfText(v) < 0 || new D(v).gte(1)) at(['training', key], 'bad-value', key === 'epsilon' ? 'epsilon must be positive' : `${key} is between 0 and 1 (exclusive)`, key === 'epsilon' ? 'the usual value is 1e-8' : 'the usual values are 0.9 and 0.999');
+  }
+  if (kind !== 'sgd' && t.momentum !== undefined) at(['training', 'momentum'], 'bad-value', `\`momentum\` belongs to plain gradient descent; ${kind} keeps its own moving averages`, 'remove `momentum`', true);
+  if (kind !== 'sgd' && (t.rule ?? 'gradient-descent') !== 'gradient-descent') at(['training', 'optimiser'], 'bad-value', `the ${kind} optimiser needs gradients: use \`rule: gradient-descent\``);
+  const epsilon = t.epsilon ?? '1e-8';
+  if (kind === 'adam') return { kind, beta1: t.beta1 ?? '0.9', beta2: t.beta2 ?? '0.999', epsilon };
+  if (kind === 'rmsprop') return { kind, rho: t.rho ?? '0.9', epsilon };
+  return { kind };
+}
+
+/** The loss with its defaults, and the combinations that have no meaning refused at their place. */
+function lossOf(l: NonNullable<ExerciseData['loss']>, output: Layer, examples: readonly Example[], at: At): Loss {
+  const kind = l.type ?? 'squared';
+  const route = l.route ?? 'chain';
+  if (kind !== 'squared') {
+    for (const key of ['scale', 'difference'] as const) if (l[key] !== undefined) at(['loss', key], 'bad-value', `\`${key}\` belongs to the squared error`, `remove it: ${kind} has neither a 1/2 nor a difference`, true);
+  }
+  const pair = kind === 'cross-entropy' ? 'softmax' : kind === 'binary-cross-entropy' ? 'sigmoid' : undefined;
+  if (route === 'combined' && output.activation !== pair) {
+    const hint = pair ? `use \`activation: ${pair}\` on the output layer, or \`route: chain\`` : 'the combined route belongs to cross-entropy losses; remove `route`';
+    at(['loss', 'route'], 'bad-value', `dE/dz = y - t holds for softmax with cross-entropy and sigmoid with binary cross-entropy, not ${output.activation} with ${kind}`, hint);
+  }
+  if (kind !== 'squared') {
+    const D = decimalAt(DEFAULT_WORKING_PRECISION);
+    examples.forEach((e, i) => {
+      const ts = [...e.targets.values()].map((v) => new D(v));
+      if (ts.some((t) => t.lt(0) || t.gt(1))) at(['examples', i, 'targets'], 'bad-value', `${kind} reads targets as probabilities; example ${i + 1} has one outside 0..1`, 'use targets between 0 and 1');
+      else if (kind === 'cross-entropy' && route === 'combined' && ts.length > 0 && !ts.reduce((s, t) => s.plus(t), new D(0)).eq(1)) {
+        at(['examples', i, 'targets'], 'bad-value', `dE/dz = y - t needs targets that add up to 1; example ${i + 1}'s do not`, 'use a one-hot target such as [0, 1, 0], or `route: chain`');
+      }
+    });
+  }
+  return { kind, route, scale: l.scale ?? 'half', difference: l.difference ?? 'target-minus-output', batch: l.batch ?? 'mean' };
 }
 
 function graph(d: ExerciseData, at: At): GraphSpec | undefined {

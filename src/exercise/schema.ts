@@ -24,13 +24,16 @@ const name = z
 
 const stepId = z.string().min(1).max(80).describe('A step id, as `backstep solve --ids` lists them (z_C, dE/dw5, w5@2).');
 
-export const ACTIVATIONS = ['sigmoid', 'identity', 'step', 'tanh', 'relu'] as const;
-const activation = z.enum(ACTIVATIONS).describe('sigmoid (logistic), identity (linear), step (1 if z >= 0 else 0), tanh, relu.');
+export const ACTIVATIONS = ['sigmoid', 'identity', 'step', 'tanh', 'relu', 'leaky-relu', 'softplus', 'softmax'] as const;
+const activation = z
+  .enum(ACTIVATIONS)
+  .describe('sigmoid (logistic), identity (linear), step (1 if z >= 0 else 0), tanh, relu, leaky-relu (slope a below 0), softplus (ln(1 + e^z)), softmax (output layer only).');
 
 const layer = z.strictObject({
   name: name.optional().describe('Name of the layer (input, hidden, output...). Defaults to its index.'),
   neurons: z.array(name).min(1).max(64).describe('Neuron names as the source writes them (A, B; h1, h2; 1, 2).'),
   activation: activation.optional().describe('Activation of this layer. Not allowed on the input layer; default sigmoid.'),
+  slope: decimal.optional().describe('leaky-relu only: the slope a for z < 0, y = a z (default 0.01).'),
 });
 
 const namedWeight = z.strictObject({
@@ -59,6 +62,14 @@ const example = z.strictObject({
 });
 
 export const lossSchema = z.strictObject({
+  type: z
+    .enum(['squared', 'cross-entropy', 'binary-cross-entropy'])
+    .optional()
+    .describe('squared (default); cross-entropy: -sum t ln y (categorical, natural log); binary-cross-entropy: -[t ln y + (1 - t) ln(1 - y)].'),
+  route: z
+    .enum(['chain', 'combined'])
+    .optional()
+    .describe('chain (default): dE/dy times dy/dz (through the softmax Jacobian); combined: dE/dz = y - t at once (softmax + cross-entropy, sigmoid + binary cross-entropy).'),
   scale: z.enum(['half', 'one']).optional().describe('half: 1/2 (t - y)^2 per output (default); one: (t - y)^2.'),
   difference: z.enum(['target-minus-output', 'output-minus-target']).optional().describe('Which side the source writes first: (t - y) (default) or (y - t).'),
   batch: z.enum(['sum', 'mean']).optional().describe('Over a batch: sum of the example errors, or their mean 1/N (with scale half: 1/(2N)). Default mean.'),
@@ -74,6 +85,14 @@ export const trainingSchema = z.strictObject({
   weight_decay: decimal.optional().describe('L2 weight decay lambda: the gradient of each weight gets + lambda w (biases excluded).'),
   momentum: decimal.optional().describe('mu: v <- mu v - eta g; w <- w + v, starting from v = 0.'),
   divide_by_inputs: z.boolean().optional().describe('Delta rule only: the 1/n factor, n the number of inputs (default true).'),
+  optimiser: z
+    .enum(['sgd', 'adam', 'rmsprop'])
+    .optional()
+    .describe('sgd (default; with `momentum` if given); adam (Kingma & Ba 2015, bias-corrected moments); rmsprop.'),
+  beta1: decimal.optional().describe('adam: decay of the first moment m (default 0.9).'),
+  beta2: decimal.optional().describe('adam: decay of the second moment v (default 0.999).'),
+  rho: decimal.optional().describe('rmsprop: decay of the mean square s (default 0.9).'),
+  epsilon: decimal.optional().describe('adam, rmsprop: added to the square root in the denominator (default 1e-8).'),
 });
 
 export const graphSchema = z.strictObject({

@@ -5,6 +5,7 @@ import type { Plan } from '../engine/plan.js';
 import { showValue } from './format-number.js';
 import type { Section, Solution } from './solution.js';
 import { equationParts } from './substitute.js';
+import { conventions } from './conventions.js';
 import { precisionWords } from './text.js';
 import { describeSource } from '../engine/model.js';
 import { pictureOf } from './picture.js';
@@ -23,6 +24,8 @@ export function markdownHeader(exercise: Exercise, plan: Plan): string {
   if (exercise.description) out.push(exercise.description.trim(), '');
   if (exercise.source) out.push(`*Source:* ${describeSource(exercise.source)}`, '');
   out.push(`Values are shown to ${precisionWords(exercise)}; they were computed with ${exercise.working} significant digits.`, '');
+  const said = conventions(exercise);
+  if (said.length > 0) out.push(said.join(' '), '');
   out.push(pictureMermaid(pictureOf(exercise)));
   out.push('## Given', '', '| quantity | value |', '|---|---|');
   for (const g of plan.givens) out.push(`| $${g.latex}$ (${g.describe}) | ${g.value} |`);

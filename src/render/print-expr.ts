@@ -6,8 +6,8 @@ import type { Expr } from '../engine/expr.js';
  */
 export type Style = 'text' | 'latex';
 
-const TEXT_FN: Record<string, string> = { exp: 'exp', ln: 'ln', sqrt: 'sqrt', sigmoid: 'sigma', tanh: 'tanh', step: 'step', relu: 'relu', abs: 'abs', dsigmoid: "sigma'" };
-const LATEX_FN: Record<string, string> = { exp: '\\exp', ln: '\\ln', sqrt: '\\sqrt', sigmoid: '\\sigma', tanh: '\\tanh', step: '\\operatorname{step}', relu: '\\operatorname{ReLU}', abs: '\\operatorname{abs}', dsigmoid: "\\sigma'" };
+const TEXT_FN: Record<string, string> = { exp: 'exp', ln: 'ln', sqrt: 'sqrt', sigmoid: 'sigma', tanh: 'tanh', step: 'step', relu: 'relu', abs: 'abs', dsigmoid: "sigma'", softplus: 'softplus' };
+const LATEX_FN: Record<string, string> = { exp: '\\exp', ln: '\\ln', sqrt: '\\sqrt', sigmoid: '\\sigma', tanh: '\\tanh', step: '\\operatorname{step}', relu: '\\operatorname{ReLU}', abs: '\\operatorname{abs}', dsigmoid: "\\sigma'", softplus: '\\operatorname{softplus}' };
 
 export function printExpr(e: Expr, style: Style, leaf: (id: string) => string): string {
   return go(e, 0);
@@ -54,6 +54,10 @@ export function printExpr(e: Expr, style: Style, leaf: (id: string) => string): 
         const base = go(x.args[0], 5);
         const ex = go(x.args[1], 5);
         return style === 'latex' ? `{${base}}^{${ex}}` : `${base}^${ex}`;
+      }
+      case 'max': {
+        const args = x.args.map((a) => go(a, 0)).join(', ');
+        return style === 'latex' ? `\\max\\left(${args}\\right)` : `max(${args})`;
       }
       default: {
         const arg = go(x.args[0], 0);

@@ -6,6 +6,7 @@ import type { Plan } from '../engine/plan.js';
 import type { Section, Solution } from './solution.js';
 import { equationParts } from './substitute.js';
 import { describeSource } from '../engine/model.js';
+import { conventions } from './conventions.js';
 import { flowItems, wrap } from './wrap.js';
 
 /**
@@ -23,6 +24,7 @@ export function textHeader(exercise: Exercise, plan: Plan, width = 80): string {
   out.push('='.repeat(Math.max(...title.map((l) => l.length))));
   if (exercise.source) out.push(...wrap(`Source: ${describeSource(exercise.source)}`, width, '        '));
   out.push(`Values shown to ${precisionWords(exercise)}; computed with ${exercise.working} significant digits.`);
+  for (const c of conventions(exercise)) out.push(...wrap(c, width));
   out.push('');
   out.push('Given');
   out.push('-----');

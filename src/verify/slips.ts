@@ -1,6 +1,8 @@
 import { mul, num } from '../engine/expr.js';
 import type { Expr } from '../engine/expr.js';
 import type { Dec } from '../engine/numbers.js';
+import { formSlips } from '../engine/slip-forms.js';
+import type { FormSlipCode } from '../engine/slip-forms.js';
 import type { Chain } from './chains.js';
 import type { Printed, VerifyContext } from './context.js';
 import { fitOf, fitWords, showNumber } from './digits.js';
@@ -43,7 +45,7 @@ export function findValueSlip(ctx: VerifyContext, chains: readonly Chain[], id: 
   const say = (t: Target) => `${t.what} ${showNumber(t.value, p.decimals)}`;
   const fits = (v: Dec | undefined) => v !== undefined && fitOf(v, p.value, p.decimals) !== undefined;
   // The slips of method (method-slips.ts) before the dropped or extra factor, which a summed batch would also fit.
-  return signSlip() ?? labelSlip() ?? transposition() ?? updatedWeightsSlip(ctx, id, p) ?? batchSlip(ctx, id, p) ?? factorSlip(ctx, id, p, [ctx.exact, ...(printedChain ? [printedChain.value] : [])]) ?? (printedChain ? operandSlip(ctx, printedChain, id, p) : undefined);
+  return formSlip(ctx, id, p, targets) ?? signSlip() ?? labelSlip() ?? transposition() ?? updatedWeightsSlip(ctx, id, p) ?? batchSlip(ctx, id, p) ?? factorSlip(ctx, id, p, [ctx.exact, ...(printedChain ? [printedChain.value] : [])]) ?? (printedChain ? operandSlip(ctx, printedChain, id, p) : undefined);
 
   function signSlip(): Slip | undefined {
     if (p.value.isZero()) return undefined;
@@ -89,6 +91,34 @@ export function findValueSlip(ctx: VerifyContext, chains: readonly Chain[], id: 
     }
     return undefined;
   }
+}
+
+/** What each classification or optimiser slip is called in a report. */
+const FORM_SLIP_WORDS: Record<FormSlipCode, string> = {
+  'jacobian-cross-terms-dropped': "the softmax Jacobian's cross terms left out (diagonal only)",
+  'slope-counted-twice': "the activation's slope applied on top of y - t",
+  'target-minus-output': 't - y written for y - t',
+  'log-base-10': 'a base-10 logarithm where the error uses ln',
+  'loss-sign-dropped': 'the minus sign of the cross-entropy dropped',
+  'no-bias-correction': "Adam's moments without bias correction",
+  'epsilon-inside-root': 'epsilon inside the square root instead of after it',
+};
+
+/**
+ * The usual classification and optimiser mistakes (engine/slip-forms), evaluated with the exact
+ * values and with each chain's values; kept when one reproduces the printed value.
+ */
+function formSlip(ctx: VerifyContext, id: string, p: Printed, targets: ReadonlyArray<{ value: Dec }>): Slip | undefined {
+  const step = ctx.stepOf.get(id);
+  if (!step) return undefined;
+  const lookup = { roleOf: (q: string) => ctx.stepOf.get(q)?.role, stepOf: (q: string) => ctx.stepOf.get(q) };
+  for (const slip of formSlips(step, lookup)) {
+    const v = tryEval(slip.expr, (r) => ctx.exact.get(r), ctx.m);
+    if (v && !targets.some((t) => t.value.eq(v)) && fitOf(v, p.value, p.decimals) !== undefined) {
+      return { kind: 'mistake', text: `${FORM_SLIP_WORDS[slip.code]} (that gives ${showNumber(v, p.decimals)})` };
+    }
+  }
+  return undefined;
 }
 
 /**

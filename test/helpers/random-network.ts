@@ -59,8 +59,8 @@ export function randomNetwork(opts: RandomNetworkOptions = {}): fc.Arbitrary<Exe
         weights,
         biases,
         examples,
-        loss: { scale: r.scale, difference: r.difference, batch: r.batch },
-        training: { rule: 'gradient-descent', rate: r.rate, mode: 'batch', iterations: 1, forwardAfter: true, updateBiases: true, divideByInputs: true },
+        loss: { kind: 'squared', route: 'chain', scale: r.scale, difference: r.difference, batch: r.batch },
+        training: { rule: 'gradient-descent', rate: r.rate, mode: 'batch', iterations: 1, forwardAfter: true, updateBiases: true, divideByInputs: true, optimiser: { kind: 'sgd' } },
       };
       return {
         id: 'random',
