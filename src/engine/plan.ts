@@ -57,6 +57,11 @@ export interface Step {
   readonly neuron?: string;
   /** For gradients, changes and updates: the parameter concerned. */
   readonly param?: string;
+  /**
+   * A derivative of a function is undefined where the function is: the id of the step whose
+   * value, when undefined, makes this one undefined too (a local partial and its node).
+   */
+  readonly undefinedWith?: string;
 }
 
 export type GivenKind = 'input' | 'target' | 'weight' | 'bias' | 'rate' | 'constant' | 'variable';

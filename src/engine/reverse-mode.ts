@@ -1,6 +1,6 @@
 import type { Expr } from './expr.js';
 import type { Dec } from './numbers.js';
-import { OPS } from './ops.js';
+import { ruleOf } from './ops.js';
 import type { MathContext } from './ops.js';
 import type { Step } from './plan.js';
 
@@ -37,7 +37,7 @@ function forward(e: Expr, value: ReadonlyMap<string, Dec>, memo: Map<Expr, Dec>,
     const r = value.get(e.id);
     if (r === undefined) throw new Error(`internal: reverse mode has no value for ${e.id}`);
     v = r;
-  } else v = OPS[e.op].value(e.args.map((a) => forward(a, value, memo, m)), m);
+  } else v = ruleOf(e.op).value(e.args.map((a) => forward(a, value, memo, m)), m);
   memo.set(e, v);
   return v;
 }
@@ -50,6 +50,6 @@ function backward(e: Expr, a: Dec, memo: ReadonlyMap<Expr, Dec>, adjoint: Map<st
     return;
   }
   const args = e.args.map((x) => memo.get(x)!);
-  const partials = OPS[e.op].partials(args, memo.get(e)!, m);
+  const partials = ruleOf(e.op).partials(args, memo.get(e)!, m);
   e.args.forEach((x, i) => backward(x, a.times(partials[i]!), memo, adjoint, m));
 }
