@@ -12,6 +12,10 @@
 import type { Dec } from '../engine/numbers.js';
 import { ROUND_HALF_UP } from '../engine/numbers.js';
 import type { Display } from '../engine/model.js';
+import { MAX_VALUE_EXPONENT } from '../engine/limits.js';
+
+// A computed value past the magnitude bound is Infinity (numbers.ts): shown as an overflow.
+const BOUND = `1e${MAX_VALUE_EXPONENT}`;
 
 /** Exponents beyond these are written in scientific notation in every format. */
 export const SCIENTIFIC_BELOW = -6;
@@ -46,7 +50,7 @@ export function beyondDisplay(v: Dec, display: Display): string | undefined {
 }
 
 function shown(v: Dec, display: Display): { readonly text: string } {
-  if (!v.isFinite()) return { text: v.isNaN() ? 'undefined' : v.isNeg() ? '-infinity' : 'infinity' };
+  if (!v.isFinite()) return { text: v.isNaN() ? 'undefined' : `overflow (${v.isNeg() ? 'below -' : 'above '}${BOUND})` };
   if (display.kind === 'significant') return { text: sigFigs(v, display.digits) };
   const d = display.digits;
   // Too large for fixed decimals: scientific notation with the display's digits after the point.
@@ -66,6 +70,7 @@ function sigFigs(v: Dec, digits: number): string {
  * (e.g. "3.5e-43430"), so JSON keeps full digits without a 43,000-character string.
  */
 export function fullValue(v: Dec): string {
+  // JSON keeps decimal.js's words (NaN, Infinity, -Infinity): machine-readable, like the digits.
   if (!v.isFinite()) return v.toString();
   if (v.isZero()) return '0';
   if (v.e < FULL_BELOW || v.e > FULL_ABOVE) return v.toExponential();
