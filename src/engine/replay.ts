@@ -247,3 +247,14 @@ function compileNode(e: Expr, slot: (id: string) => number, m: MathContext, cons
   const [a, b] = runs as [Thunk, Thunk];
   return { run: (s) => rule.value([a(s), b(s)], m) };
 }
+
+/**
+ * One run at `precision` digits without the second run that certifies it: what the replay cost
+ * before the guarantee. Only the benchmark uses it, to show what the guarantee costs.
+ */
+export function replayUncertified(plan: Plan, precision: number): number {
+  const run = new Run(plan, precision);
+  for (let k = 1; k <= plan.iterations; k++) run.iterate(k);
+  run.after();
+  return run.evaluated;
+}
