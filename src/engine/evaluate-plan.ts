@@ -161,13 +161,26 @@ function formOf(s: Step, formulas: ReadonlyMap<string, Expr>): Expr {
 
 /**
  * Whether every value the error bound allows rounds to the same p digits as the computed one.
- * Exact values are certain; a value with no known digit (lost >= W) is not.
+ * Exact values are certain; a value with no known digit (lost >= W) is not. Otherwise the bound
+ * is below 10^(lost - g) units of the p-th digit (g = W - p guard digits), so the rounding is in
+ * doubt only when the guard digits are that close to a midpoint: when their first
+ * k = g - ceil(lost) - 1 digits read 49...9 or 50...0. Read from the digits, not computed.
  */
 export function certain(t: Tracked, W: number, p: number): boolean {
   if (t.lost === EXACT || !t.value.isFinite() || t.value.isZero()) return t.lost < W - p;
-  if (t.lost >= W - p - 1) return false;
-  const delta = t.value.abs().times(`1e${Math.ceil(t.lost) - W}`);
-  return t.value.minus(delta).toSignificantDigits(p).eq(t.value.plus(delta).toSignificantDigits(p));
+  const k = W - p - Math.ceil(t.lost) - 1;
+  if (k < 1) return false;
+  const guard = digitsOf(t.value, p + k).slice(p, p + k).padEnd(k, '0');
+  return guard !== '4' + '9'.repeat(k - 1) && guard !== '5' + '0'.repeat(k - 1);
+}
+
+// The first n significant digits of a nonzero finite value (fewer when it has fewer), from
+// decimal.js's words of seven digits.
+function digitsOf(v: Dec, n: number): string {
+  const d = v.d;
+  let s = String(d[0]);
+  for (let i = 1; i < d.length && s.length < n; i++) s += String(d[i]).padStart(7, '0');
+  return s;
 }
 
 /**

@@ -42,13 +42,13 @@ export interface Tracked {
 export const EXACT = -Infinity;
 // Relative error of one rounded operation, in units of 10^-W: half a unit of the last place is at
 // most 5 (and fast exp is within one unit: 10); 20 also covers rules made of a few rounded steps.
-const ROUNDING = 20;
+const LOG_ROUNDING = Math.log10(20);
 
 /** Value of an expression with the bound on its error, from each rule's conditioning. */
 export function evalTracked(e: Expr, lookup: (id: string) => Tracked | undefined, m: MathContext): Tracked {
   switch (e.op) {
     case 'num':
-      return { value: new m.D(e.text), lost: exactDigits(e.text) <= m.D.precision ? EXACT : 0.7 };
+      return { value: new m.D(e.text), lost: literalLost(e.text, m.D.precision) };
     case 'ref': {
       const v = lookup(e.id);
       if (v === undefined) throw new Error(`internal: no value for ${e.id}`);
@@ -71,14 +71,22 @@ function lostOf(rule: ReturnType<typeof ruleOf>, values: Dec[], args: Tracked[],
   if (value.isZero() && (!inexact || values.some((v, i) => v.isZero() && args[i]!.lost === EXACT))) return EXACT;
   if (!inexact && rule.exact) return EXACT;
   const cond = rule.conditioning ? rule.conditioning(values, value) : fromPartials(rule, values, value, m);
-  const terms: number[] = rule.exact ? [] : [Math.log10(ROUNDING)];
-  args.forEach((a, i) => {
-    if (a.lost === EXACT) return;
+  // log10 of the sum of 10^(k_i + lost_i) and the rounding's share, summed without overflow.
+  let top = rule.exact ? -Infinity : LOG_ROUNDING;
+  let sum = rule.exact ? 0 : 1;
+  for (let i = 0; i < args.length; i++) {
+    const lost = args[i]!.lost;
+    if (lost === EXACT) continue;
     const k = cond[i] ?? Infinity;
-    if (k === -Infinity) return;
-    terms.push(Number.isNaN(k) ? Infinity : k + a.lost);
-  });
-  return logSum(terms);
+    if (k === -Infinity) continue;
+    const t = Number.isNaN(k) ? Infinity : k + lost;
+    if (t === Infinity) return Infinity;
+    if (t > top) {
+      sum = sum * 10 ** (top - t) + 1;
+      top = t;
+    } else sum += 10 ** (t - top);
+  }
+  return top === -Infinity ? EXACT : top + Math.log10(sum);
 }
 
 // log10 of |a_i f_i / f| from the partials, for rules that do not state their conditioning.
@@ -96,14 +104,12 @@ function lgOf(x: Dec): number {
   return x.isZero() ? -Infinity : x.abs().e + 1;
 }
 
-/** log10 of the sum of 10^t over the terms, without overflow (-Infinity for none). */
-export function logSum(terms: readonly number[]): number {
-  let top = -Infinity;
-  for (const t of terms) if (t > top) top = t;
-  if (top === -Infinity || top === Infinity) return top;
-  let s = 0;
-  for (const t of terms) s += 10 ** (t - top);
-  return top + Math.log10(s);
+// A literal is exact when its digits fit the working precision (cached: literals repeat).
+const literalDigits = new Map<string, number>();
+function literalLost(text: string, W: number): number {
+  let n = literalDigits.get(text);
+  if (n === undefined) literalDigits.set(text, (n = exactDigits(text)));
+  return n <= W ? EXACT : 0.7;
 }
 
 /** Significant digits of a decimal literal as written (an upper bound: zeros included). */

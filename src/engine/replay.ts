@@ -8,8 +8,8 @@
  * another way, because a running error bound grows without limit over thousands of updates even
  * when the run itself is stable: two runs in lockstep, the second with a word (7 digits) more than the first, every reported
  * value (each iteration's cost, the final parameters, the last forward pass) compared after each
- * iteration. A reported value is accepted when the higher run's value, widened by the difference
- * between the runs, still rounds to the same p digits; otherwise both runs start again with more
+ * iteration. A reported value is accepted when the higher run's value, widened by a thousandth
+ * of the difference between the runs, still rounds to the same p digits; otherwise both runs start again with more
  * guard digits (docs/precision.md).
  */
 import { evaluationForm } from './evaluate.js';
@@ -82,10 +82,15 @@ export function replay(plan: Plan, opts: ReplayOptions): ReplayResult {
   }
 }
 
-/** b (the higher run) and the interval |a - b| around it round to the same p digits. */
+/**
+ * b (the higher run) is accepted when b +- |a - b| / 10^3 rounds to the same p digits: the higher
+ * run's error is taken to be at most a thousandth of the difference between the runs. Rounding
+ * errors scale with 10^-W, so it is about 10^-7 of it (a word more): a margin of 10^4.
+ */
+const SAFETY = '1e-3';
 function agree(a: Dec, b: Dec, p: number): boolean {
   if (!a.isFinite() || !b.isFinite()) return a.eq(b) || (a.isNaN() && b.isNaN());
-  const d = a.minus(b).abs();
+  const d = a.minus(b).abs().times(SAFETY);
   return b.minus(d).toSignificantDigits(p).eq(b.plus(d).toSignificantDigits(p));
 }
 
