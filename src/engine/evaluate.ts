@@ -7,6 +7,7 @@
 import type { Expr } from './expr.js';
 import { mul, num, unary } from './expr.js';
 import type { Dec } from './numbers.js';
+import { cancelsExactly } from './exact-zero.js';
 import { applyOp, ruleOf } from './ops.js';
 import type { MathContext } from './ops.js';
 
@@ -37,6 +38,9 @@ export function evalExpr(e: Expr, lookup: (id: string) => Dec | undefined, m: Ma
 export interface Tracked {
   readonly value: Dec;
   readonly lost: number;
+  /** The operation and arguments it was computed from (for exact-zero.ts). */
+  readonly op?: string;
+  readonly args?: readonly Tracked[];
 }
 
 export const EXACT = -Infinity;
@@ -59,7 +63,9 @@ export function evalTracked(e: Expr, lookup: (id: string) => Tracked | undefined
       const values = args.map((a) => a.value);
       const rule = ruleOf(e.op);
       const value = rule.value(values, m);
-      return { value, lost: lostOf(rule, values, args, value, m) };
+      let lost = lostOf(rule, values, args, value, m);
+      if (lost === Infinity && value.isZero() && cancelsExactly(e.op, args)) lost = EXACT;
+      return { value, lost, op: e.op, args };
     }
   }
 }
