@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { loadExerciseText } = await import(`${root}dist/exercise/load.js`);
-const { replay } = await import(`${root}dist/engine/replay.js`);
+const { replay, replayUncertified } = await import(`${root}dist/engine/replay.js`);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
@@ -42,7 +42,7 @@ function runReplay(plan, precision, iterations) {
 
 console.log('backstep benchmark (node ' + process.version + ')\n');
 
-// 1. The 10,000-iteration code example at 50 significant digits.
+// 1. The 10,000-iteration code example at 50 significant digits, certified (two runs in lockstep).
 const file = `${root}exercises/sigmoid-identity-code-example.yaml`;
 if (existsSync(file)) {
   const { exercise, plan } = loadExerciseText('sigmoid-identity-code-example.yaml', readFileSync(file, 'utf8'));
@@ -58,7 +58,16 @@ if (existsSync(file)) {
     const t = JSON.parse(readFileSync(`${root}test/fixtures/reference.json`, 'utf8')).timing?.['sigmoid-identity-code-example_mpmath_dps50_seconds'];
     mp = t ? `${t} s (recorded in test/fixtures/reference.json; --mpmath re-times it)` : 'not recorded';
   }
-  console.log(`  mpmath, same loop, 50 digits: ${mp}\n`);
+  console.log(`  mpmath, same loop, 50 digits: ${mp}`);
+  // What the guarantee costs (docs/precision.md): the same loop once, uncertified, at 50 digits.
+  gc();
+  const t1 = performance.now();
+  replayUncertified(plan, exercise.working);
+  const once = performance.now() - t1;
+  const mpSeconds = Number(/^[\d.]+/.exec(mp)?.[0]);
+  console.log(`  one uncertified run at ${exercise.working} digits (before the guarantee): ${(once / 1000).toFixed(2)} s; the certified replay costs ${(r.ms / once).toFixed(2)}x that`);
+  if (mpSeconds > 0) console.log(`  ratio to mpmath: certified ${(r.ms / 1000 / mpSeconds).toFixed(2)}, uncertified ${(once / 1000 / mpSeconds).toFixed(2)}\n`);
+  else console.log('');
 } else {
   console.log('sigmoid-identity-code-example: exercise file missing\n');
 }

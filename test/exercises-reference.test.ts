@@ -132,5 +132,6 @@ describe('bundled exercises against the independent reference values', () => {
       const param = paramOf(key);
       expectClose(key, param ? r.final.get(param) : costs.get(key), value);
     }
-  });
+    // Two certified runs in lockstep (docs/precision.md): tens of seconds on a loaded machine.
+  }, 180_000);
 });

@@ -1,4 +1,11 @@
-import { evalExpr } from '../engine/evaluate.js';
+/**
+ * Values of steps with some of them pinned (the learner's earlier answers), evaluating only what
+ * the pins change: a step whose inputs are all exact is exact, and is taken from `ctx.exact`
+ * without computing anything. This keeps judging one answer to a handful of operations. Each
+ * step it does compute goes through the engine's one formula evaluation (evaluateFormula), so a
+ * follow-through value is its formula correctly rounded from the learner's values.
+ */
+import { evaluateFormula, givenValue } from '../engine/evaluate-plan.js';
 import type { Expr } from '../engine/expr.js';
 import { refsOf } from '../engine/expr.js';
 import { decimalAt } from '../engine/numbers.js';
@@ -8,11 +15,6 @@ import type { MathContext } from '../engine/ops.js';
 import type { PlanIndex } from './plan-index.js';
 import type { Context } from './types.js';
 
-/**
- * Values of steps with some of them pinned (the learner's earlier answers), evaluating only what
- * the pins change: a step whose inputs are all exact is exact, and is taken from `ctx.exact`
- * without computing anything. This keeps judging one answer to a handful of operations.
- */
 export class Evaluator {
   readonly m: MathContext;
   private readonly pins = new Map<string, Dec>();
@@ -68,14 +70,14 @@ export class Evaluator {
     const refs = refsOf(expr);
     const inputs = refs.map((r) => this.value(r));
     const unchanged = inputs.every((v, i) => v === this.exact(refs[i]!));
-    const v = unchanged ? this.exact(id) : evalExpr(expr, (r) => this.value(r), this.m);
+    const v = unchanged ? this.exact(id) : evaluateFormula(expr, (r) => this.value(r), this.ctx.exercise.working);
     this.memo.set(id, v);
     return v;
   }
 
   /** Value of an expression over steps and givens; `overrides` replace some of them. */
   evaluate(e: Expr, overrides?: ReadonlyMap<string, Dec>): Dec {
-    return evalExpr(e, (r) => overrides?.get(r) ?? this.value(r), this.m);
+    return evaluateFormula(e, (r) => overrides?.get(r) ?? this.value(r), this.ctx.exercise.working);
   }
 }
 
@@ -94,12 +96,11 @@ function exactFallback(ctx: Context, ix: PlanIndex, id: string): Dec {
   const g = ix.given(id);
   let v: Dec;
   if (g) {
-    v = new D(g.value);
+    v = givenValue(D, g.value);
   } else {
     const located = ix.locate(id);
     if (!located) throw new Error(`internal: no step ${id}`);
-    const m = mathContext(D);
-    v = evalExpr(located.step.expr, (r) => ctx.exact.get(r) ?? exactFallback(ctx, ix, r), m);
+    v = evaluateFormula(located.step.expr, (r) => ctx.exact.get(r) ?? exactFallback(ctx, ix, r), ctx.exercise.working);
   }
   memo.set(id, v);
   return v;

@@ -1,9 +1,8 @@
-import { evalExpr } from '../engine/evaluate.js';
+import { evaluateFormula, givenValue } from '../engine/evaluate-plan.js';
 import type { Expr } from '../engine/expr.js';
 import { mapRefs, ref } from '../engine/expr.js';
 import { decimalAt } from '../engine/numbers.js';
 import type { Dec } from '../engine/numbers.js';
-import { mathContext } from '../engine/ops.js';
 import { parseExpr } from '../engine/parse-expr.js';
 import { closest } from '../exercise/suggest.js';
 import { nameTable, substitutePlaceholders } from './names.js';
@@ -67,7 +66,7 @@ export function readAnswer(input: string, ctx: Context, stepId: string): ReadAns
     if (id === undefined) return fail(unknownName(typed, table.ids.keys(), next?.text === '('), t.start, t.end);
     if (id === stepId) return fail(`${typed} is the value you are working out; type a number or an expression for it`, t.start, t.end);
     const given = ix.given(id);
-    const v = given ? (ctx.exact.get(id) ?? new D(given.value)) : ctx.accepted.get(id);
+    const v = given ? (ctx.exact.get(id) ?? givenValue(D, given.value)) : ctx.accepted.get(id);
     if (v === undefined) return fail(`${typed} is not known yet; work it out first, or type its value`, t.start, t.end);
     values.set(typed, v);
   }
@@ -75,7 +74,7 @@ export function readAnswer(input: string, ctx: Context, stepId: string): ReadAns
   const expr = mapRefs(parsed.expr, (name) => ref(table.fromPlaceholder.get(name) ?? name));
   let value: Dec;
   try {
-    value = evalExpr(expr, (name) => values.get(name), mathContext(D));
+    value = evaluateFormula(expr, (name) => values.get(name), D.precision);
   } catch {
     return fail('this cannot be worked out', 0, norm.text.length);
   }

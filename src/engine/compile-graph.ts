@@ -27,6 +27,7 @@ export function compileGraph(ex: Exercise, spec: GraphSpec): Plan {
       const id = `d${node.name}/d${input}`;
       const earlier = spec.nodes.slice(0, spec.nodes.indexOf(node) + 1);
       push(id, nameSubexpressions(derivative(node.expr, input), earlier), 'local', 'local-partial', `local partial of ${node.name} with respect to ${input}`, latexPartial(node.name, input));
+      steps[steps.length - 1] = { ...steps[steps.length - 1]!, undefinedWith: node.name };
       children.set(input, [...(children.get(input) ?? []), { child: node.name, partialId: id }]);
     }
   }

@@ -1,11 +1,31 @@
-import { evalExpr } from './evaluate.js';
+/**
+ * The one evaluation of a plan: every step's value, correctly rounded to the working precision p
+ * (docs/precision.md), with some values pinned (the learner's own answers, the book's printed
+ * values, a chain's rounded intermediates). Solve, practice, diagnosis, verify's chains and the
+ * gradient check all evaluate through here; the replay (replay.ts) is its fast path for long runs.
+ *
+ * Method: evaluate at W = p + guard digits, every value carrying a bound on the digits it may have
+ * lost (evaluate.ts); a value is certified when the whole interval its bound allows rounds to the
+ * same p digits. If any is not, evaluate again with more guard digits, up to MAX_GUARD; values
+ * still uncertain then are listed in `uncertain`.
+ */
+import { EXACT, evalTracked, evaluationForm, exactDigits } from './evaluate.js';
+import type { Tracked } from './evaluate.js';
+import type { Expr } from './expr.js';
 import { decimalAt } from './numbers.js';
-import type { Dec } from './numbers.js';
+import type { Dec, DecimalCtor } from './numbers.js';
 import { mathContext } from './ops.js';
 import { allSteps } from './plan.js';
 import type { Plan, Step } from './plan.js';
 
 export type Values = ReadonlyMap<string, Dec>;
+
+/** Values by id, with the ids whose last digit could not be certified (none, in practice). */
+export interface Evaluation extends Map<string, Dec> {
+  readonly uncertain: ReadonlySet<string>;
+  /** With `keep`: each step's value before the chain rounded it. */
+  readonly raw: ReadonlyMap<string, Dec>;
+}
 
 export interface EvaluateOptions {
   readonly precision: number;
@@ -18,25 +38,164 @@ export interface EvaluateOptions {
   readonly steps?: readonly Step[];
   /** Values of earlier steps these steps refer to (the previous iteration's results when streaming). */
   readonly known?: ReadonlyMap<string, Dec>;
+  /**
+   * A chain's rule: the value later steps use in place of a step's correctly rounded value (that
+   * value rounded or cut as a book printed it). Returning the value itself keeps it unrounded.
+   */
+  readonly keep?: (id: string, value: Dec) => Dec;
 }
 
-export function evaluatePlan(plan: Plan, opts: EvaluateOptions): Map<string, Dec> {
-  const D = decimalAt(opts.precision);
-  const m = mathContext(D);
-  const values = new Map<string, Dec>();
-  for (const g of plan.givens) values.set(g.id, opts.pins?.get(g.id) ?? givenValue(D, g.value));
-  for (const [id, v] of opts.known ?? []) values.set(id, v);
-  for (const s of opts.steps ?? allSteps(plan)) {
-    const pinned = opts.pins?.get(s.id);
-    values.set(s.id, pinned ?? evalExpr(s.expr, (id) => values.get(id), m));
+export const FIRST_GUARD = 10;
+/** Guard digits beyond which evaluation stops trying and reports values as uncertain. */
+export const MAX_GUARD = 200;
+
+export function evaluatePlan(plan: Plan, opts: EvaluateOptions): Evaluation {
+  const steps = opts.steps ?? allSteps(plan);
+  const p = opts.precision;
+  const Dp = decimalAt(p);
+  for (let guard = FIRST_GUARD; ; ) {
+    const run = evaluateAt(plan, steps, opts, p + guard);
+    const last = guard >= MAX_GUARD;
+    if (run.uncertain.length === 0 || last) {
+      const out = new Map<string, Dec>() as Map<string, Dec> & { uncertain: Set<string>; raw: Map<string, Dec> };
+      // A step the chain kept unrounded is the very value recorded as raw (callers compare them).
+      for (const [id, t] of run.values) out.set(id, (!run.rekept.has(id) && run.raw.get(id)) || roundTo(Dp, t.value));
+      out.uncertain = new Set(run.uncertain);
+      out.raw = run.raw;
+      return out;
+    }
+    // Enough guard digits for the largest loss seen, at least twice as many as before.
+    const needed = Math.ceil(Math.min(run.worst, MAX_GUARD)) + FIRST_GUARD;
+    guard = Math.min(MAX_GUARD, Math.max(2 * guard, needed));
   }
-  return values;
+}
+
+/** A value at p digits, rounded once (half to even, the working rounding) from any precision. */
+export function roundTo(Dp: DecimalCtor, v: Dec): Dec {
+  return v.isFinite() ? new Dp(v).toSignificantDigits(Dp.precision) : new Dp(v);
 }
 
 /**
- * A given value at the working precision. The text keeps every digit the source wrote; the
- * computation starts from it rounded once, here, for every evaluation and for replay alike.
+ * A given value at the working precision: the text keeps every digit the source wrote, and this
+ * is it rounded once. Every value map, pin and answer uses this; evaluation itself starts from
+ * the text (exact when it fits the working digits).
  */
-export function givenValue(D: ReturnType<typeof decimalAt>, text: string): Dec {
+export function givenValue(D: DecimalCtor, text: string): Dec {
   return new D(text).toSignificantDigits(D.precision);
+}
+
+interface Run {
+  readonly values: Map<string, Tracked>;
+  readonly raw: Map<string, Dec>;
+  /** Steps whose chain value differs from their computed value. */
+  readonly rekept: ReadonlySet<string>;
+  readonly uncertain: string[];
+  /** The largest number of digits lost by an uncertain value. */
+  readonly worst: number;
+}
+
+function evaluateAt(plan: Plan, steps: readonly Step[], opts: EvaluateOptions, W: number): Run {
+  const p = opts.precision;
+  const D = decimalAt(W);
+  const Dp = decimalAt(p);
+  const m = mathContext(D);
+  const values = new Map<string, Tracked>();
+  const raw = new Map<string, Dec>();
+  const uncertain: string[] = [];
+  const rekept = new Set<string>();
+  let worst = 0;
+  const exact = (v: Dec): Tracked => ({ value: new D(v), lost: EXACT });
+  for (const g of plan.givens) {
+    const pinned = opts.pins?.get(g.id);
+    values.set(g.id, pinned ? exact(pinned) : { value: new D(g.value), lost: exactDigits(g.value) <= W ? EXACT : 0.7 });
+  }
+  for (const [id, v] of opts.known ?? []) values.set(id, exact(v));
+  // Steps computed from their formula in this run (not pinned): their formula may be rewritten.
+  const formulas = new Map<string, Expr>();
+  for (const s of steps) {
+    const pinned = opts.pins?.get(s.id);
+    if (pinned) {
+      values.set(s.id, exact(pinned));
+      continue;
+    }
+    formulas.set(s.id, s.expr);
+    let t = evalTracked(formOf(s, formulas), (id) => values.get(id), m);
+    if (s.undefinedWith !== undefined && values.get(s.undefinedWith)?.value.isNaN()) t = { value: new D(NaN), lost: EXACT };
+    if (!certain(t, W, p)) {
+      uncertain.push(s.id);
+      worst = Math.max(worst, t.lost);
+    }
+    if (opts.keep) {
+      const rounded = roundTo(Dp, t.value);
+      raw.set(s.id, rounded);
+      const kept = opts.keep(s.id, rounded);
+      if (kept !== rounded) {
+        formulas.delete(s.id);
+        rekept.add(s.id);
+        t = exact(kept);
+      }
+    }
+    values.set(s.id, t);
+  }
+  return { values, raw, rekept, uncertain, worst };
+}
+
+const forms = new WeakMap<Step, { readonly form: Expr; readonly via: readonly string[] }>();
+
+// The evaluation form of a step's formula. Cached with the steps it looked through, and used
+// again only while those steps are still computed from their formulas (not pinned or kept).
+function formOf(s: Step, formulas: ReadonlyMap<string, Expr>): Expr {
+  const cached = forms.get(s);
+  if (cached && cached.via.every((id) => formulas.has(id))) return cached.form;
+  const via: string[] = [];
+  let pure = true;
+  const form = evaluationForm(s.expr, (id) => {
+    const e = formulas.get(id);
+    if (e) via.push(id);
+    else pure = false;
+    return e;
+  });
+  if (pure) forms.set(s, { form, via });
+  return form;
+}
+
+/**
+ * Whether every value the error bound allows rounds to the same p digits as the computed one.
+ * Exact values are certain; a value with no known digit (lost >= W) is not. Otherwise the bound
+ * is below 10^(lost - g) units of the p-th digit (g = W - p guard digits), so the rounding is in
+ * doubt only when the guard digits are that close to a midpoint: when their first
+ * k = g - ceil(lost) - 1 digits read 49...9 or 50...0. Read from the digits, not computed.
+ */
+export function certain(t: Tracked, W: number, p: number): boolean {
+  if (t.lost === EXACT || !t.value.isFinite() || t.value.isZero()) return t.lost < W - p;
+  const k = W - p - Math.ceil(t.lost) - 1;
+  if (k < 1) return false;
+  const guard = digitsOf(t.value, p + k).slice(p, p + k).padEnd(k, '0');
+  return guard !== '4' + '9'.repeat(k - 1) && guard !== '5' + '0'.repeat(k - 1);
+}
+
+// The first n significant digits of a nonzero finite value (fewer when it has fewer), from
+// decimal.js's words of seven digits.
+function digitsOf(v: Dec, n: number): string {
+  const d = v.d;
+  let s = String(d[0]);
+  for (let i = 1; i < d.length && s.length < n; i++) s += String(d[i]).padStart(7, '0');
+  return s;
+}
+
+/**
+ * One formula's value from values given for its references (taken as exact: a learner's earlier
+ * answers, a parsed answer's names), correctly rounded to p digits the same way as a plan.
+ */
+export function evaluateFormula(e: Expr, lookup: (id: string) => Dec | undefined, precision: number): Dec {
+  const Dp = decimalAt(precision);
+  for (let guard = FIRST_GUARD; ; guard = Math.min(MAX_GUARD, 2 * guard)) {
+    const W = precision + guard;
+    const D = decimalAt(W);
+    const t = evalTracked(e, (id) => {
+      const v = lookup(id);
+      return v === undefined ? undefined : { value: new D(v), lost: EXACT };
+    }, mathContext(D));
+    if (guard >= MAX_GUARD || certain(t, W, precision)) return roundTo(Dp, t.value);
+  }
 }

@@ -1,6 +1,14 @@
+/**
+ * Evaluating one expression: plainly (`evalExpr`), or with a running estimate of the digits its
+ * value may have lost (`evalTracked`), which is what lets the plan evaluator promise correctly
+ * rounded values (docs/precision.md). Also the evaluation form of a formula: the same value,
+ * written so that saturation does not cancel (1 - sigma(z) evaluated as sigma(-z)).
+ */
 import type { Expr } from './expr.js';
+import { mul, num, unary } from './expr.js';
 import type { Dec } from './numbers.js';
-import { OPS } from './ops.js';
+import { cancelsExactly } from './exact-zero.js';
+import { applyOp, ruleOf } from './ops.js';
 import type { MathContext } from './ops.js';
 
 /** Value of an expression; `lookup` gives the value of a reference (undefined: unknown). */
@@ -14,6 +22,142 @@ export function evalExpr(e: Expr, lookup: (id: string) => Dec | undefined, m: Ma
       return v;
     }
     default:
-      return OPS[e.op].value(e.args.map((a) => evalExpr(a, lookup, m)), m);
+      return applyOp(
+        e.op,
+        e.args.map((a) => evalExpr(a, lookup, m)),
+        m,
+      );
   }
+}
+
+/**
+ * A value and a bound on its relative error: |error| <= |value| 10^(lost - W) at W working
+ * digits. `lost` is -Infinity for an exact value, +Infinity when no digit is known (a cancellation
+ * to zero of inexact values).
+ */
+export interface Tracked {
+  readonly value: Dec;
+  readonly lost: number;
+  /** The operation and arguments it was computed from (for exact-zero.ts). */
+  readonly op?: string;
+  readonly args?: readonly Tracked[];
+}
+
+export const EXACT = -Infinity;
+// Relative error of one rounded operation, in units of 10^-W: half a unit of the last place is at
+// most 5 (and fast exp is within one unit: 10); 20 also covers rules made of a few rounded steps.
+const LOG_ROUNDING = Math.log10(20);
+
+/** Value of an expression with the bound on its error, from each rule's conditioning. */
+export function evalTracked(e: Expr, lookup: (id: string) => Tracked | undefined, m: MathContext): Tracked {
+  switch (e.op) {
+    case 'num':
+      return { value: new m.D(e.text), lost: literalLost(e.text, m.D.precision) };
+    case 'ref': {
+      const v = lookup(e.id);
+      if (v === undefined) throw new Error(`internal: no value for ${e.id}`);
+      return v;
+    }
+    default: {
+      const args = e.args.map((a) => evalTracked(a, lookup, m));
+      const values = args.map((a) => a.value);
+      const rule = ruleOf(e.op);
+      const value = rule.value(values, m);
+      let lost = lostOf(rule, values, args, value, m);
+      if (lost === Infinity && value.isZero() && cancelsExactly(e.op, args)) lost = EXACT;
+      return { value, lost, op: e.op, args };
+    }
+  }
+}
+
+function lostOf(rule: ReturnType<typeof ruleOf>, values: Dec[], args: Tracked[], value: Dec, m: MathContext): number {
+  if (!value.isFinite()) return EXACT;
+  const inexact = args.some((a) => a.lost !== EXACT);
+  // A product with an exact zero factor, or anything of exact arguments that came out 0, is exactly 0.
+  if (value.isZero() && (!inexact || values.some((v, i) => v.isZero() && args[i]!.lost === EXACT))) return EXACT;
+  if (!inexact && rule.exact) return EXACT;
+  const cond = rule.conditioning ? rule.conditioning(values, value) : fromPartials(rule, values, value, m);
+  // log10 of the sum of 10^(k_i + lost_i) and the rounding's share, summed without overflow.
+  let top = rule.exact ? -Infinity : LOG_ROUNDING;
+  let sum = rule.exact ? 0 : 1;
+  for (let i = 0; i < args.length; i++) {
+    const lost = args[i]!.lost;
+    if (lost === EXACT) continue;
+    const k = cond[i] ?? Infinity;
+    if (k === -Infinity) continue;
+    const t = Number.isNaN(k) ? Infinity : k + lost;
+    if (t === Infinity) return Infinity;
+    if (t > top) {
+      sum = sum * 10 ** (top - t) + 1;
+      top = t;
+    } else sum += 10 ** (t - top);
+  }
+  return top === -Infinity ? EXACT : top + Math.log10(sum);
+}
+
+// log10 of |a_i f_i / f| from the partials, for rules that do not state their conditioning.
+function fromPartials(rule: ReturnType<typeof ruleOf>, values: Dec[], value: Dec, m: MathContext): number[] {
+  const p = rule.partials(values, value, m);
+  return values.map((a, i) => {
+    const d = p[i];
+    if (!d || d.isZero() || a.isZero()) return -Infinity;
+    if (value.isZero() || !d.isFinite()) return Infinity;
+    return lgOf(a.times(d).div(value));
+  });
+}
+
+function lgOf(x: Dec): number {
+  return x.isZero() ? -Infinity : x.abs().e + 1;
+}
+
+// A literal is exact when its digits fit the working precision (cached: literals repeat).
+const literalDigits = new Map<string, number>();
+function literalLost(text: string, W: number): number {
+  let n = literalDigits.get(text);
+  if (n === undefined) literalDigits.set(text, (n = exactDigits(text)));
+  return n <= W ? EXACT : 0.7;
+}
+
+/** Significant digits of a decimal literal as written (an upper bound: zeros included). */
+export function exactDigits(text: string): number {
+  const mantissa = text.replace(/[eE].*$/, '').replace(/[-+.]/g, '').replace(/^0+/, '');
+  return Math.max(1, mantissa.length);
+}
+
+/**
+ * The form of a step's formula that is evaluated: the same value, written so that a saturated
+ * unit does not cancel. `stepExpr(y)` is the formula of step y when its value is computed from
+ * it (undefined when y is pinned: then y's own value is used as written).
+ * - 1 - y with y = sigma(X): sigma(-X), since 1 - sigma(X) = sigma(-X);
+ * - 1 - y^2 (or 1 - y y) with y = tanh(X): 4 sigma'(2X), since 1 - tanh^2 X = 4 sigma(2X) sigma(-2X).
+ */
+export function evaluationForm(e: Expr, stepExpr: (id: string) => Expr | undefined): Expr {
+  if (e.op === 'num' || e.op === 'ref') return e;
+  if (e.op === 'sub' && e.args[0].op === 'num' && e.args[0].text === '1') {
+    const rest = e.args[1];
+    const sig = activation(rest, 'sigmoid', stepExpr);
+    if (sig) return unary('sigmoid', unary('neg', sig));
+    const sq = squared(rest);
+    const th = sq && activation(sq, 'tanh', stepExpr);
+    if (th) return mul(num('4'), unary('dsigmoid', mul(num('2'), th)));
+  }
+  const args = e.args.map((a) => evaluationForm(a, stepExpr));
+  return args.every((a, i) => a === e.args[i]) ? e : ({ op: e.op, args } as Expr);
+}
+
+// X when e is f(X), or a reference to a step computed as f(X).
+function activation(e: Expr, f: 'sigmoid' | 'tanh', stepExpr: (id: string) => Expr | undefined): Expr | undefined {
+  const x = e.op === 'ref' ? stepExpr(e.id) : e;
+  return x && x.op === f ? x.args[0] : undefined;
+}
+
+// y when e is y^2 or y y.
+function squared(e: Expr): Expr | undefined {
+  if (e.op === 'pow' && e.args[1].op === 'num' && e.args[1].text === '2') return e.args[0];
+  if (e.op === 'mul' && e.args.length === 2 && sameRef(e.args[0]!, e.args[1]!)) return e.args[0];
+  return undefined;
+}
+
+function sameRef(a: Expr, b: Expr): boolean {
+  return a.op === 'ref' && b.op === 'ref' && a.id === b.id;
 }

@@ -22,6 +22,7 @@ const GUARD = 10; // Extra decimal digits carried through the computation.
 const BITS = 8; // Bits of the reduced argument removed per table: 256 entries each.
 const LEVELS = 4; // Tables per precision, so the Taylor argument is below 2^-32.
 const POW_CACHE_MAX = 4096; // Most cached e^n per precision.
+const RECENT_MAX = 512; // Most recent arguments of expCore kept per precision.
 
 interface State {
   p: number; // The precision served.
@@ -35,6 +36,7 @@ interface State {
   shifts: bigint[]; // shifts[i] = B - BITS * (i+1): the bits selecting an entry of tables[i].
   taylor: bigint[]; // taylor[k] = 2^B / k!, while 2^-32k / k! is visible in fixed point.
   powE: Map<number, readonly [bigint, number]>; // n => [m, E] with e^n = m * 10^E, 1 <= m < 10.
+  recent: Map<string, readonly [bigint, number]>; // x (w decimals) => expCore(x), for repeats.
 }
 
 // v (finite, |v| < 1e6) in fixed point: rounded to w decimal places, then to B bits.
@@ -48,7 +50,7 @@ function makeState(D: Ctor, p: number): State {
   const B = BigInt(Math.ceil(w * 3.33) + 16); // 3.33 > log2(10), plus 16 guard bits.
   const s: State = {
     p, w, W, B, ONE: 1n << B, MASK: (1n << B) - 1n, TEN_W: 10n ** BigInt(w),
-    tables: [], shifts: [], taylor: [1n << B], powE: new Map(),
+    tables: [], shifts: [], taylor: [1n << B], powE: new Map(), recent: new Map(),
   };
   for (let i = 1; i <= LEVELS; i++) {
     // Anchor: decimal.js's exp of 2^(-8i) (itself rounded to w digits only when i = 4 and w < 23,
@@ -76,8 +78,19 @@ function powE(s: State, n: number): readonly [bigint, number] {
 }
 
 // e^x for finite |x| < 1e6 as [V, E]: e^x = V / 2^B * 10^E with 1 <= V / 2^B < 10e.
+// Arguments repeat: the sigmoid of z and, in a backward pass, sigma(-z) = 1 - sigma(z) share
+// e^-|z|. The last RECENT_MAX arguments are kept (by their fixed-point text, computed anyway).
 function expCore(s: State, x: Decimal): readonly [bigint, number] {
-  const X = fix(s, x);
+  const key = x.toFixed(s.w, Decimal.ROUND_HALF_EVEN);
+  const seen = s.recent.get(key);
+  if (seen) return seen;
+  const r = expCoreOf(s, (BigInt(key.replace('.', '')) << s.B) / s.TEN_W);
+  if (s.recent.size >= RECENT_MAX) s.recent.clear();
+  s.recent.set(key, r);
+  return r;
+}
+
+function expCoreOf(s: State, X: bigint): readonly [bigint, number] {
   const f = X & s.MASK; // Fractional part, in [0, 1): the floor of x is X >> B, also for x < 0.
   let y = s.ONE;
   for (let i = 0; i < LEVELS; i++) y = (y * s.tables[i]![Number((f >> s.shifts[i]!) & 255n)]!) >> s.B;

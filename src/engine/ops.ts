@@ -1,11 +1,20 @@
+/**
+ * Each operation's value rule and its partial derivatives side by side (micrograd style), typed
+ * per arity. `partials(args, value)` gives d(value)/d(arg_i) for every argument.
+ *
+ * How a rule keeps the precision guarantee (docs/precision.md): `value` must be the exact result
+ * rounded once at the context's precision (or within one unit of it); `conditioning` says how much
+ * an error in each argument grows in the result (log10 of |a_i f_i / f|, from exponents only, so it
+ * costs next to nothing). A rule without `conditioning` gets it from its partials, which is right
+ * but slower. A rule whose value never rounds (neg, abs, relu) says `exact: true`.
+ *
+ * A derivative is undefined (NaN) wherever the function is: ln at a <= 0, sqrt at a <= 0 (where
+ * its slope is infinite), division by 0.
+ */
 import type { Dec, DecimalCtor } from './numbers.js';
-import type { Op } from './expr.js';
+import type { BinaryOp, NaryOp, Op, UnaryOp } from './expr.js';
 import { makeExp, makeSigmoid } from './fast-exp.js';
 
-/**
- * Each operation's value rule and its partial derivatives side by side (micrograd style).
- * `partials(args, value)` gives d(value)/d(arg_i) for every argument.
- */
 export interface MathContext {
   readonly D: DecimalCtor;
   readonly exp: (x: Dec) => Dec;
@@ -13,10 +22,21 @@ export interface MathContext {
   readonly sigmoid: (x: Dec) => Dec;
 }
 
-export interface OpRule {
-  value(args: readonly Dec[], m: MathContext): Dec;
-  partials(args: readonly Dec[], value: Dec, m: MathContext): Dec[];
+export interface OpRule<A extends readonly Dec[] = readonly Dec[]> {
+  value(args: A, m: MathContext): Dec;
+  partials(args: A, value: Dec, m: MathContext): Dec[];
+  /** log10 of a bound on |a_i (df/da_i) / f| for each argument (-Infinity: no influence). */
+  conditioning?(args: A, value: Dec): number[];
+  /** The value is exact whenever the arguments are (no rounding happens). */
+  readonly exact?: boolean;
 }
+
+type Unary = OpRule<readonly [Dec]>;
+type Binary = OpRule<readonly [Dec, Dec]>;
+type Nary = OpRule<readonly Dec[]>;
+export type OpRules = { readonly [K in UnaryOp]: Unary } & { readonly [K in BinaryOp]: Binary } & {
+  readonly [K in NaryOp]: Nary;
+};
 
 const contexts = new Map<DecimalCtor, MathContext>();
 export function mathContext(D: DecimalCtor): MathContext {
@@ -28,8 +48,31 @@ export function mathContext(D: DecimalCtor): MathContext {
   return m;
 }
 
-const sigmoid = (x: Dec, m: MathContext): Dec => m.sigmoid(x);
+/**
+ * log10 |x|, to a few parts in 10^7, read from decimal.js's digits and exponent (no conversion of
+ * the value to a JS number: only its order of magnitude is estimated). -Infinity for 0.
+ */
+export function lg(x: Dec): number {
+  const d0 = x.d?.[0];
+  if (!d0) return x.isFinite() ? -Infinity : Infinity;
+  const len = d0 < 10 ? 1 : Math.floor(Math.log10(d0)) + 1;
+  return x.e + Math.log10(d0) - (len - 1);
+}
 
+const nan = (m: MathContext) => new m.D(NaN);
+const one = (m: MathContext) => new m.D(1);
+/** sigma(a) sigma(-a) = sigma'(a): both factors correctly rounded, so no cancellation in 1 - sigma. */
+const dsig = (a: Dec, m: MathContext) => m.sigmoid(a).times(m.sigmoid(a.neg()));
+/** 1 - tanh(a)^2 = 4 sigma(2a) sigma(-2a), without the cancellation of 1 - tanh^2 at saturation. */
+const dtanh = (a: Dec, m: MathContext) => dsig(a.times(2), m).times(4);
+// log10 of |x| for a condition number |x| (exp, and sigmoid on the left), at least -Infinity.
+const lgAbs = (x: Dec) => lg(x);
+
+/**
+ * softplus(x) = ln(1 + e^x), as max(x, 0) + ln(1 + e^-|x|): the logarithm taken with as many guard
+ * digits as e^-|x| has leading zeros, so a tiny softplus of a very negative x keeps its relative
+ * precision and a large x gives x itself; rounded once at the context's precision.
+ */
 function softplus(x: Dec, m: MathContext): Dec {
   if (x.isNaN()) return x;
   const p = m.D.precision;
@@ -42,60 +85,99 @@ function softplus(x: Dec, m: MathContext): Dec {
   return new m.D(W.max(new W(x), 0).plus(log));
 }
 
-export const OPS: Record<Op, OpRule> = {
-  // a + b + ...; each partial is 1
-  add: { value: (a) => a.reduce((s, x) => s.plus(x)), partials: (a, _v, m) => a.map(() => new m.D(1)) },
+export const OPS: OpRules = {
+  // a + b + ...; each partial is 1. Cancellation: |a_i| / |sum| is how much a_i's error grows.
+  add: {
+    value: (a) => a.reduce((s, x) => s.plus(x)),
+    partials: (a, _v, m) => a.map(() => one(m)),
+    conditioning: (a, v) => a.map((x) => lg(x) - lg(v)),
+  },
   // a * b * ...; d/da_i is the product of the others
   mul: {
     value: (a) => a.reduce((p, x) => p.times(x)),
-    partials: (a, _v, m) => a.map((_, i) => a.reduce((p, x, j) => (j === i ? p : p.times(x)), new m.D(1))),
+    partials: (a, _v, m) => a.map((_, i) => a.reduce((p, x, j) => (j === i ? p : p.times(x)), one(m))),
+    conditioning: (a) => a.map(() => 0),
   },
   // a - b
-  sub: { value: ([a, b]) => a!.minus(b!), partials: (_a, _v, m) => [new m.D(1), new m.D(-1)] },
-  // a / b; d/da = 1/b, d/db = -a/b^2
-  div: { value: ([a, b]) => a!.div(b!), partials: ([a, b], _v, m) => [new m.D(1).div(b!), a!.neg().div(b!.times(b!))] },
-  // a^b; d/da = b a^(b-1), d/db = a^b ln a (only where a > 0)
+  sub: {
+    value: ([a, b]) => a.minus(b),
+    partials: (_a, _v, m) => [one(m), new m.D(-1)],
+    conditioning: ([a, b], v) => [lg(a) - lg(v), lg(b) - lg(v)],
+  },
+  // a / b; d/da = 1/b, d/db = -a/b^2; undefined at b = 0
+  div: {
+    value: ([a, b], m) => (b.isZero() ? nan(m) : a.div(b)),
+    partials: ([a, b], _v, m) => (b.isZero() ? [nan(m), nan(m)] : [one(m).div(b), a.neg().div(b.times(b))]),
+    conditioning: () => [0, 0],
+  },
+  // a^b; d/da = b a^(b-1), d/db = a^b ln a (undefined for a < 0, 0 at a = 0)
   pow: {
-    value: ([a, b]) => a!.pow(b!),
-    partials: ([a, b], v, m) => [b!.isZero() ? new m.D(0) : b!.times(a!.pow(b!.minus(1))), a!.gt(0) ? v.times(a!.ln()) : new m.D(0)],
+    value: ([a, b]) => a.pow(b),
+    partials: ([a, b], v, m) => [
+      b.isZero() ? new m.D(0) : b.times(a.pow(b.minus(1))),
+      a.gt(0) ? v.times(a.ln()) : a.isZero() ? new m.D(0) : nan(m),
+    ],
+    // |b| for a; |b ln a| for b, with |ln a| <= ln 10 (|lg a| + 1) (a far from 1) or ~|a - 1|
+    conditioning: ([a, b]) => [lg(b), lg(b) + (Math.abs(lg(a)) > 0.5 ? Math.log10(2.31 * (Math.abs(lg(a)) + 1)) : 0)],
   },
   // -a
-  neg: { value: ([a]) => a!.neg(), partials: (_a, _v, m) => [new m.D(-1)] },
-  // e^a; derivative e^a
-  exp: { value: ([a], m) => m.exp(a!), partials: (_a, v) => [v] },
-  // ln a; derivative 1/a
-  ln: { value: ([a]) => a!.ln(), partials: ([a], _v, m) => [new m.D(1).div(a!)] },
-  // sqrt a; derivative 1/(2 sqrt a)
-  sqrt: { value: ([a]) => a!.sqrt(), partials: (_a, v, m) => [new m.D(1).div(v.times(2))] },
-  // sigma(a) = 1/(1 + e^-a); derivative sigma(a)(1 - sigma(a))
-  sigmoid: { value: ([a], m) => sigmoid(a!, m), partials: (_a, v) => [v.times(v.neg().plus(1))] },
-  // sigma'(a) = sigma(a)(1 - sigma(a)), written as one function in printed formulas; derivative s(1-s)(1-2s)
-  dsigmoid: {
-    value: ([a], m) => {
-      const s = sigmoid(a!, m);
-      return s.times(s.neg().plus(1));
-    },
-    partials: ([a], _v, m) => {
-      const s = sigmoid(a!, m);
-      return [s.times(s.neg().plus(1)).times(s.times(-2).plus(1))];
-    },
+  neg: { value: ([a]) => a.neg(), partials: (_a, _v, m) => [new m.D(-1)], conditioning: () => [0], exact: true },
+  // e^a; derivative e^a; condition |a|
+  exp: { value: ([a], m) => m.exp(a), partials: (_a, v) => [v], conditioning: ([a]) => [lgAbs(a)] },
+  // ln a; derivative 1/a; condition 1/|ln a|. Undefined for a <= 0 (decimal.js: NaN or -Infinity).
+  ln: {
+    value: ([a], m) => (a.lte(0) ? nan(m) : a.ln()),
+    partials: ([a], _v, m) => [a.gt(0) ? one(m).div(a) : nan(m)],
+    conditioning: (_a, v) => [-lg(v)],
   },
-  // tanh a, by decimal.js (correctly rounded; no overflow of e^2a). For |a| above the number of
-  // working digits p, 1 - |tanh a| < 2e^-2p < 10^-p, so the rounded value is +-1 (decimal.js
-  // would spend minutes on a huge argument). Derivative 1 - tanh^2.
+  // sqrt a; derivative 1/(2 sqrt a), undefined at a <= 0; condition 1/2
+  sqrt: {
+    value: ([a], m) => (a.isNeg() ? nan(m) : a.sqrt()),
+    partials: ([a], v, m) => [a.gt(0) ? one(m).div(v.times(2)) : nan(m)],
+    conditioning: () => [-0.3],
+  },
+  // sigma(a) = 1/(1 + e^-a); derivative sigma(a) sigma(-a); condition |a| sigma(-a) <= |a| (a < 0), < 0.3 (a >= 0)
+  sigmoid: {
+    value: ([a], m) => m.sigmoid(a),
+    partials: ([a], _v, m) => [dsig(a, m)],
+    conditioning: ([a]) => [a.isNeg() ? lgAbs(a) : 0],
+  },
+  // sigma'(a) = sigma(a)(1 - sigma(a)), written as one function in printed formulas; derivative
+  // sigma'(a)(1 - 2 sigma(a)). Condition |a (1 - 2 sigma(a))| <= |a|.
+  dsigmoid: {
+    value: ([a], m) => dsig(a, m),
+    partials: ([a], _v, m) => [dsig(a, m).times(m.sigmoid(a.neg()).minus(m.sigmoid(a)))],
+    conditioning: ([a]) => [lgAbs(a)],
+  },
+  // tanh a, by decimal.js (correctly rounded; no overflow of e^2a). 1 - |tanh a| = 2/(e^2|a| + 1)
+  // is below half a unit of the last of p digits only when e^2|a| > 4 10^p, that is
+  // |a| > (p ln 10 + ln 4) / 2: only then is the rounded value +-1 (decimal.js would spend
+  // minutes on a huge argument). Derivative 4 sigma(2a) sigma(-2a) = 1 - tanh^2; condition <= 1.
   tanh: {
-    value: ([a], m) => (a!.abs().gt(m.D.precision) ? new m.D(a!.isNeg() ? -1 : 1) : m.D.tanh(a!)),
-    partials: (_a, v) => [v.times(v).neg().plus(1)],
+    value: ([a], m) => (a.abs().gt(tanhSaturation(m.D.precision)) ? new m.D(a.isNeg() ? -1 : 1) : m.D.tanh(a)),
+    partials: ([a], _v, m) => [dtanh(a, m)],
+    conditioning: () => [0],
   },
   // step(a) = 1 if a >= 0 else 0 (the textbooks' threshold convention); derivative 0. An
   // undefined input stays undefined rather than becoming 0 or 1.
-  step: { value: ([a], m) => (a!.isNaN() ? a! : new m.D(a!.gte(0) ? 1 : 0)), partials: (_a, _v, m) => [new m.D(0)] },
+  step: {
+    value: ([a], m) => (a.isNaN() ? a : new m.D(a.gte(0) ? 1 : 0)),
+    partials: (_a, _v, m) => [new m.D(0)],
+    conditioning: () => [-Infinity],
+    exact: true,
+  },
   // relu(a) = max(0, a); derivative 1 for a > 0, else 0; undefined stays undefined
-  relu: { value: ([a], m) => (a!.isNaN() || a!.gt(0) ? a! : new m.D(0)), partials: ([a], _v, m) => [new m.D(a!.gt(0) ? 1 : 0)] },
-  // softplus(a) = ln(1 + e^a); derivative sigma(a). Computed as max(a, 0) + ln(1 + e^-|a|), the
-  // logarithm with as many guard digits as e^-|a| has leading zeros, so a tiny softplus of a very
-  // negative a keeps its relative precision, and a large a gives a itself; rounded once.
-  softplus: { value: ([a], m) => softplus(a!, m), partials: ([a], _v, m) => [sigmoid(a!, m)] },
+  relu: {
+    value: ([a], m) => (a.isNaN() || a.gt(0) ? a : new m.D(0)),
+    partials: ([a], _v, m) => [new m.D(a.gt(0) ? 1 : 0)],
+    conditioning: () => [0],
+    exact: true,
+  },
+  // softplus(a) = ln(1 + e^a); derivative sigma(a). Conditioning from the partials.
+  softplus: {
+    value: ([a], m) => softplus(a, m),
+    partials: ([a], _v, m) => [a.isNaN() ? nan(m) : m.sigmoid(a)],
+  },
   // max(a, b, ...): the largest; its partial is 1 for the first argument that attains it, else 0
   // (the compiler uses it only for the softmax's shift, whose total derivative is 0 anyway)
   max: {
@@ -104,7 +186,32 @@ export const OPS: Record<Op, OpRule> = {
       const at = a.findIndex((x) => x.eq(v));
       return a.map((_, i) => new m.D(i === at ? 1 : 0));
     },
+    conditioning: (a) => a.map(() => 0),
+    exact: true,
   },
   // |a|; derivative sign(a)
-  abs: { value: ([a]) => a!.abs(), partials: ([a], _v, m) => [new m.D(a!.isZero() ? 0 : a!.isNeg() ? -1 : 1)] },
+  abs: {
+    value: ([a]) => a.abs(),
+    partials: ([a], _v, m) => [new m.D(a.isZero() ? 0 : a.isNeg() ? -1 : 1)],
+    conditioning: () => [0],
+    exact: true,
+  },
 };
+
+/** The rule of an operation, for callers holding any Op (the one place arities are erased). */
+export function ruleOf(op: Op): OpRule {
+  return OPS[op] as OpRule;
+}
+
+/** Applies an operation to its evaluated arguments. */
+export function applyOp(op: Op, args: readonly Dec[], m: MathContext): Dec {
+  return ruleOf(op).value(args, m);
+}
+
+// Smallest |a| from which tanh(a) rounds to +-1 at p digits, with a margin of one: (p ln 10 + ln 4)/2 + 1.
+const saturation = new Map<number, number>();
+function tanhSaturation(p: number): number {
+  let t = saturation.get(p);
+  if (t === undefined) saturation.set(p, (t = Math.ceil((p * Math.LN10 + Math.log(4)) / 2) + 1));
+  return t;
+}

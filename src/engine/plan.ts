@@ -1,9 +1,9 @@
-import type { Expr } from './expr.js';
-
 /**
  * A plan: the exercise compiled into the quantities a person writes down, in order.
  * Each step is an expression over given values and earlier steps.
  */
+import type { Expr } from './expr.js';
+
 export type Phase = 'forward' | 'loss' | 'backward' | 'gradient' | 'update' | 'after' | 'graph' | 'local' | 'adjoint';
 
 export const PHASE_TITLES: Record<Phase, string> = {
@@ -64,6 +64,11 @@ export interface Step {
   readonly param?: string;
   /** The parts of the formula the compiler declares (see StepForm). */
   readonly form?: StepForm;
+  /**
+   * A derivative of a function is undefined where the function is: the id of the step whose
+   * value, when undefined, makes this one undefined too (a local partial and its node).
+   */
+  readonly undefinedWith?: string;
 }
 
 /**

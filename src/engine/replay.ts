@@ -1,19 +1,29 @@
+/**
+ * The fast path of evaluate-plan for long runs: every iteration of a plan without keeping its
+ * steps. Each iteration's steps are compiled once into closures over a fixed array of slots, and
+ * the carried values (parameters, velocities) are copied forward after each update. Memory stays
+ * flat however many iterations.
+ *
+ * The same values as evaluatePlan (test/engine-evaluator.test.ts holds them equal), certified
+ * another way, because a running error bound grows without limit over thousands of updates even
+ * when the run itself is stable: two runs in lockstep, the second with a word (7 digits) more than the first, every reported
+ * value (each iteration's cost, the final parameters, the last forward pass) compared after each
+ * iteration. A reported value is accepted when the higher run's value, widened by a thousandth
+ * of the difference between the runs, still rounds to the same p digits; otherwise both runs start again with more
+ * guard digits (docs/precision.md).
+ */
+import { evaluationForm } from './evaluate.js';
 import type { Expr } from './expr.js';
 import { decimalAt } from './numbers.js';
-import type { Dec } from './numbers.js';
-import { mathContext, OPS } from './ops.js';
+import type { Dec, DecimalCtor } from './numbers.js';
+import { mathContext, ruleOf } from './ops.js';
 import type { MathContext } from './ops.js';
 import type { Plan, Step } from './plan.js';
-import { givenValue } from './evaluate-plan.js';
+import { MAX_GUARD, roundTo } from './evaluate-plan.js';
 
-/**
- * Runs every iteration of a plan without keeping its steps: each iteration's steps are compiled
- * once into closures over a fixed array of slots, and the carried values (parameters,
- * velocities) are copied forward after each update. Memory stays flat however many iterations.
- */
 export interface ReplayOptions {
   readonly precision: number;
-  /** Called after each iteration with its cost (the error before that update). */
+  /** Called after each iteration with its cost (the error before that update), at p digits. */
   readonly onIteration?: (k: number, cost: Dec | undefined) => void;
 }
 
@@ -24,6 +34,64 @@ export interface ReplayResult {
   readonly after: Map<string, Dec>;
   readonly afterSteps: readonly Step[];
   readonly stepsEvaluated: number;
+  /** Ids (and `cost@k`) whose last digit the two runs could not settle within MAX_GUARD. */
+  readonly uncertain: ReadonlySet<string>;
+}
+
+/** Guard digits of the lower of the two runs at first: at least this many. */
+export const REPLAY_GUARD = 5;
+// decimal.js keeps digits in words of 7: a precision costs what the next multiple of 7 costs.
+const WORD = 7;
+
+export function replay(plan: Plan, opts: ReplayOptions): ReplayResult {
+  const p = opts.precision;
+  const Dp = decimalAt(p);
+  let reported = 0;
+  // Lower run: the first whole number of words with REPLAY_GUARD guard digits; higher: a word more.
+  let lower = WORD * Math.ceil((p + REPLAY_GUARD) / WORD);
+  let higher = lower + WORD;
+  for (; ; [lower, higher] = [higher, Math.min(p + MAX_GUARD, higher + 2 * (higher - p))]) {
+    const last = higher >= p + MAX_GUARD;
+    const lo = new Run(plan, lower);
+    const hi = new Run(plan, higher);
+    const uncertain = new Set<string>();
+    const settle = (id: string, a: Dec | undefined, b: Dec | undefined): Dec | undefined => {
+      if (a === undefined || b === undefined) return b && roundTo(Dp, b);
+      if (agree(a, b, p)) return roundTo(Dp, b);
+      uncertain.add(id);
+      return last ? roundTo(Dp, b) : undefined;
+    };
+    let failed = false;
+    for (let k = 1; k <= plan.iterations && !failed; k++) {
+      const cost = settle(`cost@${k}`, lo.iterate(k), hi.iterate(k));
+      if (uncertain.size > 0 && !last) failed = true;
+      else if (k > reported) {
+        opts.onIteration?.(k, cost);
+        reported = k;
+      }
+    }
+    if (failed) continue;
+    const final = new Map<string, Dec>();
+    for (const c of plan.carried) final.set(c, settle(c, lo.carried(c), hi.carried(c))!);
+    const afterLo = lo.after();
+    const afterHi = hi.after();
+    const after = new Map<string, Dec>();
+    for (const [id, v] of afterHi.values) after.set(id, settle(id, afterLo.values.get(id), v)!);
+    if (uncertain.size > 0 && !last) continue;
+    return { final, after, afterSteps: afterHi.steps, stepsEvaluated: hi.evaluated, uncertain };
+  }
+}
+
+/**
+ * b (the higher run) is accepted when b +- |a - b| / 10^3 rounds to the same p digits: the higher
+ * run's error is taken to be at most a thousandth of the difference between the runs. Rounding
+ * errors scale with 10^-W, so it is about 10^-7 of it (a word more): a margin of 10^4.
+ */
+const SAFETY = '1e-3';
+function agree(a: Dec, b: Dec, p: number): boolean {
+  if (!a.isFinite() || !b.isFinite()) return a.eq(b) || (a.isNaN() && b.isNaN());
+  const d = a.minus(b).abs().times(SAFETY);
+  return b.minus(d).toSignificantDigits(p).eq(b.plus(d).toSignificantDigits(p));
 }
 
 type Thunk = (s: Dec[]) => Dec;
@@ -31,71 +99,99 @@ type Thunk = (s: Dec[]) => Dec;
 // Roles of the values an update makes for the next iteration (a parameter, a velocity, a moment).
 const NEXT_ROLES = new Set<Step['role']>(['new-param', 'velocity', 'first-moment', 'second-moment']);
 
-export function replay(plan: Plan, opts: ReplayOptions): ReplayResult {
-  const D = decimalAt(opts.precision);
-  const m = mathContext(D);
-  const slots = new Map<string, number>();
-  const slotOf = (key: string) => {
-    let i = slots.get(key);
+/** One run of the iterations at W digits. */
+class Run {
+  private readonly D: DecimalCtor;
+  private readonly m: MathContext;
+  private readonly slots = new Map<string, number>();
+  private readonly values: Dec[] = [];
+  private readonly constants: Map<string, Dec>;
+  private readonly programs = new Map<number, Array<{ slot: number; run: Thunk }>>();
+  private readonly nextSlots: Array<readonly [number, number]>;
+  private readonly period: number;
+  evaluated = 0;
+
+  constructor(
+    private readonly plan: Plan,
+    W: number,
+  ) {
+    this.D = decimalAt(W);
+    this.m = mathContext(this.D);
+    const carried = new Set(plan.carried);
+    // Givens enter as written (exact when they fit W digits), as in evaluatePlan.
+    for (const g of plan.givens) this.values[this.slotOf(g.id)] = new this.D(g.value);
+    this.constants = new Map(plan.givens.filter((g) => !carried.has(g.id)).map((g) => [g.id, new this.D(g.value)] as const));
+    this.nextSlots = plan.carried.map((c) => [this.slotOf(c), this.slotOf(`${c}@next`)] as const);
+    // Iterations that differ only in their iteration number share one program; online training
+    // cycles through its examples, so it needs one program per example position.
+    this.period = Math.max(1, plan.period);
+  }
+
+  private slotOf(key: string): number {
+    let i = this.slots.get(key);
     if (i === undefined) {
-      i = slots.size;
-      slots.set(key, i);
+      i = this.slots.size;
+      this.slots.set(key, i);
     }
     return i;
-  };
-  for (const g of plan.givens) slotOf(g.id);
-  const carried = new Set(plan.carried);
-  const keyOf = (s: Step) => (NEXT_ROLES.has(s.role) ? `${s.base}@next` : s.id.replace(/@\d+$/, ''));
+  }
 
-  const programs = new Map<number, Array<{ slot: number; run: Thunk }>>();
-  // Within iteration k, `x@k` is this iteration's x and `x@(k+1)` a value this update makes.
-  const refKey = (k: number) => (id: string) => (id.endsWith(`@${k + 1}`) ? `${id.slice(0, -`@${k + 1}`.length)}@next` : id.replace(/@\d+$/, ''));
-  const programFor = (k: number) => {
-    const key = refKey(k);
-    return plan.iteration(k).map((s) => ({ slot: slotOf(keyOf(s)), run: compileExpr(s.expr, (id) => slotOf(key(id)), m, constants) }));
-  };
-  // Iterations that differ only in their iteration number share one program; online training
-  // cycles through its examples, so it needs one program per example position.
-  const period = Math.max(1, plan.period);
+  private keyOf(s: Step): string {
+    return NEXT_ROLES.has(s.role) ? `${s.base}@next` : s.id.replace(/@\d+$/, '');
+  }
 
-  // Carried values start rounded to the working precision, like every value an iteration makes.
-  const values: Dec[] = [];
-  for (const g of plan.givens) values[slotOf(g.id)] = givenValue(D, g.value);
-  const constants = new Map(plan.givens.filter((g) => !carried.has(g.id)).map((g) => [g.id, givenValue(D, g.value)] as const));
-  const nextSlots = plan.carried.map((c) => [slotOf(c), slotOf(`${c}@next`)] as const);
-  let evaluated = 0;
+  private compile(steps: readonly Step[], key: (id: string) => string): Array<{ slot: number; run: Thunk }> {
+    const formulas = new Map(steps.map((s) => [s.id, s.expr] as const));
+    return steps.map((s) => {
+      const run = compileExpr(evaluationForm(s.expr, (id) => formulas.get(id)), (id) => this.slotOf(key(id)), this.m, this.constants);
+      const guard = s.undefinedWith === undefined ? undefined : this.slotOf(key(s.undefinedWith));
+      const nan = new this.D(NaN);
+      return { slot: this.slotOf(this.keyOf(s)), run: guard === undefined ? run : (v: Dec[]) => (v[guard]!.isNaN() ? nan : run(v)) };
+    });
+  }
 
-  for (let k = 1; k <= plan.iterations; k++) {
-    const key = ((k - 1) % period) + 1;
-    let program = programs.get(key);
+  /** Runs iteration k; returns its cost. */
+  iterate(k: number): Dec | undefined {
+    const pos = ((k - 1) % this.period) + 1;
+    let program = this.programs.get(pos);
     if (!program) {
-      program = programFor(key);
-      programs.set(key, program);
+      // Within iteration k, `x@k` is this iteration's x and `x@(k+1)` a value this update makes.
+      const next = `@${pos + 1}`;
+      program = this.compile(this.plan.iteration(pos), (id) => (id.endsWith(next) ? `${id.slice(0, -next.length)}@next` : id.replace(/@\d+$/, '')));
+      this.programs.set(pos, program);
     }
-    for (const p of program) values[p.slot] = p.run(values);
-    evaluated += program.length;
-    opts.onIteration?.(k, plan.costBase === undefined ? undefined : values[slotOf(plan.costBase)]);
-    for (const [cur, next] of nextSlots) values[cur] = values[next]!;
+    const v = this.values;
+    for (const s of program) v[s.slot] = s.run(v);
+    this.evaluated += program.length;
+    const cost = this.plan.costBase === undefined ? undefined : v[this.slotOf(this.plan.costBase)];
+    for (const [cur, nxt] of this.nextSlots) v[cur] = v[nxt]!;
+    return cost;
   }
 
-  const final = new Map<string, Dec>();
-  for (const c of carried) final.set(c, values[slotOf(c)]!);
-  const afterSteps = plan.iterations > 0 ? plan.iteration(plan.iterations + 1) : plan.iteration(1);
-  const after = new Map<string, Dec>();
-  for (const s of afterSteps) {
-    const slot = slotOf(keyOf(s));
-    values[slot] = compileExpr(s.expr, (id) => slotOf(id.replace(/@\d+$/, '')), m, constants)(values);
-    after.set(s.id, values[slot]!);
+  carried(c: string): Dec | undefined {
+    return this.values[this.slotOf(c)];
   }
-  return { final, after, afterSteps, stepsEvaluated: evaluated + afterSteps.length };
+
+  /** The forward pass with the final parameters. */
+  after(): { steps: readonly Step[]; values: Map<string, Dec> } {
+    const steps = this.plan.iterations > 0 ? this.plan.iteration(this.plan.iterations + 1) : this.plan.iteration(1);
+    const program = this.compile(steps, (id) => id.replace(/@\d+$/, ''));
+    const values = new Map<string, Dec>();
+    program.forEach((s, i) => {
+      this.values[s.slot] = s.run(this.values);
+      values.set(steps[i]!.id, this.values[s.slot]!);
+    });
+    this.evaluated += steps.length;
+    return { steps, values };
+  }
 }
-
 
 /**
  * Compiles an expression to a closure over the slots. Givens that no iteration changes (inputs,
  * targets, the learning rate) are constants here, so constant sub-trees (1/N) are computed once
- * and exact identities (x * 0 = 0, x * 1 = x, x + 0 = x) skip an operation; every value in a
- * slot is already rounded to the working precision, so skipping them changes no digit.
+ * and exact identities (x * 0 = 0, x * 1 = x, x + 0 = x) skip an operation. They change no digit:
+ * x * 1 and x + 0 are x exactly, and x * 0 is 0 for every finite x (an undefined or infinite x
+ * gives NaN, as in evaluatePlan).
  */
 type Compiled = { readonly run: Thunk; readonly constant?: Dec };
 
@@ -115,11 +211,16 @@ function compileNode(e: Expr, slot: (id: string) => number, m: MathContext, cons
     const i = slot(e.id);
     return { run: (s) => s[i]! };
   }
-  const rule = OPS[e.op];
+  const rule = ruleOf(e.op);
   let args = e.args.map((a) => compileNode(a, slot, m, constants));
-  if (args.every((a) => a.constant !== undefined)) return constantNode(rule.value(args.map((a) => a.constant!), m));
+  const constant = args.map((a) => a.constant);
+  if (constant.every((c) => c !== undefined)) return constantNode(rule.value(constant as Dec[], m));
   if (e.op === 'mul') {
-    if (args.some((a) => a.constant?.isZero())) return constantNode(new m.D(0));
+    if (constant.some((c) => c?.isZero())) {
+      const zero = new m.D(0);
+      const runs = args.map((a) => a.run);
+      return { run: (s) => (runs.every((r) => r(s).isFinite()) ? zero : new m.D(NaN)) };
+    }
     args = args.filter((a) => !(a.constant !== undefined && a.constant.eq(1)));
     if (args.length === 1) return args[0]!;
   } else if (e.op === 'add') {
@@ -153,4 +254,15 @@ function compileNode(e: Expr, slot: (id: string) => number, m: MathContext, cons
   }
   const [a, b] = runs as [Thunk, Thunk];
   return { run: (s) => rule.value([a(s), b(s)], m) };
+}
+
+/**
+ * One run at `precision` digits without the second run that certifies it: what the replay cost
+ * before the guarantee. Only the benchmark uses it, to show what the guarantee costs.
+ */
+export function replayUncertified(plan: Plan, precision: number): number {
+  const run = new Run(plan, precision);
+  for (let k = 1; k <= plan.iterations; k++) run.iterate(k);
+  run.after();
+  return run.evaluated;
 }

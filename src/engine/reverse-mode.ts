@@ -1,9 +1,3 @@
-import type { Expr } from './expr.js';
-import type { Dec } from './numbers.js';
-import { OPS } from './ops.js';
-import type { MathContext } from './ops.js';
-import type { Step } from './plan.js';
-
 /**
  * A generic reverse-mode pass over the forward expressions, independent of the chain-rule steps
  * the compiler writes out: it evaluates every sub-expression, then pushes adjoints back through
@@ -12,6 +6,12 @@ import type { Step } from './plan.js';
  * `steps` are the forward and error steps, in order; returns d(output)/d(id) for every given
  * and step id the output depends on.
  */
+import type { Expr } from './expr.js';
+import type { Dec } from './numbers.js';
+import { ruleOf } from './ops.js';
+import type { MathContext } from './ops.js';
+import type { Step } from './plan.js';
+
 export function reverseMode(steps: readonly Step[], givens: ReadonlyMap<string, Dec>, output: string, m: MathContext): Map<string, Dec> {
   const value = new Map<string, Dec>(givens);
   const nodeValues: Array<Map<Expr, Dec>> = [];
@@ -37,7 +37,7 @@ function forward(e: Expr, value: ReadonlyMap<string, Dec>, memo: Map<Expr, Dec>,
     const r = value.get(e.id);
     if (r === undefined) throw new Error(`internal: reverse mode has no value for ${e.id}`);
     v = r;
-  } else v = OPS[e.op].value(e.args.map((a) => forward(a, value, memo, m)), m);
+  } else v = ruleOf(e.op).value(e.args.map((a) => forward(a, value, memo, m)), m);
   memo.set(e, v);
   return v;
 }
@@ -50,6 +50,6 @@ function backward(e: Expr, a: Dec, memo: ReadonlyMap<Expr, Dec>, adjoint: Map<st
     return;
   }
   const args = e.args.map((x) => memo.get(x)!);
-  const partials = OPS[e.op].partials(args, memo.get(e)!, m);
+  const partials = ruleOf(e.op).partials(args, memo.get(e)!, m);
   e.args.forEach((x, i) => backward(x, a.times(partials[i]!), memo, adjoint, m));
 }

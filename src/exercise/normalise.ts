@@ -176,6 +176,10 @@ function network(d: ExerciseData, at: At): NetworkSpec | undefined {
   if (t.momentum !== undefined && (signOfText(t.momentum) < 0 || new D(t.momentum).gte(1))) at(['training', 'momentum'], 'bad-value', 'momentum is between 0 (none) and 1 (exclusive)');
   if (rule !== 'gradient-descent' && t.mode === 'batch') at(['training', 'mode'], 'bad-value', `the ${rule} rule updates after each example`, 'remove `mode` or use `online`');
   if (rule !== 'gradient-descent' && layers.length !== 2) at(['training', 'rule'], 'unsupported', `the ${rule} rule trains a single layer of weights; this network has ${layers.length - 1}`, 'use gradient-descent for hidden layers');
+  // The perceptron and delta rules use neither: a setting silently ignored would mislead.
+  for (const key of ['momentum', 'weight_decay'] as const) {
+    if (rule !== 'gradient-descent' && t[key] !== undefined) at(['training', key], 'bad-value', `the ${rule} rule does not use \`${key}\``, 'remove it, or use `rule: gradient-descent`', true);
+  }
   if (rule !== 'delta' && t.divide_by_inputs !== undefined) at(['training', 'divide_by_inputs'], 'bad-value', '`divide_by_inputs` belongs to the delta rule', undefined, true);
   if (rule === 'gradient-descent' && (t.iterations ?? 1) > 0) {
     layers.slice(1).forEach((l, i) => {

@@ -1,3 +1,7 @@
+/**
+ * The JSON rendering of a solution: every value a decimal string with every working digit,
+ * correctly rounded (docs/precision.md), in scientific notation when its exponent is large.
+ */
 import { fullValue } from './format-number.js';
 import { printExpr } from './print-expr.js';
 import type { Dec } from '../engine/numbers.js';
@@ -6,7 +10,10 @@ import type { Section, Solution } from './solution.js';
 /** One JSON document; every value a decimal string at full working precision. */
 export function renderJson(sol: Solution): string {
   const steps = jsonSteps(sol.sections, sol.values);
-  return JSON.stringify({ exercise: sol.exercise.id, precision: sol.exercise.working, steps, final: jsonFinal(sol) }, null, 2) + '\n';
+  // Values whose last digit could not be certified within the guard digits allowed (none in practice).
+  const uncertain = (sol.values as { readonly uncertain?: ReadonlySet<string> }).uncertain;
+  const doubt = uncertain && uncertain.size > 0 ? { uncertain: [...uncertain] } : {};
+  return JSON.stringify({ exercise: sol.exercise.id, precision: sol.exercise.working, steps, final: jsonFinal(sol), ...doubt }, null, 2) + '\n';
 }
 
 export function jsonSteps(sections: readonly Section[], values: ReadonlyMap<string, Dec>) {

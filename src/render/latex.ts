@@ -2,7 +2,7 @@ import type { Exercise } from '../engine/model.js';
 import { latexName } from '../engine/naming.js';
 import type { Dec } from '../engine/numbers.js';
 import type { Plan } from '../engine/plan.js';
-import { showValue } from './format-number.js';
+import { latexValue } from './format-number.js';
 import { latexLookup, latexParts } from './markdown.js';
 import type { Section, Solution } from './solution.js';
 import { precisionWords } from './text.js';
@@ -65,7 +65,7 @@ function latexSummary(sol: Solution): string {
   const out = [`\\section*{Iterations 2 to ${plan.iterations}}`, '\\begin{tabular}{rr}', 'before update & error \\\\ \\hline'];
   for (const h of s.history) out.push(`${h.iteration} & ${h.cost.toSignificantDigits(6).toString()} \\\\`);
   out.push('\\end{tabular}', '', `\\noindent Parameters after ${plan.iterations} updates:`, '\\begin{align*}');
-  out.push([...s.finalParams].filter(([id]) => !id.startsWith('v_')).map(([id, v]) => `${latexName(id)} &= ${showValue(v, exercise.display)}`).join(' \\\\\n'));
+  out.push([...s.finalParams].filter(([id]) => !id.startsWith('v_')).map(([id, v]) => `${latexName(id)} &= ${latexValue(v, exercise.display)}`).join(' \\\\\n'));
   out.push('\\end{align*}');
   return out.join('\n') + '\n';
 }

@@ -1,9 +1,10 @@
-import type { Expr } from '../engine/expr.js';
-
 /**
- * Prints an expression as text or LaTeX, with only the parentheses precedence needs.
+ * Prints an expression as text or LaTeX, with only the parentheses precedence needs: what it
+ * prints parses back (parse-expr) to the same value (test/print-expr.test.ts).
  * `leaf` shows a reference: its symbol, or its value with the numbers substituted.
  */
+import type { Expr } from '../engine/expr.js';
+
 export type Style = 'text' | 'latex';
 
 const TEXT_FN: Record<string, string> = { exp: 'exp', ln: 'ln', sqrt: 'sqrt', sigmoid: 'sigma', tanh: 'tanh', step: 'step', relu: 'relu', abs: 'abs', dsigmoid: "sigma'", softplus: 'softplus' };
@@ -51,7 +52,9 @@ export function printExpr(e: Expr, style: Style, leaf: (id: string) => string): 
         return parent >= 2 ? paren(s) : s;
       }
       case 'pow': {
-        const base = go(x.args[0], 5);
+        // ^ is right-associative: a power as the base needs its parentheses, (x^y)^3 not x^y^3.
+        const b = go(x.args[0], 5);
+        const base = x.args[0].op === 'pow' ? paren(b) : b;
         const ex = go(x.args[1], 5);
         return style === 'latex' ? `{${base}}^{${ex}}` : `${base}^${ex}`;
       }

@@ -1,7 +1,7 @@
 import type { Exercise } from '../engine/model.js';
 import type { Dec } from '../engine/numbers.js';
 import type { Plan, Step } from '../engine/plan.js';
-import { showValue } from './format-number.js';
+import { beyondDisplay, latexValue, showValue } from './format-number.js';
 import { printExpr } from './print-expr.js';
 import type { Style } from './print-expr.js';
 
@@ -11,17 +11,25 @@ import type { Style } from './print-expr.js';
  */
 export function formulaParts(step: Step, plan: Plan, exercise: Exercise, values: ReadonlyMap<string, Dec>, style: Style, symbolOf: (id: string) => string) {
   const givenText = new Map(plan.givens.map((g) => [g.id, g.value]));
+  const show = style === 'latex' ? latexValue : showValue;
   const symbolic = printExpr(step.expr, style, symbolOf);
   const substituted = printExpr(step.expr, style, (id) => {
     const g = givenText.get(id);
     if (g !== undefined && !values.has(id)) return g;
     const v = values.get(id);
     if (g !== undefined && v && v.eq(g)) return g;
-    return v ? showValue(v, exercise.display) : symbolOf(id);
+    return v ? show(v, exercise.display) : symbolOf(id);
   });
   const value = values.get(step.id);
   // A step that only names another value (dz_F/dw5 = y_C) needs no substituted form.
-  return { symbolic, substituted: step.expr.op === 'ref' ? symbolic : substituted, shown: value ? showValue(value, exercise.display) : '?' };
+  return { symbolic, substituted: step.expr.op === 'ref' ? symbolic : substituted, shown: value ? show(value, exercise.display) + note(value, exercise, style) : '?' };
+}
+
+// Where the display rule cannot show the value as it is (3.7e-44 at 4 decimals), say so.
+function note(v: Dec, exercise: Exercise, style: Style): string {
+  const why = beyondDisplay(v, exercise.display);
+  if (!why) return '';
+  return style === 'latex' ? `\\ \\text{(${why.replace(/e([-+]?\d+)/, '$\\times 10^{$1}$')})}` : ` (${why})`;
 }
 
 /**

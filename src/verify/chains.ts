@@ -1,4 +1,4 @@
-import { evalExpr } from '../engine/evaluate.js';
+import { evaluatePlan } from '../engine/evaluate-plan.js';
 import { refsOf } from '../engine/expr.js';
 import type { Dec } from '../engine/numbers.js';
 import type { ChainKind } from './types.js';
@@ -27,9 +27,6 @@ export interface Chain {
 export const CHAIN_KINDS: readonly ChainKind[] = ['truncated', 'rounded', 'truncated-all', 'rounded-all', 'printed'];
 
 export function buildChain(ctx: VerifyContext, kind: ChainKind): Chain {
-  const raw = new Map<string, Dec>();
-  const value = new Map<string, Dec>();
-  for (const id of ctx.givenIds) value.set(id, ctx.exact.get(id)!);
   const significant = ctx.exercise.display.kind === 'significant' ? ctx.exercise.display.digits : undefined;
   const all = kind === 'truncated-all' || kind === 'rounded-all';
   const cut = kind === 'truncated' || kind === 'truncated-all';
@@ -45,17 +42,10 @@ export function buildChain(ctx: VerifyContext, kind: ChainKind): Chain {
     if (all && significant !== undefined && !v.isZero() && v.isFinite()) return cut ? cutSignificant(v, significant) : roundSignificant(v, significant);
     return v;
   };
-  for (const s of ctx.steps) {
-    let v: Dec;
-    try {
-      v = evalExpr(s.expr, (id) => value.get(id), ctx.m);
-    } catch {
-      v = new ctx.D(NaN);
-    }
-    raw.set(s.id, v);
-    value.set(s.id, keep(s.id, v));
-  }
-  return { kind, raw, value, decimalsOf };
+  // The one plan evaluator, each step's value kept as the chain keeps it for the steps after.
+  const pins = new Map([...ctx.givenIds].map((id) => [id, ctx.exact.get(id)!] as const));
+  const run = evaluatePlan(ctx.plan, { precision: ctx.exercise.working, steps: ctx.steps, pins, keep });
+  return { kind, raw: run.raw, value: run, decimalsOf };
 }
 
 export function buildChains(ctx: VerifyContext): Chain[] {

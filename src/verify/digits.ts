@@ -1,4 +1,5 @@
 import type { Dec } from '../engine/numbers.js';
+import { ROUND_DOWN, ROUND_HALF_UP } from '../engine/numbers.js';
 import { fixed, fullValue } from '../render/format-number.js';
 
 /**
@@ -6,24 +7,22 @@ import { fixed, fullValue } from '../render/format-number.js';
  * one when it is that value rounded half-up (ties away from zero) or cut (truncated towards
  * zero) to the printed number of decimals.
  */
-type RoundingModes = { ROUND_HALF_UP: number; ROUND_DOWN: number };
-const modes = (v: Dec) => v.constructor as unknown as RoundingModes;
 
 export function roundAt(v: Dec, decimals: number): Dec {
-  return v.toDecimalPlaces(decimals, modes(v).ROUND_HALF_UP as never);
+  return v.toDecimalPlaces(decimals, ROUND_HALF_UP);
 }
 
 /** Digits after `decimals` dropped: towards zero, so -0.09097 cut to 4 decimals is -0.0909. */
 export function cutAt(v: Dec, decimals: number): Dec {
-  return v.toDecimalPlaces(decimals, modes(v).ROUND_DOWN as never);
+  return v.toDecimalPlaces(decimals, ROUND_DOWN);
 }
 
 export function roundSignificant(v: Dec, digits: number): Dec {
-  return v.toSignificantDigits(digits, modes(v).ROUND_HALF_UP as never);
+  return v.toSignificantDigits(digits, ROUND_HALF_UP);
 }
 
 export function cutSignificant(v: Dec, digits: number): Dec {
-  return v.toSignificantDigits(digits, modes(v).ROUND_DOWN as never);
+  return v.toSignificantDigits(digits, ROUND_DOWN);
 }
 
 /** How a computed value becomes the printed one, if it does. */
