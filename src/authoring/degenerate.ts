@@ -12,8 +12,9 @@ import type { Plan, Step } from '../engine/plan.js';
 import { showValue } from '../render/format-number.js';
 import { shownSteps } from '../render/solution.js';
 import { askedSteps } from './asked.js';
-import { unscaled } from './draw.js';
-import { variableGivens, withGivens } from './given-values.js';
+import { unscaled } from '../exercise/variant-grid.js';
+import { withGivens } from './given-values.js';
+import { variableGivens } from '../exercise/variant-grid.js';
 import { streamFrom } from './prng.js';
 
 /**

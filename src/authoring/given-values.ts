@@ -1,6 +1,5 @@
 import { compile } from '../engine/compile.js';
 import type { Example, Exercise, NetworkSpec } from '../engine/model.js';
-import type { Given } from '../engine/plan.js';
 
 /**
  * Replacing given values (inputs, targets, weights, biases, the learning rate and the other
@@ -8,10 +7,6 @@ import type { Given } from '../engine/plan.js';
  * plan reads the new values; the original is untouched.
  */
 
-/** The givens a variant may change: every given except momentum velocities, which start at 0 by definition. */
-export function variableGivens(givens: readonly Given[]): Given[] {
-  return givens.filter((g) => !(g.kind === 'constant' && g.id.startsWith('v_')));
-}
 
 export function withGivens(exercise: Exercise, values: ReadonlyMap<string, string>): Exercise {
   if (values.size === 0) return exercise;

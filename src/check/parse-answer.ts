@@ -5,6 +5,7 @@ import { decimalAt } from '../engine/numbers.js';
 import type { Dec } from '../engine/numbers.js';
 import { mathContext } from '../engine/ops.js';
 import { parseExpr } from '../engine/parse-expr.js';
+import { readWritten, writtenSignificant } from '../exercise/decimal-text.js';
 import { closest } from '../exercise/suggest.js';
 import { nameTable, substitutePlaceholders } from './names.js';
 import { normaliseAnswer } from './normalise-answer.js';
@@ -101,13 +102,7 @@ function plainNumber(e: Expr): string | undefined {
  * 1200: 0) and its count of significant digits (0.05868: 4; 0.2420: 4; 0: 1).
  */
 export function typedDigits(text: string): { lastDigitExp: number; significant: number } {
-  const m = /^(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
-  if (!m) return { lastDigitExp: 0, significant: 1 };
-  const whole = m[1] ?? '';
-  const fraction = m[2] ?? '';
-  const exponent = m[3] === undefined ? 0 : Number.parseInt(m[3], 10);
-  const significant = (whole + fraction).replace(/^0+/, '').length;
-  return { lastDigitExp: exponent - fraction.length, significant: Math.max(1, significant) };
+  return { lastDigitExp: readWritten(text)?.lastDigitExp ?? 0, significant: Math.max(1, writtenSignificant(text)) };
 }
 
 function scan(src: string): Token[] {

@@ -4,7 +4,7 @@ import { parseArgs } from './args.js';
 import { bundledIds, loadExercise } from './catalog.js';
 import type { Io } from './io.js';
 import { wrap } from '../render/wrap.js';
-import { describeSource } from '../engine/model.js';
+import { describeSource } from '../render/source.js';
 
 export const LIST_HELP = `backstep list [--json]
 

@@ -6,7 +6,7 @@ import type { AppHost } from '../ui/app.js';
 import { createController } from '../ui/controller.js';
 import type { Line } from '../ui/lines.js';
 import { menuLines } from '../ui/menu.js';
-import { menuEntries, openExercise } from '../ui/open-exercise.js';
+import { menuEntries, openExercise } from './open-exercise.js';
 import { colorWanted, writePreframe } from '../ui/preframe.js';
 import { entryLines, screenLines, textWidth } from '../ui/screen.js';
 import type { Size } from '../ui/screen.js';

@@ -106,11 +106,6 @@ export interface Source {
   readonly url?: string;
 }
 
-/** `Title (document), section`: how every output names where an exercise comes from. */
-export function describeSource(s: Source): string {
-  return `${s.title ? `${s.title} (${s.document})` : s.document}${s.section ? `, ${s.section}` : ''}`;
-}
-
 export interface Exercise {
   readonly id: string;
   readonly title: string;

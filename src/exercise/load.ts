@@ -1,4 +1,4 @@
-import { checkVariantRules } from '../authoring/variant-rules.js';
+import { checkVariantRules } from './variant-rules.js';
 import { compile } from '../engine/compile.js';
 import { closest } from './suggest.js';
 import type { Exercise } from '../engine/model.js';

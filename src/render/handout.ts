@@ -6,7 +6,7 @@ import { escapeText, latexOpening } from './latex.js';
 import { printExpr } from './print-expr.js';
 import { groupSections } from './solution.js';
 import { precisionWords } from './text.js';
-import { describeSource } from '../engine/model.js';
+import { describeSource } from './source.js';
 import { wrap } from './wrap.js';
 
 /**

@@ -6,7 +6,7 @@ import { showValue } from './format-number.js';
 import { latexLookup, latexParts } from './markdown.js';
 import type { Section, Solution } from './solution.js';
 import { precisionWords } from './text.js';
-import { describeSource } from '../engine/model.js';
+import { describeSource } from './source.js';
 
 /** A standalone LaTeX document (article class, amsmath only) of the worked solution. */
 export function renderLatex(sol: Solution): string {

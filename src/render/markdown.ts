@@ -6,7 +6,7 @@ import { showValue } from './format-number.js';
 import type { Section, Solution } from './solution.js';
 import { equationParts } from './substitute.js';
 import { precisionWords } from './text.js';
-import { describeSource } from '../engine/model.js';
+import { describeSource } from './source.js';
 
 /**
  * Markdown with math ($...$ and $$...$$, which GitHub, GitLab and most static site

@@ -5,7 +5,7 @@ import type { Dec } from '../engine/numbers.js';
 import type { Plan } from '../engine/plan.js';
 import type { Section, Solution } from './solution.js';
 import { equationParts } from './substitute.js';
-import { describeSource } from '../engine/model.js';
+import { describeSource } from './source.js';
 import { flowItems, wrap } from './wrap.js';
 
 /**

@@ -10,7 +10,7 @@ import { stepOf } from './session-record.js';
 import { currentStep, doneSteps } from './session.js';
 import type { SessionState } from './session.js';
 import { summarise, summaryLines } from './summary.js';
-import { describeSource } from '../engine/model.js';
+import { describeSource } from '../render/source.js';
 
 /**
  * The walkthrough line by line, for pipes, CI and anyone who prefers it (a screen reader user):

@@ -1,7 +1,7 @@
 import type { Exercise } from '../engine/model.js';
 import { summaryLine } from './render-text.js';
 import type { VerifyReport, VerifyResult } from './types.js';
-import { describeSource } from '../engine/model.js';
+import { describeSource } from '../render/source.js';
 
 /**
  * An errata page an instructor can publish: the errata first (with where the source prints

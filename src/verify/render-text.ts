@@ -2,7 +2,7 @@ import type { Exercise } from '../engine/model.js';
 import { renderTable, wrapCell } from './table.js';
 import { VERDICTS } from './types.js';
 import type { Verdict, VerifyReport, VerifyResult } from './types.js';
-import { describeSource } from '../engine/model.js';
+import { describeSource } from '../render/source.js';
 
 /**
  * The verdict table of one exercise for a terminal or a file: step, printed, exact (two more

@@ -1,6 +1,7 @@
 import { mul, num } from '../engine/expr.js';
 import type { Expr } from '../engine/expr.js';
 import type { Dec } from '../engine/numbers.js';
+import { writtenSignificant } from '../exercise/decimal-text.js';
 import type { Chain } from './chains.js';
 import type { Printed, VerifyContext } from './context.js';
 import { fitOf, fitWords, showNumber } from './digits.js';
@@ -19,11 +20,6 @@ export interface Slip {
 
 /** How far apart in the plan two steps may be for one to be printed under the other's name. */
 const NEIGHBOURS = 40;
-
-function significantDigits(text: string): number {
-  const digits = text.replace(/[eE].*$/, '').replace(/[^\d]/g, '').replace(/^0+/, '');
-  return digits.length;
-}
 
 interface Target {
   readonly value: Dec;
@@ -53,7 +49,7 @@ export function findValueSlip(ctx: VerifyContext, chains: readonly Chain[], id: 
     // A number of one or two significant digits (0.5, 0.35) is the value of too many things to
     // point at one; and only neighbours in the plan, the givens and the same quantity in
     // another iteration or example are likely to be confused with the step.
-    if (significantDigits(p.text) < 3) return undefined;
+    if (writtenSignificant(p.text) < 3) return undefined;
     const here = ctx.order.get(id) ?? 0;
     const base = ctx.stepOf.get(id)?.base;
     const near = (q: string) => {
