@@ -30,7 +30,7 @@ export function locator(ex: Exercise, src: YamlSource): Locator {
   layers.forEach((l, i) => {
     const neurons = (get(l, 'neurons') as Plain[] | undefined) ?? [];
     const name = get(l, 'name');
-    neurons.forEach((n, j) => layerOfNeuron.set(String(n), { layer: i, index: j, layerName: typeof name === 'string' ? name : String(i) }));
+    neurons.forEach((n, j) => layerOfNeuron.set(typeof n === 'object' ? JSON.stringify(n) : String(n), { layer: i, index: j, layerName: typeof name === 'string' ? name : String(i) }));
   });
 
   const neuron = (name: string): SourceRange => {

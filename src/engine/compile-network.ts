@@ -117,7 +117,7 @@ export function compileNetwork(ex: Exercise, spec: NetworkSpec): Plan {
     // All examples' forward passes first, then their errors: a batch reads as one table.
     for (const { e, tag, sid } of perExample) {
       if (hasLoss) {
-        const loss = spec.loss!;
+        const loss = spec.loss;
         const squares = outputLayer.neurons.map((o) => {
           const t = ref(tId(o, e));
           const yo = ref(sid(y(o)));
@@ -129,7 +129,7 @@ export function compileNetwork(ex: Exercise, spec: NetworkSpec): Plan {
     }
     if (hasLoss && multi && (batch || forwardOnly)) {
       const terms = examples.map((e) => ref(stepId(E, k, e)));
-      push(C, undefined, spec.loss!.batch === 'mean' ? mul(div(num('1'), num(String(N))), add(...terms)) : add(...terms), 'cost', after ? 'after' : 'loss', spec.loss!.batch === 'mean' ? `mean error over the ${N} examples` : `total error over the ${N} examples`, latexName(C));
+      push(C, undefined, spec.loss.batch === 'mean' ? mul(div(num('1'), num(String(N))), add(...terms)) : add(...terms), 'cost', after ? 'after' : 'loss', spec.loss.batch === 'mean' ? `mean error over the ${N} examples` : `total error over the ${N} examples`, latexName(C));
     }
     if (forwardOnly) return steps;
 

@@ -158,7 +158,7 @@ export function parseExpr(src: string): ParseResult {
           const arg = expression();
           if (!isOp(peek(), ')')) fail(peek(), 'missing ")"');
           next();
-          return unary(fn!, arg);
+          return unary(fn, arg);
         }
         if (fn && fn !== 'sigmoid') fail(t, `"${t.text}" is a function: write ${t.text}(...)`);
         return ref(t.text);

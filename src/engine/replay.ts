@@ -82,7 +82,7 @@ export function replay(plan: Plan, opts: ReplayOptions): ReplayResult {
   for (const s of afterSteps) {
     const slot = slotOf(keyOf(s));
     values[slot] = compileExpr(s.expr, (id) => slotOf(id.replace(/@\d+$/, '')), m, constants)(values);
-    after.set(s.id, values[slot]!);
+    after.set(s.id, values[slot]);
   }
   return { final, after, afterSteps, stepsEvaluated: evaluated + afterSteps.length };
 }

@@ -13,9 +13,9 @@ export interface Saver {
 }
 
 export interface Controller {
-  getState(): SessionState;
+  readonly getState: () => SessionState;
   dispatch(e: Event): void;
-  subscribe(listener: () => void): () => void;
+  readonly subscribe: (listener: () => void) => () => void;
 }
 
 export function createController(initial: SessionState, saver: Saver): Controller {

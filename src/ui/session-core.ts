@@ -104,7 +104,7 @@ export function say(s: SessionState, tone: Tone, text: string): SessionState {
 
 type NewEntry = Entry extends infer E ? (E extends { key: number } ? Omit<E, 'key'> : never) : never;
 export function entry(s: SessionState, e: NewEntry): SessionState {
-  return { ...s, transcript: [...s.transcript, { ...e, key: s.keys } as Entry], keys: s.keys + 1 };
+  return { ...s, transcript: [...s.transcript, { ...e, key: s.keys }], keys: s.keys + 1 };
 }
 
 export function withoutSaveError(s: SessionState): SessionState {

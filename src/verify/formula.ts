@@ -86,7 +86,7 @@ export function checkFormula(ctx: VerifyContext, points: Points, id: string, tex
     return f && !f.isZero() ? pt.get(id)!.div(f) : undefined;
   });
   if (ratios.every((r) => r !== undefined)) {
-    const rs = ratios as Dec[];
+    const rs = ratios;
     const q = candidates.find((c) => c !== id && usable.every((pt, k) => pt.get(c) !== undefined && sameValue(rs[k]!, pt.get(c)!, working)));
     if (q) return { verdict: 'erratum', slip: 'factor', explanation: `${head}; it lacks a factor ${q}: the step is the printed formula times ${q} at every point tested` };
     const inv = candidates.find((c) => c !== id && usable.every((pt, k) => pt.get(c) !== undefined && !pt.get(c)!.isZero() && sameValue(new ctx.D(1).div(rs[k]!), pt.get(c)!, working)));
