@@ -10,6 +10,7 @@ import { askedSteps } from '../authoring/asked.js';
 import { withVariant } from '../authoring/variants.js';
 import { renderHandout } from '../render/handout.js';
 import { parseArgs, usage } from './args.js';
+import type { OptionTable } from './args.js';
 import { loadExercise } from './catalog.js';
 import type { Io } from './io.js';
 
@@ -29,8 +30,17 @@ with the formula in symbols, the numbers substituted, and the value.
 
 type Format = 'text' | 'markdown' | 'json' | 'latex';
 
+/** The options of `solve`, one line each (`--help` and `-h` come with every command). */
+const OPTIONS = {
+  format: ['text', 'markdown', 'json', 'latex'],
+  'all-steps': 'flag',
+  ids: 'flag',
+  blank: 'flag',
+  variant: 'any',
+} satisfies OptionTable;
+
 export async function solveCommand(argv: readonly string[], io: Io): Promise<number> {
-  const a = parseArgs('solve', argv, { flags: ['all-steps', 'ids', 'help', 'blank'], options: { format: ['text', 'markdown', 'json', 'latex'], variant: 'any' } });
+  const a = parseArgs('solve', argv, OPTIONS, SOLVE_HELP);
   if (a.flags.has('help')) {
     io.stdout.write(SOLVE_HELP);
     return 0;

@@ -6,6 +6,7 @@ import { evaluatePlan } from '../engine/evaluate-plan.js';
 import { fullValue, showValue } from '../render/format-number.js';
 import { precisionWords } from '../render/text.js';
 import { parseArgs, usage } from './args.js';
+import type { OptionTable } from './args.js';
 import { loadExercise } from './catalog.js';
 import type { Io } from './io.js';
 
@@ -25,8 +26,17 @@ and \`backstep solve <file> --variant 7 --blank\` prints its question sheet.
 
 const MAX_COUNT = 1000;
 
+/** The options of `variants`, one line each (`--help` and `-h` come with every command). */
+const OPTIONS = {
+  count: 'int',
+  start: 'int',
+  seeds: 'any',
+  format: ['markdown', 'json'],
+  'no-answers': 'flag',
+} satisfies OptionTable;
+
 export async function variantsCommand(argv: readonly string[], io: Io): Promise<number> {
-  const a = parseArgs('variants', argv, { flags: ['no-answers', 'help'], options: { count: 'int', start: 'int', seeds: 'any', format: ['markdown', 'json'] } });
+  const a = parseArgs('variants', argv, OPTIONS, VARIANTS_HELP);
   if (a.flags.has('help')) {
     io.stdout.write(VARIANTS_HELP);
     return 0;
