@@ -92,9 +92,3 @@ export function accepts(v: Dec, x: Dec, display: Display): boolean {
 export function acceptsAtUnit(v: Dec, x: Dec, unitExp: number): boolean {
   return within(x, intervalAtUnit(v, unitExp));
 }
-
-/** How a display precision is said to a learner: "4 decimals", "3 significant figures". */
-export function describePrecision(display: Display): string {
-  if (display.kind === 'decimals') return display.digits === 1 ? '1 decimal' : `${display.digits} decimals`;
-  return display.digits === 1 ? '1 significant figure' : `${display.digits} significant figures`;
-}

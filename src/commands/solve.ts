@@ -1,7 +1,8 @@
 import { jsonFinal, jsonSteps, renderJson } from '../render/json.js';
 import { LATEX_END, latexHeader, latexSections, renderLatex } from '../render/latex.js';
 import { markdownHeader, markdownSections, renderMarkdown } from '../render/markdown.js';
-import { buildSolution, FULL_STEP_LIMIT, shownSteps, streamSolution } from '../render/solution.js';
+import { STEP_WINDOW } from '../engine/limits.js';
+import { buildSolution, shownSteps, streamSolution } from '../render/solution.js';
 import { totalSteps } from '../engine/plan.js';
 import { renderText, textHeader, textSections } from '../render/text.js';
 import type { Exercise } from '../engine/model.js';
@@ -63,7 +64,7 @@ export async function solveCommand(argv: readonly string[], io: Io): Promise<num
     return 0;
   }
   const width = io.stdout.isTTY ? Math.max(60, Math.min(120, io.stdout.columns ?? 80)) : 80;
-  if (a.flags.has('all-steps') && totalSteps(plan) > FULL_STEP_LIMIT) {
+  if (a.flags.has('all-steps') && totalSteps(plan) > STEP_WINDOW) {
     await streamAll(exercise, plan, format, width, io);
     return 0;
   }

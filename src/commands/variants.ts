@@ -4,7 +4,7 @@ import { checkSeed, drawVariant } from '../authoring/variants.js';
 import type { Variant } from '../authoring/variants.js';
 import { evaluatePlan } from '../engine/evaluate-plan.js';
 import { fullValue, showValue } from '../render/format-number.js';
-import { precisionWords } from '../render/text.js';
+import { precisionWords } from '../render/format-number.js';
 import { parseArgs, usage } from './args.js';
 import type { OptionTable } from './args.js';
 import { loadExercise } from './catalog.js';
@@ -69,7 +69,7 @@ export async function variantsCommand(argv: readonly string[], io: Io): Promise<
     );
     return 0;
   }
-  io.stdout.write(markdown(exercise.title, resolved.display, precisionWords(exercise), [...exercise.variants.keys()], rows));
+  io.stdout.write(markdown(exercise.title, resolved.display, precisionWords(exercise.display), [...exercise.variants.keys()], rows));
   return 0;
 }
 

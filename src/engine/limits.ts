@@ -11,3 +11,11 @@ export const MAX_INPUT_EXPONENT = 1000;
  * reported as such, never carried on as a number with a billion digits.
  */
 export const MAX_VALUE_EXPONENT = 1_000_000;
+
+/**
+ * The step window: a run with more steps than this is listed, worked through and verified step by
+ * step only for its first iterations (as many whole iterations as fit); past it, solve shows a
+ * summary and verify a replay that keeps no steps (the values after the last update). One window
+ * for every output, so what solve lists is what practice asks and verify checks.
+ */
+export const STEP_WINDOW = 3000;

@@ -5,7 +5,7 @@ import type { Plan, Step } from '../engine/plan.js';
 import { escapeText, latexOpening } from './latex.js';
 import { printExpr } from './print-expr.js';
 import { groupSections } from './solution.js';
-import { precisionWords } from './text.js';
+import { precisionWords } from './format-number.js';
 import { describeSource } from './source.js';
 import { wrap } from './wrap.js';
 
@@ -26,7 +26,7 @@ export function renderHandoutMarkdown(h: Handout): string {
   const out: string[] = [`# ${exercise.title}`, ''];
   if (exercise.description) out.push(exercise.description.trim(), '');
   if (exercise.source) out.push(`*Source:* ${describeSource(exercise.source)}`, '');
-  out.push(`Give each answer to ${precisionWords(exercise)}.`, '');
+  out.push(`Give each answer to ${precisionWords(exercise.display)}.`, '');
   const spec = exercise.spec;
   if (spec.kind === 'network') {
     out.push('## The network', '', '| layer | neurons | activation |', '|---|---|---|');
@@ -54,7 +54,7 @@ export function renderHandoutMarkdown(h: Handout): string {
 export function renderHandoutLatex(h: Handout): string {
   const { exercise, plan } = h;
   const out = latexOpening(exercise);
-  out.push(`\\noindent Give each answer to ${precisionWords(exercise)}.`, '');
+  out.push(`\\noindent Give each answer to ${precisionWords(exercise.display)}.`, '');
   const spec = exercise.spec;
   if (spec.kind === 'network') {
     out.push('\\section*{The network}', '\\begin{tabular}{lll}', 'layer & neurons & activation \\\\ \\hline');
@@ -92,7 +92,7 @@ export function renderHandoutText(h: Handout): string {
   const out: string[] = [exercise.title, '='.repeat(Math.min(80, exercise.title.length)), ''];
   if (exercise.description) out.push(exercise.description.trim(), '');
   if (exercise.source) out.push(`Source: ${describeSource(exercise.source)}`, '');
-  out.push(`Give each answer to ${precisionWords(exercise)}.`, '');
+  out.push(`Give each answer to ${precisionWords(exercise.display)}.`, '');
   const spec = exercise.spec;
   if (spec.kind === 'network') {
     out.push('The network', '-----------');

@@ -5,7 +5,7 @@ import type { Plan } from '../engine/plan.js';
 import { showValue } from './format-number.js';
 import { latexLookup, latexParts } from './markdown.js';
 import type { Section, Solution } from './solution.js';
-import { precisionWords } from './text.js';
+import { precisionWords } from './format-number.js';
 import { describeSource } from './source.js';
 
 /** A standalone LaTeX document (article class, amsmath only) of the worked solution. */
@@ -36,7 +36,7 @@ export function latexOpening(exercise: Exercise): string[] {
 
 export function latexHeader(exercise: Exercise, plan: Plan): string {
   const out = latexOpening(exercise);
-  out.push(`\\noindent Values are shown to ${precisionWords(exercise)}; computed with ${exercise.working} significant digits.`, '');
+  out.push(`\\noindent Values are shown to ${precisionWords(exercise.display)}; computed with ${exercise.working} significant digits.`, '');
   out.push('\\section*{Given}', '\\begin{align*}');
   out.push(plan.givens.map((g) => `${g.latex} &= ${g.value}`).join(' \\\\\n'));
   out.push('\\end{align*}');

@@ -5,7 +5,7 @@ import type { Plan } from '../engine/plan.js';
 import { showValue } from './format-number.js';
 import type { Section, Solution } from './solution.js';
 import { equationParts } from './substitute.js';
-import { precisionWords } from './text.js';
+import { precisionWords } from './format-number.js';
 import { describeSource } from './source.js';
 
 /**
@@ -20,7 +20,7 @@ export function markdownHeader(exercise: Exercise, plan: Plan): string {
   const out: string[] = [`# ${exercise.title}`, ''];
   if (exercise.description) out.push(exercise.description.trim(), '');
   if (exercise.source) out.push(`*Source:* ${describeSource(exercise.source)}`, '');
-  out.push(`Values are shown to ${precisionWords(exercise)}; they were computed with ${exercise.working} significant digits.`, '');
+  out.push(`Values are shown to ${precisionWords(exercise.display)}; they were computed with ${exercise.working} significant digits.`, '');
   out.push('## Given', '', '| quantity | value |', '|---|---|');
   for (const g of plan.givens) out.push(`| $${g.latex}$ (${g.describe}) | ${g.value} |`);
   return out.join('\n') + '\n';

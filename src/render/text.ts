@@ -1,5 +1,5 @@
 import type { Exercise } from '../engine/model.js';
-import { showValue } from './format-number.js';
+import { precisionWords, showValue } from './format-number.js';
 import { plotHistory } from './plot.js';
 import type { Dec } from '../engine/numbers.js';
 import type { Plan } from '../engine/plan.js';
@@ -22,7 +22,7 @@ export function textHeader(exercise: Exercise, plan: Plan, width = 80): string {
   out.push(...title);
   out.push('='.repeat(Math.max(...title.map((l) => l.length))));
   if (exercise.source) out.push(...wrap(`Source: ${describeSource(exercise.source)}`, width, '        '));
-  out.push(`Values shown to ${precisionWords(exercise)}; computed with ${exercise.working} significant digits.`);
+  out.push(`Values shown to ${precisionWords(exercise.display)}; computed with ${exercise.working} significant digits.`);
   out.push('');
   out.push('Given');
   out.push('-----');
@@ -66,10 +66,6 @@ function textSummary(sol: Solution, width: number): string {
   const outs = s.afterSteps.filter((st) => st.role === 'activation' && plan.outputBases.includes(st.base)).map((st) => `${st.symbol} = ${showValue(s.after.get(st.id)!, exercise.display)}`);
   out.push(...flowItems(outs, width, ',  '));
   return out.join('\n') + '\n';
-}
-
-export function precisionWords(ex: Exercise): string {
-  return ex.display.kind === 'decimals' ? `${ex.display.digits} decimals` : `${ex.display.digits} significant figures`;
 }
 
 /** `symbol = formula = substituted = value`, folding onto indented lines when too wide. */

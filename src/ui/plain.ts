@@ -1,4 +1,4 @@
-import { precisionWords } from '../render/text.js';
+import { precisionWords } from '../render/format-number.js';
 import { showValue } from '../render/format-number.js';
 import type { Controller } from './controller.js';
 import { farewell } from './farewell.js';
@@ -95,7 +95,7 @@ function intro(s: SessionState, width: number, out: (s?: string) => void): void 
   const ex = s.practice.exercise;
   out(ex.title);
   if (ex.source) for (const l of wrap(`Source: ${describeSource(ex.source)}`, width)) out(l);
-  for (const l of wrap(`Give each value to ${precisionWords(ex)}. Type the value and press Enter; instead of a value: ? (hint), reveal, interval, review, help, q (save and leave).`, width)) out(l);
+  for (const l of wrap(`Give each value to ${precisionWords(ex.display)}. Type the value and press Enter; instead of a value: ? (hint), reveal, interval, review, help, q (save and leave).`, width)) out(l);
   for (const l of flowItems(s.practice.plan.givens.map((g) => `${g.symbol} = ${g.value}`), width, ', ', 'Given: ')) out(l);
 }
 

@@ -98,7 +98,7 @@ export function changed(s: SessionState, record: ProgressRecord): SessionState {
   return { ...s, record: { ...record, updatedAt: new Date(s.lastAt).toISOString() }, dirty: s.dirty + 1 };
 }
 
-export function say(s: SessionState, tone: Tone, text: string): SessionState {
+export function withMessage(s: SessionState, tone: Tone, text: string): SessionState {
   return { ...s, feedback: [...s.feedback, { key: s.keys, tone, text }], keys: s.keys + 1 };
 }
 

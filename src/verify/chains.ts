@@ -4,6 +4,7 @@ import type { Dec } from '../engine/numbers.js';
 import type { ChainKind } from './types.js';
 import type { VerifyContext } from './context.js';
 import { cutAt, cutSignificant, roundAt, roundSignificant } from './digits.js';
+import { decimalsWords } from '../render/format-number.js';
 
 /**
  * Hypotheses about how a source worked, each replayed step by step from the givens:
@@ -103,9 +104,9 @@ export function chainLabel(ctx: VerifyContext, kind: ChainKind): string {
     case 'rounded':
       return 'intermediates rounded as printed';
     case 'truncated-all':
-      return `every intermediate truncated to ${d} decimals`;
+      return `every intermediate truncated to ${decimalsWords(d)}`;
     case 'rounded-all':
-      return `every intermediate rounded to ${d} decimals`;
+      return `every intermediate rounded to ${decimalsWords(d)}`;
     case 'printed':
       return "the source's printed values";
   }

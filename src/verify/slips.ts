@@ -7,6 +7,7 @@ import type { Printed, VerifyContext } from './context.js';
 import { fitOf, fitWords, showNumber } from './digits.js';
 import { negatedLiteral, nodesOf, replaceAt, showExpr, tryEval, withoutFactor } from './expr-tools.js';
 import type { SlipKind } from './types.js';
+import { decimalsWords } from '../render/format-number.js';
 
 /**
  * Why a printed value that no rounding explains might be what it is. Each detector proposes a
@@ -35,14 +36,14 @@ export function findValueSlip(ctx: VerifyContext, chains: readonly Chain[], id: 
     const raw = c.raw.get(id);
     if (raw && !targets.some((t) => t.value.eq(raw))) targets.push({ value: raw, what: c.kind === 'printed' ? "the source's own values give" : `the ${c.kind} chain gives` });
   }
-  const say = (t: Target) => `${t.what} ${showNumber(t.value, p.decimals)}`;
+  const described = (t: Target) => `${t.what} ${showNumber(t.value, p.decimals)}`;
   const fits = (v: Dec | undefined) => v !== undefined && fitOf(v, p.value, p.decimals) !== undefined;
   return signSlip() ?? labelSlip() ?? transposition() ?? factorSlip(ctx, id, p, [ctx.exact, ...(printedChain ? [printedChain.value] : [])]) ?? (printedChain ? operandSlip(ctx, printedChain, id, p) : undefined);
 
   function signSlip(): Slip | undefined {
     if (p.value.isZero()) return undefined;
     const t = targets.find((t) => fits(t.value.neg()));
-    return t ? { kind: 'sign', text: `the sign is flipped (${say(t)})` } : undefined;
+    return t ? { kind: 'sign', text: `the sign is flipped (${described(t)})` } : undefined;
   }
 
   function labelSlip(): Slip | undefined {
@@ -79,7 +80,7 @@ export function findValueSlip(ctx: VerifyContext, chains: readonly Chain[], id: 
       const swapped = s.slice(0, i) + b + a + s.slice(i + 2);
       const value = new ctx.D(swapped);
       const t = targets.find((t) => fitOf(t.value, value, p.decimals) !== undefined);
-      if (t) return { kind: 'transposition', text: `two digits transposed: ${say(t)}, that is ${swapped} to ${p.decimals} decimals` };
+      if (t) return { kind: 'transposition', text: `two digits transposed: ${described(t)}, that is ${swapped} to ${decimalsWords(p.decimals)}` };
     }
     return undefined;
   }
