@@ -1,6 +1,8 @@
-// The one wording of a display precision, singular and plural.
+// The one wording of a display precision, and the one measure of text width (display columns).
 import { describe, expect, it } from 'vitest';
 import { decimalsWords, precisionWords } from '../src/render/format-number.js';
+import { clip, displayWidth, fold, padToWidth, wrap } from '../src/render/wrap.js';
+import { wrapCell } from '../src/verify/table.js';
 
 describe('precision in words', () => {
   it.each([
@@ -15,5 +17,31 @@ describe('precision in words', () => {
 
   it('decimals alone', () => {
     expect([decimalsWords(1), decimalsWords(2)]).toEqual(['1 decimal', '2 decimals']);
+  });
+});
+
+describe('display width', () => {
+  it('wide characters take two columns and wrap at the display width', () => {
+    expect(displayWidth('y_C = 0.5868')).toBe(12);
+    expect(displayWidth('重み')).toBe(4);
+    expect(displayWidth('e\u0301')).toBe(1);
+    const lines = wrap('重み 重み 重み 重み 重み', 10);
+    expect(lines).toEqual(['重み 重み', '重み 重み', '重み']);
+    for (const l of lines) expect(displayWidth(l)).toBeLessThanOrEqual(10);
+  });
+
+  it('a wide word longer than the width is cut at a character, within the width', () => {
+    const lines = fold('重重重重重重重', 5);
+    expect(lines).toEqual(['重重', '重重', '重重', '重']);
+  });
+
+  it('pads and clips by columns', () => {
+    expect(padToWidth('重', 4)).toBe('重  ');
+    expect(clip('重み重み重み', 7)).toBe('重み...');
+  });
+
+  it("verify's table cells fold by columns too", () => {
+    expect(wrapCell('重み = 0.5 and more', 10)).toEqual(['重み = 0.5', 'and more']);
+    expect(wrapCell('重み = 0.5 and more', 9)).toEqual(['重み =', '0.5 and', 'more']);
   });
 });
