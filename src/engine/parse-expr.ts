@@ -15,14 +15,25 @@ export interface ParseFailure {
 }
 export type ParseResult = { ok: true; expr: Expr } | { ok: false; error: ParseFailure };
 
-const FUNCTIONS: Record<string, UnaryOp> = {
+/** The one table of function names, for formulas and answers alike: each name that may be typed, and its operation. */
+export const FUNCTIONS: Readonly<Record<string, Exclude<UnaryOp, 'neg'>>> = {
   exp: 'exp', ln: 'ln', log: 'ln', sqrt: 'sqrt', sigmoid: 'sigmoid', sigma: 'sigmoid', 'σ': 'sigmoid',
   tanh: 'tanh', relu: 'relu', step: 'step', abs: 'abs', "sigma'": 'dsigmoid', "σ'": 'dsigmoid', "sigmoid'": 'dsigmoid',
 };
+
+/** The name each operation is printed with in text; every one of them reads back as that operation. */
+export const FUNCTION_TEXT: Readonly<Record<Exclude<UnaryOp, 'neg'>, string>> = {
+  exp: 'exp', ln: 'ln', sqrt: 'sqrt', sigmoid: 'sigma', tanh: 'tanh', step: 'step', relu: 'relu', abs: 'abs', dsigmoid: "sigma'",
+};
+
+export function isFunctionName(name: string): boolean {
+  return Object.hasOwn(FUNCTIONS, name);
+}
 export const MAX_INPUT_LENGTH = 400;
 const MAX_DEPTH = 40;
 
-type Tok = { kind: 'num' | 'id' | 'op' | 'end'; text: string; start: number; end: number };
+/** A token of a formula or an answer: a number as typed, a name, an operator or bracket, or the end. */
+export type Tok = { readonly kind: 'num' | 'id' | 'op' | 'end'; readonly text: string; readonly start: number; readonly end: number };
 
 class Fail extends Error {
   constructor(readonly failure: ParseFailure) {
@@ -69,6 +80,16 @@ function tokenize(src: string): Tok[] {
   }
   toks.push({ kind: 'end', text: '', start: src.length, end: src.length });
   return toks;
+}
+
+/** The tokens the parser reads in `src`, or undefined where it refuses a character (parseExpr says why). */
+export function tokenizeExpr(src: string): readonly Tok[] | undefined {
+  try {
+    return tokenize(src);
+  } catch (e) {
+    if (e instanceof Fail) return undefined;
+    throw e;
+  }
 }
 
 export function parseExpr(src: string): ParseResult {
@@ -151,7 +172,7 @@ export function parseExpr(src: string): ParseResult {
       const t = next();
       if (t.kind === 'num') return num(t.text);
       if (t.kind === 'id') {
-        const fn = FUNCTIONS[t.text];
+        const fn = isFunctionName(t.text) ? FUNCTIONS[t.text] : undefined;
         // A name that is not a function, followed by "(", multiplies: y_F (1 - y_F).
         if (fn && isOp(peek(), '(')) {
           next();
