@@ -1,11 +1,10 @@
-import { compile } from '../engine/compile.js';
-import type { Example, Exercise, NetworkSpec } from '../engine/model.js';
-
 /**
  * Replacing given values (inputs, targets, weights, biases, the learning rate and the other
  * constants) by id, as `solve --ids` lists them. The result is a new Exercise whose compiled
  * plan reads the new values; the original is untouched.
  */
+import { compile } from '../engine/compile.js';
+import type { Example, Exercise, NetworkSpec } from '../engine/model.js';
 
 
 export function withGivens(exercise: Exercise, values: ReadonlyMap<string, string>): Exercise {

@@ -1,6 +1,11 @@
+/**
+ * The warnings `backstep check` gives an author: things that load and run, but that the author
+ * most likely did not mean. Codes are stable (docs/authoring.md lists them); wording may change.
+ */
 import { evaluatePlan } from '../engine/evaluate-plan.js';
 import { refsOf } from '../engine/expr.js';
 import type { Exercise, GraphSpec, NetworkSpec } from '../engine/model.js';
+import { ctorOf } from '../engine/numbers.js';
 import type { Dec } from '../engine/numbers.js';
 import type { Plan } from '../engine/plan.js';
 import { writtenDecimals, writtenSignificant } from '../exercise/decimal-text.js';
@@ -15,10 +20,6 @@ import { indistinguishable } from './degenerate.js';
 import { locator } from './locate.js';
 import type { Locator } from './locate.js';
 
-/**
- * The warnings `backstep check` gives an author: things that load and run, but that the author
- * most likely did not mean. Codes are stable (docs/authoring.md lists them); wording may change.
- */
 export const WARNING_CODES = ['printed-erratum', 'unused-weight', 'unused-neuron', 'unused-variable', 'indistinguishable-mistake', 'missing-hint', 'display-finer-than-printed', 'undefined-value'] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
@@ -130,7 +131,7 @@ function displayFinerThanPrinted(exercise: Exercise, plan: Plan, source: YamlSou
     if (!v || !v.isFinite() || v.eq(text)) return [];
     const d = writtenDecimals(text);
     // Rounded or cut to the written places: the same test verify applies.
-    const fits = fitOf(v, new (v.constructor as new (s: string) => Dec)(text), d) !== undefined;
+    const fits = fitOf(v, new (ctorOf(v))(text), d) !== undefined;
     return fits ? [kind === 'decimals' ? d : Math.max(1, writtenSignificant(text))] : [];
   });
   if (places.length === 0) return [];

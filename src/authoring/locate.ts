@@ -1,13 +1,13 @@
-import type { Exercise } from '../engine/model.js';
-import type { Step } from '../engine/plan.js';
-import type { SourceRange } from '../exercise/errors.js';
-import type { Plain, YamlSource } from '../exercise/yaml-source.js';
-
 /**
  * Where in the file a warning about a step, a weight or a neuron should point: the `steps:`
  * entry when the author wrote one, otherwise the definition the step comes from (the weight,
  * the neuron, the graph node), otherwise the section that produces it.
  */
+import type { Exercise } from '../engine/model.js';
+import type { Step } from '../engine/plan.js';
+import type { SourceRange } from '../exercise/errors.js';
+import type { Plain, YamlSource } from '../exercise/yaml-source.js';
+
 export interface Locator {
   step(step: Step): SourceRange;
   weight(id: string): SourceRange;

@@ -1,3 +1,10 @@
+/**
+ * Variants: the same exercise with other given values, drawn from the rules under `variants:`.
+ * A seed names a variant: the same seed gives the same numbers on any machine (see prng.ts).
+ * A draw that makes the exercise degenerate where the original is not (an asked value of zero,
+ * an update that changes nothing, an undefined value, a mistake that gives the right answer) is
+ * drawn again with the next attempt number, so the redraw is as deterministic as the draw.
+ */
 import { compile } from '../engine/compile.js';
 import type { Exercise } from '../engine/model.js';
 import type { Plan } from '../engine/plan.js';
@@ -10,13 +17,6 @@ import { drawValue } from './draw.js';
 import { streamFrom } from './prng.js';
 import { withGivens } from './given-values.js';
 
-/**
- * Variants: the same exercise with other given values, drawn from the rules under `variants:`.
- * A seed names a variant: the same seed gives the same numbers on any machine (see prng.ts).
- * A draw that makes the exercise degenerate where the original is not (an asked value of zero,
- * an update that changes nothing, an undefined value, a mistake that gives the right answer) is
- * drawn again with the next attempt number, so the redraw is as deterministic as the draw.
- */
 export const MAX_DRAWS = 200;
 export const MAX_SEED_LENGTH = 64;
 

@@ -1,15 +1,3 @@
-import { refsOf } from '../engine/expr.js';
-import type { Dec } from '../engine/numbers.js';
-import { precisionWords, showValue } from '../render/format-number.js';
-import { diagnose } from './diagnose.js';
-import { acceptedInterval, acceptsAtUnit, accepts, displayUnitExp } from './interval.js';
-import { exactEvaluator, learnerValues } from './learner-values.js';
-import { say } from './messages.js';
-import { readAnswer } from './parse-answer.js';
-import { planIndex } from './plan-index.js';
-import type { PlanIndex } from './plan-index.js';
-import type { Assessment, Context, Mistake } from './types.js';
-
 /**
  * Judges one answer. In order:
  * 1. unreadable input: say what is wrong and where; no attempt used;
@@ -22,6 +10,18 @@ import type { Assessment, Context, Mistake } from './types.js';
  * A typed number is judged at its own precision when that is coarser than asked; an expression
  * carries its full value and is judged at the display precision.
  */
+import { refsOf } from '../engine/expr.js';
+import type { Dec } from '../engine/numbers.js';
+import { precisionWords, showValue } from '../render/format-number.js';
+import { diagnose } from './diagnose.js';
+import { acceptedInterval, acceptsAtUnit, accepts, displayUnitExp } from './interval.js';
+import { exactEvaluator, learnerValues } from './learner-values.js';
+import { say } from './messages.js';
+import { readAnswer } from './parse-answer.js';
+import { planIndex } from './plan-index.js';
+import type { PlanIndex } from './plan-index.js';
+import type { Assessment, Context, Mistake } from './types.js';
+
 export function assess(ctx: Context, stepId: string, text: string): Assessment {
   const ix = planIndex(ctx.plan);
   const step = ix.locate(stepId)?.step;

@@ -1,3 +1,8 @@
+/**
+ * The usual mistakes at one step, derived from the step's own expression: each is the step's
+ * formula transformed the way a learner gets it wrong (a factor dropped, a difference reversed,
+ * a weight exchanged), evaluated with the learner's values. Nothing here is typed by authors.
+ */
 import { derivative } from '../engine/diff.js';
 import { add, mapRefs, num, ref, refsOf } from '../engine/expr.js';
 import type { Expr } from '../engine/expr.js';
@@ -8,12 +13,6 @@ import { printExpr } from '../render/print-expr.js';
 import type { Evaluator } from './evaluator.js';
 import { say } from './messages.js';
 import type { Mistake, MistakeCode } from './types.js';
-
-/**
- * The usual mistakes at one step, derived from the step's own expression: each is the step's
- * formula transformed the way a learner gets it wrong (a factor dropped, a difference reversed,
- * a weight exchanged), evaluated with the learner's values. Nothing here is typed by authors.
- */
 
 /**
  * Most specific first: when two mistakes give the same value, the first one is named, because it

@@ -1,3 +1,8 @@
+/**
+ * Values of steps with some of them pinned (the learner's earlier answers), evaluating only what
+ * the pins change: a step whose inputs are all exact is exact, and is taken from `ctx.exact`
+ * without computing anything. This keeps judging one answer to a handful of operations.
+ */
 import { evalExpr } from '../engine/evaluate.js';
 import type { Expr } from '../engine/expr.js';
 import { refsOf } from '../engine/expr.js';
@@ -8,11 +13,6 @@ import type { MathContext } from '../engine/ops.js';
 import type { PlanIndex } from './plan-index.js';
 import type { Context } from './types.js';
 
-/**
- * Values of steps with some of them pinned (the learner's earlier answers), evaluating only what
- * the pins change: a step whose inputs are all exact is exact, and is taken from `ctx.exact`
- * without computing anything. This keeps judging one answer to a handful of operations.
- */
 export class Evaluator {
   readonly m: MathContext;
   private readonly pins = new Map<string, Dec>();

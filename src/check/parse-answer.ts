@@ -1,3 +1,10 @@
+/**
+ * Reads an answer: a number (0.5868, -.0533, 5.868e-1) or the arithmetic a learner would
+ * otherwise do on a calculator (1/3, 0.5869*0.2, y_F*(1-y_F), sigmoid(0.351), exp(-0.471)).
+ * Names of earlier steps take the learner's accepted values; givens their exact values.
+ * Never eval: the engine's parser builds an expression tree, evaluated at working precision.
+ * Anything that cannot be read comes back as a message with the place it concerns.
+ */
 import { evalExpr } from '../engine/evaluate.js';
 import type { Expr } from '../engine/expr.js';
 import { mapRefs, ref } from '../engine/expr.js';
@@ -11,14 +18,6 @@ import { nameTable, substitutePlaceholders } from './names.js';
 import { normaliseAnswer } from './normalise-answer.js';
 import { planIndex } from './plan-index.js';
 import type { AnswerParse, Context } from './types.js';
-
-/**
- * Reads an answer: a number (0.5868, -.0533, 5.868e-1) or the arithmetic a learner would
- * otherwise do on a calculator (1/3, 0.5869*0.2, y_F*(1-y_F), sigmoid(0.351), exp(-0.471)).
- * Names of earlier steps take the learner's accepted values; givens their exact values.
- * Never eval: the engine's parser builds an expression tree, evaluated at working precision.
- * Anything that cannot be read comes back as a message with the place it concerns.
- */
 
 export function parseAnswer(input: string, ctx: Context, stepId: string): AnswerParse {
   const r = readAnswer(input, ctx, stepId);

@@ -1,3 +1,4 @@
+/** The bundled exercises, and loading an exercise named by id or by file path. */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +8,6 @@ import type { LoadedExercise } from '../exercise/load.js';
 import { MAX_BYTES } from '../exercise/yaml-source.js';
 import { closest } from '../exercise/suggest.js';
 
-/** The bundled exercises, and loading an exercise named by id or by file path. */
 export const BUNDLED_DIR = fileURLToPath(new URL('../../exercises/', import.meta.url));
 
 export function bundledIds(): string[] {

@@ -1,3 +1,4 @@
+/** `backstep check`: validates exercise files and directories, printing every located problem. */
 import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { lintExercise } from '../authoring/lint.js';

@@ -1,3 +1,4 @@
+/** `backstep list`: the bundled exercises with their titles, sources and step counts. */
 import { totalSteps } from '../engine/plan.js';
 import { BackstepError } from '../exercise/errors.js';
 import { parseArgs } from './args.js';

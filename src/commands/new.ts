@@ -1,3 +1,4 @@
+/** `backstep new`: writes a starting exercise file from a template. */
 import { existsSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';

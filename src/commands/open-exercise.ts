@@ -1,3 +1,7 @@
+/**
+ * The file side of starting a walkthrough: load the exercise (bundled id or file), hash its
+ * text, and read its saved progress (moving a damaged file aside). Also the menu's entries.
+ */
 import { bundledIds, loadExercise } from './catalog.js';
 import { withVariant } from '../authoring/variants.js';
 import { isBackstepError } from '../exercise/errors.js';
@@ -10,10 +14,6 @@ import type { Practice } from '../ui/practice-plan.js';
 import { doneCount, isFinished, points, scoreOf } from '../ui/session-record.js';
 import type { SessionMeta } from '../ui/session-record.js';
 
-/**
- * The file side of starting a walkthrough: load the exercise (bundled id or file), hash its
- * text, and read its saved progress (moving a damaged file aside). Also the menu's entries.
- */
 export interface Opened {
   readonly practice: Practice;
   readonly meta: SessionMeta;

@@ -1,3 +1,4 @@
+/** `backstep solve`: the worked solution of an exercise in text, markdown, json or latex. */
 import { jsonFinal, jsonSteps, renderJson } from '../render/json.js';
 import { LATEX_END, latexHeader, latexSections, renderLatex } from '../render/latex.js';
 import { markdownHeader, markdownSections, renderMarkdown } from '../render/markdown.js';

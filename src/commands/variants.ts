@@ -1,3 +1,4 @@
+/** `backstep variants`: a set of seeded variants of an exercise, with or without answers. */
 import { askedSteps } from '../authoring/asked.js';
 import { shownSteps } from '../render/solution.js';
 import { checkSeed, drawVariant } from '../authoring/variants.js';

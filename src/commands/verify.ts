@@ -1,3 +1,4 @@
+/** `backstep verify`: a source's printed numbers against exact values. */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BackstepError, isBackstepError } from '../exercise/errors.js';

@@ -1,3 +1,9 @@
+/**
+ * Compiles a layered network into the steps the textbooks write: per neuron the weighted input
+ * and the activation; the error; backward the chain-rule factors dE/dy, dy/dz, dE/dz, dz/dw and
+ * dE/dw; the batch gradient; the update; and optionally the forward pass again. The backward pass
+ * always uses the weights of the current iteration; all parameters change together at its end.
+ */
 import { add, div, mul, neg, num, pow, ref, sub, unary } from './expr.js';
 import type { Expr } from './expr.js';
 import type { Exercise, NetworkSpec, Weight, Bias } from './model.js';
@@ -5,12 +11,6 @@ import { latexName, latexPartial, latexSuffix } from './naming.js';
 import { stepId } from './plan.js';
 import type { Given, Phase, Plan, Role, Step } from './plan.js';
 
-/**
- * Compiles a layered network into the steps the textbooks write: per neuron the weighted input
- * and the activation; the error; backward the chain-rule factors dE/dy, dy/dz, dE/dz, dz/dw and
- * dE/dw; the batch gradient; the update; and optionally the forward pass again. The backward pass
- * always uses the weights of the current iteration; all parameters change together at its end.
- */
 export function compileNetwork(ex: Exercise, spec: NetworkSpec): Plan {
   const n = ex.notation;
   const layers = spec.layers;

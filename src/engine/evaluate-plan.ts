@@ -1,3 +1,4 @@
+/** Evaluates the steps of a plan at a working precision, with some values pinned. */
 import { evalExpr } from './evaluate.js';
 import { decimalAt } from './numbers.js';
 import type { Dec } from './numbers.js';

@@ -1,9 +1,9 @@
+/** Value of an expression; `lookup` gives the value of a reference (undefined: unknown). */
 import type { Expr } from './expr.js';
 import type { Dec } from './numbers.js';
 import { OPS } from './ops.js';
 import type { MathContext } from './ops.js';
 
-/** Value of an expression; `lookup` gives the value of a reference (undefined: unknown). */
 export function evalExpr(e: Expr, lookup: (id: string) => Dec | undefined, m: MathContext): Dec {
   switch (e.op) {
     case 'num':

@@ -1,3 +1,8 @@
+/**
+ * The gradient of what the first iteration minimises, three ways: the explicit chain-rule steps
+ * the plan writes out, a generic reverse-mode pass over its forward expressions, and central
+ * finite differences. They must agree (finite differences to their own accuracy, about h^2).
+ */
 import { evalExpr } from './evaluate.js';
 import type { Dec } from './numbers.js';
 import { decimalAt } from './numbers.js';
@@ -5,11 +10,6 @@ import { mathContext } from './ops.js';
 import type { Plan, Step } from './plan.js';
 import { reverseMode } from './reverse-mode.js';
 
-/**
- * The gradient of what the first iteration minimises, three ways: the explicit chain-rule steps
- * the plan writes out, a generic reverse-mode pass over its forward expressions, and central
- * finite differences. They must agree (finite differences to their own accuracy, about h^2).
- */
 export interface GradientComparison {
   readonly param: string;
   readonly chainRule: Dec;

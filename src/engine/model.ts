@@ -1,9 +1,9 @@
-import type { Expr } from './expr.js';
-
 /**
  * The engine's input: an exercise normalised from its file (defaults filled in, names resolved).
  * Numbers are decimal text.
  */
+import type { Expr } from './expr.js';
+
 export type ActivationName = 'sigmoid' | 'identity' | 'step' | 'tanh' | 'relu';
 
 export interface Notation {

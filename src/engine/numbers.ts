@@ -1,9 +1,9 @@
-import { Decimal } from 'decimal.js';
-
 /**
  * One isolated Decimal constructor per working precision. Never Decimal.set: one exercise's
  * settings must not leak into the next, and nothing here depends on global decimal.js state.
  */
+import { Decimal } from 'decimal.js';
+
 export type Dec = Decimal;
 export type DecimalCtor = typeof Decimal;
 
@@ -19,3 +19,15 @@ export function decimalAt(precision: number): DecimalCtor {
 }
 
 export const DEFAULT_WORKING_PRECISION = 40;
+
+/**
+ * Rounding as people do it by hand: half-up (ties away from zero), and cutting digits off
+ * (towards zero). The modes are decimal.js's constants, the same for every clone.
+ */
+export const ROUND_HALF_UP: Decimal.Rounding = Decimal.ROUND_HALF_UP;
+export const ROUND_DOWN: Decimal.Rounding = Decimal.ROUND_DOWN;
+
+/** The constructor a value was made with (its clone, at its working precision). */
+export function ctorOf(v: Dec): DecimalCtor {
+  return v.constructor as DecimalCtor;
+}

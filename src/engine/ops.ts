@@ -1,11 +1,11 @@
-import type { Dec, DecimalCtor } from './numbers.js';
-import type { Op } from './expr.js';
-import { makeExp, makeSigmoid } from './fast-exp.js';
-
 /**
  * Each operation's value rule and its partial derivatives side by side (micrograd style).
  * `partials(args, value)` gives d(value)/d(arg_i) for every argument.
  */
+import type { Dec, DecimalCtor } from './numbers.js';
+import type { Op } from './expr.js';
+import { makeExp, makeSigmoid } from './fast-exp.js';
+
 export interface MathContext {
   readonly D: DecimalCtor;
   readonly exp: (x: Dec) => Dec;

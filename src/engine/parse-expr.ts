@@ -1,6 +1,3 @@
-import { add, div, mul, neg, num, pow, ref, sub, unary } from './expr.js';
-import type { Expr, UnaryOp } from './expr.js';
-
 /**
  * Parses arithmetic as a person types it: graph node formulas, printed formulas, and learner
  * answers. Never eval. Numbers stay decimal text. `+ - * / ^`, `·` and `×`, parentheses,
@@ -8,6 +5,9 @@ import type { Expr, UnaryOp } from './expr.js';
  * abs, and sigma' / σ' for the sigmoid's derivative. Identifiers come back as references by the
  * name typed; the caller resolves them.
  */
+import { add, div, mul, neg, num, pow, ref, sub, unary } from './expr.js';
+import type { Expr, UnaryOp } from './expr.js';
+
 export interface ParseFailure {
   readonly message: string;
   readonly start: number;

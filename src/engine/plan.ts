@@ -1,9 +1,9 @@
-import type { Expr } from './expr.js';
-
 /**
  * A plan: the exercise compiled into the quantities a person writes down, in order.
  * Each step is an expression over given values and earlier steps.
  */
+import type { Expr } from './expr.js';
+
 export type Phase = 'forward' | 'loss' | 'backward' | 'gradient' | 'update' | 'after' | 'graph' | 'local' | 'adjoint';
 
 export const PHASE_TITLES: Record<Phase, string> = {

@@ -1,3 +1,8 @@
+/**
+ * Runs every iteration of a plan without keeping its steps: each iteration's steps are compiled
+ * once into closures over a fixed array of slots, and the carried values (parameters,
+ * velocities) are copied forward after each update. Memory stays flat however many iterations.
+ */
 import type { Expr } from './expr.js';
 import { decimalAt } from './numbers.js';
 import type { Dec } from './numbers.js';
@@ -6,11 +11,6 @@ import type { MathContext } from './ops.js';
 import type { Plan, Step } from './plan.js';
 import { givenValue } from './evaluate-plan.js';
 
-/**
- * Runs every iteration of a plan without keeping its steps: each iteration's steps are compiled
- * once into closures over a fixed array of slots, and the carried values (parameters,
- * velocities) are copied forward after each update. Memory stays flat however many iterations.
- */
 export interface ReplayOptions {
   readonly precision: number;
   /** Called after each iteration with its cost (the error before that update). */

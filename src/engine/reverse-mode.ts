@@ -1,9 +1,3 @@
-import type { Expr } from './expr.js';
-import type { Dec } from './numbers.js';
-import { OPS } from './ops.js';
-import type { MathContext } from './ops.js';
-import type { Step } from './plan.js';
-
 /**
  * A generic reverse-mode pass over the forward expressions, independent of the chain-rule steps
  * the compiler writes out: it evaluates every sub-expression, then pushes adjoints back through
@@ -12,6 +6,12 @@ import type { Step } from './plan.js';
  * `steps` are the forward and error steps, in order; returns d(output)/d(id) for every given
  * and step id the output depends on.
  */
+import type { Expr } from './expr.js';
+import type { Dec } from './numbers.js';
+import { OPS } from './ops.js';
+import type { MathContext } from './ops.js';
+import type { Step } from './plan.js';
+
 export function reverseMode(steps: readonly Step[], givens: ReadonlyMap<string, Dec>, output: string, m: MathContext): Map<string, Dec> {
   const value = new Map<string, Dec>(givens);
   const nodeValues: Array<Map<Expr, Dec>> = [];

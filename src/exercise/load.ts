@@ -1,3 +1,4 @@
+/** Loading an exercise: YAML text to a checked, compiled exercise, or every located problem at once. */
 import { checkVariantRules } from './variant-rules.js';
 import { compile } from '../engine/compile.js';
 import { closest } from './suggest.js';

@@ -1,7 +1,3 @@
-import { Alias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import type { Document, Node as YamlNode, Scalar } from 'yaml';
-import type { Problem, SourceRange } from './errors.js';
-
 /**
  * Reading YAML safely and keeping where everything came from.
  *
@@ -11,6 +7,10 @@ import type { Problem, SourceRange } from './errors.js';
  * - Numbers keep their source text: a number scalar becomes its text, except small integers,
  *   which stay numbers (they are exact, and integer settings like `decimals` need them).
  */
+import { Alias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import type { Document, Node as YamlNode, Scalar } from 'yaml';
+import type { Problem, SourceRange } from './errors.js';
+
 export const MAX_BYTES = 256 * 1024;
 export const MAX_DEPTH = 32;
 

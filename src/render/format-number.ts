@@ -1,23 +1,22 @@
-import type { Dec } from '../engine/numbers.js';
-import type { Display } from '../engine/model.js';
-
 /**
  * A value as the exercise shows it: rounded half-up (ties away from zero, as people round by
  * hand) to the display precision. Never exponent notation for ordinary sizes, never "-0".
  */
+import { ROUND_HALF_UP } from '../engine/numbers.js';
+import type { Dec } from '../engine/numbers.js';
+import type { Display } from '../engine/model.js';
+
 export function showValue(v: Dec, display: Display): string {
   if (!v.isFinite()) return v.isNaN() ? 'undefined' : v.isNeg() ? '-infinity' : 'infinity';
-  const D = v.constructor as unknown as { ROUND_HALF_UP: number };
-  const text = display.kind === 'decimals' ? v.toFixed(display.digits, D.ROUND_HALF_UP as never) : sigFigs(v, display.digits);
+  const text = display.kind === 'decimals' ? v.toFixed(display.digits, ROUND_HALF_UP) : sigFigs(v, display.digits);
   return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
 }
 
 function sigFigs(v: Dec, digits: number): string {
   if (v.isZero()) return '0';
-  const D = v.constructor as unknown as { ROUND_HALF_UP: number };
-  const r = v.toSignificantDigits(digits, D.ROUND_HALF_UP as never);
+  const r = v.toSignificantDigits(digits, ROUND_HALF_UP);
   const exp = r.e;
-  if (exp < -6 || exp > 20) return r.toExponential(digits - 1, D.ROUND_HALF_UP as never);
+  if (exp < -6 || exp > 20) return r.toExponential(digits - 1, ROUND_HALF_UP);
   return r.toFixed(Math.max(0, digits - 1 - exp));
 }
 
@@ -30,8 +29,7 @@ export function fullValue(v: Dec): string {
 
 /** A value to `digits` decimals, half-up, without a negative zero. */
 export function fixed(v: Dec, digits: number): string {
-  const D = v.constructor as unknown as { ROUND_HALF_UP: number };
-  const s = v.toFixed(digits, D.ROUND_HALF_UP as never);
+  const s = v.toFixed(digits, ROUND_HALF_UP);
   return /^-0(\.0*)?$/.test(s) ? s.slice(1) : s;
 }
 

@@ -1,3 +1,8 @@
+/**
+ * The question sheet (`solve --blank`): the exercise, the network or graph, the given values,
+ * and an empty, labelled line for every asked step, grouped as the worked solution groups them.
+ * The answer key is the ordinary worked solution of the same exercise.
+ */
 import { parseExpr } from '../engine/parse-expr.js';
 import type { Exercise, NetworkSpec } from '../engine/model.js';
 import { latexName } from '../engine/naming.js';
@@ -9,11 +14,6 @@ import { precisionWords } from './format-number.js';
 import { describeSource } from './source.js';
 import { wrap } from './wrap.js';
 
-/**
- * The question sheet (`solve --blank`): the exercise, the network or graph, the given values,
- * and an empty, labelled line for every asked step, grouped as the worked solution groups them.
- * The answer key is the ordinary worked solution of the same exercise.
- */
 export interface Handout {
   readonly exercise: Exercise;
   readonly plan: Plan;

@@ -1,9 +1,9 @@
+/** One JSON document; every value a decimal string at full working precision. */
 import { fullValue } from './format-number.js';
 import { printExpr } from './print-expr.js';
 import type { Dec } from '../engine/numbers.js';
 import type { Section, Solution } from './solution.js';
 
-/** One JSON document; every value a decimal string at full working precision. */
 export function renderJson(sol: Solution): string {
   const steps = jsonSteps(sol.sections, sol.values);
   return JSON.stringify({ exercise: sol.exercise.id, precision: sol.exercise.working, steps, final: jsonFinal(sol) }, null, 2) + '\n';

@@ -1,3 +1,4 @@
+/** A standalone LaTeX document (article class, amsmath only) of the worked solution. */
 import type { Exercise } from '../engine/model.js';
 import { latexName } from '../engine/naming.js';
 import type { Dec } from '../engine/numbers.js';
@@ -8,7 +9,6 @@ import type { Section, Solution } from './solution.js';
 import { precisionWords } from './format-number.js';
 import { describeSource } from './source.js';
 
-/** A standalone LaTeX document (article class, amsmath only) of the worked solution. */
 export function renderLatex(sol: Solution): string {
   return latexHeader(sol.exercise, sol.plan) + latexSections(sol.sections, sol.values, sol.exercise, sol.plan) + latexSummary(sol) + LATEX_END;
 }

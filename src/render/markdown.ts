@@ -1,3 +1,7 @@
+/**
+ * Markdown with math ($...$ and $$...$$, which GitHub, GitLab and most static site
+ * generators render) for handouts.
+ */
 import type { Exercise } from '../engine/model.js';
 import { latexName } from '../engine/naming.js';
 import type { Dec } from '../engine/numbers.js';
@@ -8,10 +12,6 @@ import { equationParts } from './substitute.js';
 import { precisionWords } from './format-number.js';
 import { describeSource } from './source.js';
 
-/**
- * Markdown with math ($...$ and $$...$$, which GitHub, GitLab and most static site
- * generators render) for handouts.
- */
 export function renderMarkdown(sol: Solution): string {
   return markdownHeader(sol.exercise, sol.plan) + markdownSections(sol.sections, sol.values, sol.exercise, sol.plan) + markdownSummary(sol);
 }

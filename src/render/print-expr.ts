@@ -1,10 +1,10 @@
-import type { Expr } from '../engine/expr.js';
-import { FUNCTION_TEXT } from '../engine/parse-expr.js';
-
 /**
  * Prints an expression as text or LaTeX, with only the parentheses precedence needs.
  * `leaf` shows a reference: its symbol, or its value with the numbers substituted.
  */
+import type { Expr } from '../engine/expr.js';
+import { FUNCTION_TEXT } from '../engine/parse-expr.js';
+
 export type Style = 'text' | 'latex';
 
 const LATEX_FN: Record<string, string> = { exp: '\\exp', ln: '\\ln', sqrt: '\\sqrt', sigmoid: '\\sigma', tanh: '\\tanh', step: '\\operatorname{step}', relu: '\\operatorname{ReLU}', abs: '\\operatorname{abs}', dsigmoid: "\\sigma'" };

@@ -1,3 +1,8 @@
+/**
+ * What every solution format shows: the steps grouped by iteration and phase with their values,
+ * and for long runs a summary (the error every so often, the final parameters and outputs)
+ * instead of every step of every iteration.
+ */
 import { STEP_WINDOW } from '../engine/limits.js';
 import type { Exercise } from '../engine/model.js';
 import { evaluatePlan } from '../engine/evaluate-plan.js';
@@ -6,11 +11,6 @@ import { allSteps, PHASE_TITLES, totalSteps } from '../engine/plan.js';
 import type { Phase, Plan, Step } from '../engine/plan.js';
 import { replay } from '../engine/replay.js';
 
-/**
- * What every solution format shows: the steps grouped by iteration and phase with their values,
- * and for long runs a summary (the error every so often, the final parameters and outputs)
- * instead of every step of every iteration.
- */
 export interface Section {
   readonly title: string;
   readonly phase: Phase;

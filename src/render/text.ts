@@ -1,3 +1,7 @@
+/**
+ * The worked solution as plain text for a terminal or a file: phases as headings, one line per
+ * step `y_C = sigma(z_C) = sigma(0.351) = 0.5869`, wrapped to fit the width.
+ */
 import type { Exercise } from '../engine/model.js';
 import { precisionWords, showValue } from './format-number.js';
 import { plotHistory } from './plot.js';
@@ -8,10 +12,6 @@ import { equationParts } from './substitute.js';
 import { describeSource } from './source.js';
 import { flowItems, wrap } from './wrap.js';
 
-/**
- * The worked solution as plain text for a terminal or a file: phases as headings, one line per
- * step `y_C = sigma(z_C) = sigma(0.351) = 0.5869`, wrapped to fit the width.
- */
 export function renderText(sol: Solution, width = 80): string {
   return textHeader(sol.exercise, sol.plan, width) + textSections(sol.sections, sol.values, sol.exercise, sol.plan, width) + textSummary(sol, width);
 }

@@ -1,3 +1,12 @@
+/**
+ * The walkthrough line by line, for pipes, CI and anyone who prefers it (a screen reader user):
+ * the same session and judging as the terminal version, no Ink, no colour, no cursor movement.
+ * Each question is one line, the answer is read from the next input line, feedback follows.
+ *
+ * Exit codes: 0 when the exercise is finished, and after `q` (progress saved); 1 when the input
+ * ends before the exercise does (progress saved, so the same command continues); Ctrl-C ends
+ * the process as usual (130), everything answered having been saved already.
+ */
 import { precisionWords } from '../render/format-number.js';
 import { showValue } from '../render/format-number.js';
 import type { Controller } from './controller.js';
@@ -12,15 +21,6 @@ import type { SessionState } from './session.js';
 import { summarise, summaryLines } from './summary.js';
 import { describeSource } from '../render/source.js';
 
-/**
- * The walkthrough line by line, for pipes, CI and anyone who prefers it (a screen reader user):
- * the same session and judging as the terminal version, no Ink, no colour, no cursor movement.
- * Each question is one line, the answer is read from the next input line, feedback follows.
- *
- * Exit codes: 0 when the exercise is finished, and after `q` (progress saved); 1 when the input
- * ends before the exercise does (progress saved, so the same command continues); Ctrl-C ends
- * the process as usual (130), everything answered having been saved already.
- */
 export interface PlainIo {
   readonly stdout: { write(s: string): unknown };
   readonly stdin: NodeJS.ReadableStream;

@@ -1,3 +1,8 @@
+/**
+ * What a walkthrough of one exercise asks: the steps worked through (every iteration of a short
+ * run; the first iterations of a long one), which of them the learner is asked for, and their
+ * exact values at the exercise's working precision.
+ */
 import { STEP_WINDOW } from '../engine/limits.js';
 import { evaluatePlan } from '../engine/evaluate-plan.js';
 import type { Exercise } from '../engine/model.js';
@@ -6,11 +11,6 @@ import { PHASE_TITLES } from '../engine/plan.js';
 import { shownValue } from './values.js';
 import type { Phase, Plan, Step } from '../engine/plan.js';
 
-/**
- * What a walkthrough of one exercise asks: the steps worked through (every iteration of a short
- * run; the first iterations of a long one), which of them the learner is asked for, and their
- * exact values at the exercise's working precision.
- */
 export interface Practice {
   readonly exercise: Exercise;
   readonly plan: Plan;

@@ -1,3 +1,9 @@
+/**
+ * The live region of the walkthrough as lines, fitted to the terminal: never taller than
+ * rows - 1 (Ink redraws the whole screen, with flicker, once a frame reaches the terminal's
+ * height). The question, the input line, the latest feedback and the footer always show; the
+ * known values, the network picture and the error plot show when there is room, in that order.
+ */
 import { showValue } from '../render/format-number.js';
 import { plotHistory } from '../render/plot.js';
 import { formulaParts } from '../render/substitute.js';
@@ -13,12 +19,6 @@ import type { Entry, Feedback, SessionState, Tone } from './session.js';
 import type { Outcome } from '../store/record.js';
 import { summarise, summaryLines } from './summary.js';
 
-/**
- * The live region of the walkthrough as lines, fitted to the terminal: never taller than
- * rows - 1 (Ink redraws the whole screen, with flicker, once a frame reaches the terminal's
- * height). The question, the input line, the latest feedback and the footer always show; the
- * known values, the network picture and the error plot show when there is room, in that order.
- */
 export interface Size {
   readonly columns: number;
   readonly rows: number;

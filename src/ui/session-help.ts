@@ -1,3 +1,7 @@
+/**
+ * Help on the current step: two hints (the formula in symbols, then with the numbers put in),
+ * then the value itself (the step counts as revealed); and the interval of accepted answers.
+ */
 import { acceptedInterval, hints } from '../check/index.js';
 import { showValue } from '../render/format-number.js';
 import { stepOf, withStep } from './session-record.js';
@@ -5,10 +9,6 @@ import { accept, changed, contextOf, currentStep, withMessage } from './session-
 import type { SessionState } from './session-types.js';
 import { expectation, intervalText, shownValue } from './values.js';
 
-/**
- * Help on the current step: two hints (the formula in symbols, then with the numbers put in),
- * then the value itself (the step counts as revealed); and the interval of accepted answers.
- */
 export function hint(s: SessionState): SessionState {
   const step = currentStep(s);
   if (!step) return s;

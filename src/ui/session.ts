@@ -1,3 +1,9 @@
+/**
+ * The walkthrough as a pure reducer: (state, event) -> state. Every key press, answer, hint,
+ * save result and exit request is an event; the Ink views and the plain line mode only render
+ * the state and dispatch events, so everything here is tested without a terminal.
+ * Judging, follow-through and diagnosis are src/check's; this decides what happens next.
+ */
 import { assess } from '../check/index.js';
 import type { ProgressRecord } from '../store/record.js';
 import { COMMAND_HELP, parseCommand } from './commands.js';
@@ -9,12 +15,6 @@ import { resumeFrom } from './session-start.js';
 import { MAX_INPUT } from './session-types.js';
 import type { Event, SessionState } from './session-types.js';
 
-/**
- * The walkthrough as a pure reducer: (state, event) -> state. Every key press, answer, hint,
- * save result and exit request is an event; the Ink views and the plain line mode only render
- * the state and dispatch events, so everything here is tested without a terminal.
- * Judging, follow-through and diagnosis are src/check's; this decides what happens next.
- */
 export * from './session-types.js';
 export { startSession } from './session-start.js';
 export { contextOf, currentStep, doneSteps, when } from './session-core.js';

@@ -1,11 +1,3 @@
-import { evalExpr } from '../engine/evaluate.js';
-import { refsOf } from '../engine/expr.js';
-import type { Dec } from '../engine/numbers.js';
-import type { ChainKind } from './types.js';
-import type { VerifyContext } from './context.js';
-import { cutAt, cutSignificant, roundAt, roundSignificant } from './digits.js';
-import { decimalsWords } from '../render/format-number.js';
-
 /**
  * Hypotheses about how a source worked, each replayed step by step from the givens:
  * - truncated / rounded: every value the source wrote down was cut (or rounded) to the decimals
@@ -17,6 +9,14 @@ import { decimalsWords } from '../render/format-number.js';
  * `raw` is a step computed from the chain's earlier values, before the chain rounds it; `value`
  * is what later steps of the chain use.
  */
+import { evalExpr } from '../engine/evaluate.js';
+import { refsOf } from '../engine/expr.js';
+import type { Dec } from '../engine/numbers.js';
+import type { ChainKind } from './types.js';
+import type { VerifyContext } from './context.js';
+import { cutAt, cutSignificant, roundAt, roundSignificant } from './digits.js';
+import { decimalsWords } from '../render/format-number.js';
+
 export interface Chain {
   readonly kind: ChainKind;
   readonly raw: ReadonlyMap<string, Dec>;

@@ -1,3 +1,8 @@
+/**
+ * Everything the checks share: the steps worth evaluating (only the iterations the exercise's
+ * notes name, so a 10,000-iteration run costs one iteration), their exact values, the printed
+ * values, and who depends on whom.
+ */
 import { STEP_WINDOW } from '../engine/limits.js';
 import { evaluatePlan } from '../engine/evaluate-plan.js';
 import { refsOf } from '../engine/expr.js';
@@ -12,12 +17,6 @@ import type { Plan, Step } from '../engine/plan.js';
 import { replay } from '../engine/replay.js';
 import { writtenDecimals } from '../exercise/decimal-text.js';
 import { BackstepError } from '../exercise/errors.js';
-
-/**
- * Everything the checks share: the steps worth evaluating (only the iterations the exercise's
- * notes name, so a 10,000-iteration run costs one iteration), their exact values, the printed
- * values, and who depends on whom.
- */
 
 export interface Printed {
   readonly text: string;

@@ -1,3 +1,7 @@
+/**
+ * A printed arithmetic expression ("0.2 - (0.7 * 0.0533)"): its own value against the value
+ * printed beside it, and, read back into symbols, against the step it claims to compute.
+ */
 import { neg, num } from '../engine/expr.js';
 import type { Expr } from '../engine/expr.js';
 import type { Dec } from '../engine/numbers.js';
@@ -13,10 +17,6 @@ import { chainLabel } from './chains.js';
 import type { Finding } from './types.js';
 import { decimalsWords } from '../render/format-number.js';
 
-/**
- * A printed arithmetic expression ("0.2 - (0.7 * 0.0533)"): its own value against the value
- * printed beside it, and, read back into symbols, against the step it claims to compute.
- */
 export function checkExpression(ctx: VerifyContext, chains: readonly Chain[], id: string, text: string): Finding {
   const parsed = readPrinted(ctx, text);
   if (!parsed) return { verdict: 'erratum', explanation: 'the expression cannot be read' };

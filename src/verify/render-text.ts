@@ -1,3 +1,8 @@
+/**
+ * The verdict table of one exercise for a terminal or a file: step, printed, exact (two more
+ * decimals than printed), verdict and explanation, wrapped to fit `width` columns, then a
+ * summary line. Colour only on request (a terminal without NO_COLOR).
+ */
 import type { Exercise } from '../engine/model.js';
 import { renderTable, wrapCell } from './table.js';
 import { VERDICTS } from './types.js';
@@ -5,11 +10,6 @@ import type { Verdict, VerifyReport, VerifyResult } from './types.js';
 import { describeSource } from '../render/source.js';
 import { clip } from '../render/wrap.js';
 
-/**
- * The verdict table of one exercise for a terminal or a file: step, printed, exact (two more
- * decimals than printed), verdict and explanation, wrapped to fit `width` columns, then a
- * summary line. Colour only on request (a terminal without NO_COLOR).
- */
 export interface TextOptions {
   readonly width: number;
   readonly color: boolean;

@@ -1,3 +1,8 @@
+/**
+ * Why a printed value that no rounding explains might be what it is. Each detector proposes a
+ * slip and keeps it only if it reproduces the printed value at its decimals: from the exact
+ * values, or from the source's own chain of printed values.
+ */
 import { mul, num } from '../engine/expr.js';
 import type { Expr } from '../engine/expr.js';
 import type { Dec } from '../engine/numbers.js';
@@ -9,11 +14,6 @@ import { negatedLiteral, nodesOf, replaceAt, showExpr, tryEval, withoutFactor } 
 import type { SlipKind } from './types.js';
 import { decimalsWords } from '../render/format-number.js';
 
-/**
- * Why a printed value that no rounding explains might be what it is. Each detector proposes a
- * slip and keeps it only if it reproduces the printed value at its decimals: from the exact
- * values, or from the source's own chain of printed values.
- */
 export interface Slip {
   readonly kind: SlipKind;
   readonly text: string;
