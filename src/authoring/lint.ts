@@ -6,7 +6,6 @@ import { evaluatePlan } from '../engine/evaluate-plan.js';
 import { refsOf } from '../engine/expr.js';
 import type { Exercise, GraphSpec, NetworkSpec } from '../engine/model.js';
 import { ctorOf } from '../engine/numbers.js';
-import type { Dec } from '../engine/numbers.js';
 import type { Plan } from '../engine/plan.js';
 import { writtenDecimals, writtenSignificant } from '../exercise/decimal-text.js';
 import type { SourceRange } from '../exercise/errors.js';
