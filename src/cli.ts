@@ -21,7 +21,7 @@ Usage:
   backstep variants <file>          a set of variants of an exercise for a class
   backstep list                     the bundled exercises
 
-Each command has --help. Exit codes: 0 ok, 1 findings (verify, check --strict), 2 bad input.
+Each command has --help (-h). Exit codes: 0 ok, 1 findings (verify, check --strict), 2 bad input.
 `;
 
 type Command = (argv: readonly string[], io: Io) => Promise<number>;

@@ -10,7 +10,7 @@ import type { Plan } from '../engine/plan.js';
 import type { Section, Solution } from './solution.js';
 import { equationParts } from './substitute.js';
 import { describeSource } from './source.js';
-import { flowItems, wrap } from './wrap.js';
+import { displayWidth, flowItems, wrap } from './wrap.js';
 
 export function renderText(sol: Solution, width = 80): string {
   return textHeader(sol.exercise, sol.plan, width) + textSections(sol.sections, sol.values, sol.exercise, sol.plan, width) + textSummary(sol, width);
@@ -36,7 +36,7 @@ export function textSections(sections: readonly Section[], values: ReadonlyMap<s
   for (const section of sections) {
     out.push('');
     out.push(section.title);
-    out.push('-'.repeat(Math.min(width, section.title.length)));
+    out.push('-'.repeat(Math.min(width, displayWidth(section.title))));
     for (const step of section.steps) {
       out.push(...stepLines(step.symbol, equationParts(step, plan, exercise, values, 'text', identity), width));
     }
@@ -71,7 +71,7 @@ function textSummary(sol: Solution, width: number): string {
 /** `symbol = formula = substituted = value`, folding onto indented lines when too wide. */
 function stepLines(symbol: string, parts: readonly string[], width: number): string[] {
   const one = `${symbol} = ${parts.join(' = ')}`;
-  if (one.length <= width) return [one];
+  if (displayWidth(one) <= width) return [one];
   const lines = [`${symbol} = ${parts[0]}`];
   for (const p of parts.slice(1)) lines.push(`${' '.repeat(Math.min(symbol.length, 12) + 1)}= ${p}`);
   // Continuations line up under the formula, past the `= `.
