@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decimalsWords, precisionWords } from '../src/render/format-number.js';
 import { clip, displayWidth, fold, padToWidth, wrap } from '../src/render/wrap.js';
 import { wrapCell } from '../src/verify/table.js';
+import stringWidth from 'string-width';
 
 describe('precision in words', () => {
   it.each([
@@ -43,5 +44,15 @@ describe('display width', () => {
   it("verify's table cells fold by columns too", () => {
     expect(wrapCell('重み = 0.5 and more', 10)).toEqual(['重み = 0.5', 'and more']);
     expect(wrapCell('重み = 0.5 and more', 9)).toEqual(['重み =', '0.5 and', 'more']);
+  });
+});
+
+describe('display width against string-width', () => {
+  // string-width (Ink's measure) as the independent oracle, over the scripts exercise text uses.
+  it.each([
+    ['y_C = 0.5868'], ['σ(z) · (1 − σ(z)) × η'], ['∂E/∂w5'], ['café'], ['cafe\u0301'], ['重みの更新'], ['가중치 갱신'],
+    ['ＡＢＣ１２３'], ['👍 done'], ['Übung: Rückwärts'], ['ŷ = σ(ẑ)'], ['tab\there'], ['zero\u200bwidth'], [''],
+  ])('%j', (text) => {
+    expect(displayWidth(text)).toBe(stringWidth(text));
   });
 });

@@ -1,16 +1,31 @@
 /**
  * Text width and folding to a width, for every plain-text output (solutions, handouts, lists,
  * verify's tables, the walkthrough's screens and its plain mode). Widths are display columns as
- * a terminal draws them (string-width): a CJK character or an emoji takes two, a combining mark
- * none, so wide characters wrap and pad right.
+ * a terminal draws them: a CJK character or an emoji takes two, a combining mark none, so wide
+ * characters wrap and pad right.
+ *
+ * The column of a character comes from get-east-asian-width, the Unicode table string-width is
+ * built on. string-width itself is not loaded at run time: its module builds an Intl.Segmenter
+ * and an RGI_Emoji pattern when imported, about 30 ms of CPU at every start of `solve`, for text
+ * that is almost always ASCII. test/render-words.test.ts holds this measure against string-width.
+ * What it does not do: emoji sequences (ZWJ families, a heart with VS16) count per code point.
  */
-import stringWidth from 'string-width';
+import { eastAsianWidth } from 'get-east-asian-width';
 
 const PLAIN = /^[\x20-\x7e]*$/;
+// Drawn in no column: combining and enclosing marks, format characters (ZWJ, soft hyphen), controls.
+const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}\p{Cc}]$/u;
+
+function charWidth(ch: string): number {
+  return ZERO_WIDTH.test(ch) ? 0 : eastAsianWidth(ch.codePointAt(0) ?? 0);
+}
 
 /** Columns a terminal uses to show `s` (printable ASCII, the usual case, is one column a character). */
 export function displayWidth(s: string): number {
-  return PLAIN.test(s) ? s.length : stringWidth(s);
+  if (PLAIN.test(s)) return s.length;
+  let w = 0;
+  for (const ch of s) w += charWidth(ch);
+  return w;
 }
 
 /** `s` padded with spaces at the end to `width` columns. */
@@ -26,7 +41,7 @@ function cutAtWidth(s: string, width: number): [string, string] {
   let used = 0;
   let i = 0;
   for (; i < chars.length; i++) {
-    const w = stringWidth(chars[i]!);
+    const w = charWidth(chars[i]!);
     if (used + w > width && i > 0) break;
     used += w;
   }
