@@ -11,7 +11,7 @@ import { mapRefs, ref } from '../engine/expr.js';
 import { decimalAt } from '../engine/numbers.js';
 import type { Dec } from '../engine/numbers.js';
 import { mathContext } from '../engine/ops.js';
-import { FUNCTIONS, isFunctionName, parseExpr, tokenizeExpr } from '../engine/parse-expr.js';
+import { FUNCTIONS, isFunctionName, parseTokens, tokenizeExpr } from '../engine/parse-expr.js';
 import { readWritten, writtenSignificant } from '../exercise/decimal-text.js';
 import { closest } from '../exercise/suggest.js';
 import { nameTable, substitutePlaceholders } from './names.js';
@@ -40,14 +40,15 @@ export function readAnswer(input: string, ctx: Context, stepId: string): ReadAns
   const table = nameTable(ctx.exercise, ctx.plan, step?.iteration ?? 1);
   const src = substitutePlaceholders(norm.text, table);
   // The parser's own tokens, so that the names checked below are the names it reads.
-  const tokens = tokenizeExpr(src) ?? [];
+  const scanned = tokenizeExpr(src);
+  const tokens = scanned ?? [];
 
   // Two numbers side by side would be multiplied; a learner almost certainly meant one number.
   for (let i = 1; i < tokens.length; i++) {
     const [a, b] = [tokens[i - 1]!, tokens[i]!];
     if (a.kind === 'num' && b.kind === 'num') return fail(`two numbers with only a space between them; write * between them to multiply, or remove the space`, a.start, b.end);
   }
-  const parsed = parseExpr(src);
+  const parsed = parseTokens(src, scanned);
   if (!parsed.ok) return fail(restoreNames(parsed.error.message, table.fromPlaceholder), parsed.error.start, parsed.error.end);
 
   // Every name must be a quantity the learner already has.

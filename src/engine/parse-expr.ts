@@ -93,9 +93,14 @@ export function tokenizeExpr(src: string): readonly Tok[] | undefined {
 }
 
 export function parseExpr(src: string): ParseResult {
+  return parseTokens(src, undefined);
+}
+
+/** parseExpr, reusing the tokens of `src` when the caller has them already (tokenizeExpr). */
+export function parseTokens(src: string, tokens: readonly Tok[] | undefined): ParseResult {
   if (src.length > MAX_INPUT_LENGTH) return { ok: false, error: { message: `too long (over ${MAX_INPUT_LENGTH} characters)`, start: 0, end: src.length } };
   try {
-    const toks = tokenize(src);
+    const toks = tokens ?? tokenize(src);
     if (toks.length === 1) return { ok: false, error: { message: 'nothing to read', start: 0, end: 0 } };
     let pos = 0;
     let depth = 0;
