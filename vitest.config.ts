@@ -5,6 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     testTimeout: 30000,
     pool: 'forks',
+    setupFiles: ['test/setup-fast-check.ts'],
     // Ink draws only its last frame when CI is set (is-in-ci, read once at import). The view tests
     // read intermediate frames, so test workers run as on a developer's machine; the tests of the
     // CI fallback set CI themselves for the processes they start.

@@ -4,7 +4,9 @@
 // file: yaml and zod alone are a few hundred small files, which cost about a third of
 // `backstep solve`'s start-up. Ink and React stay outside the bundle (imported only by the
 // interactive walkthrough), as do the store's packages, so non-interactive commands never load
-// them. dist/bundle/ sits two levels deep like dist/commands/, so paths built from
+// them. So the packages inside the bundle (decimal.js, yaml, zod, get-east-asian-width) are devDependencies,
+// and the ones left outside are the runtime dependencies: each package is one or the other.
+// dist/bundle/ sits two levels deep like dist/commands/, so paths built from
 // import.meta.url (the bundled exercises, the schema) resolve the same from either.
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';

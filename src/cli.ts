@@ -1,12 +1,12 @@
+/**
+ * The CLI as a function: argv and streams in, exit code out. Only bin.ts touches `process`.
+ * Commands are imported when used, so `solve` never loads Ink.
+ */
 import { BackstepError } from './exercise/errors.js';
 import { formatProblems } from './exercise/format-error.js';
 import { closest } from './exercise/suggest.js';
 import type { Io } from './commands/io.js';
 
-/**
- * The CLI as a function: argv and streams in, exit code out. Only bin.ts touches `process`.
- * Commands are imported when used, so `solve` never loads Ink.
- */
 export const VERSION = '0.1.0';
 
 export const HELP = `backstep ${VERSION}: backpropagation by hand, checked exactly
@@ -22,7 +22,7 @@ Usage:
   backstep export <id|file>         a quiz for Moodle and other LMSs (Moodle XML or GIFT)
   backstep list                     the bundled exercises
 
-Each command has --help. Exit codes: 0 ok, 1 findings (verify, check --strict), 2 bad input.
+Each command has --help (-h). Exit codes: 0 ok, 1 findings (verify, check --strict), 2 bad input.
 `;
 
 type Command = (argv: readonly string[], io: Io) => Promise<number>;

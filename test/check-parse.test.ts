@@ -188,3 +188,13 @@ describe('parseAnswer: properties', () => {
     );
   });
 });
+
+describe('one function table for formulas and answers', () => {
+  it('every function as printed reads back as the same operation', async () => {
+    const { FUNCTION_TEXT, parseExpr } = await import('../src/engine/parse-expr.js');
+    for (const [op, name] of Object.entries(FUNCTION_TEXT)) {
+      const r = parseExpr(`${name}(x)`);
+      expect(r.ok && r.expr.op, name).toBe(op);
+    }
+  });
+});

@@ -26,8 +26,8 @@ describe('gradients three ways', () => {
         const rows = compareGradients(compile(ex), PRECISION);
         expect(rows.length).toBeGreaterThan(0);
         for (const r of rows) {
-          expect(relClose(r.chainRule, r.reverseMode, tight), `${r.param}: chain ${r.chainRule} vs reverse ${r.reverseMode}`).toBe(true);
-          expect(relClose(r.chainRule, r.finiteDifference, loose), `${r.param}: chain ${r.chainRule} vs fd ${r.finiteDifference}`).toBe(true);
+          expect(relClose(r.chainRule, r.reverseMode, tight), `${r.param}: chain ${r.chainRule.toString()} vs reverse ${r.reverseMode.toString()}`).toBe(true);
+          expect(relClose(r.chainRule, r.finiteDifference, loose), `${r.param}: chain ${r.chainRule.toString()} vs fd ${r.finiteDifference.toString()}`).toBe(true);
         }
       }),
       { numRuns: 60, seed: 20261123 },
@@ -71,8 +71,8 @@ describe('gradients three ways through the classification operations', () => {
     const rows = compareGradients(plan, PRECISION);
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) {
-      expect(relClose(r.chainRule, r.reverseMode, tight), `${r.param}: chain ${r.chainRule} vs reverse ${r.reverseMode}`).toBe(true);
-      expect(relClose(r.chainRule, r.finiteDifference, loose), `${r.param}: chain ${r.chainRule} vs fd ${r.finiteDifference}`).toBe(true);
+      expect(relClose(r.chainRule, r.reverseMode, tight), `${r.param}: chain ${r.chainRule.toString()} vs reverse ${r.reverseMode.toString()}`).toBe(true);
+      expect(relClose(r.chainRule, r.finiteDifference, loose), `${r.param}: chain ${r.chainRule.toString()} vs fd ${r.finiteDifference.toString()}`).toBe(true);
     }
   });
 });

@@ -28,7 +28,7 @@ describe('softplus', () => {
         const W = decimalAt(90);
         const w = new W(want);
         const ulp = w.abs().times(new W(10).pow(1 - precision));
-        expect(new W(got.toString()).minus(w).abs().lte(ulp), `${got} vs ${want}`).toBe(true);
+        expect(new W(got.toString()).minus(w).abs().lte(ulp), `${got.toString()} vs ${want}`).toBe(true);
       },
     );
   }

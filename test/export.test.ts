@@ -18,7 +18,7 @@ import { decimalAt } from '../src/engine/numbers.js';
 import { loadExerciseText } from '../src/exercise/load.js';
 import { runCli } from './helpers/run-cli.js';
 import { totalSteps } from '../src/engine/plan.js';
-import { FULL_STEP_LIMIT } from '../src/render/solution.js';
+import { STEP_WINDOW } from '../src/engine/limits.js';
 
 const D = decimalAt(200);
 const reference = (
@@ -146,7 +146,7 @@ describe('backstep export --format moodle-xml', () => {
       (b) =>
         totalSteps(
           loadExerciseText(`${b}.yaml`, readFileSync(new URL(`../exercises/${b}.yaml`, import.meta.url), 'utf8')).plan,
-        ) <= FULL_STEP_LIMIT,
+        ) <= STEP_WINDOW,
     )) {
       const json = JSON.parse(await run(['solve', id, '--format', 'json'])) as {
         steps: Array<{ id: string; value: string }>;

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkExerciseText } from '../src/exercise/load.js';
+import { refsOf } from '../src/engine/expr.js';
 import { lineCol, formatProblems } from '../src/exercise/format-error.js';
 
 const BASE = `id: t
@@ -126,7 +127,15 @@ describe('fuzzing the loader', () => {
         const { loaded, problems } = checkExerciseText('m.yaml', mutated);
         if (loaded) {
           expect(problems).toEqual([]);
-          expect(loaded.plan.stepsPerIteration).toBeGreaterThanOrEqual(0);
+          // A loaded plan has steps, and each refers only to givens and earlier steps of its iteration.
+          const steps = loaded.plan.iteration(1);
+          expect(steps.length).toBe(loaded.plan.stepsPerIteration);
+          expect(steps.length).toBeGreaterThan(0);
+          const known = new Set(loaded.plan.givens.map((g) => g.id));
+          for (const s of steps) {
+            for (const r of refsOf(s.expr)) expect(known.has(r), `${s.id} uses ${r} before it is known`).toBe(true);
+            known.add(s.id);
+          }
         } else {
           expect(problems.length).toBeGreaterThan(0);
           for (const p of problems) {

@@ -12,7 +12,7 @@ import { practiceOf } from './ui-helpers.js';
 
 // The plain line mode, through the CLI as a pipe would drive it. Right answers are the mpmath
 // reference values (test/fixtures/reference.json) rounded to the exercise's 4 decimals.
-const reference = JSON.parse(readFileSync(new URL('./fixtures/reference.json', import.meta.url), 'utf8')).exercises['two-two-one-network'] as Record<string, string>;
+const reference = (JSON.parse(readFileSync(new URL('./fixtures/reference.json', import.meta.url), 'utf8')) as { exercises: Record<string, unknown> }).exercises['two-two-one-network'] as Record<string, string>;
 const R = Decimal.clone({ precision: 60 });
 const four = (id: string) => new R(reference[id]!).toDecimalPlaces(4, R.ROUND_HALF_UP).toFixed(4);
 const ids = practiceOf('two-two-one-network').practice.asked.map((s) => s.id);

@@ -11,7 +11,7 @@ import { T0, answer, apply, current, practiceOf, revealUntil, session } from './
 // Expected values of the 2-2-1 network (exercises/two-two-one-network.yaml) worked by hand, or
 // taken from the mpmath fixture (test/fixtures/reference.json) and rounded here with a separate
 // Decimal configuration.
-const reference = JSON.parse(readFileSync(new URL('./fixtures/reference.json', import.meta.url), 'utf8')).exercises['two-two-one-network'] as Record<string, string>;
+const reference = (JSON.parse(readFileSync(new URL('./fixtures/reference.json', import.meta.url), 'utf8')) as { exercises: Record<string, unknown> }).exercises['two-two-one-network'] as Record<string, string>;
 const R = Decimal.clone({ precision: 60 });
 const four = (id: string) => new R(reference[id]!).toDecimalPlaces(4, R.ROUND_HALF_UP).toFixed(4);
 

@@ -13,8 +13,8 @@ import { verifyExercise } from '../src/verify/verify.js';
  * test/fixtures/verify-chains.json (gen_verify_chains.py, mpmath).
  */
 const DIR = new URL('../exercises/', import.meta.url);
-const reference = JSON.parse(readFileSync(new URL('fixtures/reference.json', import.meta.url), 'utf8')).exercises as Record<string, Record<string, string>>;
-const chains = JSON.parse(readFileSync(new URL('fixtures/verify-chains.json', import.meta.url), 'utf8'))['two-two-one-network'] as { raw: Record<string, string>; kept: Record<string, string> };
+const reference = (JSON.parse(readFileSync(new URL('fixtures/reference.json', import.meta.url), 'utf8')) as { exercises: Record<string, Record<string, string>> }).exercises;
+const chains = (JSON.parse(readFileSync(new URL('fixtures/verify-chains.json', import.meta.url), 'utf8')) as Record<string, unknown>)['two-two-one-network'] as { raw: Record<string, string>; kept: Record<string, string> };
 
 function verifyBundled(id: string): VerifyReport {
   const { exercise, plan } = loadExerciseText(`${id}.yaml`, readFileSync(new URL(`${id}.yaml`, DIR), 'utf8'));

@@ -1,7 +1,3 @@
-import type { Exercise } from '../engine/model.js';
-import type { Plan, Step } from '../engine/plan.js';
-import { shownSteps } from '../render/solution.js';
-
 /**
  * The steps an exercise asks of the learner, in the order they are worked: what the walkthrough
  * asks, what a blank handout leaves room for, and what variants and `check` look at.
@@ -12,6 +8,10 @@ import { shownSteps } from '../render/solution.js';
  *
  * Long runs (more steps than a worked solution shows in full) ask only the first iteration.
  */
+import type { Exercise } from '../engine/model.js';
+import type { Plan, Step } from '../engine/plan.js';
+import { shownSteps } from '../render/solution.js';
+
 export function askedSteps(exercise: Exercise, plan: Plan): Step[] {
   return shownSteps(plan).filter((s) => isAsked(exercise, s.id));
 }

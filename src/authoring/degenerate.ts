@@ -1,3 +1,9 @@
+/**
+ * What makes numbers poor for practice: an asked value that is zero at the display precision
+ * (a learner who forgot the whole step would be right), an update that changes nothing visible,
+ * a value that is undefined, or a value that a catalogued mistake also produces (the diagnosis
+ * could never tell the two apart).
+ */
 import { ownMistakes } from '../check/catalogue.js';
 import type { Mistake } from '../check/index.js';
 import { accepts } from '../check/interval.js';
@@ -12,16 +18,11 @@ import type { Plan, Step } from '../engine/plan.js';
 import { showValue } from '../render/format-number.js';
 import { shownSteps } from '../render/solution.js';
 import { askedSteps } from './asked.js';
-import { unscaled } from './draw.js';
-import { variableGivens, withGivens } from './given-values.js';
+import { unscaled } from '../exercise/variant-grid.js';
+import { withGivens } from './given-values.js';
+import { variableGivens } from '../exercise/variant-grid.js';
 import { streamFrom } from './prng.js';
 
-/**
- * What makes numbers poor for practice: an asked value that is zero at the display precision
- * (a learner who forgot the whole step would be right), an update that changes nothing visible,
- * a value that is undefined, or a value that a catalogued mistake also produces (the diagnosis
- * could never tell the two apart).
- */
 export type DegeneracyReason = 'zero' | 'unchanged' | 'undefined' | 'indistinguishable';
 
 export interface Degeneracy {

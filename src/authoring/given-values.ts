@@ -1,17 +1,10 @@
-import { compile } from '../engine/compile.js';
-import type { Example, Exercise, NetworkSpec, Optimiser } from '../engine/model.js';
-import type { Given } from '../engine/plan.js';
-
 /**
  * Replacing given values (inputs, targets, weights, biases, the learning rate and the other
  * constants) by id, as `solve --ids` lists them. The result is a new Exercise whose compiled
  * plan reads the new values; the original is untouched.
  */
-
-/** The givens a variant may change: every given except an optimiser's state (velocities, moments), which starts at 0 by definition. */
-export function variableGivens(givens: readonly Given[]): Given[] {
-  return givens.filter((g) => !(g.kind === 'constant' && /^[mvs]_/.test(g.id)));
-}
+import { compile } from '../engine/compile.js';
+import type { Example, Exercise, NetworkSpec, Optimiser } from '../engine/model.js';
 
 function withOptimiserGivens(o: Optimiser, pick: (id: string, old: string) => string): Optimiser {
   if (o.kind === 'adam') return { ...o, beta1: pick('beta1', o.beta1), beta2: pick('beta2', o.beta2), epsilon: pick('epsilon', o.epsilon) };

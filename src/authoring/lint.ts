@@ -1,9 +1,13 @@
+/**
+ * The warnings `backstep check` gives an author: things that load and run, but that the author
+ * most likely did not mean. Codes are stable (docs/authoring.md lists them); wording may change.
+ */
 import { evaluatePlan } from '../engine/evaluate-plan.js';
 import { refsOf } from '../engine/expr.js';
 import type { Exercise, GraphSpec, NetworkSpec } from '../engine/model.js';
-import type { Dec } from '../engine/numbers.js';
+import { ctorOf } from '../engine/numbers.js';
 import type { Plan } from '../engine/plan.js';
-import { writtenDecimals } from '../exercise/decimal-text.js';
+import { writtenDecimals, writtenSignificant } from '../exercise/decimal-text.js';
 import type { SourceRange } from '../exercise/errors.js';
 import type { YamlSource } from '../exercise/yaml-source.js';
 import { showValue } from '../render/format-number.js';
@@ -15,10 +19,6 @@ import { indistinguishable } from './degenerate.js';
 import { locator } from './locate.js';
 import type { Locator } from './locate.js';
 
-/**
- * The warnings `backstep check` gives an author: things that load and run, but that the author
- * most likely did not mean. Codes are stable (docs/authoring.md lists them); wording may change.
- */
 export const WARNING_CODES = ['printed-erratum', 'unused-weight', 'unused-neuron', 'unused-variable', 'indistinguishable-mistake', 'missing-hint', 'display-finer-than-printed', 'undefined-value'] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
@@ -115,13 +115,6 @@ function askedStepWarnings(exercise: Exercise, plan: Plan, at: Locator): Warning
   return out;
 }
 
-/** Significant digits as written: "0.2420" -> 4, "-0.0533" -> 3, "21" -> 2, "1.5e-3" -> 2. */
-export function writtenSignificant(text: string): number {
-  const mantissa = text.replace(/^[+-]/, '').replace(/[eE].*$/, '');
-  const digits = mantissa.replace('.', '').replace(/^0+/, '');
-  return Math.max(1, digits.length);
-}
-
 /**
  * Only printed values that visibly are roundings tell how precisely the source works: a value
  * printed exactly (21, 1, 2.64) says nothing, and neither does an erratum. A printed value counts
@@ -137,8 +130,8 @@ function displayFinerThanPrinted(exercise: Exercise, plan: Plan, source: YamlSou
     if (!v || !v.isFinite() || v.eq(text)) return [];
     const d = writtenDecimals(text);
     // Rounded or cut to the written places: the same test verify applies.
-    const fits = fitOf(v, new (v.constructor as new (s: string) => Dec)(text), d) !== undefined;
-    return fits ? [kind === 'decimals' ? d : writtenSignificant(text)] : [];
+    const fits = fitOf(v, new (ctorOf(v))(text), d) !== undefined;
+    return fits ? [kind === 'decimals' ? d : Math.max(1, writtenSignificant(text))] : [];
   });
   if (places.length === 0) return [];
   const finest = Math.max(...places);

@@ -1,13 +1,13 @@
-import type { Exercise } from '../engine/model.js';
-import type { Step } from '../engine/plan.js';
-import type { SourceRange } from '../exercise/errors.js';
-import type { Plain, YamlSource } from '../exercise/yaml-source.js';
-
 /**
  * Where in the file a warning about a step, a weight or a neuron should point: the `steps:`
  * entry when the author wrote one, otherwise the definition the step comes from (the weight,
  * the neuron, the graph node), otherwise the section that produces it.
  */
+import type { Exercise } from '../engine/model.js';
+import type { Step } from '../engine/plan.js';
+import type { SourceRange } from '../exercise/errors.js';
+import type { Plain, YamlSource } from '../exercise/yaml-source.js';
+
 export interface Locator {
   step(step: Step): SourceRange;
   weight(id: string): SourceRange;
@@ -30,7 +30,7 @@ export function locator(ex: Exercise, src: YamlSource): Locator {
   layers.forEach((l, i) => {
     const neurons = (get(l, 'neurons') as Plain[] | undefined) ?? [];
     const name = get(l, 'name');
-    neurons.forEach((n, j) => layerOfNeuron.set(String(n), { layer: i, index: j, layerName: typeof name === 'string' ? name : String(i) }));
+    neurons.forEach((n, j) => layerOfNeuron.set(typeof n === 'object' ? JSON.stringify(n) : String(n), { layer: i, index: j, layerName: typeof name === 'string' ? name : String(i) }));
   });
 
   const neuron = (name: string): SourceRange => {

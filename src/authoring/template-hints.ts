@@ -1,10 +1,10 @@
-import type { Exercise } from '../engine/model.js';
-import type { Step } from '../engine/plan.js';
-
 /**
  * Starter hints for the steps a template asks. They say what to do, not the number: an author
  * is expected to rewrite them for the class, but a starting file should practise well as it is.
  */
+import type { Exercise } from '../engine/model.js';
+import type { Step } from '../engine/plan.js';
+
 export function starterHint(step: Step, exercise: Exercise): string {
   const spec = exercise.spec;
   if (spec.kind === 'graph') {

@@ -1,10 +1,9 @@
+/** The perceptron and computation-graph templates of `backstep new` (see template-text.ts). */
 import type { Plan, Step } from '../engine/plan.js';
 import { allSteps } from '../engine/plan.js';
 import { drawNonZero } from './draw.js';
 import type { RandomStream } from './prng.js';
 import type { TemplateBody } from './template-text.js';
-
-/** The perceptron and computation-graph templates of `backstep new` (see template-text.ts). */
 
 const pick = (plan: Plan, ids: readonly string[]): Step[] => allSteps(plan).filter((s) => ids.includes(s.id));
 

@@ -1,3 +1,8 @@
+/**
+ * The bodies of the `backstep new` templates: everything below the header, with comments in
+ * our own words. Numbers are fixed for the first attempt of the common 2-2-1 case and drawn
+ * from the stream otherwise (see templates.ts for why there are attempts).
+ */
 import type { ActivationName } from '../engine/model.js';
 import type { Plan, Step } from '../engine/plan.js';
 import { allSteps } from '../engine/plan.js';
@@ -5,11 +10,6 @@ import { drawNonZero } from './draw.js';
 import type { RandomStream } from './prng.js';
 import { yamlKey } from './yaml-key.js';
 
-/**
- * The bodies of the `backstep new` templates: everything below the header, with comments in
- * our own words. Numbers are fixed for the first attempt of the common 2-2-1 case and drawn
- * from the stream otherwise (see templates.ts for why there are attempts).
- */
 export interface NetworkShape {
   readonly sizes: readonly number[];
   readonly naming: 'letters' | 'generated';

@@ -1,3 +1,9 @@
+/**
+ * `backstep new`: a commented starting file that passes `check` without warnings and can be
+ * practised at once. Each template is built, loaded and linted here before it is handed out;
+ * when its numbers would draw a warning (an asked value a mistake also gives, say), other
+ * numbers are drawn, deterministically, until it is clean.
+ */
 import type { ActivationName } from '../engine/model.js';
 import type { Step } from '../engine/plan.js';
 import { checkExerciseText } from '../exercise/load.js';
@@ -10,12 +16,6 @@ import { networkBody } from './template-text.js';
 import { yamlKey } from './yaml-key.js';
 import type { NetworkShape } from './template-text.js';
 
-/**
- * `backstep new`: a commented starting file that passes `check` without warnings and can be
- * practised at once. Each template is built, loaded and linted here before it is handed out;
- * when its numbers would draw a warning (an asked value a mistake also gives, say), other
- * numbers are drawn, deterministically, until it is clean.
- */
 export type Template =
   | { readonly kind: 'network'; readonly sizes: readonly number[]; readonly naming: 'letters' | 'generated'; readonly weights: 'named' | 'matrices'; readonly activation: ActivationName }
   | { readonly kind: 'perceptron' }

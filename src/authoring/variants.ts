@@ -1,3 +1,10 @@
+/**
+ * Variants: the same exercise with other given values, drawn from the rules under `variants:`.
+ * A seed names a variant: the same seed gives the same numbers on any machine (see prng.ts).
+ * A draw that makes the exercise degenerate where the original is not (an asked value of zero,
+ * an update that changes nothing, an undefined value, a mistake that gives the right answer) is
+ * drawn again with the next attempt number, so the redraw is as deterministic as the draw.
+ */
 import { compile } from '../engine/compile.js';
 import type { Exercise } from '../engine/model.js';
 import type { Plan } from '../engine/plan.js';
@@ -6,7 +13,8 @@ import type { SourceRange } from '../exercise/errors.js';
 import type { YamlSource } from '../exercise/yaml-source.js';
 import { degeneracies, degeneracyKey } from './degenerate.js';
 import type { Degeneracy } from './degenerate.js';
-import { choices, valueAt } from './draw.js';
+import { valueAt } from './draw.js';
+import { choices } from '../exercise/variant-grid.js';
 import { permute } from './permute.js';
 import { streamFrom } from './prng.js';
 import { withGivens } from './given-values.js';

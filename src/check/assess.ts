@@ -1,15 +1,3 @@
-import { refsOf } from '../engine/expr.js';
-import type { Dec } from '../engine/numbers.js';
-import { showValue } from '../render/format-number.js';
-import { diagnose } from './diagnose.js';
-import { acceptedInterval, acceptsAtUnit, accepts, describePrecision, displayUnitExp } from './interval.js';
-import { exactEvaluator, learnerValues } from './learner-values.js';
-import { say } from './messages.js';
-import { readAnswer } from './parse-answer.js';
-import { planIndex } from './plan-index.js';
-import type { PlanIndex } from './plan-index.js';
-import type { Assessment, Context, Mistake } from './types.js';
-
 /**
  * Judges one answer. In order:
  * 1. unreadable input: say what is wrong and where; no attempt used;
@@ -22,6 +10,18 @@ import type { Assessment, Context, Mistake } from './types.js';
  * A typed number is judged at its own precision when that is coarser than asked; an expression
  * carries its full value and is judged at the display precision.
  */
+import { refsOf } from '../engine/expr.js';
+import type { Dec } from '../engine/numbers.js';
+import { precisionWords, showValue } from '../render/format-number.js';
+import { diagnose } from './diagnose.js';
+import { acceptedInterval, acceptsAtUnit, accepts, displayUnitExp } from './interval.js';
+import { exactEvaluator, learnerValues } from './learner-values.js';
+import { say } from './messages.js';
+import { readAnswer } from './parse-answer.js';
+import { planIndex } from './plan-index.js';
+import type { PlanIndex } from './plan-index.js';
+import type { Assessment, Context, Mistake } from './types.js';
+
 export function assess(ctx: Context, stepId: string, text: string): Assessment {
   const ix = planIndex(ctx.plan);
   const step = ix.locate(stepId)?.step;
@@ -46,7 +46,7 @@ export function assess(ctx: Context, stepId: string, text: string): Assessment {
   const fits = (target: Dec) => (coarse ? acceptsAtUnit(target, value, typed) : accepts(target, value, display));
 
   if (coarse && (fits(exact) || fits(expected))) {
-    return { kind: 'imprecise', message: say.imprecise(describePrecision(display)), value, ...base, costsAttempt: false };
+    return { kind: 'imprecise', message: say.imprecise(precisionWords(display)), value, ...base, costsAttempt: false };
   }
   if (!coarse && fits(exact)) {
     // 0.5868 for 0.58686 is right (truncated); say how it rounds, as a reminder.
@@ -63,7 +63,7 @@ export function assess(ctx: Context, stepId: string, text: string): Assessment {
   const candidates = diagnose(step, ev, learner.known);
   if (ev.pinned().size > 0) candidates.push(...diagnose(step, exactEvaluator(ctx), learner.known));
   const mistake = closestMatch(candidates, value, fits);
-  const precision = describePrecision(display);
+  const precision = precisionWords(display);
   if (mistake) return { kind: 'wrong', message: mistake.message, value, ...base, mistake, costsAttempt: true };
   // The digits right and the point misplaced: the answer shifted by a power of ten fits.
   const slip = [1, 2, 3, -1, -2, -3].some((k) => accepts(expected, value.times(`1e${k}`), display));

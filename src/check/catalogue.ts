@@ -188,7 +188,7 @@ export const RULES: readonly Rule[] = [
       const updated = new Map(
         weights.map((id) => [id, `${s.weightOf(id)!.base}@${s.step.iteration + 1}`] as const),
       );
-      if (weights.length === 0 || ![...updated.values()].every(s.exists)) return;
+      if (weights.length === 0 || ![...updated.values()].every((id) => s.exists(id))) return;
       const names = [...updated.values()].join(', ');
       report(say.updatedWeight(weights.length === 1 ? `weight ${names}` : `weights ${names}`), () =>
         s.ev.evaluate(mapRefs(s.e, (id) => ref(updated.get(id) ?? id))),
@@ -353,7 +353,7 @@ function formRule(
     code,
     roles,
     find(s, report) {
-      const lookup = { roleOf: s.roleOf, stepOf: (id: string) => s.ev.ix.locate(id)?.step };
+      const lookup = { roleOf: (id: string) => s.roleOf(id), stepOf: (id: string) => s.ev.ix.locate(id)?.step };
       for (const slip of formSlips(s.step, lookup))
         if (slip.code === code) report(message(s), () => s.ev.evaluate(slip.expr));
     },

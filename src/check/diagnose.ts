@@ -1,3 +1,10 @@
+/**
+ * Every catalogue mistake that could explain a value at this step: the step's own (its formula
+ * transformed), and those made at an earlier step the learner did not write down, carried to this
+ * one by evaluating the plan again with that earlier step replaced by its mistaken value (only
+ * when `upstream`).
+ * Mistakes indistinguishable from the right value at the display precision are left out.
+ */
 import { refsOf } from '../engine/expr.js';
 import type { Step } from '../engine/plan.js';
 import { CATALOGUE_ORDER, ownMistakes } from './catalogue.js';
@@ -6,13 +13,6 @@ import { accepts } from './interval.js';
 import { say } from './messages.js';
 import type { Mistake } from './types.js';
 
-/**
- * Every catalogue mistake that could explain a value at this step: the step's own (its formula
- * transformed), and those made at an earlier step the learner did not write down, carried to this
- * one by evaluating the plan again with that earlier step replaced by its mistaken value (only
- * when `upstream`).
- * Mistakes indistinguishable from the right value at the display precision are left out.
- */
 // How far back a mistake is looked for: a slip more than a few steps back is too diluted by then
 // to be named with any confidence, and every earlier step costs a re-evaluation.
 const MAX_UPSTREAM = 24;

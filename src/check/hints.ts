@@ -1,14 +1,14 @@
+/**
+ * Two hints for a step: the formula in symbols, then the same formula with the numbers put in:
+ * givens as the exercise writes them, earlier steps as the learner has them (or, for steps they
+ * have no value of, the exact value at the display precision).
+ */
 import type { Dec } from '../engine/numbers.js';
 import { printExpr } from '../render/print-expr.js';
 import { fixed, showValue } from '../render/format-number.js';
 import { planIndex } from './plan-index.js';
 import type { Context } from './types.js';
 
-/**
- * Two hints for a step: the formula in symbols, then the same formula with the numbers put in:
- * givens as the exercise writes them, earlier steps as the learner has them (or, for steps they
- * have no value of, the exact value at the display precision).
- */
 export function hints(ctx: Context, stepId: string): [string, string] {
   const ix = planIndex(ctx.plan);
   const step = ix.locate(stepId)?.step;

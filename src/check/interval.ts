@@ -1,7 +1,3 @@
-import type { Display } from '../engine/model.js';
-import { decimalAt } from '../engine/numbers.js';
-import type { Dec } from '../engine/numbers.js';
-
 /**
  * Which values count as right for an expected value v at a precision with unit u = 10^k (the
  * last digit asked for: u = 0.0001 for 4 decimals).
@@ -18,6 +14,9 @@ import type { Dec } from '../engine/numbers.js';
  * Examples at 4 decimals: v = 0.58686 gives R = 0.5869, T = 0.5868 and [0.5868, 0.58695];
  * v = 0.2420286 gives [0.24195, 0.2420572]; v = 0.00005 gives [0, 0.00015].
  */
+import type { Display } from '../engine/model.js';
+import { decimalAt } from '../engine/numbers.js';
+import type { Dec } from '../engine/numbers.js';
 
 // Interval arithmetic is exact: every operation here only shifts, truncates or adds numbers of at
 // most a few hundred digits, far below this precision.
@@ -91,10 +90,4 @@ export function accepts(v: Dec, x: Dec, display: Display): boolean {
 /** The same at an explicit unit (a typed answer's own precision). */
 export function acceptsAtUnit(v: Dec, x: Dec, unitExp: number): boolean {
   return within(x, intervalAtUnit(v, unitExp));
-}
-
-/** How a display precision is said to a learner: "4 decimals", "3 significant figures". */
-export function describePrecision(display: Display): string {
-  if (display.kind === 'decimals') return display.digits === 1 ? '1 decimal' : `${display.digits} decimals`;
-  return display.digits === 1 ? '1 significant figure' : `${display.digits} significant figures`;
 }

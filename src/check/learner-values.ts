@@ -1,10 +1,3 @@
-import type { Dec } from '../engine/numbers.js';
-import { diagnose } from './diagnose.js';
-import { Evaluator } from './evaluator.js';
-import { accepts } from './interval.js';
-import { planIndex } from './plan-index.js';
-import type { Context } from './types.js';
-
 /**
  * The learner's earlier values, as far as follow-through may use them. An accepted value counts
  * when it differs from what it should be (its exact value, or its value from the learner's own
@@ -12,6 +5,13 @@ import type { Context } from './types.js';
  * names. Any other value is set aside, and the exact chain is used in its place: follow-through
  * rewards carrying your own rounded numbers, not typing arbitrary ones.
  */
+import type { Dec } from '../engine/numbers.js';
+import { diagnose } from './diagnose.js';
+import { Evaluator } from './evaluator.js';
+import { accepts } from './interval.js';
+import { planIndex } from './plan-index.js';
+import type { Context } from './types.js';
+
 export interface LearnerValues {
   /** Evaluates steps with the learner's values pinned. */
   readonly ev: Evaluator;

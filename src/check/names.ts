@@ -1,13 +1,13 @@
-import type { Plan } from '../engine/plan.js';
-import type { Exercise } from '../engine/model.js';
-import { planIndex } from './plan-index.js';
-
 /**
  * The names a learner may use in an answer up to iteration k: given ids, step ids (dE/dy_F,
  * w5@2) and the exercise's own symbols. Ids with characters that are not part of a name ('/',
  * '@', '[') are swapped for placeholder names of the same length before parsing, so `dE/dz_F`
  * reads as one quantity rather than a division, and error positions stay where they were.
  */
+import type { Plan } from '../engine/plan.js';
+import type { Exercise } from '../engine/model.js';
+import { planIndex } from './plan-index.js';
+
 export interface NameTable {
   /** Name as typed -> step or given id. */
   readonly ids: ReadonlyMap<string, string>;

@@ -3,7 +3,8 @@ import type { Expr } from '../engine/expr.js';
 import { mapRefs, ref } from '../engine/expr.js';
 import { decimalAt } from '../engine/numbers.js';
 import type { Dec } from '../engine/numbers.js';
-import { parseExpr } from '../engine/parse-expr.js';
+import { FUNCTIONS, isFunctionName, parseTokens, tokenizeExpr } from '../engine/parse-expr.js';
+import { readWritten, writtenSignificant } from '../exercise/decimal-text.js';
 import { closest } from '../exercise/suggest.js';
 import { nameTable, substitutePlaceholders } from './names.js';
 import { normaliseAnswer } from './normalise-answer.js';
@@ -17,11 +18,6 @@ import type { AnswerParse, Context } from './types.js';
  * Never eval: the engine's parser builds an expression tree, evaluated at working precision.
  * Anything that cannot be read comes back as a message with the place it concerns.
  */
-const FUNCTION_NAMES = new Set(['exp', 'ln', 'log', 'sqrt', 'sigmoid', 'sigma', 'σ', 'tanh', 'relu', 'step', 'abs', 'softplus', "sigma'", "σ'", "sigmoid'"]);
-const NUMBER = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/;
-const NAME = /^[\p{L}_][\p{L}\p{N}_]*'?/u;
-
-type Token = { kind: 'number' | 'name' | 'other'; text: string; start: number; end: number };
 
 export function parseAnswer(input: string, ctx: Context, stepId: string): AnswerParse {
   const r = readAnswer(input, ctx, stepId);
@@ -43,14 +39,16 @@ export function readAnswer(input: string, ctx: Context, stepId: string): ReadAns
   if (norm.text === '') return fail('there is nothing to read yet: type a number, like 0.5868, or an expression, like 0.2*0.5868', 0, 0);
   const table = nameTable(ctx.exercise, ctx.plan, step?.iteration ?? 1);
   const src = substitutePlaceholders(norm.text, table);
-  const tokens = scan(src);
+  // The parser's own tokens, so that the names checked below are the names it reads.
+  const scanned = tokenizeExpr(src);
+  const tokens = scanned ?? [];
 
   // Two numbers side by side would be multiplied; a learner almost certainly meant one number.
   for (let i = 1; i < tokens.length; i++) {
     const [a, b] = [tokens[i - 1]!, tokens[i]!];
-    if (a.kind === 'number' && b.kind === 'number') return fail(`two numbers with only a space between them; write * between them to multiply, or remove the space`, a.start, b.end);
+    if (a.kind === 'num' && b.kind === 'num') return fail(`two numbers with only a space between them; write * between them to multiply, or remove the space`, a.start, b.end);
   }
-  const parsed = parseExpr(src);
+  const parsed = parseTokens(src, scanned);
   if (!parsed.ok) return fail(restoreNames(parsed.error.message, table.fromPlaceholder), parsed.error.start, parsed.error.end);
 
   // Every name must be a quantity the learner already has.
@@ -58,9 +56,9 @@ export function readAnswer(input: string, ctx: Context, stepId: string): ReadAns
   const values = new Map<string, Dec>();
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (t.kind !== 'name') continue;
+    if (t.kind !== 'id') continue;
     const next = tokens[i + 1];
-    if (next?.kind === 'other' && next.text === '(' && FUNCTION_NAMES.has(t.text)) continue;
+    if (next?.kind === 'op' && next.text === '(' && isFunctionName(t.text)) continue;
     const typed = table.fromPlaceholder.get(t.text) ?? t.text;
     const id = table.ids.get(typed);
     if (id === undefined) return fail(unknownName(typed, table.ids.keys(), next?.text === '('), t.start, t.end);
@@ -100,39 +98,21 @@ function plainNumber(e: Expr): string | undefined {
  * 1200: 0) and its count of significant digits (0.05868: 4; 0.2420: 4; 0: 1).
  */
 export function typedDigits(text: string): { lastDigitExp: number; significant: number } {
-  const m = /^(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
-  if (!m) return { lastDigitExp: 0, significant: 1 };
-  const whole = m[1] ?? '';
-  const fraction = m[2] ?? '';
-  const exponent = m[3] === undefined ? 0 : Number.parseInt(m[3], 10);
-  const significant = (whole + fraction).replace(/^0+/, '').length;
-  return { lastDigitExp: exponent - fraction.length, significant: Math.max(1, significant) };
+  return { lastDigitExp: readWritten(text)?.lastDigitExp ?? 0, significant: Math.max(1, writtenSignificant(text)) };
 }
 
-function scan(src: string): Token[] {
-  const out: Token[] = [];
-  let i = 0;
-  while (i < src.length) {
-    if (/\s/.test(src[i]!)) {
-      i++;
-      continue;
-    }
-    const rest = src.slice(i);
-    const n = NUMBER.exec(rest) ?? undefined;
-    const name = n ? undefined : NAME.exec(rest) ?? undefined;
-    const text = n?.[0] ?? name?.[0] ?? src[i]!;
-    out.push({ kind: n ? 'number' : name ? 'name' : 'other', text, start: i, end: i + text.length });
-    i += text.length;
-  }
-  return out;
-}
+/** The functions named in a message: the first name of each operation (exp, ln, sqrt, sigmoid, ...). */
+const FUNCTION_LIST = Object.entries(FUNCTIONS)
+  .filter(([name, op], i, all) => all.findIndex(([, o]) => o === op) === i && !name.endsWith("'"))
+  .map(([name]) => name)
+  .join(', ');
 
 function unknownName(name: string, known: Iterable<string>, called: boolean): string {
   if (name === 'e') return 'e on its own is not a name here; for e to a power, write exp(...), as in exp(-0.351)';
-  if (FUNCTION_NAMES.has(name)) return `${name} is a function: write ${name}(...)`;
+  if (isFunctionName(name)) return `${name} is a function: write ${name}(...)`;
   if (called) {
-    const guess = closest(name, [...FUNCTION_NAMES, ...known]);
-    return `${name} is not a function or a name in this exercise${guess ? `; did you mean ${guess}?` : ' (functions: exp, ln, sqrt, sigmoid, tanh, relu, step, abs)'}`;
+    const guess = closest(name, [...Object.keys(FUNCTIONS), ...known]);
+    return `${name} is not a function or a name in this exercise${guess ? `; did you mean ${guess}?` : ` (functions: ${FUNCTION_LIST})`}`;
   }
   const guess = closest(name, known);
   return guess ? `${name} is not a name in this exercise; did you mean ${guess}?` : `${name} is not a name in this exercise`;

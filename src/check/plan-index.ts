@@ -1,9 +1,9 @@
-import type { Given, Plan, Step } from '../engine/plan.js';
-
 /**
  * Finding steps by id without listing the whole plan (a long training run has millions of
  * steps). Iterations are compiled on demand and kept per plan.
  */
+import type { Given, Plan, Step } from '../engine/plan.js';
+
 export interface Located {
   readonly step: Step;
   /** Position in evaluation order: steps only refer to steps with a smaller order. */

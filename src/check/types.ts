@@ -1,8 +1,8 @@
+/** The usual mistakes the walkthrough can name. Each is derived from the plan, never typed by authors. */
 import type { Exercise } from '../engine/model.js';
 import type { Dec } from '../engine/numbers.js';
 import type { Plan } from '../engine/plan.js';
 
-/** The usual mistakes the walkthrough can name. Each is derived from the plan, never typed by authors. */
 export type MistakeCode =
   | 'sign-flipped'
   | 'difference-reversed'

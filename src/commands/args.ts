@@ -1,11 +1,18 @@
+/**
+ * Command-line options: each command declares a table of its options, one line each, and
+ * node:util's parseArgs reads argv against it. What parseArgs lets through silently is an error
+ * here, named with the command's usage: an unknown option, a value for a flag, a missing value,
+ * a value outside the allowed ones, and a single-valued option given twice.
+ */
+import { parseArgs as nodeParseArgs } from 'node:util';
 import { BackstepError } from '../exercise/errors.js';
 import { closest } from '../exercise/suggest.js';
 
-/** A small argument parser: positionals, `--flag`, `--opt value` and `--opt=value`. */
-export interface ArgSpec {
-  readonly flags?: readonly string[];
-  readonly options?: Readonly<Record<string, readonly string[] | 'any' | 'int'>>;
-}
+/** What an option takes: nothing (a flag), any text, a whole number, or one of listed words. */
+export type OptionKind = 'flag' | 'any' | 'int' | readonly string[];
+
+/** A command's options by long name. `help` is a flag every command has, with `-h` as its short form. */
+export type OptionTable = Readonly<Record<string, OptionKind>>;
 
 export interface Parsed {
   readonly positional: string[];
@@ -13,42 +20,46 @@ export interface Parsed {
   readonly options: Map<string, string>;
 }
 
-export function parseArgs(command: string, argv: readonly string[], spec: ArgSpec): Parsed {
+/** Reads argv against a command's table; `help` is the command's help text (its first line is the usage). */
+export function parseArgs(command: string, argv: readonly string[], table: OptionTable, help: string): Parsed {
+  const fail = (message: string): BackstepError => usage(command, message, help);
+  const withHelp: OptionTable = { help: 'flag', ...table };
+  const config = Object.fromEntries(
+    Object.entries(withHelp).map(([name, kind]) => [name, { type: kind === 'flag' ? ('boolean' as const) : ('string' as const), ...(name === 'help' ? { short: 'h' } : {}) }]),
+  );
+  const { tokens } = nodeParseArgs({ args: [...argv], options: config, strict: false, allowPositionals: true, tokens: true });
   const positional: string[] = [];
   const flags = new Set<string>();
   const options = new Map<string, string>();
-  const known = [...(spec.flags ?? []), ...Object.keys(spec.options ?? {})];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--') {
-      positional.push(...argv.slice(i + 1));
-      break;
+  const seen = new Set<string>();
+  for (const t of tokens) {
+    if (t.kind === 'positional') positional.push(t.value);
+    if (t.kind !== 'option') continue;
+    const kind = withHelp[t.name];
+    if (kind === undefined) {
+      const guess = closest(t.name, Object.keys(withHelp));
+      throw fail(`unknown option ${t.rawName}${guess ? ` (did you mean --${guess}?)` : ''}`);
     }
-    if (!a.startsWith('--') || a === '-') {
-      positional.push(a);
+    if (seen.has(t.name)) throw fail(`${t.rawName} is given twice; give it once`);
+    seen.add(t.name);
+    if (kind === 'flag') {
+      if (t.value !== undefined) throw fail(`--${t.name} takes no value`);
+      flags.add(t.name);
       continue;
     }
-    const eq = a.indexOf('=');
-    const name = a.slice(2, eq === -1 ? undefined : eq);
-    if (spec.flags?.includes(name)) {
-      if (eq !== -1) throw usage(command, `--${name} takes no value`);
-      flags.add(name);
-      continue;
-    }
-    const allowed = spec.options?.[name];
-    if (!allowed) {
-      const guess = closest(name, known);
-      throw usage(command, `unknown option --${name}${guess ? ` (did you mean --${guess}?)` : ''}`);
-    }
-    const value = eq === -1 ? argv[++i] : a.slice(eq + 1);
-    if (value === undefined || (eq === -1 && value.startsWith('--'))) throw usage(command, `--${name} needs a value`);
-    if (Array.isArray(allowed) && !allowed.includes(value)) throw usage(command, `--${name} must be one of ${allowed.join(', ')}, not "${value}"`);
-    if (allowed === 'int' && !/^\d{1,9}$/.test(value)) throw usage(command, `--${name} takes a whole number, not "${value}"`);
-    options.set(name, value);
+    const value = t.value;
+    // parseArgs takes the next word as the value even when it is another option (`--format --all`).
+    if (value === undefined || (!t.inlineValue && value.startsWith('-') && value !== '-')) throw fail(`--${t.name} needs a value`);
+    if (Array.isArray(kind) && !kind.includes(value)) throw fail(`--${t.name} must be one of ${kind.join(', ')}, not "${value}"`);
+    if (kind === 'int' && !/^\d{1,9}$/.test(value)) throw fail(`--${t.name} takes a whole number, not "${value}"`);
+    options.set(t.name, value);
   }
   return { positional, flags, options };
 }
 
-export function usage(command: string, message: string): BackstepError {
-  return BackstepError.of('usage', message, `see \`backstep ${command} --help\``);
+/** A usage error: the message, then the command's usage line and where to read more. */
+export function usage(command: string, message: string, help?: string): BackstepError {
+  const line = help?.split('\n')[0];
+  const more = `\`backstep ${command} --help\` says more`;
+  return BackstepError.of('usage', message, line ? `usage: ${line}\n        (${more})` : more);
 }

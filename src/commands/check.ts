@@ -1,3 +1,4 @@
+/** `backstep check`: validates exercise files and directories, printing every located problem. */
 import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { lintExercise } from '../authoring/lint.js';
@@ -6,6 +7,7 @@ import { formatProblem, lineCol } from '../exercise/format-error.js';
 import { checkExerciseText } from '../exercise/load.js';
 import { MAX_BYTES } from '../exercise/yaml-source.js';
 import { parseArgs } from './args.js';
+import type { OptionTable } from './args.js';
 import { resolveExercise } from './catalog.js';
 import type { Io } from './io.js';
 
@@ -42,8 +44,14 @@ export function checkText(file: string, text: string): Finding[] {
   return lintExercise(loaded.exercise, loaded.plan, loaded.source).map((w) => ({ file, severity: 'warning', ...w }));
 }
 
+/** The options of `check`, one line each (`--help` and `-h` come with every command). */
+const OPTIONS = {
+  json: 'flag',
+  strict: 'flag',
+} satisfies OptionTable;
+
 export async function checkCommand(argv: readonly string[], io: Io): Promise<number> {
-  const a = parseArgs('check', argv, { flags: ['json', 'strict', 'help'] });
+  const a = parseArgs('check', argv, OPTIONS, CHECK_HELP);
   if (a.flags.has('help')) {
     io.stdout.write(CHECK_HELP);
     return 0;

@@ -23,13 +23,13 @@ import type { Display, Exercise } from '../engine/model.js';
 import { decimalAt } from '../engine/numbers.js';
 import type { Dec } from '../engine/numbers.js';
 import type { Plan } from '../engine/plan.js';
-import { fullValue, showValue } from '../render/format-number.js';
+import { fullValue, precisionWords, showValue } from '../render/format-number.js';
 import { printExpr } from '../render/print-expr.js';
 import { renderGift, renderMoodleXml } from '../render/quiz.js';
 import type { QuizAnswer, QuizCategory, QuizQuestion } from '../render/quiz.js';
 import { shownSteps } from '../render/solution.js';
-import { precisionWords } from '../render/text.js';
 import { parseArgs, usage } from './args.js';
+import type { OptionTable } from './args.js';
 import { loadExercise } from './catalog.js';
 import type { Io } from './io.js';
 
@@ -44,13 +44,15 @@ Import the file in Moodle under Question bank > Import (format "Moodle XML" or "
   --count N   N variants, seeds S, S+1, ... (S from --seed, default 1), one category each
 `;
 
+/** The options of `export`, one line each (`--help` and `-h` come with every command). */
+const OPTIONS = { format: ['moodle-xml', 'gift'], count: 'int', seed: 'any' } satisfies OptionTable;
+
 const MAX_COUNT = 1000;
 /** Exact arithmetic for the interval ends (as check/interval.ts). */
 const X = decimalAt(1000);
 
 export async function exportCommand(argv: readonly string[], io: Io): Promise<number> {
-  const options = { format: ['moodle-xml', 'gift'], count: 'int', seed: 'any' } as const;
-  const a = parseArgs('export', argv, { flags: ['help'], options });
+  const a = parseArgs('export', argv, OPTIONS, EXPORT_HELP);
   if (a.flags.has('help')) {
     io.stdout.write(EXPORT_HELP);
     return 0;
@@ -97,7 +99,7 @@ export function categoryOf(exercise: Exercise, plan: Plan, path: readonly string
   // variant changes: variants get only the structure, and the known values say the rest.
   const description = exercise.description && !variant ? [exercise.description.trim()] : [];
   const intro = [...description, structure(exercise)];
-  const precision = precisionWords(exercise);
+  const precision = precisionWords(exercise.display);
   const values = evaluatePlan(plan, { precision: exercise.working, steps: shownSteps(plan) });
   const known = plan.givens.map((g) => `${g.symbol} = ${g.value} (${g.describe})`);
   const questions: QuizQuestion[] = [];

@@ -1,10 +1,12 @@
+/** `backstep list`: the bundled exercises with their titles, sources and step counts. */
 import { totalSteps } from '../engine/plan.js';
 import { BackstepError } from '../exercise/errors.js';
 import { parseArgs } from './args.js';
+import type { OptionTable } from './args.js';
 import { bundledIds, loadExercise } from './catalog.js';
 import type { Io } from './io.js';
 import { wrap } from '../render/wrap.js';
-import { describeSource } from '../engine/model.js';
+import { describeSource } from '../render/source.js';
 
 export const LIST_HELP = `backstep list [--json]
 
@@ -29,8 +31,13 @@ export function listEntries(cwd: string): ListEntry[] {
   });
 }
 
+/** The options of `list`, one line each (`--help` and `-h` come with every command). */
+const OPTIONS = {
+  json: 'flag',
+} satisfies OptionTable;
+
 export async function listCommand(argv: readonly string[], io: Io): Promise<number> {
-  const a = parseArgs('list', argv, { flags: ['json', 'help'] });
+  const a = parseArgs('list', argv, OPTIONS, LIST_HELP);
   if (a.flags.has('help')) {
     io.stdout.write(LIST_HELP);
     return 0;

@@ -1,3 +1,4 @@
+/** `backstep new`: writes a starting exercise file from a template. */
 import { existsSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,6 +7,7 @@ import type { Template } from '../authoring/templates.js';
 import type { ActivationName } from '../engine/model.js';
 import { BackstepError } from '../exercise/errors.js';
 import { parseArgs, usage } from './args.js';
+import type { OptionTable } from './args.js';
 import type { Io } from './io.js';
 
 export const NEW_HELP = `backstep new [--network 2-2-1 | --layers 3,4,1 | --perceptron | --graph] [options]
@@ -31,11 +33,23 @@ export const SCHEMA_FILE = fileURLToPath(new URL('../../schema/exercise.schema.j
 
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/** The options of `new`, one line each (`--help` and `-h` come with every command). */
+const OPTIONS = {
+  perceptron: 'flag',
+  graph: 'flag',
+  force: 'flag',
+  network: 'any',
+  layers: 'any',
+  weights: ['named', 'matrices'],
+  activation: ['sigmoid', 'tanh', 'relu', 'leaky-relu', 'softplus', 'identity'],
+  id: 'any',
+  title: 'any',
+  out: 'any',
+  schema: 'any',
+} satisfies OptionTable;
+
 export async function newCommand(argv: readonly string[], io: Io): Promise<number> {
-  const a = parseArgs('new', argv, {
-    flags: ['perceptron', 'graph', 'force', 'help'],
-    options: { network: 'any', layers: 'any', weights: ['named', 'matrices'], activation: ['sigmoid', 'tanh', 'relu', 'leaky-relu', 'softplus', 'identity'], id: 'any', title: 'any', out: 'any', schema: 'any' },
-  });
+  const a = parseArgs('new', argv, OPTIONS, NEW_HELP);
   if (a.flags.has('help')) {
     io.stdout.write(NEW_HELP);
     return 0;

@@ -1,3 +1,4 @@
+/** `backstep practice`: the walkthrough, in Ink on a terminal or in plain mode otherwise. */
 import { isBackstepError } from '../exercise/errors.js';
 import { progressDir } from '../store/data-dir.js';
 import { openStore } from '../store/progress.js';
@@ -6,13 +7,14 @@ import type { AppHost } from '../ui/app.js';
 import { createController } from '../ui/controller.js';
 import type { Line } from '../ui/lines.js';
 import { menuLines } from '../ui/menu.js';
-import { menuEntries, openExercise } from '../ui/open-exercise.js';
+import { menuEntries, openExercise } from './open-exercise.js';
 import { colorWanted, writePreframe } from '../ui/preframe.js';
 import { entryLines, screenLines, textWidth } from '../ui/screen.js';
 import type { Size } from '../ui/screen.js';
 import { plainMenu, runPlain } from '../ui/plain.js';
 import { startSession } from '../ui/session.js';
 import { parseArgs, usage } from './args.js';
+import type { OptionTable } from './args.js';
 import type { Io } from './io.js';
 
 export const PRACTICE_HELP = `backstep practice [<id|file>] [--plain] [--restart] [--variant S]
@@ -43,8 +45,15 @@ Exit codes: 0 finished or left with q; 1 (plain mode) the input ended before the
 progress saved; 2 bad arguments or exercise; 130 Ctrl-C.
 `;
 
+/** The options of `practice`, one line each (`--help` and `-h` come with every command). */
+const OPTIONS = {
+  plain: 'flag',
+  restart: 'flag',
+  variant: 'any',
+} satisfies OptionTable;
+
 export async function practiceCommand(argv: readonly string[], io: Io): Promise<number> {
-  const a = parseArgs('practice', argv, { flags: ['plain', 'restart', 'help'], options: { variant: 'any' } });
+  const a = parseArgs('practice', argv, OPTIONS, PRACTICE_HELP);
   if (a.flags.has('help')) {
     io.stdout.write(PRACTICE_HELP);
     return 0;

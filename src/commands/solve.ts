@@ -1,7 +1,9 @@
+/** `backstep solve`: the worked solution of an exercise in text, markdown, json or latex. */
 import { jsonFinal, jsonSteps, renderJson } from '../render/json.js';
 import { LATEX_END, latexHeader, latexSections, renderLatex } from '../render/latex.js';
 import { markdownHeader, markdownSections, renderMarkdown } from '../render/markdown.js';
-import { buildSolution, FULL_STEP_LIMIT, shownSteps, streamSolution } from '../render/solution.js';
+import { STEP_WINDOW } from '../engine/limits.js';
+import { buildSolution, shownSteps, streamSolution } from '../render/solution.js';
 import { totalSteps } from '../engine/plan.js';
 import { renderText, textHeader, textSections } from '../render/text.js';
 import type { Exercise } from '../engine/model.js';
@@ -10,6 +12,7 @@ import { askedSteps } from '../authoring/asked.js';
 import { withVariant } from '../authoring/variants.js';
 import { renderHandout } from '../render/handout.js';
 import { parseArgs, usage } from './args.js';
+import type { OptionTable } from './args.js';
 import { loadExerciseCached } from './exercise-cache.js';
 import type { Io } from './io.js';
 
@@ -29,8 +32,17 @@ with the formula in symbols, the numbers substituted, and the value.
 
 type Format = 'text' | 'markdown' | 'json' | 'latex';
 
+/** The options of `solve`, one line each (`--help` and `-h` come with every command). */
+const OPTIONS = {
+  format: ['text', 'markdown', 'json', 'latex'],
+  'all-steps': 'flag',
+  ids: 'flag',
+  blank: 'flag',
+  variant: 'any',
+} satisfies OptionTable;
+
 export async function solveCommand(argv: readonly string[], io: Io): Promise<number> {
-  const a = parseArgs('solve', argv, { flags: ['all-steps', 'ids', 'help', 'blank'], options: { format: ['text', 'markdown', 'json', 'latex'], variant: 'any' } });
+  const a = parseArgs('solve', argv, OPTIONS, SOLVE_HELP);
   if (a.flags.has('help')) {
     io.stdout.write(SOLVE_HELP);
     return 0;
@@ -53,7 +65,7 @@ export async function solveCommand(argv: readonly string[], io: Io): Promise<num
     return 0;
   }
   const width = io.stdout.isTTY ? Math.max(60, Math.min(120, io.stdout.columns ?? 80)) : 80;
-  if (a.flags.has('all-steps') && totalSteps(plan) > FULL_STEP_LIMIT) {
+  if (a.flags.has('all-steps') && totalSteps(plan) > STEP_WINDOW) {
     await streamAll(exercise, plan, format, width, io);
     return 0;
   }

@@ -1,11 +1,13 @@
+/** `backstep variants`: a set of seeded variants of an exercise, with or without answers. */
 import { askedSteps } from '../authoring/asked.js';
 import { shownSteps } from '../render/solution.js';
 import { checkSeed, drawVariant, possibleSets } from '../authoring/variants.js';
 import type { Variant } from '../authoring/variants.js';
 import { evaluatePlan } from '../engine/evaluate-plan.js';
 import { fullValue, showValue } from '../render/format-number.js';
-import { precisionWords } from '../render/text.js';
+import { precisionWords } from '../render/format-number.js';
 import { parseArgs, usage } from './args.js';
+import type { OptionTable } from './args.js';
 import { loadExerciseCached } from './exercise-cache.js';
 import type { Io } from './io.js';
 
@@ -25,8 +27,17 @@ and \`backstep solve <file> --variant 7 --blank\` prints its question sheet.
 
 const MAX_COUNT = 1000;
 
+/** The options of `variants`, one line each (`--help` and `-h` come with every command). */
+const OPTIONS = {
+  count: 'int',
+  start: 'int',
+  seeds: 'any',
+  format: ['markdown', 'json'],
+  'no-answers': 'flag',
+} satisfies OptionTable;
+
 export async function variantsCommand(argv: readonly string[], io: Io): Promise<number> {
-  const a = parseArgs('variants', argv, { flags: ['no-answers', 'help'], options: { count: 'int', start: 'int', seeds: 'any', format: ['markdown', 'json'] } });
+  const a = parseArgs('variants', argv, OPTIONS, VARIANTS_HELP);
   if (a.flags.has('help')) {
     io.stdout.write(VARIANTS_HELP);
     return 0;
@@ -65,7 +76,7 @@ export async function variantsCommand(argv: readonly string[], io: Io): Promise<
     );
     return 0;
   }
-  io.stdout.write(markdown(exercise.title, resolved.display, precisionWords(exercise), [...exercise.variants.keys()], rows, repeats));
+  io.stdout.write(markdown(exercise.title, resolved.display, precisionWords(exercise.display), [...exercise.variants.keys()], rows, repeats));
   return 0;
 }
 

@@ -1,3 +1,4 @@
+/** `backstep verify`: a source's printed numbers against exact values. */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BackstepError, isBackstepError } from '../exercise/errors.js';
@@ -11,6 +12,7 @@ import { emptySummary, VERDICTS } from '../verify/types.js';
 import type { VerifyReport } from '../verify/types.js';
 import { verifyExercise } from '../verify/verify.js';
 import { parseArgs } from './args.js';
+import type { OptionTable } from './args.js';
 import { bundledIds, loadExercise } from './catalog.js';
 import type { Io } from './io.js';
 
@@ -40,8 +42,15 @@ values and at other points, naming the substitution or the factor that would fix
 Exit codes: 0 no unacknowledged erratum, 1 at least one, 2 an error in the input.
 `;
 
+/** The options of `verify`, one line each (`--help` and `-h` come with every command). */
+const OPTIONS = {
+  all: 'flag',
+  format: ['text', 'json', 'markdown'],
+  strict: 'flag',
+} satisfies OptionTable;
+
 export async function verifyCommand(argv: readonly string[], io: Io): Promise<number> {
-  const a = parseArgs('verify', argv, { flags: ['all', 'strict', 'help'], options: { format: ['text', 'json', 'markdown'] } });
+  const a = parseArgs('verify', argv, OPTIONS, VERIFY_HELP);
   if (a.flags.has('help')) {
     io.stdout.write(VERIFY_HELP);
     return 0;

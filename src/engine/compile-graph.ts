@@ -1,3 +1,8 @@
+/**
+ * Compiles a computation graph as the lecture notes work it: the intermediate variables forward,
+ * each local partial d(node)/d(input) in symbols, then reverse mode: the adjoint df/dv of every
+ * variable, summed over the children that use it.
+ */
 import { add, mul, num, ref } from './expr.js';
 import type { Expr } from './expr.js';
 import { refsOf } from './expr.js';
@@ -6,11 +11,6 @@ import type { Exercise, GraphSpec } from './model.js';
 import { latexName, latexPartial } from './naming.js';
 import type { Given, Plan, Step, StepForm } from './plan.js';
 
-/**
- * Compiles a computation graph as the lecture notes work it: the intermediate variables forward,
- * each local partial d(node)/d(input) in symbols, then reverse mode: the adjoint df/dv of every
- * variable, summed over the children that use it.
- */
 export function compileGraph(ex: Exercise, spec: GraphSpec): Plan {
   const f = spec.fn;
   const givens: Given[] = spec.inputs.map((i) => ({ id: i.name, symbol: i.name, latex: latexName(i.name), value: i.value, kind: 'variable' as const, describe: `input variable ${i.name}` }));

@@ -1,3 +1,4 @@
+/** Compiles an exercise into its plan: a layered network or a computation graph. */
 import { compileGraph } from './compile-graph.js';
 import { compileNetwork } from './compile-network.js';
 import type { Exercise } from './model.js';

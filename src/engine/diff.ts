@@ -1,13 +1,13 @@
-import { add, div, mul, neg, num, pow, ref, sub, unary } from './expr.js';
-import type { Expr } from './expr.js';
-import { decimalAt, DEFAULT_WORKING_PRECISION } from './numbers.js';
-
 /**
  * Symbolic partial derivative d(e)/d(v), lightly simplified, for the local partials of a
  * computation graph written as the lecture notes write them (d(x^2)/dx = 2 x, d sqrt(c)/dc =
  * 1/(2 sqrt(c))). `named` maps a sub-expression's text to a node that already holds its value,
  * so d exp(a)/da shows as b when b = exp(a).
  */
+import { add, div, mul, neg, num, pow, ref, sub, unary } from './expr.js';
+import type { Expr } from './expr.js';
+import { decimalAt, DEFAULT_WORKING_PRECISION } from './numbers.js';
+
 export function derivative(e: Expr, v: string): Expr {
   return simplify(d(e, v));
 }

@@ -11,7 +11,6 @@ import { cancelsExactly } from './exact-zero.js';
 import { applyOp, ruleOf } from './ops.js';
 import type { MathContext } from './ops.js';
 
-/** Value of an expression; `lookup` gives the value of a reference (undefined: unknown). */
 export function evalExpr(e: Expr, lookup: (id: string) => Dec | undefined, m: MathContext): Dec {
   switch (e.op) {
     case 'num':

@@ -14,3 +14,10 @@ export const MAX_VALUE_EXPONENT = 1_000_000;
 
 /** An exercise file is at most this many bytes (checked before the YAML parser sees it). */
 export const MAX_BYTES = 256 * 1024;
+/**
+ * The step window: a run with more steps than this is listed, worked through and verified step by
+ * step only for its first iterations (as many whole iterations as fit); past it, solve shows a
+ * summary and verify a replay that keeps no steps (the values after the last update). One window
+ * for every output, so what solve lists is what practice asks and verify checks.
+ */
+export const STEP_WINDOW = 3000;

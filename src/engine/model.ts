@@ -1,9 +1,9 @@
-import type { Expr } from './expr.js';
-
 /**
  * The engine's input: an exercise normalised from its file (defaults filled in, names resolved).
  * Numbers are decimal text.
  */
+import type { Expr } from './expr.js';
+
 export type ActivationName = 'sigmoid' | 'identity' | 'step' | 'tanh' | 'relu' | 'leaky-relu' | 'softplus' | 'softmax';
 
 export interface Notation {
@@ -117,11 +117,6 @@ export interface Source {
   readonly document: string;
   readonly section?: string;
   readonly url?: string;
-}
-
-/** `Title (document), section`: how every output names where an exercise comes from. */
-export function describeSource(s: Source): string {
-  return `${s.title ? `${s.title} (${s.document})` : s.document}${s.section ? `, ${s.section}` : ''}`;
 }
 
 export interface Exercise {

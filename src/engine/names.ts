@@ -1,11 +1,11 @@
-import type { Expr } from './expr.js';
-import { mapRefs, ref, refsOf } from './expr.js';
-import type { Plan } from './plan.js';
-
 /**
  * Which step or given a name in a formula or an answer means: an exercise's own `symbols`
  * first, then step ids and given ids as they are.
  */
+import type { Expr } from './expr.js';
+import { mapRefs, ref, refsOf } from './expr.js';
+import type { Plan } from './plan.js';
+
 export function resolveNames(e: Expr, known: (id: string) => boolean, symbols: ReadonlyMap<string, string>): { expr: Expr; unknown: string[] } {
   const unknown = refsOf(e).filter((n) => !symbols.has(n) && !known(n));
   return { expr: mapRefs(e, (n) => ref(symbols.get(n) ?? n)), unknown };

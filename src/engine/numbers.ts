@@ -23,7 +23,15 @@ export function decimalAt(precision: number): DecimalCtor {
 
 export const DEFAULT_WORKING_PRECISION = 40;
 
-/** Rounding modes by name, for callers that round for display (no constants read off a value). */
-export const ROUND_HALF_UP = Decimal.ROUND_HALF_UP;
-export const ROUND_HALF_EVEN = Decimal.ROUND_HALF_EVEN;
-export const ROUND_DOWN = Decimal.ROUND_DOWN;
+/**
+ * Rounding as people do it by hand: half-up (ties away from zero), and cutting digits off
+ * (towards zero). The modes are decimal.js's constants, the same for every clone.
+ */
+export const ROUND_HALF_UP: Decimal.Rounding = Decimal.ROUND_HALF_UP;
+export const ROUND_HALF_EVEN: Decimal.Rounding = Decimal.ROUND_HALF_EVEN;
+export const ROUND_DOWN: Decimal.Rounding = Decimal.ROUND_DOWN;
+
+/** The constructor a value was made with (its clone, at its working precision). */
+export function ctorOf(v: Dec): DecimalCtor {
+  return v.constructor as DecimalCtor;
+}

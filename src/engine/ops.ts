@@ -200,7 +200,7 @@ export const OPS: OpRules = {
 
 /** The rule of an operation, for callers holding any Op (the one place arities are erased). */
 export function ruleOf(op: Op): OpRule {
-  return OPS[op] as OpRule;
+  return OPS[op];
 }
 
 /** Applies an operation to its evaluated arguments. */

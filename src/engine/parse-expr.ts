@@ -1,6 +1,3 @@
-import { add, div, mul, neg, num, pow, ref, sub, unary } from './expr.js';
-import type { Expr, UnaryOp } from './expr.js';
-
 /**
  * Parses arithmetic as a person types it: graph node formulas, printed formulas, and learner
  * answers. Never eval. Numbers stay decimal text. `+ - * / ^`, `·` and `×`, parentheses,
@@ -8,6 +5,9 @@ import type { Expr, UnaryOp } from './expr.js';
  * abs, and sigma' / σ' for the sigmoid's derivative. Identifiers come back as references by the
  * name typed; the caller resolves them.
  */
+import { add, div, mul, neg, num, pow, ref, sub, unary } from './expr.js';
+import type { Expr, UnaryOp } from './expr.js';
+
 export interface ParseFailure {
   readonly message: string;
   readonly start: number;
@@ -15,14 +15,26 @@ export interface ParseFailure {
 }
 export type ParseResult = { ok: true; expr: Expr } | { ok: false; error: ParseFailure };
 
-const FUNCTIONS: Record<string, UnaryOp> = {
+/** The one table of function names, for formulas and answers alike: each name that may be typed, and its operation. */
+export const FUNCTIONS: Readonly<Record<string, Exclude<UnaryOp, 'neg'>>> = {
   exp: 'exp', ln: 'ln', log: 'ln', sqrt: 'sqrt', sigmoid: 'sigmoid', sigma: 'sigmoid', 'σ': 'sigmoid',
   tanh: 'tanh', relu: 'relu', step: 'step', abs: 'abs', softplus: 'softplus', "sigma'": 'dsigmoid', "σ'": 'dsigmoid', "sigmoid'": 'dsigmoid',
 };
+
+/** The name each operation is printed with in text; every one of them reads back as that operation. */
+export const FUNCTION_TEXT: Readonly<Record<Exclude<UnaryOp, 'neg'>, string>> = {
+  exp: 'exp', ln: 'ln', sqrt: 'sqrt', sigmoid: 'sigma', tanh: 'tanh', step: 'step', relu: 'relu', abs: 'abs', dsigmoid: "sigma'",
+  softplus: 'softplus',
+};
+
+export function isFunctionName(name: string): boolean {
+  return Object.hasOwn(FUNCTIONS, name);
+}
 export const MAX_INPUT_LENGTH = 400;
 const MAX_DEPTH = 40;
 
-type Tok = { kind: 'num' | 'id' | 'op' | 'end'; text: string; start: number; end: number };
+/** A token of a formula or an answer: a number as typed, a name, an operator or bracket, or the end. */
+export type Tok = { readonly kind: 'num' | 'id' | 'op' | 'end'; readonly text: string; readonly start: number; readonly end: number };
 
 class Fail extends Error {
   constructor(readonly failure: ParseFailure) {
@@ -71,10 +83,25 @@ function tokenize(src: string): Tok[] {
   return toks;
 }
 
+/** The tokens the parser reads in `src`, or undefined where it refuses a character (parseExpr says why). */
+export function tokenizeExpr(src: string): readonly Tok[] | undefined {
+  try {
+    return tokenize(src);
+  } catch (e) {
+    if (e instanceof Fail) return undefined;
+    throw e;
+  }
+}
+
 export function parseExpr(src: string): ParseResult {
+  return parseTokens(src, undefined);
+}
+
+/** parseExpr, reusing the tokens of `src` when the caller has them already (tokenizeExpr). */
+export function parseTokens(src: string, tokens: readonly Tok[] | undefined): ParseResult {
   if (src.length > MAX_INPUT_LENGTH) return { ok: false, error: { message: `too long (over ${MAX_INPUT_LENGTH} characters)`, start: 0, end: src.length } };
   try {
-    const toks = tokenize(src);
+    const toks = tokens ?? tokenize(src);
     if (toks.length === 1) return { ok: false, error: { message: 'nothing to read', start: 0, end: 0 } };
     let pos = 0;
     let depth = 0;
@@ -151,14 +178,14 @@ export function parseExpr(src: string): ParseResult {
       const t = next();
       if (t.kind === 'num') return num(t.text);
       if (t.kind === 'id') {
-        const fn = FUNCTIONS[t.text];
+        const fn = isFunctionName(t.text) ? FUNCTIONS[t.text] : undefined;
         // A name that is not a function, followed by "(", multiplies: y_F (1 - y_F).
         if (fn && isOp(peek(), '(')) {
           next();
           const arg = expression();
           if (!isOp(peek(), ')')) fail(peek(), 'missing ")"');
           next();
-          return unary(fn!, arg);
+          return unary(fn, arg);
         }
         if (fn && fn !== 'sigmoid') fail(t, `"${t.text}" is a function: write ${t.text}(...)`);
         return ref(t.text);

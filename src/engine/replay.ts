@@ -214,7 +214,7 @@ function compileNode(e: Expr, slot: (id: string) => number, m: MathContext, cons
   const rule = ruleOf(e.op);
   let args = e.args.map((a) => compileNode(a, slot, m, constants));
   const constant = args.map((a) => a.constant);
-  if (constant.every((c) => c !== undefined)) return constantNode(rule.value(constant as Dec[], m));
+  if (constant.every((c) => c !== undefined)) return constantNode(rule.value(constant, m));
   if (e.op === 'mul') {
     if (constant.some((c) => c?.isZero())) {
       const zero = new m.D(0);

@@ -1,3 +1,4 @@
+/** Prints located problems as `file:line:col`, the source line and a caret. */
 import type { Problem, SourceRange } from './errors.js';
 
 /** 1-based line and column of an offset. */

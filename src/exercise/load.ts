@@ -1,4 +1,5 @@
-import { checkVariantRules } from '../authoring/variant-rules.js';
+/** Loading an exercise: YAML text to a checked, compiled exercise, or every located problem at once. */
+import { checkVariantRules } from './variant-rules.js';
 import { compile } from '../engine/compile.js';
 import { closest } from './suggest.js';
 import type { Exercise } from '../engine/model.js';

@@ -1,3 +1,8 @@
+/**
+ * From schema-valid data to the engine's model: defaults filled in, names resolved, and every
+ * problem the schema cannot see (a weight to a neuron that does not exist, a cycle in a graph)
+ * reported at its place in the file.
+ */
 import { refsOf } from '../engine/expr.js';
 import { DEFAULT_NOTATION } from '../engine/model.js';
 import type { Notation, Bias, Example, Exercise, GraphNode, Layer, NetworkSpec, GraphSpec, StepNote, Training, VariantRule, Weight, Loss, Optimiser } from '../engine/model.js';
@@ -9,11 +14,6 @@ import type { ExerciseData } from './schema.js';
 import { closest } from './suggest.js';
 import type { YamlSource } from './yaml-source.js';
 
-/**
- * From schema-valid data to the engine's model: defaults filled in, names resolved, and every
- * problem the schema cannot see (a weight to a neuron that does not exist, a cycle in a graph)
- * reported at its place in the file.
- */
 export function normalise(d: ExerciseData, src: YamlSource): { exercise?: Exercise; problems: Problem[] } {
   const problems: Problem[] = [];
   const at = (path: Array<string | number>, code: Problem['code'], message: string, hint?: string, key = false) =>

@@ -1,12 +1,11 @@
-import { z } from 'zod';
-import { DECIMAL_PATTERN } from './decimal-text.js';
-
 /**
  * The exercise format. One schema serves the loader (with zod) and editors (the JSON Schema in
  * schema/exercise.schema.json is generated from it by scripts/after-tsc.mjs), so the two
  * cannot drift. Numbers are decimal text: the loader hands numeric YAML scalars over as their
  * source text, and quoted numbers are accepted too.
  */
+import { z } from 'zod';
+import { DECIMAL_PATTERN } from './decimal-text.js';
 
 // The loader passes small integers through as numbers (exact) and every other number as its text.
 // An editor sees any YAML number as a number, so the JSON Schema says `number` here (see below).

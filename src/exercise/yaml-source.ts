@@ -1,8 +1,3 @@
-import { Alias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import type { Document, Node as YamlNode, Scalar } from 'yaml';
-import { MAX_BYTES } from '../engine/limits.js';
-import type { Problem, SourceRange } from './errors.js';
-
 /**
  * Reading YAML safely and keeping where everything came from.
  *
@@ -12,6 +7,11 @@ import type { Problem, SourceRange } from './errors.js';
  * - Numbers keep their source text: a number scalar becomes its text, except small integers,
  *   which stay numbers (they are exact, and integer settings like `decimals` need them).
  */
+import { Alias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import type { Document, Node as YamlNode, Scalar } from 'yaml';
+import { MAX_BYTES } from '../engine/limits.js';
+import type { Problem, SourceRange } from './errors.js';
+
 export { MAX_BYTES };
 export const MAX_DEPTH = 32;
 
@@ -57,7 +57,7 @@ export function readYaml(file: string, text: string): { source?: YamlSource; pro
   if (problems.length > 0) return { problems };
 
   const rangeOf = (n: YamlNode | null | undefined): SourceRange | undefined => (n?.range ? whole(n.range[0], Math.max(n.range[1], n.range[0] + 1)) : undefined);
-  const value = toPlain(doc.contents as YamlNode | null, problems, rangeOf);
+  const value = toPlain(doc.contents, problems, rangeOf);
   // An alias bomb has thousands of aliases: report the first, with the count, not one line each.
   const aliases = problems.filter((p) => p.code === 'yaml-alias');
   if (aliases.length > 1) {
@@ -66,7 +66,7 @@ export function readYaml(file: string, text: string): { source?: YamlSource; pro
   }
   if (problems.length > 0) return { problems };
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return { problems: [{ code: 'not-a-mapping', message: 'an exercise file is a YAML mapping (key: value lines), and this file is not', hint: 'start from `backstep new`', range: rangeOf(doc.contents as YamlNode) ?? whole() }] };
+    return { problems: [{ code: 'not-a-mapping', message: 'an exercise file is a YAML mapping (key: value lines), and this file is not', hint: 'start from `backstep new`', range: rangeOf(doc.contents) ?? whole() }] };
   }
 
   const nodeAt = (path: readonly (string | number)[]) => nearest(doc, path);
@@ -89,7 +89,7 @@ function firstLine(s: string): string {
 
 /** The deepest existing node on a path, and the key node of its last mapping entry. */
 function nearest(doc: Document, path: readonly (string | number)[]): { node: YamlNode | null; key: YamlNode | null; exact: boolean } {
-  let node = doc.contents as YamlNode | null;
+  let node = doc.contents;
   let key: YamlNode | null = null;
   for (const part of path) {
     if (isMap(node)) {
@@ -141,7 +141,8 @@ function scalarValue(node: Scalar): Plain {
     return /^-?\d{1,9}$/.test(text) ? Number.parseInt(text, 10) : text;
   }
   if (typeof v === 'boolean' || v === null) return v;
-  return String(v);
+  // The core schema gives only strings past this point; anything else is kept as its source text.
+  return typeof v === 'string' ? v : (node.source ?? JSON.stringify(v) ?? '');
 }
 
 /**

@@ -1,9 +1,9 @@
+/** Turns schema issues into located problems a person can act on. */
 import type { z } from 'zod';
 import type { Problem } from './errors.js';
 import { closest } from './suggest.js';
 import type { Plain, YamlSource } from './yaml-source.js';
 
-/** Turns schema issues into located problems a person can act on. */
 type Issue = z.core.$ZodIssue;
 type Path = Array<string | number>;
 

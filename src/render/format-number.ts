@@ -86,3 +86,14 @@ export function fixed(v: Dec, digits: number): string {
 function noNegativeZero(s: string): string {
   return /^-0(\.0*)?$/.test(s) ? s.slice(1) : s;
 }
+
+/** "1 decimal", "4 decimals": how many decimal places, in words. */
+export function decimalsWords(n: number): string {
+  return n === 1 ? '1 decimal' : `${n} decimals`;
+}
+
+/** The one wording of a display precision: "4 decimals", "1 decimal", "3 significant figures". */
+export function precisionWords(display: Display): string {
+  if (display.kind === 'decimals') return decimalsWords(display.digits);
+  return display.digits === 1 ? '1 significant figure' : `${display.digits} significant figures`;
+}

@@ -1,3 +1,8 @@
+/**
+ * The question sheet (`solve --blank`): the exercise, the network or graph, the given values,
+ * and an empty, labelled line for every asked step, grouped as the worked solution groups them.
+ * The answer key is the ordinary worked solution of the same exercise.
+ */
 import { parseExpr } from '../engine/parse-expr.js';
 import type { Exercise, NetworkSpec } from '../engine/model.js';
 import { latexName } from '../engine/naming.js';
@@ -5,18 +10,13 @@ import type { Plan, Step } from '../engine/plan.js';
 import { escapeText, latexOpening } from './latex.js';
 import { printExpr } from './print-expr.js';
 import { groupSections } from './solution.js';
-import { precisionWords } from './text.js';
-import { describeSource } from '../engine/model.js';
+import { precisionWords } from './format-number.js';
+import { describeSource } from './source.js';
 import { wrap } from './wrap.js';
 import { pictureOf } from './picture.js';
 import { pictureMermaid } from './picture-mermaid.js';
 import { pictureTikz } from './picture-tikz.js';
 
-/**
- * The question sheet (`solve --blank`): the exercise, the network or graph, the given values,
- * and an empty, labelled line for every asked step, grouped as the worked solution groups them.
- * The answer key is the ordinary worked solution of the same exercise.
- */
 export interface Handout {
   readonly exercise: Exercise;
   readonly plan: Plan;
@@ -29,7 +29,7 @@ export function renderHandoutMarkdown(h: Handout): string {
   const out: string[] = [`# ${exercise.title}`, ''];
   if (exercise.description) out.push(exercise.description.trim(), '');
   if (exercise.source) out.push(`*Source:* ${describeSource(exercise.source)}`, '');
-  out.push(`Give each answer to ${precisionWords(exercise)}.`, '');
+  out.push(`Give each answer to ${precisionWords(exercise.display)}.`, '');
   const spec = exercise.spec;
   if (spec.kind === 'network') {
     out.push('## The network', '', pictureMermaid(pictureOf(exercise)), '| layer | neurons | activation |', '|---|---|---|');
@@ -57,7 +57,7 @@ export function renderHandoutMarkdown(h: Handout): string {
 export function renderHandoutLatex(h: Handout): string {
   const { exercise, plan } = h;
   const out = latexOpening(exercise);
-  out.push(`\\noindent Give each answer to ${precisionWords(exercise)}.`, '');
+  out.push(`\\noindent Give each answer to ${precisionWords(exercise.display)}.`, '');
   const spec = exercise.spec;
   if (spec.kind === 'network') {
     out.push('\\section*{The network}', pictureTikz(pictureOf(exercise)), '\\begin{tabular}{lll}', 'layer & neurons & activation \\\\ \\hline');
@@ -98,7 +98,7 @@ export function renderHandoutText(h: Handout): string {
   const out: string[] = [exercise.title, '='.repeat(Math.min(80, exercise.title.length)), ''];
   if (exercise.description) out.push(exercise.description.trim(), '');
   if (exercise.source) out.push(`Source: ${describeSource(exercise.source)}`, '');
-  out.push(`Give each answer to ${precisionWords(exercise)}.`, '');
+  out.push(`Give each answer to ${precisionWords(exercise.display)}.`, '');
   const spec = exercise.spec;
   if (spec.kind === 'network') {
     out.push('The network', '-----------');

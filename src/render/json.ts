@@ -7,7 +7,6 @@ import { printExpr } from './print-expr.js';
 import type { Dec } from '../engine/numbers.js';
 import type { Section, Solution } from './solution.js';
 
-/** One JSON document; every value a decimal string at full working precision. */
 export function renderJson(sol: Solution): string {
   const steps = jsonSteps(sol.sections, sol.values);
   // Values whose last digit could not be certified within the guard digits allowed (none in practice).

@@ -1,16 +1,15 @@
+/** A standalone LaTeX document (article class, amsmath, TikZ for the picture) of the worked solution. */
 import type { Exercise } from '../engine/model.js';
 import { latexName } from '../engine/naming.js';
 import type { Dec } from '../engine/numbers.js';
 import type { Plan } from '../engine/plan.js';
-import { latexValue } from './format-number.js';
+import { latexValue, precisionWords } from './format-number.js';
 import { latexLookup, latexParts } from './markdown.js';
 import type { Section, Solution } from './solution.js';
-import { precisionWords } from './text.js';
-import { describeSource } from '../engine/model.js';
+import { describeSource } from './source.js';
 import { pictureOf } from './picture.js';
 import { pictureTikz } from './picture-tikz.js';
 
-/** A standalone LaTeX document (article class, amsmath, TikZ for the picture) of the worked solution. */
 export function renderLatex(sol: Solution): string {
   return latexHeader(sol.exercise, sol.plan) + latexSections(sol.sections, sol.values, sol.exercise, sol.plan) + latexSummary(sol) + LATEX_END;
 }
@@ -40,7 +39,7 @@ export function latexOpening(exercise: Exercise): string[] {
 
 export function latexHeader(exercise: Exercise, plan: Plan): string {
   const out = latexOpening(exercise);
-  out.push(`\\noindent Values are shown to ${precisionWords(exercise)}; computed with ${exercise.working} significant digits.`, '');
+  out.push(`\\noindent Values are shown to ${precisionWords(exercise.display)}; computed with ${exercise.working} significant digits.`, '');
   out.push(pictureTikz(pictureOf(exercise)));
   out.push('\\section*{Given}', '\\begin{align*}');
   out.push(plan.givens.map((g) => `${g.latex} &= ${g.value}`).join(' \\\\\n'));

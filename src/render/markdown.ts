@@ -1,3 +1,7 @@
+/**
+ * Markdown with math ($...$ and $$...$$, which GitHub, GitLab and most static site
+ * generators render) for handouts.
+ */
 import type { Exercise } from '../engine/model.js';
 import { latexName } from '../engine/naming.js';
 import type { Dec } from '../engine/numbers.js';
@@ -6,15 +10,11 @@ import { showValue } from './format-number.js';
 import type { Section, Solution } from './solution.js';
 import { equationParts } from './substitute.js';
 import { conventions } from './conventions.js';
-import { precisionWords } from './text.js';
-import { describeSource } from '../engine/model.js';
+import { precisionWords } from './format-number.js';
+import { describeSource } from './source.js';
 import { pictureOf } from './picture.js';
 import { pictureMermaid } from './picture-mermaid.js';
 
-/**
- * Markdown with math ($...$ and $$...$$, which GitHub, GitLab and most static site
- * generators render) for handouts.
- */
 export function renderMarkdown(sol: Solution): string {
   return markdownHeader(sol.exercise, sol.plan) + markdownSections(sol.sections, sol.values, sol.exercise, sol.plan) + markdownSummary(sol);
 }
@@ -23,7 +23,7 @@ export function markdownHeader(exercise: Exercise, plan: Plan): string {
   const out: string[] = [`# ${exercise.title}`, ''];
   if (exercise.description) out.push(exercise.description.trim(), '');
   if (exercise.source) out.push(`*Source:* ${describeSource(exercise.source)}`, '');
-  out.push(`Values are shown to ${precisionWords(exercise)}; they were computed with ${exercise.working} significant digits.`, '');
+  out.push(`Values are shown to ${precisionWords(exercise.display)}; they were computed with ${exercise.working} significant digits.`, '');
   const said = conventions(exercise);
   if (said.length > 0) out.push(said.join(' '), '');
   out.push(pictureMermaid(pictureOf(exercise)));

@@ -1,9 +1,9 @@
-import type { Dec } from '../engine/numbers.js';
-
 /**
  * A small text plot of the error over iterations, on a log scale when it spans more than a
  * factor of 100 (training curves usually do). Only for display: positions are coarse.
  */
+import type { Dec } from '../engine/numbers.js';
+
 export function plotHistory(points: ReadonlyArray<{ iteration: number; cost: Dec }>, width = 60, height = 8): string[] {
   if (points.length < 2) return [];
   const ys = points.map((p) => p.cost);

@@ -4,10 +4,10 @@
  * `leaf` shows a reference: its symbol, or its value with the numbers substituted.
  */
 import type { Expr } from '../engine/expr.js';
+import { FUNCTION_TEXT } from '../engine/parse-expr.js';
 
 export type Style = 'text' | 'latex';
 
-const TEXT_FN: Record<string, string> = { exp: 'exp', ln: 'ln', sqrt: 'sqrt', sigmoid: 'sigma', tanh: 'tanh', step: 'step', relu: 'relu', abs: 'abs', dsigmoid: "sigma'", softplus: 'softplus' };
 const LATEX_FN: Record<string, string> = { exp: '\\exp', ln: '\\ln', sqrt: '\\sqrt', sigmoid: '\\sigma', tanh: '\\tanh', step: '\\operatorname{step}', relu: '\\operatorname{ReLU}', abs: '\\operatorname{abs}', dsigmoid: "\\sigma'", softplus: '\\operatorname{softplus}' };
 
 export function printExpr(e: Expr, style: Style, leaf: (id: string) => string): string {
@@ -65,7 +65,7 @@ export function printExpr(e: Expr, style: Style, leaf: (id: string) => string): 
       default: {
         const arg = go(x.args[0], 0);
         if (style === 'latex') return x.op === 'sqrt' ? `\\sqrt{${arg}}` : `${LATEX_FN[x.op]}\\left(${arg}\\right)`;
-        return `${TEXT_FN[x.op]}(${arg})`;
+        return `${FUNCTION_TEXT[x.op]}(${arg})`;
       }
     }
   }

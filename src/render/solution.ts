@@ -1,3 +1,9 @@
+/**
+ * What every solution format shows: the steps grouped by iteration and phase with their values,
+ * and for long runs a summary (the error every so often, the final parameters and outputs)
+ * instead of every step of every iteration.
+ */
+import { STEP_WINDOW } from '../engine/limits.js';
 import type { Exercise } from '../engine/model.js';
 import { evaluatePlan } from '../engine/evaluate-plan.js';
 import type { Dec } from '../engine/numbers.js';
@@ -5,11 +11,6 @@ import { allSteps, PHASE_TITLES, totalSteps } from '../engine/plan.js';
 import type { Phase, Plan, Step } from '../engine/plan.js';
 import { replay } from '../engine/replay.js';
 
-/**
- * What every solution format shows: the steps grouped by iteration and phase with their values,
- * and for long runs a summary (the error every so often, the final parameters and outputs)
- * instead of every step of every iteration.
- */
 export interface Section {
   readonly title: string;
   readonly phase: Phase;
@@ -33,16 +34,14 @@ export interface Solution {
   readonly summary?: Summary;
 }
 
-/** Runs with more steps than this show the first iteration in full and then a summary. */
-export const FULL_STEP_LIMIT = 3000;
 
 /** The steps a solution shows in full: all of them, or the first iteration of a long run. */
 export function shownSteps(plan: Plan): Step[] {
-  return totalSteps(plan) <= FULL_STEP_LIMIT ? allSteps(plan) : [...plan.iteration(1)];
+  return totalSteps(plan) <= STEP_WINDOW ? allSteps(plan) : [...plan.iteration(1)];
 }
 
 export function buildSolution(exercise: Exercise, plan: Plan): Solution {
-  const full = totalSteps(plan) <= FULL_STEP_LIMIT;
+  const full = totalSteps(plan) <= STEP_WINDOW;
   const steps = shownSteps(plan);
   const values = evaluatePlan(plan, { precision: exercise.working, steps });
   const sections = groupSections(steps, plan);

@@ -1,3 +1,7 @@
+/**
+ * The two forms of a step's formula every solution shows: in symbols, and with numbers
+ * substituted (givens as written in the exercise, computed values at the display precision).
+ */
 import type { Exercise } from '../engine/model.js';
 import type { Dec } from '../engine/numbers.js';
 import type { Plan, Step } from '../engine/plan.js';
@@ -5,10 +9,6 @@ import { beyondDisplay, latexValue, showValue } from './format-number.js';
 import { printExpr } from './print-expr.js';
 import type { Style } from './print-expr.js';
 
-/**
- * The two forms of a step's formula every solution shows: in symbols, and with numbers
- * substituted (givens as written in the exercise, computed values at the display precision).
- */
 export function formulaParts(step: Step, plan: Plan, exercise: Exercise, values: ReadonlyMap<string, Dec>, style: Style, symbolOf: (id: string) => string) {
   const givenText = new Map(plan.givens.map((g) => [g.id, g.value]));
   const show = style === 'latex' ? latexValue : showValue;

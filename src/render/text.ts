@@ -1,18 +1,18 @@
+/**
+ * The worked solution as plain text for a terminal or a file: phases as headings, one line per
+ * step `y_C = sigma(z_C) = sigma(0.351) = 0.5869`, wrapped to fit the width.
+ */
 import type { Exercise } from '../engine/model.js';
-import { showValue } from './format-number.js';
+import { precisionWords, showValue } from './format-number.js';
 import { plotHistory } from './plot.js';
 import type { Dec } from '../engine/numbers.js';
 import type { Plan } from '../engine/plan.js';
 import type { Section, Solution } from './solution.js';
 import { equationParts } from './substitute.js';
-import { describeSource } from '../engine/model.js';
+import { describeSource } from './source.js';
 import { conventions } from './conventions.js';
-import { flowItems, wrap } from './wrap.js';
+import { displayWidth, flowItems, wrap } from './wrap.js';
 
-/**
- * The worked solution as plain text for a terminal or a file: phases as headings, one line per
- * step `y_C = sigma(z_C) = sigma(0.351) = 0.5869`, wrapped to fit the width.
- */
 export function renderText(sol: Solution, width = 80): string {
   return textHeader(sol.exercise, sol.plan, width) + textSections(sol.sections, sol.values, sol.exercise, sol.plan, width) + textSummary(sol, width);
 }
@@ -23,7 +23,7 @@ export function textHeader(exercise: Exercise, plan: Plan, width = 80): string {
   out.push(...title);
   out.push('='.repeat(Math.max(...title.map((l) => l.length))));
   if (exercise.source) out.push(...wrap(`Source: ${describeSource(exercise.source)}`, width, '        '));
-  out.push(`Values shown to ${precisionWords(exercise)}; computed with ${exercise.working} significant digits.`);
+  out.push(`Values shown to ${precisionWords(exercise.display)}; computed with ${exercise.working} significant digits.`);
   for (const c of conventions(exercise)) out.push(...wrap(c, width));
   out.push('');
   out.push('Given');
@@ -38,7 +38,7 @@ export function textSections(sections: readonly Section[], values: ReadonlyMap<s
   for (const section of sections) {
     out.push('');
     out.push(section.title);
-    out.push('-'.repeat(Math.min(width, section.title.length)));
+    out.push('-'.repeat(Math.min(width, displayWidth(section.title))));
     for (const step of section.steps) {
       out.push(...stepLines(step.symbol, equationParts(step, plan, exercise, values, 'text', identity), width));
     }
@@ -70,14 +70,10 @@ function textSummary(sol: Solution, width: number): string {
   return out.join('\n') + '\n';
 }
 
-export function precisionWords(ex: Exercise): string {
-  return ex.display.kind === 'decimals' ? `${ex.display.digits} decimals` : `${ex.display.digits} significant figures`;
-}
-
 /** `symbol = formula = substituted = value`, folding onto indented lines when too wide. */
 function stepLines(symbol: string, parts: readonly string[], width: number): string[] {
   const one = `${symbol} = ${parts.join(' = ')}`;
-  if (one.length <= width) return [one];
+  if (displayWidth(one) <= width) return [one];
   const lines = [`${symbol} = ${parts[0]}`];
   for (const p of parts.slice(1)) lines.push(`${' '.repeat(Math.min(symbol.length, 12) + 1)}= ${p}`);
   // Continuations line up under the formula, past the `= `.

@@ -1,11 +1,3 @@
-import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync } from 'node:fs';
-import { join } from 'node:path';
-import { createRequire } from 'node:module';
-import type WriteFileAtomic from 'write-file-atomic';
-import { parseRecord, serialiseRecord } from './record.js';
-import type { ProgressRecord } from './record.js';
-
 /**
  * Progress on disk: one JSON file per exercise, `<dir>/<exercise-id>.json`.
  *
@@ -20,6 +12,14 @@ import type { ProgressRecord } from './record.js';
  * random moments to hold this. Nothing here throws: failures come back as messages the
  * walkthrough shows while it carries on.
  */
+import { createHash } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import type WriteFileAtomic from 'write-file-atomic';
+import { parseRecord, serialiseRecord } from './record.js';
+import type { ProgressRecord } from './record.js';
+
 export type LoadResult =
   | { readonly kind: 'none' }
   | { readonly kind: 'found'; readonly record: ProgressRecord }

@@ -1,12 +1,12 @@
-import { z } from 'zod';
-import { isDecimalText } from '../exercise/decimal-text.js';
-
 /**
  * What is kept of one exercise's practice: per asked step, how it went (the learner's accepted
  * answer and value, wrong tries, hints, the mistakes diagnosed), and where the learner is.
  * Values are decimal text, as everywhere else. The file carries the exercise id and a sha256
  * of the exercise file's text, so answers to an edited exercise are never reused silently.
  */
+import { z } from 'zod';
+import { isDecimalText } from '../exercise/decimal-text.js';
+
 export const PROGRESS_FORMAT = 'backstep-progress';
 export const PROGRESS_VERSION = 1;
 

@@ -1,3 +1,9 @@
+/**
+ * The root of the terminal walkthrough: the menu or one session. It owns the one `useInput`
+ * (two components each with their own, swapped in one update, can hang Ink 6 at exit), turns
+ * keys into events with sessionKey(), and renders lines computed by screen.ts. Finished steps
+ * go to <Static> so the live region stays short. Exit codes go back through `result`.
+ */
 import { Box, Static, Text, useApp, useInput, useStdin, useStdout } from 'ink';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { Controller } from './controller.js';
@@ -12,12 +18,6 @@ import type { Size } from './screen.js';
 import { farewell } from './farewell.js';
 import type { SessionState } from './session.js';
 
-/**
- * The root of the terminal walkthrough: the menu or one session. It owns the one `useInput`
- * (two components each with their own, swapped in one update, can hang Ink 6 at exit), turns
- * keys into events with sessionKey(), and renders lines computed by screen.ts. Finished steps
- * go to <Static> so the live region stays short. Exit codes go back through `result`.
- */
 export interface AppHost {
   /** A session for a bundled exercise chosen in the menu, or why it cannot start. */
   openSession(id: string): { controller: Controller } | { error: string };

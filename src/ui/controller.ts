@@ -1,21 +1,21 @@
-import type { ProgressRecord } from '../store/record.js';
-import type { SaveResult } from '../store/progress.js';
-import { reduce } from './session.js';
-import type { Event, SessionState } from './session.js';
-
 /**
  * Holds a session's state outside React, applies events through the reducer and writes the
  * progress record as soon as it changes (synchronously: by the time dispatch returns, an answer
  * is on disk). The Ink app subscribes to it; plain mode drives it directly.
  */
+import type { ProgressRecord } from '../store/record.js';
+import type { SaveResult } from '../store/progress.js';
+import { reduce } from './session.js';
+import type { Event, SessionState } from './session.js';
+
 export interface Saver {
   save(record: ProgressRecord): SaveResult;
 }
 
 export interface Controller {
-  getState(): SessionState;
+  readonly getState: () => SessionState;
   dispatch(e: Event): void;
-  subscribe(listener: () => void): () => void;
+  readonly subscribe: (listener: () => void) => () => void;
 }
 
 export function createController(initial: SessionState, saver: Saver): Controller {

@@ -1,7 +1,7 @@
+/** What is said on the way out: whether the progress is safe and how to come back. */
 import { doneCount, isFinished } from './session-record.js';
 import type { SessionState } from './session.js';
 
-/** What is said on the way out: whether the progress is safe and how to come back. */
 export function farewell(s: SessionState, interrupted: boolean): string[] {
   const quote = (w: string) => (/\s/.test(w) ? JSON.stringify(w) : w);
   const again = `backstep practice ${quote(s.meta.file)}${s.meta.variant === undefined ? '' : ` --variant ${quote(s.meta.variant)}`}`;

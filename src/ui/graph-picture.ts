@@ -1,8 +1,3 @@
-import type { Step } from '../engine/plan.js';
-import { lineWidth, seg } from './lines.js';
-import type { Line, Seg } from './lines.js';
-import type { Practice } from './practice-plan.js';
-
 /**
  * A computation graph as a table: one row per variable with its definition (which names its
  * incoming edges), its value and its adjoint df/dv as they become known; `?` marks what is
@@ -13,6 +8,11 @@ import type { Practice } from './practice-plan.js';
  *   a     x^2              2.25       ·
  *   b     exp(a)           ?          ·
  */
+import type { Step } from '../engine/plan.js';
+import { lineWidth, seg } from './lines.js';
+import type { Line, Seg } from './lines.js';
+import type { Practice } from './practice-plan.js';
+
 export const MAX_GRAPH_ROWS = 12;
 
 export function graphPicture(practice: Practice, known: ReadonlyMap<string, string>, current: Step | undefined, width: number): Line[] | undefined {

@@ -1,10 +1,10 @@
-import type { Event, SessionState } from './session.js';
-
 /**
  * Key presses to session events: the one root `useInput` calls this and dispatches what comes
  * back, so which key does what is tested without a terminal. `key` is Ink's Key (the fields
  * used here).
  */
+import type { Event, SessionState } from './session.js';
+
 export interface KeyInfo {
   readonly upArrow?: boolean;
   readonly downArrow?: boolean;

@@ -1,13 +1,13 @@
-import { showValue } from '../render/format-number.js';
-import { stepOf } from './session-record.js';
-import type { SessionState } from './session.js';
-import { currentStep } from './session.js';
-
 /**
  * The values a learner already has in front of them, as the screen shows them: the givens as
  * the exercise writes them, their own accepted answers (rounded as the exercise shows values),
  * and the steps not asked that come before the current one (worked out exactly).
  */
+import { showValue } from '../render/format-number.js';
+import { stepOf } from './session-record.js';
+import type { SessionState } from './session.js';
+import { currentStep } from './session.js';
+
 export function knownValues(s: SessionState): Map<string, string> {
   const { practice } = s;
   const display = practice.exercise.display;

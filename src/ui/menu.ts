@@ -1,13 +1,13 @@
-import { clip, plain, seg } from './lines.js';
-import type { Line } from './lines.js';
-import { textWidth } from './screen.js';
-import type { Size } from './screen.js';
-
 /**
  * The menu `backstep` opens with: the bundled exercises grouped by the document they come from,
  * each with the learner's progress. A pure model (state, event) -> state plus its lines, like the
  * walkthrough.
  */
+import { clip, plain, seg } from './lines.js';
+import type { Line } from './lines.js';
+import { textWidth } from './screen.js';
+import type { Size } from './screen.js';
+
 export type MenuStatus =
   | { readonly kind: 'new' }
   | { readonly kind: 'progress'; readonly done: number; readonly total: number; readonly redo: boolean }

@@ -1,9 +1,3 @@
-import type { NetworkSpec } from '../engine/model.js';
-import type { Step } from '../engine/plan.js';
-import { lineWidth, seg } from './lines.js';
-import type { Line, Seg } from './lines.js';
-import type { Practice } from './practice-plan.js';
-
 /**
  * The network as a small text picture: layers as columns with their neurons and the values
  * known so far (weighted input, output, delta), and between two layers a column listing the
@@ -14,6 +8,12 @@ import type { Practice } from './practice-plan.js';
  *   A x 0.23   w1 A→C 0.1      C z 0.351     w5 C→F 0.2      F z ·
  *   B x 0.82   w2 A→D 0.5        y 0.5868    w6 D→F 0.6        y ·
  */
+import type { NetworkSpec } from '../engine/model.js';
+import type { Step } from '../engine/plan.js';
+import { lineWidth, seg } from './lines.js';
+import type { Line, Seg } from './lines.js';
+import type { Practice } from './practice-plan.js';
+
 export const MAX_PICTURE_ROWS = 14;
 
 type Cell = Line;

@@ -1,4 +1,13 @@
-import { precisionWords } from '../render/text.js';
+/**
+ * The walkthrough line by line, for pipes, CI and anyone who prefers it (a screen reader user):
+ * the same session and judging as the terminal version, no Ink, no colour, no cursor movement.
+ * Each question is one line, the answer is read from the next input line, feedback follows.
+ *
+ * Exit codes: 0 when the exercise is finished, and after `q` (progress saved); 1 when the input
+ * ends before the exercise does (progress saved, so the same command continues); Ctrl-C ends
+ * the process as usual (130), everything answered having been saved already.
+ */
+import { precisionWords } from '../render/format-number.js';
 import { showValue } from '../render/format-number.js';
 import type { Controller } from './controller.js';
 import { farewell } from './farewell.js';
@@ -10,17 +19,8 @@ import { stepOf } from './session-record.js';
 import { currentStep, doneSteps } from './session.js';
 import type { SessionState } from './session.js';
 import { summarise, summaryLines } from './summary.js';
-import { describeSource } from '../engine/model.js';
+import { describeSource } from '../render/source.js';
 
-/**
- * The walkthrough line by line, for pipes, CI and anyone who prefers it (a screen reader user):
- * the same session and judging as the terminal version, no Ink, no colour, no cursor movement.
- * Each question is one line, the answer is read from the next input line, feedback follows.
- *
- * Exit codes: 0 when the exercise is finished, and after `q` (progress saved); 1 when the input
- * ends before the exercise does (progress saved, so the same command continues); Ctrl-C ends
- * the process as usual (130), everything answered having been saved already.
- */
 export interface PlainIo {
   readonly stdout: { write(s: string): unknown };
   readonly stdin: NodeJS.ReadableStream;
@@ -95,7 +95,7 @@ function intro(s: SessionState, width: number, out: (s?: string) => void): void 
   const ex = s.practice.exercise;
   out(ex.title);
   if (ex.source) for (const l of wrap(`Source: ${describeSource(ex.source)}`, width)) out(l);
-  for (const l of wrap(`Give each value to ${precisionWords(ex)}. Type the value and press Enter; instead of a value: ? (hint), reveal, interval, review, help, q (save and leave).`, width)) out(l);
+  for (const l of wrap(`Give each value to ${precisionWords(ex.display)}. Type the value and press Enter; instead of a value: ? (hint), reveal, interval, review, help, q (save and leave).`, width)) out(l);
   for (const l of flowItems(s.practice.plan.givens.map((g) => `${g.symbol} = ${g.value}`), width, ', ', 'Given: ')) out(l);
 }
 

@@ -1,3 +1,9 @@
+/**
+ * What a walkthrough of one exercise asks: the steps worked through (every iteration of a short
+ * run; the first iterations of a long one), which of them the learner is asked for, and their
+ * exact values at the exercise's working precision.
+ */
+import { STEP_WINDOW } from '../engine/limits.js';
 import { evaluatePlan } from '../engine/evaluate-plan.js';
 import type { Exercise } from '../engine/model.js';
 import type { Dec } from '../engine/numbers.js';
@@ -5,11 +11,6 @@ import { PHASE_TITLES } from '../engine/plan.js';
 import { shownValue } from './values.js';
 import type { Phase, Plan, Step } from '../engine/plan.js';
 
-/**
- * What a walkthrough of one exercise asks: the steps worked through (every iteration of a short
- * run; the first iterations of a long one), which of them the learner is asked for, and their
- * exact values at the exercise's working precision.
- */
 export interface Practice {
   readonly exercise: Exercise;
   readonly plan: Plan;
@@ -25,8 +26,6 @@ export interface Practice {
   readonly note?: string;
 }
 
-/** Runs longer than this are worked through for their first iterations only. */
-export const MAX_WORKED_STEPS = 1500;
 
 export function preparePractice(exercise: Exercise, plan: Plan): Practice {
   const chosen = chooseSteps(exercise, plan);
@@ -46,7 +45,7 @@ export function chooseSteps(exercise: Exercise, plan: Plan): { steps: Step[]; as
   const wanted = Math.max(1, lastIteration);
   const notedIterations = [...exercise.notes.keys()].map(iterationOf);
   // Iterations 1..k must all be evaluated to reach iteration k; stop at the budget.
-  const fit = Math.max(1, Math.min(wanted, Math.floor(MAX_WORKED_STEPS / Math.max(1, plan.stepsPerIteration))));
+  const fit = Math.max(1, Math.min(wanted, Math.floor(STEP_WINDOW / Math.max(1, plan.stepsPerIteration))));
   const full = fit >= wanted;
   const upTo = full ? wanted : Math.min(fit, Math.max(1, ...notedIterations.filter((k) => k <= fit)));
   const steps: Step[] = [];

@@ -1,5 +1,3 @@
-import type { Line } from './lines.js';
-
 /**
  * The first screen, written straight to the terminal while Ink loads (Ink and React take about
  * 300 ms to import; the exercise is ready well before). Ink then starts from the same place:
@@ -7,6 +5,8 @@ import type { Line } from './lines.js';
  * one burst. Raw mode goes on at once, so keys typed meanwhile are neither echoed nor lost:
  * Ink reads them when it attaches.
  */
+import type { Line } from './lines.js';
+
 export interface TerminalOut {
   write(s: string): unknown;
 }

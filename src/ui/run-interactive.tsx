@@ -1,14 +1,14 @@
-import { render } from 'ink';
-import { App } from './app.js';
-import type { AppHost, AppResult, StartScreen } from './app.js';
-import { erasePreframe } from './preframe.js';
-
 /**
  * Mounts the terminal walkthrough and waits for it to end. Loaded with a dynamic import() only
  * when stdin and stdout are terminals: Ink and React cost about 300 ms to load, which plain mode
  * and the other commands never pay. Ctrl-C is a key in raw mode, so Ink's own handler is off
  * and the app saves, unmounts and reports 130 itself.
  */
+import { render } from 'ink';
+import { App } from './app.js';
+import type { AppHost, AppResult, StartScreen } from './app.js';
+import { erasePreframe } from './preframe.js';
+
 export interface Streams {
   readonly stdout: NodeJS.WriteStream;
   readonly stdin: NodeJS.ReadStream;

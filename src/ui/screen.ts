@@ -1,3 +1,9 @@
+/**
+ * The live region of the walkthrough as lines, fitted to the terminal: never taller than
+ * rows - 1 (Ink redraws the whole screen, with flicker, once a frame reaches the terminal's
+ * height). The question, the input line, the latest feedback and the footer always show; the
+ * known values, the network picture and the error plot show when there is room, in that order.
+ */
 import { showValue } from '../render/format-number.js';
 import { plotHistory } from '../render/plot.js';
 import { formulaParts } from '../render/substitute.js';
@@ -13,12 +19,6 @@ import type { Entry, Feedback, SessionState, Tone } from './session.js';
 import type { Outcome } from '../store/record.js';
 import { summarise, summaryLines } from './summary.js';
 
-/**
- * The live region of the walkthrough as lines, fitted to the terminal: never taller than
- * rows - 1 (Ink redraws the whole screen, with flicker, once a frame reaches the terminal's
- * height). The question, the input line, the latest feedback and the footer always show; the
- * known values, the network picture and the error plot show when there is room, in that order.
- */
 export interface Size {
   readonly columns: number;
   readonly rows: number;
@@ -133,7 +133,7 @@ function knownLines(s: SessionState, known: ReadonlyMap<string, string>, picture
   const items = ids.map((id) => `${s.practice.byId.get(id)?.symbol ?? id} = ${known.get(id)}`);
   let lines = flowItems(items, width, ', ', 'Known: ');
   if (lines.length > maxLines) {
-    // Keep the most recent values: drop from the front, and say so.
+    // Keep the most recent values: drop from the front, and paragraph so.
     let from = 0;
     do {
       from++;
@@ -180,19 +180,19 @@ function launchLines(s: SessionState, width: number): Line[] {
   const offer = s.offer;
   const out: Line[] = [header(s, width, ''), []];
   if (!offer) return out;
-  const say = (t: string) => out.push(...wrapStyled(t, width));
+  const paragraph = (t: string) => out.push(...wrapStyled(t, width));
   switch (offer.kind) {
     case 'resume':
-      say(`You have done ${offer.done} of ${offer.total} steps (saved ${when(offer.savedAt)}).`);
+      paragraph(`You have done ${offer.done} of ${offer.total} steps (saved ${when(offer.savedAt)}).`);
       out.push([], plain('Enter resume · n start over · q leave', { dim: true }));
       break;
     case 'finished':
-      say(`You finished this exercise ${when(offer.finishedAt)}.`);
-      if (s.saved?.firstPass) say(`First pass: ${s.saved.firstPass.firstTry + s.saved.firstPass.followThrough} of ${s.saved.firstPass.total} right without help.`);
+      paragraph(`You finished this exercise ${when(offer.finishedAt)}.`);
+      if (s.saved?.firstPass) paragraph(`First pass: ${s.saved.firstPass.firstTry + s.saved.firstPass.followThrough} of ${s.saved.firstPass.total} right without help.`);
       out.push([], plain(`Enter practise again${offer.missed > 0 ? ` · r redo the ${offer.missed} missed step${offer.missed > 1 ? 's' : ''}` : ''} · q leave`, { dim: true }));
       break;
     case 'stale':
-      say(`This exercise file changed since your progress was saved (${when(offer.savedAt)}), so the saved answers may not fit it any more.`);
+      paragraph(`This exercise file changed since your progress was saved (${when(offer.savedAt)}), so the saved answers may not fit it any more.`);
       out.push([], plain('Enter start over · q leave (the saved progress stays until you answer a step)', { dim: true }));
       break;
   }

@@ -1,3 +1,7 @@
+/**
+ * What every part of the reducer shares: reading the state (the current step, the judging
+ * context), saying things, recording a done step and moving on to the next one or the end.
+ */
 import type { Context } from '../check/index.js';
 import { isDecimalText } from '../exercise/decimal-text.js';
 import type { Dec } from '../engine/numbers.js';
@@ -10,10 +14,6 @@ import type { SessionMeta } from './session-record.js';
 import { IDLE_CAP_MS } from './session-types.js';
 import type { Entry, Offer, SessionState, Tone } from './session-types.js';
 
-/**
- * What every part of the reducer shares: reading the state (the current step, the judging
- * context), saying things, recording a done step and moving on to the next one or the end.
- */
 export function contextOf(s: SessionState): Context {
   return { exercise: s.practice.exercise, plan: s.practice.plan, exact: s.practice.exact, accepted: s.accepted };
 }
@@ -98,13 +98,13 @@ export function changed(s: SessionState, record: ProgressRecord): SessionState {
   return { ...s, record: { ...record, updatedAt: new Date(s.lastAt).toISOString() }, dirty: s.dirty + 1 };
 }
 
-export function say(s: SessionState, tone: Tone, text: string): SessionState {
+export function withMessage(s: SessionState, tone: Tone, text: string): SessionState {
   return { ...s, feedback: [...s.feedback, { key: s.keys, tone, text }], keys: s.keys + 1 };
 }
 
 type NewEntry = Entry extends infer E ? (E extends { key: number } ? Omit<E, 'key'> : never) : never;
 export function entry(s: SessionState, e: NewEntry): SessionState {
-  return { ...s, transcript: [...s.transcript, { ...e, key: s.keys } as Entry], keys: s.keys + 1 };
+  return { ...s, transcript: [...s.transcript, { ...e, key: s.keys }], keys: s.keys + 1 };
 }
 
 export function withoutSaveError(s: SessionState): SessionState {

@@ -1,14 +1,14 @@
-import { acceptedInterval, hints } from '../check/index.js';
-import { showValue } from '../render/format-number.js';
-import { stepOf, withStep } from './session-record.js';
-import { accept, changed, contextOf, currentStep, say } from './session-core.js';
-import type { SessionState } from './session-types.js';
-import { expectation, intervalText, shownValue } from './values.js';
-
 /**
  * Help on the current step: two hints (the formula in symbols, then with the numbers put in),
  * then the value itself (the step counts as revealed); and the interval of accepted answers.
  */
+import { acceptedInterval, hints } from '../check/index.js';
+import { showValue } from '../render/format-number.js';
+import { stepOf, withStep } from './session-record.js';
+import { accept, changed, contextOf, currentStep, withMessage } from './session-core.js';
+import type { SessionState } from './session-types.js';
+import { expectation, intervalText, shownValue } from './values.js';
+
 export function hint(s: SessionState): SessionState {
   const step = currentStep(s);
   if (!step) return s;
@@ -21,8 +21,8 @@ export function hint(s: SessionState): SessionState {
 function showHint(s: SessionState, id: string, n: number): SessionState {
   const [formula, numbers] = hints(contextOf(s), id);
   const own = s.practice.exercise.notes.get(id)?.hint;
-  if (n === 1) return say(s, 'hint', `Hint 1 of 2: ${formula}${own ? `\n${own.trim()}` : ''}`);
-  return say(s, 'hint', `Hint 2 of 2: ${numbers}\n(? again shows the value; it then counts as revealed)`);
+  if (n === 1) return withMessage(s, 'hint', `Hint 1 of 2: ${formula}${own ? `\n${own.trim()}` : ''}`);
+  return withMessage(s, 'hint', `Hint 2 of 2: ${numbers}\n(? again shows the value; it then counts as revealed)`);
 }
 
 export function restoreHints(s: SessionState): SessionState {
@@ -52,6 +52,6 @@ export function interval(s: SessionState): SessionState {
   const theirs = acceptedInterval(exact, display);
   const a = intervalText(mine, display);
   const b = intervalText(theirs, display);
-  return say(s, 'info', a === b ? `Accepted for ${step.symbol}: ${a}.` : `Accepted for ${step.symbol}: ${a} (that follows from your earlier values; around the exact value: ${b}).`);
+  return withMessage(s, 'info', a === b ? `Accepted for ${step.symbol}: ${a}.` : `Accepted for ${step.symbol}: ${a} (that follows from your earlier values; around the exact value: ${b}).`);
 }
 

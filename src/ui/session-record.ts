@@ -1,13 +1,13 @@
+/**
+ * The progress record as the session keeps it: pure helpers to start one, read one back for a
+ * resume (keeping only what still fits the exercise), and score it.
+ */
 import type { Dec } from '../engine/numbers.js';
 import { decimalAt } from '../engine/numbers.js';
 import { PROGRESS_FORMAT, PROGRESS_VERSION } from '../store/record.js';
 import type { Outcome, PassScore, ProgressRecord, StepRecord } from '../store/record.js';
 import type { Practice } from './practice-plan.js';
 
-/**
- * The progress record as the session keeps it: pure helpers to start one, read one back for a
- * resume (keeping only what still fits the exercise), and score it.
- */
 export interface SessionMeta {
   /** sha256 of the exercise file's text. */
   readonly hash: string;

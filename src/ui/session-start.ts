@@ -1,3 +1,7 @@
+/**
+ * How a walkthrough begins: fresh, or from saved progress. In the terminal, saved progress is
+ * offered (resume, start over, redo the missed steps); plain mode decides by itself.
+ */
 import type { LoadResult } from '../store/progress.js';
 import type { ProgressRecord } from '../store/record.js';
 import type { Practice } from './practice-plan.js';
@@ -7,10 +11,6 @@ import { asking, base, entry, when, withoutOffer } from './session-core.js';
 import { restoreHints } from './session-help.js';
 import type { Offer, SessionState, StartOptions, Tone } from './session-types.js';
 
-/**
- * How a walkthrough begins: fresh, or from saved progress. In the terminal, saved progress is
- * offered (resume, start over, redo the missed steps); plain mode decides by itself.
- */
 export function startSession(practice: Practice, meta: SessionMeta, loaded: LoadResult, at: number, opts: StartOptions = {}): SessionState {
   const blank = base(practice, meta, freshRecord(practice, meta, at), at);
   const noted = practice.note ? entry(blank, { kind: 'note', tone: 'info', text: `Note: ${practice.note}.` }) : blank;

@@ -1,20 +1,20 @@
-import { assess } from '../check/index.js';
-import type { ProgressRecord } from '../store/record.js';
-import { COMMAND_HELP, parseCommand } from './commands.js';
-import type { TypedCommand } from './commands.js';
-import { acceptedValues, EMPTY_STEP, freshRecord, missedIds, stepOf, withStep } from './session-record.js';
-import { accept, asking, base, changed, contextOf, currentStep, doneSteps, entry, say, touch, withoutOffer, withoutSaveError } from './session-core.js';
-import { hint, interval, reveal } from './session-help.js';
-import { resumeFrom } from './session-start.js';
-import { MAX_INPUT } from './session-types.js';
-import type { Event, SessionState } from './session-types.js';
-
 /**
  * The walkthrough as a pure reducer: (state, event) -> state. Every key press, answer, hint,
  * save result and exit request is an event; the Ink views and the plain line mode only render
  * the state and dispatch events, so everything here is tested without a terminal.
  * Judging, follow-through and diagnosis are src/check's; this decides what happens next.
  */
+import { assess } from '../check/index.js';
+import type { ProgressRecord } from '../store/record.js';
+import { COMMAND_HELP, parseCommand } from './commands.js';
+import type { TypedCommand } from './commands.js';
+import { acceptedValues, EMPTY_STEP, freshRecord, missedIds, stepOf, withStep } from './session-record.js';
+import { accept, asking, base, changed, contextOf, currentStep, doneSteps, entry, withMessage, touch, withoutOffer, withoutSaveError } from './session-core.js';
+import { hint, interval, reveal } from './session-help.js';
+import { resumeFrom } from './session-start.js';
+import { MAX_INPUT } from './session-types.js';
+import type { Event, SessionState } from './session-types.js';
+
 export * from './session-types.js';
 export { startSession } from './session-start.js';
 export { contextOf, currentStep, doneSteps, when } from './session-core.js';
@@ -36,7 +36,7 @@ export function reduce(s: SessionState, e: Event): SessionState {
     case 'interval':
       return s.mode === 'asking' ? interval(touch(s, e.at)) : s;
     case 'help':
-      return say(s, 'info', COMMAND_HELP.join('\n'));
+      return withMessage(s, 'info', COMMAND_HELP.join('\n'));
     case 'review-open': {
       const done = doneSteps(s);
       return s.mode === 'asking' && done.length > 0 ? { ...s, mode: 'review', review: done.length - 1 } : s;
@@ -55,7 +55,7 @@ export function reduce(s: SessionState, e: Event): SessionState {
     case 'interrupt':
       return leave(touch(s, e.at), e.type === 'quit' ? 'quit' : 'interrupt');
     case 'saved':
-      if (e.result.ok) return s.saveError === undefined ? s : withoutSaveError(say(s, 'info', 'Progress saved again.'));
+      if (e.result.ok) return s.saveError === undefined ? s : withoutSaveError(withMessage(s, 'info', 'Progress saved again.'));
       return { ...s, saveError: e.result.message };
     default: {
       const unhandled: never = e;
@@ -87,19 +87,19 @@ function submit(s: SessionState, text: string): SessionState {
   const cleared = { ...s, input: '' };
   if (!step) return cleared;
   const answer = text.trim();
-  if (answer === '') return say(cleared, 'info', 'Type a value and press Enter, or ? for a hint (help lists what else you can type).');
+  if (answer === '') return withMessage(cleared, 'info', 'Type a value and press Enter, or ? for a hint (help lists what else you can type).');
   const command = parseCommand(answer);
   if (command) return runCommand(cleared, command);
   const a = assess(contextOf(s), step.id, answer);
   const rec = stepOf(s.record, step.id);
   switch (a.kind) {
     case 'unreadable':
-      return say(cleared, 'warn', a.message);
+      return withMessage(cleared, 'warn', a.message);
     case 'imprecise':
     case 'wrong': {
       const next = { ...rec, tries: rec.tries + (a.costsAttempt ? 1 : 0), mistakes: a.mistake ? [...rec.mistakes, { code: a.mistake.code, message: a.mistake.message }] : rec.mistakes };
       const text = a.mistake && !a.message.includes(a.mistake.message) ? `${a.message}\n${a.mistake.message}` : a.message;
-      return say(changed(cleared, withStep(s.record, step.id, next)), a.kind === 'wrong' ? 'wrong' : 'warn', text);
+      return withMessage(changed(cleared, withStep(s.record, step.id, next)), a.kind === 'wrong' ? 'wrong' : 'warn', text);
     }
     case 'right':
     case 'right-follow-through': {
@@ -122,7 +122,7 @@ function runCommand(s: SessionState, c: TypedCommand): SessionState {
     case 'interval':
       return interval(s);
     case 'review':
-      return doneSteps(s).length > 0 ? reduce(s, { type: 'review-open' }) : say(s, 'info', 'No step is done yet.');
+      return doneSteps(s).length > 0 ? reduce(s, { type: 'review-open' }) : withMessage(s, 'info', 'No step is done yet.');
     case 'quit':
       return leave(s, 'quit');
     case 'help':

@@ -1,13 +1,13 @@
-import type { PassScore } from '../store/record.js';
-import { phaseTitle } from './practice-plan.js';
-import { missedIds, points, scoreOf, stepOf } from './session-record.js';
-import type { SessionState } from './session.js';
-
 /**
  * The end of a walkthrough: per part of the calculation how the steps went (first try, after
  * hints, revealed, follow-through), the time taken, the mistake seen most, and which steps are
  * worth another go.
  */
+import type { PassScore } from '../store/record.js';
+import { phaseTitle } from './practice-plan.js';
+import { missedIds, points, scoreOf, stepOf } from './session-record.js';
+import type { SessionState } from './session.js';
+
 export interface SummaryRow {
   readonly title: string;
   readonly score: PassScore;

@@ -1,14 +1,14 @@
+/**
+ * Values the walkthrough shows besides judging an answer: what a step comes to from the
+ * learner's own accepted values and the interval accepted around it (src/check's notion, read
+ * from an assessment of no answer), and a value rounded as the exercise shows it.
+ */
 import { assess } from '../check/index.js';
 import type { Context } from '../check/index.js';
 import type { Display } from '../engine/model.js';
 import type { Dec, DecimalCtor } from '../engine/numbers.js';
 import { showValue } from '../render/format-number.js';
 
-/**
- * Values the walkthrough shows besides judging an answer: what a step comes to from the
- * learner's own accepted values and the interval accepted around it (src/check's notion, read
- * from an assessment of no answer), and a value rounded as the exercise shows it.
- */
 export function expectation(ctx: Context, stepId: string): { exact: Dec; expected: Dec; interval: [Dec, Dec] } {
   const a = assess(ctx, stepId, '');
   return { exact: a.exact, expected: a.expected, interval: a.interval };

@@ -1,10 +1,3 @@
-import { evaluatePlan } from '../engine/evaluate-plan.js';
-import { refsOf } from '../engine/expr.js';
-import type { Dec } from '../engine/numbers.js';
-import type { ChainKind } from './types.js';
-import type { VerifyContext } from './context.js';
-import { cutAt, cutSignificant, roundAt, roundSignificant } from './digits.js';
-
 /**
  * Hypotheses about how a source worked, each replayed step by step from the givens:
  * - truncated / rounded: every value the source wrote down was cut (or rounded) to the decimals
@@ -16,6 +9,14 @@ import { cutAt, cutSignificant, roundAt, roundSignificant } from './digits.js';
  * `raw` is a step computed from the chain's earlier values, before the chain rounds it; `value`
  * is what later steps of the chain use.
  */
+import { evaluatePlan } from '../engine/evaluate-plan.js';
+import { refsOf } from '../engine/expr.js';
+import type { Dec } from '../engine/numbers.js';
+import type { ChainKind } from './types.js';
+import type { VerifyContext } from './context.js';
+import { cutAt, cutSignificant, roundAt, roundSignificant } from './digits.js';
+import { decimalsWords } from '../render/format-number.js';
+
 export interface Chain {
   readonly kind: ChainKind;
   readonly raw: ReadonlyMap<string, Dec>;
@@ -93,9 +94,9 @@ export function chainLabel(ctx: VerifyContext, kind: ChainKind): string {
     case 'rounded':
       return 'intermediates rounded as printed';
     case 'truncated-all':
-      return `every intermediate truncated to ${d} decimals`;
+      return `every intermediate truncated to ${decimalsWords(d)}`;
     case 'rounded-all':
-      return `every intermediate rounded to ${d} decimals`;
+      return `every intermediate rounded to ${decimalsWords(d)}`;
     case 'printed':
       return "the source's printed values";
   }

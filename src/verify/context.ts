@@ -1,3 +1,9 @@
+/**
+ * Everything the checks share: the steps worth evaluating (only the iterations the exercise's
+ * notes name, so a 10,000-iteration run costs one iteration), their exact values, the printed
+ * values, and who depends on whom.
+ */
+import { STEP_WINDOW } from '../engine/limits.js';
 import { evaluatePlan } from '../engine/evaluate-plan.js';
 import { refsOf } from '../engine/expr.js';
 import type { Exercise } from '../engine/model.js';
@@ -11,14 +17,6 @@ import type { Plan, Step } from '../engine/plan.js';
 import { replay } from '../engine/replay.js';
 import { writtenDecimals } from '../exercise/decimal-text.js';
 import { BackstepError } from '../exercise/errors.js';
-
-/**
- * Everything the checks share: the steps worth evaluating (only the iterations the exercise's
- * notes name, so a 10,000-iteration run costs one iteration), their exact values, the printed
- * values, and who depends on whom.
- */
-/** Steps evaluated one by one, at most; beyond, only the values after the last update are known. */
-export const FULL_STEP_LIMIT = 20000;
 
 export interface Printed {
   readonly text: string;
@@ -75,7 +73,7 @@ export function buildContext(exercise: Exercise, plan: Plan): VerifyContext {
   const last = Math.max(1, plan.iterations + (plan.forwardAfter ? 1 : 0));
   // A long run is evaluated step by step only as far as it is cheap; values printed after the
   // last update come from a replay that keeps no steps.
-  const lastFull = Math.max(1, Math.floor(FULL_STEP_LIMIT / Math.max(1, plan.stepsPerIteration)));
+  const lastFull = Math.max(1, Math.floor(STEP_WINDOW / Math.max(1, plan.stepsPerIteration)));
   let upTo = 1;
   const far: string[] = [];
   for (const id of neededIds(exercise)) {

@@ -1,12 +1,11 @@
-import type { Dec } from '../engine/numbers.js';
-import { ROUND_DOWN, ROUND_HALF_UP } from '../engine/numbers.js';
-import { fixed, fullValue } from '../render/format-number.js';
-
 /**
  * Rounding as people do it by hand, and cutting digits off. A printed value "fits" a computed
  * one when it is that value rounded half-up (ties away from zero) or cut (truncated towards
  * zero) to the printed number of decimals.
  */
+import { ctorOf, ROUND_DOWN, ROUND_HALF_UP } from '../engine/numbers.js';
+import type { Dec } from '../engine/numbers.js';
+import { fixed, fullValue } from '../render/format-number.js';
 
 export function roundAt(v: Dec, decimals: number): Dec {
   return v.toDecimalPlaces(decimals, ROUND_HALF_UP);
@@ -43,7 +42,7 @@ export function fitWords(fit: Fit, printed: string): string {
 /** Whether two values are equal up to the noise of the working precision. */
 export function sameValue(a: Dec, b: Dec, working: number): boolean {
   if (!a.isFinite() || !b.isFinite()) return false;
-  const scale = b.abs().gt(1) ? b.abs() : new (a.constructor as unknown as new (n: number) => Dec)(1);
+  const scale = b.abs().gt(1) ? b.abs() : new (ctorOf(a))(1);
   return a.minus(b).abs().lte(scale.times(`1e-${Math.max(8, working - 10)}`));
 }
 

@@ -1,3 +1,7 @@
+/**
+ * A printed arithmetic expression ("0.2 - (0.7 * 0.0533)"): its own value against the value
+ * printed beside it, and, read back into symbols, against the step it claims to compute.
+ */
 import { neg, num } from '../engine/expr.js';
 import type { Expr } from '../engine/expr.js';
 import type { Dec } from '../engine/numbers.js';
@@ -11,11 +15,8 @@ import { literalsOf, readExpression, standsFor } from './reading.js';
 import type { Slip } from './slips.js';
 import { chainLabel } from './chains.js';
 import type { Finding } from './types.js';
+import { decimalsWords } from '../render/format-number.js';
 
-/**
- * A printed arithmetic expression ("0.2 - (0.7 * 0.0533)"): its own value against the value
- * printed beside it, and, read back into symbols, against the step it claims to compute.
- */
 export function checkExpression(ctx: VerifyContext, chains: readonly Chain[], id: string, text: string): Finding {
   const parsed = readPrinted(ctx, text);
   if (!parsed) return { verdict: 'erratum', explanation: 'the expression cannot be read' };
@@ -41,7 +42,7 @@ export function checkExpression(ctx: VerifyContext, chains: readonly Chain[], id
     // After the last update of a long run only the exact value is known, not the steps before it.
     const close = roundAt(v, decimals).eq(roundAt(x, decimals)) || cutAt(v, decimals).eq(cutAt(x, decimals));
     return close
-      ? { verdict: 'carried', explanation: `gives ${shown}, the exact value ${showNumber(x, decimals)} to ${decimals} decimals (this far into the run only the exact value is compared)` }
+      ? { verdict: 'carried', explanation: `gives ${shown}, the exact value ${showNumber(x, decimals)} to ${decimalsWords(decimals)} (this far into the run only the exact value is compared)` }
       : { verdict: 'erratum', explanation: `gives ${shown}; the exact value is ${showNumber(x, decimals)}` };
   }
   const operands = readExpression(ctx, id, e);

@@ -1,3 +1,11 @@
+/**
+ * A printed formula in symbols ("(a2 - y) sigma2' a1 sigma1' a0") against the engine's step:
+ * both evaluated at the exercise's values and at a few other points, where the givens that are
+ * data or parameters (inputs, targets, weights, biases, graph inputs) are moved by fixed,
+ * unequal amounts. Hyperparameters (learning rate, decay, momentum) stay as the exercise sets
+ * them: a source may leave out a learning rate of 1. When the two disagree, look for the one
+ * symbol that, put in place of another, makes them agree everywhere, or the one factor missing.
+ */
 import { evaluatePlan } from '../engine/evaluate-plan.js';
 import { mapRefs, ref, refsOf } from '../engine/expr.js';
 import type { Expr } from '../engine/expr.js';
@@ -9,14 +17,6 @@ import { sameValue, showNumber } from './digits.js';
 import { tryEval } from './expr-tools.js';
 import type { Finding } from './types.js';
 
-/**
- * A printed formula in symbols ("(a2 - y) sigma2' a1 sigma1' a0") against the engine's step:
- * both evaluated at the exercise's values and at a few other points, where the givens that are
- * data or parameters (inputs, targets, weights, biases, graph inputs) are moved by fixed,
- * unequal amounts. Hyperparameters (learning rate, decay, momentum) stay as the exercise sets
- * them: a source may leave out a learning rate of 1. When the two disagree, look for the one
- * symbol that, put in place of another, makes them agree everywhere, or the one factor missing.
- */
 export const OTHER_POINTS = 4;
 
 const MOVED_KINDS = new Set(['input', 'target', 'weight', 'bias', 'variable']);
@@ -86,7 +86,7 @@ export function checkFormula(ctx: VerifyContext, points: Points, id: string, tex
     return f && !f.isZero() ? pt.get(id)!.div(f) : undefined;
   });
   if (ratios.every((r) => r !== undefined)) {
-    const rs = ratios as Dec[];
+    const rs = ratios;
     const q = candidates.find((c) => c !== id && usable.every((pt, k) => pt.get(c) !== undefined && sameValue(rs[k]!, pt.get(c)!, working)));
     if (q) return { verdict: 'erratum', slip: 'factor', explanation: `${head}; it lacks a factor ${q}: the step is the printed formula times ${q} at every point tested` };
     const inv = candidates.find((c) => c !== id && usable.every((pt, k) => pt.get(c) !== undefined && !pt.get(c)!.isZero() && sameValue(new ctx.D(1).div(rs[k]!), pt.get(c)!, working)));

@@ -1,3 +1,10 @@
+/**
+ * Reading a printed expression back into symbols: which quantity each number in it stands for
+ * (0.5868 is y_C, truncated; 0.7 is eta). A number stands for a given or an earlier step the
+ * step depends on, when it is that quantity's printed value, its exact value, or its exact value
+ * rounded or truncated to the number's decimals. An expression whose numbers, so read, compute
+ * the step is the right formula with the source's numbers in it.
+ */
 import { num } from '../engine/expr.js';
 import type { Expr } from '../engine/expr.js';
 import type { Dec } from '../engine/numbers.js';
@@ -7,13 +14,6 @@ import { cutAt, roundAt, sameValue } from './digits.js';
 import { nodesOf, replaceAt, tryEval } from './expr-tools.js';
 import type { Path } from './expr-tools.js';
 
-/**
- * Reading a printed expression back into symbols: which quantity each number in it stands for
- * (0.5868 is y_C, truncated; 0.7 is eta). A number stands for a given or an earlier step the
- * step depends on, when it is that quantity's printed value, its exact value, or its exact value
- * rounded or truncated to the number's decimals. An expression whose numbers, so read, compute
- * the step is the right formula with the source's numbers in it.
- */
 export type How = 'printed' | 'exact' | 'rounded' | 'truncated';
 
 export interface Operand {

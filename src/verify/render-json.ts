@@ -1,9 +1,9 @@
-import type { VerifyReport } from './types.js';
-
 /**
  * One JSON document for all the exercises checked: their results (values as decimal strings,
  * `exact` at full working precision) and a count of each verdict.
  */
+import type { VerifyReport } from './types.js';
+
 export function renderVerifyJson(reports: readonly VerifyReport[]): string {
   const exercises = reports.map((r) => ({
     exercise: r.exercise,

@@ -1,13 +1,13 @@
-import type { Exercise } from '../engine/model.js';
-import { summaryLine } from './render-text.js';
-import type { VerifyReport, VerifyResult } from './types.js';
-import { describeSource } from '../engine/model.js';
-
 /**
  * An errata page an instructor can publish: the errata first (with where the source prints
  * them and what the value should be), then the values that differ only by the source's
  * rounding, then those that are right as printed.
  */
+import type { Exercise } from '../engine/model.js';
+import { summaryLine } from './render-text.js';
+import type { VerifyReport, VerifyResult } from './types.js';
+import { describeSource } from '../render/source.js';
+
 export function renderVerifyMarkdown(exercise: Exercise, report: VerifyReport): string {
   const out: string[] = [`# Errata: ${exercise.title}`, ''];
   if (exercise.source) {

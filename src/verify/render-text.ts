@@ -1,14 +1,15 @@
-import type { Exercise } from '../engine/model.js';
-import { renderTable, wrapCell } from './table.js';
-import { VERDICTS } from './types.js';
-import type { Verdict, VerifyReport, VerifyResult } from './types.js';
-import { describeSource } from '../engine/model.js';
-
 /**
  * The verdict table of one exercise for a terminal or a file: step, printed, exact (two more
  * decimals than printed), verdict and explanation, wrapped to fit `width` columns, then a
  * summary line. Colour only on request (a terminal without NO_COLOR).
  */
+import type { Exercise } from '../engine/model.js';
+import { renderTable, wrapCell } from './table.js';
+import { VERDICTS } from './types.js';
+import type { Verdict, VerifyReport, VerifyResult } from './types.js';
+import { describeSource } from '../render/source.js';
+import { clip } from '../render/wrap.js';
+
 export interface TextOptions {
   readonly width: number;
   readonly color: boolean;
@@ -19,8 +20,8 @@ const COLORS: Record<Verdict, string> = { match: '32', truncated: '36', carried:
 export function renderVerifyText(exercise: Exercise, report: VerifyReport, opts: TextOptions): string {
   const out: string[] = [];
   const title = `${exercise.id}: ${exercise.title}`;
-  out.push(title.length > opts.width ? `${title.slice(0, opts.width - 3)}...` : title);
-  if (exercise.source) out.push(`Source: ${describeSource(exercise.source)}`.slice(0, opts.width));
+  out.push(clip(title, opts.width));
+  if (exercise.source) out.push(clip(`Source: ${describeSource(exercise.source)}`, opts.width));
   out.push('');
   if (report.results.length === 0) {
     out.push('Nothing printed to check: the exercise records no printed values, expressions or formulas.');

@@ -1,20 +1,22 @@
+/**
+ * Why a printed value that no rounding explains might be what it is. Each detector proposes a
+ * slip and keeps it only if it reproduces the printed value at its decimals: from the exact
+ * values, or from the source's own chain of printed values.
+ */
 import { mul, num } from '../engine/expr.js';
 import type { Expr } from '../engine/expr.js';
 import type { Dec } from '../engine/numbers.js';
 import { formSlips } from '../engine/slip-forms.js';
 import type { FormSlipCode } from '../engine/slip-forms.js';
+import { writtenSignificant } from '../exercise/decimal-text.js';
 import type { Chain } from './chains.js';
 import type { Printed, VerifyContext } from './context.js';
 import { fitOf, fitWords, showNumber } from './digits.js';
 import { negatedLiteral, nodesOf, replaceAt, showExpr, tryEval, withoutFactor } from './expr-tools.js';
 import { batchSlip, updatedWeightsSlip } from './method-slips.js';
 import type { SlipKind } from './types.js';
+import { decimalsWords } from '../render/format-number.js';
 
-/**
- * Why a printed value that no rounding explains might be what it is. Each detector proposes a
- * slip and keeps it only if it reproduces the printed value at its decimals: from the exact
- * values, or from the source's own chain of printed values.
- */
 export interface Slip {
   readonly kind: SlipKind;
   readonly text: string;
@@ -22,11 +24,6 @@ export interface Slip {
 
 /** How far apart in the plan two steps may be for one to be printed under the other's name. */
 const NEIGHBOURS = 40;
-
-function significantDigits(text: string): number {
-  const digits = text.replace(/[eE].*$/, '').replace(/[^\d]/g, '').replace(/^0+/, '');
-  return digits.length;
-}
 
 interface Target {
   readonly value: Dec;
@@ -42,7 +39,7 @@ export function findValueSlip(ctx: VerifyContext, chains: readonly Chain[], id: 
     const raw = c.raw.get(id);
     if (raw && !targets.some((t) => t.value.eq(raw))) targets.push({ value: raw, what: c.kind === 'printed' ? "the source's own values give" : `the ${c.kind} chain gives` });
   }
-  const say = (t: Target) => `${t.what} ${showNumber(t.value, p.decimals)}`;
+  const described = (t: Target) => `${t.what} ${showNumber(t.value, p.decimals)}`;
   const fits = (v: Dec | undefined) => v !== undefined && fitOf(v, p.value, p.decimals) !== undefined;
   // The slips of method (method-slips.ts) before the dropped or extra factor, which a summed batch would also fit.
   return formSlip(ctx, id, p, targets) ?? signSlip() ?? labelSlip() ?? transposition() ?? updatedWeightsSlip(ctx, id, p) ?? batchSlip(ctx, id, p) ?? factorSlip(ctx, id, p, [ctx.exact, ...(printedChain ? [printedChain.value] : [])]) ?? (printedChain ? operandSlip(ctx, printedChain, id, p) : undefined);
@@ -50,14 +47,14 @@ export function findValueSlip(ctx: VerifyContext, chains: readonly Chain[], id: 
   function signSlip(): Slip | undefined {
     if (p.value.isZero()) return undefined;
     const t = targets.find((t) => fits(t.value.neg()));
-    return t ? { kind: 'sign', text: `the sign is flipped (${say(t)})` } : undefined;
+    return t ? { kind: 'sign', text: `the sign is flipped (${described(t)})` } : undefined;
   }
 
   function labelSlip(): Slip | undefined {
     // A number of one or two significant digits (0.5, 0.35) is the value of too many things to
     // point at one; and only neighbours in the plan, the givens and the same quantity in
     // another iteration or example are likely to be confused with the step.
-    if (significantDigits(p.text) < 3) return undefined;
+    if (writtenSignificant(p.text) < 3) return undefined;
     const here = ctx.order.get(id) ?? 0;
     const base = ctx.stepOf.get(id)?.base;
     const near = (q: string) => {
@@ -87,7 +84,7 @@ export function findValueSlip(ctx: VerifyContext, chains: readonly Chain[], id: 
       const swapped = s.slice(0, i) + b + a + s.slice(i + 2);
       const value = new ctx.D(swapped);
       const t = targets.find((t) => fitOf(t.value, value, p.decimals) !== undefined);
-      if (t) return { kind: 'transposition', text: `two digits transposed: ${say(t)}, that is ${swapped} to ${p.decimals} decimals` };
+      if (t) return { kind: 'transposition', text: `two digits transposed: ${described(t)}, that is ${swapped} to ${decimalsWords(p.decimals)}` };
     }
     return undefined;
   }

@@ -2,6 +2,8 @@
  * A plain-text table whose cells wrap within their columns, so that the whole fits a width.
  * Words are kept whole where they fit; a word wider than its column is broken.
  */
+import { displayWidth, fold, padToWidth } from '../render/wrap.js';
+
 export interface Column {
   readonly title: string;
   readonly width: number;
@@ -10,30 +12,13 @@ export interface Column {
 // "y_C = 0.5868" stays on one line where it fits: the spaces around = do not break.
 const GLUE = '\u00a0';
 
+/** A cell's text folded to its column: words whole where they fit, " = " kept on one line where it fits. */
 export function wrapCell(text: string, width: number): string[] {
-  const lines: string[] = [];
-  for (const paragraph of text.split('\n')) {
-    let line = '';
+  const lines = text.split('\n').flatMap((paragraph) => {
     const words = paragraph.replace(/ = /g, `${GLUE}=${GLUE}`).split(' ').filter((w) => w.length > 0);
-    const unglued = words.flatMap((w) => (w.split(GLUE).join(' ').length <= width ? [w] : w.split(GLUE)));
-    for (let word of unglued) {
-      while (word.length > width) {
-        if (line) {
-          lines.push(line);
-          line = '';
-        }
-        lines.push(word.slice(0, width));
-        word = word.slice(width);
-      }
-      if (!line) line = word;
-      else if (line.length + 1 + word.length <= width) line += ` ${word}`;
-      else {
-        lines.push(line);
-        line = word;
-      }
-    }
-    lines.push(line);
-  }
+    const unglued = words.map((w) => (displayWidth(w.split(GLUE).join(' ')) <= width ? w : w.split(GLUE).join(' ')));
+    return fold(unglued.join(' '), width);
+  });
   return lines.map((l) => l.split(GLUE).join(' '));
 }
 
@@ -44,7 +29,7 @@ export function wrapCell(text: string, width: number): string[] {
 export function renderTable(columns: readonly Column[], rows: ReadonlyArray<readonly string[]>, decorate: (col: number, row: number, padded: string) => string = (_c, _r, s) => s): string[] {
   const gap = '  ';
   const out: string[] = [];
-  const line = (cells: readonly string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(columns[i]!.width))).join(gap).trimEnd();
+  const line = (cells: readonly string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : padToWidth(c, columns[i]!.width))).join(gap).trimEnd();
   out.push(line(columns.map((c) => c.title)));
   out.push(line(columns.map((c) => '-'.repeat(c.width))));
   rows.forEach((row, r) => {
@@ -53,7 +38,7 @@ export function renderTable(columns: readonly Column[], rows: ReadonlyArray<read
     for (let k = 0; k < height; k++) {
       const cells = wrapped.map((w, i) => {
         const text = w[k] ?? '';
-        const padded = i === columns.length - 1 ? text : text.padEnd(columns[i]!.width);
+        const padded = i === columns.length - 1 ? text : padToWidth(text, columns[i]!.width);
         return k === 0 ? decorate(i, r, padded) : padded;
       });
       out.push(cells.join(gap).trimEnd());

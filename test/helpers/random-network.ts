@@ -39,7 +39,7 @@ export function randomNetwork(opts: RandomNetworkOptions = {}): fc.Arbitrary<Exe
       const layers = sizes.map((size, l) => ({
         name: l === 0 ? 'input' : l === sizes.length - 1 ? 'output' : `hidden${l}`,
         neurons: Array.from({ length: size }, (_, j) => `${l === 0 ? 'i' : l === sizes.length - 1 ? 'o' : `h${l}`}${j + 1}`),
-        activation: (l === 0 ? 'identity' : r.activations[l - 1]!) as ActivationName,
+        activation: (l === 0 ? 'identity' : r.activations[l - 1]!),
       }));
       let wi = 0;
       const weights = layers.slice(1).flatMap((layer, l) =>

@@ -1,16 +1,16 @@
-import type { Exercise, VariantRule } from '../engine/model.js';
-import type { Plan } from '../engine/plan.js';
-import type { Problem } from '../exercise/errors.js';
-import { closest } from '../exercise/suggest.js';
-import type { YamlSource } from '../exercise/yaml-source.js';
-import { choices, parseDecimalText, scaled } from './draw.js';
-import { variableGivens } from './given-values.js';
-
 /**
  * The load-time checks of `variants:`: every key names a given value of the exercise, every
  * range holds at least one value at its decimals, and no rule can draw a value the exercise
  * would refuse (a learning rate of zero, a momentum of 1).
  */
+import type { Exercise, VariantRule } from '../engine/model.js';
+import type { Plan } from '../engine/plan.js';
+import { decimalParts } from './decimal-text.js';
+import type { Problem } from './errors.js';
+import { closest } from './suggest.js';
+import { choices, scaled, variableGivens } from './variant-grid.js';
+import type { YamlSource } from './yaml-source.js';
+
 const MAX_EXPONENT = 40;
 
 export function checkVariantRules(ex: Exercise, plan: Plan, src: YamlSource): Problem[] {
@@ -29,7 +29,7 @@ export function checkVariantRules(ex: Exercise, plan: Plan, src: YamlSource): Pr
       continue;
     }
     const texts = rule.kind === 'range' ? [rule.min, rule.max] : rule.values;
-    if (texts.some((t) => Math.abs(parseDecimalText(t).exponent) > MAX_EXPONENT)) {
+    if (texts.some((t) => Math.abs(decimalParts(t).exponent) > MAX_EXPONENT)) {
       problems.push({ code: 'bad-value', message: `the values for ${id} are too large or too small for a hand calculation`, hint: 'write plain decimals such as 0.25 or 3', range: src.rangeAt(['variants', id]) });
       continue;
     }
@@ -48,7 +48,7 @@ function refused(kind: string, id: string, rule: VariantRule): string | undefine
   // The extreme drawable values, compared as scaled whole numbers (never via floating point).
   const extremes = (): { low: bigint; high: bigint; scale: number } => {
     if (rule.kind === 'range') return { low: scaled(rule.min, rule.decimals, 'ceil'), high: scaled(rule.max, rule.decimals, 'floor'), scale: rule.decimals };
-    const scale = Math.max(0, ...rule.values.map((v) => -parseDecimalText(v).exponent));
+    const scale = Math.max(0, ...rule.values.map((v) => -decimalParts(v).exponent));
     const all = rule.values.map((v) => scaled(v, scale, 'floor'));
     return { low: all.reduce((a, b) => (b < a ? b : a)), high: all.reduce((a, b) => (b > a ? b : a)), scale };
   };

@@ -1,19 +1,19 @@
-import { bundledIds, loadExercise } from '../commands/catalog.js';
-import { withVariant } from '../authoring/variants.js';
-import { isBackstepError } from '../exercise/errors.js';
-import { contentHash } from '../store/progress.js';
-import type { LoadResult, ProgressStore } from '../store/progress.js';
-import type { MenuEntry, MenuStatus } from './menu.js';
-import { groupEntries } from './menu.js';
-import { chooseSteps, preparePractice } from './practice-plan.js';
-import type { Practice } from './practice-plan.js';
-import { doneCount, isFinished, points, scoreOf } from './session-record.js';
-import type { SessionMeta } from './session-record.js';
-
 /**
  * The file side of starting a walkthrough: load the exercise (bundled id or file), hash its
  * text, and read its saved progress (moving a damaged file aside). Also the menu's entries.
  */
+import { bundledIds, loadExercise } from './catalog.js';
+import { withVariant } from '../authoring/variants.js';
+import { isBackstepError } from '../exercise/errors.js';
+import { contentHash } from '../store/progress.js';
+import type { LoadResult, ProgressStore } from '../store/progress.js';
+import type { MenuEntry, MenuStatus } from '../ui/menu.js';
+import { groupEntries } from '../ui/menu.js';
+import { chooseSteps, preparePractice } from '../ui/practice-plan.js';
+import type { Practice } from '../ui/practice-plan.js';
+import { doneCount, isFinished, points, scoreOf } from '../ui/session-record.js';
+import type { SessionMeta } from '../ui/session-record.js';
+
 export interface Opened {
   readonly practice: Practice;
   readonly meta: SessionMeta;
