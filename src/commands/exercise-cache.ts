@@ -122,8 +122,8 @@ function cachedSource(file: string, text: string, entry: CacheEntry): YamlSource
 
 /** JSON cannot hold a Map: write each as {"$map": entries}; the Exercise holds no other non-JSON value. */
 export function encode(x: unknown): unknown {
-  if (x instanceof Map) return { $map: [...x].map(([k, v]) => [k, encode(v)]) };
-  if (Array.isArray(x)) return (x as unknown[]).map((v): unknown => encode(v));
+  if (x instanceof Map) return { $map: [...(x as Map<unknown, unknown>)].map(([k, v]): unknown[] => [k, encode(v)]) };
+  if (Array.isArray(x)) return (x as unknown[]).map(encode);
   if (x !== null && typeof x === 'object') return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, encode(v)]));
   return x;
 }
