@@ -215,7 +215,13 @@ describe('backstep export --format moodle-xml', () => {
   });
 
   it('refuses --count on an exercise without variants, with what to do (exit 2)', async () => {
-    const r = await runCli(['export', 'two-two-one-network', '--count', '3']);
+    // Every bundled exercise has variants: the same file with its `variants:` block taken out.
+    const dir = mkdtempSync(join(tmpdir(), 'backstep-export-'));
+    const text = readFileSync(new URL('../exercises/two-two-one-network.yaml', import.meta.url), 'utf8');
+    const without = text.replace(/^variants:\n(?:[ #].*\n|\n)+/m, '');
+    expect(without).not.toContain('variants:');
+    writeFileSync(join(dir, 'net.yaml'), without);
+    const r = await runCli(['export', 'net.yaml', '--count', '3'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('no `variants:`; leave out --seed and --count');
     expect(r.stdout).toBe('');
