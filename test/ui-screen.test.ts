@@ -72,7 +72,7 @@ describe('the live region fits the terminal', () => {
 describe('the network picture', () => {
   it('shows layers, neurons, weights on their edges, known values and the ? being asked', () => {
     const s = answer(session('two-two-one-network'), '0.351');
-    const pic = text(networkPicture(s.practice, knownValues(s), currentStep(s), 100)!);
+    const pic = text(networkPicture(s.practice, knownValues(s), currentStep(s), 100)!.lines);
     expect(pic).toMatch(/input +weights +hidden +weights +output/);
     expect(pic).toContain('A x 0.23');
     expect(pic).toContain('w5 C→F 0.2');
@@ -83,25 +83,28 @@ describe('the network picture', () => {
 
   it('fills in updated weights after the update', () => {
     let s = revealUntil(session('two-two-one-network'), 'w6@2');
-    const pic = text(networkPicture(s.practice, knownValues(s), currentStep(s), 100)!);
+    const pic = text(networkPicture(s.practice, knownValues(s), currentStep(s), 100)!.lines);
     // w5@2 from the revealed chain: 0.2 + 0.7 * 0.0533 = 0.23731 -> 0.2373.
     expect(pic).toContain('w5 C→F 0.2→0.2373');
     expect(pic).toMatch(/w6 D→F 0\.6→\?/);
     s = revealUntil(s, 'y_C@2');
     // The second forward pass shows the new weights as the current ones.
-    expect(text(networkPicture(s.practice, knownValues(s), currentStep(s), 100)!)).toContain('w5 C→F 0.2373');
+    expect(text(networkPicture(s.practice, knownValues(s), currentStep(s), 100)!.lines)).toContain('w5 C→F 0.2373');
   });
 
-  it('is left out when it does not fit, and the screen still works', () => {
+  it('shrinks to a window around the asked value when it does not fit, naming what it leaves out', () => {
     const s = session('two-two-one-network');
-    expect(networkPicture(s.practice, knownValues(s), currentStep(s), 30)).toBeUndefined();
-    expect(text(screenLines(s, { columns: 30, rows: 20 }))).not.toContain('weights');
+    const pic = networkPicture(s.practice, knownValues(s), currentStep(s), 30)!;
+    // z_C = x_A*w1 + x_B*w3 + b: the hidden column with the asked ? and the weights before it.
+    expect(text(pic.lines)).toMatch(/weights +hidden/);
+    expect(text(pic.lines)).toContain('more column');
+    expect(pic.cropped).toBe(true);
     expect(text(screenLines(s, { columns: 80, rows: 24 }))).toContain('weights');
   });
 
   it('a computation graph is a table of variables, definitions, values and adjoints', () => {
     const s = session('autodiff-sqrt-exp');
-    const pic = graphPicture(s.practice, knownValues(s), currentStep(s), 100)!;
+    const pic = graphPicture(s.practice, knownValues(s), currentStep(s), 100)!.lines;
     const t = text(pic);
     expect(t).toMatch(/variable +definition +value +df\/d·/);
     expect(t).toMatch(/a +x\^2 +\?/);

@@ -159,7 +159,20 @@ describe('help', () => {
     // z_C = 0.351 exactly: rounds to 0.3510; accepted [0.35095, 0.35105].
     const s = apply(session(NET), { type: 'interval', at: T0 });
     expect(s.feedback.at(-1)?.text).toBe('Accepted for z_C: from 0.35095 to 0.35105.');
-    expect(answer(s, 'interval').feedback.length).toBe(2);
+    // The same message again collapses into one, counted.
+    expect(answer(s, 'interval').feedback).toMatchObject([{ text: 'Accepted for z_C: from 0.35095 to 0.35105.', count: 2 }]);
+  });
+
+  it('interval counts like a hint: the step is then right after help, not first try', () => {
+    const s = answer(apply(session(NET), { type: 'interval', at: T0 }), '0.351');
+    expect(s.record.steps['z_C']).toMatchObject({ outcome: 'after-hints', interval: true });
+    expect(s.transcript.at(-1)).toMatchObject({ kind: 'step', detail: 'right after the interval' });
+  });
+
+  it('a truncated answer keeps its rounding reminder in the transcript', () => {
+    // y_C = sigmoid(0.351) = 0.58686...: 0.5868 is accepted (truncated); it rounds to 0.5869.
+    const s = answer(session(NET), '0.351', '0.5868');
+    expect(s.transcript.at(-1)).toMatchObject({ kind: 'step', detail: 'right, first try; rounded, it is 0.5869.' });
   });
 
   it('help lists the commands', () => {

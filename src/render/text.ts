@@ -69,7 +69,8 @@ function textSummary(sol: Solution, width: number): string {
 }
 
 export function precisionWords(ex: Exercise): string {
-  return ex.display.kind === 'decimals' ? `${ex.display.digits} decimals` : `${ex.display.digits} significant figures`;
+  const n = ex.display.digits;
+  return ex.display.kind === 'decimals' ? `${n} decimal${n === 1 ? '' : 's'}` : `${n} significant figure${n === 1 ? '' : 's'}`;
 }
 
 /** `symbol = formula = substituted = value`, folding onto indented lines when too wide. */

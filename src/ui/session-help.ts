@@ -52,6 +52,8 @@ export function interval(s: SessionState): SessionState {
   const theirs = acceptedInterval(exact, display);
   const a = intervalText(mine, display);
   const b = intervalText(theirs, display);
-  return say(s, 'info', a === b ? `Accepted for ${step.symbol}: ${a}.` : `Accepted for ${step.symbol}: ${a} (that follows from your earlier values; around the exact value: ${b}).`);
+  const rec = stepOf(s.record, step.id);
+  const marked = rec.interval ? s : changed(s, withStep(s.record, step.id, { ...rec, interval: true }));
+  return say(marked, 'info', a === b ? `Accepted for ${step.symbol}: ${a}.` : `Accepted for ${step.symbol}: ${a} (that follows from your earlier values; around the exact value: ${b}).`);
 }
 
