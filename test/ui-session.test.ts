@@ -5,7 +5,8 @@ import { bundledIds } from '../src/commands/catalog.js';
 import type { ProgressRecord } from '../src/store/record.js';
 import { IDLE_CAP_MS, MAX_INPUT, currentStep, doneSteps, reduce } from '../src/ui/session.js';
 import type { SessionState } from '../src/ui/session.js';
-import { summarise } from '../src/ui/summary.js';
+import { farewell } from '../src/ui/farewell.js';
+import { summarise, summaryLines } from '../src/ui/summary.js';
 import { T0, answer, apply, current, practiceOf, revealUntil, session } from './ui-helpers.js';
 
 // Expected values of the 2-2-1 network (exercises/two-two-one-network.yaml) worked by hand, or
@@ -254,6 +255,29 @@ describe('the end', () => {
     expect(sum.rows[0]!.score).toEqual({ total: 6, firstTry: 1, followThrough: 0, afterHints: 1, revealed: 4 });
     expect(s.record.firstPass).toEqual(sum.total);
     expect(sum.missed.length).toBe(40);
+  });
+
+  it('counts mistakes by kind and step, and splits retried from hinted', () => {
+    // z_C with the weights swapped twice (0.23*0.4 + 0.82*0.1 = 0.174), then right; z_D swapped
+    // once (0.23*0.3 + 0.82*0.5 = 0.479), then a hint, then right (0.23*0.5 + 0.82*0.3 = 0.361);
+    // the other 3 forward steps revealed.
+    let s = answer(session(NET), '0.174', '0.174', '0.351', '0.5869', '0.479', '?', '0.361');
+    s = revealUntil(s, 'E@2');
+    s = apply(s, { type: 'reveal', at: T0 + 1e6 });
+    const sum = summarise(s);
+    expect(sum.mistakes.map((m) => [m.code, m.step, m.count])).toEqual([
+      ['wrong-weight', 'z_C', 2],
+      ['wrong-weight', 'z_D', 1],
+    ]);
+    expect(sum.rows[0]).toMatchObject({ title: 'Forward pass', score: { firstTry: 1, afterHints: 2 }, hinted: 1 });
+    const lines = summaryLines(sum);
+    expect(lines).toContain('z_C (×2): ' + sum.mistakes[0]!.message);
+    expect(lines.find((l) => l.startsWith('Forward pass'))).toMatch(/^Forward pass +1 +0 +1 +1 +3$/);
+  });
+
+  it('leaving a redo keeps the first pass in the farewell', () => {
+    const s = apply(apply(finished(), { type: 'redo-missed', at: T0 + 1e7 }), { type: 'quit', at: T0 + 2e7 });
+    expect(farewell(s, false)).toEqual(['Progress saved: 0 of the 40 being redone steps done.', 'Your first pass stays: 1 of 41 right without help.', 'To continue: backstep practice two-two-one-network']);
   });
 
   it('redo asks only the missed steps, keeps the first pass score, and clears their values', () => {

@@ -1,4 +1,5 @@
 import { doneCount, isFinished } from './session-record.js';
+import { scoreText } from './summary.js';
 import type { SessionState } from './session.js';
 
 /** What is said on the way out: whether the progress is safe and how to come back. */
@@ -22,6 +23,12 @@ export function farewell(s: SessionState, interrupted: boolean): string[] {
     return out;
   }
   if (isFinished(s.record)) out.push('Finished and saved.', `To practise again: ${again}`);
-  else out.push(`Progress saved: ${doneCount(s.record)} of ${s.record.queue.length} steps done.`, `To continue: ${again}`);
+  else {
+    const redo = s.record.round > 1 ? ` of the ${s.record.queue.length} being redone` : ` of ${s.record.queue.length}`;
+    out.push(`Progress saved: ${doneCount(s.record)}${redo} steps done.`);
+    // A redo is a second go at the missed steps; the first pass's result stays.
+    if (s.record.round > 1 && s.record.firstPass) out.push(`Your first pass stays: ${scoreText(s.record.firstPass)} right without help.`);
+    out.push(`To continue: ${again}`);
+  }
   return out;
 }

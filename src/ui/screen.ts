@@ -2,7 +2,6 @@ import { showValue } from '../render/format-number.js';
 import { plotHistory } from '../render/plot.js';
 import { formulaParts } from '../render/substitute.js';
 import { refsOf } from '../engine/expr.js';
-import { COMMAND_HELP } from './commands.js';
 import { precisionWords } from '../render/text.js';
 import { graphPicture } from './graph-picture.js';
 import { knownOrder, knownValues } from './known.js';
@@ -96,7 +95,8 @@ function askingLines(s: SessionState, width: number, columns: number, budget: nu
   // The values the step is computed from are always listed, whatever the picture shows: the
   // one place to look, on any terminal (the picture may be cropped around them).
   const inputs = refsOf(step.expr).filter((id) => known.has(id));
-  const usesAll = listLines(s, known, inputs, 'Uses: ', width, Infinity);
+  // A neuron fed by 64 others uses 129 values: as many as leave room for a line of feedback.
+  const usesAll = usesLines(s, known, inputs, width, Math.max(2, budget - fixed - 2));
   const gap = (lines: readonly Line[]) => (lines.length > 0 ? lines.length + 1 : 0);
   // Feedback never pushes the question or the step's values off screen: its latest lines show.
   const feedbackShown = feedback.slice(Math.max(0, feedback.length - Math.max(1, budget - fixed - gap(usesAll))));
@@ -156,6 +156,17 @@ function listLines(s: SessionState, known: ReadonlyMap<string, string>, ids: rea
   return lines.map((l) => [seg(l.slice(0, label.length), { dim: true }), seg(l.slice(label.length))]);
 }
 
+/** The step's values, the first ones when not all fit, then how many more the pager lists. */
+function usesLines(s: SessionState, known: ReadonlyMap<string, string>, ids: readonly string[], width: number, maxLines: number): Line[] {
+  const label = 'Uses: ';
+  const items = ids.map((id) => `${s.practice.byId.get(id)?.symbol ?? symbolOf(s, id)} = ${known.get(id)}`);
+  let lines = flowItems(items, width, ', ', label);
+  for (let k = items.length - 1; lines.length > maxLines && k > 0; k--) {
+    lines = flowItems([...items.slice(0, k), `… ${items.length - k} more (↓ lists them)`], width, ', ', label);
+  }
+  return lines.map((l) => [seg(l.slice(0, label.length), { dim: true }), seg(l.slice(label.length))]);
+}
+
 function symbolOf(s: SessionState, id: string): string {
   return s.practice.plan.givens.find((g) => g.id === id)?.symbol ?? id;
 }
@@ -198,7 +209,9 @@ function footerLines(s: SessionState, width: number): Line[] {
 /** Every known value with what it is, a page at a time. */
 function valuesLines(s: SessionState, width: number, budget: number): Line[] {
   const known = knownValues(s);
-  const ids = knownOrder(s, known);
+  const step = currentStep(s);
+  const inputs = step ? refsOf(step.expr).filter((id) => known.has(id)) : [];
+  const ids = [...inputs, ...knownOrder(s, known).filter((id) => !inputs.includes(id))];
   const describe = (id: string) => s.practice.byId.get(id)?.describe ?? s.practice.plan.givens.find((g) => g.id === id)?.describe ?? '';
   const items = ids.map((id) => `${s.practice.byId.get(id)?.symbol ?? symbolOf(s, id)} = ${known.get(id)}`);
   const pad = Math.min(Math.max(0, ...items.map((t) => t.length)) + 2, Math.floor(width / 2));
@@ -208,29 +221,35 @@ function valuesLines(s: SessionState, width: number, budget: number): Line[] {
   const page = Math.min(s.page ?? 0, pages - 1);
   const out: Line[] = [header(s, width, `values, page ${page + 1} of ${pages}`), []];
   out.push(...rows.slice(page * size, (page + 1) * size).map((t) => plain(t)));
-  out.push([], plain('↓/PgDn next page · ↑/PgUp previous · Esc back to the question', { dim: true }));
+  out.push([], plain('↓ next page · ↑ previous · Esc back', { dim: true }));
   return out;
 }
 
-/** What every key does (the ? key). */
+/** What every key does (the ? key), and the words that can be typed instead of a value. */
 function keysLines(s: SessionState, width: number): Line[] {
-  const keys = [
-    ['Enter', 'check the value typed'],
-    ['Tab', 'a hint: the formula, then the numbers, then the value (revealed)'],
-    ['↑ / PgUp', 'review the steps done (↑/↓ to move, Esc back)'],
-    ['↓ / PgDn', 'every value known so far, a page at a time'],
-    ['Esc', 'clear the line typed; back from review, values and this page'],
-    ['Backspace', 'delete a character; Ctrl-U clears the line'],
-    ['q', 'save and leave (on an empty line)'],
-    ['Ctrl-C', 'save and quit at once (exit code 130)'],
-    ['?', 'these keys'],
+  const table = (rows: ReadonlyArray<readonly [string, string]>) =>
+    rows.flatMap(([k, what]) => wrap(what, Math.max(10, width - 11), '').map((t, i) => plain(`${(i === 0 ? k : '').padEnd(10)} ${t}`)));
+  return [
+    header(s, width, 'keys'),
+    ...table([
+      ['Enter', 'check the value typed'],
+      ['Tab', 'a hint: the formula, then the numbers, then the value (revealed)'],
+      ['↑ PgUp', 'review the steps done (↑ ↓ move, Esc back)'],
+      ['↓ PgDn', 'every value known so far, a page at a time'],
+      ['Esc', 'clear the line; back from a page'],
+      ['Ctrl-U', 'clear the line; Backspace deletes a character'],
+      ['q', 'save and leave (on an empty line)'],
+      ['Ctrl-C', 'save and quit at once (exit code 130)'],
+      ['?', 'these keys'],
+    ]),
+    plain('Typed instead of a value:', { dim: true }),
+    ...table([
+      ['reveal', 'show the value (the step counts as revealed)'],
+      ['interval', 'the values accepted (counts like a hint)'],
+      ['hint', 'as Tab; review: as ↑; quit: as q'],
+    ]),
+    plain('any key: back to the question', { dim: true }),
   ];
-  const out: Line[] = [header(s, width, 'keys'), []];
-  for (const [k, what] of keys) out.push(...wrapStyled(`${k!.padEnd(10)} ${what}`, width, {}, ' '.repeat(11)));
-  // The typed words (plain mode's ? is the key Tab here).
-  out.push([], ...wrapStyled(COMMAND_HELP.slice(1).map((l) => l.replace(/^ {2}\? {9}/, '  hint      ')).join('\n'), width));
-  out.push([], plain('any key: back to the question', { dim: true }));
-  return out;
 }
 
 function launchLines(s: SessionState, width: number): Line[] {
@@ -282,7 +301,7 @@ function reviewLines(s: SessionState, width: number): Line[] {
 function summaryScreen(s: SessionState, width: number): Line[] {
   const sum = summarise(s);
   const out: Line[] = [header(s, width, 'done'), []];
-  summaryLines(sum).forEach((l, i) => out.push(...(i === 0 ? wrapStyled(l, width, { bold: true }) : wrap(l, width, '  ').map((t) => plain(t)))));
+  summaryLines(sum, width).forEach((l, i) => out.push(...(i === 0 ? wrapStyled(l, width, { bold: true }) : wrap(l, width, '  ').map((t) => plain(t)))));
   const redo = sum.missed.length > 0 ? `r redo the ${sum.missed.length} missed step${sum.missed.length > 1 ? 's' : ''} · ` : '';
   out.push([], plain(`${redo}n practise again · q leave`, { dim: true }));
   return out;
