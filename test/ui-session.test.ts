@@ -117,17 +117,16 @@ describe('answers', () => {
 
   it('diagnoses update mistakes: gradient added, rate forgotten; the summary names the first', () => {
     let s = revealUntil(session(NET), 'w5@2');
-    // Revealed values are carried as shown, so the chain is the book's 4-decimal one:
-    // dE/dy_F = -(1 - 0.6156) = -0.3844; dy_F/dz_F = 0.6156 * 0.3844 = 0.23663664 -> 0.2366;
-    // dE/dz_F = -0.3844 * 0.2366 = -0.09094904 -> -0.0909; dE/dw5 = -0.0909 * 0.5869 = -0.05334921 -> -0.0533.
-    expect(s.accepted.get('dE/dw5')!.toFixed()).toBe('-0.0533');
-    // Gradient added: 0.2 + 0.7 * (-0.0533) = 0.16269; rate forgotten: 0.2 + 0.0533 = 0.2533.
-    s = answer(s, '0.1627');
+    // A revealed value is the exact one rounded (mpmath reference: dE/dw5 = -0.053381... -> -0.0534),
+    // not one worked from earlier rounded reveals (the book's chain gives -0.0533).
+    expect(s.accepted.get('dE/dw5')!.toFixed()).toBe('-0.0534');
+    // Gradient added: 0.2 + 0.7 * (-0.0534) = 0.16262; rate forgotten: 0.2 + 0.0534 = 0.2534.
+    s = answer(s, '0.1626');
     expect(s.record.steps['w5@2']?.mistakes.map((m) => m.code)).toEqual(['gradient-added']);
-    s = answer(s, '0.2533');
+    s = answer(s, '0.2534');
     expect(s.record.steps['w5@2']?.mistakes.map((m) => m.code)).toEqual(['gradient-added', 'rate-forgotten']);
-    // 0.2 + 0.7 * 0.0533 = 0.23731: right with the learner's values (exact: 0.2373670 -> 0.2374).
-    s = answer(s, '0.2373');
+    // 0.2 + 0.7 * 0.0534 = 0.23738 -> 0.2374 (exact: 0.2373669 -> 0.2374).
+    s = answer(s, '0.2374');
     expect(s.record.steps['w5@2']).toMatchObject({ outcome: 'after-hints', tries: 2 });
     s = revealUntil(s, 'E@2');
     s = apply(s, { type: 'reveal', at: T0 + 1e6 });
