@@ -7,6 +7,7 @@ import { createController } from '../ui/controller.js';
 import type { Line } from '../ui/lines.js';
 import { menuLines } from '../ui/menu.js';
 import { menuEntries, openExercise } from '../ui/open-exercise.js';
+import { utf8Locale } from '../ui/glyphs.js';
 import { colorWanted, writePreframe } from '../ui/preframe.js';
 import { entryLines, screenLines, textWidth } from '../ui/screen.js';
 import type { Size } from '../ui/screen.js';
@@ -22,7 +23,7 @@ is named when it is a usual one, and hints come when you ask. Without an exercis
 bundled ones with your progress. Progress is saved after every answer and offered again next time.
 
   --plain     ask line by line on stdout and read answers from stdin (chosen automatically when
-              stdin or stdout is not a terminal, or CI is set):
+              stdin or stdout is not a terminal, TERM is dumb, or CI is set):
               printf '0.351\\n0.5868\\n' | backstep practice two-two-one-network
   --restart   start the exercise over, whatever was saved
   --variant S the variant with seed S of an exercise that declares \`variants:\` (the same
@@ -32,8 +33,9 @@ Answers: a number (0.5868), or arithmetic (0.23*0.1 + 0.82*0.4). Instead of a va
 ? (a hint: the formula, then the numbers; a third ? reveals the value), reveal, interval (what is
 accepted), review (the steps done), q (save and leave).
 
-Keys in the terminal: Enter check, ? or Tab hint, Up review the done steps, q save and leave,
-Ctrl-C save and quit (exit code 130).
+Keys in the terminal: Enter check, Tab hint, Up review the done steps, Down every known value
+(paged), Esc clear the line or go back, q save and leave, Ctrl-C save and quit (exit code 130),
+? all the keys. Outside a UTF-8 locale, ASCII stands in for symbols such as ✓ → δ.
 
 Progress lives in the user data directory (~/.local/share/backstep/progress on Linux), or in
 $BACKSTEP_DATA_DIR/progress when that is set. It is tied to the exercise file's content: after
@@ -50,7 +52,9 @@ export async function practiceCommand(argv: readonly string[], io: Io): Promise<
     return 0;
   }
   if (a.positional.length > 1) throw usage('practice', `practice takes one exercise, not ${a.positional.length} (${a.positional.join(', ')})`);
-  const interactive = !a.flags.has('plain') && io.stdin.isTTY === true && io.stdout.isTTY === true && !inCi(io.env);
+  // TERM=dumb: a terminal without cursor movement or styles (Emacs shell, some IDE panes).
+  const interactive = !a.flags.has('plain') && io.stdin.isTTY === true && io.stdout.isTTY === true && !inCi(io.env) && io.env.TERM !== 'dumb';
+  const ascii = !utf8Locale(io.env);
   // Ink costs ~300 ms to load: start loading it now, while the exercise is read and compiled.
   const ui = interactive ? import('../ui/run-interactive.js') : undefined;
   // Awaited below; this only keeps an early failure (a bad exercise) from also reporting an
@@ -69,7 +73,7 @@ export async function practiceCommand(argv: readonly string[], io: Io): Promise<
       return 0;
     }
     const pre = preframe(io, menuLines({ entries, selected: 0 }, sizeOf(io)));
-    return (await loaded(ui, io)).runInteractive(streamsOf(io), menuHost(io, store, now), { kind: 'menu', entries }, pre);
+    return (await loaded(ui, io)).runInteractive(streamsOf(io), menuHost(io, store, now), { kind: 'menu', entries }, pre, ascii);
   }
 
   const opened = openExercise(arg, io.cwd, store, new Date(now()), a.options.get('variant'));
@@ -82,7 +86,7 @@ export async function practiceCommand(argv: readonly string[], io: Io): Promise<
   const state = startSession(opened.practice, opened.meta, opened.loaded, now(), { restart });
   const size = sizeOf(io);
   const pre = preframe(io, [...state.transcript.flatMap((e) => entryLines(e, textWidth(size.columns))), ...screenLines(state, size)]);
-  return (await loaded(ui, io)).runInteractive(streamsOf(io), menuHost(io, store, now), { kind: 'session', controller: createController(state, store) }, pre);
+  return (await loaded(ui, io)).runInteractive(streamsOf(io), menuHost(io, store, now), { kind: 'session', controller: createController(state, store) }, pre, ascii);
 }
 
 /**
@@ -93,7 +97,7 @@ function preframe(io: Io, lines: readonly Line[]): number {
   const { rows } = sizeOf(io);
   (io.stdin as NodeJS.ReadStream).setRawMode(true);
   if (lines.length >= rows) return 0;
-  return writePreframe(io.stdout, lines, colorWanted(io.env));
+  return writePreframe(io.stdout, lines, colorWanted(io.env), !utf8Locale(io.env));
 }
 
 /**

@@ -10,6 +10,7 @@ import type { MenuEntry, MenuState } from './menu.js';
 import { entryLines, screenLines, textWidth } from './screen.js';
 import type { Size } from './screen.js';
 import { farewell } from './farewell.js';
+import { asciiText } from './glyphs.js';
 import type { SessionState } from './session.js';
 
 /**
@@ -40,7 +41,7 @@ type Screen =
 
 const IDLE: Controller = { getState: () => undefined as unknown as SessionState, dispatch: () => undefined, subscribe: () => () => undefined };
 
-export function App({ host, start, result }: { host: AppHost; start: StartScreen; result: AppResult }) {
+export function App({ host, start, result, ascii = false }: { host: AppHost; start: StartScreen; result: AppResult; ascii?: boolean }) {
   const [screen, setScreenState] = useState<Screen>(() => (start.kind === 'menu' ? { kind: 'menu', menu: { entries: start.entries, selected: 0 } } : { kind: 'session', controller: start.controller, fromMenu: false, serial: 0 }));
   // Several keys can arrive in one chunk and be handled before React re-renders: the handler
   // works on the latest screen through this ref, not on the one its closure saw.
@@ -102,10 +103,10 @@ export function App({ host, start, result }: { host: AppHost; start: StartScreen
     { isActive: isRawModeSupported === true },
   );
 
-  if (screen.kind === 'leaving') return <Lines lines={result.last ? farewell(result.last, result.code === 130).flatMap((t) => wrap(t, textWidth(size.columns), '  ')).map((t) => [{ text: t }]) : []} />;
+  if (screen.kind === 'leaving') return <Lines ascii={ascii} lines={result.last ? farewell(result.last, result.code === 130).flatMap((t) => wrap(t, textWidth(size.columns), '  ')).map((t) => [{ text: t }]) : []} />;
   if (screen.kind === 'menu') {
     const lines = menuLines(screen.menu, size);
-    return <Lines lines={screen.error ? [...lines.slice(0, -1), [{ text: screen.error, color: 'red' }], lines[lines.length - 1]!] : lines} />;
+    return <Lines ascii={ascii} lines={screen.error ? [...lines.slice(0, -1), [{ text: screen.error, color: 'red' }], lines[lines.length - 1]!] : lines} />;
   }
   if (!session) return null;
   return (
@@ -113,24 +114,25 @@ export function App({ host, start, result }: { host: AppHost; start: StartScreen
       <Static key={screen.serial} items={[...session.transcript]}>
         {(e) => (
           <Box key={e.key} flexDirection="column">
-            <LineList lines={entryLines(e, textWidth(size.columns))} />
+            <LineList ascii={ascii} lines={entryLines(e, textWidth(size.columns))} />
           </Box>
         )}
       </Static>
-      <Lines lines={screenLines(session, size)} />
+      <Lines ascii={ascii} lines={screenLines(session, size)} />
     </>
   );
 }
 
-function Lines({ lines }: { lines: readonly Line[] }) {
+function Lines({ lines, ascii }: { lines: readonly Line[]; ascii: boolean }) {
   return (
     <Box flexDirection="column">
-      <LineList lines={lines} />
+      <LineList lines={lines} ascii={ascii} />
     </Box>
   );
 }
 
-function LineList({ lines }: { lines: readonly Line[] }) {
+/** Where view text reaches the terminal (with the ASCII stand-ins when the locale wants them). */
+function LineList({ lines, ascii }: { lines: readonly Line[]; ascii: boolean }) {
   return (
     <>
       {lines.map((l, i) => (
@@ -139,7 +141,7 @@ function LineList({ lines }: { lines: readonly Line[] }) {
             ? ' '
             : l.map((s, j) => (
                 <Text key={j} {...(s.color ? { color: s.color } : {})} bold={s.bold === true} dimColor={s.dim === true} inverse={s.inverse === true}>
-                  {s.text}
+                  {ascii ? asciiText(s.text) : s.text}
                 </Text>
               ))}
         </Text>

@@ -1,3 +1,4 @@
+import { asciiText } from './glyphs.js';
 import type { Line } from './lines.js';
 
 /**
@@ -14,12 +15,13 @@ export interface TerminalOut {
 const CODES = { bold: '1', dim: '2', inverse: '7' } as const;
 const COLORS: Readonly<Record<string, string>> = { red: '31', green: '32', yellow: '33', blue: '34', magenta: '35', cyan: '36', gray: '90' };
 
-export function ansiLine(l: Line, color: boolean): string {
-  if (!color) return l.map((s) => s.text).join('');
+export function ansiLine(l: Line, color: boolean, ascii = false): string {
+  const text = (t: string) => (ascii ? asciiText(t) : t);
+  if (!color) return text(l.map((s) => s.text).join(''));
   return l
     .map((s) => {
       const codes = [s.bold ? CODES.bold : '', s.dim ? CODES.dim : '', s.inverse ? CODES.inverse : '', s.color ? COLORS[s.color] ?? '' : ''].filter(Boolean);
-      return codes.length > 0 ? `\x1b[${codes.join(';')}m${s.text}\x1b[0m` : s.text;
+      return codes.length > 0 ? `\x1b[${codes.join(';')}m${text(s.text)}\x1b[0m` : text(s.text);
     })
     .join('');
 }
@@ -30,8 +32,8 @@ export function colorWanted(env: Readonly<Record<string, string | undefined>>): 
 }
 
 /** Writes the lines (each already no wider than the terminal); returns how many to erase later. */
-export function writePreframe(out: TerminalOut, lines: readonly Line[], color: boolean): number {
-  out.write(lines.map((l) => `${ansiLine(l, color)}\n`).join(''));
+export function writePreframe(out: TerminalOut, lines: readonly Line[], color: boolean, ascii = false): number {
+  out.write(lines.map((l) => `${ansiLine(l, color, ascii)}\n`).join(''));
   return lines.length;
 }
 

@@ -202,8 +202,15 @@ function footerLines(s: SessionState, width: number): Line[] {
   const hint = hints >= 2 ? 'Tab reveal' : `Tab hint ${hints + 1}/2`;
   const parts = ['Enter check', hint, ...(doneSteps(s).length > 0 ? ['↑ review'] : []), '↓ values', 'q save & leave', '? keys'];
   const full = parts.join(' · ');
-  const short = parts.map((p) => p.replace(/ save & leave$/, ' leave').replace(/ [0-9]\/2$/, '')).join(' · ');
-  return wrap(full.length <= width ? full : short.replace(/ · /g, '  '), width, '').map((t) => plain(t, { dim: true }));
+  if (full.length <= width) return [plain(full, { dim: true })];
+  // Shorter words, then as many lines as needed, never a key cut in two.
+  const lines: string[] = [];
+  for (const p of parts.map((x) => x.replace(/ save & leave$/, ' leave').replace(/ [0-9]\/2$/, ''))) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && last.length + 3 + p.length <= width) lines[lines.length - 1] = `${last} · ${p}`;
+    else lines.push(p);
+  }
+  return lines.map((t) => plain(t, { dim: true }));
 }
 
 /** Every known value with what it is, a page at a time. */
