@@ -84,12 +84,12 @@ describe('the network picture', () => {
   it('fills in updated weights after the update', () => {
     let s = revealUntil(session('two-two-one-network'), 'w6@2');
     const pic = text(networkPicture(s.practice, knownValues(s), currentStep(s), 100)!.lines);
-    // w5@2 from the revealed chain: 0.2 + 0.7 * 0.0533 = 0.23731 -> 0.2373.
-    expect(pic).toContain('w5 C→F 0.2→0.2373');
+    // w5@2 revealed: the exact value rounded (mpmath reference 0.2373669... -> 0.2374).
+    expect(pic).toContain('w5 C→F 0.2→0.2374');
     expect(pic).toMatch(/w6 D→F 0\.6→\?/);
     s = revealUntil(s, 'y_C@2');
     // The second forward pass shows the new weights as the current ones.
-    expect(text(networkPicture(s.practice, knownValues(s), currentStep(s), 100)!.lines)).toContain('w5 C→F 0.2373');
+    expect(text(networkPicture(s.practice, knownValues(s), currentStep(s), 100)!.lines)).toContain('w5 C→F 0.2374');
   });
 
   it('shrinks to a window around the asked value when it does not fit, naming what it leaves out', () => {
