@@ -77,4 +77,19 @@ describe('backstep list', () => {
     expect(net.steps).toBe(41);
     expect(net.source).toContain('002_3b96c82e4a35ed4e.txt');
   });
+
+  it('shows progress per exercise and overall after one answer, and says what it counts', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'backstep-list-'));
+    const env = { BACKSTEP_DATA_DIR: data };
+    // z_C = 0.23 * 0.1 + 0.82 * 0.4 = 0.351, then the input ends: progress saved.
+    expect((await runCli(['practice', 'two-two-one-network', '--plain'], { env, stdin: '0.351\n' })).code).toBe(1);
+    const { code, stdout } = await runCli(['list'], { env });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/two-two-one-network +41 +1\/41 +A 2-2-1/);
+    expect(stdout).toMatch(/perceptron-rule +9 +0\/9 /);
+    expect(stdout).toMatch(/Overall: 1 of [0-9,]+ asked steps done; 0 of 12 exercises finished\./);
+    expect(stdout).toContain('steps: the quantities in the worked solution');
+    const doc = JSON.parse((await runCli(['list', '--json'], { env })).stdout) as { exercises: Array<{ id: string; asked: number; done: number }> };
+    expect(doc.exercises.find((e) => e.id === 'two-two-one-network')).toMatchObject({ asked: 41, done: 1 });
+  });
 });
