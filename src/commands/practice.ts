@@ -2,7 +2,12 @@ import { isBackstepError } from '../exercise/errors.js';
 import { progressDir } from '../store/data-dir.js';
 import { openStore } from '../store/progress.js';
 import type { ProgressStore } from '../store/progress.js';
-import type { AppHost } from '../ui/app.js';
+import type { AppHost, Feed, StartScreen } from '../ui/app.js';
+import type * as RunInteractive from '../ui/run-interactive.js';
+import { plain } from '../ui/lines.js';
+import { wrap } from '../render/wrap.js';
+import { entry } from '../ui/session-core.js';
+import { clock, NO_STORE, problemsText, watchable, watchFile } from './watch.js';
 import { createController } from '../ui/controller.js';
 import type { Line } from '../ui/lines.js';
 import { menuLines } from '../ui/menu.js';
@@ -16,7 +21,7 @@ import { startSession } from '../ui/session.js';
 import { parseArgs, usage } from './args.js';
 import type { Io } from './io.js';
 
-export const PRACTICE_HELP = `backstep practice [<id|file>] [--plain] [--restart] [--variant S]
+export const PRACTICE_HELP = `backstep practice [<id|file>] [--plain] [--restart] [--variant S] [--watch] [--no-save]
 
 Walk through an exercise value by value: each value you compute is checked exactly, a mistake
 is named when it is a usual one, and hints come when you ask. Without an exercise, a menu of the
@@ -28,6 +33,9 @@ bundled ones with your progress. Progress is saved after every answer and offere
   --restart   start the exercise over, whatever was saved
   --variant S the variant with seed S of an exercise that declares \`variants:\` (the same
               numbers as \`backstep solve --variant S\`; its progress is kept apart)
+  --watch     for authors: start the walkthrough again on every save of the file; while the
+              file has errors, show them (located, as \`backstep check\` does)
+  --no-save   keep no progress (nothing read or written)
 
 Answers: a number (0.5868), or arithmetic (0.23*0.1 + 0.82*0.4). Instead of a value you can type
 ? (a hint: the formula, then the numbers; a third ? reveals the value), reveal, interval (what is
@@ -46,7 +54,7 @@ progress saved; 2 bad arguments or exercise; 130 Ctrl-C.
 `;
 
 export async function practiceCommand(argv: readonly string[], io: Io): Promise<number> {
-  const a = parseArgs('practice', argv, { flags: ['plain', 'restart', 'help'], options: { variant: 'any' } });
+  const a = parseArgs('practice', argv, { flags: ['plain', 'restart', 'help', 'watch', 'no-save'], options: { variant: 'any' } });
   if (a.flags.has('help')) {
     io.stdout.write(PRACTICE_HELP);
     return 0;
@@ -60,9 +68,14 @@ export async function practiceCommand(argv: readonly string[], io: Io): Promise<
   // Awaited below; this only keeps an early failure (a bad exercise) from also reporting an
   // unhandled rejection.
   ui?.catch(() => undefined);
-  const store = openStore(progressDir(io.env));
+  const store = a.flags.has('no-save') ? NO_STORE : openStore(progressDir(io.env));
   const now = () => Date.now();
   const arg = a.positional[0];
+  if (a.flags.has('watch')) {
+    if (arg === undefined || !watchable(arg, io.cwd)) throw usage('practice', '--watch needs an exercise file (a path such as ./my-exercise.yaml)');
+    if (!ui) throw usage('practice', '--watch needs a terminal (stdin and stdout), and not TERM=dumb or CI');
+    return watchPractice(arg, io, store, ui, a.options.get('variant'), !utf8Locale(io.env));
+  }
 
   if (arg === undefined) {
     if (a.flags.has('restart')) throw usage('practice', '--restart needs an exercise');
@@ -87,6 +100,34 @@ export async function practiceCommand(argv: readonly string[], io: Io): Promise<
   const size = sizeOf(io);
   const pre = preframe(io, [...state.transcript.flatMap((e) => entryLines(e, textWidth(size.columns))), ...screenLines(state, size)]);
   return (await loaded(ui, io)).runInteractive(streamsOf(io), menuHost(io, store, now), { kind: 'session', controller: createController(state, store) }, pre, ascii);
+}
+
+/** practice --watch: the walkthrough, started again on every save, or the file's errors. */
+async function watchPractice(arg: string, io: Io, store: ProgressStore, ui: Promise<typeof RunInteractive>, variant: string | undefined, ascii: boolean): Promise<number> {
+  const build = (): StartScreen => {
+    const at = new Date();
+    const kept = store === NO_STORE ? 'nothing is saved' : 'progress is saved as usual';
+    try {
+      const opened = openExercise(arg, io.cwd, store, at, variant);
+      const state = startSession(opened.practice, opened.meta, opened.loaded, at.getTime(), { restart: true });
+      const note = `Watching ${arg} (read at ${clock(at)}): every save starts the walkthrough again; ${kept}.`;
+      return { kind: 'session', controller: createController(entry(state, { kind: 'note', tone: 'info', text: note }), store) };
+    } catch (e) {
+      const width = textWidth(sizeOf(io).columns);
+      const head = wrap(`Watching ${arg} (read at ${clock(at)}): the file has errors. Save it again once fixed; q leaves.`, width, '');
+      return { kind: 'message', lines: [...head.map((t) => plain(t, { bold: true })), [], ...problemsText(e).split('\n').map((t) => plain(t))] };
+    }
+  };
+  const feed: Feed = {
+    subscribe: (listener) =>
+      watchFile(arg, io.cwd, () => {
+        // A fresh screen for a fresh start: the last walkthrough's lines are not this one's.
+        io.stdout.write('\x1b[2J\x1b[H');
+        listener(build());
+      }),
+  };
+  (io.stdin as NodeJS.ReadStream).setRawMode(true);
+  return (await loaded(ui, io)).runInteractive(streamsOf(io), menuHost(io, store, () => Date.now()), build(), 0, ascii, feed);
 }
 
 /**

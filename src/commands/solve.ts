@@ -10,10 +10,12 @@ import { askedSteps } from '../authoring/asked.js';
 import { withVariant } from '../authoring/variants.js';
 import { renderHandout } from '../render/handout.js';
 import { parseArgs, usage } from './args.js';
+import type { Parsed } from './args.js';
+import { clock, problemsText, watchable, watchFile } from './watch.js';
 import { loadExercise } from './catalog.js';
 import type { Io } from './io.js';
 
-export const SOLVE_HELP = `backstep solve <id|file> [--format text|markdown|json|latex] [--all-steps] [--ids] [--blank] [--variant S]
+export const SOLVE_HELP = `backstep solve <id|file> [--format text|markdown|json|latex] [--all-steps] [--ids] [--blank] [--variant S] [--watch]
 
 The whole worked solution of an exercise: every value a person writes down, phase by phase,
 with the formula in symbols, the numbers substituted, and the value.
@@ -25,12 +27,14 @@ with the formula in symbols, the numbers substituted, and the value.
   --blank      the question sheet instead: the exercise, the given values and an empty line
                for every asked step (the answer key is the same command without --blank)
   --variant S  the variant with seed S of an exercise with \`variants:\` (see backstep variants)
+  --watch      for authors: print it again on every save of the file (its located errors while
+               it has any), until Ctrl-C
 `;
 
 type Format = 'text' | 'markdown' | 'json' | 'latex';
 
 export async function solveCommand(argv: readonly string[], io: Io): Promise<number> {
-  const a = parseArgs('solve', argv, { flags: ['all-steps', 'ids', 'help', 'blank'], options: { format: ['text', 'markdown', 'json', 'latex'], variant: 'any' } });
+  const a = parseArgs('solve', argv, { flags: ['all-steps', 'ids', 'help', 'blank', 'watch'], options: { format: ['text', 'markdown', 'json', 'latex'], variant: 'any' } });
   if (a.flags.has('help')) {
     io.stdout.write(SOLVE_HELP);
     return 0;
@@ -39,6 +43,33 @@ export async function solveCommand(argv: readonly string[], io: Io): Promise<num
     io.stderr.write(`error: solve takes one exercise (an id from \`backstep list\`, or a file)\n\n${SOLVE_HELP}`);
     return 2;
   }
+  if (a.flags.has('watch')) return watchSolve(a, io);
+  return solveOnce(a, io);
+}
+
+/** solve --watch: the output again after every save (a clear screen first on a terminal). */
+async function watchSolve(a: Parsed, io: Io): Promise<number> {
+  const arg = a.positional[0]!;
+  if (!watchable(arg, io.cwd)) throw usage('solve', '--watch needs an exercise file (a path such as ./my-exercise.yaml)');
+  let running = Promise.resolve();
+  const again = () => {
+    running = running.then(async () => {
+      if (io.stdout.isTTY) io.stdout.write('\x1b[2J\x1b[H');
+      try {
+        await solveOnce(a, io);
+      } catch (e) {
+        io.stdout.write(`${problemsText(e)}\n`);
+      }
+      io.stdout.write(`\n-- watching ${arg} (read at ${clock(new Date())}); Ctrl-C stops --\n`);
+    });
+  };
+  again();
+  watchFile(arg, io.cwd, again);
+  // Until Ctrl-C: the watcher keeps the process alive.
+  return new Promise<number>(() => undefined);
+}
+
+async function solveOnce(a: Parsed, io: Io): Promise<number> {
   const { exercise, plan } = withVariant(loadExercise(a.positional[0]!, io.cwd), a.options.get('variant'));
   if (a.flags.has('ids')) {
     const steps = shownSteps(plan);
