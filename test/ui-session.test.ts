@@ -276,7 +276,7 @@ describe('the end', () => {
 
   it('leaving a redo keeps the first pass in the farewell', () => {
     const s = apply(apply(finished(), { type: 'redo-missed', at: T0 + 1e7 }), { type: 'quit', at: T0 + 2e7 });
-    expect(farewell(s, false)).toEqual(['Progress saved: 0 of the 40 being redone steps done.', 'Your first pass stays: 1 of 41 right without help.', 'To continue: backstep practice two-two-one-network']);
+    expect(farewell(s, false)).toEqual(['Progress saved: 0 of the 40 missed steps redone.', 'Your first pass stays: 1 of 41 right without help.', 'To continue: backstep practice two-two-one-network']);
   });
 
   it('redo asks only the missed steps, keeps the first pass score, and clears their values', () => {

@@ -59,7 +59,8 @@ export async function variantsCommand(argv: readonly string[], io: Io): Promise<
     );
     return 0;
   }
-  io.stdout.write(markdown(exercise.title, resolved.display, precisionWords(exercise), [...exercise.variants.keys()], rows));
+  // The commands it names work from any folder: the file's absolute path, a bundled id as is.
+  io.stdout.write(markdown(exercise.title, resolved.bundled ? resolved.display : resolved.path, precisionWords(exercise), [...exercise.variants.keys()], rows));
   return 0;
 }
 

@@ -125,7 +125,7 @@ function checkReferences(ex: Exercise, plan: Plan, src: YamlSource): Problem[] {
   const exists = (id: string) => shown.has(id) || hasStep(plan, id);
   const suggestion = (id: string) => {
     const g = closest(id, shown);
-    return g ? `did you mean "${g}"? (\`backstep solve ${ex.id} --ids\` lists every step)` : `\`backstep solve ${ex.id} --ids\` lists every step id`;
+    return g ? `did you mean "${g}"? (\`backstep solve ${shellWord(src.file)} --ids\` lists every step)` : `\`backstep solve ${shellWord(src.file)} --ids\` lists every step id`;
   };
   for (const [name, id] of ex.symbols) {
     if (!exists(id)) problems.push({ code: 'unknown-step', message: `symbol ${name} stands for "${id}", which is not a step of this exercise`, hint: suggestion(id), range: src.rangeAt(['symbols', name]) });
@@ -149,4 +149,9 @@ function checkReferences(ex: Exercise, plan: Plan, src: YamlSource): Problem[] {
     }
   }
   return problems;
+}
+
+/** A file name as it can be pasted into a shell. */
+function shellWord(s: string): string {
+  return /^[\w./@%+=:,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }

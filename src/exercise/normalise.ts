@@ -205,7 +205,7 @@ function network(d: ExerciseData, at: At): NetworkSpec | undefined {
       if (outputs.length !== 1) at([...base, 'targets'], 'wrong-count', `one target for ${outputs.length} outputs (${outputs.join(', ')})`);
       else tg.set(outputs[0]!, e.targets);
     } else if (Array.isArray(e.targets)) {
-      if (e.targets.length !== outputs.length) at([...base, 'targets'], 'wrong-count', `${e.targets.length} targets for ${outputs.length} outputs (${outputs.join(', ')})`);
+      if (e.targets.length !== outputs.length) at([...base, 'targets'], 'wrong-count', `${e.targets.length} target${e.targets.length === 1 ? '' : 's'} for ${outputs.length} output${outputs.length === 1 ? '' : 's'} (${outputs.join(', ')})`);
       else e.targets.forEach((v, j) => tg.set(outputs[j]!, v));
     } else {
       for (const [k, v] of Object.entries(e.targets)) {

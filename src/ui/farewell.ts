@@ -24,8 +24,8 @@ export function farewell(s: SessionState, interrupted: boolean): string[] {
   }
   if (isFinished(s.record)) out.push('Finished and saved.', `To practise again: ${again}`);
   else {
-    const redo = s.record.round > 1 ? ` of the ${s.record.queue.length} being redone` : ` of ${s.record.queue.length}`;
-    out.push(`Progress saved: ${doneCount(s.record)}${redo} steps done.`);
+    const n = s.record.queue.length;
+    out.push(s.record.round > 1 ? `Progress saved: ${doneCount(s.record)} of the ${n} missed step${n === 1 ? '' : 's'} redone.` : `Progress saved: ${doneCount(s.record)} of ${n} steps done.`);
     // A redo is a second go at the missed steps; the first pass's result stays.
     if (s.record.round > 1 && s.record.firstPass) out.push(`Your first pass stays: ${scoreText(s.record.firstPass)} right without help.`);
     out.push(`To continue: ${again}`);

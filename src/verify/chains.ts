@@ -103,9 +103,9 @@ export function chainLabel(ctx: VerifyContext, kind: ChainKind): string {
     case 'rounded':
       return 'intermediates rounded as printed';
     case 'truncated-all':
-      return `every intermediate truncated to ${d} decimals`;
+      return `every intermediate truncated to ${d} decimal${d === 1 ? '' : 's'}`;
     case 'rounded-all':
-      return `every intermediate rounded to ${d} decimals`;
+      return `every intermediate rounded to ${d} decimal${d === 1 ? '' : 's'}`;
     case 'printed':
       return "the source's printed values";
   }

@@ -41,7 +41,7 @@ export function checkExpression(ctx: VerifyContext, chains: readonly Chain[], id
     // After the last update of a long run only the exact value is known, not the steps before it.
     const close = roundAt(v, decimals).eq(roundAt(x, decimals)) || cutAt(v, decimals).eq(cutAt(x, decimals));
     return close
-      ? { verdict: 'carried', explanation: `gives ${shown}, the exact value ${showNumber(x, decimals)} to ${decimals} decimals (this far into the run only the exact value is compared)` }
+      ? { verdict: 'carried', explanation: `gives ${shown}, the exact value ${showNumber(x, decimals)} to ${decimals} decimal${decimals === 1 ? '' : 's'} (this far into the run only the exact value is compared)` }
       : { verdict: 'erratum', explanation: `gives ${shown}; the exact value is ${showNumber(x, decimals)}` };
   }
   const operands = readExpression(ctx, id, e);

@@ -83,7 +83,7 @@ export function findValueSlip(ctx: VerifyContext, chains: readonly Chain[], id: 
       const swapped = s.slice(0, i) + b + a + s.slice(i + 2);
       const value = new ctx.D(swapped);
       const t = targets.find((t) => fitOf(t.value, value, p.decimals) !== undefined);
-      if (t) return { kind: 'transposition', text: `two digits transposed: ${say(t)}, that is ${swapped} to ${p.decimals} decimals` };
+      if (t) return { kind: 'transposition', text: `two digits transposed: ${say(t)}, that is ${swapped} to ${p.decimals} decimal${p.decimals === 1 ? '' : 's'}` };
     }
     return undefined;
   }
