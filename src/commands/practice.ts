@@ -13,7 +13,7 @@ import type { Line } from '../ui/lines.js';
 import { menuLines } from '../ui/menu.js';
 import { menuEntries, openExercise } from '../ui/open-exercise.js';
 import { utf8Locale } from '../ui/glyphs.js';
-import { colorWanted, writePreframe } from '../ui/preframe.js';
+import { colorWanted, takeKeysEarly, writePreframe } from '../ui/preframe.js';
 import { entryLines, screenLines, textWidth } from '../ui/screen.js';
 import type { Size } from '../ui/screen.js';
 import { plainMenu, runPlain } from '../ui/plain.js';
@@ -96,10 +96,24 @@ export async function practiceCommand(argv: readonly string[], io: Io): Promise<
     const width = io.stdout.isTTY ? Math.max(40, Math.min(120, io.stdout.columns ?? 80)) : 80;
     return runPlain(createController(state, store), { stdout: io.stdout, stdin: io.stdin, echo: io.stdin.isTTY !== true, width }, now);
   }
-  const state = startSession(opened.practice, opened.meta, opened.loaded, now(), { restart });
+  const controller = createController(startSession(opened.practice, opened.meta, opened.loaded, now(), { restart }), store);
   const size = sizeOf(io);
-  const pre = preframe(io, [...state.transcript.flatMap((e) => entryLines(e, textWidth(size.columns))), ...screenLines(state, size)]);
-  return (await loaded(ui, io)).runInteractive(streamsOf(io), menuHost(io, store, now), { kind: 'session', controller: createController(state, store) }, pre, ascii);
+  const frame = () => {
+    const s = controller.getState();
+    return [...s.transcript.flatMap((e) => entryLines(e, textWidth(size.columns))), ...screenLines(s, size)];
+  };
+  let pre = preframe(io, frame());
+  // Answers typed while Ink loads are judged at once (the same reducer), not after Ink is up.
+  const early = pre > 0 && controller.getState().mode === 'asking' ? takeKeysEarly(io.stdin as NodeJS.ReadStream, io.stdout, size.rows, pre, (text) => {
+    for (const part of text.split(/(\t)/).filter(Boolean)) {
+      if (controller.getState().exit) break;
+      controller.dispatch(part.includes('\x03') ? { type: 'interrupt', at: now() } : part === '\t' ? { type: 'hint', at: now() } : { type: 'type', text: part, at: now() });
+    }
+    return controller.getState().exit ? undefined : frame();
+  }, colorWanted(io.env), ascii) : undefined;
+  const mod = await loaded(ui, io);
+  pre = early ? early.stop() : pre;
+  return mod.runInteractive(streamsOf(io), menuHost(io, store, now), { kind: 'session', controller }, pre, ascii);
 }
 
 /** practice --watch: the walkthrough, started again on every save, or the file's errors. */

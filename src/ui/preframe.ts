@@ -41,3 +41,54 @@ export function writePreframe(out: TerminalOut, lines: readonly Line[], color: b
 export function erasePreframe(out: TerminalOut, count: number): void {
   if (count > 0) out.write(`\x1b[${count}A\r\x1b[J`);
 }
+
+/**
+ * Keys typed while Ink loads, taken at once: each chunk goes through the same reducer (typed
+ * text, Enter, Backspace; anything else waits for Ink) and the pre-frame is drawn again. A
+ * learner who types the first answer straight away sees it judged without waiting for Ink.
+ * `stop()` hands the terminal over: no more reading here, and the line count Ink must erase.
+ * Stops by itself when the session ends (Ctrl-C) or a frame would no longer fit the terminal;
+ * the state then reached is Ink's to draw.
+ */
+export interface EarlyKeys {
+  stop(): number;
+}
+
+export interface EarlyInput {
+  on(event: 'data', f: (chunk: Buffer | string) => void): unknown;
+  off(event: 'data', f: (chunk: Buffer | string) => void): unknown;
+}
+
+export function takeKeysEarly(input: EarlyInput, out: TerminalOut, rows: number, count: number, handle: (text: string) => readonly Line[] | undefined, color: boolean, ascii: boolean): EarlyKeys {
+  let lines = count;
+  let active = true;
+  const onData = (chunk: Buffer | string) => {
+    const text = chunk.toString();
+    // Text, Enter, Backspace, Tab and Ctrl-C; escape sequences (arrows) pressed this early are
+    // dropped (a stream in flowing mode cannot give them back to Ink).
+    // eslint-disable-next-line no-control-regex
+    if (!/^[\x20-\x7e\r\n\x7f\b\x03\t]*$/.test(text)) return;
+    const next = handle(text);
+    if (next === undefined || next.length >= rows) {
+      stop();
+      return;
+    }
+    erasePreframe(out, lines);
+    lines = writePreframe(out, next, color, ascii);
+  };
+  const stop = () => {
+    if (!active) return;
+    active = false;
+    input.off('data', onData);
+    // Not paused: Ink reads through a 'readable' listener it adds at once, and a stream paused
+    // here was never read by it again (Ctrl-C then lost). A key pressed in the few
+    // milliseconds between this and Ink's listener can be missed.
+  };
+  input.on('data', onData);
+  return {
+    stop() {
+      stop();
+      return lines;
+    },
+  };
+}
