@@ -14,9 +14,9 @@ describe('backstep solve', () => {
     // Values below are the exact ones rounded to 4 decimals (mpmath fixture), not the book's.
     expect(stdout).toContain('z_C = x_A * w1 + x_B * w3 = 0.23 * 0.1 + 0.82 * 0.4 = 0.3510');
     expect(stdout).toContain('y_C = sigma(z_C) = sigma(0.3510) = 0.5869');
-    expect(stdout).toContain('dE/dz_F = dE/dy_F * dy_F/dz_F = -0.3844 * 0.2366 = -0.0910');
     expect(stdout).toContain('w5@2 = w5 - eta * dE/dw5 = 0.2 - 0.7 * (-0.0534) = 0.2374');
-    expect(stdout).toContain('E@2 = 1/2 * (t - y_F@2)^2 = 1/2 * (1 - 0.6262)^2 = 0.0698');
+    // (1 - 0.6262)^2 / 2 = 0.0698632 -> 0.0699 by hand; the exact chain gives 0.0698.
+    expect(stdout).toContain('E@2 = 1/2 * (t - y_F@2)^2\n    = 1/2 * (1 - 0.6262)^2\n    = 0.0698 (from unrounded values)');
     for (const line of stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
     expect(stdout).not.toContain(ESC);
   });
@@ -64,6 +64,18 @@ describe('backstep solve', () => {
     expect((await runCli(['solve', 'two-two-one-network', '--format', 'pdf'])).code).toBe(2);
     expect((await runCli(['solve', 'two-two-one-network', '--formt', 'json'])).stderr).toContain('did you mean --format?');
     expect((await runCli(['frobnicate'])).code).toBe(2);
+  });
+});
+
+describe('solutions that check by hand', () => {
+  it('says when the numbers shown do not give the value shown', async () => {
+    const { stdout } = await runCli(['solve', 'two-two-one-network']);
+    // -0.3844 * 0.2366 = -0.09094904 -> -0.0909 by hand; the exact chain gives -0.0910.
+    expect(stdout).toMatch(/= -0\.3844 \* 0\.2366\n +?= -0\.0910 \(from unrounded values\)/);
+    // 0.5869 * 0.2 + 0.5893 * 0.6 = 0.47096 -> 0.4710 by hand; shown 0.4709.
+    expect(stdout).toContain('= 0.4709 (from unrounded values)');
+    // -0.0910 * 0.5869 = -0.05340790 -> -0.0534: reproduces, no note.
+    expect(stdout).toContain('dE/dw5 = dE/dz_F * dz_F/dw5 = -0.0910 * 0.5869 = -0.0534\n');
   });
 });
 

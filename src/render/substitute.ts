@@ -1,5 +1,7 @@
 import type { Exercise } from '../engine/model.js';
-import type { Dec } from '../engine/numbers.js';
+import type { Dec, DecimalCtor } from '../engine/numbers.js';
+import { evalExpr } from '../engine/evaluate.js';
+import { mathContext } from '../engine/ops.js';
 import type { Plan, Step } from '../engine/plan.js';
 import { showValue } from './format-number.js';
 import { printExpr } from './print-expr.js';
@@ -32,6 +34,28 @@ export function equationParts(step: Step, plan: Plan, exercise: Exercise, values
   const { symbolic, substituted, shown } = formulaParts(step, plan, exercise, values, style, symbolOf);
   const parts = /^-?\d+(\.\d+)?$/.test(symbolic) ? [] : [symbolic];
   if (parts.length && substituted !== symbolic && substituted !== shown) parts.push(substituted);
-  parts.push(shown);
+  // A reader checking by hand works from the numbers shown: when they do not give the value
+  // shown (-0.3844 * 0.2366 is -0.0909, the exact chain -0.0910), the line says so.
+  const note = parts.includes(substituted) && substituted !== symbolic && !fromShown(step, plan, exercise, values, shown) ? (style === 'latex' ? '\\ \\text{(from unrounded values)}' : ' (from unrounded values)') : '';
+  parts.push(shown + note);
   return parts;
+}
+
+/** Whether the step's formula, worked from the operands as shown, gives the value shown. */
+function fromShown(step: Step, plan: Plan, exercise: Exercise, values: ReadonlyMap<string, Dec>, shown: string): boolean {
+  const value = values.get(step.id);
+  if (!value) return true;
+  const D = value.constructor as DecimalCtor;
+  const givenText = new Map(plan.givens.map((g) => [g.id, g.value]));
+  try {
+    const v = evalExpr(step.expr, (id) => {
+      const g = givenText.get(id);
+      if (g !== undefined && !values.has(id)) return new D(g);
+      const x = values.get(id);
+      return x && x.isFinite() ? new D(showValue(x, exercise.display)) : x;
+    }, mathContext(D));
+    return !v.isFinite() || showValue(v, exercise.display) === shown;
+  } catch {
+    return true;
+  }
 }
