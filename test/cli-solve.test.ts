@@ -67,6 +67,20 @@ describe('backstep solve', () => {
   });
 });
 
+describe('solve --all-steps on a long run', () => {
+  it('asks first on a terminal, saying how much it would write; n writes nothing', async () => {
+    const { PassThrough } = await import('node:stream');
+    const { solveCommand } = await import('../src/commands/solve.js');
+    let out = '';
+    const stdin = Object.assign(new PassThrough(), { isTTY: true });
+    stdin.end('n\n');
+    const io = { stdout: { write: (t: string) => ((out += t), true), isTTY: true, columns: 80 }, stderr: { write: () => true }, stdin, env: {}, cwd: process.cwd() };
+    expect(await solveCommand(['sigmoid-identity-code-example', '--all-steps'], io)).toBe(0);
+    expect(out).toMatch(/^--all-steps writes every one of the 3,270,055 steps: about \d+ MB of text\. Write it here\?/);
+    expect(out).toMatch(/Not written\.\n$/);
+  });
+});
+
 describe('solutions that check by hand', () => {
   it('says when the numbers shown do not give the value shown', async () => {
     const { stdout } = await runCli(['solve', 'two-two-one-network']);

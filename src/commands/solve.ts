@@ -85,12 +85,54 @@ async function solveOnce(a: Parsed, io: Io): Promise<number> {
   }
   const width = io.stdout.isTTY ? Math.max(60, Math.min(120, io.stdout.columns ?? 80)) : 80;
   if (a.flags.has('all-steps') && totalSteps(plan) > FULL_STEP_LIMIT) {
+    // Millions of lines onto a terminal: say how much first, and go on only when asked to.
+    if (io.stdout.isTTY && io.stdin.isTTY) {
+      const size = estimateBytes(exercise, plan, format, width);
+      io.stdout.write(`--all-steps writes every one of the ${totalSteps(plan).toLocaleString('en')} steps: about ${megabytes(size)} of ${format}. Write it here? (y/N, or redirect it to a file) `);
+      if (!/^y(es)?$/i.test((await oneLine(io.stdin)).trim())) {
+        io.stdout.write('Not written.\n');
+        return 0;
+      }
+    }
     await streamAll(exercise, plan, format, width, io);
     return 0;
   }
   const sol = buildSolution(exercise, plan);
   io.stdout.write(format === 'json' ? renderJson(sol) : format === 'markdown' ? renderMarkdown(sol) : format === 'latex' ? renderLatex(sol) : renderText(sol, width));
   return 0;
+}
+
+/** The size of the whole output, from the first iteration's rendered size per step. */
+function estimateBytes(exercise: Exercise, plan: Plan, format: Format, width: number): number {
+  const first = streamSolution(exercise, plan).next();
+  if (first.done) return 0;
+  const { sections, values } = first.value;
+  const steps = sections.reduce((n, sec) => n + sec.steps.length, 0);
+  const text = format === 'json' ? jsonSteps(sections, values).map((x) => JSON.stringify(x)).join(',\n') : format === 'markdown' ? markdownSections(sections, values, exercise, plan) : format === 'latex' ? latexSections(sections, values, exercise, plan) : textSections(sections, values, exercise, plan, width);
+  return steps === 0 ? 0 : (Buffer.byteLength(text) / steps) * totalSteps(plan);
+}
+
+function megabytes(bytes: number): string {
+  return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : bytes >= 1e6 ? `${Math.round(bytes / 1e6)} MB` : `${Math.max(1, Math.round(bytes / 1e3))} kB`;
+}
+
+/** One line typed at the terminal (cooked mode: the terminal echoes and edits it). */
+function oneLine(stdin: NodeJS.ReadableStream): Promise<string> {
+  return new Promise((resolve) => {
+    let got = '';
+    const onData = (chunk: Buffer | string) => {
+      got += chunk.toString();
+      if (got.includes('\n')) done();
+    };
+    const done = () => {
+      stdin.off('data', onData);
+      stdin.off('end', done);
+      stdin.pause();
+      resolve(got.split('\n')[0] ?? '');
+    };
+    stdin.on('data', onData);
+    stdin.on('end', done);
+  });
 }
 
 /** Every step of a long run, written one iteration at a time, waiting for the pipe to drain. */
