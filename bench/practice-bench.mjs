@@ -60,6 +60,7 @@ function firstFrame(command = `node ${JSON.stringify(bin)} practice two-two-one-
       seen += chunk.toString('utf8');
       if (typeAhead) {
         // Styles split the words: match on the text without escape sequences.
+        // eslint-disable-next-line no-control-regex
         if (judged === undefined && /y_C: output of C/.test(seen.replace(/\x1b\[[0-9;?]*[a-zA-Z]/g, ''))) {
           judged = performance.now() - t0;
           child.stdin.write('\x03');

@@ -5,7 +5,7 @@
  * the givens as the YAML writes them and the earlier steps as typed) must be found on screen as
  * `symbol = value`; then the right answer is typed and the next step is checked.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,20 +15,10 @@ import { refsOf } from '../src/engine/expr.js';
 import { showValue } from '../src/render/format-number.js';
 import { preparePractice } from '../src/ui/practice-plan.js';
 import { BIN, ROOT, ensureBuilt } from './e2e-build.js';
+import { hasTmux, tmuxServer } from './helpers/tmux.js';
 
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
-const socket = `backstep-visible-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+const { tmux, screen, until, type, close } = tmuxServer('backstep-visible');
 const dir = mkdtempSync(join(tmpdir(), 'backstep-visible-'));
-const screen = (name: string) => tmux('capture-pane', '-p', '-t', name);
-
-async function until(what: string, check: () => boolean, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const FIRST_STEPS = 3;
 
@@ -40,11 +30,7 @@ describe.skipIf(!hasTmux)('the values a step uses are on screen (tmux)', () => {
     execFileSync('node', [BIN, 'new', '--layers', '3,4,1', '--out', net341], { encoding: 'utf8', stdio: 'pipe' });
   }, 180_000);
   afterAll(() => {
-    try {
-      tmux('kill-server');
-    } catch {
-      // No server left.
-    }
+    close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -73,8 +59,7 @@ describe.skipIf(!hasTmux)('the values a step uses are on screen (tmux)', () => {
           }
           const answer = showValue(practice.exact.get(step.id)!, exercise.display);
           typed.set(step.id, answer);
-          tmux('send-keys', '-t', name, '-l', '--', answer);
-          tmux('send-keys', '-t', name, 'Enter');
+          type(name, answer);
         }
         tmux('kill-session', '-t', name);
       }, 60_000);

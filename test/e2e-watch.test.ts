@@ -3,37 +3,21 @@
  * located errors, then the walkthrough once it is fixed, and keeps no progress; `solve --watch`
  * prints the solution again after each save. The screen is polled with a deadline.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT, ensureBuilt } from './e2e-build.js';
+import { hasTmux, tmuxServer } from './helpers/tmux.js';
 
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
-const socket = `backstep-watch-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+const { tmux, screen, until, showing, type, close } = tmuxServer('backstep-watch');
 const dir = mkdtempSync(join(tmpdir(), 'backstep-watch-'));
-const screen = (name: string) => tmux('capture-pane', '-p', '-t', name);
 const good = readFileSync(join(ROOT, 'exercises', 'two-two-one-network.yaml'), 'utf8');
-
-async function until(what: string, check: () => boolean, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-const showing = (name: string, text: string) => until(`"${text}" on screen`, () => screen(name).includes(text));
 
 describe.skipIf(!hasTmux)('watching an exercise file (tmux)', () => {
   beforeAll(() => ensureBuilt(), 180_000);
   afterAll(() => {
-    try {
-      tmux('kill-server');
-    } catch {
-      // No server left.
-    }
+    close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -47,8 +31,7 @@ describe.skipIf(!hasTmux)('watching an exercise file (tmux)', () => {
     expect(screen('p')).toMatch(/net\.yaml:\d+:\d+: error: `training\.learning_rate`/);
     writeFileSync(file, good);
     await showing('p', 'z_C: weighted input of C');
-    tmux('send-keys', '-t', 'p', '-l', '0.351');
-    tmux('send-keys', '-t', 'p', 'Enter');
+    type('p', '0.351');
     await showing('p', 'y_C: output of C');
     // Saved again (an edit of the inputs): the walkthrough starts over with the new numbers.
     writeFileSync(file, good.replace('inputs: { A: 0.23, B: 0.82 }', 'inputs: { A: 0.5, B: 0.82 }'));

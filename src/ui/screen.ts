@@ -5,7 +5,7 @@ import { refsOf } from '../engine/expr.js';
 import { precisionWords } from '../render/text.js';
 import { graphPicture } from './graph-picture.js';
 import { knownOrder, knownValues } from './known.js';
-import { clip, flowItems, plain, seg, wrap, wrapStyled } from './lines.js';
+import { clip, flowItems, lineWidth, plain, seg, wrap, wrapStyled } from './lines.js';
 import type { Color, Line } from './lines.js';
 import { networkPicture } from './network-picture.js';
 import { phaseTitle } from './practice-plan.js';
@@ -82,9 +82,12 @@ function askingLines(s: SessionState, width: number, columns: number, budget: nu
   const { practice, record } = s;
   const position = record.queue.indexOf(step.id) + 1;
   const head = header(s, width, `${record.round > 1 ? 'redo ' : ''}step ${position} of ${record.queue.length}`);
-  const question: Line[] = [
-    [seg(phaseTitle(step, practice.plan), { dim: true }), seg('  '), seg(step.symbol, { bold: true }), seg(`: ${step.describe}`), seg(` (${precisionWords(practice.exercise)})`, { dim: true })],
-  ].flatMap((l) => (l.reduce((n, x) => n + x.text.length, 0) <= width ? [l] : wrapStyled(l.map((x) => x.text).join(''), width, {}, '  ')));
+  // The phase title (also the heading above) goes first when the line is too long; then it wraps.
+  const asked = [seg(step.symbol, { bold: true }), seg(`: ${step.describe}`), seg(` (${precisionWords(practice.exercise)})`, { dim: true })];
+  const question: Line[] = [[seg(phaseTitle(step, practice.plan), { dim: true }), seg('  '), ...asked], asked]
+    .filter((l, i, all) => i === all.length - 1 || lineWidth(l) <= width)
+    .slice(0, 1)
+    .flatMap((l) => (lineWidth(l) <= width ? [l] : wrapStyled(l.map((x) => x.text).join(''), width, {}, '  ')));
   const feedback = s.feedback.flatMap((f) => feedbackLines(f, width));
   const input: Line = [seg(`${step.symbol} = `, { bold: true }), seg(s.input), seg(' ', { inverse: true })];
   const status: Line[] = s.saveError ? wrapStyled(s.saveError, width, { color: 'red' }) : [];
