@@ -91,6 +91,12 @@ describe('solutions that check by hand', () => {
     // -0.0910 * 0.5869 = -0.05340790 -> -0.0534: reproduces, no note.
     expect(stdout).toContain('dE/dw5 = dE/dz_F * dz_F/dw5 = -0.0910 * 0.5869 = -0.0534\n');
   });
+
+  it('takes the givens as written, not rounded to the display (0 decimals: 10 * 0.1 + 20 * 1 = 21)', async () => {
+    const { stdout } = await runCli(['solve', 'matrix-forward']);
+    expect(stdout).toContain('= 10 * 0.1 + 20 * 1\n    = 21\n');
+    expect(stdout).not.toContain('unrounded');
+  });
 });
 
 describe('backstep list', () => {

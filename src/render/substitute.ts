@@ -49,9 +49,10 @@ function fromShown(step: Step, plan: Plan, exercise: Exercise, values: ReadonlyM
   const givenText = new Map(plan.givens.map((g) => [g.id, g.value]));
   try {
     const v = evalExpr(step.expr, (id) => {
+      // The operands as the substituted line shows them (formulaParts): givens as written.
       const g = givenText.get(id);
-      if (g !== undefined && !values.has(id)) return new D(g);
       const x = values.get(id);
+      if (g !== undefined && (!x || x.eq(g))) return new D(g);
       return x && x.isFinite() ? new D(showValue(x, exercise.display)) : x;
     }, mathContext(D));
     return !v.isFinite() || showValue(v, exercise.display) === shown;
