@@ -94,7 +94,7 @@ describe('solutions that check by hand', () => {
 
   it('takes the givens as written, not rounded to the display (0 decimals: 10 * 0.1 + 20 * 1 = 21)', async () => {
     const { stdout } = await runCli(['solve', 'matrix-forward']);
-    expect(stdout).toContain('= 10 * 0.1 + 20 * 1\n    = 21\n');
+    expect(stdout).toContain('z_1 = x_i1 * w_i1_1 + x_i2 * w_i2_1 = 10 * 0.1 + 20 * 1 = 21\n');
     expect(stdout).not.toContain('unrounded');
   });
 });
