@@ -125,7 +125,10 @@ async function watchPractice(arg: string, io: Io, store: ProgressStore, ui: Prom
       const opened = openExercise(arg, io.cwd, store, at, variant);
       const state = startSession(opened.practice, opened.meta, opened.loaded, at.getTime(), { restart: true });
       const note = `Watching ${arg} (read at ${clock(at)}): every save starts the walkthrough again; ${kept}.`;
-      return { kind: 'session', controller: createController(entry(state, { kind: 'note', tone: 'info', text: note }), store) };
+      // The note first, above the heading of the first part.
+      const noted = entry(state, { kind: 'note', tone: 'info', text: note });
+      const transcript = [noted.transcript[noted.transcript.length - 1]!, ...state.transcript];
+      return { kind: 'session', controller: createController({ ...noted, transcript }, store) };
     } catch (e) {
       const width = textWidth(sizeOf(io).columns);
       const head = wrap(`Watching ${arg} (read at ${clock(at)}): the file has errors. Save it again once fixed; q leaves.`, width, '');
