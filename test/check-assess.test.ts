@@ -98,6 +98,16 @@ describe('assess: precision and trailing zeros', () => {
     expect(assess(ctx, 'z_C', '-0.002').kind).toBe('wrong');
   });
 
+  it('names no decimal-point slip for a value that shows as 0: any small number would fit it', () => {
+    // The 2-2-1 with inputs A = 0, B = 0: z_C = 0 exactly; 1 is simply wrong, not 0.001 misplaced.
+    const text = readFileSync(new URL('../exercises/two-two-one-network.yaml', import.meta.url), 'utf8').replace('inputs: { A: 0.23, B: 0.82 }', 'inputs: { A: 0, B: 0 }');
+    const zero = loadExerciseText('zero.yaml', text);
+    const ctx: Context = { exercise: zero.exercise, plan: zero.plan, exact: evaluatePlan(zero.plan, { precision: zero.exercise.working }), accepted: new Map() };
+    const a = assess(ctx, 'z_C', '1');
+    expect(a.kind).toBe('wrong');
+    expect(a.message).not.toMatch(/decimal point/);
+  });
+
   it('costs nothing for unreadable input and says where the problem is', () => {
     const a = assess(walkthrough('y_C'), 'y_C', '0,5869');
     expect(a.kind).toBe('unreadable');

@@ -71,7 +71,8 @@ export function assess(ctx: Context, stepId: string, text: string): Assessment {
   const precision = describePrecision(display);
   if (mistake) return { kind: 'wrong', message: mistake.message, value, ...base, mistake, costsAttempt: true };
   // The digits right and the point misplaced: the answer shifted by a power of ten fits.
-  const slip = [1, 2, 3, -1, -2, -3].some((k) => accepts(expected, value.times(`1e${k}`), display));
+  // Not for a value that shows as 0: every small number "fits" it once shifted.
+  const slip = !/^-?0(\.0*)?$/.test(show(expected)) && [1, 2, 3, -1, -2, -3].some((k) => accepts(expected, value.times(`1e${k}`), display));
   return { kind: 'wrong', message: slip ? say.decimalPointSlip : coarse ? say.wrongPrecise(precision) : say.wrong, value, ...base, costsAttempt: true };
 }
 
