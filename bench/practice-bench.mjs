@@ -10,6 +10,9 @@
 //    give exit code 130). Medians of the runs (default 15), with a baseline taken in between the
 //    runs: bare node printing one line in the same pseudo-terminal (about 55 ms on an idle
 //    machine here; a higher baseline means a busy machine, and every figure scales with it).
+//    Typed ahead: the same start with the first answer (0.351 and Enter) typed at once, timed
+//    to the screen showing the second question (the answer judged and accepted). Issue 9 asks
+//    for at most 400 ms above the bare-node baseline.
 // 2. Judging: `assess` on every bundled exercise's asked steps, with a right answer, a wrong one
 //    and a diagnosed mistake where there is one, timed in process after a warm-up; the median,
 //    the 99th percentile and the worst single call, in milliseconds.
@@ -39,7 +42,7 @@ function terminalEnv(dir) {
   return env;
 }
 
-function firstFrame(command = `node ${JSON.stringify(bin)} practice two-two-one-network`) {
+function firstFrame(command = `node ${JSON.stringify(bin)} practice two-two-one-network`, typeAhead = false) {
   return new Promise((resolve, reject) => {
     const dir = mkdtempSync(join(tmpdir(), 'backstep-bench-'));
     const t0 = performance.now();
@@ -50,9 +53,20 @@ function firstFrame(command = `node ${JSON.stringify(bin)} practice two-two-one-
     let seen = '';
     let frame;
     let inkFrame;
+    let judged;
     const timer = setTimeout(() => child.kill('SIGKILL'), 20000);
+    if (typeAhead) child.stdin.write('0.351\r');
     child.stdout.on('data', (chunk) => {
       seen += chunk.toString('utf8');
+      if (typeAhead) {
+        // Styles split the words: match on the text without escape sequences.
+        // eslint-disable-next-line no-control-regex
+        if (judged === undefined && /y_C: output of C/.test(seen.replace(/\x1b\[[0-9;?]*[a-zA-Z]/g, ''))) {
+          judged = performance.now() - t0;
+          child.stdin.write('\x03');
+        }
+        return;
+      }
       if (frame === undefined && /z_C =/.test(seen)) frame = performance.now() - t0;
       // Ink's own first frame replaces the pre-frame: it comes after the erase (ESC [ J).
       const erased = seen.indexOf('\x1b[J');
@@ -64,7 +78,10 @@ function firstFrame(command = `node ${JSON.stringify(bin)} practice two-two-one-
     child.on('exit', (code) => {
       clearTimeout(timer);
       rmSync(dir, { recursive: true, force: true });
-      if (frame === undefined) reject(new Error(`no first frame; output: ${JSON.stringify(seen.slice(-400))}`));
+      if (typeAhead) {
+        if (judged === undefined) reject(new Error(`the typed-ahead answer was never judged; output: ${JSON.stringify(seen.slice(-400))}`));
+        else resolve({ ms: judged, code });
+      } else if (frame === undefined) reject(new Error(`no first frame; output: ${JSON.stringify(seen.slice(-400))}`));
       else resolve({ ms: frame, ink: inkFrame ?? frame, code });
     });
   });
@@ -107,6 +124,7 @@ if (!hasScript) {
   const times = [];
   const inkTimes = [];
   const bare = [];
+  const ahead = [];
   for (let i = 0; i < runs; i++) {
     // Interleaved with the real runs, so both see the same machine load.
     bare.push((await firstFrame(`node -e "process.stdout.write('z_C =\\x1b[J z_C =')"`)).ms);
@@ -114,11 +132,15 @@ if (!hasScript) {
     if (r.code !== 130) throw new Error(`Ctrl-C gave exit code ${r.code}, not 130`);
     times.push(r.ms);
     inkTimes.push(r.ink);
+    ahead.push((await firstFrame(undefined, true)).ms);
   }
   const ms = (xs) => `median ${median(xs).toFixed(0)} ms (min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)})`;
   console.log(`first frame, practice two-two-one-network, whole process, ${runs} runs: ${ms(times)}`);
   console.log(`  Ink's own first frame (replacing the pre-frame): ${ms(inkTimes)}`);
   console.log(`  baseline, bare node printing one line in the same pseudo-terminal: ${ms(bare)}`);
+  const over = median(ahead) - median(bare);
+  console.log(`typed-ahead first answer (0.351, Enter) judged, the second question on screen: ${ms(ahead)}`);
+  console.log(`  that is ${over.toFixed(0)} ms above the bare-node baseline (target: at most 400 ms)`);
 }
 const j = await judging();
 console.log(`judging (assess, diagnosis included, ${j.n} answers over the bundled exercises): median ${j.median.toFixed(2)} ms, 99th percentile ${j.p99.toFixed(2)} ms, worst ${j.max.toFixed(2)} ms`);

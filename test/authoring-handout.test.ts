@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runCli } from './helpers/run-cli.js';
 import { describe, expect, it } from 'vitest';
 import { askedSteps } from '../src/authoring/asked.js';
 import type { Io } from '../src/commands/io.js';
@@ -85,6 +86,21 @@ const CASES: Array<[string, string[]]> = [
 ];
 
 describe('the question sheet (solve --blank)', () => {
+  it('text: item numbers right-aligned in one column, each item folded under its symbol', async () => {
+    const { stdout } = await runCli(['solve', 'two-two-one-network', '--blank']);
+    const items = stdout.split('\n').filter((l) => /^ *\d+\. /.test(l));
+    expect(items).toHaveLength(41);
+    // "   8." and "  10.": the dots in one column.
+    expect(new Set(items.map((l) => l.indexOf('.')))).toEqual(new Set([4]));
+    for (const l of stdout.split('\n')) expect(l.length, l).toBeLessThanOrEqual(80);
+  });
+
+  it("uses the exercise's own notation: target y, output y_hat", async () => {
+    const { stdout } = await runCli(['solve', 'or-gate-single-example', '--blank', '--format', 'markdown']);
+    expect(stdout).toContain('Error of one example: $\\tfrac{1}{2}(y - \\hat{y})^2$');
+    expect(stdout).not.toMatch(/\(t - y\)/);
+  });
+
   it.each(CASES)('%s: LaTeX has the structure that compiles, with specials escaped', async (_name, args) => {
     const text = SPECIAL(await template(args));
     const { exercise, plan } = loadExerciseText('x.yaml', text);

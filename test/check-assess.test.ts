@@ -72,7 +72,8 @@ describe('assess: precision and trailing zeros', () => {
     ['0.2420', 'right'],
     ['0.24200', 'right'],
     ['0.24203', 'right'],
-    ['0.242', 'imprecise'], // 3 decimals, though 0.242 = 0.2420: the fourth decimal is not stated
+    // One rule, trailing zeros optional: 0.242 is 0.2420 as shown, as 0.23 is 0.2300 for x_A.
+    ['0.242', 'right'],
     ['0.24', 'imprecise'],
     ['0.2421', 'wrong'],
   ])('dy_D/dz_D: %s is %s', (text, kind) => {
@@ -83,6 +84,28 @@ describe('assess: precision and trailing zeros', () => {
     const a = assess(walkthrough('dz_C/dw1'), 'dz_C/dw1', '0.23');
     expect(a.kind).toBe('right');
     expect(assess(walkthrough('dz_C/dw1'), 'dz_C/dw1', 'x_A').kind).toBe('right');
+  });
+
+  it('the same rule below the last decimal shown: -0.001 is -0.0010, as 0.23 is 0.2300', () => {
+    // The 2-2-1 with inputs A = -0.0098, B = 0: z_C = -0.0098 * 0.1 + 0 * 0.4 = -0.00098 -> -0.0010.
+    const text = readFileSync(new URL('../exercises/two-two-one-network.yaml', import.meta.url), 'utf8').replace('inputs: { A: 0.23, B: 0.82 }', 'inputs: { A: -0.0098, B: 0 }');
+    const small = loadExerciseText('small.yaml', text);
+    const ctx: Context = { exercise: small.exercise, plan: small.plan, exact: evaluatePlan(small.plan, { precision: small.exercise.working }), accepted: new Map() };
+    expect(ctx.exact.get('z_C')!.toFixed()).toBe('-0.00098');
+    expect(assess(ctx, 'z_C', '-0.001').kind).toBe('right');
+    expect(assess(ctx, 'z_C', '-0.0010').kind).toBe('right');
+    expect(assess(ctx, 'z_C', '-0.0009').kind).toBe('right'); // truncated
+    expect(assess(ctx, 'z_C', '-0.002').kind).toBe('wrong');
+  });
+
+  it('names no decimal-point slip for a value that shows as 0: any small number would fit it', () => {
+    // The 2-2-1 with inputs A = 0, B = 0: z_C = 0 exactly; 1 is simply wrong, not 0.001 misplaced.
+    const text = readFileSync(new URL('../exercises/two-two-one-network.yaml', import.meta.url), 'utf8').replace('inputs: { A: 0.23, B: 0.82 }', 'inputs: { A: 0, B: 0 }');
+    const zero = loadExerciseText('zero.yaml', text);
+    const ctx: Context = { exercise: zero.exercise, plan: zero.plan, exact: evaluatePlan(zero.plan, { precision: zero.exercise.working }), accepted: new Map() };
+    const a = assess(ctx, 'z_C', '1');
+    expect(a.kind).toBe('wrong');
+    expect(a.message).not.toMatch(/decimal point/);
   });
 
   it('costs nothing for unreadable input and says where the problem is', () => {

@@ -14,9 +14,9 @@ describe('backstep solve', () => {
     // Values below are the exact ones rounded to 4 decimals (mpmath fixture), not the book's.
     expect(stdout).toContain('z_C = x_A * w1 + x_B * w3 = 0.23 * 0.1 + 0.82 * 0.4 = 0.3510');
     expect(stdout).toContain('y_C = sigma(z_C) = sigma(0.3510) = 0.5869');
-    expect(stdout).toContain('dE/dz_F = dE/dy_F * dy_F/dz_F = -0.3844 * 0.2366 = -0.0910');
     expect(stdout).toContain('w5@2 = w5 - eta * dE/dw5 = 0.2 - 0.7 * (-0.0534) = 0.2374');
-    expect(stdout).toContain('E@2 = 1/2 * (t - y_F@2)^2 = 1/2 * (1 - 0.6262)^2 = 0.0698');
+    // (1 - 0.6262)^2 / 2 = 0.0698632 -> 0.0699 by hand; the exact chain gives 0.0698.
+    expect(stdout).toContain('E@2 = 1/2 * (t - y_F@2)^2\n    = 1/2 * (1 - 0.6262)^2\n    = 0.0698 (from unrounded values)');
     for (const line of stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
     expect(stdout).not.toContain(ESC);
   });
@@ -67,6 +67,38 @@ describe('backstep solve', () => {
   });
 });
 
+describe('solve --all-steps on a long run', () => {
+  it('asks first on a terminal, saying how much it would write; n writes nothing', async () => {
+    const { PassThrough } = await import('node:stream');
+    const { solveCommand } = await import('../src/commands/solve.js');
+    let out = '';
+    const stdin = Object.assign(new PassThrough(), { isTTY: true });
+    stdin.end('n\n');
+    const io = { stdout: { write: (t: string) => ((out += t), true), isTTY: true, columns: 80 }, stderr: { write: () => true }, stdin, env: {}, cwd: process.cwd() };
+    expect(await solveCommand(['sigmoid-identity-code-example', '--all-steps'], io)).toBe(0);
+    expect(out).toMatch(/^--all-steps writes every one of the 3,270,055 steps: about \d+ MB of text\. Write it here\?/);
+    expect(out).toMatch(/Not written\.\n$/);
+  });
+});
+
+describe('solutions that check by hand', () => {
+  it('says when the numbers shown do not give the value shown', async () => {
+    const { stdout } = await runCli(['solve', 'two-two-one-network']);
+    // -0.3844 * 0.2366 = -0.09094904 -> -0.0909 by hand; the exact chain gives -0.0910.
+    expect(stdout).toMatch(/= -0\.3844 \* 0\.2366\n +?= -0\.0910 \(from unrounded values\)/);
+    // 0.5869 * 0.2 + 0.5893 * 0.6 = 0.47096 -> 0.4710 by hand; shown 0.4709.
+    expect(stdout).toContain('= 0.4709 (from unrounded values)');
+    // -0.0910 * 0.5869 = -0.05340790 -> -0.0534: reproduces, no note.
+    expect(stdout).toContain('dE/dw5 = dE/dz_F * dz_F/dw5 = -0.0910 * 0.5869 = -0.0534\n');
+  });
+
+  it('takes the givens as written, not rounded to the display (0 decimals: 10 * 0.1 + 20 * 1 = 21)', async () => {
+    const { stdout } = await runCli(['solve', 'matrix-forward']);
+    expect(stdout).toContain('z_1 = x_i1 * w_i1_1 + x_i2 * w_i2_1 = 10 * 0.1 + 20 * 1 = 21\n');
+    expect(stdout).not.toContain('unrounded');
+  });
+});
+
 describe('backstep list', () => {
   it('lists bundled exercises with id, title, source and steps; --json too', async () => {
     const { code, stdout } = await runCli(['list', '--json']);
@@ -76,5 +108,20 @@ describe('backstep list', () => {
     // 6 forward + 1 error + 21 backward (7 per neuron) + 6 updates + 7 second pass, counted from the plan by hand
     expect(net.steps).toBe(41);
     expect(net.source).toContain('002_3b96c82e4a35ed4e.txt');
+  });
+
+  it('shows progress per exercise and overall after one answer, and says what it counts', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'backstep-list-'));
+    const env = { BACKSTEP_DATA_DIR: data };
+    // z_C = 0.23 * 0.1 + 0.82 * 0.4 = 0.351, then the input ends: progress saved.
+    expect((await runCli(['practice', 'two-two-one-network', '--plain'], { env, stdin: '0.351\n' })).code).toBe(1);
+    const { code, stdout } = await runCli(['list'], { env });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/two-two-one-network +41 +1\/41 +A 2-2-1/);
+    expect(stdout).toMatch(/perceptron-rule +9 +0\/9 /);
+    expect(stdout).toMatch(/Overall: 1 of [0-9,]+ asked steps done; 0 of 12 exercises finished\./);
+    expect(stdout).toContain('steps: the quantities in the worked solution');
+    const doc = JSON.parse((await runCli(['list', '--json'], { env })).stdout) as { exercises: Array<{ id: string; asked: number; done: number }> };
+    expect(doc.exercises.find((e) => e.id === 'two-two-one-network')).toMatchObject({ asked: 41, done: 1 });
   });
 });

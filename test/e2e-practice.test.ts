@@ -68,7 +68,7 @@ describe('backstep practice in a terminal (tmux)', () => {
     // 0.23*0.3 + 0.82*0.5 = 0.479: the weights into D swapped.
     type('first', '0.479');
     await showing('first', 'swapped');
-    tmux('send-keys', '-t', 'first', '?');
+    tmux('send-keys', '-t', 'first', 'Tab');
     await showing('first', 'Hint 1 of 2: z_D = x_A * w2 + x_B * w4');
     tmux('send-keys', '-t', 'first', 'C-c');
     await exited('first');

@@ -65,6 +65,25 @@ describe('located load errors', () => {
     expect(codes).toContain('bad-number');
   });
 
+  it('a misspelt key and an error behind it come in one run, with did-you-mean', () => {
+    // titel for title (two letters swapped: one edit), and a weight into a neuron that is not there.
+    const text = BASE.replace('title: t', 'titel: t').replace('to: C, value: 0.2', 'to: Q, value: 0.2');
+    expect(where(text)).toEqual([
+      ['unknown-key', 2, 1],
+      ['unknown-neuron', 9, 24],
+    ]);
+    const { problems } = checkExerciseText('t.yaml', text);
+    expect(problems[0]!.hint).toBe('did you mean "title"?');
+    // Only a neuron a weight can enter is suggested: C, never the inputs A or B.
+    expect(problems[1]!.hint).toBe('did you mean "C"? (neurons that fit here: C)');
+  });
+
+  it('never suggests an input as a weight target', () => {
+    // "A" is an input, no edit from "a" but the case; a weight cannot enter it: C is suggested.
+    const { problems } = checkExerciseText('t.yaml', BASE.replace('to: C, value: 0.2', 'to: a, value: 0.2'));
+    expect(problems.map((p) => p.hint)).toEqual(['did you mean "C"? (neurons that fit here: C)']);
+  });
+
   it('graph: a cycle and an undefined variable', () => {
     const g = (nodes: string) => `id: g\ntitle: g\ngraph:\n  inputs: { x: 1 }\n  nodes:\n${nodes}`;
     expect(where(g('    a: b + x\n    b: a * 2\n')).map((w) => w[0])).toContain('graph-cycle');

@@ -73,7 +73,7 @@ describe('the walkthrough in Ink', () => {
     expect(saves.at(-1)?.steps['z_C']?.outcome).toBe('first-try');
   });
 
-  it('a wrong answer shows the diagnosis; ? shows a hint; Ctrl-C saves and exits with 130', async () => {
+  it('a wrong answer shows the diagnosis; Tab shows a hint; Ctrl-C saves and exits with 130', async () => {
     const saves: ProgressRecord[] = [];
     const result: AppResult = { code: -1 };
     const app = render(<App host={hostWith(saves)} start={{ kind: 'session', controller: controllerFor('two-two-one-network', saves) }} result={result} />);
@@ -82,7 +82,7 @@ describe('the walkthrough in Ink', () => {
     // Weights swapped: 0.23*0.4 + 0.82*0.1 = 0.174.
     app.stdin.write('0.174\r');
     await waitFor(() => strip(app.lastFrame()).includes('swapped'), 'the diagnosis');
-    app.stdin.write('?');
+    app.stdin.write('\t');
     await waitFor(() => strip(app.lastFrame()).includes('Hint 1 of 2: z_C = x_A * w1 + x_B * w3'), 'the hint');
     const before = saves.length;
     app.stdin.write('\u0003');

@@ -15,7 +15,7 @@ describe('keys while asking', () => {
     ['Enter submits the input', '\r', { return: true }, { type: 'submit', text: '', at: T0 }],
     ['Enter pressed before raw mode arrives as \\n', '\n', none, { type: 'submit', text: '', at: T0 }],
     ['Ctrl-C interrupts', 'c', { ctrl: true }, { type: 'interrupt', at: T0 }],
-    ['? on an empty line is a hint', '?', none, { type: 'hint', at: T0 }],
+    ['? on an empty line opens the keys', '?', none, { type: 'keys-open' }],
     ['Tab is a hint', '', { tab: true }, { type: 'hint', at: T0 }],
     ['q on an empty line leaves', 'q', none, { type: 'quit', at: T0 }],
     ['Up opens the review', '', { upArrow: true }, { type: 'review-open' }],
@@ -25,7 +25,8 @@ describe('keys while asking', () => {
     ['a digit is typed', '7', none, { type: 'type', text: '7', at: T0 }],
     ['a paste is typed as one chunk', '0.351\r', none, { type: 'type', text: '0.351\r', at: T0 }],
     ['other control keys do nothing', 'a', { ctrl: true }, undefined],
-    ['Down does nothing here', '', { downArrow: true }, undefined],
+    ['Down opens the known values', '', { downArrow: true }, { type: 'values-open' }],
+    ['PgDn opens the known values', '', { pageDown: true }, { type: 'values-open' }],
     ['Escape on an empty line does nothing', '', { escape: true }, undefined],
   ])('%s', (_name, input, key, event) => {
     expect(sessionKey(s, input, key, T0)).toEqual(event);
@@ -40,6 +41,17 @@ describe('keys while asking', () => {
 });
 
 describe('keys in the other modes', () => {
+  it('values: arrows page, Escape goes back; keys: any key goes back', () => {
+    const v = apply(session(NET), { type: 'values-open' });
+    expect(v.mode).toBe('values');
+    expect(sessionKey(v, '', { pageDown: true }, T0)).toEqual({ type: 'page', by: 1 });
+    expect(sessionKey(v, '', { upArrow: true }, T0)).toEqual({ type: 'page', by: -1 });
+    expect(apply(v, { type: 'overlay-close' }).mode).toBe('asking');
+    const k = apply(session(NET), { type: 'keys-open' });
+    expect(k.mode).toBe('keys');
+    expect(sessionKey(k, 'x', none, T0)).toEqual({ type: 'overlay-close' });
+  });
+
   it('review: arrows and j/k move, Escape, Enter or q go back', () => {
     const s = apply(answer(session(NET), '0.351'), { type: 'review-open' });
     expect(sessionKey(s, '', { upArrow: true }, T0)).toEqual({ type: 'review-move', by: -1 });

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { bundledIds } from '../src/commands/catalog.js';
+import { asciiText, utf8Locale } from '../src/ui/glyphs.js';
 import { graphPicture } from '../src/ui/graph-picture.js';
 import { knownValues } from '../src/ui/known.js';
 import { clip, lineText, lineWidth, wrap } from '../src/ui/lines.js';
 import type { Line } from '../src/ui/lines.js';
-import { groupEntries, menuLines } from '../src/ui/menu.js';
+import { CONTINUE, groupEntries, menuLines, overall } from '../src/ui/menu.js';
 import type { MenuEntry } from '../src/ui/menu.js';
 import { networkPicture } from '../src/ui/network-picture.js';
 import { entryLines, screenLines } from '../src/ui/screen.js';
@@ -72,7 +73,7 @@ describe('the live region fits the terminal', () => {
 describe('the network picture', () => {
   it('shows layers, neurons, weights on their edges, known values and the ? being asked', () => {
     const s = answer(session('two-two-one-network'), '0.351');
-    const pic = text(networkPicture(s.practice, knownValues(s), currentStep(s), 100)!);
+    const pic = text(networkPicture(s.practice, knownValues(s), currentStep(s), 100)!.lines);
     expect(pic).toMatch(/input +weights +hidden +weights +output/);
     expect(pic).toContain('A x 0.23');
     expect(pic).toContain('w5 C→F 0.2');
@@ -83,25 +84,28 @@ describe('the network picture', () => {
 
   it('fills in updated weights after the update', () => {
     let s = revealUntil(session('two-two-one-network'), 'w6@2');
-    const pic = text(networkPicture(s.practice, knownValues(s), currentStep(s), 100)!);
-    // w5@2 from the revealed chain: 0.2 + 0.7 * 0.0533 = 0.23731 -> 0.2373.
-    expect(pic).toContain('w5 C→F 0.2→0.2373');
+    const pic = text(networkPicture(s.practice, knownValues(s), currentStep(s), 100)!.lines);
+    // w5@2 revealed: the exact value rounded (mpmath reference 0.2373669... -> 0.2374).
+    expect(pic).toContain('w5 C→F 0.2→0.2374');
     expect(pic).toMatch(/w6 D→F 0\.6→\?/);
     s = revealUntil(s, 'y_C@2');
     // The second forward pass shows the new weights as the current ones.
-    expect(text(networkPicture(s.practice, knownValues(s), currentStep(s), 100)!)).toContain('w5 C→F 0.2373');
+    expect(text(networkPicture(s.practice, knownValues(s), currentStep(s), 100)!.lines)).toContain('w5 C→F 0.2374');
   });
 
-  it('is left out when it does not fit, and the screen still works', () => {
+  it('shrinks to a window around the asked value when it does not fit, naming what it leaves out', () => {
     const s = session('two-two-one-network');
-    expect(networkPicture(s.practice, knownValues(s), currentStep(s), 30)).toBeUndefined();
-    expect(text(screenLines(s, { columns: 30, rows: 20 }))).not.toContain('weights');
+    const pic = networkPicture(s.practice, knownValues(s), currentStep(s), 30)!;
+    // z_C = x_A*w1 + x_B*w3 + b: the hidden column with the asked ? and the weights before it.
+    expect(text(pic.lines)).toMatch(/weights +hidden/);
+    expect(text(pic.lines)).toContain('more column');
+    expect(pic.cropped).toBe(true);
     expect(text(screenLines(s, { columns: 80, rows: 24 }))).toContain('weights');
   });
 
   it('a computation graph is a table of variables, definitions, values and adjoints', () => {
     const s = session('autodiff-sqrt-exp');
-    const pic = graphPicture(s.practice, knownValues(s), currentStep(s), 100)!;
+    const pic = graphPicture(s.practice, knownValues(s), currentStep(s), 100)!.lines;
     const t = text(pic);
     expect(t).toMatch(/variable +definition +value +df\/d·/);
     expect(t).toMatch(/a +x\^2 +\?/);
@@ -150,6 +154,27 @@ describe('lines', () => {
   });
 });
 
+describe('ASCII stand-ins outside a UTF-8 locale', () => {
+  it('reads the locale as the C library does: LC_ALL, then LC_CTYPE, then LANG', () => {
+    expect(utf8Locale({ LANG: 'en_US.UTF-8' })).toBe(true);
+    expect(utf8Locale({ LANG: 'C' })).toBe(false);
+    expect(utf8Locale({ LC_ALL: 'POSIX', LANG: 'en_US.UTF-8' })).toBe(false);
+    expect(utf8Locale({ LC_CTYPE: 'de_DE.utf8', LANG: 'C' })).toBe(true);
+    expect(utf8Locale({})).toBe(true);
+  });
+
+  it('replaces each symbol by one ASCII character, so columns stay aligned', () => {
+    expect(asciiText('  ✓ z_C = 0.351')).toBe('  + z_C = 0.351');
+    expect(asciiText('w5 C→F 0.2→0.2373 · δ …')).toBe('w5 C>F 0.2>0.2373 . d ~');
+    const s = revealUntil(session('two-two-one-network'), 'w6@2');
+    for (const l of screenLines(s, { columns: 80, rows: 30 })) {
+      const t = lineText(l);
+      expect(asciiText(t)).toMatch(/^[\x20-\x7e]*$/);
+      expect(asciiText(t).length).toBe([...t].length);
+    }
+  });
+});
+
 describe('the menu', () => {
   const entry = (id: string, group: string, status: MenuEntry['status']): MenuEntry => ({ id, title: `Title of ${id}`, group, steps: 10, status });
   const entries = groupEntries([
@@ -165,6 +190,29 @@ describe('the menu', () => {
     const t = text(menuLines({ entries, selected: 0 }, { columns: 80, rows: 40 }));
     expect(t).toMatch(/doc-1\n› Title of a +not started, 10 steps\n {2}Title of c +done: 8 of 10 right/);
     expect(t).toContain('in progress: 3 of 10');
+  });
+
+  it('first offers to continue the exercise worked on last, and counts progress overall', () => {
+    const listed = groupEntries([
+      entry('a', 'doc-1', { kind: 'new' }),
+      { ...entry('b', 'doc-1', { kind: 'progress', done: 3, total: 10, redo: false }), updatedAt: '2025-01-02T00:00:00.000Z' },
+      { ...entry('c', 'doc-2', { kind: 'progress', done: 1, total: 10, redo: false }), updatedAt: '2025-01-03T00:00:00.000Z' },
+      entry('d', 'doc-2', { kind: 'done', right: 8, total: 10 }),
+    ]);
+    expect(listed.map((e) => `${e.group}:${e.id}`)).toEqual([`${CONTINUE}:c`, 'doc-1:a', 'doc-1:b', 'doc-2:c', 'doc-2:d']);
+    // 3 + 1 + 10 done of 4 * 10; the copy under "continue" is not counted twice.
+    expect(overall(listed)).toEqual({ done: 14, steps: 40, finished: 1, exercises: 4 });
+    const t = text(menuLines({ entries: listed, selected: 0 }, { columns: 80, rows: 30 }));
+    expect(t).toContain('Done so far: 14 of 40 steps');
+    expect(t).toMatch(/Continue where you left off\n› Title of c/);
+  });
+
+  it('keeps titles distinguishable on a narrow terminal', () => {
+    const long = (id: string): MenuEntry => ({ ...entry(id, 'doc', { kind: 'new' }), title: `A sigmoid neuron learning OR, ${id}` });
+    const t = text(menuLines({ entries: [long('full-batch'), long('first-example')], selected: 0 }, { columns: 50, rows: 20 }));
+    const rows = t.split('\n').filter((l) => l.includes('0/10'));
+    expect(rows).toHaveLength(2);
+    expect(new Set(rows.map((r) => r.replace(/^[› ] /, '').trim())).size).toBe(2);
   });
 
   it('scrolls to keep the selection in view and fits the terminal', () => {

@@ -5,7 +5,8 @@ import { bundledIds } from '../src/commands/catalog.js';
 import type { ProgressRecord } from '../src/store/record.js';
 import { IDLE_CAP_MS, MAX_INPUT, currentStep, doneSteps, reduce } from '../src/ui/session.js';
 import type { SessionState } from '../src/ui/session.js';
-import { summarise } from '../src/ui/summary.js';
+import { farewell } from '../src/ui/farewell.js';
+import { summarise, summaryLines } from '../src/ui/summary.js';
 import { T0, answer, apply, current, practiceOf, revealUntil, session } from './ui-helpers.js';
 
 // Expected values of the 2-2-1 network (exercises/two-two-one-network.yaml) worked by hand, or
@@ -116,17 +117,16 @@ describe('answers', () => {
 
   it('diagnoses update mistakes: gradient added, rate forgotten; the summary names the first', () => {
     let s = revealUntil(session(NET), 'w5@2');
-    // Revealed values are carried as shown, so the chain is the book's 4-decimal one:
-    // dE/dy_F = -(1 - 0.6156) = -0.3844; dy_F/dz_F = 0.6156 * 0.3844 = 0.23663664 -> 0.2366;
-    // dE/dz_F = -0.3844 * 0.2366 = -0.09094904 -> -0.0909; dE/dw5 = -0.0909 * 0.5869 = -0.05334921 -> -0.0533.
-    expect(s.accepted.get('dE/dw5')!.toFixed()).toBe('-0.0533');
-    // Gradient added: 0.2 + 0.7 * (-0.0533) = 0.16269; rate forgotten: 0.2 + 0.0533 = 0.2533.
-    s = answer(s, '0.1627');
+    // A revealed value is the exact one rounded (mpmath reference: dE/dw5 = -0.053381... -> -0.0534),
+    // not one worked from earlier rounded reveals (the book's chain gives -0.0533).
+    expect(s.accepted.get('dE/dw5')!.toFixed()).toBe('-0.0534');
+    // Gradient added: 0.2 + 0.7 * (-0.0534) = 0.16262; rate forgotten: 0.2 + 0.0534 = 0.2534.
+    s = answer(s, '0.1626');
     expect(s.record.steps['w5@2']?.mistakes.map((m) => m.code)).toEqual(['gradient-added']);
-    s = answer(s, '0.2533');
+    s = answer(s, '0.2534');
     expect(s.record.steps['w5@2']?.mistakes.map((m) => m.code)).toEqual(['gradient-added', 'rate-forgotten']);
-    // 0.2 + 0.7 * 0.0533 = 0.23731: right with the learner's values (exact: 0.2373670 -> 0.2374).
-    s = answer(s, '0.2373');
+    // 0.2 + 0.7 * 0.0534 = 0.23738 -> 0.2374 (exact: 0.2373669 -> 0.2374).
+    s = answer(s, '0.2374');
     expect(s.record.steps['w5@2']).toMatchObject({ outcome: 'after-hints', tries: 2 });
     s = revealUntil(s, 'E@2');
     s = apply(s, { type: 'reveal', at: T0 + 1e6 });
@@ -159,7 +159,20 @@ describe('help', () => {
     // z_C = 0.351 exactly: rounds to 0.3510; accepted [0.35095, 0.35105].
     const s = apply(session(NET), { type: 'interval', at: T0 });
     expect(s.feedback.at(-1)?.text).toBe('Accepted for z_C: from 0.35095 to 0.35105.');
-    expect(answer(s, 'interval').feedback.length).toBe(2);
+    // The same message again collapses into one, counted.
+    expect(answer(s, 'interval').feedback).toMatchObject([{ text: 'Accepted for z_C: from 0.35095 to 0.35105.', count: 2 }]);
+  });
+
+  it('interval counts like a hint: the step is then right after help, not first try', () => {
+    const s = answer(apply(session(NET), { type: 'interval', at: T0 }), '0.351');
+    expect(s.record.steps['z_C']).toMatchObject({ outcome: 'after-hints', interval: true });
+    expect(s.transcript.at(-1)).toMatchObject({ kind: 'step', detail: 'right after the interval' });
+  });
+
+  it('a truncated answer keeps its rounding reminder in the transcript', () => {
+    // y_C = sigmoid(0.351) = 0.58686...: 0.5868 is accepted (truncated); it rounds to 0.5869.
+    const s = answer(session(NET), '0.351', '0.5868');
+    expect(s.transcript.at(-1)).toMatchObject({ kind: 'step', detail: 'right, first try; rounded, it is 0.5869.' });
   });
 
   it('help lists the commands', () => {
@@ -241,6 +254,29 @@ describe('the end', () => {
     expect(sum.rows[0]!.score).toEqual({ total: 6, firstTry: 1, followThrough: 0, afterHints: 1, revealed: 4 });
     expect(s.record.firstPass).toEqual(sum.total);
     expect(sum.missed.length).toBe(40);
+  });
+
+  it('counts mistakes by kind and step, and splits retried from hinted', () => {
+    // z_C with the weights swapped twice (0.23*0.4 + 0.82*0.1 = 0.174), then right; z_D swapped
+    // once (0.23*0.3 + 0.82*0.5 = 0.479), then a hint, then right (0.23*0.5 + 0.82*0.3 = 0.361);
+    // the other 3 forward steps revealed.
+    let s = answer(session(NET), '0.174', '0.174', '0.351', '0.5869', '0.479', '?', '0.361');
+    s = revealUntil(s, 'E@2');
+    s = apply(s, { type: 'reveal', at: T0 + 1e6 });
+    const sum = summarise(s);
+    expect(sum.mistakes.map((m) => [m.code, m.step, m.count])).toEqual([
+      ['wrong-weight', 'z_C', 2],
+      ['wrong-weight', 'z_D', 1],
+    ]);
+    expect(sum.rows[0]).toMatchObject({ title: 'Forward pass', score: { firstTry: 1, afterHints: 2 }, hinted: 1 });
+    const lines = summaryLines(sum);
+    expect(lines).toContain('z_C (×2): ' + sum.mistakes[0]!.message);
+    expect(lines.find((l) => l.startsWith('Forward pass'))).toMatch(/^Forward pass +1 +0 +1 +1 +3$/);
+  });
+
+  it('leaving a redo keeps the first pass in the farewell', () => {
+    const s = apply(apply(finished(), { type: 'redo-missed', at: T0 + 1e7 }), { type: 'quit', at: T0 + 2e7 });
+    expect(farewell(s, false)).toEqual(['Progress saved: 0 of the 40 missed steps redone.', 'Your first pass stays: 1 of 41 right without help.', 'To continue: backstep practice two-two-one-network']);
   });
 
   it('redo asks only the missed steps, keeps the first pass score, and clears their values', () => {

@@ -2,7 +2,8 @@
  * Judges one answer. In order:
  * 1. unreadable input: say what is wrong and where; no attempt used;
  * 2. a typed number with fewer digits than asked, but right as far as it goes: "imprecise", no
- *    attempt used (a number equal to the value itself is right however it is written: 0.5);
+ *    attempt used (a number equal to the value itself, or to the value as shown, is right however
+ *    it is written: 0.5 for 0.5000, the trailing zeros left off);
  * 3. right at the display precision for the exact value: "right";
  * 4. right for the value that follows from the learner's own earlier answers: "right-follow-through";
  * 5. otherwise wrong, naming the mistake when one of the catalogue's values matches under the same
@@ -42,7 +43,11 @@ export function assess(ctx: Context, stepId: string, text: string): Assessment {
   // How precise the typed number is, against what the display asks.
   const typed = parsed.lastDigitExp;
   const askedExp = displayUnitExp(expected, display);
-  const coarse = typed !== undefined && askedExp !== undefined && typed > askedExp && !value.eq(exact) && !value.eq(expected);
+  // One symmetric rule: trailing zeros are optional. A number equal to the value as shown
+  // (0.23 for 0.2300, -0.001 for -0.0010) is as precise as asked, whether or not the exact
+  // value happens to end there.
+  const asShown = (v: Dec) => v.isFinite() && value.eq(show(v));
+  const coarse = typed !== undefined && askedExp !== undefined && typed > askedExp && !value.eq(exact) && !value.eq(expected) && !asShown(exact) && !asShown(expected);
   const fits = (target: Dec) => (coarse ? acceptsAtUnit(target, value, typed) : accepts(target, value, display));
 
   if (coarse && (fits(exact) || fits(expected))) {
@@ -66,7 +71,8 @@ export function assess(ctx: Context, stepId: string, text: string): Assessment {
   const precision = precisionWords(display);
   if (mistake) return { kind: 'wrong', message: mistake.message, value, ...base, mistake, costsAttempt: true };
   // The digits right and the point misplaced: the answer shifted by a power of ten fits.
-  const slip = [1, 2, 3, -1, -2, -3].some((k) => accepts(expected, value.times(`1e${k}`), display));
+  // Not for a value that shows as 0: every small number "fits" it once shifted.
+  const slip = !/^-?0(\.0*)?$/.test(show(expected)) && [1, 2, 3, -1, -2, -3].some((k) => accepts(expected, value.times(`1e${k}`), display));
   return { kind: 'wrong', message: slip ? say.decimalPointSlip : coarse ? say.wrongPrecise(precision) : say.wrong, value, ...base, costsAttempt: true };
 }
 

@@ -7,10 +7,15 @@ import { bundledIds, loadExercise } from './catalog.js';
 import type { Io } from './io.js';
 import { wrap } from '../render/wrap.js';
 import { describeSource } from '../render/source.js';
+import { progressDir } from '../store/data-dir.js';
+import { openStore } from '../store/progress.js';
+import type { ProgressStore } from '../store/progress.js';
+import { menuEntries } from './open-exercise.js';
 
 export const LIST_HELP = `backstep list [--json]
 
-The bundled exercises: id, title, source and number of steps.
+The bundled exercises: id, title and source, how many quantities the worked solution has
+(steps), how many of them practice asks for (asked), and your progress (done of asked).
 `;
 
 export interface ListEntry {
@@ -21,13 +26,22 @@ export interface ListEntry {
   /** What the source is, in a few words (its title, or its document). */
   readonly from: string;
   readonly steps: number;
+  /** The steps practice asks for. */
+  readonly asked: number;
+  /** Of those, done so far (in the current round), and whether the exercise was finished. */
+  readonly done: number;
+  readonly finished: boolean;
 }
 
-export function listEntries(cwd: string): ListEntry[] {
+export function listEntries(cwd: string, store: ProgressStore): ListEntry[] {
+  const progress = new Map(menuEntries(cwd, store).map((m) => [m.id, m]));
   return bundledIds().map((id) => {
     const { exercise, plan } = loadExercise(id, cwd);
     const src = exercise.source ? describeSource(exercise.source) : '';
-    return { id, title: exercise.title, source: src, from: exercise.source?.title ?? exercise.source?.document ?? '', steps: totalSteps(plan) };
+    const m = progress.get(id);
+    const st = m?.status;
+    const done = st?.kind === 'progress' ? st.done : st?.kind === 'done' ? m!.steps : 0;
+    return { id, title: exercise.title, source: src, from: exercise.source?.title ?? exercise.source?.document ?? '', steps: totalSteps(plan), asked: m?.steps ?? 0, done, finished: st?.kind === 'done' };
   });
 }
 
@@ -43,7 +57,7 @@ export async function listCommand(argv: readonly string[], io: Io): Promise<numb
     return 0;
   }
   if (a.positional.length > 0) throw BackstepError.of('usage', `list takes no arguments (got "${a.positional[0]}")`, 'see `backstep list --help`');
-  const entries = listEntries(io.cwd);
+  const entries = listEntries(io.cwd, openStore(progressDir(io.env)));
   if (a.flags.has('json')) {
     io.stdout.write(JSON.stringify({ exercises: entries }, null, 2) + '\n');
     return 0;
@@ -52,18 +66,25 @@ export async function listCommand(argv: readonly string[], io: Io): Promise<numb
   const idW = Math.max(...entries.map((e) => e.id.length), 2);
   const count = (n: number) => n.toLocaleString('en');
   const stepsW = Math.max(5, ...entries.map((e) => count(e.steps).length));
+  const doneOf = (e: ListEntry) => `${count(e.done)}/${count(e.asked)}`;
+  const doneW = Math.max(4, ...entries.map((e) => doneOf(e).length));
   const width = io.stdout.isTTY ? Math.max(60, io.stdout.columns ?? 80) : 80;
-  const indent = ' '.repeat(2 + idW + 2 + stepsW + 2);
+  const indent = ' '.repeat(2 + idW + 2 + stepsW + 2 + doneW + 2);
   const groups = new Map<string, ListEntry[]>();
   for (const e of entries) groups.set(e.from, [...(groups.get(e.from) ?? []), e]);
-  io.stdout.write(`  ${'id'.padEnd(idW)}  ${'steps'.padStart(stepsW)}  title\n`);
+  io.stdout.write(`  ${'id'.padEnd(idW)}  ${'steps'.padStart(stepsW)}  ${'done'.padStart(doneW)}  title\n`);
   for (const [from, es] of [...groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
     io.stdout.write(`\n${from || 'Other'}\n`);
     for (const e of es) {
       const [first, ...rest] = wrap(e.title, width - indent.length);
-      io.stdout.write(`  ${e.id.padEnd(idW)}  ${count(e.steps).padStart(stepsW)}  ${first ?? ''}\n`);
+      io.stdout.write(`  ${e.id.padEnd(idW)}  ${count(e.steps).padStart(stepsW)}  ${doneOf(e).padStart(doneW)}  ${first ?? ''}\n`);
       for (const line of rest) io.stdout.write(`${indent}${line}\n`);
     }
   }
+  const done = entries.reduce((n, e) => n + e.done, 0);
+  const asked = entries.reduce((n, e) => n + e.asked, 0);
+  const finished = entries.filter((e) => e.finished).length;
+  io.stdout.write(`\nOverall: ${count(done)} of ${count(asked)} asked steps done; ${finished} of ${entries.length} exercise${entries.length === 1 ? '' : 's'} finished.\n`);
+  for (const l of wrap('steps: the quantities in the worked solution (`backstep solve`); done: of the steps practice asks for (a long run is practised for its first iterations only).', width)) io.stdout.write(`${l}\n`);
   return 0;
 }

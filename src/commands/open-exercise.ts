@@ -44,7 +44,9 @@ export function menuEntries(cwd: string, store: ProgressStore): MenuEntry[] {
       const { exercise, plan, source } = loadExercise(id, cwd);
       const steps = chooseSteps(exercise, plan).asked.length;
       const src = exercise.source;
-      return { id, title: exercise.title, group: src?.title ?? src?.document ?? OTHER, ...(src?.section ? { section: src.section } : {}), steps, status: statusOf(store.load(id, contentHash(source.text))) };
+      const loaded = store.load(id, contentHash(source.text));
+      const updatedAt = loaded.kind === 'found' ? { updatedAt: loaded.record.updatedAt } : {};
+      return { id, title: exercise.title, group: src?.title ?? src?.document ?? OTHER, ...(src?.section ? { section: src.section } : {}), steps, status: statusOf(loaded), ...updatedAt };
     } catch (e) {
       const message = isBackstepError(e) ? e.message.split('\n')[0]! : String((e as Error)?.message ?? e);
       return { id, title: id, group: BROKEN, steps: 0, status: { kind: 'broken', message } };

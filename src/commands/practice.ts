@@ -3,12 +3,18 @@ import { isBackstepError } from '../exercise/errors.js';
 import { progressDir } from '../store/data-dir.js';
 import { openStore } from '../store/progress.js';
 import type { ProgressStore } from '../store/progress.js';
-import type { AppHost } from '../ui/app.js';
+import type { AppHost, Feed, StartScreen } from '../ui/app.js';
+import type * as RunInteractive from '../ui/run-interactive.js';
+import { plain } from '../ui/lines.js';
+import { wrap } from '../render/wrap.js';
+import { entry } from '../ui/session-core.js';
+import { clock, NO_STORE, problemsText, watchable, watchFile } from './watch.js';
 import { createController } from '../ui/controller.js';
 import type { Line } from '../ui/lines.js';
 import { menuLines } from '../ui/menu.js';
 import { menuEntries, openExercise } from './open-exercise.js';
-import { colorWanted, writePreframe } from '../ui/preframe.js';
+import { utf8Locale } from '../ui/glyphs.js';
+import { colorWanted, takeKeysEarly, writePreframe } from '../ui/preframe.js';
 import { entryLines, screenLines, textWidth } from '../ui/screen.js';
 import type { Size } from '../ui/screen.js';
 import { plainMenu, runPlain } from '../ui/plain.js';
@@ -17,25 +23,29 @@ import { parseArgs, usage } from './args.js';
 import type { OptionTable } from './args.js';
 import type { Io } from './io.js';
 
-export const PRACTICE_HELP = `backstep practice [<id|file>] [--plain] [--restart] [--variant S]
+export const PRACTICE_HELP = `backstep practice [<id|file>] [--plain] [--restart] [--variant S] [--watch] [--no-save]
 
 Walk through an exercise value by value: each value you compute is checked exactly, a mistake
 is named when it is a usual one, and hints come when you ask. Without an exercise, a menu of the
 bundled ones with your progress. Progress is saved after every answer and offered again next time.
 
   --plain     ask line by line on stdout and read answers from stdin (chosen automatically when
-              stdin or stdout is not a terminal, or CI is set):
+              stdin or stdout is not a terminal, TERM is dumb, or CI is set):
               printf '0.351\\n0.5868\\n' | backstep practice two-two-one-network
   --restart   start the exercise over, whatever was saved
   --variant S the variant with seed S of an exercise that declares \`variants:\` (the same
               numbers as \`backstep solve --variant S\`; its progress is kept apart)
+  --watch     for authors: start the walkthrough again on every save of the file; while the
+              file has errors, show them (located, as \`backstep check\` does)
+  --no-save   keep no progress (nothing read or written)
 
 Answers: a number (0.5868), or arithmetic (0.23*0.1 + 0.82*0.4). Instead of a value you can type
 ? (a hint: the formula, then the numbers; a third ? reveals the value), reveal, interval (what is
 accepted), review (the steps done), q (save and leave).
 
-Keys in the terminal: Enter check, ? or Tab hint, Up review the done steps, q save and leave,
-Ctrl-C save and quit (exit code 130).
+Keys in the terminal: Enter check, Tab hint, Up review the done steps, Down every known value
+(paged), Esc clear the line or go back, q save and leave, Ctrl-C save and quit (exit code 130),
+? all the keys. Outside a UTF-8 locale, ASCII stands in for symbols such as ✓ → δ.
 
 Progress lives in the user data directory (~/.local/share/backstep/progress on Linux), or in
 $BACKSTEP_DATA_DIR/progress when that is set. It is tied to the exercise file's content: after
@@ -50,6 +60,8 @@ const OPTIONS = {
   plain: 'flag',
   restart: 'flag',
   variant: 'any',
+  watch: 'flag',
+  'no-save': 'flag',
 } satisfies OptionTable;
 
 export async function practiceCommand(argv: readonly string[], io: Io): Promise<number> {
@@ -59,15 +71,22 @@ export async function practiceCommand(argv: readonly string[], io: Io): Promise<
     return 0;
   }
   if (a.positional.length > 1) throw usage('practice', `practice takes one exercise, not ${a.positional.length} (${a.positional.join(', ')})`);
-  const interactive = !a.flags.has('plain') && io.stdin.isTTY === true && io.stdout.isTTY === true && !inCi(io.env);
+  // TERM=dumb: a terminal without cursor movement or styles (Emacs shell, some IDE panes).
+  const interactive = !a.flags.has('plain') && io.stdin.isTTY === true && io.stdout.isTTY === true && !inCi(io.env) && io.env.TERM !== 'dumb';
+  const ascii = !utf8Locale(io.env);
   // Ink costs ~300 ms to load: start loading it now, while the exercise is read and compiled.
   const ui = interactive ? import('../ui/run-interactive.js') : undefined;
   // Awaited below; this only keeps an early failure (a bad exercise) from also reporting an
   // unhandled rejection.
   ui?.catch(() => undefined);
-  const store = openStore(progressDir(io.env));
+  const store = a.flags.has('no-save') ? NO_STORE : openStore(progressDir(io.env));
   const now = () => Date.now();
   const arg = a.positional[0];
+  if (a.flags.has('watch')) {
+    if (arg === undefined || !watchable(arg, io.cwd)) throw usage('practice', '--watch needs an exercise file (a path such as ./my-exercise.yaml)');
+    if (!ui) throw usage('practice', '--watch needs a terminal (stdin and stdout), and not TERM=dumb or CI');
+    return watchPractice(arg, io, store, ui, a.options.get('variant'), !utf8Locale(io.env));
+  }
 
   if (arg === undefined) {
     if (a.flags.has('restart')) throw usage('practice', '--restart needs an exercise');
@@ -78,7 +97,7 @@ export async function practiceCommand(argv: readonly string[], io: Io): Promise<
       return 0;
     }
     const pre = preframe(io, menuLines({ entries, selected: 0 }, sizeOf(io)));
-    return (await loaded(ui, io)).runInteractive(streamsOf(io), menuHost(io, store, now), { kind: 'menu', entries }, pre);
+    return (await loaded(ui, io)).runInteractive(streamsOf(io), menuHost(io, store, now), { kind: 'menu', entries }, pre, ascii);
   }
 
   const opened = openExercise(arg, io.cwd, store, new Date(now()), a.options.get('variant'));
@@ -88,10 +107,55 @@ export async function practiceCommand(argv: readonly string[], io: Io): Promise<
     const width = io.stdout.isTTY ? Math.max(40, Math.min(120, io.stdout.columns ?? 80)) : 80;
     return runPlain(createController(state, store), { stdout: io.stdout, stdin: io.stdin, echo: io.stdin.isTTY !== true, width }, now);
   }
-  const state = startSession(opened.practice, opened.meta, opened.loaded, now(), { restart });
+  const controller = createController(startSession(opened.practice, opened.meta, opened.loaded, now(), { restart }), store);
   const size = sizeOf(io);
-  const pre = preframe(io, [...state.transcript.flatMap((e) => entryLines(e, textWidth(size.columns))), ...screenLines(state, size)]);
-  return (await loaded(ui, io)).runInteractive(streamsOf(io), menuHost(io, store, now), { kind: 'session', controller: createController(state, store) }, pre);
+  const frame = () => {
+    const s = controller.getState();
+    return [...s.transcript.flatMap((e) => entryLines(e, textWidth(size.columns))), ...screenLines(s, size)];
+  };
+  let pre = preframe(io, frame());
+  // Answers typed while Ink loads are judged at once (the same reducer), not after Ink is up.
+  const early = pre > 0 && controller.getState().mode === 'asking' ? takeKeysEarly(io.stdin, io.stdout, size.rows, pre, (text) => {
+    for (const part of text.split(/(\t)/).filter(Boolean)) {
+      if (controller.getState().exit) break;
+      controller.dispatch(part.includes('\x03') ? { type: 'interrupt', at: now() } : part === '\t' ? { type: 'hint', at: now() } : { type: 'type', text: part, at: now() });
+    }
+    return controller.getState().exit ? undefined : frame();
+  }, colorWanted(io.env), ascii) : undefined;
+  const mod = await loaded(ui, io);
+  pre = early ? early.stop() : pre;
+  return mod.runInteractive(streamsOf(io), menuHost(io, store, now), { kind: 'session', controller }, pre, ascii);
+}
+
+/** practice --watch: the walkthrough, started again on every save, or the file's errors. */
+async function watchPractice(arg: string, io: Io, store: ProgressStore, ui: Promise<typeof RunInteractive>, variant: string | undefined, ascii: boolean): Promise<number> {
+  const build = (): StartScreen => {
+    const at = new Date();
+    const kept = store === NO_STORE ? 'nothing is saved' : 'progress is saved as usual';
+    try {
+      const opened = openExercise(arg, io.cwd, store, at, variant);
+      const state = startSession(opened.practice, opened.meta, opened.loaded, at.getTime(), { restart: true });
+      const note = `Watching ${arg} (read at ${clock(at)}): every save starts the walkthrough again; ${kept}.`;
+      // The note first, above the heading of the first part.
+      const noted = entry(state, { kind: 'note', tone: 'info', text: note });
+      const transcript = [noted.transcript[noted.transcript.length - 1]!, ...state.transcript];
+      return { kind: 'session', controller: createController({ ...noted, transcript }, store) };
+    } catch (e) {
+      const width = textWidth(sizeOf(io).columns);
+      const head = wrap(`Watching ${arg} (read at ${clock(at)}): the file has errors. Save it again once fixed; q leaves.`, width, '');
+      return { kind: 'message', lines: [...head.map((t) => plain(t, { bold: true })), [], ...problemsText(e).split('\n').map((t) => plain(t))] };
+    }
+  };
+  const feed: Feed = {
+    subscribe: (listener) =>
+      watchFile(arg, io.cwd, () => {
+        // A fresh screen for a fresh start: the last walkthrough's lines are not this one's.
+        io.stdout.write('\x1b[2J\x1b[H');
+        listener(build());
+      }),
+  };
+  (io.stdin as NodeJS.ReadStream).setRawMode(true);
+  return (await loaded(ui, io)).runInteractive(streamsOf(io), menuHost(io, store, () => Date.now()), build(), 0, ascii, feed);
 }
 
 /**
@@ -102,7 +166,7 @@ function preframe(io: Io, lines: readonly Line[]): number {
   const { rows } = sizeOf(io);
   (io.stdin as NodeJS.ReadStream).setRawMode(true);
   if (lines.length >= rows) return 0;
-  return writePreframe(io.stdout, lines, colorWanted(io.env));
+  return writePreframe(io.stdout, lines, colorWanted(io.env), !utf8Locale(io.env));
 }
 
 /**

@@ -12,11 +12,12 @@ import { askedSteps } from '../authoring/asked.js';
 import { withVariant } from '../authoring/variants.js';
 import { renderHandout } from '../render/handout.js';
 import { parseArgs, usage } from './args.js';
-import type { OptionTable } from './args.js';
+import type { OptionTable, Parsed } from './args.js';
+import { clock, problemsText, watchable, watchFile } from './watch.js';
 import { loadExerciseCached } from './exercise-cache.js';
 import type { Io } from './io.js';
 
-export const SOLVE_HELP = `backstep solve <id|file> [--format text|markdown|json|latex] [--all-steps] [--ids] [--blank] [--variant S]
+export const SOLVE_HELP = `backstep solve <id|file> [--format text|markdown|json|latex] [--all-steps] [--ids] [--blank] [--variant S] [--watch]
 
 The whole worked solution of an exercise: every value a person writes down, phase by phase,
 with the formula in symbols, the numbers substituted, and the value.
@@ -28,6 +29,8 @@ with the formula in symbols, the numbers substituted, and the value.
   --blank      the question sheet instead: the exercise, the given values and an empty line
                for every asked step (the answer key is the same command without --blank)
   --variant S  the variant with seed S of an exercise with \`variants:\` (see backstep variants)
+  --watch      for authors: print it again on every save of the file (its located errors while
+               it has any), until Ctrl-C
 `;
 
 type Format = 'text' | 'markdown' | 'json' | 'latex';
@@ -39,6 +42,7 @@ const OPTIONS = {
   ids: 'flag',
   blank: 'flag',
   variant: 'any',
+  watch: 'flag',
 } satisfies OptionTable;
 
 export async function solveCommand(argv: readonly string[], io: Io): Promise<number> {
@@ -51,6 +55,33 @@ export async function solveCommand(argv: readonly string[], io: Io): Promise<num
     io.stderr.write(`error: solve takes one exercise (an id from \`backstep list\`, or a file)\n\n${SOLVE_HELP}`);
     return 2;
   }
+  if (a.flags.has('watch')) return watchSolve(a, io);
+  return solveOnce(a, io);
+}
+
+/** solve --watch: the output again after every save (a clear screen first on a terminal). */
+async function watchSolve(a: Parsed, io: Io): Promise<number> {
+  const arg = a.positional[0]!;
+  if (!watchable(arg, io.cwd)) throw usage('solve', '--watch needs an exercise file (a path such as ./my-exercise.yaml)');
+  let running = Promise.resolve();
+  const again = () => {
+    running = running.then(async () => {
+      if (io.stdout.isTTY) io.stdout.write('\x1b[2J\x1b[H');
+      try {
+        await solveOnce(a, io);
+      } catch (e) {
+        io.stdout.write(`${problemsText(e)}\n`);
+      }
+      io.stdout.write(`\n-- watching ${arg} (read at ${clock(new Date())}); Ctrl-C stops --\n`);
+    });
+  };
+  again();
+  watchFile(arg, io.cwd, again);
+  // Until Ctrl-C: the watcher keeps the process alive.
+  return new Promise<number>(() => undefined);
+}
+
+async function solveOnce(a: Parsed, io: Io): Promise<number> {
   const { exercise, plan } = withVariant(await loadExerciseCached(a.positional[0]!, io.cwd), a.options.get('variant'));
   if (a.flags.has('ids')) {
     const steps = shownSteps(plan);
@@ -66,12 +97,54 @@ export async function solveCommand(argv: readonly string[], io: Io): Promise<num
   }
   const width = io.stdout.isTTY ? Math.max(60, Math.min(120, io.stdout.columns ?? 80)) : 80;
   if (a.flags.has('all-steps') && totalSteps(plan) > STEP_WINDOW) {
+    // Millions of lines onto a terminal: say how much first, and go on only when asked to.
+    if (io.stdout.isTTY && io.stdin.isTTY) {
+      const size = estimateBytes(exercise, plan, format, width);
+      io.stdout.write(`--all-steps writes every one of the ${totalSteps(plan).toLocaleString('en')} steps: about ${megabytes(size)} of ${format}. Write it here? (y/N, or redirect it to a file) `);
+      if (!/^y(es)?$/i.test((await oneLine(io.stdin)).trim())) {
+        io.stdout.write('Not written.\n');
+        return 0;
+      }
+    }
     await streamAll(exercise, plan, format, width, io);
     return 0;
   }
   const sol = buildSolution(exercise, plan);
   io.stdout.write(format === 'json' ? renderJson(sol) : format === 'markdown' ? renderMarkdown(sol) : format === 'latex' ? renderLatex(sol) : renderText(sol, width));
   return 0;
+}
+
+/** The size of the whole output, from the first iteration's rendered size per step. */
+function estimateBytes(exercise: Exercise, plan: Plan, format: Format, width: number): number {
+  const first = streamSolution(exercise, plan).next();
+  if (first.done) return 0;
+  const { sections, values } = first.value;
+  const steps = sections.reduce((n, sec) => n + sec.steps.length, 0);
+  const text = format === 'json' ? jsonSteps(sections, values).map((x) => JSON.stringify(x)).join(',\n') : format === 'markdown' ? markdownSections(sections, values, exercise, plan) : format === 'latex' ? latexSections(sections, values, exercise, plan) : textSections(sections, values, exercise, plan, width);
+  return steps === 0 ? 0 : (Buffer.byteLength(text) / steps) * totalSteps(plan);
+}
+
+function megabytes(bytes: number): string {
+  return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : bytes >= 1e6 ? `${Math.round(bytes / 1e6)} MB` : `${Math.max(1, Math.round(bytes / 1e3))} kB`;
+}
+
+/** One line typed at the terminal (cooked mode: the terminal echoes and edits it). */
+function oneLine(stdin: NodeJS.ReadableStream): Promise<string> {
+  return new Promise((resolve) => {
+    let got = '';
+    const onData = (chunk: Buffer | string) => {
+      got += chunk.toString();
+      if (got.includes('\n')) done();
+    };
+    const done = () => {
+      stdin.off('data', onData);
+      stdin.off('end', done);
+      stdin.pause();
+      resolve(got.split('\n')[0] ?? '');
+    };
+    stdin.on('data', onData);
+    stdin.on('end', done);
+  });
 }
 
 /** Every step of a long run, written one iteration at a time, waiting for the pipe to drain. */

@@ -76,7 +76,8 @@ export async function variantsCommand(argv: readonly string[], io: Io): Promise<
     );
     return 0;
   }
-  io.stdout.write(markdown(exercise.title, resolved.display, precisionWords(exercise.display), [...exercise.variants.keys()], rows, repeats));
+  // The commands it names work from any folder: the file's absolute path, a bundled id as is.
+  io.stdout.write(markdown(exercise.title, resolved.bundled ? resolved.display : resolved.path, precisionWords(exercise.display), [...exercise.variants.keys()], rows, repeats));
   return 0;
 }
 

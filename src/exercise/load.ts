@@ -12,7 +12,8 @@ import { normalise } from './normalise.js';
 import { exerciseSchema } from './schema.js';
 import { readYaml } from './yaml-source.js';
 import type { Plain, YamlSource } from './yaml-source.js';
-import { issuesToProblems } from './zod-problems.js';
+import { issuesToProblems, keysAt } from './zod-problems.js';
+import type { z } from 'zod';
 
 export interface LoadedExercise {
   readonly exercise: Exercise;
@@ -25,16 +26,44 @@ export function checkExerciseText(file: string, text: string): { loaded?: Loaded
   const { source, problems } = readYaml(file, text);
   if (!source) return { problems };
   const parsed = exerciseSchema.safeParse(source.value);
-  if (!parsed.success) return { problems: issuesToProblems(parsed.error.issues, source, exerciseSchema) };
+  if (!parsed.success) return { problems: [...issuesToProblems(parsed.error.issues, source, exerciseSchema), ...afterUnknownKeys(parsed.error.issues, source)] };
   const norm = normalise(parsed.data, source);
   if (!norm.exercise) return { problems: norm.problems };
   const exercise = norm.exercise;
   const plan = compile(exercise);
   const clashes = checkUniqueIds(exercise, plan, source);
-  if (clashes.length > 0) return { problems: clashes };
-  const more = [...checkReferences(exercise, plan, source), ...checkVariantRules(exercise, plan, source)];
+  // Every error in one run where the checks can go on: clashes and references together.
+  const more = [...clashes, ...(clashes.length > 0 ? [] : [...checkReferences(exercise, plan, source), ...checkVariantRules(exercise, plan, source)])];
   if (more.length > 0) return { problems: more };
   return { loaded: { exercise, plan, source }, problems: [] };
+}
+
+/**
+ * When the schema's only complaints are unknown keys (a typo such as \`titel\`), the file is
+ * checked on with each one read as the key it was likely meant to be (or left out), so its
+ * other errors come in the same run rather than after the typo is fixed.
+ */
+function afterUnknownKeys(issues: readonly z.core.$ZodIssue[], source: YamlSource): Problem[] {
+  const copy = structuredClone<Plain>(source.value);
+  const objectAt = (path: readonly PropertyKey[]) => {
+    let at: Plain | undefined = copy;
+    for (const p of path) at = at !== null && typeof at === 'object' ? (at as Record<string, Plain>)[p as string] : undefined;
+    return at !== null && typeof at === 'object' && !Array.isArray(at) ? (at as Record<string, Plain>) : undefined;
+  };
+  const unknown = issues.filter((i) => i.code === 'unrecognized_keys');
+  if (unknown.length === 0) return [];
+  for (const i of unknown) {
+    const at = objectAt(i.path);
+    const absent = keysAt(exerciseSchema, i.path.map((p) => (typeof p === 'number' ? p : String(p)))).filter((k) => at?.[k] === undefined);
+    for (const k of i.code === 'unrecognized_keys' && at ? i.keys : []) {
+      const meant = closest(k, absent);
+      if (meant !== undefined) at![meant] = at![k]!;
+      delete at![k];
+    }
+  }
+  const again = exerciseSchema.safeParse(copy);
+  if (!again.success) return [];
+  return normalise(again.data, source).problems;
 }
 
 export function loadExerciseText(file: string, text: string): LoadedExercise {
@@ -97,7 +126,7 @@ function checkReferences(ex: Exercise, plan: Plan, src: YamlSource): Problem[] {
   const exists = (id: string) => shown.has(id) || hasStep(plan, id);
   const suggestion = (id: string) => {
     const g = closest(id, shown);
-    return g ? `did you mean "${g}"? (\`backstep solve ${ex.id} --ids\` lists every step)` : `\`backstep solve ${ex.id} --ids\` lists every step id`;
+    return g ? `did you mean "${g}"? (\`backstep solve ${shellWord(src.file)} --ids\` lists every step)` : `\`backstep solve ${shellWord(src.file)} --ids\` lists every step id`;
   };
   for (const [name, id] of ex.symbols) {
     if (!exists(id)) problems.push({ code: 'unknown-step', message: `symbol ${name} stands for "${id}", which is not a step of this exercise`, hint: suggestion(id), range: src.rangeAt(['symbols', name]) });
@@ -121,4 +150,9 @@ function checkReferences(ex: Exercise, plan: Plan, src: YamlSource): Problem[] {
     }
   }
   return problems;
+}
+
+/** A file name as it can be pasted into a shell. */
+function shellWord(s: string): string {
+  return /^[\w./@%+=:,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }

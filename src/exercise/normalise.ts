@@ -97,9 +97,12 @@ function network(d: ExerciseData, at: At): NetworkSpec | undefined {
     return { name: l.name ?? String(i), neurons: l.neurons, activation, ...(activation === 'leaky-relu' ? { slope: l.slope ?? '0.01' } : {}) };
   });
   const layerByName = new Map(layers.map((l, i) => [l.name, i]));
-  const neuronHint = (n: string) => {
-    const g = closest(n, layerOf.keys());
-    return g ? `did you mean "${g}"? (neurons: ${[...layerOf.keys()].join(', ')})` : `the neurons are ${[...layerOf.keys()].join(', ')}`;
+  // Suggestions only from neurons that could stand there: a weight's target is never an input.
+  const inLayers = (ok: (layer: number) => boolean) => [...layerOf].filter(([, l]) => ok(l)).map(([name]) => name);
+  const neuronHint = (n: string, fits: (layer: number) => boolean = () => true) => {
+    const candidates = inLayers(fits);
+    const g = closest(n, candidates);
+    return g ? `did you mean "${g}"? (neurons that fit here: ${candidates.join(', ')})` : `the neurons that fit here are ${candidates.join(', ')}`;
   };
 
   const weights: Weight[] = [];
@@ -113,8 +116,8 @@ function network(d: ExerciseData, at: At): NetworkSpec | undefined {
   for (const [id, w] of Object.entries(net.weights ?? {})) {
     const f = layerOf.get(w.from);
     const t = layerOf.get(w.to);
-    if (f === undefined) at(['network', 'weights', id, 'from'], 'unknown-neuron', `weight ${id} leaves neuron "${w.from}", which does not exist`, neuronHint(w.from));
-    if (t === undefined) at(['network', 'weights', id, 'to'], 'unknown-neuron', `weight ${id} enters neuron "${w.to}", which does not exist`, neuronHint(w.to));
+    if (f === undefined) at(['network', 'weights', id, 'from'], 'unknown-neuron', `weight ${id} leaves neuron "${w.from}", which does not exist`, neuronHint(w.from, (l) => (t === undefined ? l < layers.length - 1 : l === t - 1)));
+    if (t === undefined) at(['network', 'weights', id, 'to'], 'unknown-neuron', `weight ${id} enters neuron "${w.to}", which does not exist`, neuronHint(w.to, (l) => (f === undefined ? l > 0 : l === f + 1)));
     if (f !== undefined && t !== undefined && t !== f + 1) at(['network', 'weights', id], 'bad-value', `weight ${id} must connect a neuron to one in the next layer (${w.from} is in layer ${f + 1}, ${w.to} in layer ${t + 1})`, 'weights go from one layer to the next', true);
     if (f !== undefined && t !== undefined && t === f + 1) addWeight({ id, from: w.from, to: w.to, value: w.value }, ['network', 'weights', id]);
   }
@@ -149,7 +152,7 @@ function network(d: ExerciseData, at: At): NetworkSpec | undefined {
   });
   for (const [n, v] of Object.entries(net.biases ?? {})) {
     const l = layerOf.get(n);
-    if (l === undefined) at(['network', 'biases', n], 'unknown-neuron', `bias for neuron "${n}", which does not exist`, neuronHint(n), true);
+    if (l === undefined) at(['network', 'biases', n], 'unknown-neuron', `bias for neuron "${n}", which does not exist`, neuronHint(n, (l) => l > 0), true);
     else if (l === 0) at(['network', 'biases', n], 'bad-value', `"${n}" is an input; inputs have no bias`, undefined, true);
     else if (biases.some((b) => b.neuron === n)) at(['network', 'biases', n], 'bad-value', `neuron "${n}" already has a bias from a matrix's bias row`, undefined, true);
     else biases.push({ id: biasId(n), neuron: n, value: v });
@@ -213,7 +216,7 @@ function network(d: ExerciseData, at: At): NetworkSpec | undefined {
       if (outputs.length !== 1) at([...base, 'targets'], 'wrong-count', `one target for ${outputs.length} outputs (${outputs.join(', ')})`);
       else tg.set(outputs[0]!, e.targets);
     } else if (Array.isArray(e.targets)) {
-      if (e.targets.length !== outputs.length) at([...base, 'targets'], 'wrong-count', `${e.targets.length} targets for ${outputs.length} outputs (${outputs.join(', ')})`);
+      if (e.targets.length !== outputs.length) at([...base, 'targets'], 'wrong-count', `${e.targets.length} target${e.targets.length === 1 ? '' : 's'} for ${outputs.length} output${outputs.length === 1 ? '' : 's'} (${outputs.join(', ')})`);
       else e.targets.forEach((v, j) => tg.set(outputs[j]!, v));
     } else {
       for (const [k, v] of Object.entries(e.targets)) {

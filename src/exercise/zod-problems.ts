@@ -13,9 +13,13 @@ export function issuesToProblems(issues: readonly Issue[], src: YamlSource, sche
     const path = issue.path.map((p) => (typeof p === 'number' ? p : String(p)));
     out.push(...toProblems(issue, path, src, schema));
   }
+  // A misspelt required key is one mistake, not two: "unknown key titel, did you mean title"
+  // says it all, so "missing title" goes.
+  const guessed = new Set(out.filter((p) => p.code === 'unknown-key').map((p) => /did you mean "([^"]+)"/.exec(p.hint ?? '')?.[1]).filter(Boolean));
   // One problem per place: unions can report the same spot more than once.
   const seen = new Set<string>();
   return out.filter((p) => {
+    if (p.code === 'missing-key' && guessed.has(/^missing `(?:.*\.)?([^.`]+)`$/.exec(p.message)?.[1])) return false;
     const k = `${p.range?.start}:${p.message}`;
     if (seen.has(k)) return false;
     seen.add(k);
@@ -108,7 +112,7 @@ function hintFor(expected: string): string {
 }
 
 /** The keys a mapping at `path` may have, for did-you-mean suggestions. */
-function keysAt(schema: z.ZodType, path: Path): string[] {
+export function keysAt(schema: z.ZodType, path: Path): string[] {
   let cur: unknown = schema;
   const def = (s: unknown) => (s as { _zod: { def: Record<string, unknown> } })._zod.def;
   const unwrap = (s: unknown): unknown => {

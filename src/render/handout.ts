@@ -38,7 +38,7 @@ export function renderHandoutMarkdown(h: Handout): string {
       out.push('', `Weights from ${t.from} (rows) to ${t.to} (columns):`, '', `| | ${t.columns.join(' | ')} |`, `|---|${t.columns.map(() => '---').join('|')}|`);
       for (const r of t.rows) out.push(`| **${r.neuron}** | ${r.cells.map((c) => (c ? `$${latexName(c)}$` : '')).join(' | ')} |`);
     }
-    out.push('', ...trainingWords(spec, 'markdown').map((w) => `- ${w}`));
+    out.push('', ...trainingWords(spec, 'markdown', exercise.notation).map((w) => `- ${w}`));
   } else {
     out.push('## The function', '', pictureMermaid(pictureOf(exercise)), `$${spec.fn}$ is computed through these intermediate variables:`, '');
     for (const n of spec.nodes) out.push(`$$${latexName(n.name)} = ${formulaLatex(n.text)}$$`, '');
@@ -70,7 +70,7 @@ export function renderHandoutLatex(h: Handout): string {
       out.push('\\end{tabular}', '');
     }
     // An itemize without an \\item does not compile (a network with nothing trained says nothing here).
-    const words = trainingWords(spec, 'latex');
+    const words = trainingWords(spec, 'latex', exercise.notation);
     if (words.length > 0) out.push('\\begin{itemize}', ...words.map((w) => `\\item ${w}`), '\\end{itemize}');
   } else {
     out.push('\\section*{The function}', pictureTikz(pictureOf(exercise)));
@@ -104,7 +104,7 @@ export function renderHandoutText(h: Handout): string {
     out.push('The network', '-----------');
     spec.layers.forEach((l, i) => out.push(`  ${l.name}: ${l.neurons.join(', ')}${i === 0 ? '' : ` (${l.activation})`}`));
     for (const w of spec.weights) out.push(`  ${w.id}: ${w.from} -> ${w.to}`);
-    out.push(...trainingWords(spec, 'text').map((w) => `  ${w}`), '');
+    out.push(...trainingWords(spec, 'text', exercise.notation).map((w) => `  ${w}`), '');
   } else {
     out.push('The function', '------------');
     for (const n of spec.nodes) out.push(`  ${n.name} = ${n.text}`);
@@ -112,13 +112,26 @@ export function renderHandoutText(h: Handout): string {
   }
   out.push('Given', '-----');
   for (const g of plan.givens) out.push(`  ${g.symbol} = ${g.value}   (${g.describe})`);
+  // A sheet that fits 80 columns: long lines fold under their own indentation, kept.
+  const fold = (line: string, hang: number) => {
+    const lead = line.length - line.trimStart().length;
+    return line.length <= 80 ? [line] : wrap(line.trimStart(), 80 - lead, ' '.repeat(hang)).map((l) => ' '.repeat(lead) + l);
+  };
+  const body = out.flatMap((line) => fold(line, line.startsWith(' ') ? 4 : 0));
+  // Numbered items, the numbers right-aligned in one column; what the step is goes on the
+  // same line when it fits, else on the next one, under the symbol.
   let n = 0;
+  const numW = String(h.asked.length).length;
   for (const sec of groupSections(h.asked, plan)) {
-    out.push('', sec.title, '-'.repeat(sec.title.length));
-    for (const s of sec.steps) out.push(`${String(++n).padStart(3)}. ${s.symbol} = ____________   (${s.describe})`);
+    body.push('', sec.title, '-'.repeat(sec.title.length));
+    for (const s of sec.steps) {
+      const item = `  ${String(++n).padStart(numW)}. ${s.symbol} = ____________`;
+      const pad = ' '.repeat(4 + numW);
+      const one = `${item}   (${s.describe})`;
+      body.push(...(one.length <= 80 ? [one] : [item, ...wrap(`(${s.describe})`, 80 - pad.length, ' ').map((l) => pad + l)]));
+    }
   }
-  // A sheet that fits 80 columns: long lines fold under their own indentation.
-  return out.flatMap((line) => (line.length <= 80 ? [line] : wrap(line, 80, ' '.repeat(Math.min(8, line.length - line.trimStart().length + 4))))).join('\n') + '\n';
+  return body.join('\n') + '\n';
 }
 
 /** One table per pair of adjacent layers: rows the `from` neurons, cells the weight ids. */
@@ -138,14 +151,18 @@ function connectionTables(spec: NetworkSpec) {
  * The biases, the error, the rule and the schedule, in words, ready for the style: text as is,
  * markdown with $math$, LaTeX escaped with $math$.
  */
-function trainingWords(spec: NetworkSpec, style: 'text' | 'markdown' | 'latex'): string[] {
+function trainingWords(spec: NetworkSpec, style: 'text' | 'markdown' | 'latex', notation: Exercise['notation']): string[] {
   const text = (s: string) => (style === 'latex' ? escapeText(s) : s);
   const math = (tex: string, plain: string) => (style === 'text' ? plain : `$${tex}$`);
   const out: string[] = [];
   if (spec.biases.length > 0) out.push(`${text('Biases: ')}${spec.biases.map((b) => math(latexName(b.id), b.id)).join(', ')}${text(' (each with a constant input of 1).')}`);
   if (spec.loss) {
-    const [a, b] = spec.loss.difference === 'target-minus-output' ? ['t', 'y'] : ['y', 't'];
-    const formula = spec.loss.scale === 'half' ? math(`\\tfrac{1}{2}(${a} - ${b})^2`, `1/2 (${a} - ${b})^2`) : math(`(${a} - ${b})^2`, `(${a} - ${b})^2`);
+    // In the exercise's own notation: a source that calls the target y and the output y_hat
+    // gets 1/2 (y - y_hat)^2, never a t or a y that means something else.
+    const [target, output] = [notation.target, notation.activation];
+    const [a, b] = spec.loss.difference === 'target-minus-output' ? [target, output] : [output, target];
+    const [la, lb] = [latexName(a), latexName(b)];
+    const formula = spec.loss.scale === 'half' ? math(`\\tfrac{1}{2}(${la} - ${lb})^2`, `1/2 (${a} - ${b})^2`) : math(`(${la} - ${lb})^2`, `(${a} - ${b})^2`);
     const batch = spec.examples.length > 1 && spec.training.mode === 'batch' ? `; over the batch, the ${spec.loss.batch === 'mean' ? 'mean' : 'sum'} of the examples' errors` : '';
     out.push(`${text('Error of one example: ')}${formula}${text(`, added over the outputs${batch}.`)}`);
   }

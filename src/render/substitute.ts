@@ -3,6 +3,8 @@
  * substituted (givens as written in the exercise, computed values at the display precision).
  */
 import type { Exercise } from '../engine/model.js';
+import { evaluateFormula } from '../engine/evaluate-plan.js';
+import { decimalAt } from '../engine/numbers.js';
 import type { Dec } from '../engine/numbers.js';
 import type { Plan, Step } from '../engine/plan.js';
 import { beyondDisplay, latexValue, showValue } from './format-number.js';
@@ -40,6 +42,29 @@ export function equationParts(step: Step, plan: Plan, exercise: Exercise, values
   const { symbolic, substituted, shown } = formulaParts(step, plan, exercise, values, style, symbolOf);
   const parts = /^-?\d+(\.\d+)?$/.test(symbolic) ? [] : [symbolic];
   if (parts.length && substituted !== symbolic && substituted !== shown) parts.push(substituted);
-  parts.push(shown);
+  // A reader checking by hand works from the numbers shown: when they do not give the value
+  // shown (-0.3844 * 0.2366 is -0.0909, the exact chain -0.0910), the line says so.
+  const note = parts.includes(substituted) && substituted !== symbolic && !fromShown(step, plan, exercise, values, shown) ? (style === 'latex' ? '\\ \\text{(from unrounded values)}' : ' (from unrounded values)') : '';
+  parts.push(shown + note);
   return parts;
+}
+
+/** Whether the step's formula, worked from the operands as shown, gives the value shown. */
+function fromShown(step: Step, plan: Plan, exercise: Exercise, values: ReadonlyMap<string, Dec>, shown: string): boolean {
+  const value = values.get(step.id);
+  if (!value) return true;
+  const D = decimalAt(exercise.working);
+  const givenText = new Map(plan.givens.map((g) => [g.id, g.value]));
+  try {
+    // The operands as the substituted line shows them (formulaParts): givens as written.
+    const v = evaluateFormula(step.expr, (id) => {
+      const g = givenText.get(id);
+      const x = values.get(id);
+      if (g !== undefined && (!x || x.eq(g))) return new D(g);
+      return x && x.isFinite() ? new D(showValue(x, exercise.display)) : x;
+    }, exercise.working);
+    return !v.isFinite() || showValue(v, exercise.display) === shown;
+  } catch {
+    return true;
+  }
 }

@@ -30,6 +30,8 @@ export interface StepRecord {
   readonly tries: number;
   /** Hints shown: 0, 1 (the formula) or 2 (the numbers substituted). */
   readonly hints: number;
+  /** The accepted interval was shown (it gives the answer away, so it counts like a hint). */
+  readonly interval?: boolean;
   readonly mistakes: readonly MistakeSeen[];
   /** The outcome of an earlier round, when the step is being redone. */
   readonly previous?: Outcome;
@@ -73,6 +75,7 @@ const stepRecord = z.object({
   value: decimalText.optional(),
   tries: count,
   hints: z.number().int().min(0).max(2),
+  interval: z.boolean().optional(),
   mistakes: z.array(z.object({ code: z.string().max(80), message: z.string().max(2000) })).max(10_000),
   previous: outcome.optional(),
 });

@@ -9,13 +9,14 @@ import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from '
 import type { Controller } from './controller.js';
 import { normaliseKey, sessionKey } from './keys.js';
 import type { KeyInfo } from './keys.js';
-import { wrap } from './lines.js';
+import { clip, wrap } from './lines.js';
 import type { Line } from './lines.js';
 import { menuLines, menuReduce } from './menu.js';
 import type { MenuEntry, MenuState } from './menu.js';
 import { entryLines, screenLines, textWidth } from './screen.js';
 import type { Size } from './screen.js';
 import { farewell } from './farewell.js';
+import { asciiText } from './glyphs.js';
 import type { SessionState } from './session.js';
 
 export interface AppHost {
@@ -25,7 +26,16 @@ export interface AppHost {
   now(): number;
 }
 
-export type StartScreen = { readonly kind: 'menu'; readonly entries: readonly MenuEntry[] } | { readonly kind: 'session'; readonly controller: Controller };
+export type StartScreen =
+  | { readonly kind: 'menu'; readonly entries: readonly MenuEntry[] }
+  | { readonly kind: 'session'; readonly controller: Controller }
+  /** Lines to read, such as a watched file's errors (q leaves). */
+  | { readonly kind: 'message'; readonly lines: readonly Line[] };
+
+/** Screens that replace the current one from outside (practice --watch: a file saved). */
+export interface Feed {
+  subscribe(listener: (next: StartScreen) => void): () => void;
+}
 
 export interface AppResult {
   code: number;
@@ -36,12 +46,19 @@ export interface AppResult {
 type Screen =
   | { readonly kind: 'menu'; readonly menu: MenuState; readonly error?: string }
   | { readonly kind: 'session'; readonly controller: Controller; readonly fromMenu: boolean; readonly serial: number }
+  | { readonly kind: 'message'; readonly lines: readonly Line[] }
   | { readonly kind: 'leaving' };
+
+function screenOf(start: StartScreen, serial: number): Screen {
+  if (start.kind === 'menu') return { kind: 'menu', menu: { entries: start.entries, selected: 0 } };
+  if (start.kind === 'message') return start;
+  return { kind: 'session', controller: start.controller, fromMenu: false, serial };
+}
 
 const IDLE: Controller = { getState: () => undefined as unknown as SessionState, dispatch: () => undefined, subscribe: () => () => undefined };
 
-export function App({ host, start, result }: { host: AppHost; start: StartScreen; result: AppResult }) {
-  const [screen, setScreenState] = useState<Screen>(() => (start.kind === 'menu' ? { kind: 'menu', menu: { entries: start.entries, selected: 0 } } : { kind: 'session', controller: start.controller, fromMenu: false, serial: 0 }));
+export function App({ host, start, result, ascii = false, feed }: { host: AppHost; start: StartScreen; result: AppResult; ascii?: boolean; feed?: Feed }) {
+  const [screen, setScreenState] = useState<Screen>(() => screenOf(start, 0));
   // Several keys can arrive in one chunk and be handled before React re-renders: the handler
   // works on the latest screen through this ref, not on the one its closure saw.
   const current = useRef(screen);
@@ -72,6 +89,8 @@ export function App({ host, start, result }: { host: AppHost; start: StartScreen
     if (screen.kind === 'leaving') exit();
   }, [screen, exit]);
 
+  useEffect(() => feed?.subscribe((next) => current.current.kind !== 'leaving' && setScreen(screenOf(next, Date.now()))), [feed, setScreen]);
+
   const move = (menu: MenuState, by: number) => menuReduce(menu, { type: 'move', by });
 
   useInput(
@@ -81,6 +100,13 @@ export function App({ host, start, result }: { host: AppHost; start: StartScreen
       if (now.kind === 'session') {
         const e = sessionKey(now.controller.getState(), input, raw, host.now());
         if (e) now.controller.dispatch(e);
+        return;
+      }
+      if (now.kind === 'message') {
+        if ((key.ctrl && input === 'c') || input === 'q' || key.escape) {
+          result.code = key.ctrl ? 130 : 0;
+          setScreen({ kind: 'leaving' });
+        }
         return;
       }
       if (now.kind !== 'menu') return;
@@ -102,10 +128,11 @@ export function App({ host, start, result }: { host: AppHost; start: StartScreen
     { isActive: isRawModeSupported === true },
   );
 
-  if (screen.kind === 'leaving') return <Lines lines={result.last ? farewell(result.last, result.code === 130).flatMap((t) => wrap(t, textWidth(size.columns), '  ')).map((t) => [{ text: t }]) : []} />;
+  if (screen.kind === 'leaving') return <Lines ascii={ascii} lines={result.last ? farewell(result.last, result.code === 130).flatMap((t) => wrap(t, textWidth(size.columns), '  ')).map((t) => [{ text: t }]) : []} />;
+  if (screen.kind === 'message') return <Lines ascii={ascii} lines={screen.lines.slice(0, Math.max(1, size.rows - 1)).map((l) => clip(l, size.columns))} />;
   if (screen.kind === 'menu') {
     const lines = menuLines(screen.menu, size);
-    return <Lines lines={screen.error ? [...lines.slice(0, -1), [{ text: screen.error, color: 'red' }], lines[lines.length - 1]!] : lines} />;
+    return <Lines ascii={ascii} lines={screen.error ? [...lines.slice(0, -1), [{ text: screen.error, color: 'red' }], lines[lines.length - 1]!] : lines} />;
   }
   if (!session) return null;
   return (
@@ -113,24 +140,25 @@ export function App({ host, start, result }: { host: AppHost; start: StartScreen
       <Static key={screen.serial} items={[...session.transcript]}>
         {(e) => (
           <Box key={e.key} flexDirection="column">
-            <LineList lines={entryLines(e, textWidth(size.columns))} />
+            <LineList ascii={ascii} lines={entryLines(e, textWidth(size.columns))} />
           </Box>
         )}
       </Static>
-      <Lines lines={screenLines(session, size)} />
+      <Lines ascii={ascii} lines={screenLines(session, size)} />
     </>
   );
 }
 
-function Lines({ lines }: { lines: readonly Line[] }) {
+function Lines({ lines, ascii }: { lines: readonly Line[]; ascii: boolean }) {
   return (
     <Box flexDirection="column">
-      <LineList lines={lines} />
+      <LineList lines={lines} ascii={ascii} />
     </Box>
   );
 }
 
-function LineList({ lines }: { lines: readonly Line[] }) {
+/** Where view text reaches the terminal (with the ASCII stand-ins when the locale wants them). */
+function LineList({ lines, ascii }: { lines: readonly Line[]; ascii: boolean }) {
   return (
     <>
       {lines.map((l, i) => (
@@ -139,7 +167,7 @@ function LineList({ lines }: { lines: readonly Line[] }) {
             ? ' '
             : l.map((s, j) => (
                 <Text key={j} {...(s.color ? { color: s.color } : {})} bold={s.bold === true} dimColor={s.dim === true} inverse={s.inverse === true}>
-                  {s.text}
+                  {ascii ? asciiText(s.text) : s.text}
                 </Text>
               ))}
         </Text>

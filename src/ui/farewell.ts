@@ -1,5 +1,6 @@
 /** What is said on the way out: whether the progress is safe and how to come back. */
 import { doneCount, isFinished } from './session-record.js';
+import { scoreText } from './summary.js';
 import type { SessionState } from './session.js';
 
 export function farewell(s: SessionState, interrupted: boolean): string[] {
@@ -22,6 +23,12 @@ export function farewell(s: SessionState, interrupted: boolean): string[] {
     return out;
   }
   if (isFinished(s.record)) out.push('Finished and saved.', `To practise again: ${again}`);
-  else out.push(`Progress saved: ${doneCount(s.record)} of ${s.record.queue.length} steps done.`, `To continue: ${again}`);
+  else {
+    const n = s.record.queue.length;
+    out.push(s.record.round > 1 ? `Progress saved: ${doneCount(s.record)} of the ${n} missed step${n === 1 ? '' : 's'} redone.` : `Progress saved: ${doneCount(s.record)} of ${n} steps done.`);
+    // A redo is a second go at the missed steps; the first pass's result stays.
+    if (s.record.round > 1 && s.record.firstPass) out.push(`Your first pass stays: ${scoreText(s.record.firstPass)} right without help.`);
+    out.push(`To continue: ${again}`);
+  }
   return out;
 }

@@ -44,15 +44,24 @@ export function sessionKey(s: SessionState, input: string, raw: KeyInfo, at: num
       if (input === 'n') return { type: 'restart', at };
       if (input === 'q' || key.return || key.escape) return { type: 'quit', at };
       return undefined;
+    case 'values':
+      if (key.upArrow || key.pageUp || input === 'k') return { type: 'page', by: -1 };
+      if (key.downArrow || key.pageDown || input === 'j' || input === ' ') return { type: 'page', by: 1 };
+      if (key.escape || key.return || key.leftArrow || input === 'q') return { type: 'overlay-close' };
+      return undefined;
+    case 'keys':
+      return { type: 'overlay-close' };
     case 'asking':
       if (key.return && input.length <= 1) return { type: 'submit', text: s.input, at };
       if (key.backspace || key.delete) return { type: 'backspace' };
       if (key.ctrl && input === 'u') return { type: 'clear-input' };
       if (key.escape) return s.input === '' ? undefined : { type: 'clear-input' };
       if (key.upArrow || key.pageUp) return { type: 'review-open' };
+      if (key.downArrow || key.pageDown) return { type: 'values-open' };
       if (key.tab) return { type: 'hint', at };
-      if (key.ctrl || key.meta || key.downArrow || key.leftArrow || key.rightArrow || key.pageDown) return undefined;
-      if (s.input === '' && input === '?') return { type: 'hint', at };
+      if (key.ctrl || key.meta || key.leftArrow || key.rightArrow) return undefined;
+      // ? opens the keys, as in most terminal programs; a hint has its own key (Tab).
+      if (s.input === '' && input === '?') return { type: 'keys-open' };
       if (s.input === '' && input === 'q') return { type: 'quit', at };
       return input === '' ? undefined : { type: 'type', text: input, at };
   }

@@ -3,7 +3,7 @@
  * each with the learner's progress. A pure model (state, event) -> state plus its lines, like the
  * walkthrough.
  */
-import { clip, plain, seg } from './lines.js';
+import { clip, plain, seg, wrap } from './lines.js';
 import type { Line } from './lines.js';
 import { textWidth } from './screen.js';
 import type { Size } from './screen.js';
@@ -22,8 +22,20 @@ export interface MenuEntry {
   /** The source document, by which entries are grouped. */
   readonly group: string;
   readonly section?: string;
+  /** The steps practice asks for (not every quantity of the worked solution). */
   readonly steps: number;
   readonly status: MenuStatus;
+  /** When the saved progress was last written. */
+  readonly updatedAt?: string;
+}
+
+export const CONTINUE = 'Continue where you left off';
+
+/** Done and total steps over all entries, and exercises finished (the copy under CONTINUE not counted twice). */
+export function overall(entries: readonly MenuEntry[]): { done: number; steps: number; finished: number; exercises: number } {
+  const own = entries.filter((e) => e.group !== CONTINUE);
+  const done = own.reduce((n, e) => n + (e.status.kind === 'progress' ? e.status.done : e.status.kind === 'done' ? e.steps : 0), 0);
+  return { done, steps: own.reduce((n, e) => n + e.steps, 0), finished: own.filter((e) => e.status.kind === 'done').length, exercises: own.length };
 }
 
 export interface MenuState {
@@ -42,7 +54,12 @@ export function groupEntries(entries: readonly MenuEntry[], last: readonly strin
   const groups = new Map<string, MenuEntry[]>();
   for (const e of entries) groups.set(e.group, [...(groups.get(e.group) ?? []), e]);
   const rank = (g: string) => (last.includes(g) ? 1 : 0);
-  return [...groups.entries()].sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0)).flatMap(([, es]) => es);
+  // A suggested order: within a source, its own order (by section), the shortest first.
+  const bySource = (a: MenuEntry, b: MenuEntry) => (a.section ?? '').localeCompare(b.section ?? '', 'en', { numeric: true }) || a.steps - b.steps;
+  const grouped = [...groups.entries()].sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0)).flatMap(([, es]) => [...es].sort(bySource));
+  // First, the exercise worked on last and not finished.
+  const recent = grouped.filter((e) => e.status.kind === 'progress' && e.updatedAt).sort((a, b) => (b.updatedAt! < a.updatedAt! ? -1 : b.updatedAt! > a.updatedAt! ? 1 : 0))[0];
+  return recent ? [{ ...recent, group: CONTINUE }, ...grouped] : grouped;
 }
 
 export function menuReduce(s: MenuState, e: MenuEvent): MenuState {
@@ -63,7 +80,12 @@ export function menuReduce(s: MenuState, e: MenuEvent): MenuState {
   }
 }
 
-export function statusText(st: MenuStatus, steps: number): string {
+export function statusText(st: MenuStatus, steps: number, short = false): string {
+  if (short) {
+    if (st.kind === 'new') return `0/${steps}`;
+    if (st.kind === 'progress') return `${st.redo ? 'redo ' : ''}${st.done}/${st.total}`;
+    if (st.kind === 'done') return `done ${st.right}/${st.total}`;
+  }
   switch (st.kind) {
     case 'new':
       return `not started, ${steps} step${steps === 1 ? '' : 's'}`;
@@ -83,13 +105,24 @@ export function statusText(st: MenuStatus, steps: number): string {
 export function menuLines(s: MenuState, size: Size): Line[] {
   const width = textWidth(size.columns);
   const budget = Math.max(6, size.rows - 1);
-  const top: Line[] = [plain('backstep: backpropagation by hand, checked exactly', { bold: true }), plain('Choose an exercise to practise.', { dim: true })];
+  const all = overall(s.entries);
+  const top: Line[] = [
+    plain('backstep: backpropagation by hand, checked exactly', { bold: true }),
+    ...wrap(`Choose an exercise to practise. Done so far: ${all.done} of ${all.steps} steps (the values practice asks for), ${all.finished} of ${all.exercises} exercises finished.`, width, '').map((t) => plain(t, { dim: true })),
+  ];
   const selected = s.entries[s.selected];
   const bottom: Line[] = [[], ...(selected ? [plain(`${selected.id}${selected.section ? ` · ${selected.section}` : ''}`, { dim: true })] : []), plain('↑/↓ choose · Enter open · q quit', { dim: true })];
 
   const rows: Array<{ line: Line; entry?: number }> = [];
   let group: string | undefined;
-  const statusW = Math.min(30, Math.max(...s.entries.map((e) => statusText(e.status, e.steps).length), 8));
+  // Narrow: short statuses, and ids for titles that would be cut to the same text.
+  const short = width < 64;
+  const statusW = Math.min(30, Math.max(...s.entries.map((e) => statusText(e.status, e.steps, short).length), 8));
+  const titleW = Math.max(10, width - statusW - 6);
+  const cut = (t: string) => (t.length > titleW ? `${t.slice(0, titleW - 1)}…` : t);
+  const seen = new Map<string, number>();
+  for (const e of s.entries) seen.set(cut(e.title), (seen.get(cut(e.title)) ?? 0) + (e.group === CONTINUE ? 0 : 1));
+  const titleOf = (e: MenuEntry) => (e.title.length > titleW && (seen.get(cut(e.title)) ?? 0) > 1 ? cut(e.id) : cut(e.title));
   s.entries.forEach((e, i) => {
     if (e.group !== group) {
       group = e.group;
@@ -97,9 +130,8 @@ export function menuLines(s: MenuState, size: Size): Line[] {
       rows.push({ line: plain(e.group, { bold: true }) });
     }
     const mark = i === s.selected ? '› ' : '  ';
-    const status = statusText(e.status, e.steps);
-    const titleW = Math.max(10, width - statusW - 6);
-    const title = e.title.length > titleW ? `${e.title.slice(0, titleW - 1)}…` : e.title;
+    const status = statusText(e.status, e.steps, short);
+    const title = titleOf(e);
     const color = e.status.kind === 'done' ? 'green' : e.status.kind === 'progress' ? 'yellow' : e.status.kind === 'broken' || e.status.kind === 'damaged' ? 'red' : undefined;
     rows.push({
       line: [seg(mark, { bold: true }), seg(title.padEnd(titleW), i === s.selected ? { inverse: true } : {}), seg('  '), seg(status, color ? { color } : { dim: true })],

@@ -2,7 +2,7 @@
  * The network as a small text picture: layers as columns with their neurons and the values
  * known so far (weighted input, output, delta), and between two layers a column listing the
  * weights on those edges (`w5 C→F 0.2`, then `→0.2373` once updated). The quantity being asked
- * is marked `?`. Undefined when it does not fit the width.
+ * is marked `?`. When it does not fit, a window around the asked quantity (picture-fit.ts).
  *
  *   input      weights         hidden        weights         output
  *   A x 0.23   w1 A→C 0.1      C z 0.351     w5 C→F 0.2      F z ·
@@ -10,28 +10,31 @@
  */
 import type { NetworkSpec } from '../engine/model.js';
 import type { Step } from '../engine/plan.js';
-import { lineWidth, seg } from './lines.js';
-import type { Line, Seg } from './lines.js';
+import { refsOf } from '../engine/expr.js';
+import { seg } from './lines.js';
+import type { Seg } from './lines.js';
+import { fitPicture } from './picture-fit.js';
+import type { PicCell, PicColumn, Picture } from './picture-fit.js';
 import type { Practice } from './practice-plan.js';
 
-export const MAX_PICTURE_ROWS = 14;
-
-type Cell = Line;
-
-export function networkPicture(practice: Practice, known: ReadonlyMap<string, string>, current: Step | undefined, width: number): Line[] | undefined {
+export function networkPicture(practice: Practice, known: ReadonlyMap<string, string>, current: Step | undefined, width: number, height = 15): Picture | undefined {
   const spec = practice.exercise.spec;
   if (spec.kind !== 'network') return undefined;
-  for (const arrows of [true, false]) {
-    for (const updates of [true, false]) {
-      const lines = build(practice, spec, known, current, { arrows, updates });
-      if (lines.length > MAX_PICTURE_ROWS + 1) return undefined;
-      if (lines.every((l) => lineWidth(l) <= width)) return lines;
-    }
+  const focus = current ? [current.id, ...refsOf(current.expr)] : [];
+  let last: Picture | undefined;
+  for (const [arrows, updates] of [[true, true], [false, true], [false, false]] as const) {
+    last = fitPicture(build(practice, spec, known, current, { arrows, updates }), focus, width, height);
+    if (!last || !last.cropped) return last;
   }
-  return undefined;
+  return last;
 }
 
-function build(practice: Practice, spec: NetworkSpec, known: ReadonlyMap<string, string>, current: Step | undefined, opts: { arrows: boolean; updates: boolean }): Line[] {
+/** A neuron's name as the picture shows it: a bare number would read as a value. */
+function nameOf(neuron: string): string {
+  return /^[0-9]/.test(neuron) ? `#${neuron}` : neuron;
+}
+
+function build(practice: Practice, spec: NetworkSpec, known: ReadonlyMap<string, string>, current: Step | undefined, opts: { arrows: boolean; updates: boolean }): PicColumn[] {
   const { exercise, plan } = practice;
   const n = exercise.notation;
   const k = current?.iteration ?? Math.max(1, ...practice.steps.map((s) => s.iteration));
@@ -55,13 +58,15 @@ function build(practice: Practice, spec: NetworkSpec, known: ReadonlyMap<string,
   const carried = new Set(plan.carried);
   const paramAt = (id: string, iteration: number) => (iteration === 1 || !carried.has(id) ? id : `${id}@${iteration}`);
 
-  const columns: Array<{ header: string; cells: Cell[] }> = [];
+  const columns: PicColumn[] = [];
   spec.layers.forEach((layer, li) => {
-    const cells: Cell[] = [];
+    const cells: PicCell[] = [];
     for (const neuron of layer.neurons) {
-      const pad = ' '.repeat(neuron.length);
+      const name = nameOf(neuron);
+      const pad = ' '.repeat(name.length);
       if (li === 0) {
-        cells.push([seg(neuron, { bold: true }), seg(` ${n.input} `), value(`${n.input}_${neuron}${tag}`)]);
+        const id = `${n.input}_${neuron}${tag}`;
+        cells.push({ line: [seg(name, { bold: true }), seg(` ${n.input} `), value(id)], ids: [id] });
         continue;
       }
       const rows: Array<[string, string | undefined]> = [
@@ -76,7 +81,7 @@ function build(practice: Practice, spec: NetworkSpec, known: ReadonlyMap<string,
         const t = outputs.length === 1 ? n.target : `${n.target}_${neuron}`;
         if (plan.givens.some((g) => g.id === `${t}${tag}`)) rows.push([n.target, `${t}${tag}`]);
       }
-      rows.forEach(([label, id], i) => cells.push([seg(i === 0 ? neuron : pad, { bold: i === 0 }), seg(` ${label} `), value(id)]));
+      rows.forEach(([label, id], i) => cells.push({ line: [seg(i === 0 ? name : pad, { bold: i === 0 }), seg(` ${label} `), value(id)], ids: id ? [id] : [] }));
     }
     columns.push({ header: layer.name, cells });
     if (li < spec.layers.length - 1) {
@@ -87,36 +92,19 @@ function build(practice: Practice, spec: NetworkSpec, known: ReadonlyMap<string,
         columns.push({
           header: 'weights',
           cells: ws.map((w) => {
-            const cell: Seg[] = [seg(w.id, { bold: true }), seg(opts.arrows ? ` ${w.from}→${w.to} ` : ' '), value(paramAt(w.id, k))];
+            const cell: Seg[] = [seg(w.id, { bold: true }), seg(opts.arrows ? ` ${nameOf(w.from)}→${nameOf(w.to)} ` : ' '), value(paramAt(w.id, k))];
+            const ids = [paramAt(w.id, k)];
             const updated = `${w.id}@${k + 1}`;
-            if (opts.updates && k <= plan.iterations && (known.has(updated) || current?.id === updated)) cell.push(seg('→'), value(updated));
-            return cell;
+            if (opts.updates && k <= plan.iterations && (known.has(updated) || current?.id === updated)) {
+              cell.push(seg('→'), value(updated));
+              ids.push(updated);
+            }
+            return { line: cell, ids };
           }),
         });
       }
     }
   });
 
-  const widths = columns.map((c) => Math.max(c.header.length, ...c.cells.map(lineWidth)));
-  const height = Math.max(...columns.map((c) => c.cells.length));
-  const gap = '   ';
-  const out: Line[] = [];
-  out.push([seg(columns.map((c, i) => c.header.padEnd(widths[i]!)).join(gap).trimEnd(), { dim: true })]);
-  for (let r = 0; r < height; r++) {
-    const line: Seg[] = [];
-    columns.forEach((c, i) => {
-      const cell = c.cells[r] ?? [];
-      line.push(...cell);
-      const fill = widths[i]! - lineWidth(cell) + (i < columns.length - 1 ? gap.length : 0);
-      if (i < columns.length - 1) line.push(seg(' '.repeat(fill)));
-    });
-    out.push(trimEnd(line));
-  }
-  return out;
-}
-
-function trimEnd(l: Seg[]): Line {
-  const out = [...l];
-  while (out.length > 0 && out[out.length - 1]!.text.trim() === '') out.pop();
-  return out;
+  return columns;
 }

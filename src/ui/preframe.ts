@@ -5,6 +5,7 @@
  * one burst. Raw mode goes on at once, so keys typed meanwhile are neither echoed nor lost:
  * Ink reads them when it attaches.
  */
+import { asciiText } from './glyphs.js';
 import type { Line } from './lines.js';
 
 export interface TerminalOut {
@@ -14,12 +15,13 @@ export interface TerminalOut {
 const CODES = { bold: '1', dim: '2', inverse: '7' } as const;
 const COLORS: Readonly<Record<string, string>> = { red: '31', green: '32', yellow: '33', blue: '34', magenta: '35', cyan: '36', gray: '90' };
 
-export function ansiLine(l: Line, color: boolean): string {
-  if (!color) return l.map((s) => s.text).join('');
+export function ansiLine(l: Line, color: boolean, ascii = false): string {
+  const text = (t: string) => (ascii ? asciiText(t) : t);
+  if (!color) return text(l.map((s) => s.text).join(''));
   return l
     .map((s) => {
       const codes = [s.bold ? CODES.bold : '', s.dim ? CODES.dim : '', s.inverse ? CODES.inverse : '', s.color ? COLORS[s.color] ?? '' : ''].filter(Boolean);
-      return codes.length > 0 ? `\x1b[${codes.join(';')}m${s.text}\x1b[0m` : s.text;
+      return codes.length > 0 ? `\x1b[${codes.join(';')}m${text(s.text)}\x1b[0m` : text(s.text);
     })
     .join('');
 }
@@ -30,12 +32,63 @@ export function colorWanted(env: Readonly<Record<string, string | undefined>>): 
 }
 
 /** Writes the lines (each already no wider than the terminal); returns how many to erase later. */
-export function writePreframe(out: TerminalOut, lines: readonly Line[], color: boolean): number {
-  out.write(lines.map((l) => `${ansiLine(l, color)}\n`).join(''));
+export function writePreframe(out: TerminalOut, lines: readonly Line[], color: boolean, ascii = false): number {
+  out.write(lines.map((l) => `${ansiLine(l, color, ascii)}\n`).join(''));
   return lines.length;
 }
 
 /** Moves back to where the pre-frame started and clears from there down. */
 export function erasePreframe(out: TerminalOut, count: number): void {
   if (count > 0) out.write(`\x1b[${count}A\r\x1b[J`);
+}
+
+/**
+ * Keys typed while Ink loads, taken at once: each chunk goes through the same reducer (typed
+ * text, Enter, Backspace; anything else waits for Ink) and the pre-frame is drawn again. A
+ * learner who types the first answer straight away sees it judged without waiting for Ink.
+ * `stop()` hands the terminal over: no more reading here, and the line count Ink must erase.
+ * Stops by itself when the session ends (Ctrl-C) or a frame would no longer fit the terminal;
+ * the state then reached is Ink's to draw.
+ */
+export interface EarlyKeys {
+  stop(): number;
+}
+
+export interface EarlyInput {
+  on(event: 'data', f: (chunk: Buffer | string) => void): unknown;
+  off(event: 'data', f: (chunk: Buffer | string) => void): unknown;
+}
+
+export function takeKeysEarly(input: EarlyInput, out: TerminalOut, rows: number, count: number, handle: (text: string) => readonly Line[] | undefined, color: boolean, ascii: boolean): EarlyKeys {
+  let lines = count;
+  let active = true;
+  const onData = (chunk: Buffer | string) => {
+    const text = chunk.toString();
+    // Text, Enter, Backspace, Tab and Ctrl-C; escape sequences (arrows) pressed this early are
+    // dropped (a stream in flowing mode cannot give them back to Ink).
+    // eslint-disable-next-line no-control-regex
+    if (!/^[\x20-\x7e\r\n\x7f\b\x03\t]*$/.test(text)) return;
+    const next = handle(text);
+    if (next === undefined || next.length >= rows) {
+      stop();
+      return;
+    }
+    erasePreframe(out, lines);
+    lines = writePreframe(out, next, color, ascii);
+  };
+  const stop = () => {
+    if (!active) return;
+    active = false;
+    input.off('data', onData);
+    // Not paused: Ink reads through a 'readable' listener it adds at once, and a stream paused
+    // here was never read by it again (Ctrl-C then lost). A key pressed in the few
+    // milliseconds between this and Ink's listener can be missed.
+  };
+  input.on('data', onData);
+  return {
+    stop() {
+      stop();
+      return lines;
+    },
+  };
 }

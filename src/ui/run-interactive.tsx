@@ -6,7 +6,7 @@
  */
 import { render } from 'ink';
 import { App } from './app.js';
-import type { AppHost, AppResult, StartScreen } from './app.js';
+import type { AppHost, AppResult, Feed, StartScreen } from './app.js';
 import { erasePreframe } from './preframe.js';
 
 export interface Streams {
@@ -16,13 +16,23 @@ export interface Streams {
 }
 
 /** `preframe`: lines written before Ink was loaded (preframe.ts), replaced by Ink's first frame. */
-export async function runInteractive(streams: Streams, host: AppHost, start: StartScreen, preframe = 0): Promise<number> {
+export async function runInteractive(streams: Streams, host: AppHost, start: StartScreen, preframe = 0, ascii = false, feed?: Feed): Promise<number> {
   const result: AppResult = { code: 0 };
+  // A terminal made narrower rewraps the lines already drawn, so Ink's erasing of its last frame
+  // (by its line count) misses some and leaves them stale: clear the screen first. Registered
+  // before Ink's own listener, which then redraws the whole frame (it does on a narrower width).
+  let columns = streams.stdout.columns;
+  const onResize = () => {
+    if (streams.stdout.columns < columns) streams.stdout.write('\x1b[2J\x1b[H');
+    columns = streams.stdout.columns;
+  };
+  streams.stdout.on('resize', onResize);
   try {
     erasePreframe(streams.stdout, preframe);
-    const instance = render(<App host={host} start={start} result={result} />, { ...streams, exitOnCtrlC: false, patchConsole: false });
+    const instance = render(<App host={host} start={start} result={result} ascii={ascii} {...(feed ? { feed } : {})} />, { ...streams, exitOnCtrlC: false, patchConsole: false });
     await instance.waitUntilExit();
   } finally {
+    streams.stdout.off('resize', onResize);
     // Ink turns raw mode off when its last input hook goes; make sure after an early failure too.
     if (streams.stdin.isTTY) streams.stdin.setRawMode(false);
   }

@@ -7,9 +7,11 @@
 import { showValue } from '../render/format-number.js';
 import { plotHistory } from '../render/plot.js';
 import { formulaParts } from '../render/substitute.js';
+import { refsOf } from '../engine/expr.js';
+import { precisionWords } from '../render/format-number.js';
 import { graphPicture } from './graph-picture.js';
 import { knownOrder, knownValues } from './known.js';
-import { clip, flowItems, plain, seg, wrap, wrapStyled } from './lines.js';
+import { clip, flowItems, lineWidth, plain, seg, wrap, wrapStyled } from './lines.js';
 import type { Color, Line } from './lines.js';
 import { networkPicture } from './network-picture.js';
 import { phaseTitle } from './practice-plan.js';
@@ -57,7 +59,13 @@ export function screenLines(s: SessionState, size: Size): Line[] {
   const columns = Math.max(20, size.columns);
   const width = textWidth(columns);
   const budget = Math.max(4, size.rows - 1);
-  const lines = s.mode === 'launch' ? launchLines(s, width) : s.mode === 'review' ? reviewLines(s, width) : s.mode === 'summary' ? summaryScreen(s, width) : askingLines(s, width, columns, budget);
+  const lines =
+    s.mode === 'launch' ? launchLines(s, width)
+    : s.mode === 'review' ? reviewLines(s, width)
+    : s.mode === 'summary' ? summaryScreen(s, width)
+    : s.mode === 'values' ? valuesLines(s, width, budget)
+    : s.mode === 'keys' ? keysLines(s, width)
+    : askingLines(s, width, columns, budget);
   return fit(lines, budget).map((l) => clip(l, columns));
 }
 
@@ -74,73 +82,96 @@ function askingLines(s: SessionState, width: number, columns: number, budget: nu
   const { practice, record } = s;
   const position = record.queue.indexOf(step.id) + 1;
   const head = header(s, width, `${record.round > 1 ? 'redo ' : ''}step ${position} of ${record.queue.length}`);
-  const question: Line[] = [
-    [seg(phaseTitle(step, practice.plan), { dim: true }), seg('  '), seg(step.symbol, { bold: true }), seg(`: ${step.describe}`)],
-  ].flatMap((l) => (l.reduce((n, x) => n + x.text.length, 0) <= width ? [l] : wrapStyled(l.map((x) => x.text).join(''), width, {}, '  ')));
+  // The phase title (also the heading above) goes first when the line is too long; then it wraps.
+  const asked = [seg(step.symbol, { bold: true }), seg(`: ${step.describe}`), seg(` (${precisionWords(practice.exercise.display)})`, { dim: true })];
+  const question: Line[] = [[seg(phaseTitle(step, practice.plan), { dim: true }), seg('  '), ...asked], asked]
+    .filter((l, i, all) => i === all.length - 1 || lineWidth(l) <= width)
+    .slice(0, 1)
+    .flatMap((l) => (lineWidth(l) <= width ? [l] : wrapStyled(l.map((x) => x.text).join(''), width, {}, '  ')));
   const feedback = s.feedback.flatMap((f) => feedbackLines(f, width));
   const input: Line = [seg(`${step.symbol} = `, { bold: true }), seg(s.input), seg(' ', { inverse: true })];
   const status: Line[] = s.saveError ? wrapStyled(s.saveError, width, { color: 'red' }) : [];
-  const footer = footerLine(s, width);
+  const footer = footerLines(s, width);
 
-  const required = 1 + question.length + 1 + status.length + 1;
-  const feedbackShown = feedback.slice(Math.max(0, feedback.length - Math.max(1, budget - required)));
-  let room = budget - required - feedbackShown.length;
-
+  const fixed = 1 + question.length + 1 + status.length + footer.length;
   const known = knownValues(s);
-  const picture = networkPicture(practice, known, step, columns) ?? graphPicture(practice, known, step, columns) ?? [];
+  // The values the step is computed from are always listed, whatever the picture shows: the
+  // one place to look, on any terminal (the picture may be cropped around them).
+  const inputs = refsOf(step.expr).filter((id) => known.has(id));
+  // A neuron fed by 64 others uses 129 values: as many as leave room for a line of feedback.
+  const usesAll = usesLines(s, known, inputs, width, Math.max(2, budget - fixed - 2));
+  const gap = (lines: readonly Line[]) => (lines.length > 0 ? lines.length + 1 : 0);
+  // Feedback never pushes the question or the step's values off screen: its latest lines show.
+  const feedbackShown = feedback.slice(Math.max(0, feedback.length - Math.max(1, budget - fixed - gap(usesAll))));
+  let room = budget - fixed - feedbackShown.length;
 
-  // Optional parts, in order of priority: the known values (up to two lines), the error plot
-  // (one line at least), the picture (whole or not at all), a bigger plot, more known values.
-  // The known values leave out what the picture shows, so whether it shows is settled first.
-  const knownFor = (pictured: boolean, lines: number) => knownLines(s, known, pictured, width, Math.max(0, lines));
-  const plotSmall = plotLines(s, known, width, 1);
-  const plotReserve = plotSmall.length > 0 ? plotSmall.length + 1 : 0;
-  const knownWith = knownFor(true, Math.min(2, room - 1));
-  const pictureFits = picture.length > 0 && picture.length + 1 + (knownWith.length > 0 ? knownWith.length + 1 : 0) + plotReserve <= room;
-  let knownShown = pictureFits ? knownWith : knownFor(false, Math.min(2, room - 1));
-  room -= knownShown.length > 0 ? knownShown.length + 1 : 0;
-  const pictureShown = pictureFits ? picture : [];
-  room -= pictureShown.length > 0 ? pictureShown.length + 1 : 0;
+  // The picture, whole if it fits, else a window around the asked value (at least a header and
+  // two rows), with the step's values it leaves out listed; then the error plot, then the rest.
+  const pictureAt = (height: number) => networkPicture(practice, known, step, columns, height) ?? graphPicture(practice, known, step, columns, height);
+  const plotReserve = plotLines(s, known, width, 1).length > 0 ? 2 : 0;
+  let pictureShown: Line[] = [];
+  let onScreen: ReadonlySet<string> = new Set();
+  room -= gap(usesAll);
+  const full = pictureAt(1000);
+  for (let h = Math.min(full?.lines.length ?? 0, room - 1 - plotReserve); h >= 3; h--) {
+    const pic = h === full?.lines.length ? full : pictureAt(h);
+    if (!pic) break;
+    if (pic.lines.length + 1 + plotReserve <= room) {
+      pictureShown = pic.lines;
+      onScreen = pic.ids;
+      break;
+    }
+  }
+  room -= gap(pictureShown);
   const plotShown = plotLines(s, known, width, room - 1);
-  room -= plotShown.length > 0 ? plotShown.length + 1 : 0;
-  if (room > 0 && knownShown.length > 0) knownShown = knownFor(pictureFits, Math.min(4, knownShown.length + room));
+  room -= gap(plotShown);
+  const others = knownOrder(s, known).filter((id) => !onScreen.has(id) && !inputs.includes(id));
+  const knownShown = listLines(s, known, others, 'Known: ', width, Math.min(4, room - 1));
 
   const out: Line[] = [head];
   if (pictureShown.length > 0) out.push([], ...pictureShown);
   if (plotShown.length > 0) out.push([], ...plotShown);
   if (knownShown.length > 0) out.push([], ...knownShown);
-  out.push(...question, ...feedbackShown, input, ...status, footer);
+  if (usesAll.length > 0) out.push([], ...usesAll);
+  out.push(...question, ...feedbackShown, input, ...status, ...footer);
   return out;
 }
 
 function feedbackLines(f: Feedback, width: number): Line[] {
-  return wrapStyled(f.text, width, { ...(TONE_COLOR[f.tone] ? { color: TONE_COLOR[f.tone]! } : {}) }, '  ');
+  return wrapStyled(f.count && f.count > 1 ? `${f.text} (×${f.count})` : f.text, width, { ...(TONE_COLOR[f.tone] ? { color: TONE_COLOR[f.tone]! } : {}) }, '  ');
 }
 
-/** Values already known that the picture does not show: the latest ones matter most. */
-function knownLines(s: SessionState, known: ReadonlyMap<string, string>, pictured: boolean, width: number, maxLines: number): Line[] {
-  if (maxLines <= 0) return [];
-  const spec = s.practice.exercise.spec;
-  const shownInPicture = (id: string) => {
-    if (!pictured) return false;
-    if (spec.kind === 'graph') return spec.inputs.some((i) => i.name === id) || spec.nodes.some((n) => n.name === id) || id.startsWith(`d${spec.fn}/d`);
-    const given = s.practice.plan.givens.find((g) => g.id === id);
-    if (given) return given.kind === 'input' || given.kind === 'target' || given.kind === 'weight' || given.kind === 'bias';
-    const st = s.practice.byId.get(id);
-    return st !== undefined && (st.role === 'preactivation' || st.role === 'activation' || st.role === 'delta');
-  };
-  const ids = knownOrder(s, known).filter((id) => !shownInPicture(id));
-  const items = ids.map((id) => `${s.practice.byId.get(id)?.symbol ?? id} = ${known.get(id)}`);
-  let lines = flowItems(items, width, ', ', 'Known: ');
+/**
+ * Known values as "Label: a = 1, b = 2" folded to the width; when more than maxLines, the most
+ * recent ones, saying that earlier ones are left out (all of them are a key away).
+ */
+function listLines(s: SessionState, known: ReadonlyMap<string, string>, ids: readonly string[], label: string, width: number, maxLines: number): Line[] {
+  if (maxLines <= 0 || ids.length === 0) return [];
+  const items = ids.map((id) => `${s.practice.byId.get(id)?.symbol ?? symbolOf(s, id)} = ${known.get(id)}`);
+  let lines = flowItems(items, width, ', ', label);
   if (lines.length > maxLines) {
-    // Keep the most recent values: drop from the front, and paragraph so.
     let from = 0;
     do {
       from++;
-      lines = flowItems(items.slice(from), width, ', ', 'Known: …, ');
+      lines = flowItems(items.slice(from), width, ', ', `${label}…, `);
     } while (lines.length > maxLines && from < items.length);
   }
-  return lines.map((l) => [seg(l.slice(0, 6), { dim: true }), seg(l.slice(6))]);
+  return lines.map((l) => [seg(l.slice(0, label.length), { dim: true }), seg(l.slice(label.length))]);
+}
+
+/** The step's values, the first ones when not all fit, then how many more the pager lists. */
+function usesLines(s: SessionState, known: ReadonlyMap<string, string>, ids: readonly string[], width: number, maxLines: number): Line[] {
+  const label = 'Uses: ';
+  const items = ids.map((id) => `${s.practice.byId.get(id)?.symbol ?? symbolOf(s, id)} = ${known.get(id)}`);
+  let lines = flowItems(items, width, ', ', label);
+  for (let k = items.length - 1; lines.length > maxLines && k > 0; k--) {
+    lines = flowItems([...items.slice(0, k), `… ${items.length - k} more (↓ lists them)`], width, ', ', label);
+  }
+  return lines.map((l) => [seg(l.slice(0, label.length), { dim: true }), seg(l.slice(label.length))]);
+}
+
+function symbolOf(s: SessionState, id: string): string {
+  return s.practice.plan.givens.find((g) => g.id === id)?.symbol ?? id;
 }
 
 /** The error at each iteration known so far: a small plot, or one line when room is short. */
@@ -167,13 +198,68 @@ function plotLines(s: SessionState, known: ReadonlyMap<string, string>, width: n
   return [[seg(`${costBase} so far `, { dim: true }), seg(bars), seg(`  ${first.shown} (iteration ${first.iteration}) → ${last.shown} (iteration ${last.iteration})`)]];
 }
 
-function footerLine(s: SessionState, width: number): Line {
+/** The keys, whole: on two lines when one is too narrow. */
+function footerLines(s: SessionState, width: number): Line[] {
   const step = currentStep(s);
   const hints = step ? stepOf(s.record, step.id).hints : 0;
-  const hint = hints >= 2 ? '? reveal' : `? hint ${hints + 1}/2`;
-  const parts = ['Enter check', hint, ...(doneSteps(s).length > 0 ? ['↑ review'] : []), 'q save & leave', 'help'];
+  const hint = hints >= 2 ? 'Tab reveal' : `Tab hint ${hints + 1}/2`;
+  const parts = ['Enter check', hint, ...(doneSteps(s).length > 0 ? ['↑ review'] : []), '↓ values', 'q save & leave', '? keys'];
   const full = parts.join(' · ');
-  return plain(full.length <= width ? full : parts.join(' '), { dim: true });
+  if (full.length <= width) return [plain(full, { dim: true })];
+  // Shorter words, then as many lines as needed, never a key cut in two.
+  const lines: string[] = [];
+  for (const p of parts.map((x) => x.replace(/ save & leave$/, ' leave').replace(/ [0-9]\/2$/, ''))) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && last.length + 3 + p.length <= width) lines[lines.length - 1] = `${last} · ${p}`;
+    else lines.push(p);
+  }
+  return lines.map((t) => plain(t, { dim: true }));
+}
+
+/** Every known value with what it is, a page at a time. */
+function valuesLines(s: SessionState, width: number, budget: number): Line[] {
+  const known = knownValues(s);
+  const step = currentStep(s);
+  const inputs = step ? refsOf(step.expr).filter((id) => known.has(id)) : [];
+  const ids = [...inputs, ...knownOrder(s, known).filter((id) => !inputs.includes(id))];
+  const describe = (id: string) => s.practice.byId.get(id)?.describe ?? s.practice.plan.givens.find((g) => g.id === id)?.describe ?? '';
+  const items = ids.map((id) => `${s.practice.byId.get(id)?.symbol ?? symbolOf(s, id)} = ${known.get(id)}`);
+  const pad = Math.min(Math.max(0, ...items.map((t) => t.length)) + 2, Math.floor(width / 2));
+  const rows = items.map((t, i) => (t.length + 2 + describe(ids[i]!).length <= width || t.length < pad ? `${t.padEnd(pad)}${describe(ids[i]!)}` : t));
+  const size = Math.max(1, budget - 4);
+  const pages = Math.max(1, Math.ceil(rows.length / size));
+  const page = Math.min(s.page ?? 0, pages - 1);
+  const out: Line[] = [header(s, width, `values, page ${page + 1} of ${pages}`), []];
+  out.push(...rows.slice(page * size, (page + 1) * size).map((t) => plain(t)));
+  out.push([], plain('↓ next page · ↑ previous · Esc back', { dim: true }));
+  return out;
+}
+
+/** What every key does (the ? key), and the words that can be typed instead of a value. */
+function keysLines(s: SessionState, width: number): Line[] {
+  const table = (rows: ReadonlyArray<readonly [string, string]>) =>
+    rows.flatMap(([k, what]) => wrap(what, Math.max(10, width - 11), '').map((t, i) => plain(`${(i === 0 ? k : '').padEnd(10)} ${t}`)));
+  return [
+    header(s, width, 'keys'),
+    ...table([
+      ['Enter', 'check the value typed'],
+      ['Tab', 'a hint: the formula, then the numbers, then the value (revealed)'],
+      ['↑ PgUp', 'review the steps done (↑ ↓ move, Esc back)'],
+      ['↓ PgDn', 'every value known so far, a page at a time'],
+      ['Esc', 'clear the line; back from a page'],
+      ['Ctrl-U', 'clear the line; Backspace deletes a character'],
+      ['q', 'save and leave (on an empty line)'],
+      ['Ctrl-C', 'save and quit at once (exit code 130)'],
+      ['?', 'these keys'],
+    ]),
+    plain('Typed instead of a value:', { dim: true }),
+    ...table([
+      ['reveal', 'show the value (the step counts as revealed)'],
+      ['interval', 'the values accepted (counts like a hint)'],
+      ['hint', 'as Tab; review: as ↑; quit: as q'],
+    ]),
+    plain('any key: back to the question', { dim: true }),
+  ];
 }
 
 function launchLines(s: SessionState, width: number): Line[] {
@@ -225,7 +311,7 @@ function reviewLines(s: SessionState, width: number): Line[] {
 function summaryScreen(s: SessionState, width: number): Line[] {
   const sum = summarise(s);
   const out: Line[] = [header(s, width, 'done'), []];
-  summaryLines(sum).forEach((l, i) => out.push(...(i === 0 ? wrapStyled(l, width, { bold: true }) : wrap(l, width, '  ').map((t) => plain(t)))));
+  summaryLines(sum, width).forEach((l, i) => out.push(...(i === 0 ? wrapStyled(l, width, { bold: true }) : wrap(l, width, '  ').map((t) => plain(t)))));
   const redo = sum.missed.length > 0 ? `r redo the ${sum.missed.length} missed step${sum.missed.length > 1 ? 's' : ''} · ` : '';
   out.push([], plain(`${redo}n practise again · q leave`, { dim: true }));
   return out;

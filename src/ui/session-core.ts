@@ -64,10 +64,13 @@ export function accept(s: SessionState, id: string, a: Acceptance): SessionState
   return asking(out);
 }
 
-function detailOf(outcome: Outcome, rec: { tries: number; hints: number }, detail: string): string {
+function detailOf(outcome: Outcome, rec: { tries: number; hints: number; interval?: boolean }, detail: string): string {
   if (outcome === 'revealed' || outcome === 'follow-through') return detail;
-  const parts = [rec.hints > 0 ? `${rec.hints} hint${rec.hints > 1 ? 's' : ''}` : '', rec.tries > 0 ? `${rec.tries} wrong ${rec.tries > 1 ? 'tries' : 'try'}` : ''].filter(Boolean);
-  return outcome === 'first-try' ? 'right, first try' : `right after ${parts.join(' and ') || 'another try'}`;
+  const parts = [rec.hints > 0 ? `${rec.hints} hint${rec.hints > 1 ? 's' : ''}` : '', rec.interval ? 'the interval' : '', rec.tries > 0 ? `${rec.tries} wrong ${rec.tries > 1 ? 'tries' : 'try'}` : ''].filter(Boolean);
+  // The reminder in "Right. (Rounded, it is 0.5869.)" is kept: a truncated answer is accepted, once.
+  const reminder = /\((.*)\)$/.exec(detail)?.[1];
+  const how = outcome === 'first-try' ? 'right, first try' : `right after ${parts.join(' and ') || 'another try'}`;
+  return reminder ? `${how}; ${reminder[0]!.toLowerCase()}${reminder.slice(1)}` : how;
 }
 
 /** Moves on: a heading when a new part of the calculation starts, the summary at the end. */
@@ -99,6 +102,10 @@ export function changed(s: SessionState, record: ProgressRecord): SessionState {
 }
 
 export function withMessage(s: SessionState, tone: Tone, text: string): SessionState {
+  const last = s.feedback[s.feedback.length - 1];
+  if (last && last.tone === tone && last.text === text) {
+    return { ...s, feedback: [...s.feedback.slice(0, -1), { ...last, key: s.keys, count: (last.count ?? 1) + 1 }], keys: s.keys + 1 };
+  }
   return { ...s, feedback: [...s.feedback, { key: s.keys, tone, text }], keys: s.keys + 1 };
 }
 

@@ -39,9 +39,11 @@ export function reveal(s: SessionState): SessionState {
   if (!step) return s;
   const display = s.practice.exercise.display;
   const { exact, expected } = expectation(contextOf(s), step.id);
+  // The exact value, rounded: the earlier values on screen may be the learner's or revealed
+  // ones, so a value worked out from them would be nobody's in particular. Say when they differ.
   const differs = showValue(exact, display) !== showValue(expected, display);
-  const detail = differs ? `revealed; this follows from your earlier values, the exact value is ${showValue(exact, display)}` : 'revealed';
-  return accept(s, step.id, { via: 'revealed', value: shownValue(expected, display), detail });
+  const detail = differs ? `revealed: the exact value, rounded (the values on screen give ${showValue(expected, display)})` : 'revealed';
+  return accept(s, step.id, { via: 'revealed', value: shownValue(exact, display), detail });
 }
 
 export function interval(s: SessionState): SessionState {
@@ -52,6 +54,8 @@ export function interval(s: SessionState): SessionState {
   const theirs = acceptedInterval(exact, display);
   const a = intervalText(mine, display);
   const b = intervalText(theirs, display);
-  return withMessage(s, 'info', a === b ? `Accepted for ${step.symbol}: ${a}.` : `Accepted for ${step.symbol}: ${a} (that follows from your earlier values; around the exact value: ${b}).`);
+  const rec = stepOf(s.record, step.id);
+  const marked = rec.interval ? s : changed(s, withStep(s.record, step.id, { ...rec, interval: true }));
+  return withMessage(marked, 'info', a === b ? `Accepted for ${step.symbol}: ${a}.` : `Accepted for ${step.symbol}: ${a} (that follows from the values on screen; around the exact value: ${b}).`);
 }
 

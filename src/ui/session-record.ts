@@ -77,7 +77,7 @@ export function currentId(record: ProgressRecord): string | undefined {
 
 export function outcomeOf(step: StepRecord, via: 'right' | 'follow-through' | 'revealed'): Outcome {
   if (via === 'revealed') return 'revealed';
-  if (step.tries > 0 || step.hints > 0) return 'after-hints';
+  if (step.tries > 0 || step.hints > 0 || step.interval === true) return 'after-hints';
   return via === 'follow-through' ? 'follow-through' : 'first-try';
 }
 

@@ -5,7 +5,8 @@ import type { Practice } from './practice-plan.js';
 import type { SessionMeta } from './session-record.js';
 
 /** The walkthrough's state and events (the reducer is session.ts). */
-export type Mode = 'launch' | 'asking' | 'review' | 'summary';
+/** values and keys are pages shown over the question (the terminal only). */
+export type Mode = 'launch' | 'asking' | 'review' | 'summary' | 'values' | 'keys';
 
 export type Offer =
   | { readonly kind: 'resume'; readonly done: number; readonly total: number; readonly savedAt: string }
@@ -18,6 +19,8 @@ export interface Feedback {
   readonly key: number;
   readonly tone: Tone;
   readonly text: string;
+  /** How many times in a row the same message came (shown as ×n rather than repeated). */
+  readonly count?: number;
 }
 
 /** Lines that scroll away above the live region (Ink's <Static>), oldest first. */
@@ -41,6 +44,8 @@ export interface SessionState {
   readonly transcript: readonly Entry[];
   /** Index into doneSteps() while reviewing. */
   readonly review: number;
+  /** The page of the known values shown (mode values). */
+  readonly page?: number;
   /** When the last timed event happened (for the time taken). */
   readonly lastAt: number;
   readonly keys: number;
@@ -59,6 +64,10 @@ export type Event =
   | { readonly type: 'reveal'; readonly at: number }
   | { readonly type: 'interval'; readonly at: number }
   | { readonly type: 'help' }
+  | { readonly type: 'values-open' }
+  | { readonly type: 'keys-open' }
+  | { readonly type: 'page'; readonly by: number }
+  | { readonly type: 'overlay-close' }
   | { readonly type: 'review-open' }
   | { readonly type: 'review-move'; readonly by: number }
   | { readonly type: 'review-close' }

@@ -37,6 +37,14 @@ export function reduce(s: SessionState, e: Event): SessionState {
       return s.mode === 'asking' ? interval(touch(s, e.at)) : s;
     case 'help':
       return withMessage(s, 'info', COMMAND_HELP.join('\n'));
+    case 'values-open':
+      return s.mode === 'asking' ? { ...s, mode: 'values', page: 0 } : s;
+    case 'keys-open':
+      return s.mode === 'asking' ? { ...s, mode: 'keys' } : s;
+    case 'page':
+      return s.mode === 'values' ? { ...s, page: Math.max(0, (s.page ?? 0) + e.by) } : s;
+    case 'overlay-close':
+      return s.mode === 'values' || s.mode === 'keys' ? { ...s, mode: 'asking' } : s;
     case 'review-open': {
       const done = doneSteps(s);
       return s.mode === 'asking' && done.length > 0 ? { ...s, mode: 'review', review: done.length - 1 } : s;

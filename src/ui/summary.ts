@@ -11,13 +11,26 @@ import type { SessionState } from './session.js';
 export interface SummaryRow {
   readonly title: string;
   readonly score: PassScore;
+  /** Of score.afterHints: the steps that had a hint or the interval (the rest only retries). */
+  readonly hinted: number;
+}
+
+/** One kind of mistake on one step, and how often it was made there. */
+export interface MistakeCount {
+  readonly code: string;
+  readonly step: string;
+  readonly message: string;
+  readonly count: number;
 }
 
 export interface Summary {
   readonly rows: readonly SummaryRow[];
   readonly total: PassScore;
   readonly activeMs: number;
-  readonly topMistake?: { readonly code: string; readonly message: string; readonly count: number };
+  readonly topMistake?: MistakeCount;
+  /** By kind and step, the most frequent first (on a tie, the one seen first). */
+  readonly mistakes: readonly MistakeCount[];
+  readonly hinted: number;
   readonly missed: readonly string[];
   readonly round: number;
   readonly firstPass?: PassScore;
@@ -34,21 +47,25 @@ export function summarise(s: SessionState): Summary {
     if (last && last.title === title) last.ids.push(id);
     else rows.push({ title, ids: [id] });
   }
-  const counts = new Map<string, { message: string; count: number; order: number }>();
-  let order = 0;
+  // A code names a kind of mistake; its message names the step's own quantities, so the same
+  // code on two steps is two mistakes.
+  const counts = new Map<string, MistakeCount & { order: number }>();
   for (const id of record.queue) {
     for (const m of stepOf(record, id).mistakes) {
-      const c = counts.get(m.code);
-      counts.set(m.code, { message: m.message, count: (c?.count ?? 0) + 1, order: c?.order ?? order++ });
+      const key = `${m.code}\u0000${id}`;
+      const c = counts.get(key);
+      counts.set(key, { code: m.code, step: practice.byId.get(id)?.symbol ?? id, message: m.message, count: (c?.count ?? 0) + 1, order: c?.order ?? counts.size });
     }
   }
-  // The most frequent; on a tie, the one seen first.
-  const top = [...counts.entries()].sort((a, b) => b[1].count - a[1].count || a[1].order - b[1].order)[0];
+  const mistakes = [...counts.values()].sort((a, b) => b.count - a.count || a.order - b.order).map(({ order: _order, ...m }) => m);
+  const hinted = (ids: readonly string[]) => ids.filter((id) => stepOf(record, id).outcome === 'after-hints' && (stepOf(record, id).hints > 0 || stepOf(record, id).interval === true)).length;
   return {
-    rows: rows.map((r) => ({ title: r.title, score: scoreOf(record, r.ids) })),
+    rows: rows.map((r) => ({ title: r.title, score: scoreOf(record, r.ids), hinted: hinted(r.ids) })),
     total: scoreOf(record),
+    hinted: hinted(record.queue),
     activeMs: record.activeMs,
-    ...(top ? { topMistake: { code: top[0], message: top[1].message, count: top[1].count } } : {}),
+    mistakes,
+    ...(mistakes[0] ? { topMistake: mistakes[0] } : {}),
     missed: missedIds(record),
     round: record.round,
     ...(record.round > 1 && record.firstPass ? { firstPass: record.firstPass } : {}),
@@ -69,19 +86,25 @@ export function scoreText(p: PassScore): string {
 }
 
 /** The summary as plain lines (the Ink view colours the same lines). */
-export function summaryLines(sum: Summary): string[] {
+export function summaryLines(sum: Summary, width = 78): string[] {
   const out: string[] = [];
   out.push(sum.round > 1 ? `Redo finished: ${scoreText(sum.total)} right without help.` : `Finished: ${scoreText(sum.total)} steps right without help (first try or with your own values).`);
   if (sum.firstPass) out.push(`First pass: ${scoreText(sum.firstPass)}.`);
-  const titleW = Math.min(28, Math.max(4, ...sum.rows.map((r) => r.title.length)));
-  const cols = ['first try', 'after hints', 'revealed', 'follow-through'];
+  // Right first try; right with the learner's own earlier values; right after wrong tries only;
+  // right after a hint or the interval; revealed. Each step counts in exactly one column.
+  const titleW = Math.max(4, Math.min(24, width - 50, Math.max(...sum.rows.map((r) => r.title.length))));
+  const cols = ['first try', 'own values', 'retried', 'hinted', 'revealed'];
   out.push(`${''.padEnd(titleW)}  ${cols.join('  ')}`);
   const cell = (n: number, w: number) => String(n).padStart(Math.ceil(w / 2)).padEnd(w);
-  const row = (title: string, p: PassScore) => `${(title.length > titleW ? `${title.slice(0, titleW - 1)}…` : title).padEnd(titleW)}  ${[p.firstTry, p.afterHints, p.revealed, p.followThrough].map((n, i) => cell(n, cols[i]!.length)).join('  ')}`;
-  for (const r of sum.rows) out.push(row(r.title, r.score));
-  if (sum.rows.length > 1) out.push(row('All', sum.total));
+  const row = (title: string, p: PassScore, hinted: number) =>
+    `${(title.length > titleW ? `${title.slice(0, titleW - 1)}…` : title).padEnd(titleW)}  ${[p.firstTry, p.followThrough, p.afterHints - hinted, hinted, p.revealed].map((n, i) => cell(n, cols[i]!.length)).join('  ')}`.trimEnd();
+  for (const r of sum.rows) out.push(row(r.title, r.score, r.hinted));
+  if (sum.rows.length > 1) out.push(row('All', sum.total, sum.hinted));
   out.push('', `Time: ${durationText(sum.activeMs)}.`);
-  if (sum.topMistake) out.push(`Mistake seen most (${sum.topMistake.count} time${sum.topMistake.count > 1 ? 's' : ''}): ${sum.topMistake.message}`);
-  else out.push('No mistake diagnosed.');
+  if (sum.mistakes.length === 0) out.push('No mistake diagnosed.');
+  else {
+    out.push(`Mistakes diagnosed, by kind and step${sum.mistakes.length > 3 ? ` (the 3 most frequent of ${sum.mistakes.length})` : ''}:`);
+    for (const m of sum.mistakes.slice(0, 3)) out.push(`${m.step}${m.count > 1 ? ` (×${m.count})` : ''}: ${m.message}`);
+  }
   return out;
 }

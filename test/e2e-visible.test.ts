@@ -1,0 +1,72 @@
+/**
+ * Every value a step is computed from is on screen, on small terminals too: the real program in
+ * tmux at 80x24 and 60x20, on the bundled 2-2-1 and on a 3-4-1 written by `backstep new`. For
+ * each of the first steps, the values its formula uses (the references of its expression, with
+ * the givens as the YAML writes them and the earlier steps as typed) must be found on screen as
+ * `symbol = value`; then the right answer is typed and the next step is checked.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadExercise } from '../src/commands/catalog.js';
+import { refsOf } from '../src/engine/expr.js';
+import { showValue } from '../src/render/format-number.js';
+import { preparePractice } from '../src/ui/practice-plan.js';
+import { BIN, ROOT, ensureBuilt } from './e2e-build.js';
+import { hasTmux, tmuxServer } from './helpers/tmux.js';
+
+const { tmux, screen, until, type, close } = tmuxServer('backstep-visible');
+const dir = mkdtempSync(join(tmpdir(), 'backstep-visible-'));
+
+const FIRST_STEPS = 3;
+
+describe.skipIf(!hasTmux)('the values a step uses are on screen (tmux)', () => {
+  let net341 = '';
+  beforeAll(() => {
+    ensureBuilt();
+    net341 = join(dir, 'net341.yaml');
+    execFileSync('node', [BIN, 'new', '--layers', '3,4,1', '--out', net341], { encoding: 'utf8', stdio: 'pipe' });
+  }, 180_000);
+  afterAll(() => {
+    close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  for (const which of ['two-two-one-network', '3-4-1 from new']) {
+    for (const [columns, rows] of [
+      [80, 24],
+      [60, 20],
+    ] as const) {
+      it(`${which} at ${columns}x${rows}`, async () => {
+        const arg = which === '3-4-1 from new' ? net341 : which;
+        const { exercise, plan } = loadExercise(arg, ROOT);
+        const practice = preparePractice(exercise, plan);
+        const name = `v${columns}-${which.slice(0, 3)}`;
+        const data = join(dir, name);
+        const cmd = `env -u CI BACKSTEP_DATA_DIR=${JSON.stringify(data)} node ${JSON.stringify(BIN)} practice ${JSON.stringify(arg)}; sleep 600`;
+        tmux('new-session', '-d', '-s', name, '-x', String(columns), '-y', String(rows), cmd);
+        const typed = new Map<string, string>();
+        for (const step of practice.asked.slice(0, FIRST_STEPS)) {
+          await until(`${step.symbol} asked`, () => screen(name).includes(`${step.symbol} =`) && screen(name).includes(`${step.symbol}: `));
+          const shot = screen(name);
+          for (const id of refsOf(step.expr)) {
+            const given = plan.givens.find((g) => g.id === id);
+            const symbol = given ? given.symbol : practice.byId.get(id)!.symbol;
+            const value = given ? given.value : (typed.get(id) ?? showValue(practice.shown.get(id)!, exercise.display));
+            expect(shot, `${step.symbol} uses ${symbol} = ${value}\n${shot}`).toContain(`${symbol} = ${value}`);
+          }
+          const answer = showValue(practice.exact.get(step.id)!, exercise.display);
+          typed.set(step.id, answer);
+          type(name, answer);
+        }
+        tmux('kill-session', '-t', name);
+      }, 60_000);
+    }
+  }
+
+  it('reads the 3-4-1 back as written (the file is the one `new` wrote)', () => {
+    expect(readFileSync(net341, 'utf8')).toContain('neurons: [i1, i2, i3]');
+  });
+});
