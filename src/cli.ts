@@ -1,6 +1,7 @@
 import { BackstepError } from './exercise/errors.js';
 import { formatProblems } from './exercise/format-error.js';
 import { closest } from './exercise/suggest.js';
+import { guardedIo } from './commands/io.js';
 import type { Io } from './commands/io.js';
 
 /**
@@ -36,7 +37,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   practice: async () => (await import('./commands/practice.js')).practiceCommand,
 };
 
-export async function main(argv: readonly string[], io: Io): Promise<number> {
+export async function main(argv: readonly string[], raw: Io): Promise<number> {
+  const io = guardedIo(raw);
   const [first, ...rest] = argv;
   try {
     if (first === undefined) return await (await COMMANDS.practice!())([], io);

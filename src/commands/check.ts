@@ -2,7 +2,8 @@ import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from
 import { join, relative, resolve } from 'node:path';
 import { lintExercise } from '../authoring/lint.js';
 import type { SourceRange } from '../exercise/errors.js';
-import { formatProblem, lineCol } from '../exercise/format-error.js';
+import { formatProblem, lineCol, SHOWN_PER_CODE } from '../exercise/format-error.js';
+import { safeLine } from '../exercise/terminal-text.js';
 import { checkExerciseText } from '../exercise/load.js';
 import { MAX_BYTES } from '../exercise/yaml-source.js';
 import { parseArgs } from './args.js';
@@ -146,28 +147,25 @@ function asWarning(text: string, code: string): string {
   return [`${first.replace(/^(.*?:\d+:\d+: )error: /, '$1warning: ')} [${code}]`, ...rest].join('\n');
 }
 
-/** Same shape as load errors; warnings say "warning", and long runs of one warning are cut short. */
-const SHOWN_PER_CODE = 5;
-
+/** Same shape as load errors; warnings say "warning", and long runs of one code are cut short. */
 function report(findings: readonly Finding[], files: number, errors: number, warnings: number): string {
   const blocks: string[] = [];
   const perCode = new Map<string, number>();
   for (const f of findings) {
     const p = { code: f.code as never, message: f.message, ...(f.hint ? { hint: f.hint } : {}), ...(f.range ? { range: f.range } : {}) };
-    const text = formatProblem(p);
-    if (f.severity === 'error') {
-      blocks.push(f.range ? text : text.replace(/^error: /, `${f.file}: error: `));
-      continue;
-    }
-    const key = `${f.file}\u0000${f.code}`;
+    // Errors and warnings alike: long runs of one code are cut short (25,000 unknown keys).
+    const key = `${f.file}\u0000${f.severity}\u0000${f.code}`;
     const n = (perCode.get(key) ?? 0) + 1;
     perCode.set(key, n);
-    if (n <= SHOWN_PER_CODE) blocks.push(asWarning(text, f.code));
+    if (n > SHOWN_PER_CODE) continue;
+    const text = formatProblem(p);
+    if (f.severity === 'error') blocks.push(f.range ? text : text.replace(/^error: /, `${safeLine(f.file)}: error: `));
+    else blocks.push(asWarning(text, f.code));
   }
   for (const [key, n] of perCode) {
     if (n > SHOWN_PER_CODE) {
-      const [file, code] = key.split('\u0000');
-      blocks.push(`${file}: ... and ${n - SHOWN_PER_CODE} more ${code} warnings (--json lists them all)`);
+      const [file = '', severity, code] = key.split('\u0000');
+      blocks.push(`${safeLine(file)}: ... and ${n - SHOWN_PER_CODE} more ${code} ${severity}s (--json lists them all)`);
     }
   }
   const summary = errors + warnings === 0 ? `ok: ${files} file${files === 1 ? '' : 's'} checked, no problems` : `${files} file${files === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;

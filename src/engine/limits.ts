@@ -11,3 +11,20 @@ export const MAX_INPUT_EXPONENT = 1000;
  * reported as such, never carried on as a number with a billion digits.
  */
 export const MAX_VALUE_EXPONENT = 1_000_000;
+
+/**
+ * Whether a decimal written as text (1.5e-3, -0.002, 1e1000000000) is 0 or has its decimal
+ * exponent within ±MAX_INPUT_EXPONENT. Read from the text alone: a Decimal built from
+ * 1e1000000000 would already be the problem. Text that is not a decimal counts as within.
+ */
+export function withinInputLimit(text: string): boolean {
+  const m = /^[+-]?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text.trim());
+  if (!m) return true;
+  const int = m[1] ?? '';
+  const digits = int + (m[2] ?? '');
+  const first = digits.search(/[1-9]/);
+  if (first < 0) return true;
+  const exponent = BigInt(int.length - 1 - first) + BigInt(m[3] ?? '0');
+  const bound = BigInt(MAX_INPUT_EXPONENT);
+  return exponent <= bound && exponent >= -bound;
+}

@@ -1,6 +1,7 @@
-import { Alias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { Alias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
 import type { Document, Node as YamlNode, Scalar } from 'yaml';
 import type { Problem, SourceRange } from './errors.js';
+import { hasControl } from './terminal-text.js';
 
 /**
  * Reading YAML safely and keeping where everything came from.
@@ -26,7 +27,9 @@ export interface YamlSource {
   keyRangeAt(path: readonly (string | number)[]): SourceRange;
 }
 
-export function readYaml(file: string, text: string): { source?: YamlSource; problems: Problem[] } {
+export function readYaml(file: string, given: string): { source?: YamlSource; problems: Problem[] } {
+  // Old Mac line endings (CR alone) are line breaks too; replacing them keeps every offset.
+  const text = given.includes('\r') ? given.replace(/\r(?!\n)/g, '\n') : given;
   const whole = (start = 0, end = Math.min(text.length, start + 1)): SourceRange => ({ file, text, start, end });
   if (text.length > MAX_BYTES) {
     return { problems: [{ code: 'file-too-large', message: `the file is ${text.length} bytes; exercise files are limited to ${MAX_BYTES} bytes`, hint: 'split it into several exercises', range: whole() }] };
@@ -43,10 +46,22 @@ export function readYaml(file: string, text: string): { source?: YamlSource; pro
   }
 
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'silent', version: '1.2' });
+  // All documents, not the first: parseDocument drops a second one without a word.
+  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'silent', version: '1.2' });
+  const doc = Array.isArray(docs) ? docs[0] : undefined;
+  if (!doc) return { problems: [{ code: 'file-empty', message: 'the file holds no YAML document', hint: 'run `backstep new` for a starting file', range: whole() }] };
   const problems: Problem[] = [];
+  const second = Array.isArray(docs) ? docs[1] : undefined;
+  if (second) {
+    const at = text.lastIndexOf('---', second.range[0] + 3);
+    problems.push({ code: 'yaml-syntax', message: 'a second YAML document starts here; an exercise file holds one', hint: 'put each exercise in a file of its own, or remove the `---` line', range: whole(Math.max(0, at), Math.max(0, at) + 3) });
+  }
   for (const e of doc.errors) {
     const code = e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax';
+    if (e.code === 'MULTIPLE_DOCS') {
+      problems.push({ code, message: 'a second YAML document starts here; an exercise file holds one', hint: 'put each exercise in a file of its own, or remove the `---` line', range: whole(e.pos[0], e.pos[1]) });
+      continue;
+    }
     const message = code === 'duplicate-key' ? 'this key appears twice in the same mapping' : `YAML syntax: ${firstLine(e.message)}`;
     problems.push({ code, message, hint: code === 'duplicate-key' ? 'keep one of the two entries' : 'check the indentation and quoting on this line', range: whole(e.pos[0], e.pos[1]) });
   }
@@ -115,7 +130,17 @@ function toPlain(node: YamlNode | null, problems: Problem[], rangeOf: (n: YamlNo
     problems.push({ code: 'yaml-alias', message: 'aliases (*name) are not supported in exercise files', hint: 'write the value out in full', ...(r ? { range: r } : {}) });
     return null;
   }
-  if (isScalar(node)) return scalarValue(node);
+  // Only tags written in the file are set here; `!!binary` would otherwise be decoded to bytes.
+  if (node.tag !== undefined) {
+    const r = rangeOf(node);
+    problems.push({ code: 'yaml-tag', message: `YAML tags (${node.tag.replace(/^tag:yaml\.org,2002:/, '!!')}) are not supported in exercise files`, hint: 'remove the tag; plain values are enough', ...(r ? { range: r } : {}) });
+    return null;
+  }
+  if (isScalar(node)) {
+    const v = scalarValue(node);
+    if (typeof v === 'string' && hasControl(v, true)) problems.push(controlProblem('value', rangeOf(node)));
+    return v;
+  }
   if (isSeq(node)) return node.items.map((item) => toPlain(item as YamlNode, problems, rangeOf));
   if (isMap(node)) {
     const out: { [k: string]: Plain } = {};
@@ -126,11 +151,20 @@ function toPlain(node: YamlNode | null, problems: Problem[], rangeOf: (n: YamlNo
         continue;
       }
       const k = pair.key.source ?? String(pair.key.value);
+      if (hasControl(k)) problems.push(controlProblem('key', rangeOf(pair.key as YamlNode)));
       Object.defineProperty(out, k, { value: toPlain(pair.value as YamlNode | null, problems, rangeOf), enumerable: true, writable: true, configurable: true });
     }
     return out;
   }
   return null;
+}
+
+/**
+ * Control characters (escape sequences, C1, bidi overrides) have no place in an exercise: they
+ * would reach a learner's terminal. Refused in every key and value, with the place.
+ */
+function controlProblem(what: 'key' | 'value', range: SourceRange | undefined): Problem {
+  return { code: 'bad-value', message: `this ${what} holds a control character (an escape sequence or similar), which is not allowed in exercise files`, hint: 'remove it; write plain text (newlines are fine in descriptions and hints)', ...(range ? { range } : {}) };
 }
 
 function scalarValue(node: Scalar): Plain {
