@@ -59,14 +59,14 @@ export function ownMistakes(step: Step, ev: Evaluator): Mistake[] {
   const roleOf = (id: string) => ix.locate(id)?.step.role;
   const spec: NetworkSpec | undefined = ev.ctx.exercise.spec.kind === 'network' ? ev.ctx.exercise.spec : undefined;
   const rateId = ix.plan.givens.find((g) => g.kind === 'rate')?.id;
-  const siblings = (role: Step['role']) => ix.steps(step.iteration).filter((s) => s.role === role && s.neuron === step.neuron && s.example === step.example && s.id !== step.id);
+  const siblings = (role: Step['role']) => (groupsOf(ix.steps(step.iteration)).get(groupKey(role, step)) ?? []).filter((s) => s.id !== step.id);
   const replace = (from: string, to: Expr) => mapRefs(e, (id) => (id === from ? to : ref(id)));
 
   // Which weight a reference is (w5, or w5@2 in a later iteration), and the same suffix for another.
   const weightOf = (id: string): { base: string; suffix: string } | undefined => {
     if (!spec) return undefined;
     const base = ix.given(id)?.kind === 'weight' ? id : roleOf(id) === 'new-param' ? ix.locate(id)!.step.base : undefined;
-    return base !== undefined && spec.weights.some((w) => w.id === base) ? { base, suffix: id.slice(base.length) } : undefined;
+    return base !== undefined && weightsOf(spec).has(base) ? { base, suffix: id.slice(base.length) } : undefined;
   };
   const exists = (id: string) => ix.given(id) !== undefined || ix.locate(id) !== undefined;
 
@@ -111,10 +111,12 @@ export function ownMistakes(step: Step, ev: Evaluator): Mistake[] {
         push('updated-weight-in-backward', say.updatedWeight(weights.length === 1 ? `weight ${names}` : `weights ${names}`), () => ev.evaluate(mapRefs(e, (id) => ref(updated.get(id) ?? id))));
       }
       pathsLeftOut(say.pathLeftOutHidden);
-      // Another weight into the same next neuron.
-      for (const id of weights) {
+      // Another weight into the same next neuron. Like the swaps of a weighted sum below, only
+      // for a few weights: each exchange re-evaluates the whole sum, so a neuron feeding 64 others
+      // through 64 weights each would cost a quarter of a million products per step.
+      for (const id of weights.length <= MAX_SWAPPED_WEIGHTS ? weights : []) {
         const w = weightOf(id)!;
-        const into = spec!.weights.find((x) => x.id === w.base)!.to;
+        const into = weightsOf(spec!).get(w.base)!.to;
         for (const other of spec!.weights.filter((x) => x.to === into && x.id !== w.base)) {
           const otherId = `${other.id}${w.suffix}`;
           if (exists(otherId)) push('wrong-weight', say.wrongWeightHidden(otherId, id), () => ev.evaluate(replace(id, ref(otherId))));
@@ -193,7 +195,7 @@ export function ownMistakes(step: Step, ev: Evaluator): Mistake[] {
   return out;
 
   function wrongInput(used: string): string {
-    const weight = spec?.weights.find((w) => w.id === step.param);
+    const weight = spec && step.param !== undefined ? weightsOf(spec).get(step.param) : undefined;
     return say.wrongInput(used, step.param ?? step.id, weight?.from, weight?.to);
   }
 
@@ -233,6 +235,38 @@ export function ownMistakes(step: Step, ev: Evaluator): Mistake[] {
       push('bias-updated-wrongly', say.biasUpdated(bias.id), () => ev.evaluate(e, new Map([[bias.id, value()]])));
     }
   }
+}
+
+// Weights by id, once per network: scanning 45,000 weights per reference made a catalogue quadratic.
+const weightMaps = new WeakMap<NetworkSpec, ReadonlyMap<string, NetworkSpec['weights'][number]>>();
+
+function weightsOf(spec: NetworkSpec): ReadonlyMap<string, NetworkSpec['weights'][number]> {
+  let m = weightMaps.get(spec);
+  if (!m) {
+    m = new Map(spec.weights.map((w) => [w.id, w] as const));
+    weightMaps.set(spec, m);
+  }
+  return m;
+}
+
+// Steps of one iteration by role, neuron and example: looking siblings up by scanning the
+// iteration made judging every step of a large network quadratic.
+const groups = new WeakMap<readonly Step[], Map<string, Step[]>>();
+const groupKey = (role: Step['role'], s: Step) => `${role}\u0000${s.neuron ?? ''}\u0000${s.example ?? ''}`;
+
+function groupsOf(steps: readonly Step[]): Map<string, Step[]> {
+  let g = groups.get(steps);
+  if (!g) {
+    g = new Map();
+    for (const s of steps) {
+      const k = groupKey(s.role, s);
+      const list = g.get(k);
+      if (list) list.push(s);
+      else g.set(k, [s]);
+    }
+    groups.set(steps, g);
+  }
+  return g;
 }
 
 /** The expression with every target-output difference reversed; the originals are collected. */

@@ -1,13 +1,12 @@
-import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { lintExercise } from '../authoring/lint.js';
 import type { SourceRange } from '../exercise/errors.js';
 import { formatProblem, lineCol, SHOWN_PER_CODE } from '../exercise/format-error.js';
 import { safeLine } from '../exercise/terminal-text.js';
 import { checkExerciseText } from '../exercise/load.js';
-import { MAX_BYTES } from '../exercise/yaml-source.js';
 import { parseArgs } from './args.js';
-import { resolveExercise } from './catalog.js';
+import { readBounded, resolveExercise } from './catalog.js';
 import type { Io } from './io.js';
 
 export const CHECK_HELP = `backstep check <file|dir>... [--json] [--strict]
@@ -56,12 +55,12 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
   const findings: Finding[] = [];
   const files: string[] = [];
   for (const arg of a.positional) {
-    const { paths, problem } = expand(arg, io.cwd);
-    if (problem) findings.push(problem);
+    const { paths, problems } = expand(arg, io.cwd);
+    if (problems) findings.push(...problems);
     for (const p of paths) {
       files.push(p.display);
-      const read = readLimited(p.path);
-      if (typeof read !== 'string') findings.push({ file: p.display, severity: 'error', code: 'file-unreadable', message: `cannot read ${p.display}: ${read.code}`, hint: 'check the path and its permissions' });
+      const read = readBounded(p.path);
+      if (typeof read !== 'string') findings.push({ file: p.display, severity: 'error', code: read.code, message: read.message, hint: read.hint });
       else findings.push(...checkText(p.display, read));
     }
   }
@@ -73,56 +72,48 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
 }
 
 /** A file, a bundled exercise id, or every *.yaml / *.yml below a directory (sorted, hidden folders skipped). */
-function expand(arg: string, cwd: string): { paths: Array<{ path: string; display: string }>; problem?: Finding } {
+function expand(arg: string, cwd: string): { paths: Array<{ path: string; display: string }>; problems?: Finding[] } {
   const abs = resolve(cwd, arg);
   if (existsSync(abs) && statSync(abs).isDirectory()) {
-    const found = walk(abs).map((p) => ({ path: p, display: join(arg, relative(abs, p)) }));
-    if (found.length === 0) return { paths: [], problem: { file: arg, severity: 'error', code: 'file-unreadable', message: `no exercise files (*.yaml, *.yml) in ${arg}`, hint: 'give a file, or a folder that holds exercise files' } };
-    return { paths: found };
+    const skipped: Finding[] = [];
+    const found = walk(abs, arg, skipped).map((p) => ({ path: p, display: join(arg, relative(abs, p)) }));
+    if (found.length === 0) return { paths: [], problems: [...skipped, { file: arg, severity: 'error', code: 'file-unreadable', message: `no exercise files (*.yaml, *.yml) in ${arg}`, hint: 'give a file, or a folder that holds exercise files' }] };
+    return { paths: found, problems: skipped };
   }
   try {
     const r = resolveExercise(arg, cwd);
     return { paths: [{ path: r.path, display: r.display }] };
   } catch (e) {
     const p = (e as { problems?: ReadonlyArray<{ code: string; message: string; hint?: string }> }).problems?.[0];
-    return { paths: [], problem: { file: arg, severity: 'error', code: p?.code ?? 'file-unreadable', message: p?.message ?? `cannot read ${arg}`, ...(p?.hint ? { hint: p.hint } : {}) } };
+    return { paths: [], problems: [{ file: arg, severity: 'error', code: p?.code ?? 'file-unreadable', message: p?.message ?? `cannot read ${arg}`, ...(p?.hint ? { hint: p.hint } : {}) }] };
   }
 }
 
-function walk(dir: string): string[] {
+/**
+ * Exercise files below a directory. A symlink to a file is checked like a file (the bounded read
+ * refuses devices); a symlink to a directory is reported as skipped (it could loop), never
+ * silently left out.
+ */
+function walk(dir: string, display: string, skipped: Finding[]): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0))) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const p = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...walk(p));
-    else if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) out.push(p);
+    const yaml = /\.ya?ml$/i.test(entry.name);
+    if (entry.isDirectory()) out.push(...walk(p, join(display, entry.name), skipped));
+    else if (entry.isFile() && yaml) out.push(p);
+    else if (entry.isSymbolicLink()) {
+      let target: ReturnType<typeof statSync> | undefined;
+      try {
+        target = statSync(p);
+      } catch {
+        target = undefined;
+      }
+      if (target?.isDirectory()) skipped.push({ file: join(display, entry.name), severity: 'warning', code: 'skipped-link', message: 'a symbolic link to a directory; not followed', hint: 'give the directory it points to as an argument to check it' });
+      else if (yaml) out.push(p);
+    } else if (yaml) out.push(p);
   }
   return out;
-}
-
-/** At most MAX_BYTES + 1 bytes: enough for the loader to say a file is too large, without reading all of it. */
-function readLimited(path: string): string | { code: string } {
-  try {
-    const fd = openSync(path, 'r');
-    try {
-      const buf = Buffer.alloc(MAX_BYTES + 1);
-      let n = 0;
-      for (;;) {
-        const got = readSync(fd, buf, n, buf.length - n, null);
-        if (got === 0 || n + got >= buf.length) {
-          n += got;
-          break;
-        }
-        n += got;
-      }
-      // A cut in the middle of a multi-byte character is harmless: the file is refused as too large.
-      return buf.subarray(0, n).toString('utf8');
-    } finally {
-      closeSync(fd);
-    }
-  } catch (e) {
-    return { code: (e as NodeJS.ErrnoException).code ?? 'error' };
-  }
 }
 
 function toJson(f: Finding) {
@@ -144,7 +135,7 @@ function toJson(f: Finding) {
 /** The first line of a formatted problem says "warning" and names the code, for grepping. */
 function asWarning(text: string, code: string): string {
   const [first = '', ...rest] = text.split('\n');
-  return [`${first.replace(/^(.*?:\d+:\d+: )error: /, '$1warning: ')} [${code}]`, ...rest].join('\n');
+  return [`${first.replace(/^(.*?)error: /, '$1warning: ')} [${code}]`, ...rest].join('\n');
 }
 
 /** Same shape as load errors; warnings say "warning", and long runs of one code are cut short. */
@@ -158,9 +149,8 @@ function report(findings: readonly Finding[], files: number, errors: number, war
     const n = (perCode.get(key) ?? 0) + 1;
     perCode.set(key, n);
     if (n > SHOWN_PER_CODE) continue;
-    const text = formatProblem(p);
-    if (f.severity === 'error') blocks.push(f.range ? text : text.replace(/^error: /, `${safeLine(f.file)}: error: `));
-    else blocks.push(asWarning(text, f.code));
+    const text = f.range ? formatProblem(p) : formatProblem(p).replace(/^error: /, `${safeLine(f.file)}: error: `);
+    blocks.push(f.severity === 'error' ? text : asWarning(text, f.code));
   }
   for (const [key, n] of perCode) {
     if (n > SHOWN_PER_CODE) {

@@ -1,5 +1,5 @@
 import { Alias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
-import type { Document, Node as YamlNode, Scalar } from 'yaml';
+import type { Document, Node as YamlNode, Pair, Scalar, YAMLMap } from 'yaml';
 import type { Problem, SourceRange } from './errors.js';
 import { hasControl } from './terminal-text.js';
 
@@ -107,7 +107,7 @@ function nearest(doc: Document, path: readonly (string | number)[]): { node: Yam
   let key: YamlNode | null = null;
   for (const part of path) {
     if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(part));
+      const pair = pairsOf(node).get(String(part));
       if (!pair) return { node, key, exact: false };
       key = pair.key as YamlNode;
       node = (pair.value as YamlNode | null) ?? key;
@@ -121,6 +121,20 @@ function nearest(doc: Document, path: readonly (string | number)[]): { node: Yam
     }
   }
   return { node, key, exact: true };
+}
+
+// The entries of a mapping by key, built once per mapping: looking up every node of a 10,000-node
+// graph by scanning made locating warnings quadratic.
+const pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+function pairsOf(map: YAMLMap): Map<string, Pair> {
+  let ix = pairIndex.get(map);
+  if (!ix) {
+    ix = new Map();
+    for (const p of map.items) if (isScalar(p.key) && !ix.has(String(p.key.value))) ix.set(String(p.key.value), p as Pair);
+    pairIndex.set(map, ix);
+  }
+  return ix;
 }
 
 function toPlain(node: YamlNode | null, problems: Problem[], rangeOf: (n: YamlNode) => SourceRange | undefined): Plain {
