@@ -66,7 +66,7 @@ describe('a writer killed at random moments', () => {
       const { signal, stderr } = await runAndKill(dir, last, Math.floor(random() * 40));
       expect(stderr).toBe('');
       expect(signal).toBe('SIGKILL');
-      const r = store.load('crash', 'c'.repeat(64));
+      const r = store.load({ exercise: 'crash', identity: 'crash' }, 'c'.repeat(64));
       if (r.kind === 'none' && last === 0) continue; // killed before the very first rename
       expect(r.kind).toBe('found');
       if (r.kind !== 'found') return;

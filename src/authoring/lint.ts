@@ -159,7 +159,7 @@ function displayFinerThanPrinted(exercise: Exercise, plan: Plan, source: YamlSou
     return fits ? [kind === 'decimals' ? d : writtenSignificant(text)] : [];
   });
   if (places.length === 0) return [];
-  const finest = Math.max(...places);
+  const finest = places.reduce((a, b) => Math.max(a, b));
   if (digits <= finest) return [];
   const field = kind === 'decimals' ? 'decimals' : 'significant';
   const unit = kind === 'decimals' ? 'decimals' : 'significant figures';

@@ -29,6 +29,8 @@ export function checkExerciseText(file: string, text: string): { loaded?: Loaded
   if (!norm.exercise) return { problems: norm.problems };
   const exercise = norm.exercise;
   const plan = compile(exercise);
+  const work = checkWork(exercise, plan, source);
+  if (work.length > 0) return { problems: work };
   const clashes = checkUniqueIds(exercise, plan, source);
   if (clashes.length > 0) return { problems: clashes };
   const more = [...checkReferences(exercise, plan, source), ...checkVariantRules(exercise, plan, source)];
@@ -40,6 +42,35 @@ export function loadExerciseText(file: string, text: string): LoadedExercise {
   const { loaded, problems } = checkExerciseText(file, text);
   if (!loaded) throw new BackstepError(problems);
   return loaded;
+}
+
+/**
+ * The work budget (docs/authoring.md, "Limits"): steps of the whole run times working digits. A
+ * decimal operation costs about its digit count, so this estimates the run before it starts;
+ * the bundled 10,000-iteration example is 1.6e8. Over it, the file is refused with the figure,
+ * so that `check` saying ok means `solve` ends.
+ */
+export const MAX_WORK = 250_000_000;
+
+export function workEstimate(ex: Exercise, plan: Plan): { steps: number; work: number } {
+  const steps = plan.stepsPerIteration * (Math.max(1, plan.iterations) + (plan.forwardAfter ? 1 : 0));
+  return { steps, work: steps * ex.working };
+}
+
+function checkWork(ex: Exercise, plan: Plan, src: YamlSource): Problem[] {
+  const { steps, work } = workEstimate(ex, plan);
+  if (work <= MAX_WORK) return [];
+  const value = src.value as Record<string, Plain>;
+  const training = value['training'];
+  const iterationsSet = typeof training === 'object' && training !== null && !Array.isArray(training) && training['iterations'] !== undefined;
+  const range = iterationsSet ? src.rangeAt(['training', 'iterations']) : value['examples'] !== undefined ? src.keyRangeAt(['examples']) : src.keyRangeAt(['network']);
+  const fmt = (n: number) => n.toExponential(2).replace('e+', 'e');
+  return [{
+    code: 'bad-value',
+    message: `this exercise would take too long: about ${fmt(work)} units of work (${fmt(steps)} steps x ${ex.working} working digits), over the limit of ${fmt(MAX_WORK)}`,
+    hint: 'use fewer iterations, examples or neurons, or a lower `precision.working` (docs/authoring.md, Limits)',
+    range,
+  }];
 }
 
 /**
