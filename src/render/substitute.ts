@@ -10,7 +10,7 @@ import type { Style } from './print-expr.js';
  * substituted (givens as written in the exercise, computed values at the display precision).
  */
 export function formulaParts(step: Step, plan: Plan, exercise: Exercise, values: ReadonlyMap<string, Dec>, style: Style, symbolOf: (id: string) => string) {
-  const givenText = new Map(plan.givens.map((g) => [g.id, g.value]));
+  const givenText = givenTextOf(plan);
   const symbolic = printExpr(step.expr, style, symbolOf);
   const substituted = printExpr(step.expr, style, (id) => {
     const g = givenText.get(id);
@@ -22,6 +22,18 @@ export function formulaParts(step: Step, plan: Plan, exercise: Exercise, values:
   const value = values.get(step.id);
   // A step that only names another value (dz_F/dw5 = y_C) needs no substituted form.
   return { symbolic, substituted: step.expr.op === 'ref' ? symbolic : substituted, shown: value ? showValue(value, exercise.display) : '?' };
+}
+
+// Once per plan, not once per step: a large network has 45,000 givens and 180,000 steps.
+const givenTexts = new WeakMap<Plan, ReadonlyMap<string, string>>();
+
+function givenTextOf(plan: Plan): ReadonlyMap<string, string> {
+  let m = givenTexts.get(plan);
+  if (!m) {
+    m = new Map(plan.givens.map((g) => [g.id, g.value]));
+    givenTexts.set(plan, m);
+  }
+  return m;
 }
 
 /**
