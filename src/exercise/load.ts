@@ -52,6 +52,13 @@ export function loadExerciseText(file: string, text: string): LoadedExercise {
  */
 export const MAX_WORK = 250_000_000;
 
+/**
+ * Steps in one iteration (one pass over the examples): `check`, `solve` and the walkthrough all
+ * go through every step, so this bounds them the way MAX_WORK bounds a long training run.
+ * 64-64-64 with one example is 25,217; twelve layers of 64 would be 138,689.
+ */
+export const MAX_PLAN_STEPS = 30_000;
+
 export function workEstimate(ex: Exercise, plan: Plan): { steps: number; work: number } {
   const steps = plan.stepsPerIteration * (Math.max(1, plan.iterations) + (plan.forwardAfter ? 1 : 0));
   return { steps, work: steps * ex.working };
@@ -59,8 +66,17 @@ export function workEstimate(ex: Exercise, plan: Plan): { steps: number; work: n
 
 function checkWork(ex: Exercise, plan: Plan, src: YamlSource): Problem[] {
   const { steps, work } = workEstimate(ex, plan);
-  if (work <= MAX_WORK) return [];
   const value = src.value as Record<string, Plain>;
+  if (plan.stepsPerIteration > MAX_PLAN_STEPS) {
+    const many = value['examples'] !== undefined && ex.spec.kind === 'network' && plan.stepsPerIteration / Math.max(1, (value['examples'] as Plain[]).length) <= MAX_PLAN_STEPS;
+    return [{
+      code: 'bad-value',
+      message: `this exercise has ${plan.stepsPerIteration} steps in one pass, over the limit of ${MAX_PLAN_STEPS}: checking, solving and practising it would take too long`,
+      hint: `${many ? 'use fewer examples' : 'use fewer neurons or nodes'} (docs/authoring.md, Limits)`,
+      range: many ? src.keyRangeAt(['examples']) : src.keyRangeAt([ex.spec.kind === 'network' ? 'network' : 'graph']),
+    }];
+  }
+  if (work <= MAX_WORK) return [];
   const training = value['training'];
   const iterationsSet = typeof training === 'object' && training !== null && !Array.isArray(training) && training['iterations'] !== undefined;
   const range = iterationsSet ? src.rangeAt(['training', 'iterations']) : value['examples'] !== undefined ? src.keyRangeAt(['examples']) : src.keyRangeAt(['network']);

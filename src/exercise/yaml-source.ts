@@ -164,6 +164,10 @@ function toPlain(node: YamlNode | null, problems: Problem[], rangeOf: (n: YamlNo
         problems.push({ code: 'bad-type', message: 'mapping keys must be plain words or numbers', hint: 'write the key as a plain string', ...(r ? { range: r } : {}) });
         continue;
       }
+      if (pair.key.tag !== undefined) {
+        const r = rangeOf(pair.key as YamlNode);
+        problems.push({ code: 'yaml-tag', message: `YAML tags (${pair.key.tag.replace(/^tag:yaml\.org,2002:/, '!!')}) are not supported in exercise files`, hint: 'remove the tag; plain values are enough', ...(r ? { range: r } : {}) });
+      }
       const k = pair.key.source ?? String(pair.key.value);
       if (hasControl(k)) problems.push(controlProblem('key', rangeOf(pair.key as YamlNode)));
       Object.defineProperty(out, k, { value: toPlain(pair.value as YamlNode | null, problems, rangeOf), enumerable: true, writable: true, configurable: true });
