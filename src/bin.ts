@@ -11,7 +11,14 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 });
 const code = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() });
 // Writes to a file or pipe fail asynchronously: wait until everything written so far is flushed or failed.
-if (!outputError && !process.stdout.destroyed) await new Promise<void>((done) => process.stdout.write('', () => done()));
+// A pipe closed meanwhile never calls the write back: the error or the close ends the wait too.
+if (!outputError && !process.stdout.destroyed) {
+  await new Promise<void>((done) => {
+    process.stdout.once('error', () => done());
+    process.stdout.once('close', () => done());
+    process.stdout.write('', () => done());
+  });
+}
 if (outputError && outputError.code !== 'EPIPE') {
   process.stderr.write(`backstep: could not write the output (${outputError.message})\n`);
   process.exitCode = 74;

@@ -1,7 +1,7 @@
 import { BackstepError } from './exercise/errors.js';
 import { formatProblems } from './exercise/format-error.js';
 import { closest } from './exercise/suggest.js';
-import { guardedIo } from './commands/io.js';
+import { guardedIo, OutputClosed } from './commands/io.js';
 import type { Io } from './commands/io.js';
 
 /**
@@ -58,6 +58,7 @@ export async function main(argv: readonly string[], raw: Io): Promise<number> {
     }
     return await (await load())(rest, io);
   } catch (e) {
+    if (e instanceof OutputClosed) return 0;
     if (e instanceof BackstepError) {
       io.stderr.write(formatProblems(e.problems) + '\n');
       return e.exitCode;

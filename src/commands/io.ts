@@ -22,9 +22,25 @@ export function guardedIo(io: Io): Io {
   return { ...io, stdout: guard(io.stdout), stderr: guard(io.stderr) };
 }
 
+/**
+ * Thrown by a write once the reader has gone (a closed pipe: `backstep solve x | head`): the
+ * command stops instead of rendering the rest into nothing. A command that finished its output
+ * keeps its exit status (bin.ts); one stopped this way exits 0, as before the pipe closed.
+ */
+export class OutputClosed extends Error {
+  constructor() {
+    super('the output was closed');
+    this.name = 'OutputClosed';
+  }
+}
+
 function guard(s: Io['stdout']): Guarded {
+  const write = (text: string) => {
+    if ((s as { destroyed?: boolean }).destroyed === true) throw new OutputClosed();
+    return s.write(safeOutput(text));
+  };
   // Getters, not copies: the terminal's width changes when it is resized.
-  return Object.defineProperties({ write: (text: string) => s.write(safeOutput(text)), terminal: s }, {
+  return Object.defineProperties({ write, terminal: s }, {
     isTTY: { get: () => s.isTTY, enumerable: true },
     columns: { get: () => s.columns, enumerable: true },
   }) as Guarded;

@@ -84,6 +84,16 @@ const legacyName = (id: string) => `${id.replace(/[^A-Za-z0-9_-]/g, '_')}.json`;
 export function openStore(dir: string, opts: StoreOptions = {}): ProgressStore {
   const write = opts.write ?? atomicWrite;
   const fileFor = (key: ProgressKey) => join(dir, keyFileName(key));
+  // What each file looked like right after this store wrote it (modification time and size).
+  const written = new Map<string, string | undefined>();
+  const stamp = (file: string): string | undefined => {
+    try {
+      const st = statSync(file);
+      return `${st.mtimeMs}:${st.size}:${st.ino}`;
+    } catch {
+      return undefined;
+    }
+  };
   const read = (file: string): { text?: string; error?: unknown } => {
     try {
       return { text: readFileSync(file, 'utf8') };
@@ -103,8 +113,11 @@ export function openStore(dir: string, opts: StoreOptions = {}): ProgressStore {
         if (!adoptLegacy(dir, key, hash, file)) return { kind: 'none' };
         got = read(file);
       }
+      // What this session saw: a save merges only with what another session wrote after it.
+      written.set(file, stamp(file));
       if (got.text === undefined) return missing(got.error) ? { kind: 'none' } : damaged(file, `cannot read ${file}: ${describeError(got.error)}`, lo);
       const parsed = parseRecord(got.text);
+      if ('newer' in parsed) written.delete(file); // a save must look again, and refuse
       if ('newer' in parsed) return { kind: 'newer', message: `progress in ${file} was saved by a newer backstep (format version ${parsed.newer}); it is left untouched and this session is not saved: update backstep to continue it` };
       if ('problem' in parsed) return damaged(file, `saved progress in ${file} is damaged: ${parsed.problem}`, lo);
       if (parsed.record.exercise !== key.exercise) return damaged(file, `saved progress in ${file} belongs to exercise "${parsed.record.exercise}"`, lo);
@@ -114,11 +127,14 @@ export function openStore(dir: string, opts: StoreOptions = {}): ProgressStore {
       const file = fileFor(keyOf(record));
       try {
         mkdirSync(dir, { recursive: true, mode: 0o700 });
-        const disk = read(file).text;
+        // Another session may have saved since our last save: then merge. Unchanged since we
+        // wrote it (the usual case, one session), there is nothing to read.
+        const disk = stamp(file) === written.get(file) ? undefined : read(file).text;
         const parsed = disk === undefined ? undefined : parseRecord(disk);
         if (parsed && 'newer' in parsed) return { ok: false, message: `not saving: ${file} holds progress from a newer backstep (format version ${parsed.newer})` };
         const merged = parsed && 'record' in parsed ? mergeRecords(record, parsed.record) : record;
         write(file, serialiseRecord(merged));
+        written.set(file, stamp(file));
         return { ok: true };
       } catch (e) {
         return { ok: false, message: `could not save progress: ${describeError(e)} (${file})` };
