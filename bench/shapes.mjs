@@ -38,7 +38,9 @@ export function graphShape({ nodes = 10000, id = 'limits-graph' } = {}) {
   for (let i = 0; i < nodes; i++) {
     const a = i === 0 ? 'x' : `v${i - 1}`;
     const b = i < 2 ? 'y' : `v${i - 2}`;
-    out.push(`    v${i}: ${i % 3 === 0 ? `${a}*${b}` : i % 3 === 1 ? `${a}+${b}` : `${a}-.5*${b}`}`);
+    // Contractions, so every value stays near 1 (a + b along the chain would grow like the
+    // Fibonacci numbers, and products of those past any exponent).
+    out.push(`    v${i}: ${i % 3 === 0 ? `.5*${a}+.25*${b}` : i % 3 === 1 ? `tanh(${a})*${b}` : `.5*(${a}-${b})`}`);
   }
   return out.join('\n') + '\n';
 }
