@@ -50,7 +50,7 @@ export function loadExerciseText(file: string, text: string): LoadedExercise {
  * the bundled 10,000-iteration example is 1.6e8. Over it, the file is refused with the figure,
  * so that `check` saying ok means `solve` ends.
  */
-export const MAX_WORK = 250_000_000;
+export const MAX_WORK = 170_000_000;
 
 /**
  * Steps in one iteration (one pass over the examples): `check`, `solve` and the walkthrough all
