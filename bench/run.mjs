@@ -104,3 +104,8 @@ if (existsSync(practice)) {
   process.stdout.write(p.stdout);
   if (p.status !== 0) console.log(`practice benchmark failed: ${p.stderr.trim().split('\n').slice(-3).join(' | ')}`);
 }
+
+// 4. The largest shapes inside the documented limits (issue 10).
+const limits = spawnSync(process.execPath, [`${root}bench/limits-bench.mjs`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+process.stdout.write(limits.stdout);
+if (limits.status !== 0) console.log(`limits benchmark failed: ${limits.stderr.trim().split('\n').slice(-3).join(' | ')}`);

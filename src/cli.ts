@@ -5,6 +5,7 @@
 import { BackstepError } from './exercise/errors.js';
 import { formatProblems } from './exercise/format-error.js';
 import { closest } from './exercise/suggest.js';
+import { guardedIo, OutputClosed } from './commands/io.js';
 import type { Io } from './commands/io.js';
 
 export const VERSION = '0.1.0';
@@ -38,7 +39,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   export: async () => (await import('./commands/export.js')).exportCommand,
 };
 
-export async function main(argv: readonly string[], io: Io): Promise<number> {
+export async function main(argv: readonly string[], raw: Io): Promise<number> {
+  const io = guardedIo(raw);
   const [first, ...rest] = argv;
   try {
     if (first === undefined) return await (await COMMANDS.practice!())([], io);
@@ -58,6 +60,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
     return await (await load())(rest, io);
   } catch (e) {
+    if (e instanceof OutputClosed) return 0;
     if (e instanceof BackstepError) {
       io.stderr.write(formatProblems(e.problems) + '\n');
       return e.exitCode;

@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { keyFileName } from '../src/store/progress.js';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/run-cli.js';
 
@@ -17,7 +18,7 @@ describe('practice --variant', () => {
     expect(practised.code).toBe(0);
     expect(practised.stdout).toContain('right, first try');
     expect(practised.stdout).toContain('To continue: backstep practice one-hidden-node --variant 5');
-    expect(readdirSync(join(data, 'progress'))).toEqual(['one-hidden-node-variant-5.json']);
+    expect(readdirSync(join(data, 'progress'))).toEqual([keyFileName({ exercise: 'one-hidden-node-variant-5', identity: 'bundled:one-hidden-node', variant: '5' })]);
   });
 
   it('needs an exercise', async () => {

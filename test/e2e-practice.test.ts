@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keyFileName } from '../src/store/progress.js';
 import { parseRecord } from '../src/store/record.js';
 import { BIN, ensureBuilt } from './e2e-build.js';
 
@@ -74,7 +75,7 @@ describe('backstep practice in a terminal (tmux)', () => {
     await exited('first');
     expect(readFileSync(exitFile('first'), 'utf8').trim()).toBe('EXIT=130');
     expect(screen('first')).toContain('Progress saved: 2 of 41 steps done.');
-    const saved = parseRecord(readFileSync(join(dataDir, 'progress', 'two-two-one-network.json'), 'utf8'));
+    const saved = parseRecord(readFileSync(join(dataDir, 'progress', keyFileName({ exercise: 'two-two-one-network', identity: 'bundled:two-two-one-network' })), 'utf8'));
     expect('record' in saved && saved.record.steps['z_D']).toMatchObject({ tries: 1, hints: 1, mistakes: [{ code: 'wrong-weight' }] });
 
     start('second');

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dataDir, progressDir } from '../src/store/data-dir.js';
-import { contentHash, describeError, openStore } from '../src/store/progress.js';
+import { describeError } from '../src/exercise/errors.js';
+import { contentHash, keyFileName, keyOf, openStore } from '../src/store/progress.js';
 import { parseRecord, PROGRESS_FORMAT, serialiseRecord } from '../src/store/record.js';
 import type { ProgressRecord } from '../src/store/record.js';
 
@@ -26,6 +27,8 @@ function record(over: Partial<ProgressRecord> = {}): ProgressRecord {
     ...over,
   };
 }
+
+const KEY = keyOf(record());
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'backstep-store-'));
 
@@ -52,18 +55,18 @@ describe('saving and loading', () => {
   it('round-trips a record, one private file per exercise', () => {
     const dir = join(tmp(), 'progress');
     const store = openStore(dir);
-    expect(store.load('two-two-one-network', HASH)).toEqual({ kind: 'none' });
+    expect(store.load(KEY, HASH)).toEqual({ kind: 'none' });
     expect(store.save(record())).toEqual({ ok: true });
-    expect(store.load('two-two-one-network', HASH)).toEqual({ kind: 'found', record: record() });
-    expect(readdirSync(dir)).toEqual(['two-two-one-network.json']);
-    expect(statSync(store.fileFor('two-two-one-network')).mode & 0o777).toBe(0o600);
+    expect(store.load(KEY, HASH)).toEqual({ kind: 'found', record: record() });
+    expect(readdirSync(dir)).toEqual([keyFileName(KEY)]);
+    expect(statSync(store.fileFor(KEY)).mode & 0o777).toBe(0o600);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
   });
 
   it('another version of the exercise gives "stale", not the answers', () => {
     const store = openStore(tmp());
     store.save(record());
-    expect(store.load('two-two-one-network', 'b'.repeat(64))).toMatchObject({ kind: 'stale', record: { hash: HASH } });
+    expect(store.load(KEY, 'b'.repeat(64))).toMatchObject({ kind: 'stale', record: { hash: HASH } });
   });
 
   it.each([
@@ -76,18 +79,18 @@ describe('saving and loading', () => {
   ])('a damaged file (%s) is moved aside with a message, never thrown', (_what, text) => {
     const dir = tmp();
     const store = openStore(dir);
-    writeFileSync(store.fileFor('two-two-one-network'), text);
+    writeFileSync(store.fileFor(KEY), text);
     // Without moveAside (the menu) the file stays.
-    expect(store.load('two-two-one-network', HASH)).toMatchObject({ kind: 'damaged' });
-    expect(existsSync(store.fileFor('two-two-one-network'))).toBe(true);
+    expect(store.load(KEY, HASH)).toMatchObject({ kind: 'damaged' });
+    expect(existsSync(store.fileFor(KEY))).toBe(true);
     const now = new Date(Date.UTC(2025, 0, 6, 9, 30, 15, 250));
-    const r = store.load('two-two-one-network', HASH, { moveAside: true, now });
+    const r = store.load(KEY, HASH, { moveAside: true, now });
     expect(r.kind).toBe('damaged');
-    const moved = `${store.fileFor('two-two-one-network')}.corrupt-2025-01-06T09-30-15-250Z`;
+    const moved = `${store.fileFor(KEY)}.corrupt-2025-01-06T09-30-15-250Z`;
     expect(r.kind === 'damaged' && r.movedTo).toBe(moved);
     expect(r.kind === 'damaged' && r.message).toContain(moved);
     expect(readFileSync(moved, 'utf8')).toBe(text);
-    expect(store.load('two-two-one-network', HASH)).toEqual({ kind: 'none' });
+    expect(store.load(KEY, HASH)).toEqual({ kind: 'none' });
     expect(store.save(record())).toEqual({ ok: true });
   });
 
@@ -95,8 +98,8 @@ describe('saving and loading', () => {
     const dir = tmp();
     const store = openStore(dir);
     // A directory where the file should be: EISDIR on read.
-    mkdirSync(store.fileFor('two-two-one-network'));
-    const r = store.load('two-two-one-network', HASH);
+    mkdirSync(store.fileFor(KEY));
+    const r = store.load(KEY, HASH);
     expect(r.kind === 'damaged' && r.message).toContain('EISDIR');
   });
 
@@ -109,8 +112,8 @@ describe('saving and loading', () => {
       },
     });
     const r = full.save(record({ activeMs: 1 }));
-    expect(r).toEqual({ ok: false, message: `could not save progress: the disk is full (ENOSPC) (${full.fileFor('two-two-one-network')})` });
-    expect(full.load('two-two-one-network', HASH)).toEqual({ kind: 'found', record: record() });
+    expect(r).toEqual({ ok: false, message: `could not save progress: the disk is full (ENOSPC) (${full.fileFor(KEY)})` });
+    expect(full.load(KEY, HASH)).toEqual({ kind: 'found', record: record() });
   });
 
   it('a data directory that cannot be created (a file is in the way) is a message too', () => {
@@ -125,13 +128,13 @@ describe('saving and loading', () => {
     const dir = tmp();
     const store = openStore(dir);
     store.save(record());
-    const old = `${store.fileFor('two-two-one-network')}.1234567890`;
-    const recent = `${store.fileFor('two-two-one-network')}.42`;
+    const old = `${store.fileFor(KEY)}.1234567890`;
+    const recent = `${store.fileFor(KEY)}.42`;
     writeFileSync(old, '{');
     writeFileSync(recent, '{');
     const hourAgo = new Date(Date.now() - 3_600_000);
     utimesSync(old, hourAgo, hourAgo);
-    store.load('two-two-one-network', HASH);
+    store.load(KEY, HASH);
     expect(existsSync(old)).toBe(false);
     expect(existsSync(recent)).toBe(true);
   });

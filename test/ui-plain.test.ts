@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Decimal } from 'decimal.js';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { keyFileName } from '../src/store/progress.js';
 import { parseRecord } from '../src/store/record.js';
 import { runCli } from './helpers/run-cli.js';
 import { BIN, ensureBuilt } from './e2e-build.js';
@@ -21,8 +22,8 @@ const ALL = ids.map(four);
 const dataDir = () => mkdtempSync(join(tmpdir(), 'backstep-plain-'));
 const practise = (dir: string, stdin: string, args: string[] = []) => runCli(['practice', 'two-two-one-network', '--plain', ...args], { env: { BACKSTEP_DATA_DIR: dir }, stdin });
 const saved = (dir: string) => {
-  const p = parseRecord(readFileSync(join(dir, 'progress', 'two-two-one-network.json'), 'utf8'));
-  if (!('record' in p)) throw new Error(p.problem);
+  const p = parseRecord(readFileSync(join(dir, 'progress', keyFileName({ exercise: 'two-two-one-network', identity: 'bundled:two-two-one-network' })), 'utf8'));
+  if (!('record' in p)) throw new Error(JSON.stringify(p));
   return p.record;
 };
 
@@ -95,7 +96,7 @@ describe('plain mode', () => {
   it('a damaged progress file is moved aside with a message, and practice goes on', async () => {
     const dir = dataDir();
     await practise(dir, '0.351\n');
-    writeFileSync(join(dir, 'progress', 'two-two-one-network.json'), '{"format": "backstep-prog');
+    writeFileSync(join(dir, 'progress', keyFileName({ exercise: 'two-two-one-network', identity: 'bundled:two-two-one-network' })), '{"format": "backstep-prog');
     const r = await practise(dir, '0.351\n');
     expect(r.stdout.replace(/\s+/g, ' ')).toMatch(/saved progress in \S+ is damaged: not valid JSON .*; moved it to \S+\.corrupt-\S+ and starting afresh/);
     expect(readdirSync(join(dir, 'progress')).some((f) => f.includes('.corrupt-'))).toBe(true);

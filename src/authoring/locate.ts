@@ -33,6 +33,10 @@ export function locator(ex: Exercise, src: YamlSource): Locator {
     neurons.forEach((n, j) => layerOfNeuron.set(typeof n === 'object' ? JSON.stringify(n) : String(n), { layer: i, index: j, layerName: typeof name === 'string' ? name : String(i) }));
   });
 
+  // By id, not by scanning: a warning per step of a large network would make this quadratic.
+  const weightById = new Map(ex.spec.kind === 'network' ? ex.spec.weights.map((w) => [w.id, w] as const) : []);
+  const biasById = new Map(ex.spec.kind === 'network' ? ex.spec.biases.map((b) => [b.id, b] as const) : []);
+
   const neuron = (name: string): SourceRange => {
     const at = layerOfNeuron.get(name);
     return at ? src.rangeAt(['network', 'layers', at.layer, 'neurons', at.index]) : src.keyRangeAt(['network']);
@@ -40,7 +44,7 @@ export function locator(ex: Exercise, src: YamlSource): Locator {
 
   const weight = (id: string): SourceRange => {
     if (get(get(network, 'weights'), id) !== undefined) return src.keyRangeAt(['network', 'weights', id]);
-    const w = ex.spec.kind === 'network' ? ex.spec.weights.find((x) => x.id === id) : undefined;
+    const w = weightById.get(id);
     const matrices = (get(network, 'matrices') as Plain[] | undefined) ?? [];
     if (w) {
       const from = layerOfNeuron.get(w.from);
@@ -54,7 +58,7 @@ export function locator(ex: Exercise, src: YamlSource): Locator {
       }
     }
     // A bias given in a matrix's bias row, or in `biases:`.
-    const b = ex.spec.kind === 'network' ? ex.spec.biases.find((x) => x.id === id) : undefined;
+    const b = biasById.get(id);
     if (b) {
       if (get(get(network, 'biases'), b.neuron) !== undefined) return src.keyRangeAt(['network', 'biases', b.neuron]);
       const to = layerOfNeuron.get(b.neuron);

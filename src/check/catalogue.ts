@@ -212,9 +212,14 @@ export const RULES: readonly Rule[] = [
     code: 'wrong-weight',
     roles: ['dE/dy-hidden'],
     find(s, report) {
-      for (const id of refsOf(s.e).filter((r) => s.weightOf(r))) {
+      // Like the swaps of a weighted sum, only for a few weights: each exchange re-evaluates the
+      // whole sum, so a neuron feeding 64 others through 64 weights each would cost a quarter of a
+      // million products per step.
+      const weights = refsOf(s.e).filter((r) => s.weightOf(r));
+      if (weights.length > MAX_SWAPPED_WEIGHTS) return;
+      for (const id of weights) {
         const w = s.weightOf(id)!;
-        const into = s.spec!.weights.find((x) => x.id === w.base)!.to;
+        const into = weightsOf(s.spec!).get(w.base)!.to;
         for (const other of s.spec!.weights.filter((x) => x.to === into && x.id !== w.base)) {
           const otherId = `${other.id}${w.suffix}`;
           if (s.exists(otherId))
@@ -388,13 +393,7 @@ function sceneOf(step: Step, ev: Evaluator): Scene {
     spec,
     rateId: ix.plan.givens.find((g) => g.kind === 'rate')?.id,
     roleOf,
-    siblings: (role) =>
-      ix
-        .steps(step.iteration)
-        .filter(
-          (s) =>
-            s.role === role && s.neuron === step.neuron && s.example === step.example && s.id !== step.id,
-        ),
+    siblings: (role) => (groupsOf(ix.steps(step.iteration)).get(groupKey(role, step)) ?? []).filter((s) => s.id !== step.id),
     replace: (from, to) => mapRefs(step.expr, (id) => (id === from ? to : ref(id))),
     weightOf(id) {
       if (!spec) return undefined;
@@ -404,7 +403,7 @@ function sceneOf(step: Step, ev: Evaluator): Scene {
           : roleOf(id) === 'new-param'
             ? ix.locate(id)!.step.base
             : undefined;
-      return base !== undefined && spec.weights.some((w) => w.id === base)
+      return base !== undefined && weightsOf(spec).has(base)
         ? { base, suffix: id.slice(base.length) }
         : undefined;
     },
@@ -412,8 +411,40 @@ function sceneOf(step: Step, ev: Evaluator): Scene {
   };
 }
 
+// Weights by id, once per network: scanning 45,000 weights per reference made a catalogue quadratic.
+const weightMaps = new WeakMap<NetworkSpec, ReadonlyMap<string, NetworkSpec['weights'][number]>>();
+
+function weightsOf(spec: NetworkSpec): ReadonlyMap<string, NetworkSpec['weights'][number]> {
+  let m = weightMaps.get(spec);
+  if (!m) {
+    m = new Map(spec.weights.map((w) => [w.id, w] as const));
+    weightMaps.set(spec, m);
+  }
+  return m;
+}
+
+// Steps of one iteration by role, neuron and example: looking siblings up by scanning the
+// iteration made judging every step of a large network quadratic.
+const groups = new WeakMap<readonly Step[], Map<string, Step[]>>();
+const groupKey = (role: Step['role'], s: Step) => `${role}\u0000${s.neuron ?? ''}\u0000${s.example ?? ''}`;
+
+function groupsOf(steps: readonly Step[]): Map<string, Step[]> {
+  let g = groups.get(steps);
+  if (!g) {
+    g = new Map();
+    for (const s of steps) {
+      const k = groupKey(s.role, s);
+      const list = g.get(k);
+      if (list) list.push(s);
+      else g.set(k, [s]);
+    }
+    groups.set(steps, g);
+  }
+  return g;
+}
+
 function wrongInput(s: Scene, used: string): string {
-  const weight = s.spec?.weights.find((w) => w.id === s.step.param);
+  const weight = s.spec && s.step.param !== undefined ? weightsOf(s.spec).get(s.step.param) : undefined;
   return say.wrongInput(used, s.step.param ?? s.step.id, weight?.from, weight?.to);
 }
 

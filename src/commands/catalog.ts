@@ -8,7 +8,7 @@ import type { LoadedExercise } from '../exercise/load.js';
 import { readExerciseFile, resolveExercise } from './resolve.js';
 import type { Resolved } from './resolve.js';
 
-export { BUNDLED_DIR, bundledIds, readExerciseFile, resolveExercise } from './resolve.js';
+export { BUNDLED_DIR, bundledIds, readBounded, readExerciseFile, resolveExercise } from './resolve.js';
 export type { Resolved } from './resolve.js';
 
 export function loadExercise(arg: string, cwd: string): LoadedExercise & { resolved: Resolved } {

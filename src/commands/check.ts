@@ -1,14 +1,14 @@
 /** `backstep check`: validates exercise files and directories, printing every located problem. */
-import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { lintExercise } from '../authoring/lint.js';
 import type { SourceRange } from '../exercise/errors.js';
-import { formatProblem, lineCol } from '../exercise/format-error.js';
+import { formatProblem, lineCol, SHOWN_PER_CODE } from '../exercise/format-error.js';
+import { safeLine } from '../exercise/terminal-text.js';
 import { checkExerciseText } from '../exercise/load.js';
-import { MAX_BYTES } from '../exercise/yaml-source.js';
 import { parseArgs } from './args.js';
 import type { OptionTable } from './args.js';
-import { resolveExercise } from './catalog.js';
+import { readBounded, resolveExercise } from './catalog.js';
 import type { Io } from './io.js';
 
 export const CHECK_HELP = `backstep check <file|dir>... [--json] [--strict]
@@ -63,13 +63,14 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
   const findings: Finding[] = [];
   const files: string[] = [];
   for (const arg of a.positional) {
-    const { paths, problem } = expand(arg, io.cwd);
-    if (problem) findings.push(problem);
+    const { paths, problems } = expand(arg, io.cwd);
+    if (problems) for (const f of problems) findings.push(f);
     for (const p of paths) {
       files.push(p.display);
-      const read = readLimited(p.path);
-      if (typeof read !== 'string') findings.push({ file: p.display, severity: 'error', code: 'file-unreadable', message: `cannot read ${p.display}: ${read.code}`, hint: 'check the path and its permissions' });
-      else findings.push(...checkText(p.display, read));
+      const read = readBounded(p.path);
+      if (typeof read !== 'string') findings.push({ file: p.display, severity: 'error', code: read.code, message: read.message, hint: read.hint });
+      // A loop, not a spread: the largest networks give 100,000s of warnings.
+      else for (const f of checkText(p.display, read)) findings.push(f);
     }
   }
   const errors = findings.filter((f) => f.severity === 'error').length;
@@ -80,56 +81,48 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
 }
 
 /** A file, a bundled exercise id, or every *.yaml / *.yml below a directory (sorted, hidden folders skipped). */
-function expand(arg: string, cwd: string): { paths: Array<{ path: string; display: string }>; problem?: Finding } {
+function expand(arg: string, cwd: string): { paths: Array<{ path: string; display: string }>; problems?: Finding[] } {
   const abs = resolve(cwd, arg);
   if (existsSync(abs) && statSync(abs).isDirectory()) {
-    const found = walk(abs).map((p) => ({ path: p, display: join(arg, relative(abs, p)) }));
-    if (found.length === 0) return { paths: [], problem: { file: arg, severity: 'error', code: 'file-unreadable', message: `no exercise files (*.yaml, *.yml) in ${arg}`, hint: 'give a file, or a folder that holds exercise files' } };
-    return { paths: found };
+    const skipped: Finding[] = [];
+    const found = walk(abs, arg, skipped).map((p) => ({ path: p, display: join(arg, relative(abs, p)) }));
+    if (found.length === 0) return { paths: [], problems: [...skipped, { file: arg, severity: 'error', code: 'file-unreadable', message: `no exercise files (*.yaml, *.yml) in ${arg}`, hint: 'give a file, or a folder that holds exercise files' }] };
+    return { paths: found, problems: skipped };
   }
   try {
     const r = resolveExercise(arg, cwd);
     return { paths: [{ path: r.path, display: r.display }] };
   } catch (e) {
     const p = (e as { problems?: ReadonlyArray<{ code: string; message: string; hint?: string }> }).problems?.[0];
-    return { paths: [], problem: { file: arg, severity: 'error', code: p?.code ?? 'file-unreadable', message: p?.message ?? `cannot read ${arg}`, ...(p?.hint ? { hint: p.hint } : {}) } };
+    return { paths: [], problems: [{ file: arg, severity: 'error', code: p?.code ?? 'file-unreadable', message: p?.message ?? `cannot read ${arg}`, ...(p?.hint ? { hint: p.hint } : {}) }] };
   }
 }
 
-function walk(dir: string): string[] {
+/**
+ * Exercise files below a directory. A symlink to a file is checked like a file (the bounded read
+ * refuses devices); a symlink to a directory is reported as skipped (it could loop), never
+ * silently left out.
+ */
+function walk(dir: string, display: string, skipped: Finding[]): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0))) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const p = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...walk(p));
-    else if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) out.push(p);
+    const yaml = /\.ya?ml$/i.test(entry.name);
+    if (entry.isDirectory()) for (const f of walk(p, join(display, entry.name), skipped)) out.push(f);
+    else if (entry.isFile() && yaml) out.push(p);
+    else if (entry.isSymbolicLink()) {
+      let target: ReturnType<typeof statSync> | undefined;
+      try {
+        target = statSync(p);
+      } catch {
+        target = undefined;
+      }
+      if (target?.isDirectory()) skipped.push({ file: join(display, entry.name), severity: 'warning', code: 'skipped-link', message: 'a symbolic link to a directory; not followed', hint: 'give the directory it points to as an argument to check it' });
+      else if (yaml) out.push(p);
+    } else if (yaml) out.push(p);
   }
   return out;
-}
-
-/** At most MAX_BYTES + 1 bytes: enough for the loader to say a file is too large, without reading all of it. */
-function readLimited(path: string): string | { code: string } {
-  try {
-    const fd = openSync(path, 'r');
-    try {
-      const buf = Buffer.alloc(MAX_BYTES + 1);
-      let n = 0;
-      for (;;) {
-        const got = readSync(fd, buf, n, buf.length - n, null);
-        if (got === 0 || n + got >= buf.length) {
-          n += got;
-          break;
-        }
-        n += got;
-      }
-      // A cut in the middle of a multi-byte character is harmless: the file is refused as too large.
-      return buf.subarray(0, n).toString('utf8');
-    } finally {
-      closeSync(fd);
-    }
-  } catch (e) {
-    return { code: (e as NodeJS.ErrnoException).code ?? 'error' };
-  }
 }
 
 function toJson(f: Finding) {
@@ -151,31 +144,27 @@ function toJson(f: Finding) {
 /** The first line of a formatted problem says "warning" and names the code, for grepping. */
 function asWarning(text: string, code: string): string {
   const [first = '', ...rest] = text.split('\n');
-  return [`${first.replace(/^(.*?:\d+:\d+: )error: /, '$1warning: ')} [${code}]`, ...rest].join('\n');
+  return [`${first.replace(/^(.*?)error: /, '$1warning: ')} [${code}]`, ...rest].join('\n');
 }
 
-/** Same shape as load errors; warnings say "warning", and long runs of one warning are cut short. */
-const SHOWN_PER_CODE = 5;
-
+/** Same shape as load errors; warnings say "warning", and long runs of one code are cut short. */
 function report(findings: readonly Finding[], files: number, errors: number, warnings: number): string {
   const blocks: string[] = [];
   const perCode = new Map<string, number>();
   for (const f of findings) {
     const p = { code: f.code as never, message: f.message, ...(f.hint ? { hint: f.hint } : {}), ...(f.range ? { range: f.range } : {}) };
-    const text = formatProblem(p);
-    if (f.severity === 'error') {
-      blocks.push(f.range ? text : text.replace(/^error: /, `${f.file}: error: `));
-      continue;
-    }
-    const key = `${f.file}\u0000${f.code}`;
+    // Errors and warnings alike: long runs of one code are cut short (25,000 unknown keys).
+    const key = `${f.file}\u0000${f.severity}\u0000${f.code}`;
     const n = (perCode.get(key) ?? 0) + 1;
     perCode.set(key, n);
-    if (n <= SHOWN_PER_CODE) blocks.push(asWarning(text, f.code));
+    if (n > SHOWN_PER_CODE) continue;
+    const text = f.range ? formatProblem(p) : formatProblem(p).replace(/^error: /, `${safeLine(f.file)}: error: `);
+    blocks.push(f.severity === 'error' ? text : asWarning(text, f.code));
   }
   for (const [key, n] of perCode) {
     if (n > SHOWN_PER_CODE) {
-      const [file, code] = key.split('\u0000');
-      blocks.push(`${file}: ... and ${n - SHOWN_PER_CODE} more ${code} warnings (--json lists them all)`);
+      const [file = '', severity, code] = key.split('\u0000');
+      blocks.push(`${safeLine(file)}: ... and ${n - SHOWN_PER_CODE} more ${code} ${severity}s (--json lists them all)`);
     }
   }
   const summary = errors + warnings === 0 ? `ok: ${files} file${files === 1 ? '' : 's'} checked, no problems` : `${files} file${files === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;

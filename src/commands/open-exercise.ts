@@ -2,6 +2,7 @@
  * The file side of starting a walkthrough: load the exercise (bundled id or file), hash its
  * text, and read its saved progress (moving a damaged file aside). Also the menu's entries.
  */
+import { realpathSync } from 'node:fs';
 import { bundledIds, loadExercise } from './catalog.js';
 import { withVariant } from '../authoring/variants.js';
 import { isBackstepError } from '../exercise/errors.js';
@@ -30,9 +31,21 @@ export function openExercise(arg: string, cwd: string, store: ProgressStore, now
   const exercise = variant === undefined ? drawn.exercise : { ...drawn.exercise, id: `${base.exercise.id}-variant-${variant}` };
   const { plan, source, resolved } = drawn;
   const practice = preparePractice(exercise, plan);
-  const meta: SessionMeta = { hash: contentHash(source.text), file: resolved.bundled ? base.exercise.id : resolved.display, ...(variant === undefined ? {} : { variant }) };
-  const loaded = store.load(exercise.id, meta.hash, { moveAside: true, now });
+  const identity = identityOf(resolved.bundled, base.exercise.id, resolved.path);
+  const meta: SessionMeta = { hash: contentHash(source.text), file: resolved.bundled ? base.exercise.id : resolved.display, identity, ...(variant === undefined ? {} : { variant }) };
+  const key = { exercise: exercise.id, identity, ...(variant === undefined ? {} : { variant }) };
+  const loaded = store.load(key, meta.hash, { moveAside: true, now });
   return { practice, meta, loaded };
+}
+
+/** The file part of a progress key: a bundled exercise by id, a file by its canonical path. */
+function identityOf(bundled: boolean, id: string, path: string): string {
+  if (bundled) return `bundled:${id}`;
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }
 
 const OTHER = 'Other exercises';
@@ -44,7 +57,7 @@ export function menuEntries(cwd: string, store: ProgressStore): MenuEntry[] {
       const { exercise, plan, source } = loadExercise(id, cwd);
       const steps = chooseSteps(exercise, plan).asked.length;
       const src = exercise.source;
-      const loaded = store.load(id, contentHash(source.text));
+      const loaded = store.load({ exercise: id, identity: identityOf(true, id, '') }, contentHash(source.text));
       const updatedAt = loaded.kind === 'found' ? { updatedAt: loaded.record.updatedAt } : {};
       return { id, title: exercise.title, group: src?.title ?? src?.document ?? OTHER, ...(src?.section ? { section: src.section } : {}), steps, status: statusOf(loaded), ...updatedAt };
     } catch (e) {
@@ -62,6 +75,7 @@ function statusOf(r: LoadResult): MenuStatus {
     case 'stale':
       return { kind: 'changed' };
     case 'damaged':
+    case 'newer':
       return { kind: 'damaged', message: r.message };
     case 'found': {
       const rec = r.record;

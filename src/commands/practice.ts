@@ -21,6 +21,7 @@ import { plainMenu, runPlain } from '../ui/plain.js';
 import { startSession } from '../ui/session.js';
 import { parseArgs, usage } from './args.js';
 import type { OptionTable } from './args.js';
+import { terminalOf } from './io.js';
 import type { Io } from './io.js';
 
 export const PRACTICE_HELP = `backstep practice [<id|file>] [--plain] [--restart] [--variant S] [--watch] [--no-save]
@@ -166,7 +167,7 @@ function preframe(io: Io, lines: readonly Line[]): number {
   const { rows } = sizeOf(io);
   (io.stdin as NodeJS.ReadStream).setRawMode(true);
   if (lines.length >= rows) return 0;
-  return writePreframe(io.stdout, lines, colorWanted(io.env), !utf8Locale(io.env));
+  return writePreframe(terminalOf(io.stdout), lines, colorWanted(io.env), !utf8Locale(io.env));
 }
 
 /**
@@ -189,7 +190,7 @@ async function loaded<T>(ui: Promise<T>, io: Io): Promise<T> {
 }
 
 function sizeOf(io: Io): Size {
-  const out = io.stdout as NodeJS.WriteStream;
+  const out = terminalOf(io.stdout) as NodeJS.WriteStream;
   return { columns: out.columns || 80, rows: out.rows || 24 };
 }
 
@@ -211,5 +212,5 @@ function menuHost(io: Io, store: ProgressStore, now: () => number): AppHost {
 
 // Interactive mode runs only when both are terminals: the real process streams.
 function streamsOf(io: Io) {
-  return { stdout: io.stdout as NodeJS.WriteStream, stdin: io.stdin as NodeJS.ReadStream, stderr: io.stderr as NodeJS.WriteStream };
+  return { stdout: terminalOf(io.stdout) as NodeJS.WriteStream, stdin: io.stdin as NodeJS.ReadStream, stderr: terminalOf(io.stderr) as NodeJS.WriteStream };
 }

@@ -1,9 +1,10 @@
 /** The bundled exercises, and finding and reading an exercise named by id or by file path. */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MAX_BYTES } from '../engine/limits.js';
-import { BackstepError } from '../exercise/errors.js';
+import { BackstepError, describeError } from '../exercise/errors.js';
 import { closest } from '../exercise/suggest.js';
 
 export const BUNDLED_DIR = fileURLToPath(new URL('../../exercises/', import.meta.url));
@@ -37,13 +38,43 @@ export function resolveExercise(arg: string, cwd: string): Resolved {
 }
 
 export function readExerciseFile(r: Resolved): string {
+  const read = readBounded(r.path);
+  if (typeof read === 'string') return read;
+  throw BackstepError.of(read.code, `${r.display}: ${read.message}`, read.hint);
+}
+
+/**
+ * The text of an exercise file, reading at most MAX_BYTES + 1 bytes whatever `stat` says (a
+ * symlink to /dev/zero has size 0 and never ends). Only regular files: a device, a FIFO or a
+ * socket is refused before a byte is read. The open does not block on a FIFO (O_NONBLOCK).
+ */
+export function readBounded(path: string): string | { code: 'file-unreadable' | 'file-too-large'; message: string; hint: string } {
+  let fd: number;
   try {
-    const st = statSync(r.path);
-    if (st.isDirectory()) throw BackstepError.of('file-unreadable', `${r.display} is a directory`, 'give an exercise file');
-    if (st.size > MAX_BYTES * 4) throw BackstepError.of('file-too-large', `${r.display} is ${st.size} bytes; exercise files are limited to ${MAX_BYTES} bytes`, 'split it into several exercises');
-    return readFileSync(r.path, 'utf8');
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
-    if (e instanceof BackstepError) throw e;
-    throw BackstepError.of('file-unreadable', `cannot read ${r.display}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, 'check the path and its permissions');
+    return { code: 'file-unreadable', message: `cannot be read (${describeError(e)})`, hint: 'check the path and its permissions' };
   }
+  try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) return { code: 'file-unreadable', message: 'a directory, not a file', hint: 'give an exercise file' };
+    if (!st.isFile()) return { code: 'file-unreadable', message: `not a regular file (${kindOf(st)})`, hint: 'exercise files are plain YAML files' };
+    const buf = Buffer.alloc(MAX_BYTES + 1);
+    let n = 0;
+    for (let got = -1; got !== 0 && n < buf.length; n += got) got = readSync(fd, buf, n, buf.length - n, null);
+    // The loader reports a file over MAX_BYTES with the place; a cut multi-byte character there is harmless.
+    return buf.subarray(0, n).toString('utf8');
+  } catch (e) {
+    return { code: 'file-unreadable', message: `cannot be read (${describeError(e)})`, hint: 'check the path and its permissions' };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function kindOf(st: Stats): string {
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isFIFO()) return 'a FIFO';
+  if (st.isSocket()) return 'a socket';
+  return 'not a file';
 }

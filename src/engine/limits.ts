@@ -21,3 +21,19 @@ export const MAX_BYTES = 256 * 1024;
  * for every output, so what solve lists is what practice asks and verify checks.
  */
 export const STEP_WINDOW = 3000;
+/**
+ * Whether a decimal written as text (1.5e-3, -0.002, 1e1000000000) is 0 or has its decimal
+ * exponent within ±MAX_INPUT_EXPONENT. Read from the text alone: a Decimal built from
+ * 1e1000000000 would already be the problem. Text that is not a decimal counts as within.
+ */
+export function withinInputLimit(text: string): boolean {
+  const m = /^[+-]?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text.trim());
+  if (!m) return true;
+  const int = m[1] ?? '';
+  const digits = int + (m[2] ?? '');
+  const first = digits.search(/[1-9]/);
+  if (first < 0) return true;
+  const exponent = BigInt(int.length - 1 - first) + BigInt(m[3] ?? '0');
+  const bound = BigInt(MAX_INPUT_EXPONENT);
+  return exponent <= bound && exponent >= -bound;
+}

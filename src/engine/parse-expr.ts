@@ -5,6 +5,7 @@
  * abs, and sigma' / σ' for the sigmoid's derivative. Identifiers come back as references by the
  * name typed; the caller resolves them.
  */
+import { MAX_INPUT_EXPONENT, withinInputLimit } from './limits.js';
 import { add, div, mul, neg, num, pow, ref, sub, unary } from './expr.js';
 import type { Expr, UnaryOp } from './expr.js';
 
@@ -59,6 +60,7 @@ function tokenize(src: string): Tok[] {
         throw new Fail({ message: 'use a point for decimals, not a comma (0.5, not 0,5)', start: i + text.length, end: i + text.length + 1 });
       }
       if (after === '.') throw new Fail({ message: `"${text}." has a second decimal point`, start: i + text.length, end: i + text.length + 1 });
+      if (!withinInputLimit(text)) throw new Fail({ message: `${text} is past the magnitude limit (exponents within ±${MAX_INPUT_EXPONENT})`, start: i, end: i + text.length });
       toks.push({ kind: 'num', text, start: i, end: i + text.length });
       i += text.length;
       continue;

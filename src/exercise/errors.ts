@@ -63,3 +63,23 @@ export class BackstepError extends Error {
 export function isBackstepError(e: unknown): e is BackstepError {
   return e instanceof BackstepError;
 }
+
+/** A system error in words a learner can act on. */
+export function describeError(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  switch (err?.code) {
+    case 'ENOSPC':
+      return 'the disk is full (ENOSPC)';
+    case 'EDQUOT':
+      return 'the disk quota is used up (EDQUOT)';
+    case 'EACCES':
+    case 'EPERM':
+      return `permission denied (${err.code})`;
+    case 'EROFS':
+      return 'the file system is read-only (EROFS)';
+    case 'EISDIR':
+      return 'it is a directory (EISDIR)';
+    default:
+      return err?.code ? `${err.code}: ${err.message}` : String(err?.message ?? e);
+  }
+}

@@ -31,6 +31,8 @@ export function checkExerciseText(file: string, text: string): { loaded?: Loaded
   if (!norm.exercise) return { problems: norm.problems };
   const exercise = norm.exercise;
   const plan = compile(exercise);
+  const work = checkWork(exercise, plan, source);
+  if (work.length > 0) return { problems: work };
   const clashes = checkUniqueIds(exercise, plan, source);
   // Every error in one run where the checks can go on: clashes and references together.
   const more = [...clashes, ...(clashes.length > 0 ? [] : [...checkReferences(exercise, plan, source), ...checkVariantRules(exercise, plan, source)])];
@@ -70,6 +72,51 @@ export function loadExerciseText(file: string, text: string): LoadedExercise {
   const { loaded, problems } = checkExerciseText(file, text);
   if (!loaded) throw new BackstepError(problems);
   return loaded;
+}
+
+/**
+ * The work budget (docs/authoring.md, "Limits"): steps of the whole run times working digits. A
+ * decimal operation costs about its digit count, so this estimates the run before it starts;
+ * the bundled 10,000-iteration example is 1.6e8. Over it, the file is refused with the figure,
+ * so that `check` saying ok means `solve` ends.
+ */
+export const MAX_WORK = 170_000_000;
+
+/**
+ * Steps in one iteration (one pass over the examples): `check`, `solve` and the walkthrough all
+ * go through every step, so this bounds them the way MAX_WORK bounds a long training run.
+ * 64-64-64 with one example is 25,217; twelve layers of 64 would be 138,689.
+ */
+export const MAX_PLAN_STEPS = 30_000;
+
+export function workEstimate(ex: Exercise, plan: Plan): { steps: number; work: number } {
+  const steps = plan.stepsPerIteration * (Math.max(1, plan.iterations) + (plan.forwardAfter ? 1 : 0));
+  return { steps, work: steps * ex.working };
+}
+
+function checkWork(ex: Exercise, plan: Plan, src: YamlSource): Problem[] {
+  const { steps, work } = workEstimate(ex, plan);
+  const value = src.value as Record<string, Plain>;
+  if (plan.stepsPerIteration > MAX_PLAN_STEPS) {
+    const many = value['examples'] !== undefined && ex.spec.kind === 'network' && plan.stepsPerIteration / Math.max(1, (value['examples'] as Plain[]).length) <= MAX_PLAN_STEPS;
+    return [{
+      code: 'bad-value',
+      message: `this exercise has ${plan.stepsPerIteration} steps in one pass, over the limit of ${MAX_PLAN_STEPS}: checking, solving and practising it would take too long`,
+      hint: `${many ? 'use fewer examples' : 'use fewer neurons or nodes'} (docs/authoring.md, Limits)`,
+      range: many ? src.keyRangeAt(['examples']) : src.keyRangeAt([ex.spec.kind === 'network' ? 'network' : 'graph']),
+    }];
+  }
+  if (work <= MAX_WORK) return [];
+  const training = value['training'];
+  const iterationsSet = typeof training === 'object' && training !== null && !Array.isArray(training) && training['iterations'] !== undefined;
+  const range = iterationsSet ? src.rangeAt(['training', 'iterations']) : value['examples'] !== undefined ? src.keyRangeAt(['examples']) : src.keyRangeAt(['network']);
+  const fmt = (n: number) => n.toExponential(2).replace('e+', 'e');
+  return [{
+    code: 'bad-value',
+    message: `this exercise would take too long: about ${fmt(work)} units of work (${fmt(steps)} steps x ${ex.working} working digits), over the limit of ${fmt(MAX_WORK)}`,
+    hint: 'use fewer iterations, examples or neurons, or a lower `precision.working` (docs/authoring.md, Limits)',
+    range,
+  }];
 }
 
 /**

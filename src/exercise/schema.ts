@@ -5,6 +5,7 @@
  * source text, and quoted numbers are accepted too.
  */
 import { z } from 'zod';
+import { MAX_INPUT_EXPONENT, withinInputLimit } from '../engine/limits.js';
 import { DECIMAL_PATTERN } from './decimal-text.js';
 
 // The loader passes small integers through as numbers (exact) and every other number as its text.
@@ -12,6 +13,7 @@ import { DECIMAL_PATTERN } from './decimal-text.js';
 const decimalNumber = z.number().int();
 const decimal = z
   .union([z.string().regex(DECIMAL_PATTERN, { message: 'expected a decimal number such as 0.25, -3 or 1.5e-3' }), decimalNumber])
+  .refine((v) => withinInputLimit(String(v)), { message: `this number is past the magnitude limit: exponents within ±${MAX_INPUT_EXPONENT} (docs/authoring.md, Limits)` })
   .transform((v) => String(v))
   .describe('A decimal number, written as in the source (0.1, -3, 2.5e-4). Kept exactly as written.');
 
@@ -20,6 +22,9 @@ const name = z
   .min(1)
   .max(40)
   .regex(/^[A-Za-z0-9_]+$/, { message: 'names use letters, digits and _ only' });
+
+// A notation symbol is printed inline: one line of text.
+const symbol = z.string().min(1).max(8).regex(/^[^\n]*$/, { message: 'a symbol is one line of text' });
 
 const stepId = z.string().min(1).max(80).describe('A step id, as `backstep solve --ids` lists them (z_C, dE/dw5, w5@2).');
 
@@ -118,14 +123,14 @@ const precision = z.strictObject({
 });
 
 const notation = z.strictObject({
-  input: z.string().min(1).max(8).optional().describe('Symbol of an input value (x).'),
-  preactivation: z.string().min(1).max(8).optional().describe('Symbol of the weighted sum (z; a in some texts).'),
-  activation: z.string().min(1).max(8).optional().describe('Symbol of a neuron output (y; o; a; y_hat).'),
-  target: z.string().min(1).max(8).optional().describe('Symbol of a target (t; y).'),
-  error: z.string().min(1).max(8).optional().describe('Symbol of the error of one example (E; L; C).'),
-  cost: z.string().min(1).max(8).optional().describe('Symbol of the batch error (default: the error symbol).'),
-  rate: z.string().min(1).max(8).optional().describe('Symbol of the learning rate (eta; alpha).'),
-  bias: z.string().min(1).max(8).optional().describe('Symbol of a bias (b).'),
+  input: symbol.optional().describe('Symbol of an input value (x).'),
+  preactivation: symbol.optional().describe('Symbol of the weighted sum (z; a in some texts).'),
+  activation: symbol.optional().describe('Symbol of a neuron output (y; o; a; y_hat).'),
+  target: symbol.optional().describe('Symbol of a target (t; y).'),
+  error: symbol.optional().describe('Symbol of the error of one example (E; L; C).'),
+  cost: symbol.optional().describe('Symbol of the batch error (default: the error symbol).'),
+  rate: symbol.optional().describe('Symbol of the learning rate (eta; alpha).'),
+  bias: symbol.optional().describe('Symbol of a bias (b).'),
 });
 
 const source = z.strictObject({

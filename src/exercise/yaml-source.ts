@@ -7,10 +7,11 @@
  * - Numbers keep their source text: a number scalar becomes its text, except small integers,
  *   which stay numbers (they are exact, and integer settings like `decimals` need them).
  */
-import { Alias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import type { Document, Node as YamlNode, Scalar } from 'yaml';
-import { MAX_BYTES } from '../engine/limits.js';
+import { Alias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
+import type { Document, Node as YamlNode, Pair, Scalar, YAMLMap } from 'yaml';
 import type { Problem, SourceRange } from './errors.js';
+import { hasControl } from './terminal-text.js';
+import { MAX_BYTES } from '../engine/limits.js';
 
 export { MAX_BYTES };
 export const MAX_DEPTH = 32;
@@ -27,7 +28,9 @@ export interface YamlSource {
   keyRangeAt(path: readonly (string | number)[]): SourceRange;
 }
 
-export function readYaml(file: string, text: string): { source?: YamlSource; problems: Problem[] } {
+export function readYaml(file: string, given: string): { source?: YamlSource; problems: Problem[] } {
+  // Old Mac line endings (CR alone) are line breaks too; replacing them keeps every offset.
+  const text = given.includes('\r') ? given.replace(/\r(?!\n)/g, '\n') : given;
   const whole = (start = 0, end = Math.min(text.length, start + 1)): SourceRange => ({ file, text, start, end });
   if (text.length > MAX_BYTES) {
     return { problems: [{ code: 'file-too-large', message: `the file is ${text.length} bytes; exercise files are limited to ${MAX_BYTES} bytes`, hint: 'split it into several exercises', range: whole() }] };
@@ -44,10 +47,22 @@ export function readYaml(file: string, text: string): { source?: YamlSource; pro
   }
 
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'silent', version: '1.2' });
+  // All documents, not the first: parseDocument drops a second one without a word.
+  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'silent', version: '1.2' });
+  const doc = Array.isArray(docs) ? docs[0] : undefined;
+  if (!doc) return { problems: [{ code: 'file-empty', message: 'the file holds no YAML document', hint: 'run `backstep new` for a starting file', range: whole() }] };
   const problems: Problem[] = [];
+  const second = Array.isArray(docs) ? docs[1] : undefined;
+  if (second) {
+    const at = text.lastIndexOf('---', second.range[0] + 3);
+    problems.push({ code: 'yaml-syntax', message: 'a second YAML document starts here; an exercise file holds one', hint: 'put each exercise in a file of its own, or remove the `---` line', range: whole(Math.max(0, at), Math.max(0, at) + 3) });
+  }
   for (const e of doc.errors) {
     const code = e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax';
+    if (e.code === 'MULTIPLE_DOCS') {
+      problems.push({ code, message: 'a second YAML document starts here; an exercise file holds one', hint: 'put each exercise in a file of its own, or remove the `---` line', range: whole(e.pos[0], e.pos[1]) });
+      continue;
+    }
     const message = code === 'duplicate-key' ? 'this key appears twice in the same mapping' : `YAML syntax: ${firstLine(e.message)}`;
     problems.push({ code, message, hint: code === 'duplicate-key' ? 'keep one of the two entries' : 'check the indentation and quoting on this line', range: whole(e.pos[0], e.pos[1]) });
   }
@@ -93,7 +108,7 @@ function nearest(doc: Document, path: readonly (string | number)[]): { node: Yam
   let key: YamlNode | null = null;
   for (const part of path) {
     if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(part));
+      const pair = pairsOf(node).get(String(part));
       if (!pair) return { node, key, exact: false };
       key = pair.key as YamlNode;
       node = (pair.value as YamlNode | null) ?? key;
@@ -109,6 +124,20 @@ function nearest(doc: Document, path: readonly (string | number)[]): { node: Yam
   return { node, key, exact: true };
 }
 
+// The entries of a mapping by key, built once per mapping: looking up every node of a 10,000-node
+// graph by scanning made locating warnings quadratic.
+const pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+function pairsOf(map: YAMLMap): Map<string, Pair> {
+  let ix = pairIndex.get(map);
+  if (!ix) {
+    ix = new Map();
+    for (const p of map.items) if (isScalar(p.key) && !ix.has(String(p.key.value))) ix.set(String(p.key.value), p);
+    pairIndex.set(map, ix);
+  }
+  return ix;
+}
+
 function toPlain(node: YamlNode | null, problems: Problem[], rangeOf: (n: YamlNode) => SourceRange | undefined): Plain {
   if (node === null || node === undefined) return null;
   if (node instanceof Alias) {
@@ -116,7 +145,17 @@ function toPlain(node: YamlNode | null, problems: Problem[], rangeOf: (n: YamlNo
     problems.push({ code: 'yaml-alias', message: 'aliases (*name) are not supported in exercise files', hint: 'write the value out in full', ...(r ? { range: r } : {}) });
     return null;
   }
-  if (isScalar(node)) return scalarValue(node);
+  // Only tags written in the file are set here; `!!binary` would otherwise be decoded to bytes.
+  if (node.tag !== undefined) {
+    const r = rangeOf(node);
+    problems.push({ code: 'yaml-tag', message: `YAML tags (${node.tag.replace(/^tag:yaml\.org,2002:/, '!!')}) are not supported in exercise files`, hint: 'remove the tag; plain values are enough', ...(r ? { range: r } : {}) });
+    return null;
+  }
+  if (isScalar(node)) {
+    const v = scalarValue(node);
+    if (typeof v === 'string' && hasControl(v, true)) problems.push(controlProblem('value', rangeOf(node)));
+    return v;
+  }
   if (isSeq(node)) return node.items.map((item) => toPlain(item as YamlNode, problems, rangeOf));
   if (isMap(node)) {
     const out: { [k: string]: Plain } = {};
@@ -126,12 +165,25 @@ function toPlain(node: YamlNode | null, problems: Problem[], rangeOf: (n: YamlNo
         problems.push({ code: 'bad-type', message: 'mapping keys must be plain words or numbers', hint: 'write the key as a plain string', ...(r ? { range: r } : {}) });
         continue;
       }
+      if (pair.key.tag !== undefined) {
+        const r = rangeOf(pair.key as YamlNode);
+        problems.push({ code: 'yaml-tag', message: `YAML tags (${pair.key.tag.replace(/^tag:yaml\.org,2002:/, '!!')}) are not supported in exercise files`, hint: 'remove the tag; plain values are enough', ...(r ? { range: r } : {}) });
+      }
       const k = pair.key.source ?? String(pair.key.value);
+      if (hasControl(k)) problems.push(controlProblem('key', rangeOf(pair.key as YamlNode)));
       Object.defineProperty(out, k, { value: toPlain(pair.value as YamlNode | null, problems, rangeOf), enumerable: true, writable: true, configurable: true });
     }
     return out;
   }
   return null;
+}
+
+/**
+ * Control characters (escape sequences, C1, bidi overrides) have no place in an exercise: they
+ * would reach a learner's terminal. Refused in every key and value, with the place.
+ */
+function controlProblem(what: 'key' | 'value', range: SourceRange | undefined): Problem {
+  return { code: 'bad-value', message: `this ${what} holds a control character (an escape sequence or similar), which is not allowed in exercise files`, hint: 'remove it; write plain text (newlines are fine in descriptions and hints)', ...(range ? { range } : {}) };
 }
 
 function scalarValue(node: Scalar): Plain {

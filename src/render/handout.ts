@@ -4,6 +4,7 @@
  * The answer key is the ordinary worked solution of the same exercise.
  */
 import { parseExpr } from '../engine/parse-expr.js';
+import { markdownText } from '../exercise/html-text.js';
 import type { Exercise, NetworkSpec } from '../engine/model.js';
 import { latexName } from '../engine/naming.js';
 import type { Plan, Step } from '../engine/plan.js';
@@ -26,9 +27,10 @@ export interface Handout {
 
 export function renderHandoutMarkdown(h: Handout): string {
   const { exercise, plan } = h;
-  const out: string[] = [`# ${exercise.title}`, ''];
-  if (exercise.description) out.push(exercise.description.trim(), '');
-  if (exercise.source) out.push(`*Source:* ${describeSource(exercise.source)}`, '');
+  // File text is escaped: Markdown would pass HTML in a title or description through.
+  const out: string[] = [`# ${markdownText(exercise.title)}`, ''];
+  if (exercise.description) out.push(markdownText(exercise.description.trim()), '');
+  if (exercise.source) out.push(`*Source:* ${markdownText(describeSource(exercise.source))}`, '');
   out.push(`Give each answer to ${precisionWords(exercise.display)}.`, '');
   const spec = exercise.spec;
   if (spec.kind === 'network') {
@@ -48,7 +50,7 @@ export function renderHandoutMarkdown(h: Handout): string {
   for (const g of plan.givens) out.push(`| $${g.latex}$ | ${g.value} | ${g.describe} |`);
   let n = 0;
   for (const sec of groupSections(h.asked, plan)) {
-    out.push('', `## ${sec.title}`, '', '| | quantity | | your answer |', '|---:|---|---|---|');
+    out.push('', `## ${markdownText(sec.title)}`, '', '| | quantity | | your answer |', '|---:|---|---|---|');
     for (const s of sec.steps) out.push(`| ${++n} | $${s.latex}$ | ${s.describe} | |`);
   }
   return out.join('\n') + '\n';

@@ -3,6 +3,7 @@
  * generators render) for handouts.
  */
 import type { Exercise } from '../engine/model.js';
+import { markdownText } from '../exercise/html-text.js';
 import { latexName } from '../engine/naming.js';
 import type { Dec } from '../engine/numbers.js';
 import type { Plan } from '../engine/plan.js';
@@ -20,9 +21,10 @@ export function renderMarkdown(sol: Solution): string {
 }
 
 export function markdownHeader(exercise: Exercise, plan: Plan): string {
-  const out: string[] = [`# ${exercise.title}`, ''];
-  if (exercise.description) out.push(exercise.description.trim(), '');
-  if (exercise.source) out.push(`*Source:* ${describeSource(exercise.source)}`, '');
+  // File text is escaped: Markdown would pass HTML in a title or description through.
+  const out: string[] = [`# ${markdownText(exercise.title)}`, ''];
+  if (exercise.description) out.push(markdownText(exercise.description.trim()), '');
+  if (exercise.source) out.push(`*Source:* ${markdownText(describeSource(exercise.source))}`, '');
   out.push(`Values are shown to ${precisionWords(exercise.display)}; they were computed with ${exercise.working} significant digits.`, '');
   const said = conventions(exercise);
   if (said.length > 0) out.push(said.join(' '), '');
@@ -36,7 +38,7 @@ export function markdownSections(sections: readonly Section[], values: ReadonlyM
   const latexOf = latexLookup(plan, sections);
   const out: string[] = [];
   for (const sec of sections) {
-    out.push('', `## ${sec.title}`, '');
+    out.push('', `## ${markdownText(sec.title)}`, '');
     for (const s of sec.steps) out.push(`$$${s.latex} = ${latexParts(s, plan, exercise, values, latexOf)}$$`, '');
   }
   return out.join('\n') + (out.length ? '\n' : '');

@@ -12,7 +12,7 @@ import { printExpr } from './print-expr.js';
 import type { Style } from './print-expr.js';
 
 export function formulaParts(step: Step, plan: Plan, exercise: Exercise, values: ReadonlyMap<string, Dec>, style: Style, symbolOf: (id: string) => string) {
-  const givenText = new Map(plan.givens.map((g) => [g.id, g.value]));
+  const givenText = givenTextOf(plan);
   const show = style === 'latex' ? latexValue : showValue;
   const symbolic = printExpr(step.expr, style, symbolOf);
   const substituted = printExpr(step.expr, style, (id) => {
@@ -32,6 +32,18 @@ function note(v: Dec, exercise: Exercise, style: Style): string {
   const why = beyondDisplay(v, exercise.display);
   if (!why) return '';
   return style === 'latex' ? `\\ \\text{(${why.replace(/e([-+]?\d+)/, '$\\times 10^{$1}$')})}` : ` (${why})`;
+}
+
+// Once per plan, not once per step: a large network has 45,000 givens and 180,000 steps.
+const givenTexts = new WeakMap<Plan, ReadonlyMap<string, string>>();
+
+function givenTextOf(plan: Plan): ReadonlyMap<string, string> {
+  let m = givenTexts.get(plan);
+  if (!m) {
+    m = new Map(plan.givens.map((g) => [g.id, g.value]));
+    givenTexts.set(plan, m);
+  }
+  return m;
 }
 
 /**

@@ -28,7 +28,8 @@ export function textHeader(exercise: Exercise, plan: Plan, width = 80): string {
   out.push('');
   out.push('Given');
   out.push('-----');
-  out.push(...flowItems(plan.givens.map((g) => `${g.symbol} = ${g.value}`), width, ',  '));
+  // Loops, not spreads: a large network has tens of thousands of givens (a spread overflows the stack).
+  for (const l of flowItems(plan.givens.map((g) => `${g.symbol} = ${g.value}`), width, ',  ')) out.push(l);
   return out.join('\n') + '\n';
 }
 
@@ -62,11 +63,11 @@ function textSummary(sol: Solution, width: number): string {
   }
   out.push('');
   out.push(`Parameters after ${plan.iterations} updates:`);
-  out.push(...flowItems([...s.finalParams].filter(([id]) => !id.startsWith('v_')).map(([id, v]) => `${id} = ${showValue(v, exercise.display)}`), width, ',  '));
+  for (const l of flowItems([...s.finalParams].filter(([id]) => !id.startsWith('v_')).map(([id, v]) => `${id} = ${showValue(v, exercise.display)}`), width, ',  ')) out.push(l);
   out.push('');
   out.push('Outputs with those parameters:');
   const outs = s.afterSteps.filter((st) => st.role === 'activation' && plan.outputBases.includes(st.base)).map((st) => `${st.symbol} = ${showValue(s.after.get(st.id)!, exercise.display)}`);
-  out.push(...flowItems(outs, width, ',  '));
+  for (const l of flowItems(outs, width, ',  ')) out.push(l);
   return out.join('\n') + '\n';
 }
 

@@ -1,5 +1,12 @@
 /**
- * Progress on disk: one JSON file per exercise, `<dir>/<exercise-id>.json`.
+ * Progress on disk: one JSON file per exercise file and variant, `<dir>/<id>-<key hash>.json`.
+ *
+ * The key is the exercise id, the file's identity (the bundled id, or the canonical path of a
+ * file) and the variant seed, hashed together (sha256 of their JSON): two files that share an id
+ * (`new`'s my-exercise, a copy of a bundled exercise), and the seeds `a.b` and `a/b`, each keep
+ * their own progress. The readable id in front is only for people looking at the folder.
+ * Files of the earlier scheme (`<id>.json`) are adopted when they are certainly this exercise's
+ * (same text, or the bundled exercise of that id), so an upgrade loses nothing.
  *
  * One file per exercise rather than one for everything: every save rewrites only a few
  * kilobytes, a damaged file costs one exercise and not all of them, and two terminals
@@ -17,7 +24,8 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, r
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type WriteFileAtomic from 'write-file-atomic';
-import { parseRecord, serialiseRecord } from './record.js';
+import { describeError } from '../exercise/errors.js';
+import { mergeRecords, parseRecord, serialiseRecord } from './record.js';
 import type { ProgressRecord } from './record.js';
 
 export type LoadResult =
@@ -25,10 +33,20 @@ export type LoadResult =
   | { readonly kind: 'found'; readonly record: ProgressRecord }
   /** Saved for a different version of the exercise file. */
   | { readonly kind: 'stale'; readonly record: ProgressRecord }
+  /** Written by a newer backstep: left as it is (not moved, not overwritten). */
+  | { readonly kind: 'newer'; readonly message: string }
   /** The file could not be used; it was moved aside when `movedTo` is set. */
   | { readonly kind: 'damaged'; readonly message: string; readonly movedTo?: string };
 
 export type SaveResult = { readonly ok: true } | { readonly ok: false; readonly message: string };
+
+/** Whose progress: an exercise id, the file it came from, and the variant seed if any. */
+export interface ProgressKey {
+  readonly exercise: string;
+  /** `bundled:<id>` for a bundled exercise, else the file's canonical path. */
+  readonly identity: string;
+  readonly variant?: string;
+}
 
 export interface StoreOptions {
   /** Replaces the atomic write (tests simulate a full disk with it). */
@@ -37,48 +55,118 @@ export interface StoreOptions {
 
 export interface ProgressStore {
   readonly dir: string;
-  fileFor(exerciseId: string): string;
+  fileFor(key: ProgressKey): string;
   /**
    * The saved progress of an exercise. With `moveAside`, a damaged file is renamed to
    * `<file>.corrupt-<time>` so the next save starts clean and the old bytes stay for a look.
    */
-  load(exerciseId: string, hash: string, opts?: { moveAside?: boolean; now?: Date }): LoadResult;
+  load(key: ProgressKey, hash: string, opts?: { moveAside?: boolean; now?: Date }): LoadResult;
+  /**
+   * Saves, merging with what another session saved meanwhile for the same exercise text: a
+   * step done there and not here is kept, so two terminals on one exercise lose no answer.
+   */
   save(record: ProgressRecord): SaveResult;
 }
 
+/** The key a record is saved under (records carry their file identity and variant). */
+export function keyOf(record: ProgressRecord): ProgressKey {
+  return { exercise: record.exercise, identity: record.identity ?? record.file, ...(record.variant === undefined ? {} : { variant: record.variant }) };
+}
+
+/** The file name of a key: injective (a hash of the whole key), with the id in front for people. */
+export function keyFileName(key: ProgressKey): string {
+  const digest = createHash('sha256').update(JSON.stringify([key.exercise, key.identity, key.variant ?? null]), 'utf8').digest('hex');
+  return `${key.exercise.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 60)}-${digest.slice(0, 32)}.json`;
+}
+
+/** The file of the earlier scheme, keyed by id alone. */
+const legacyName = (id: string) => `${id.replace(/[^A-Za-z0-9_-]/g, '_')}.json`;
+
 export function openStore(dir: string, opts: StoreOptions = {}): ProgressStore {
   const write = opts.write ?? atomicWrite;
-  const fileFor = (id: string) => join(dir, `${id.replace(/[^A-Za-z0-9_-]/g, '_')}.json`);
+  const fileFor = (key: ProgressKey) => join(dir, keyFileName(key));
+  // What each file looked like right after this store wrote it (modification time and size).
+  const written = new Map<string, string | undefined>();
+  const stamp = (file: string): string | undefined => {
+    try {
+      const st = statSync(file);
+      return `${st.mtimeMs}:${st.size}:${st.ino}`;
+    } catch {
+      return undefined;
+    }
+  };
+  const read = (file: string): { text?: string; error?: unknown } => {
+    try {
+      return { text: readFileSync(file, 'utf8') };
+    } catch (e) {
+      return { error: e };
+    }
+  };
   return {
     dir,
     fileFor,
-    load(exerciseId, hash, lo = {}) {
-      const file = fileFor(exerciseId);
+    load(key, hash, lo = {}) {
+      const file = fileFor(key);
       removeLeftoverTemps(dir, file, lo.now ?? new Date());
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'none' };
-        return damaged(file, `cannot read ${file}: ${describeError(e)}`, lo);
+      let got = read(file);
+      const missing = (e: unknown) => ['ENOENT', 'ENOTDIR'].includes((e as NodeJS.ErrnoException)?.code ?? '');
+      if (got.error && missing(got.error)) {
+        if (!adoptLegacy(dir, key, hash, file)) return { kind: 'none' };
+        got = read(file);
       }
-      const parsed = parseRecord(text);
+      // What this session saw: a save merges only with what another session wrote after it.
+      written.set(file, stamp(file));
+      if (got.text === undefined) return missing(got.error) ? { kind: 'none' } : damaged(file, `cannot read ${file}: ${describeError(got.error)}`, lo);
+      const parsed = parseRecord(got.text);
+      if ('newer' in parsed) written.delete(file); // a save must look again, and refuse
+      if ('newer' in parsed) return { kind: 'newer', message: `progress in ${file} was saved by a newer backstep (format version ${parsed.newer}); it is left untouched and this session is not saved: update backstep to continue it` };
       if ('problem' in parsed) return damaged(file, `saved progress in ${file} is damaged: ${parsed.problem}`, lo);
-      if (parsed.record.exercise !== exerciseId) return damaged(file, `saved progress in ${file} belongs to exercise "${parsed.record.exercise}"`, lo);
+      if (parsed.record.exercise !== key.exercise) return damaged(file, `saved progress in ${file} belongs to exercise "${parsed.record.exercise}"`, lo);
       return parsed.record.hash === hash ? { kind: 'found', record: parsed.record } : { kind: 'stale', record: parsed.record };
     },
     save(record) {
-      const file = fileFor(record.exercise);
+      const file = fileFor(keyOf(record));
       try {
         mkdirSync(dir, { recursive: true, mode: 0o700 });
-        write(file, serialiseRecord(record));
+        // Another session may have saved since our last save: then merge. Unchanged since we
+        // wrote it (the usual case, one session), there is nothing to read.
+        const disk = stamp(file) === written.get(file) ? undefined : read(file).text;
+        const parsed = disk === undefined ? undefined : parseRecord(disk);
+        if (parsed && 'newer' in parsed) return { ok: false, message: `not saving: ${file} holds progress from a newer backstep (format version ${parsed.newer})` };
+        const merged = parsed && 'record' in parsed ? mergeRecords(record, parsed.record) : record;
+        write(file, serialiseRecord(merged));
+        written.set(file, stamp(file));
         return { ok: true };
       } catch (e) {
         return { ok: false, message: `could not save progress: ${describeError(e)} (${file})` };
       }
     },
   };
+}
+
+/**
+ * Progress saved before keys had a file identity: `<id>.json`. Moved to the new name when it is
+ * certainly this exercise's: the same text (hash), or the bundled exercise of that id. Anything
+ * else stays where it is (it may belong to another file with the same id).
+ */
+function adoptLegacy(dir: string, key: ProgressKey, hash: string, file: string): boolean {
+  const legacy = join(dir, legacyName(key.exercise));
+  let text: string;
+  try {
+    text = readFileSync(legacy, 'utf8');
+  } catch {
+    return false;
+  }
+  const parsed = parseRecord(text);
+  if (!('record' in parsed) || parsed.record.exercise !== key.exercise) return false;
+  const ours = parsed.record.hash === hash || (key.variant === undefined && key.identity === `bundled:${key.exercise}` && parsed.record.file === key.exercise);
+  if (!ours) return false;
+  try {
+    renameSync(legacy, file);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 // Loaded on the first save, not at start-up (it and signal-exit cost a few milliseconds that
@@ -140,25 +228,6 @@ function removeLeftoverTemps(dir: string, file: string, now: Date): void {
   }
 }
 
-/** A system error in words a learner can act on. */
-export function describeError(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  switch (err?.code) {
-    case 'ENOSPC':
-      return 'the disk is full (ENOSPC)';
-    case 'EDQUOT':
-      return 'the disk quota is used up (EDQUOT)';
-    case 'EACCES':
-    case 'EPERM':
-      return `permission denied (${err.code})`;
-    case 'EROFS':
-      return 'the file system is read-only (EROFS)';
-    case 'EISDIR':
-      return 'it is a directory (EISDIR)';
-    default:
-      return err?.code ? `${err.code}: ${err.message}` : String(err?.message ?? e);
-  }
-}
 
 /** The key that ties progress to one version of an exercise file: sha256 of its text. */
 export function contentHash(text: string): string {

@@ -51,6 +51,10 @@ export interface ProgressRecord {
   readonly exercise: string;
   readonly title: string;
   readonly file: string;
+  /** Which file: `bundled:<id>`, or its canonical path (absent in records of backstep 0.1). */
+  readonly identity?: string;
+  /** The variant seed, when the record is of a variant. */
+  readonly variant?: string;
   readonly hash: string;
   readonly startedAt: string;
   readonly updatedAt: string;
@@ -88,6 +92,8 @@ const recordSchema = z.object({
   exercise: z.string().min(1).max(200),
   title: z.string().max(400),
   file: z.string().max(4000),
+  identity: z.string().max(4000).optional(),
+  variant: z.string().max(200).optional(),
   hash: z.string().regex(/^[0-9a-f]{64}$/),
   startedAt: isoTime,
   updatedAt: isoTime,
@@ -99,20 +105,42 @@ const recordSchema = z.object({
   firstPass: passScore.optional(),
 });
 
-/** The record in a file's text, or what is wrong with it (one line). */
-export function parseRecord(text: string): { record: ProgressRecord } | { problem: string } {
+/**
+ * The record in a file's text, what is wrong with it (one line), or the version of a newer
+ * backstep that wrote it (not damage: that backstep can read it, this one must leave it alone).
+ */
+export function parseRecord(text: string): { record: ProgressRecord } | { problem: string } | { newer: number } {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
     return { problem: `not valid JSON (${(e as Error).message})` };
   }
+  const head = data as { format?: unknown; version?: unknown } | null;
+  if (head && typeof head === 'object' && head.format === PROGRESS_FORMAT && typeof head.version === 'number' && head.version > PROGRESS_VERSION) return { newer: head.version };
   const parsed = recordSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return { problem: issue ? `unexpected content at ${issue.path.join('.') || 'the top'}: ${issue.message}` : 'unexpected content' };
   }
   return { record: stripUndefined(parsed.data) as ProgressRecord };
+}
+
+/**
+ * What this session saves when another session saved the same exercise meanwhile: for each
+ * step, the one that is done (ours when both are), else the one with more work in it. Records
+ * of another exercise text or another round are not merged: ours replaces them, as before.
+ */
+export function mergeRecords(mine: ProgressRecord, disk: ProgressRecord): ProgressRecord {
+  if (disk.hash !== mine.hash || disk.exercise !== mine.exercise || disk.round !== mine.round) return mine;
+  const steps: Record<string, StepRecord> = { ...mine.steps };
+  for (const [id, theirs] of Object.entries(disk.steps)) {
+    const ours = Object.prototype.hasOwnProperty.call(mine.steps, id) ? mine.steps[id] : undefined;
+    if (!ours || (!ours.outcome && (theirs.outcome || theirs.tries + theirs.hints > ours.tries + ours.hints))) {
+      Object.defineProperty(steps, id, { value: theirs, enumerable: true, writable: true, configurable: true });
+    }
+  }
+  return { ...mine, steps, activeMs: Math.max(mine.activeMs, disk.activeMs), startedAt: disk.startedAt < mine.startedAt ? disk.startedAt : mine.startedAt };
 }
 
 export function serialiseRecord(r: ProgressRecord): string {

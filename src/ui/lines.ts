@@ -4,6 +4,7 @@
  * terminal (a frame as tall as the terminal makes Ink clear the screen on every update).
  */
 // Text folding is shared with the plain-text renderers (render/wrap.ts).
+import { safeLine } from '../exercise/terminal-text.js';
 import { flowItems, wrap } from '../render/wrap.js';
 export { flowItems, wrap };
 
@@ -20,7 +21,8 @@ export interface Seg {
 export type Line = readonly Seg[];
 
 export function seg(text: string, style: Omit<Seg, 'text'> = {}): Seg {
-  return { text, ...style };
+  // Every segment on screen is made here: file text and typed answers lose their control characters.
+  return { text: safeLine(text), ...style };
 }
 
 export function plain(text: string, style: Omit<Seg, 'text'> = {}): Line {

@@ -7,6 +7,8 @@
  * ends before the exercise does (progress saved, so the same command continues); Ctrl-C ends
  * the process as usual (130), everything answered having been saved already.
  */
+import { StringDecoder } from 'node:string_decoder';
+import { BackstepError } from '../exercise/errors.js';
 import { precisionWords } from '../render/format-number.js';
 import { showValue } from '../render/format-number.js';
 import type { Controller } from './controller.js';
@@ -75,6 +77,11 @@ export async function runPlain(controller: Controller, io: PlainIo, now: () => n
       }
       io.stdout.write(`${step.symbol} = `);
       const line = await read();
+      if (line === TOO_LONG) {
+        out();
+        out(`That line is longer than ${MAX_LINE} characters; it was not read.`);
+        continue;
+      }
       if (line === undefined) {
         out();
         controller.dispatch({ type: 'quit', at: now() });
@@ -124,40 +131,68 @@ export function plainMenu(entries: readonly MenuEntry[], out: (s: string) => voi
   out('\nStart one with: backstep practice <id>   (a file of your own works too: backstep practice my-exercise.yaml)\n');
 }
 
-/** Lines of a stream, one promise at a time; undefined at the end. */
-export function lineReader(stream: NodeJS.ReadableStream): (() => Promise<string | undefined>) & { close(): void } {
+/** A line longer than this is refused as soon as it is seen, not kept in memory. */
+export const MAX_LINE = 4000;
+/** What the reader gives for a refused over-long line. */
+export const TOO_LONG = Symbol('too long');
+
+/**
+ * Lines of a stream, one promise at a time; undefined at the end. Bytes are decoded with a
+ * StringDecoder, so a character split across two reads stays whole. A line over MAX_LINE is
+ * dropped as it arrives and read as TOO_LONG. A stream error is not the end of the input: the
+ * read rejects with it.
+ */
+export function lineReader(stream: NodeJS.ReadableStream): (() => Promise<string | undefined | typeof TOO_LONG>) & { close(): void } {
+  const decoder = new StringDecoder('utf8');
   let buffer = '';
-  const lines: string[] = [];
+  let skipping = false;
+  const lines: Array<string | typeof TOO_LONG> = [];
   let ended = false;
+  let failure: Error | undefined;
   let wake: (() => void) | undefined;
-  const onData = (chunk: string | Buffer) => {
-    buffer += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+  const take = (text: string) => {
+    buffer += text;
     for (let i = buffer.indexOf('\n'); i >= 0; i = buffer.indexOf('\n')) {
-      lines.push(buffer.slice(0, i).replace(/\r$/, ''));
+      lines.push(skipping || i > MAX_LINE ? TOO_LONG : buffer.slice(0, i).replace(/\r$/, ''));
+      skipping = false;
       buffer = buffer.slice(i + 1);
     }
+    if (buffer.length > MAX_LINE) {
+      skipping = true;
+      buffer = '';
+    }
+  };
+  const onData = (chunk: string | Buffer) => {
+    take(typeof chunk === 'string' ? chunk : decoder.write(chunk));
     wake?.();
   };
   const onEnd = () => {
-    if (buffer !== '') lines.push(buffer.replace(/\r$/, ''));
+    take(decoder.end());
+    if (skipping) lines.push(TOO_LONG);
+    else if (buffer !== '') lines.push(buffer.replace(/\r$/, ''));
     buffer = '';
     ended = true;
     wake?.();
   };
+  const onError = (e: Error) => {
+    failure = e;
+    wake?.();
+  };
   stream.on('data', onData);
   stream.on('end', onEnd);
-  stream.on('error', onEnd);
+  stream.on('error', onError);
   stream.resume();
   const read = async () => {
-    while (lines.length === 0 && !ended) await new Promise<void>((r) => (wake = r));
+    while (lines.length === 0 && !ended && !failure) await new Promise<void>((r) => (wake = r));
     wake = undefined;
+    if (lines.length === 0 && failure) throw BackstepError.of('io', `cannot read the answers: ${failure.message}`, 'your answers so far are saved; run the same command again to continue');
     return lines.shift();
   };
   return Object.assign(read, {
     close() {
       stream.off('data', onData);
       stream.off('end', onEnd);
-      stream.off('error', onEnd);
+      stream.off('error', onError);
       stream.pause();
     },
   });

@@ -190,8 +190,8 @@ function plotLines(s: SessionState, known: ReadonlyMap<string, string>, width: n
   if (plot.length + 1 <= room) return [plain(`${costBase} so far`, { dim: true }), ...plot.map((l) => plain(l))];
   // One line: a sparkline (positions only; the numbers are the ones shown) and the first and last.
   const nums = points.map((p) => p.cost.toNumber());
-  const lo = Math.min(...nums);
-  const hi = Math.max(...nums);
+  const lo = nums.reduce((a, b) => Math.min(a, b));
+  const hi = nums.reduce((a, b) => Math.max(a, b));
   const bars = nums.map((n) => '▁▂▃▄▅▆▇█'[hi === lo ? 3 : Math.round(((n - lo) / (hi - lo)) * 7)]).join('');
   const first = points[0]!;
   const last = points[points.length - 1]!;

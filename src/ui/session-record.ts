@@ -15,6 +15,8 @@ export interface SessionMeta {
   readonly file: string;
   /** The variant seed, when practising a variant (`--variant`). */
   readonly variant?: string;
+  /** Which file, for the progress key: `bundled:<id>` or the canonical path. */
+  readonly identity?: string;
 }
 
 export const EMPTY_STEP: StepRecord = { tries: 0, hints: 0, mistakes: [] };
@@ -27,6 +29,8 @@ export function freshRecord(practice: Practice, meta: SessionMeta, at: number): 
     exercise: practice.exercise.id,
     title: practice.exercise.title,
     file: meta.file,
+    ...(meta.identity === undefined ? {} : { identity: meta.identity }),
+    ...(meta.variant === undefined ? {} : { variant: meta.variant }),
     hash: meta.hash,
     startedAt: t,
     updatedAt: t,

@@ -21,6 +21,7 @@ export function startSession(practice: Practice, meta: SessionMeta, loaded: Load
     case 'none':
       return asking(noted);
     case 'damaged':
+    case 'newer':
       return asking(note(noted, 'error', loaded.message));
     case 'stale':
       if (opts.restart) return asking(noted);

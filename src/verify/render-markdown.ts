@@ -4,15 +4,18 @@
  * rounding, then those that are right as printed.
  */
 import type { Exercise } from '../engine/model.js';
+import { markdownText, safeUrl } from '../exercise/html-text.js';
 import { summaryLine } from './render-text.js';
 import type { VerifyReport, VerifyResult } from './types.js';
 import { describeSource } from '../render/source.js';
 
 export function renderVerifyMarkdown(exercise: Exercise, report: VerifyReport): string {
-  const out: string[] = [`# Errata: ${exercise.title}`, ''];
+  // File text is escaped (Markdown passes HTML through), and only http(s) sources become links.
+  const out: string[] = [`# Errata: ${markdownText(exercise.title)}`, ''];
   if (exercise.source) {
-    const src = `${describeSource(exercise.source)}`;
-    out.push(`*Source:* ${exercise.source.url ? `[${src}](${exercise.source.url})` : src}`, '');
+    const src = markdownText(describeSource(exercise.source));
+    const url = exercise.source.url === undefined ? undefined : safeUrl(exercise.source.url);
+    out.push(`*Source:* ${url ? `[${src}](<${url}>)` : src}`, '');
   }
   out.push(
     `Every number this exercise records as printed, checked against exact arithmetic (${exercise.working} significant digits). ` +
@@ -34,19 +37,19 @@ export function renderVerifyMarkdown(exercise: Exercise, report: VerifyReport): 
   if (errata.length === 0) out.push('None found.', '');
   else {
     out.push('| Step | Where | Printed | Exact | Explanation |', '|---|---|---|---|---|');
-    for (const r of errata) out.push(row([stepText(r), r.where ?? '', code(r.printed), r.shownExact, r.explanation]));
+    for (const r of errata) out.push(row([stepText(r), markdownText(r.where ?? ''), code(r.printed), r.shownExact, markdownText(r.explanation)]));
     out.push('');
   }
   if (rounding.length > 0) {
     out.push('## Differences explained by rounding', '', 'Not errors: the printed digits follow from how the source rounded.', '');
     out.push('| Step | Printed | Exact | Verdict | Explanation |', '|---|---|---|---|---|');
-    for (const r of rounding) out.push(row([stepText(r), code(r.printed), r.shownExact, r.verdict, r.explanation]));
+    for (const r of rounding) out.push(row([stepText(r), code(r.printed), r.shownExact, r.verdict, markdownText(r.explanation)]));
     out.push('');
   }
   if (right.length > 0) {
     out.push('## Right as printed', '');
     out.push('| Step | Printed | Exact | Note |', '|---|---|---|---|');
-    for (const r of right) out.push(row([stepText(r), code(r.printed), r.shownExact, r.explanation]));
+    for (const r of right) out.push(row([stepText(r), code(r.printed), r.shownExact, markdownText(r.explanation)]));
     out.push('');
   }
   return out.join('\n');

@@ -30,10 +30,11 @@ export function renderVerifyText(exercise: Exercise, report: VerifyReport, opts:
   }
 
   const rows = report.results.map((r, i) => [stepCell(r, report.results[i - 1]), r.printed, r.shownExact, r.verdict, r.explanation]);
-  let step = clamp(Math.max(12, ...report.results.map((r) => r.step.length)), 10, 18);
-  let printed = clamp(Math.max(...rows.map((r) => r[1]!.length)), 7, 18);
-  const exact = clamp(Math.max(...rows.map((r) => r[2]!.length)), 5, 14);
-  const verdict = Math.max(...report.results.map((r) => r.verdict.length), 7);
+  let step = clamp(report.results.reduce((m, r) => Math.max(m, r.step.length), 12), 10, 18);
+  // reduce, not Math.max(...): a file may print thousands of values.
+  let printed = clamp(rows.reduce((m, r) => Math.max(m, r[1]!.length), 0), 7, 18);
+  const exact = clamp(rows.reduce((m, r) => Math.max(m, r[2]!.length), 0), 5, 14);
+  const verdict = report.results.reduce((m, r) => Math.max(m, r.verdict.length), 7);
   // The explanation gets what is left; on a narrow terminal the step and printed columns give way.
   const rest = () => opts.width - step - printed - exact - verdict - 8;
   while (rest() < 30 && (printed > 8 || step > 8)) {
@@ -52,7 +53,7 @@ export function renderVerifyText(exercise: Exercise, report: VerifyReport, opts:
     const v = report.results[row]!.verdict;
     return `\u001b[${COLORS[v]}m${padded.trimEnd()}\u001b[0m${' '.repeat(padded.length - padded.trimEnd().length)}`;
   };
-  out.push(...renderTable(columns, rows, decorate));
+  for (const l of renderTable(columns, rows, decorate)) out.push(l);
   out.push('');
   out.push(...wrapCell(summaryLine(report.summary), opts.width));
   out.push('');
