@@ -14,7 +14,10 @@ const { tmux, screen, until, showing, type, close } = tmuxServer('backstep-watch
 const dir = mkdtempSync(join(tmpdir(), 'backstep-watch-'));
 const good = readFileSync(join(ROOT, 'exercises', 'two-two-one-network.yaml'), 'utf8');
 
-describe.skipIf(!hasTmux)('watching an exercise file (tmux)', () => {
+describe('watching an exercise file (tmux)', () => {
+  // Never skipped: without tmux this fails (apt-get install tmux; .ci/run does).
+  it('tmux is installed', () => expect(hasTmux).toBe(true));
+
   beforeAll(() => ensureBuilt(), 180_000);
   afterAll(() => {
     close();
@@ -38,7 +41,7 @@ describe.skipIf(!hasTmux)('watching an exercise file (tmux)', () => {
     await showing('p', 'x_A = 0.5');
     expect(screen('p')).toContain('z_C: weighted input of C');
     tmux('send-keys', '-t', 'p', 'q');
-    await until('no progress written', () => !screen('p').includes('z_C ='));
+    await showing('p', 'Nothing was saved (--no-save)');
     expect(existsSync(join(data, 'progress'))).toBe(false);
   }, 90_000);
 

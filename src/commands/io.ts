@@ -35,8 +35,13 @@ export class OutputClosed extends Error {
 }
 
 function guard(s: Io['stdout']): Guarded {
+  // process.stdout is never destroyed by a failed write (EPIPE): its 'error' event is the sign.
+  let failed = false;
+  (s as { on?: (event: string, f: () => void) => unknown }).on?.('error', () => {
+    failed = true;
+  });
   const write = (text: string) => {
-    if ((s as { destroyed?: boolean }).destroyed === true) throw new OutputClosed();
+    if (failed || (s as { destroyed?: boolean }).destroyed === true) throw new OutputClosed();
     return s.write(safeOutput(text));
   };
   // Getters, not copies: the terminal's width changes when it is resized.

@@ -32,7 +32,7 @@ export function openExercise(arg: string, cwd: string, store: ProgressStore, now
   const { plan, source, resolved } = drawn;
   const practice = preparePractice(exercise, plan);
   const identity = identityOf(resolved.bundled, base.exercise.id, resolved.path);
-  const meta: SessionMeta = { hash: contentHash(source.text), file: resolved.bundled ? base.exercise.id : resolved.display, identity, ...(variant === undefined ? {} : { variant }) };
+  const meta: SessionMeta = { hash: contentHash(source.text), file: resolved.bundled ? base.exercise.id : resolved.display, identity, ...(variant === undefined ? {} : { variant }), ...(store.keepsNothing ? { unsaved: true as const } : {}) };
   const key = { exercise: exercise.id, identity, ...(variant === undefined ? {} : { variant }) };
   const loaded = store.load(key, meta.hash, { moveAside: true, now });
   return { practice, meta, loaded };

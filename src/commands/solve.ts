@@ -152,6 +152,9 @@ async function streamAll(exercise: Exercise, plan: Plan, format: Format, width: 
   const write = async (s: string) => {
     const out = io.stdout as { write(s: string): boolean; once?: (e: string, f: () => void) => void };
     if (out.write(s) === false && out.once) await new Promise<void>((resolve) => out.once!('drain', resolve));
+    // A write to a closed pipe fails with an 'error' event, which needs a turn of the event loop:
+    // without one the run would compute every step for a reader that has gone (`| head`).
+    else await new Promise<void>((resolve) => setImmediate(resolve));
   };
   await write(format === 'json' ? `{\n  "exercise": ${JSON.stringify(exercise.id)},\n  "precision": ${exercise.working},\n  "steps": [\n` : format === 'markdown' ? markdownHeader(exercise, plan) : format === 'latex' ? latexHeader(exercise, plan) : textHeader(exercise, plan, width));
   let first = true;

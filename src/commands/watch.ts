@@ -41,6 +41,7 @@ export function problemsText(e: unknown): string {
 /** A store that keeps nothing (--no-save): every exercise starts fresh, nothing is written. */
 export const NO_STORE: ProgressStore = {
   dir: '',
+  keepsNothing: true,
   fileFor: () => '',
   load: (): LoadResult => ({ kind: 'none' }),
   save: () => ({ ok: true }),

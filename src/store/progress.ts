@@ -55,6 +55,8 @@ export interface StoreOptions {
 
 export interface ProgressStore {
   readonly dir: string;
+  /** A store that writes nothing (`practice --no-save`): the way out must not say "saved". */
+  readonly keepsNothing?: true;
   fileFor(key: ProgressKey): string;
   /**
    * The saved progress of an exercise. With `moveAside`, a damaged file is renamed to

@@ -13,6 +13,10 @@ export function farewell(s: SessionState, interrupted: boolean): string[] {
     out.push('Your last answers could not be written; earlier saved progress is unchanged.');
     return out;
   }
+  if (s.meta.unsaved) {
+    out.push(`Nothing was saved (--no-save): ${doneCount(s.record)} of ${s.record.queue.length} steps done this time.`);
+    return out;
+  }
   if (s.mode === 'launch') {
     out.push('Your saved progress is as it was.', `To come back: ${again}`);
     return out;

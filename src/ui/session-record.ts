@@ -17,6 +17,8 @@ export interface SessionMeta {
   readonly variant?: string;
   /** Which file, for the progress key: `bundled:<id>` or the canonical path. */
   readonly identity?: string;
+  /** Nothing is written (`--no-save`). */
+  readonly unsaved?: true;
 }
 
 export const EMPTY_STEP: StepRecord = { tries: 0, hints: 0, mistakes: [] };
