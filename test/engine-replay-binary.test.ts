@@ -153,3 +153,45 @@ describe('the binary replay equals the decimal evaluation', () => {
     },
   );
 });
+
+describe('the replay falls back to decimal.js', () => {
+  // E = 1/2 (0.15 * 1)^2 = 0.01125 exactly: at 3 digits, exactly between 0.0112 and 0.0113. In
+  // binary 0.15 is inexact, so the runs can never settle the tie; decimal.js computes it exactly
+  // and rounds it half to even: 0.0112.
+  const tie = (activation: string) => `id: tie
+title: a cost exactly between two 3-digit numbers
+precision:
+  significant: 3
+  working: 20
+network:
+  layers:
+    - { name: input, neurons: [x] }
+    - { name: output, neurons: [o], activation: ${activation} }
+  weights:
+    w: { from: x, to: o, value: 0.15 }
+  biases: { o: 0 }
+examples:
+  - inputs: { x: 1 }
+    targets: { o: 0 }
+loss: { scale: half, difference: output-minus-target }
+training:
+  learning_rate: 1
+  iterations: 1
+  forward_after: true
+`;
+
+  it('for a value exactly on a rounding boundary', () => {
+    const { plan } = loadExerciseText('tie.yaml', tie('identity'));
+    expect(() => replay(plan, { precision: 3, arithmetic: 'binary' })).toThrow(Unsupported);
+    const auto = replayed(plan, 3, 'auto');
+    expect(auto[0]).toBe('cost@1=0.0112');
+    expect(auto).toEqual(replayed(plan, 3, 'decimal'));
+    expect(auto).toEqual(evaluated(plan, 3));
+  });
+
+  it('for an operation it does not compile (relu)', () => {
+    const { plan } = loadExerciseText('tie.yaml', tie('relu'));
+    expect(() => replay(plan, { precision: 20, arithmetic: 'binary' })).toThrow(Unsupported);
+    expect(replayed(plan, 20, 'auto')).toEqual(evaluated(plan, 20));
+  });
+});
