@@ -30,11 +30,14 @@ function smallInteger(e: Expr): number | undefined {
   return undefined;
 }
 
-export function compileBinary(e: Expr, slot: (id: string) => number, a: BinaryArith, constants: ReadonlyMap<string, BF>): BThunk {
+type Slot = (id: string) => number;
+type Constants = ReadonlyMap<string, BF>;
+
+export function compileBinary(e: Expr, slot: Slot, a: BinaryArith, constants: Constants): BThunk {
   return node(e, slot, a, constants).run;
 }
 
-function node(e: Expr, slot: (id: string) => number, A: BinaryArith, constants: ReadonlyMap<string, BF>): Compiled {
+function node(e: Expr, slot: Slot, A: BinaryArith, constants: Constants): Compiled {
   if (e.op === 'num') return constantNode(A.fromText(e.text));
   if (e.op === 'ref') {
     const c = constants.get(e.id);
@@ -51,7 +54,9 @@ function node(e: Expr, slot: (id: string) => number, A: BinaryArith, constants: 
     if (n === 2) return { run: (s) => { const x = b(s); return A.mul(x, x); } };
     return { run: (s) => A.powInt(b(s), n) };
   }
-  if (e.op === 'sigmoid' || e.op === 'exp' || e.op === 'dsigmoid') return transcendental(e.op, e.args[0], slot, A, constants);
+  if (e.op === 'sigmoid' || e.op === 'exp' || e.op === 'dsigmoid') {
+    return transcendental(e.op, e.args[0], slot, A, constants);
+  }
   if (e.op === 'tanh') {
     const x = node(e.args[0], slot, A, constants);
     if (x.constant !== undefined) return constantNode(A.tanh(x.constant));
@@ -107,10 +112,20 @@ function node(e: Expr, slot: (id: string) => number, A: BinaryArith, constants: 
 // A cache of e^-|x| per argument slot, shared by the sigmoids and exps of one run.
 const caches = new WeakMap<BinaryArith, Map<number, { m: bigint; e: number; t: readonly [bigint, number] }>>();
 
-function transcendental(op: 'sigmoid' | 'exp' | 'dsigmoid', arg: Expr, slot: (id: string) => number, A: BinaryArith, constants: ReadonlyMap<string, BF>): Compiled {
+function transcendental(
+  op: 'sigmoid' | 'exp' | 'dsigmoid',
+  arg: Expr,
+  slot: Slot,
+  A: BinaryArith,
+  constants: Constants,
+): Compiled {
   const x = node(arg, slot, A, constants);
   const value = (v: BF, t: readonly [bigint, number]): BF =>
-    op === 'exp' ? A.expFrom(v, t) : op === 'sigmoid' ? A.sigmoidFrom(v, t) : A.mul(A.sigmoidFrom(v, t), A.sigmoidFrom(A.neg(v), t));
+    op === 'exp'
+      ? A.expFrom(v, t)
+      : op === 'sigmoid'
+        ? A.sigmoidFrom(v, t)
+        : A.mul(A.sigmoidFrom(v, t), A.sigmoidFrom(A.neg(v), t));
   if (x.constant !== undefined) return constantNode(value(x.constant, A.expNegAbs(x.constant)));
   // The slot whose value (or its negation) is the argument: e^-|x| is the same for both.
   const inner = arg.op === 'neg' ? arg.args[0] : arg;

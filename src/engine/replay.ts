@@ -77,7 +77,8 @@ export function replay(plan: Plan, opts: ReplayOptions): ReplayResult {
       uncertain.add(id);
       return last ? roundTo(Dp, b) : undefined;
     };
-    const r = lockstep(plan, opts, progress, decimalRun(plan, lower), decimalRun(plan, higher), settle, () => uncertain.size > 0 && !last);
+    const failed = () => uncertain.size > 0 && !last;
+    const r = lockstep(plan, opts, progress, decimalRun(plan, lower), decimalRun(plan, higher), settle, failed);
     if (r) return { ...r, uncertain };
   }
 }
@@ -88,7 +89,12 @@ export function replay(plan: Plan, opts: ReplayOptions): ReplayResult {
  * with twice the guard. Undefined when the plan has an operation or a value this arithmetic does
  * not handle, or when the runs still disagree: decimal.js then does it all (docs/precision.md).
  */
-function replayBinary(plan: Plan, opts: ReplayOptions, Dp: DecimalCtor, progress: { reported: number }): Omit<ReplayResult, 'uncertain'> & { uncertain: Set<string> } | undefined {
+function replayBinary(
+  plan: Plan,
+  opts: ReplayOptions,
+  Dp: DecimalCtor,
+  progress: { reported: number },
+): ReplayResult | undefined {
   const p = opts.precision;
   let lower = 64 * Math.ceil(((p + REPLAY_GUARD) * Math.log2(10) + 1) / 64) - 1;
   try {
@@ -103,7 +109,8 @@ function replayBinary(plan: Plan, opts: ReplayOptions, Dp: DecimalCtor, progress
         failed ||= v === undefined;
         return v;
       };
-      const r = lockstep(plan, opts, progress, binaryRun(plan, lower), binaryRun(plan, lower + 64), settle, () => failed);
+      const [lo, hi] = [binaryRun(plan, lower), binaryRun(plan, lower + 64)];
+      const r = lockstep(plan, opts, progress, lo, hi, settle, () => failed);
       if (r) return { ...r, uncertain: new Set() };
     }
   } catch (e) {
@@ -169,7 +176,12 @@ type Thunk = (s: Dec[]) => Dec;
 /** How a run computes: a given's value, and a step compiled to a closure over the slots. */
 interface Backend<V> {
   given(text: string): V;
-  compile(e: Expr, slot: (id: string) => number, constants: ReadonlyMap<string, V>, guard: number | undefined): (s: V[]) => V;
+  compile(
+    e: Expr,
+    slot: (id: string) => number,
+    constants: ReadonlyMap<string, V>,
+    guard: number | undefined,
+  ): (s: V[]) => V;
 }
 
 /** A run in decimal.js at W digits: given text enters exactly when it fits W digits, as in evaluatePlan. */
@@ -188,7 +200,10 @@ function decimalRun(plan: Plan, W: number): Run<Dec> {
 /** A run in binary floating point at P bits (never undefined: what would be NaN throws instead). */
 function binaryRun(plan: Plan, P: number): Run<BF> {
   const A = new BinaryArith(P);
-  return new Run(plan, { given: (text) => A.fromText(text), compile: (e, slot, constants) => compileBinary(e, slot, A, constants) });
+  return new Run(plan, {
+    given: (text) => A.fromText(text),
+    compile: (e, slot, constants) => compileBinary(e, slot, A, constants),
+  });
 }
 
 /** One run of the iterations. */
@@ -207,7 +222,8 @@ class Run<V> implements Runner<V> {
   ) {
     const carried = new Set(plan.carried);
     for (const g of plan.givens) this.values[this.slotOf(g.id)] = backend.given(g.value);
-    this.constants = new Map(plan.givens.filter((g) => !carried.has(g.id)).map((g) => [g.id, this.values[this.slotOf(g.id)]!] as const));
+    const constant = plan.givens.filter((g) => !carried.has(g.id));
+    this.constants = new Map(constant.map((g) => [g.id, this.values[this.slotOf(g.id)]!] as const));
     this.nextSlots = plan.carried.map((c) => [this.slotOf(c), this.slotOf(`${c}@next`)] as const);
     // Iterations that differ only in their iteration number share one program; online training
     // cycles through its examples, so it needs one program per example position.
