@@ -54,11 +54,15 @@ export function bitLength(v: bigint, guess: number): number {
   return L;
 }
 
-/** s (any sign) divided by 2^k, rounded to nearest, ties away from zero: symmetric in sign. */
+const halfLess: bigint[] = [];
+/**
+ * s (any sign) divided by 2^k, rounded to nearest, ties away from zero: symmetric in sign. For
+ * s < 0, -floor((|s| + h) / 2^k) = floor((s + h - 1) / 2^k) with h = 2^(k-1): no negation.
+ */
 function shr(s: bigint, k: number): bigint {
   if (k <= 0) return s << sh(-k);
-  const h = p2(k - 1);
-  return s >= 0n ? (s + h) >> sh(k) : -((h - s) >> sh(k));
+  if (s >= 0n) return (s + p2(k - 1)) >> sh(k);
+  return (s + (k < 4096 ? (halfLess[k] ??= p2(k - 1) - 1n) : p2(k - 1) - 1n)) >> sh(k);
 }
 
 function tenPow(k: number): bigint {
@@ -201,10 +205,11 @@ export class BinaryArith {
     const n = Y / this.ln2;
     const R = (Y - n * this.ln2) >> 32n; // r 2^F, in [0, ln 2 2^F)
     const t = this.tables;
-    let y = t[0]![Number((R >> sh(F - 8)) & 255n)]!;
-    y = (y * t[1]![Number((R >> sh(F - 16)) & 255n)]!) >> sh(F);
-    y = (y * t[2]![Number((R >> sh(F - 24)) & 255n)]!) >> sh(F);
-    y = (y * t[3]![Number((R >> sh(F - 32)) & 255n)]!) >> sh(F);
+    const j = Number(R >> sh(F - 32)); // the top 32 bits of r: four table indices (r < 1)
+    let y = t[0]![j >>> 24]!;
+    y = (y * t[1]![(j >>> 16) & 255]!) >> sh(F);
+    y = (y * t[2]![(j >>> 8) & 255]!) >> sh(F);
+    y = (y * t[3]![j & 255]!) >> sh(F);
     const rest = R & (p2(F - 32) - 1n);
     const c = this.taylor;
     let s = c[c.length - 1]!;
