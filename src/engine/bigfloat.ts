@@ -65,8 +65,9 @@ function shr(s: bigint, k: number): bigint {
   return (s + (k < 4096 ? (halfLess[k] ??= p2(k - 1) - 1n) : p2(k - 1) - 1n)) >> sh(k);
 }
 
+const tens: bigint[] = [];
 function tenPow(k: number): bigint {
-  return 10n ** BigInt(k);
+  return k < 4096 ? (tens[k] ??= 10n ** BigInt(k)) : 10n ** BigInt(k);
 }
 
 /** The arithmetic at P bits. */
@@ -261,7 +262,7 @@ export function roundDecimal(s: bigint, e: number, p: number): string {
   const neg = s < 0n;
   const { num, den } = parts({ m: s, e });
   // Decimal exponent estimate, corrected below: q = num / den / 10^k must have p digits.
-  const bits = bitLength(num, num.toString(2).length) - bitLength(den, den.toString(2).length);
+  const bits = bitLength(neg ? -s : s, 256) + e;
   let k = Math.floor(bits / LOG2_10) - p + 1;
   const lowQ = tenPow(p - 1);
   const highQ = tenPow(p);
