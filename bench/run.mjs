@@ -1,7 +1,8 @@
 // npm run bench: the figures the issues ask for. A benchmark, not a test: it prints, it asserts nothing.
-//   node --expose-gc bench/run.mjs [--mpmath]
+//   node --expose-gc bench/run.mjs [--mpmath] [--decimal]
 // --mpmath also re-times Python's mpmath on the same loop (about 15 s); otherwise the figure
-// recorded in test/fixtures/reference.json is quoted.
+// recorded in test/fixtures/reference.json is quoted. --decimal also times the certified replay
+// forced into decimal.js (what it cost before the binary runs; about a minute).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -19,7 +20,7 @@ const gc = globalThis.gc ?? (() => {});
  * Runs the replay for `iterations` and reports the live heap (after a forced GC) every 1000
  * iterations: flat memory means the live heap does not grow with the iteration count.
  */
-function runReplay(plan, precision, iterations) {
+function runReplay(plan, precision, iterations, arithmetic = 'auto') {
   gc();
   const base = process.memoryUsage().heapUsed;
   const live = [];
@@ -27,6 +28,7 @@ function runReplay(plan, precision, iterations) {
   const t0 = performance.now();
   const r = replay({ ...plan, iterations }, {
     precision,
+    arithmetic,
     onIteration: (k) => {
       if (k % 1000 === 0) {
         const g0 = performance.now();
@@ -66,8 +68,12 @@ if (existsSync(file)) {
   const once = performance.now() - t1;
   const mpSeconds = Number(/^[\d.]+/.exec(mp)?.[0]);
   console.log(`  one uncertified run at ${exercise.working} digits (before the guarantee): ${(once / 1000).toFixed(2)} s; the certified replay costs ${(r.ms / once).toFixed(2)}x that`);
-  if (mpSeconds > 0) console.log(`  ratio to mpmath: certified ${(r.ms / 1000 / mpSeconds).toFixed(2)}, uncertified ${(once / 1000 / mpSeconds).toFixed(2)}\n`);
-  else console.log('');
+  if (mpSeconds > 0) console.log(`  ratio to mpmath: certified ${(r.ms / 1000 / mpSeconds).toFixed(2)}, uncertified ${(once / 1000 / mpSeconds).toFixed(2)}`);
+  if (process.argv.includes('--decimal')) {
+    const d = runReplay(plan, exercise.working, plan.iterations, 'decimal');
+    console.log(`  certified replay forced into decimal.js: ${(d.ms / 1000).toFixed(2)} s; the binary runs are ${(d.ms / r.ms).toFixed(1)}x faster`);
+  }
+  console.log('');
 } else {
   console.log('sigmoid-identity-code-example: exercise file missing\n');
 }

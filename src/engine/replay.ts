@@ -4,13 +4,19 @@
  * the carried values (parameters, velocities) are copied forward after each update. Memory stays
  * flat however many iterations.
  *
- * The same values as evaluatePlan (test/engine-evaluator.test.ts holds them equal), certified
- * another way, because a running error bound grows without limit over thousands of updates even
- * when the run itself is stable: two runs in lockstep, the second with a word (7 digits) more than the first, every reported
- * value (each iteration's cost, the final parameters, the last forward pass) compared after each
- * iteration. A reported value is accepted when the higher run's value, widened by a thousandth
- * of the difference between the runs, still rounds to the same p digits; otherwise both runs start again with more
- * guard digits (docs/precision.md).
+ * The same values as evaluatePlan (test/engine-precision.test.ts, test/engine-replay-binary.test.ts),
+ * certified another way, because a running error bound grows without limit over thousands of
+ * updates even when the run itself is stable: two runs in lockstep at two precisions, every
+ * reported value (each iteration's cost, the final parameters, the last forward pass) compared
+ * after each iteration, and accepted when the higher run's value, widened by a wide margin of the
+ * difference between the runs, still rounds to the same p digits; otherwise both runs start again
+ * with more guard digits (docs/precision.md).
+ *
+ * The runs are in binary floating point on bigints (bigfloat.ts), several times faster than
+ * decimal.js, with 64 bits between them. A plan with an operation or a value that arithmetic does
+ * not handle, or whose runs still disagree after one restart (a value exactly on a rounding
+ * boundary, which a decimal given can be and a binary value cannot settle), is replayed in
+ * decimal.js, a word (7 digits) between the runs, as before.
  */
 import { evaluationForm } from './evaluate.js';
 import type { Expr } from './expr.js';
@@ -20,11 +26,20 @@ import { mathContext, ruleOf } from './ops.js';
 import type { MathContext } from './ops.js';
 import type { Plan, Step } from './plan.js';
 import { MAX_GUARD, roundTo } from './evaluate-plan.js';
+import { BinaryArith, Unsupported, settleBinary } from './bigfloat.js';
+import type { BF } from './bigfloat.js';
+import { compileBinary } from './bigfloat-compile.js';
 
 export interface ReplayOptions {
   readonly precision: number;
   /** Called after each iteration with its cost (the error before that update), at p digits. */
   readonly onIteration?: (k: number, cost: Dec | undefined) => void;
+  /**
+   * 'auto' (the default): binary floating point when it can certify the run, else decimal.js.
+   * 'decimal' and 'binary' force one (for the tests and the benchmark); 'binary' throws
+   * `Unsupported` when it cannot.
+   */
+  readonly arithmetic?: 'auto' | 'decimal' | 'binary';
 }
 
 export interface ReplayResult {
@@ -46,14 +61,15 @@ const WORD = 7;
 export function replay(plan: Plan, opts: ReplayOptions): ReplayResult {
   const p = opts.precision;
   const Dp = decimalAt(p);
-  let reported = 0;
+  const progress = { reported: 0 };
+  const fast = opts.arithmetic === 'decimal' ? undefined : replayBinary(plan, opts, Dp, progress);
+  if (fast) return fast;
+  if (opts.arithmetic === 'binary') throw new Unsupported('the binary runs did not certify this run');
   // Lower run: the first whole number of words with REPLAY_GUARD guard digits; higher: a word more.
   let lower = WORD * Math.ceil((p + REPLAY_GUARD) / WORD);
   let higher = lower + WORD;
   for (; ; [lower, higher] = [higher, Math.min(p + MAX_GUARD, higher + 2 * (higher - p))]) {
     const last = higher >= p + MAX_GUARD;
-    const lo = new Run(plan, lower);
-    const hi = new Run(plan, higher);
     const uncertain = new Set<string>();
     const settle = (id: string, a: Dec | undefined, b: Dec | undefined): Dec | undefined => {
       if (a === undefined || b === undefined) return b && roundTo(Dp, b);
@@ -61,25 +77,86 @@ export function replay(plan: Plan, opts: ReplayOptions): ReplayResult {
       uncertain.add(id);
       return last ? roundTo(Dp, b) : undefined;
     };
-    let failed = false;
-    for (let k = 1; k <= plan.iterations && !failed; k++) {
-      const cost = settle(`cost@${k}`, lo.iterate(k), hi.iterate(k));
-      if (uncertain.size > 0 && !last) failed = true;
-      else if (k > reported) {
-        opts.onIteration?.(k, cost);
-        reported = k;
-      }
-    }
-    if (failed) continue;
-    const final = new Map<string, Dec>();
-    for (const c of plan.carried) final.set(c, settle(c, lo.carried(c), hi.carried(c))!);
-    const afterLo = lo.after();
-    const afterHi = hi.after();
-    const after = new Map<string, Dec>();
-    for (const [id, v] of afterHi.values) after.set(id, settle(id, afterLo.values.get(id), v)!);
-    if (uncertain.size > 0 && !last) continue;
-    return { final, after, afterSteps: afterHi.steps, stepsEvaluated: hi.evaluated, uncertain };
+    const failed = () => uncertain.size > 0 && !last;
+    const r = lockstep(plan, opts, progress, decimalRun(plan, lower), decimalRun(plan, higher), settle, failed);
+    if (r) return { ...r, uncertain };
   }
+}
+
+/**
+ * The fast path: the two runs in binary floating point (bigfloat.ts), at 64k - 1 bits with
+ * REPLAY_GUARD guard digits for the lower run and 64 bits more for the higher, then once more
+ * with twice the guard. Undefined when the plan has an operation or a value this arithmetic does
+ * not handle, or when the runs still disagree: decimal.js then does it all (docs/precision.md).
+ */
+function replayBinary(
+  plan: Plan,
+  opts: ReplayOptions,
+  Dp: DecimalCtor,
+  progress: { reported: number },
+): ReplayResult | undefined {
+  const p = opts.precision;
+  let lower = 64 * Math.ceil(((p + REPLAY_GUARD) * Math.log2(10) + 1) / 64) - 1;
+  try {
+    for (let attempt = 0; attempt < 2; attempt++, lower += 128) {
+      let failed = false;
+      const settle = (_id: string, a: BF | undefined, b: BF | undefined): Dec | undefined => {
+        if (a === undefined || b === undefined) {
+          failed ||= a !== b;
+          return undefined;
+        }
+        const v = settleBinary(a, b, p, Dp);
+        failed ||= v === undefined;
+        return v;
+      };
+      const [lo, hi] = [binaryRun(plan, lower), binaryRun(plan, lower + 64)];
+      const r = lockstep(plan, opts, progress, lo, hi, settle, () => failed);
+      if (r) return { ...r, uncertain: new Set() };
+    }
+  } catch (e) {
+    if (!(e instanceof Unsupported) || opts.arithmetic === 'binary') throw e;
+  }
+  return undefined;
+}
+
+/** A run of every iteration at one precision, in some arithmetic. */
+interface Runner<V> {
+  iterate(k: number): V | undefined;
+  carried(c: string): V | undefined;
+  after(): { steps: readonly Step[]; values: Map<string, V> };
+  readonly evaluated: number;
+}
+
+/**
+ * Two runs in lockstep: `settle` compares each reported value and rounds it to p digits; after
+ * each iteration and at the end, `failed()` says whether to give up (undefined) and start again.
+ * Each iteration is reported once, however many times the runs start again.
+ */
+function lockstep<V>(
+  plan: Plan,
+  opts: ReplayOptions,
+  progress: { reported: number },
+  lo: Runner<V>,
+  hi: Runner<V>,
+  settle: (id: string, a: V | undefined, b: V | undefined) => Dec | undefined,
+  failed: () => boolean,
+): Omit<ReplayResult, 'uncertain'> | undefined {
+  for (let k = 1; k <= plan.iterations; k++) {
+    const cost = settle(`cost@${k}`, lo.iterate(k), hi.iterate(k));
+    if (failed()) return undefined;
+    if (k > progress.reported) {
+      opts.onIteration?.(k, cost);
+      progress.reported = k;
+    }
+  }
+  const final = new Map<string, Dec>();
+  for (const c of plan.carried) final.set(c, settle(c, lo.carried(c), hi.carried(c))!);
+  const afterLo = lo.after();
+  const afterHi = hi.after();
+  const after = new Map<string, Dec>();
+  for (const [id, v] of afterHi.values) after.set(id, settle(id, afterLo.values.get(id), v)!);
+  if (failed()) return undefined;
+  return { final, after, afterSteps: afterHi.steps, stepsEvaluated: hi.evaluated };
 }
 
 /**
@@ -99,28 +176,57 @@ type Thunk = (s: Dec[]) => Dec;
 // Roles of the values an update makes for the next iteration (a parameter, a velocity, a moment).
 const NEXT_ROLES = new Set<Step['role']>(['new-param', 'velocity', 'first-moment', 'second-moment']);
 
-/** One run of the iterations at W digits. */
-class Run {
-  private readonly D: DecimalCtor;
-  private readonly m: MathContext;
+/** How a run computes: a given's value, and a step compiled to a closure over the slots. */
+interface Backend<V> {
+  given(text: string): V;
+  compile(
+    e: Expr,
+    slot: (id: string) => number,
+    constants: ReadonlyMap<string, V>,
+    guard: number | undefined,
+  ): (s: V[]) => V;
+}
+
+/** A run in decimal.js at W digits: given text enters exactly when it fits W digits, as in evaluatePlan. */
+function decimalRun(plan: Plan, W: number): Run<Dec> {
+  const m = mathContext(decimalAt(W));
+  const nan = new m.D(NaN);
+  return new Run(plan, {
+    given: (text) => new m.D(text),
+    compile: (e, slot, constants, guard) => {
+      const run = compileExpr(e, slot, m, constants);
+      return guard === undefined ? run : (v: Dec[]) => (v[guard]!.isNaN() ? nan : run(v));
+    },
+  });
+}
+
+/** A run in binary floating point at P bits (never undefined: what would be NaN throws instead). */
+function binaryRun(plan: Plan, P: number): Run<BF> {
+  const A = new BinaryArith(P);
+  return new Run(plan, {
+    given: (text) => A.fromText(text),
+    compile: (e, slot, constants) => compileBinary(e, slot, A, constants),
+  });
+}
+
+/** One run of the iterations. */
+class Run<V> implements Runner<V> {
   private readonly slots = new Map<string, number>();
-  private readonly values: Dec[] = [];
-  private readonly constants: Map<string, Dec>;
-  private readonly programs = new Map<number, Array<{ slot: number; run: Thunk }>>();
+  private readonly values: V[] = [];
+  private readonly constants: Map<string, V>;
+  private readonly programs = new Map<number, Array<{ slot: number; run: (s: V[]) => V }>>();
   private readonly nextSlots: Array<readonly [number, number]>;
   private readonly period: number;
   evaluated = 0;
 
   constructor(
     private readonly plan: Plan,
-    W: number,
+    private readonly backend: Backend<V>,
   ) {
-    this.D = decimalAt(W);
-    this.m = mathContext(this.D);
     const carried = new Set(plan.carried);
-    // Givens enter as written (exact when they fit W digits), as in evaluatePlan.
-    for (const g of plan.givens) this.values[this.slotOf(g.id)] = new this.D(g.value);
-    this.constants = new Map(plan.givens.filter((g) => !carried.has(g.id)).map((g) => [g.id, new this.D(g.value)] as const));
+    for (const g of plan.givens) this.values[this.slotOf(g.id)] = backend.given(g.value);
+    const constant = plan.givens.filter((g) => !carried.has(g.id));
+    this.constants = new Map(constant.map((g) => [g.id, this.values[this.slotOf(g.id)]!] as const));
     this.nextSlots = plan.carried.map((c) => [this.slotOf(c), this.slotOf(`${c}@next`)] as const);
     // Iterations that differ only in their iteration number share one program; online training
     // cycles through its examples, so it needs one program per example position.
@@ -140,18 +246,18 @@ class Run {
     return NEXT_ROLES.has(s.role) ? `${s.base}@next` : s.id.replace(/@\d+$/, '');
   }
 
-  private compile(steps: readonly Step[], key: (id: string) => string): Array<{ slot: number; run: Thunk }> {
+  private compile(steps: readonly Step[], key: (id: string) => string): Array<{ slot: number; run: (s: V[]) => V }> {
     const formulas = new Map(steps.map((s) => [s.id, s.expr] as const));
     return steps.map((s) => {
-      const run = compileExpr(evaluationForm(s.expr, (id) => formulas.get(id)), (id) => this.slotOf(key(id)), this.m, this.constants);
       const guard = s.undefinedWith === undefined ? undefined : this.slotOf(key(s.undefinedWith));
-      const nan = new this.D(NaN);
-      return { slot: this.slotOf(this.keyOf(s)), run: guard === undefined ? run : (v: Dec[]) => (v[guard]!.isNaN() ? nan : run(v)) };
+      const e = evaluationForm(s.expr, (id) => formulas.get(id));
+      const run = this.backend.compile(e, (id) => this.slotOf(key(id)), this.constants, guard);
+      return { slot: this.slotOf(this.keyOf(s)), run };
     });
   }
 
   /** Runs iteration k; returns its cost. */
-  iterate(k: number): Dec | undefined {
+  iterate(k: number): V | undefined {
     const pos = ((k - 1) % this.period) + 1;
     let program = this.programs.get(pos);
     if (!program) {
@@ -168,15 +274,15 @@ class Run {
     return cost;
   }
 
-  carried(c: string): Dec | undefined {
+  carried(c: string): V | undefined {
     return this.values[this.slotOf(c)];
   }
 
   /** The forward pass with the final parameters. */
-  after(): { steps: readonly Step[]; values: Map<string, Dec> } {
+  after(): { steps: readonly Step[]; values: Map<string, V> } {
     const steps = this.plan.iterations > 0 ? this.plan.iteration(this.plan.iterations + 1) : this.plan.iteration(1);
     const program = this.compile(steps, (id) => id.replace(/@\d+$/, ''));
-    const values = new Map<string, Dec>();
+    const values = new Map<string, V>();
     program.forEach((s, i) => {
       this.values[s.slot] = s.run(this.values);
       values.set(steps[i]!.id, this.values[s.slot]!);
@@ -261,7 +367,7 @@ function compileNode(e: Expr, slot: (id: string) => number, m: MathContext, cons
  * before the guarantee. Only the benchmark uses it, to show what the guarantee costs.
  */
 export function replayUncertified(plan: Plan, precision: number): number {
-  const run = new Run(plan, precision);
+  const run = decimalRun(plan, precision);
   for (let k = 1; k <= plan.iterations; k++) run.iterate(k);
   run.after();
   return run.evaluated;
