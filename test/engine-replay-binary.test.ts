@@ -117,9 +117,9 @@ describe('binary arithmetic (seed 1307)', () => {
 /** The replay's reported values, as text: each cost, the final parameters, the last forward pass. */
 function replayed(plan: Plan, precision: number, arithmetic: NonNullable<ReplayOptions['arithmetic']>): string[] {
   const out: string[] = [];
-  const r = replay(plan, { precision, arithmetic, onIteration: (k, c) => out.push(`cost@${k}=${c}`) });
-  for (const [id, v] of r.final) out.push(`${id}=${v}`);
-  for (const [id, v] of r.after) out.push(`${id}=${v}`);
+  const r = replay(plan, { precision, arithmetic, onIteration: (k, c) => out.push(`cost@${k}=${String(c)}`) });
+  for (const [id, v] of r.final) out.push(`${id}=${v.toString()}`);
+  for (const [id, v] of r.after) out.push(`${id}=${v.toString()}`);
   expect([...r.uncertain]).toEqual([]);
   return out;
 }
@@ -131,11 +131,11 @@ function evaluated(plan: Plan, precision: number): string[] {
   const last = plan.iterations + 1;
   if (plan.costBase !== undefined) {
     for (let k = 1; k <= plan.iterations; k++) {
-      out.push(`cost@${k}=${v.get(k === 1 ? plan.costBase : `${plan.costBase}@${k}`)}`);
+      out.push(`cost@${k}=${String(v.get(k === 1 ? plan.costBase : `${plan.costBase}@${k}`))}`);
     }
   }
-  for (const c of plan.carried) out.push(`${c}=${v.get(`${c}@${last}`)}`);
-  for (const s of plan.iteration(last)) out.push(`${s.id}=${v.get(s.id)}`);
+  for (const c of plan.carried) out.push(`${c}=${String(v.get(`${c}@${last}`))}`);
+  for (const s of plan.iteration(last)) out.push(`${s.id}=${String(v.get(s.id))}`);
   return out;
 }
 

@@ -133,7 +133,7 @@ function transcendental(
   const run = x.run;
   if (key === undefined) return { run: (s) => { const v = run(s); return value(v, A.expNegAbs(v)); } };
   let cache = caches.get(A);
-  if (!cache) caches.set(A, (cache = new Map()));
+  if (!cache) caches.set(A, (cache = new Map<number, { m: bigint; e: number; t: readonly [bigint, number] }>()));
   const c = cache;
   return {
     run: (s) => {
