@@ -8,7 +8,10 @@ import tseslint from 'typescript-eslint';
 // they are tested without a terminal and reused by every command.
 const pureLayerImports = {
   patterns: [
-    { group: ['ink', 'ink/*', 'react', 'react/*', 'node:*', 'fs', 'path', 'process', 'os'], message: 'Pure layers take no UI or I/O imports.' },
+    {
+      group: ['ink', 'ink/*', 'react', 'react/*', 'node:*', 'fs', 'path', 'process', 'os'],
+      message: 'Pure layers take no UI or I/O imports.',
+    },
   ],
 };
 
@@ -43,7 +46,12 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
-    languageOptions: { parserOptions: { projectService: { allowDefaultProject: ['vitest.config.ts'] }, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['vitest.config.ts'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
@@ -65,7 +73,8 @@ export default tseslint.config(
         'error',
         {
           default: 'disallow',
-          message: 'the layer "{{from.type}}" may not import from "{{to.type}}" (layers: docs/architecture.md)',
+          message:
+            'the layer "{{from.type}}" may not import from "{{to.type}}" (layers: docs/architecture.md)',
           policies: Object.entries(LAYERS).map(([from, to]) => ({
             from: { element: { type: from } },
             allow: { to: { element: { types: { anyOf: [from, ...to] } } } },
@@ -75,7 +84,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/engine/**', 'src/exercise/**', 'src/check/**', 'src/verify/**', 'src/render/**', 'src/authoring/**'],
+    files: [
+      'src/engine/**',
+      'src/exercise/**',
+      'src/check/**',
+      'src/verify/**',
+      'src/render/**',
+      'src/authoring/**',
+    ],
     rules: {
       'no-restricted-imports': ['error', pureLayerImports],
       'no-restricted-globals': ['error', { name: 'process', message: 'Pure layers do not touch process.' }],

@@ -22,9 +22,11 @@ const D = Decimal.clone({ defaults: true, precision: DIGITS });
 // xorshift32, fixed seed: the same arguments on every run.
 let seed = 0x2545f491;
 function nextU32() {
-  seed ^= seed << 13; seed >>>= 0;
+  seed ^= seed << 13;
+  seed >>>= 0;
   seed ^= seed >>> 17;
-  seed ^= seed << 5; seed >>>= 0;
+  seed ^= seed << 5;
+  seed >>>= 0;
   return seed;
 }
 function digits(n) {
@@ -46,7 +48,9 @@ function time(label, f, passes) {
     runs.push(((performance.now() - t0) * 1000) / N);
   }
   const us = runs.sort((a, b) => a - b)[Math.floor(passes / 2)];
-  console.log(`${label.padEnd(20)} ${us.toFixed(2).padStart(8)} us/call  (${passes} pass(es), checksum ${sink})`);
+  console.log(
+    `${label.padEnd(20)} ${us.toFixed(2).padStart(8)} us/call  (${passes} pass(es), checksum ${sink})`,
+  );
   return us;
 }
 
@@ -66,7 +70,10 @@ for (const x of args) {
   const ref = D.exp(x);
   const got = fastExp(x);
   if (!got.eq(ref)) differ++;
-  const ulp = got.minus(ref).abs().div(new D(10).pow(ref.e - DIGITS + 1));
+  const ulp = got
+    .minus(ref)
+    .abs()
+    .div(new D(10).pow(ref.e - DIGITS + 1));
   if (ulp.gt(maxUlp)) maxUlp = ulp;
 }
 console.log(`max |fast - decimal.js| = ${maxUlp.toString()} ulp; ${differ} of ${N} not identical`);

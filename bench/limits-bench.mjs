@@ -11,7 +11,9 @@ import { graphShape, networkShape } from './shapes.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = `${root}dist/bundle/bin.js`;
-const { loadExerciseText, MAX_PLAN_STEPS, MAX_WORK, workEstimate } = await import(`${root}dist/exercise/load.js`);
+const { loadExerciseText, MAX_PLAN_STEPS, MAX_WORK, workEstimate } = await import(
+  `${root}dist/exercise/load.js`
+);
 const dir = mkdtempSync(join(tmpdir(), 'backstep-limits-'));
 
 // The longest run a small network may have: iterations up to the work limit.
@@ -21,32 +23,57 @@ const iterations = Math.floor(MAX_WORK / (plan.stepsPerIteration * exercise.work
 
 const shapes = [
   ['64-64-64, one example', networkShape({ width: 64, layers: 3 })],
-  [`graph of ${Math.floor(MAX_PLAN_STEPS / 4) - 1} nodes`, graphShape({ nodes: Math.floor(MAX_PLAN_STEPS / 4) - 1 })],
-  [`2-2-2 network, ${iterations.toLocaleString('en')} iterations`, networkShape({ width: 2, layers: 3, iterations, id: 'limits-long-run' })],
+  [
+    `graph of ${Math.floor(MAX_PLAN_STEPS / 4) - 1} nodes`,
+    graphShape({ nodes: Math.floor(MAX_PLAN_STEPS / 4) - 1 }),
+  ],
+  [
+    `2-2-2 network, ${iterations.toLocaleString('en')} iterations`,
+    networkShape({ width: 2, layers: 3, iterations, id: 'limits-long-run' }),
+  ],
 ];
 
 const hasTime = spawnSync('/usr/bin/time', ['-f', '%e', 'true']).status === 0;
 function measure(args) {
   const r = hasTime
-    ? spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', process.execPath, bin, ...args], { encoding: 'utf8', input: '', maxBuffer: 1 << 30 })
+    ? spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', process.execPath, bin, ...args], {
+        encoding: 'utf8',
+        input: '',
+        maxBuffer: 1 << 30,
+      })
     : spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', input: '', maxBuffer: 1 << 30 });
   const m = /(\d+\.\d+) (\d+\.\d+) (\d+\.\d+) (\d+)\s*$/.exec(r.stderr ?? '');
-  return { code: r.status, s: m ? Number(m[1]) : NaN, cpu: m ? Number(m[2]) + Number(m[3]) : NaN, mb: m ? Number(m[4]) / 1024 : NaN };
+  return {
+    code: r.status,
+    s: m ? Number(m[1]) : NaN,
+    cpu: m ? Number(m[2]) + Number(m[3]) : NaN,
+    mb: m ? Number(m[4]) / 1024 : NaN,
+  };
 }
 
 // CPU time is printed next to wall time: on a shared machine the wall time mostly measures the others.
-console.log(`Largest allowed shapes (limits: ${MAX_PLAN_STEPS.toLocaleString('en')} steps a pass, work ${MAX_WORK.toExponential(1)}); wall time, CPU time and peak RSS:`);
+console.log(
+  `Largest allowed shapes (limits: ${MAX_PLAN_STEPS.toLocaleString('en')} steps a pass, work ${MAX_WORK.toExponential(1)}); wall time, CPU time and peak RSS:`,
+);
 for (const [name, text] of shapes) {
   const file = join(dir, `${name.replace(/[^a-z0-9]+/gi, '-')}.yaml`);
   writeFileSync(file, text);
   const loaded = loadExerciseText(file, readFileSync(file, 'utf8'));
   const { steps, work } = workEstimate(loaded.exercise, loaded.plan);
   const row = [];
-  for (const [label, args] of [['check', ['check', file]], ['solve', ['solve', file]], ['practice', ['practice', '--plain', file]]]) {
+  for (const [label, args] of [
+    ['check', ['check', file]],
+    ['solve', ['solve', file]],
+    ['practice', ['practice', '--plain', file]],
+  ]) {
     const r = measure(args);
-    row.push(`${label} ${r.s.toFixed(1)} s wall, ${r.cpu.toFixed(1)} s CPU, ${r.mb.toFixed(0)} MB (exit ${r.code})`);
+    row.push(
+      `${label} ${r.s.toFixed(1)} s wall, ${r.cpu.toFixed(1)} s CPU, ${r.mb.toFixed(0)} MB (exit ${r.code})`,
+    );
   }
-  console.log(`  ${name} (${(text.length / 1024).toFixed(0)} KiB, ${loaded.plan.stepsPerIteration.toLocaleString('en')} steps a pass, ${steps.toLocaleString('en')} in all, work ${work.toExponential(2)}):`);
+  console.log(
+    `  ${name} (${(text.length / 1024).toFixed(0)} KiB, ${loaded.plan.stepsPerIteration.toLocaleString('en')} steps a pass, ${steps.toLocaleString('en')} in all, work ${work.toExponential(2)}):`,
+  );
   console.log(`    ${row.join('; ')}`);
 }
 console.log('');

@@ -79,9 +79,13 @@ function firstFrame(command = `node ${JSON.stringify(bin)} practice two-two-one-
       clearTimeout(timer);
       rmSync(dir, { recursive: true, force: true });
       if (typeAhead) {
-        if (judged === undefined) reject(new Error(`the typed-ahead answer was never judged; output: ${JSON.stringify(seen.slice(-400))}`));
+        if (judged === undefined)
+          reject(
+            new Error(`the typed-ahead answer was never judged; output: ${JSON.stringify(seen.slice(-400))}`),
+          );
         else resolve({ ms: judged, code });
-      } else if (frame === undefined) reject(new Error(`no first frame; output: ${JSON.stringify(seen.slice(-400))}`));
+      } else if (frame === undefined)
+        reject(new Error(`no first frame; output: ${JSON.stringify(seen.slice(-400))}`));
       else resolve({ ms: frame, ink: inkFrame ?? frame, code });
     });
   });
@@ -114,7 +118,12 @@ async function judging() {
     return performance.now() - t;
   });
   const sorted = [...times].sort((a, b) => a - b);
-  return { n: times.length, median: median(times), p99: sorted[Math.floor(sorted.length * 0.99)], max: sorted[sorted.length - 1] };
+  return {
+    n: times.length,
+    median: median(times),
+    p99: sorted[Math.floor(sorted.length * 0.99)],
+    max: sorted[sorted.length - 1],
+  };
 }
 
 const hasScript = spawnSync('script', ['--version']).status === 0;
@@ -134,7 +143,8 @@ if (!hasScript) {
     inkTimes.push(r.ink);
     ahead.push((await firstFrame(undefined, true)).ms);
   }
-  const ms = (xs) => `median ${median(xs).toFixed(0)} ms (min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)})`;
+  const ms = (xs) =>
+    `median ${median(xs).toFixed(0)} ms (min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)})`;
   console.log(`first frame, practice two-two-one-network, whole process, ${runs} runs: ${ms(times)}`);
   console.log(`  Ink's own first frame (replacing the pre-frame): ${ms(inkTimes)}`);
   console.log(`  baseline, bare node printing one line in the same pseudo-terminal: ${ms(bare)}`);
@@ -143,4 +153,6 @@ if (!hasScript) {
   console.log(`  that is ${over.toFixed(0)} ms above the bare-node baseline (target: at most 400 ms)`);
 }
 const j = await judging();
-console.log(`judging (assess, diagnosis included, ${j.n} answers over the bundled exercises): median ${j.median.toFixed(2)} ms, 99th percentile ${j.p99.toFixed(2)} ms, worst ${j.max.toFixed(2)} ms`);
+console.log(
+  `judging (assess, diagnosis included, ${j.n} answers over the bundled exercises): median ${j.median.toFixed(2)} ms, 99th percentile ${j.p99.toFixed(2)} ms, worst ${j.max.toFixed(2)} ms`,
+);

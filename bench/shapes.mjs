@@ -13,7 +13,14 @@ function values(seed) {
 }
 
 /** A network: `layers` layers of `width` neurons, matrices between them, examples and iterations. */
-export function networkShape({ width = 64, layers = 12, examples = 1, iterations = 1, mode = 'batch', id = 'limits-network' } = {}) {
+export function networkShape({
+  width = 64,
+  layers = 12,
+  examples = 1,
+  iterations = 1,
+  mode = 'batch',
+  id = 'limits-network',
+} = {}) {
   const next = values(width * 1000 + layers);
   const names = (l) => Array.from({ length: width }, (_, i) => `n${l}_${i}`);
   const out = [`id: ${id}`, `title: ${layers} layers of ${width} neurons`, 'network:', '  layers:'];
@@ -26,7 +33,9 @@ export function networkShape({ width = 64, layers = 12, examples = 1, iterations
   out.push('examples:');
   for (let e = 0; e < examples; e++) {
     out.push(`  - inputs: [${Array.from({ length: width }, next).join(',')}]`);
-    out.push(`    targets: [${Array.from({ length: width }, () => (next().startsWith('-') ? '0' : '1')).join(', ')}]`);
+    out.push(
+      `    targets: [${Array.from({ length: width }, () => (next().startsWith('-') ? '0' : '1')).join(', ')}]`,
+    );
   }
   out.push('loss: {}', 'training:', '  learning_rate: 0.5', `  iterations: ${iterations}`, `  mode: ${mode}`);
   return out.join('\n') + '\n';
@@ -34,13 +43,21 @@ export function networkShape({ width = 64, layers = 12, examples = 1, iterations
 
 /** A computation graph of `nodes` nodes, each a small expression over the two before it. */
 export function graphShape({ nodes = 10000, id = 'limits-graph' } = {}) {
-  const out = [`id: ${id}`, `title: A graph of ${nodes} nodes`, 'graph:', '  inputs: { x: 0.5, y: 0.25 }', '  nodes:'];
+  const out = [
+    `id: ${id}`,
+    `title: A graph of ${nodes} nodes`,
+    'graph:',
+    '  inputs: { x: 0.5, y: 0.25 }',
+    '  nodes:',
+  ];
   for (let i = 0; i < nodes; i++) {
     const a = i === 0 ? 'x' : `v${i - 1}`;
     const b = i < 2 ? 'y' : `v${i - 2}`;
     // Contractions, so every value stays near 1 (a + b along the chain would grow like the
     // Fibonacci numbers, and products of those past any exponent).
-    out.push(`    v${i}: ${i % 3 === 0 ? `.5*${a}+.25*${b}` : i % 3 === 1 ? `tanh(${a})*${b}` : `.5*(${a}-${b})`}`);
+    out.push(
+      `    v${i}: ${i % 3 === 0 ? `.5*${a}+.25*${b}` : i % 3 === 1 ? `tanh(${a})*${b}` : `.5*(${a}-${b})`}`,
+    );
   }
   return out.join('\n') + '\n';
 }

@@ -26,14 +26,26 @@ await build({
   target: 'node20',
   external: ['write-file-atomic', 'env-paths'],
   // Ink imports React's devtools only when DEV=true; the package is not installed: a stub.
-  plugins: [{ name: 'no-devtools', setup(b) {
-    b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'react-devtools-core', namespace: 'stub' }));
-    b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'export default { initialize() {}, connectToDevTools() {} };' }));
-  } }],
+  plugins: [
+    {
+      name: 'no-devtools',
+      setup(b) {
+        b.onResolve({ filter: /^react-devtools-core$/ }, () => ({
+          path: 'react-devtools-core',
+          namespace: 'stub',
+        }));
+        b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
+          contents: 'export default { initialize() {}, connectToDevTools() {} };',
+        }));
+      },
+    },
+  ],
   // React's production build: smaller, and no development checks at every render.
   define: { 'process.env.NODE_ENV': '"production"' },
   // Some bundled CommonJS (decimal.js's CJS build is not used; yaml and zod are ESM) may call require.
-  banner: { js: "import { createRequire as __backstepRequire } from 'node:module'; const require = __backstepRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __backstepRequire } from 'node:module'; const require = __backstepRequire(import.meta.url);",
+  },
   // Less source for V8 to compile at every start (its largest single cost in `solve`).
   minify: true,
   logLevel: 'warning',

@@ -12,6 +12,9 @@ const { checkExerciseText } = await import(new URL('dist/exercise/load.js', root
 const dir = new URL(`dist/bundle/${CACHE_DIR}/`, root);
 mkdirSync(dir, { recursive: true });
 for (const id of bundledIds()) {
-  const { loaded } = checkExerciseText(`exercises/${id}.yaml`, readFileSync(join(BUNDLED_DIR, `${id}.yaml`), 'utf8'));
+  const { loaded } = checkExerciseText(
+    `exercises/${id}.yaml`,
+    readFileSync(join(BUNDLED_DIR, `${id}.yaml`), 'utf8'),
+  );
   if (loaded) writeFileSync(new URL(`${id}.json`, dir), JSON.stringify(cacheEntry(loaded)));
 }

@@ -9,7 +9,13 @@ let outputError: NodeJS.ErrnoException | undefined;
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   outputError ??= e;
 });
-const code = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() });
+const code = await main(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  env: process.env,
+  cwd: process.cwd(),
+});
 // Writes to a file or pipe fail asynchronously: wait until everything written so far is flushed or failed.
 // A pipe closed meanwhile never calls the write back: the error or the close ends the wait too.
 if (!outputError && !process.stdout.destroyed) {

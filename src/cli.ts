@@ -55,10 +55,14 @@ export async function main(argv: readonly string[], raw: Io): Promise<number> {
     const load = COMMANDS[first];
     if (!load) {
       const guess = closest(first, Object.keys(COMMANDS));
-      io.stderr.write(`error: unknown command "${first}"${guess ? ` (did you mean "${guess}"?)` : ''}\n\n${HELP}`);
+      io.stderr.write(
+        `error: unknown command "${first}"${guess ? ` (did you mean "${guess}"?)` : ''}\n\n${HELP}`,
+      );
       return 2;
     }
-    return await (await load())(rest, io);
+    return await (
+      await load()
+    )(rest, io);
   } catch (e) {
     if (e instanceof OutputClosed) return 0;
     if (e instanceof BackstepError) {
@@ -66,7 +70,9 @@ export async function main(argv: readonly string[], raw: Io): Promise<number> {
       return e.exitCode;
     }
     // A bug, not the user's fault: say so plainly, with the detail on one line.
-    io.stderr.write(`backstep: internal error: ${(e as Error)?.message ?? String(e)}\nPlease report this with the command you ran.\n`);
+    io.stderr.write(
+      `backstep: internal error: ${(e as Error)?.message ?? String(e)}\nPlease report this with the command you ran.\n`,
+    );
     return 70;
   }
 }

@@ -9,7 +9,9 @@ import { lineCol } from '../src/exercise/format-error.js';
 import { MAX_BYTES } from '../src/exercise/yaml-source.js';
 
 const BROKEN = new URL('./fixtures/broken/', import.meta.url);
-const files = readdirSync(BROKEN).filter((f) => f.endsWith('.yaml')).sort();
+const files = readdirSync(BROKEN)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 /** `severity code line:col` of each finding, in the file's order. */
 function findings(file: string, text: string): string[] {
@@ -26,7 +28,13 @@ function expected(text: string): string[] {
 function io(cwd: string) {
   let out = '';
   let err = '';
-  const value: Io = { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, stdin: process.stdin, env: {}, cwd };
+  const value: Io = {
+    stdout: { write: (s: string) => (out += s) },
+    stderr: { write: (s: string) => (err += s) },
+    stdin: process.stdin,
+    env: {},
+    cwd,
+  };
   return { io: value, out: () => out, err: () => err };
 }
 
@@ -39,7 +47,9 @@ describe('check on the corpus of broken files (codes and positions)', () => {
   });
 
   it('covers every warning code', () => {
-    const seen = new Set(files.flatMap((f) => expected(readFileSync(new URL(f, BROKEN), 'utf8'))).map((e) => e.split(' ')[1]));
+    const seen = new Set(
+      files.flatMap((f) => expected(readFileSync(new URL(f, BROKEN), 'utf8'))).map((e) => e.split(' ')[1]),
+    );
     // lint-partial needs more than MAX_DISTINGUISHED asked steps: tested on its own below.
     for (const code of WARNING_CODES.filter((c) => c !== 'lint-partial')) expect(seen, code).toContain(code);
   });
@@ -48,11 +58,14 @@ describe('check on the corpus of broken files (codes and positions)', () => {
     // 24-24-24: 1,849 asked steps. Every step asked, hints missing: only lint-partial matters here.
     const names = (l: number) => Array.from({ length: 24 }, (_, i) => `n${l}_${i}`).join(', ');
     const row = `[${Array.from({ length: 24 }, (_, i) => `0.${(i % 9) + 1}`).join(', ')}]`;
-    const matrix = (l: number) => `    - { from: '${l}', to: '${l + 1}', rows: [${Array(24).fill(row).join(', ')}] }`;
+    const matrix = (l: number) =>
+      `    - { from: '${l}', to: '${l + 1}', rows: [${Array(24).fill(row).join(', ')}] }`;
     const text = `id: wide\ntitle: Wide\nnetwork:\n  layers:\n    - neurons: [${names(0)}]\n    - neurons: [${names(1)}]\n    - neurons: [${names(2)}]\n  matrices:\n${matrix(0)}\n${matrix(1)}\nexamples:\n  - { inputs: ${row}, targets: ${row} }\nloss: {}\n`;
     const partial = checkText('wide.yaml', text).filter((f) => f.code === 'lint-partial');
     expect(partial).toHaveLength(1);
-    expect(partial[0]!.message).toMatch(new RegExp(`^\\d+ steps are asked; only the first ${MAX_DISTINGUISHED} were compared`));
+    expect(partial[0]!.message).toMatch(
+      new RegExp(`^\\d+ steps are asked; only the first ${MAX_DISTINGUISHED} were compared`),
+    );
   }, 120_000);
 
   it('refuses a file over the size limit, at its first line', () => {
@@ -64,7 +77,10 @@ describe('check on the corpus of broken files (codes and positions)', () => {
   it('finds nothing in the bundled exercises that is an error', () => {
     const dir = new URL('../exercises/', import.meta.url);
     for (const f of readdirSync(dir).filter((x) => x.endsWith('.yaml'))) {
-      expect(checkText(f, readFileSync(new URL(f, dir), 'utf8')).filter((x) => x.severity === 'error'), f).toEqual([]);
+      expect(
+        checkText(f, readFileSync(new URL(f, dir), 'utf8')).filter((x) => x.severity === 'error'),
+        f,
+      ).toEqual([]);
     }
   });
 });
@@ -73,7 +89,10 @@ describe('the check command', () => {
   const dir = mkdtempSync(join(tmpdir(), 'backstep-check-'));
   mkdirSync(join(dir, 'set', 'nested'), { recursive: true });
   mkdirSync(join(dir, 'set', '.hidden'), { recursive: true });
-  const clean = readFileSync(new URL('warn-missing-hint.yaml', BROKEN), 'utf8').replace('  y:\n    ask: true\n', '');
+  const clean = readFileSync(new URL('warn-missing-hint.yaml', BROKEN), 'utf8').replace(
+    '  y:\n    ask: true\n',
+    '',
+  );
   writeFileSync(join(dir, 'set', 'a.yaml'), clean);
   writeFileSync(join(dir, 'set', 'nested', 'b.yml'), readFileSync(new URL('warn-missing-hint.yaml', BROKEN)));
   writeFileSync(join(dir, 'set', '.hidden', 'c.yaml'), 'not: [valid');

@@ -8,13 +8,26 @@ import { exerciseSchema } from '../src/exercise/schema.js';
  * docs/authoring.md is the format reference: every field of the schema must be described there
  * (as `name:` in an example or `name` in backquotes), and every warning code of `check`.
  */
-type Def = { type: string; shape?: Record<string, unknown>; innerType?: unknown; in?: unknown; valueType?: unknown; element?: unknown; options?: unknown[] };
+type Def = {
+  type: string;
+  shape?: Record<string, unknown>;
+  innerType?: unknown;
+  in?: unknown;
+  valueType?: unknown;
+  element?: unknown;
+  options?: unknown[];
+};
 const def = (s: unknown) => (s as { _zod: { def: Def } })._zod.def;
 
 /** Every object key in the schema, with its dotted path. */
-function fields(schema: unknown, path: string[] = [], out = new Map<string, string[]>()): Map<string, string[]> {
+function fields(
+  schema: unknown,
+  path: string[] = [],
+  out = new Map<string, string[]>(),
+): Map<string, string[]> {
   const d = def(schema);
-  if (d.type === 'optional' || d.type === 'default' || d.type === 'nullable') return fields(d.innerType, path, out);
+  if (d.type === 'optional' || d.type === 'default' || d.type === 'nullable')
+    return fields(d.innerType, path, out);
   if (d.type === 'pipe') return fields(d.in, path, out);
   if (d.type === 'object') {
     for (const [k, v] of Object.entries(d.shape ?? {})) {
@@ -40,7 +53,11 @@ describe('docs/authoring.md', () => {
   });
 
   // The field index names each field by its path: `network.layers[].activation`, `steps.<key>.hint`.
-  const written = (parts: string[]) => parts.map((p) => (p === '*' ? '.<key>' : p === '[]' ? '[]' : `.${p}`)).join('').slice(1);
+  const written = (parts: string[]) =>
+    parts
+      .map((p) => (p === '*' ? '.<key>' : p === '[]' ? '[]' : `.${p}`))
+      .join('')
+      .slice(1);
 
   it.each([...all.values()].map((parts) => written(parts)))('describes %s', (path) => {
     expect(doc, `\`${path}\` is not in docs/authoring.md`).toContain(`\`${path}\``);

@@ -13,7 +13,13 @@ import { renderHandoutLatex, renderHandoutMarkdown, renderHandoutText } from '..
 
 function io(cwd: string) {
   let out = '';
-  const value: Io = { stdout: { write: (s: string) => (out += s) }, stderr: { write: () => true }, stdin: process.stdin, env: {}, cwd };
+  const value: Io = {
+    stdout: { write: (s: string) => (out += s) },
+    stderr: { write: () => true },
+    stdin: process.stdin,
+    env: {},
+    cwd,
+  };
   return { io: value, out: () => out };
 }
 
@@ -25,7 +31,9 @@ async function template(args: string[]): Promise<string> {
 
 /** A title and description full of characters LaTeX treats specially. */
 const SPECIAL = (text: string) =>
-  text.replace(/^title: .*$/m, 'title: "Week #3: 50% of A_B & C, ~x^2 {sic} \\\\ end"').replace(/^description: >\n(?: {2}.*\n)+/m, 'description: "Costs $5 & 10% more_than #2 ^ {x}"\n');
+  text
+    .replace(/^title: .*$/m, 'title: "Week #3: 50% of A_B & C, ~x^2 {sic} \\\\ end"')
+    .replace(/^description: >\n(?: {2}.*\n)+/m, 'description: "Costs $5 & 10% more_than #2 ^ {x}"\n');
 
 /**
  * The structure a LaTeX document needs to compile: one document environment, every \begin
@@ -34,7 +42,8 @@ const SPECIAL = (text: string) =>
  */
 function latexProblems(tex: string): string[] {
   const problems: string[] = [];
-  if ((tex.match(/\\begin\{document\}/g) ?? []).length !== 1 || !tex.trimEnd().endsWith('\\end{document}')) problems.push('document environment');
+  if ((tex.match(/\\begin\{document\}/g) ?? []).length !== 1 || !tex.trimEnd().endsWith('\\end{document}'))
+    problems.push('document environment');
   const stack: string[] = [];
   let math = false;
   let depth = 0;
@@ -59,7 +68,8 @@ function latexProblems(tex: string): string[] {
     if (c === '$') math = !math;
     const inMathEnv = stack.some((e) => e.startsWith('align') || e === 'equation*');
     const inTable = stack.some((e) => e === 'tabular') || inMathEnv;
-    if (!math && !inMathEnv && (c === '_' || c === '^' || c === '~')) problems.push(`unescaped ${c} outside math at ${i}: ${tex.slice(Math.max(0, i - 20), i + 20)}`);
+    if (!math && !inMathEnv && (c === '_' || c === '^' || c === '~'))
+      problems.push(`unescaped ${c} outside math at ${i}: ${tex.slice(Math.max(0, i - 20), i + 20)}`);
     if (c === '&' && !inTable) problems.push(`unescaped & at ${i}`);
   }
   if (stack.length) problems.push(`unclosed ${stack.join(', ')}`);
@@ -138,7 +148,9 @@ describe('the question sheet (solve --blank)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'backstep-md-'));
     writeFileSync(join(dir, 'x.yaml'), text);
     await solveCommand(['x.yaml', '--format', 'json'], { ...key.io, cwd: dir });
-    const values = (JSON.parse(key.out()) as { steps: Array<{ id: string; value: string }> }).steps.filter((s) => asked.some((a) => a.id === s.id));
+    const values = (JSON.parse(key.out()) as { steps: Array<{ id: string; value: string }> }).steps.filter(
+      (s) => asked.some((a) => a.id === s.id),
+    );
     for (const v of values) if (v.value.length > 6) expect(md).not.toContain(v.value.slice(0, 6));
     expect(renderHandoutText({ exercise, plan, asked })).toContain(`1. ${asked[0]!.symbol} = ____________`);
   });
@@ -167,7 +179,8 @@ const pdflatex = (() => {
 
 // Never skipped: .ci/run installs pdflatex (texlive-latex-base) and TikZ (texlive-pictures).
 describe('with pdflatex installed', () => {
-  it('pdflatex is installed (apt-get install texlive-latex-base texlive-pictures; .ci/run does)', () => expect(pdflatex).toBe(true));
+  it('pdflatex is installed (apt-get install texlive-latex-base texlive-pictures; .ci/run does)', () =>
+    expect(pdflatex).toBe(true));
 
   it.each([
     ['blank 2-2-1', [], ['--blank']],
@@ -184,10 +197,19 @@ describe('with pdflatex installed', () => {
     expect(await solveCommand(['x.yaml', '--format', 'latex', ...solveArgs], a.io)).toBe(0);
     writeFileSync(join(dir, 'doc.tex'), a.out());
     try {
-      execFileSync('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', '-no-shell-escape', 'doc.tex'], { cwd: dir, stdio: 'pipe', timeout: 60_000 });
+      execFileSync(
+        'pdflatex',
+        ['-interaction=nonstopmode', '-halt-on-error', '-no-shell-escape', 'doc.tex'],
+        { cwd: dir, stdio: 'pipe', timeout: 60_000 },
+      );
     } catch (e) {
       const log = existsSync(join(dir, 'doc.log')) ? readFileSync(join(dir, 'doc.log'), 'utf8') : String(e);
-      expect.fail(`pdflatex failed:\n${log.split('\n').filter((l) => l.startsWith('!') || l.startsWith('l.')).join('\n')}`);
+      expect.fail(
+        `pdflatex failed:\n${log
+          .split('\n')
+          .filter((l) => l.startsWith('!') || l.startsWith('l.'))
+          .join('\n')}`,
+      );
     }
     expect(existsSync(join(dir, 'doc.pdf'))).toBe(true);
   });

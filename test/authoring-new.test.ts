@@ -14,7 +14,13 @@ import { loadExerciseText } from '../src/exercise/load.js';
 function io(cwd = process.cwd()) {
   let out = '';
   let err = '';
-  const value: Io = { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, stdin: process.stdin, env: {}, cwd };
+  const value: Io = {
+    stdout: { write: (s: string) => (out += s) },
+    stderr: { write: (s: string) => (err += s) },
+    stdin: process.stdin,
+    env: {},
+    cwd,
+  };
   return { io: value, out: () => out, err: () => err };
 }
 
@@ -34,28 +40,32 @@ const TEMPLATES: string[][] = [
 ];
 
 describe('backstep new', () => {
-  it.each(TEMPLATES.map((t) => [t.join(' ') || '(default)', t] as const))('%s passes check without warnings, solves, and asks hinted steps', async (_name, args) => {
-    const a = io();
-    expect(await newCommand(args, a.io)).toBe(0);
-    const text = a.out();
-    expect(text.split('\n')[0]).toMatch(/^# yaml-language-server: \$schema=\S*exercise\.schema\.json$/);
-    expect(checkText('new.yaml', text)).toEqual([]);
-    const { exercise, plan } = loadExerciseText('new.yaml', text);
-    const asked = askedSteps(exercise, plan);
-    expect(asked.length).toBeGreaterThan(3);
-    for (const s of asked) expect(exercise.notes.get(s.id)?.hint, s.id).toBeTruthy();
-    // Its variants can be drawn at once.
-    expect(exercise.variants.size).toBeGreaterThan(0);
-    for (const seed of ['1', '2', '3']) expect(drawVariant(exercise, seed).values.size).toBe(exercise.variants.size);
-    // And it solves, in every format.
-    const dir = mkdtempSync(join(tmpdir(), 'backstep-new-'));
-    writeFileSync(join(dir, 'ex.yaml'), text);
-    for (const format of ['text', 'json', 'markdown', 'latex']) {
-      const s = io(dir);
-      expect(await solveCommand(['ex.yaml', '--format', format], s.io), format).toBe(0);
-      expect(s.out().length).toBeGreaterThan(200);
-    }
-  });
+  it.each(TEMPLATES.map((t) => [t.join(' ') || '(default)', t] as const))(
+    '%s passes check without warnings, solves, and asks hinted steps',
+    async (_name, args) => {
+      const a = io();
+      expect(await newCommand(args, a.io)).toBe(0);
+      const text = a.out();
+      expect(text.split('\n')[0]).toMatch(/^# yaml-language-server: \$schema=\S*exercise\.schema\.json$/);
+      expect(checkText('new.yaml', text)).toEqual([]);
+      const { exercise, plan } = loadExerciseText('new.yaml', text);
+      const asked = askedSteps(exercise, plan);
+      expect(asked.length).toBeGreaterThan(3);
+      for (const s of asked) expect(exercise.notes.get(s.id)?.hint, s.id).toBeTruthy();
+      // Its variants can be drawn at once.
+      expect(exercise.variants.size).toBeGreaterThan(0);
+      for (const seed of ['1', '2', '3'])
+        expect(drawVariant(exercise, seed).values.size).toBe(exercise.variants.size);
+      // And it solves, in every format.
+      const dir = mkdtempSync(join(tmpdir(), 'backstep-new-'));
+      writeFileSync(join(dir, 'ex.yaml'), text);
+      for (const format of ['text', 'json', 'markdown', 'latex']) {
+        const s = io(dir);
+        expect(await solveCommand(['ex.yaml', '--format', format], s.io), format).toBe(0);
+        expect(s.out().length).toBeGreaterThan(200);
+      }
+    },
+  );
 
   it('is the same file every time (no randomness from the clock)', async () => {
     const a = io();
@@ -74,7 +84,9 @@ describe('backstep new', () => {
     const schema = /\$schema=(\S+)/.exec(written)![1]!;
     expect(existsSync(join(dir, schema))).toBe(true);
     expect(a.err()).toContain('backstep check');
-    await expect(newCommand(['--out', 'Week3 XOR.yaml', '--graph'], io(dir).io)).rejects.toThrow(BackstepError);
+    await expect(newCommand(['--out', 'Week3 XOR.yaml', '--graph'], io(dir).io)).rejects.toThrow(
+      BackstepError,
+    );
     expect(readFileSync(join(dir, 'Week3 XOR.yaml'), 'utf8')).toBe(written);
     expect(await newCommand(['--out', 'Week3 XOR.yaml', '--graph', '--force'], io(dir).io)).toBe(0);
     expect(readFileSync(join(dir, 'Week3 XOR.yaml'), 'utf8')).toContain('graph:');
@@ -82,7 +94,10 @@ describe('backstep new', () => {
 
   it('takes --id, --title and --schema', async () => {
     const a = io();
-    await newCommand(['--id', 'lab-2', '--title', 'Lab "two": a: b', '--schema', 'https://example.org/s.json'], a.io);
+    await newCommand(
+      ['--id', 'lab-2', '--title', 'Lab "two": a: b', '--schema', 'https://example.org/s.json'],
+      a.io,
+    );
     const { exercise } = loadExerciseText('x.yaml', a.out());
     expect(exercise.id).toBe('lab-2');
     expect(exercise.title).toBe('Lab "two": a: b');

@@ -24,12 +24,25 @@ interface Reference {
   below: Array<{ seed: string; n: string; draws: string[] }>;
   rules: Record<string, { min: string; max: string; decimals: number } | string[]>;
   variants: Array<{ exercise: string; seed: string; attempt: number; values: Record<string, string> }>;
-  small: { exercise: string; rules: Record<string, { min: string; max: string; decimals: number } | string[]>; draws: Array<Record<string, string>> };
+  small: {
+    exercise: string;
+    rules: Record<string, { min: string; max: string; decimals: number } | string[]>;
+    draws: Array<Record<string, string>>;
+  };
   permute: Array<{ key: string; n: string; positions: string[] }>;
 }
 const ruleMap = (r: Reference['rules']) =>
-  new Map<string, VariantRule>(Object.entries(r).map(([id, x]) => [id, Array.isArray(x) ? { kind: 'choice', values: x } : { kind: 'range', min: x.min, max: x.max, decimals: x.decimals }]));
-const reference = JSON.parse(readFileSync(new URL('./fixtures/variant-reference.json', import.meta.url), 'utf8')) as Reference;
+  new Map<string, VariantRule>(
+    Object.entries(r).map(([id, x]) => [
+      id,
+      Array.isArray(x)
+        ? { kind: 'choice', values: x }
+        : { kind: 'range', min: x.min, max: x.max, decimals: x.decimals },
+    ]),
+  );
+const reference = JSON.parse(
+  readFileSync(new URL('./fixtures/variant-reference.json', import.meta.url), 'utf8'),
+) as Reference;
 const rules = ruleMap(reference.rules);
 
 describe('the random stream', () => {
@@ -41,14 +54,20 @@ describe('the random stream', () => {
   it('gives the reference words for each seed', () => {
     for (const [seed, words] of Object.entries(reference.words)) {
       const s = streamFrom(seed);
-      expect(words.map(() => s.next()), seed).toEqual(words);
+      expect(
+        words.map(() => s.next()),
+        seed,
+      ).toEqual(words);
     }
   });
 
   it('draws whole numbers below n as the reference does, also above 2^32', () => {
     for (const b of reference.below) {
       const s = streamFrom(b.seed);
-      expect(b.draws.map(() => s.below(BigInt(b.n)).toString()), `${b.seed} below ${b.n}`).toEqual(b.draws);
+      expect(
+        b.draws.map(() => s.below(BigInt(b.n)).toString()),
+        `${b.seed} below ${b.n}`,
+      ).toEqual(b.draws);
     }
   });
 });
@@ -87,15 +106,23 @@ describe('decimal drawing without floating point', () => {
   it('shuffles positions as the reference does, a bijection of [0, n)', () => {
     for (const p of reference.permute) {
       const n = BigInt(p.n);
-      expect(p.positions.map((_, i) => permute(BigInt(i), n, p.key).toString()), `${p.key} ${p.n}`).toEqual(p.positions);
+      expect(
+        p.positions.map((_, i) => permute(BigInt(i), n, p.key).toString()),
+        `${p.key} ${p.n}`,
+      ).toEqual(p.positions);
       if (n <= 20n) expect(new Set(p.positions).size).toBe(p.positions.length);
     }
   });
 
   it('draws a small space without replacement: seeds 1..12 give the 12 sets once each, 13 repeats 1', () => {
-    const exercise = { id: reference.small.exercise, variants: ruleMap(reference.small.rules) } as unknown as Parameters<typeof drawValues>[0];
+    const exercise = {
+      id: reference.small.exercise,
+      variants: ruleMap(reference.small.rules),
+    } as unknown as Parameters<typeof drawValues>[0];
     expect(possibleSets(exercise)).toBe(12n);
-    const draws = reference.small.draws.map((_, i) => Object.fromEntries(drawValues(exercise, String(i + 1), 0)));
+    const draws = reference.small.draws.map((_, i) =>
+      Object.fromEntries(drawValues(exercise, String(i + 1), 0)),
+    );
     expect(draws).toEqual(reference.small.draws);
     expect(new Set(draws.slice(0, 12).map((d) => JSON.stringify(d))).size).toBe(12);
     expect(draws[12]).toEqual(draws[0]);
@@ -104,7 +131,10 @@ describe('decimal drawing without floating point', () => {
   it('gives the reference values for each exercise, seed and attempt', () => {
     for (const v of reference.variants) {
       const exercise = { id: v.exercise, variants: rules } as unknown as Parameters<typeof drawValues>[0];
-      expect(Object.fromEntries(drawValues(exercise, v.seed, v.attempt)), `${v.exercise} ${v.seed} ${v.attempt}`).toEqual(v.values);
+      expect(
+        Object.fromEntries(drawValues(exercise, v.seed, v.attempt)),
+        `${v.exercise} ${v.seed} ${v.attempt}`,
+      ).toEqual(v.values);
     }
     expect(seedText('e', '7', 0)).toBe('backstep-variant\u0000e\u00007\u00000');
   });
@@ -133,7 +163,10 @@ steps:
 
 describe('variants of an exercise', () => {
   it('puts the drawn values into the plan, and the same seed gives the same exercise', () => {
-    const { exercise } = loadExerciseText('v.yaml', `${NETWORK}variants:\n  x_A: { min: 0.1, max: 0.9, decimals: 2 }\n  w2: [-0.5, -0.25, 0.25]\n  eta: [0.1, 1.5]\n  t: { min: 0.5, max: 1, decimals: 1 }\n  b: { min: -1, max: 1, decimals: 1 }\n`);
+    const { exercise } = loadExerciseText(
+      'v.yaml',
+      `${NETWORK}variants:\n  x_A: { min: 0.1, max: 0.9, decimals: 2 }\n  w2: [-0.5, -0.25, 0.25]\n  eta: [0.1, 1.5]\n  t: { min: 0.5, max: 1, decimals: 1 }\n  b: { min: -1, max: 1, decimals: 1 }\n`,
+    );
     const a = drawVariant(exercise, '12');
     const b = drawVariant(exercise, '12');
     expect([...a.values]).toEqual([...b.values]);
@@ -142,14 +175,25 @@ describe('variants of an exercise', () => {
     expect(a.exercise.title).toBe('One sigmoid neuron (variant 12)');
     expect(applyVariant(exercise, '12').spec).toEqual(a.exercise.spec);
     // Other seeds give other numbers (not all of 20 seeds can agree with seed 12).
-    const others = Array.from({ length: 20 }, (_, i) => JSON.stringify([...drawVariant(exercise, `s${i}`).values]));
+    const others = Array.from({ length: 20 }, (_, i) =>
+      JSON.stringify([...drawVariant(exercise, `s${i}`).values]),
+    );
     expect(new Set(others).size).toBeGreaterThan(5);
   });
 
   it('replaces inputs and targets of later examples by their [n] ids', () => {
-    const text = NETWORK.split('practice:')[0]!.replace('targets: 1 }', 'targets: 1 }\n  - { inputs: [0.2, 0.9], targets: 0 }');
+    const text = NETWORK.split('practice:')[0]!.replace(
+      'targets: 1 }',
+      'targets: 1 }\n  - { inputs: [0.2, 0.9], targets: 0 }',
+    );
     const { exercise } = loadExerciseText('v.yaml', text);
-    const ex = withGivens(exercise, new Map([['x_B[2]', '0.75'], ['t[2]', '0.25']]));
+    const ex = withGivens(
+      exercise,
+      new Map([
+        ['x_B[2]', '0.75'],
+        ['t[2]', '0.25'],
+      ]),
+    );
     expect(ex.spec.kind === 'network' && ex.spec.examples[1]!.inputs.get('B')).toBe('0.75');
     expect(ex.spec.kind === 'network' && ex.spec.examples[1]!.targets.get('C')).toBe('0.25');
     expect(exercise.spec.kind === 'network' && exercise.spec.examples[1]!.inputs.get('B')).toBe('0.9');
@@ -168,7 +212,9 @@ describe('variants of an exercise', () => {
         redrawn++;
         expect(v.attempt).toBeGreaterThan(0);
         // The accepted draw is the first later attempt that is not degenerate.
-        const firstGood = [...Array(v.attempt + 1).keys()].find((k) => drawValues(exercise, seed, k).get('x_A') !== '0');
+        const firstGood = [...Array(v.attempt + 1).keys()].find(
+          (k) => drawValues(exercise, seed, k).get('x_A') !== '0',
+        );
         expect(v.attempt).toBe(firstGood);
       } else {
         expect(v.attempt).toBe(0);
@@ -220,20 +266,49 @@ describe('variants of an exercise', () => {
 describe('backstep variants', () => {
   const run = async (args: string[], cwd: string) => {
     let out = '';
-    const io = { stdout: { write: (s: string) => (out += s) }, stderr: { write: () => true }, stdin: process.stdin, env: {}, cwd };
+    const io = {
+      stdout: { write: (s: string) => (out += s) },
+      stderr: { write: () => true },
+      stdin: process.stdin,
+      env: {},
+      cwd,
+    };
     const code = await variantsCommand(args, io);
     return { code, out };
   };
   const dir = mkdtempSync(join(tmpdir(), 'backstep-variants-'));
-  writeFileSync(join(dir, 'v.yaml'), `${NETWORK}variants:\n  x_A: [0, 0.5, 0.7]\n  eta: { min: 0.1, max: 0.9, decimals: 1 }\n`);
+  writeFileSync(
+    join(dir, 'v.yaml'),
+    `${NETWORK}variants:\n  x_A: [0, 0.5, 0.7]\n  eta: { min: 0.1, max: 0.9, decimals: 1 }\n`,
+  );
 
   it('writes a set as JSON, each with its seed, values and answers, the same on every run', async () => {
     const a = await run(['v.yaml', '--count', '12', '--format', 'json'], dir);
     const b = await run(['v.yaml', '--count', '12', '--format', 'json'], dir);
     expect(a.code).toBe(0);
     expect(a.out).toBe(b.out);
-    const doc = JSON.parse(a.out) as { variants: Array<{ seed: string; redraws: number; values: Record<string, string>; answers: Record<string, string> }> };
-    expect(doc.variants.map((v) => v.seed)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12']);
+    const doc = JSON.parse(a.out) as {
+      variants: Array<{
+        seed: string;
+        redraws: number;
+        values: Record<string, string>;
+        answers: Record<string, string>;
+      }>;
+    };
+    expect(doc.variants.map((v) => v.seed)).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      '7',
+      '8',
+      '9',
+      '10',
+      '11',
+      '12',
+    ]);
     const { exercise } = loadExerciseText('v.yaml', readFileSync(join(dir, 'v.yaml'), 'utf8'));
     for (const v of doc.variants) {
       const drawn = drawVariant(exercise, v.seed);
@@ -255,12 +330,25 @@ describe('backstep variants', () => {
   });
 
   it('says how many distinct sets a set holds when the ranges allow fewer than asked', async () => {
-    writeFileSync(join(dir, 'small.yaml'), `${NETWORK}variants:\n  x_A: [0.5, 0.7]\n  eta: [0.1, 0.2, 0.3]\n`);
+    writeFileSync(
+      join(dir, 'small.yaml'),
+      `${NETWORK}variants:\n  x_A: [0.5, 0.7]\n  eta: [0.1, 0.2, 0.3]\n`,
+    );
     let err = '';
     let out = '';
-    const io = { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, stdin: process.stdin, env: {}, cwd: dir };
+    const io = {
+      stdout: { write: (s: string) => (out += s) },
+      stderr: { write: (s: string) => (err += s) },
+      stdin: process.stdin,
+      env: {},
+      cwd: dir,
+    };
     expect(await variantsCommand(['small.yaml', '--count', '8', '--format', 'json'], io)).toBe(0);
-    const doc = JSON.parse(out) as { distinct: number; possible: string; variants: Array<{ values: Record<string, string> }> };
+    const doc = JSON.parse(out) as {
+      distinct: number;
+      possible: string;
+      variants: Array<{ values: Record<string, string> }>;
+    };
     expect(doc.possible).toBe('6');
     expect(doc.distinct).toBe(6);
     expect(new Set(doc.variants.slice(0, 6).map((v) => JSON.stringify(v.values))).size).toBe(6);

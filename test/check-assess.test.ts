@@ -14,8 +14,15 @@ import { loadExerciseText } from '../src/exercise/load.js';
  * reference (test/fixtures/reference.json); the learner-side values are worked by hand in the
  * comments, with the 4-decimal numbers a learner writes down.
  */
-const { exercise, plan } = loadExerciseText('two-two-one-network.yaml', readFileSync(new URL('../exercises/two-two-one-network.yaml', import.meta.url), 'utf8'));
-const reference = (JSON.parse(readFileSync(new URL('./fixtures/reference.json', import.meta.url), 'utf8')) as { exercises: Record<string, Record<string, string>> }).exercises['two-two-one-network']!;
+const { exercise, plan } = loadExerciseText(
+  'two-two-one-network.yaml',
+  readFileSync(new URL('../exercises/two-two-one-network.yaml', import.meta.url), 'utf8'),
+);
+const reference = (
+  JSON.parse(readFileSync(new URL('./fixtures/reference.json', import.meta.url), 'utf8')) as {
+    exercises: Record<string, Record<string, string>>;
+  }
+).exercises['two-two-one-network']!;
 const exact = evaluatePlan(plan, { precision: exercise.working });
 const D = decimalAt(exercise.working);
 const steps = allSteps(plan);
@@ -25,11 +32,19 @@ function walkthrough(stepId: string, mine: Record<string, string> = {}): Context
   const accepted = new Map<string, Dec>();
   for (const s of steps) {
     if (s.id === stepId) break;
-    accepted.set(s.id, new D(mine[s.id] ?? new D(reference[s.id]!).toDecimalPlaces(4, D.ROUND_HALF_UP).toFixed()));
+    accepted.set(
+      s.id,
+      new D(mine[s.id] ?? new D(reference[s.id]!).toDecimalPlaces(4, D.ROUND_HALF_UP).toFixed()),
+    );
   }
   return { exercise, plan, exact, accepted };
 }
-const only = (entries: Record<string, string>): Context => ({ exercise, plan, exact, accepted: new Map(Object.entries(entries).map(([k, v]) => [k, new D(v)])) });
+const only = (entries: Record<string, string>): Context => ({
+  exercise,
+  plan,
+  exact,
+  accepted: new Map(Object.entries(entries).map(([k, v]) => [k, new D(v)])),
+});
 
 describe('assess: right, imprecise, wrong', () => {
   const ctx = walkthrough('y_C');
@@ -88,9 +103,17 @@ describe('assess: precision and trailing zeros', () => {
 
   it('the same rule below the last decimal shown: -0.001 is -0.0010, as 0.23 is 0.2300', () => {
     // The 2-2-1 with inputs A = -0.0098, B = 0: z_C = -0.0098 * 0.1 + 0 * 0.4 = -0.00098 -> -0.0010.
-    const text = readFileSync(new URL('../exercises/two-two-one-network.yaml', import.meta.url), 'utf8').replace('inputs: { A: 0.23, B: 0.82 }', 'inputs: { A: -0.0098, B: 0 }');
+    const text = readFileSync(
+      new URL('../exercises/two-two-one-network.yaml', import.meta.url),
+      'utf8',
+    ).replace('inputs: { A: 0.23, B: 0.82 }', 'inputs: { A: -0.0098, B: 0 }');
     const small = loadExerciseText('small.yaml', text);
-    const ctx: Context = { exercise: small.exercise, plan: small.plan, exact: evaluatePlan(small.plan, { precision: small.exercise.working }), accepted: new Map() };
+    const ctx: Context = {
+      exercise: small.exercise,
+      plan: small.plan,
+      exact: evaluatePlan(small.plan, { precision: small.exercise.working }),
+      accepted: new Map(),
+    };
     expect(ctx.exact.get('z_C')!.toFixed()).toBe('-0.00098');
     expect(assess(ctx, 'z_C', '-0.001').kind).toBe('right');
     expect(assess(ctx, 'z_C', '-0.0010').kind).toBe('right');
@@ -100,9 +123,17 @@ describe('assess: precision and trailing zeros', () => {
 
   it('names no decimal-point slip for a value that shows as 0: any small number would fit it', () => {
     // The 2-2-1 with inputs A = 0, B = 0: z_C = 0 exactly; 1 is simply wrong, not 0.001 misplaced.
-    const text = readFileSync(new URL('../exercises/two-two-one-network.yaml', import.meta.url), 'utf8').replace('inputs: { A: 0.23, B: 0.82 }', 'inputs: { A: 0, B: 0 }');
+    const text = readFileSync(
+      new URL('../exercises/two-two-one-network.yaml', import.meta.url),
+      'utf8',
+    ).replace('inputs: { A: 0.23, B: 0.82 }', 'inputs: { A: 0, B: 0 }');
     const zero = loadExerciseText('zero.yaml', text);
-    const ctx: Context = { exercise: zero.exercise, plan: zero.plan, exact: evaluatePlan(zero.plan, { precision: zero.exercise.working }), accepted: new Map() };
+    const ctx: Context = {
+      exercise: zero.exercise,
+      plan: zero.plan,
+      exact: evaluatePlan(zero.plan, { precision: zero.exercise.working }),
+      accepted: new Map(),
+    };
     const a = assess(ctx, 'z_C', '1');
     expect(a.kind).toBe('wrong');
     expect(a.message).not.toMatch(/decimal point/);
@@ -216,17 +247,53 @@ describe('assess: naming the mistake', () => {
 
 describe('hints', () => {
   it('gives the formula, then the numbers: givens as written, earlier steps as the learner has them', () => {
-    expect(hints(walkthrough('z_C'), 'z_C')).toEqual(['z_C = x_A * w1 + x_B * w3', 'z_C = 0.23 * 0.1 + 0.82 * 0.4']);
-    expect(hints(walkthrough('dE/dz_F', { 'dy_F/dz_F': '0.23663' }), 'dE/dz_F')).toEqual(['dE/dz_F = dE/dy_F * dy_F/dz_F', 'dE/dz_F = -0.3844 * 0.23663']);
-    expect(hints(walkthrough('dE/dw5'), 'dE/dw5')).toEqual(['dE/dw5 = dE/dz_F * dz_F/dw5', 'dE/dw5 = -0.0910 * 0.5869']);
-    expect(hints(walkthrough('dz_F/dw5', { y_C: '0.5868' }), 'dz_F/dw5')).toEqual(['dz_F/dw5 = y_C', 'dz_F/dw5 = y_C = 0.5868']);
+    expect(hints(walkthrough('z_C'), 'z_C')).toEqual([
+      'z_C = x_A * w1 + x_B * w3',
+      'z_C = 0.23 * 0.1 + 0.82 * 0.4',
+    ]);
+    expect(hints(walkthrough('dE/dz_F', { 'dy_F/dz_F': '0.23663' }), 'dE/dz_F')).toEqual([
+      'dE/dz_F = dE/dy_F * dy_F/dz_F',
+      'dE/dz_F = -0.3844 * 0.23663',
+    ]);
+    expect(hints(walkthrough('dE/dw5'), 'dE/dw5')).toEqual([
+      'dE/dw5 = dE/dz_F * dz_F/dw5',
+      'dE/dw5 = -0.0910 * 0.5869',
+    ]);
+    expect(hints(walkthrough('dz_F/dw5', { y_C: '0.5868' }), 'dz_F/dw5')).toEqual([
+      'dz_F/dw5 = y_C',
+      'dz_F/dw5 = y_C = 0.5868',
+    ]);
     expect(hints(only({}), 'w5@2')).toEqual(['w5@2 = w5 - eta * dE/dw5', 'w5@2 = 0.2 - 0.7 * (-0.0534)']);
   });
 });
 
 describe('assess: any input', () => {
-  const pieces = ['0.5869', '-', '+', '*', '/', '(', ')', ' ', ',', '=', 'y_C', 'y_F', 'w5', 'dE/dz_F', 'sigmoid(', 'exp(', '1e-9', '9^9^9', '%', '.'];
-  const input = fc.oneof(fc.string({ maxLength: 40 }), fc.array(fc.constantFrom(...pieces), { maxLength: 16 }).map((p) => p.join('')));
+  const pieces = [
+    '0.5869',
+    '-',
+    '+',
+    '*',
+    '/',
+    '(',
+    ')',
+    ' ',
+    ',',
+    '=',
+    'y_C',
+    'y_F',
+    'w5',
+    'dE/dz_F',
+    'sigmoid(',
+    'exp(',
+    '1e-9',
+    '9^9^9',
+    '%',
+    '.',
+  ];
+  const input = fc.oneof(
+    fc.string({ maxLength: 40 }),
+    fc.array(fc.constantFrom(...pieces), { maxLength: 16 }).map((p) => p.join('')),
+  );
   it('is always judged, and unreadable input never costs an attempt', () => {
     fc.assert(
       fc.property(fc.constantFrom(...steps.map((s) => s.id)), input, (step, text) => {

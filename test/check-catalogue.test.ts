@@ -67,7 +67,9 @@ describe('the classification and optimiser mistakes, by value', () => {
   };
   // Agreement to 30 digits: the mistaken value, rebuilt here from the exact step values.
   const same = (a: InstanceType<typeof R>, b: InstanceType<typeof R>) =>
-    expect(a.minus(b).abs().lte(b.abs().plus(1).times('1e-30')), `${a.toString()} vs ${b.toString()}`).toBe(true);
+    expect(a.minus(b).abs().lte(b.abs().plus(1).times('1e-30')), `${a.toString()} vs ${b.toString()}`).toBe(
+      true,
+    );
 
   it('names log base 10, the dropped minus, t - y and the slope counted twice (softmax-cross-entropy)', () => {
     const { v, mistake } = load('softmax-cross-entropy');

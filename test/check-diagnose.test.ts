@@ -13,7 +13,12 @@ import { loadExerciseText } from '../src/exercise/load.js';
 function contextOf(yaml: string, accepted: Record<string, string> = {}): Context {
   const { exercise, plan } = loadExerciseText('inline.yaml', yaml);
   const D = decimalAt(exercise.working);
-  return { exercise, plan, exact: evaluatePlan(plan, { precision: exercise.working }), accepted: new Map(Object.entries(accepted).map(([k, v]) => [k, new D(v)])) };
+  return {
+    exercise,
+    plan,
+    exact: evaluatePlan(plan, { precision: exercise.working }),
+    accepted: new Map(Object.entries(accepted).map(([k, v]) => [k, new D(v)])),
+  };
 }
 const codes = (ms: Mistake[]) => ms.map((m) => `${m.code} ${m.value.toFixed()}`);
 
@@ -104,15 +109,27 @@ describe('mistakeValues', () => {
   it('the delta rule: the input of the other weight, the 1/n, the rate, the residual reversed', () => {
     const ctx = contextOf(deltaRule);
     // x_B for x_A: 0.1 * 0.5 * 3 * 0.5 = 0.075; without 1/2: 0.05; without eta: 0.5 * 1 * 0.5 = 0.25
-    expect(codes(mistakeValues(ctx, 'delta_w1'))).toEqual(['wrong-input 0.075', 'mean-dropped 0.05', 'rate-forgotten 0.25', 'sign-flipped -0.025']);
+    expect(codes(mistakeValues(ctx, 'delta_w1'))).toEqual([
+      'wrong-input 0.075',
+      'mean-dropped 0.05',
+      'rate-forgotten 0.25',
+      'sign-flipped -0.025',
+    ]);
     expect(codes(mistakeValues(ctx, 'residual'))).toEqual(['difference-reversed -0.5', 'sign-flipped -0.5']);
-    expect(assess(contextOf(deltaRule, { z: '3.5', y: '3.5', residual: '0.5' }), 'delta_w1', '0.05').message).toMatch(/1\/2/);
+    expect(
+      assess(contextOf(deltaRule, { z: '3.5', y: '3.5', residual: '0.5' }), 'delta_w1', '0.05').message,
+    ).toMatch(/1\/2/);
   });
 
   it('a sum over paths: each path left out, the updated weights, the sign', () => {
     // leaving out the path through P leaves 2.5; through Q, -0.5; with w2@2 = 2.5 and w3@2 = 4:
     // -1 * 2.5 + (-2.5) * 4 = -12.5
-    expect(codes(mistakeValues(contextOf(twoPaths), 'dE/dy_H'))).toEqual(['updated-weight-in-backward -12.5', 'path-left-out 2.5', 'path-left-out -0.5', 'sign-flipped -2']);
+    expect(codes(mistakeValues(contextOf(twoPaths), 'dE/dy_H'))).toEqual([
+      'updated-weight-in-backward -12.5',
+      'path-left-out 2.5',
+      'path-left-out -0.5',
+      'sign-flipped -2',
+    ]);
   });
 
   it('leaves out mistakes that give the right value: the slope of an identity neuron, eta = 1', () => {
@@ -130,17 +147,27 @@ describe('mistakeValues', () => {
 
   it('a bias the exercise keeps fixed, moved anyway; weights swapped', () => {
     // b would become 1 - 0.1 * (-2) = 1.2, so z@2 = 5.2; swapped: 2 * 0.55 + 4 * 0.9 + 1 = 5.7
-    expect(codes(mistakeValues(contextOf(biasFixed), 'z@2'))).toEqual(['wrong-weight 5.7', 'bias-updated-wrongly 5.2']);
+    expect(codes(mistakeValues(contextOf(biasFixed), 'z@2'))).toEqual([
+      'wrong-weight 5.7',
+      'bias-updated-wrongly 5.2',
+    ]);
   });
 
   it('the update: the rate forgotten, the gradient added', () => {
     // 0.5 - (-4) = 4.5; 0.5 + 0.1 * (-4) = 0.1
-    expect(codes(mistakeValues(contextOf(biasFixed), 'w1@2'))).toEqual(['rate-forgotten 4.5', 'gradient-added 0.1']);
+    expect(codes(mistakeValues(contextOf(biasFixed), 'w1@2'))).toEqual([
+      'rate-forgotten 4.5',
+      'gradient-added 0.1',
+    ]);
   });
 
   it('a difference written y - t, reversed, is named before the plain sign flip', () => {
     // dE/dy = y - t = -2; reversed: t - y = 2, which is also the sign flip; without the 1/2: 2 (y - t) = -4
-    expect(codes(mistakeValues(contextOf(biasFixed), 'dE/dy'))).toEqual(['difference-reversed 2', 'half-dropped -4', 'sign-flipped 2']);
+    expect(codes(mistakeValues(contextOf(biasFixed), 'dE/dy'))).toEqual([
+      'difference-reversed 2',
+      'half-dropped -4',
+      'sign-flipped 2',
+    ]);
     const a = assess(contextOf(biasFixed, { z: '1', y: '1', E: '2' }), 'dE/dy', '2');
     expect(a.mistake?.code).toBe('difference-reversed');
     expect(a.message).toMatch(/dE\/dy = y - t/);
@@ -153,13 +180,42 @@ describe('mistakeValues', () => {
     expect(codes(mistakeValues(ctx, 'dE/dw1'))).toEqual(['mean-dropped 5', 'sign-flipped -2.5']);
     // one example's error without its 1/2: (2 - 1)^2 = 1
     expect(codes(mistakeValues(ctx, 'E[1]'))).toEqual(['half-dropped 1']);
-    const a = assess(contextOf(meanBatch, { 'z[1]': '1', 'y[1]': '1', 'z[2]': '3', 'y[2]': '3', 'E[1]': '0.5', 'E[2]': '2' }), 'E', '2.5');
+    const a = assess(
+      contextOf(meanBatch, {
+        'z[1]': '1',
+        'y[1]': '1',
+        'z[2]': '3',
+        'y[2]': '3',
+        'E[1]': '0.5',
+        'E[2]': '2',
+      }),
+      'E',
+      '2.5',
+    );
     expect(a.mistake?.code).toBe('mean-dropped');
     expect(a.message).toMatch(/divide by 2/);
   });
 
   it('names a path left out in the walkthrough', () => {
-    const ctx = contextOf(twoPaths, { z_H: '2', y_H: '2', z_P: '1', y_P: '1', z_Q: '-2', y_Q: '-2', E: '3.625', 'dE/dy_P': '-1', 'dy_P/dz_P': '1', 'dE/dz_P': '-1', 'dz_P/dw2': '2', 'dE/dw2': '-2', 'dE/dy_Q': '-2.5', 'dy_Q/dz_Q': '1', 'dE/dz_Q': '-2.5', 'dz_Q/dw3': '2', 'dE/dw3': '-5' });
+    const ctx = contextOf(twoPaths, {
+      z_H: '2',
+      y_H: '2',
+      z_P: '1',
+      y_P: '1',
+      z_Q: '-2',
+      y_Q: '-2',
+      E: '3.625',
+      'dE/dy_P': '-1',
+      'dy_P/dz_P': '1',
+      'dE/dz_P': '-1',
+      'dz_P/dw2': '2',
+      'dE/dw2': '-2',
+      'dE/dy_Q': '-2.5',
+      'dy_Q/dz_Q': '1',
+      'dE/dz_Q': '-2.5',
+      'dz_Q/dw3': '2',
+      'dE/dw3': '-5',
+    });
     const a = assess(ctx, 'dE/dy_H', '2.5');
     expect(a.mistake?.code).toBe('path-left-out');
     expect(a.message).toMatch(/dE\/dz_P \* w2/);
@@ -167,7 +223,10 @@ describe('mistakeValues', () => {
   });
 
   it('every mistake on the bundled network differs from the right value at 4 decimals', () => {
-    const { exercise, plan } = loadExerciseText('two-two-one-network.yaml', readFileSync(new URL('../exercises/two-two-one-network.yaml', import.meta.url), 'utf8'));
+    const { exercise, plan } = loadExerciseText(
+      'two-two-one-network.yaml',
+      readFileSync(new URL('../exercises/two-two-one-network.yaml', import.meta.url), 'utf8'),
+    );
     const exact = evaluatePlan(plan, { precision: exercise.working });
     const ctx: Context = { exercise, plan, exact, accepted: new Map() };
     for (const s of plan.iteration(1)) {
@@ -175,6 +234,10 @@ describe('mistakeValues', () => {
         expect(m.value.minus(exact.get(s.id)!).abs().gt('0.00005')).toBe(true);
       }
     }
-    expect(mistakeValues(ctx, 'dE/dy_F').map((m) => m.code)).toEqual(['difference-reversed', 'half-dropped', 'sign-flipped']);
+    expect(mistakeValues(ctx, 'dE/dy_F').map((m) => m.code)).toEqual([
+      'difference-reversed',
+      'half-dropped',
+      'sign-flipped',
+    ]);
   });
 });

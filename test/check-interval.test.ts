@@ -13,7 +13,8 @@ import type { Display } from '../src/engine/model.js';
 const D = decimalAt(40);
 const four: Display = { kind: 'decimals', digits: 4 };
 const sig3: Display = { kind: 'significant', digits: 3 };
-const interval = (v: string, display: Display = four) => acceptedInterval(new D(v), display).map((x) => x.toFixed());
+const interval = (v: string, display: Display = four) =>
+  acceptedInterval(new D(v), display).map((x) => x.toFixed());
 const isIn = (x: string, v: string, display: Display = four) => {
   const [lo, hi] = acceptedInterval(new D(v), display);
   return new D(x).gte(lo) && new D(x).lte(hi);
@@ -80,7 +81,9 @@ describe('accepted interval', () => {
   });
 
   // Properties that follow from the definition, checked on random decimals.
-  const decimal = fc.tuple(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), fc.integer({ min: 0, max: 12 })).map(([n, scale]) => new D(n.toString()).div(new D(10).pow(scale)));
+  const decimal = fc
+    .tuple(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), fc.integer({ min: 0, max: 12 }))
+    .map(([n, scale]) => new D(n.toString()).div(new D(10).pow(scale)));
   const display = fc.oneof(
     fc.integer({ min: 0, max: 8 }).map((digits): Display => ({ kind: 'decimals', digits })),
     fc.integer({ min: 1, max: 8 }).map((digits): Display => ({ kind: 'significant', digits })),

@@ -13,7 +13,10 @@ import { loadExerciseText } from '../src/exercise/load.js';
  * 0.24246576; -0.0910 * 0.5868 = -0.0533988; 1/3 at the exercise's 40 working digits is 0.333...3
  * (40 threes).
  */
-const { exercise, plan } = loadExerciseText('two-two-one-network.yaml', readFileSync(new URL('../exercises/two-two-one-network.yaml', import.meta.url), 'utf8'));
+const { exercise, plan } = loadExerciseText(
+  'two-two-one-network.yaml',
+  readFileSync(new URL('../exercises/two-two-one-network.yaml', import.meta.url), 'utf8'),
+);
 const exact = evaluatePlan(plan, { precision: exercise.working });
 const D = decimalAt(exercise.working);
 const accepted = new Map([
@@ -134,7 +137,8 @@ describe('parseAnswer: what cannot be read', () => {
 });
 
 describe('parseAnswer: properties', () => {
-  const inRange = (r: ReturnType<typeof read>, text: string) => r.ok || (r.start >= 0 && r.start <= r.end && r.end <= text.length);
+  const inRange = (r: ReturnType<typeof read>, text: string) =>
+    r.ok || (r.start >= 0 && r.start <= r.end && r.end <= text.length);
 
   it('never throws: any text reads, or fails with a place inside it', () => {
     fc.assert(
@@ -147,7 +151,45 @@ describe('parseAnswer: properties', () => {
     );
   });
 
-  const pieces = ['1', '0.5', '.5', '5.', '1e5', '2e-3', '+', '-', '−', '*', '/', '^', '**', '(', ')', ' ', ',', '=', '.', 'e', 'y_C', 'y_F', 'w5', 'eta', 'dE/dz_F', 'dE/dw5', 'exp(', 'ln(', 'sqrt(', 'sigmoid(', 'σ(', "σ'(", 'sigma', 'abs(', 'x', '%', '9^9^9'];
+  const pieces = [
+    '1',
+    '0.5',
+    '.5',
+    '5.',
+    '1e5',
+    '2e-3',
+    '+',
+    '-',
+    '−',
+    '*',
+    '/',
+    '^',
+    '**',
+    '(',
+    ')',
+    ' ',
+    ',',
+    '=',
+    '.',
+    'e',
+    'y_C',
+    'y_F',
+    'w5',
+    'eta',
+    'dE/dz_F',
+    'dE/dw5',
+    'exp(',
+    'ln(',
+    'sqrt(',
+    'sigmoid(',
+    'σ(',
+    "σ'(",
+    'sigma',
+    'abs(',
+    'x',
+    '%',
+    '9^9^9',
+  ];
   it('never throws on text made of the pieces answers are made of', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 25 }), (parts) => {
@@ -170,7 +212,10 @@ describe('parseAnswer: properties', () => {
       exponent: fc.option(fc.integer({ min: -30, max: 30 }), { nil: undefined }),
     })
     .filter(({ whole, fraction, point }) => whole.length > 0 || (point && fraction.length > 0))
-    .map(({ sign, whole, fraction, point, exponent }) => `${sign}${whole}${point ? `.${fraction}` : ''}${exponent === undefined ? '' : `e${exponent}`}`);
+    .map(
+      ({ sign, whole, fraction, point, exponent }) =>
+        `${sign}${whole}${point ? `.${fraction}` : ''}${exponent === undefined ? '' : `e${exponent}`}`,
+    );
 
   it('reads a typed number as exactly that decimal, with its stated decimals', () => {
     fc.assert(

@@ -6,11 +6,14 @@ import { VERIFY_HELP } from '../src/commands/verify.js';
 import { runCli } from './helpers/run-cli.js';
 
 describe('command-line options', () => {
-  it.each([['solve'], ['verify'], ['check'], ['list'], ['new'], ['variants'], ['practice']])('%s -h shows the help', async (command) => {
-    const { code, stdout, stderr } = await runCli([command, '-h']);
-    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
-    expect(stdout).toMatch(new RegExp(`^backstep ${command}\\b`));
-  });
+  it.each([['solve'], ['verify'], ['check'], ['list'], ['new'], ['variants'], ['practice']])(
+    '%s -h shows the help',
+    async (command) => {
+      const { code, stdout, stderr } = await runCli([command, '-h']);
+      expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+      expect(stdout).toMatch(new RegExp(`^backstep ${command}\\b`));
+    },
+  );
 
   it('solve -h is help even before an exercise id; after -- it is an id', async () => {
     expect((await runCli(['solve', 'two-two-one-network', '-h'])).stdout).toBe(SOLVE_HELP);
@@ -20,7 +23,13 @@ describe('command-line options', () => {
   });
 
   it('a single-valued option given twice is an error, not the last one silently', async () => {
-    const { code, stdout, stderr } = await runCli(['solve', 'two-two-one-network', '--format', 'json', '--format=text']);
+    const { code, stdout, stderr } = await runCli([
+      'solve',
+      'two-two-one-network',
+      '--format',
+      'json',
+      '--format=text',
+    ]);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain('error: --format is given twice; give it once');
@@ -43,7 +52,10 @@ describe('command-line options', () => {
   it.each([
     [['solve', 'two-two-one-network', '--format'], '--format needs a value'],
     [['solve', 'two-two-one-network', '--format', '--all-steps'], '--format needs a value'],
-    [['solve', 'two-two-one-network', '--format', 'pdf'], '--format must be one of text, markdown, json, latex, not "pdf"'],
+    [
+      ['solve', 'two-two-one-network', '--format', 'pdf'],
+      '--format must be one of text, markdown, json, latex, not "pdf"',
+    ],
     [['solve', 'two-two-one-network', '--ids=yes'], '--ids takes no value'],
     [['variants', 'two-two-one-network', '--count', 'ten'], '--count takes a whole number, not "ten"'],
   ])('%j is refused: %s', async (argv, message) => {

@@ -16,7 +16,9 @@ describe('backstep solve', () => {
     expect(stdout).toContain('y_C = sigma(z_C) = sigma(0.3510) = 0.5869');
     expect(stdout).toContain('w5@2 = w5 - eta * dE/dw5 = 0.2 - 0.7 * (-0.0534) = 0.2374');
     // (1 - 0.6262)^2 / 2 = 0.0698632 -> 0.0699 by hand; the exact chain gives 0.0698.
-    expect(stdout).toContain('E@2 = 1/2 * (t - y_F@2)^2\n    = 1/2 * (1 - 0.6262)^2\n    = 0.0698 (from unrounded values)');
+    expect(stdout).toContain(
+      'E@2 = 1/2 * (t - y_F@2)^2\n    = 1/2 * (1 - 0.6262)^2\n    = 0.0698 (from unrounded values)',
+    );
     for (const line of stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
     expect(stdout).not.toContain(ESC);
   });
@@ -24,7 +26,18 @@ describe('backstep solve', () => {
   it('json is one document with every value at full working precision', async () => {
     const { code, stdout } = await runCli(['solve', 'two-two-one-network', '--format', 'json']);
     expect(code).toBe(0);
-    const doc = JSON.parse(stdout) as { exercise: string; steps: Array<{ id: string; symbol: string; phase: string; iteration: number; formula: string; value: string }>; final: { parameters: Record<string, string>; error: string } };
+    const doc = JSON.parse(stdout) as {
+      exercise: string;
+      steps: Array<{
+        id: string;
+        symbol: string;
+        phase: string;
+        iteration: number;
+        formula: string;
+        value: string;
+      }>;
+      final: { parameters: Record<string, string>; error: string };
+    };
     expect(doc.exercise).toBe('two-two-one-network');
     const yC = doc.steps.find((s) => s.id === 'y_C')!;
     expect(yC).toMatchObject({ symbol: 'y_C', phase: 'forward', iteration: 1, formula: 'sigma(z_C)' });
@@ -36,11 +49,15 @@ describe('backstep solve', () => {
 
   it('markdown and latex carry the same steps', async () => {
     const md = await runCli(['solve', 'two-two-one-network', '--format', 'markdown']);
-    expect(md.stdout).toContain('$$y_{C} = \\sigma\\left(z_{C}\\right) = \\sigma\\left(0.3510\\right) = 0.5869$$');
+    expect(md.stdout).toContain(
+      '$$y_{C} = \\sigma\\left(z_{C}\\right) = \\sigma\\left(0.3510\\right) = 0.5869$$',
+    );
     const tex = await runCli(['solve', 'two-two-one-network', '--format', 'latex']);
     expect(tex.stdout.startsWith('\\documentclass')).toBe(true);
     expect(tex.stdout.trimEnd().endsWith('\\end{document}')).toBe(true);
-    expect((tex.stdout.match(/\\begin\{align\*\}/g) ?? []).length).toBe((tex.stdout.match(/\\end\{align\*\}/g) ?? []).length);
+    expect((tex.stdout.match(/\\begin\{align\*\}/g) ?? []).length).toBe(
+      (tex.stdout.match(/\\end\{align\*\}/g) ?? []).length,
+    );
   });
 
   it('an unknown exercise is a clear error with exit 2 and no stack trace', async () => {
@@ -54,7 +71,10 @@ describe('backstep solve', () => {
 
   it('a broken file is reported with its location', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'backstep-'));
-    writeFileSync(join(dir, 'bad.yaml'), 'id: bad\ntitle: x\ngraph:\n  inputs: { x: 1,5 }\n  nodes: { a: x^2 }\n');
+    writeFileSync(
+      join(dir, 'bad.yaml'),
+      'id: bad\ntitle: x\ngraph:\n  inputs: { x: 1,5 }\n  nodes: { a: x^2 }\n',
+    );
     const { code, stderr } = await runCli(['solve', 'bad.yaml'], { cwd: dir });
     expect(code).toBe(2);
     expect(stderr).toMatch(/^bad\.yaml:4:\d+: error: /);
@@ -62,7 +82,9 @@ describe('backstep solve', () => {
 
   it('bad options are usage errors', async () => {
     expect((await runCli(['solve', 'two-two-one-network', '--format', 'pdf'])).code).toBe(2);
-    expect((await runCli(['solve', 'two-two-one-network', '--formt', 'json'])).stderr).toContain('did you mean --format?');
+    expect((await runCli(['solve', 'two-two-one-network', '--formt', 'json'])).stderr).toContain(
+      'did you mean --format?',
+    );
     expect((await runCli(['frobnicate'])).code).toBe(2);
   });
 });
@@ -74,9 +96,17 @@ describe('solve --all-steps on a long run', () => {
     let out = '';
     const stdin = Object.assign(new PassThrough(), { isTTY: true });
     stdin.end('n\n');
-    const io = { stdout: { write: (t: string) => ((out += t), true), isTTY: true, columns: 80 }, stderr: { write: () => true }, stdin, env: {}, cwd: process.cwd() };
+    const io = {
+      stdout: { write: (t: string) => ((out += t), true), isTTY: true, columns: 80 },
+      stderr: { write: () => true },
+      stdin,
+      env: {},
+      cwd: process.cwd(),
+    };
     expect(await solveCommand(['sigmoid-identity-code-example', '--all-steps'], io)).toBe(0);
-    expect(out).toMatch(/^--all-steps writes every one of the 3,270,055 steps: about \d+ MB of text\. Write it here\?/);
+    expect(out).toMatch(
+      /^--all-steps writes every one of the 3,270,055 steps: about \d+ MB of text\. Write it here\?/,
+    );
     expect(out).toMatch(/Not written\.\n$/);
   });
 });
@@ -103,7 +133,9 @@ describe('backstep list', () => {
   it('lists bundled exercises with id, title, source and steps; --json too', async () => {
     const { code, stdout } = await runCli(['list', '--json']);
     expect(code).toBe(0);
-    const doc = JSON.parse(stdout) as { exercises: Array<{ id: string; title: string; source: string; steps: number }> };
+    const doc = JSON.parse(stdout) as {
+      exercises: Array<{ id: string; title: string; source: string; steps: number }>;
+    };
     const net = doc.exercises.find((e) => e.id === 'two-two-one-network')!;
     // 6 forward + 1 error + 21 backward (7 per neuron) + 6 updates + 7 second pass, counted from the plan by hand
     expect(net.steps).toBe(41);
@@ -114,16 +146,22 @@ describe('backstep list', () => {
     const data = mkdtempSync(join(tmpdir(), 'backstep-list-'));
     const env = { BACKSTEP_DATA_DIR: data };
     // z_C = 0.23 * 0.1 + 0.82 * 0.4 = 0.351, then the input ends: progress saved.
-    expect((await runCli(['practice', 'two-two-one-network', '--plain'], { env, stdin: '0.351\n' })).code).toBe(1);
+    expect(
+      (await runCli(['practice', 'two-two-one-network', '--plain'], { env, stdin: '0.351\n' })).code,
+    ).toBe(1);
     const { code, stdout } = await runCli(['list'], { env });
     expect(code).toBe(0);
     expect(stdout).toMatch(/two-two-one-network +41 +1\/41 +A 2-2-1/);
     expect(stdout).toMatch(/perceptron-rule +9 +0\/9 /);
-    const bundled = readdirSync(new URL('../exercises/', import.meta.url)).filter((f) => f.endsWith('.yaml')).length;
+    const bundled = readdirSync(new URL('../exercises/', import.meta.url)).filter((f) =>
+      f.endsWith('.yaml'),
+    ).length;
     expect(stdout).toContain(`asked steps done; 0 of ${bundled} exercises finished.`);
     expect(stdout).toMatch(/Overall: 1 of [0-9,]+ asked steps done/);
     expect(stdout).toContain('steps: the quantities in the worked solution');
-    const doc = JSON.parse((await runCli(['list', '--json'], { env })).stdout) as { exercises: Array<{ id: string; asked: number; done: number }> };
+    const doc = JSON.parse((await runCli(['list', '--json'], { env })).stdout) as {
+      exercises: Array<{ id: string; asked: number; done: number }>;
+    };
     expect(doc.exercises.find((e) => e.id === 'two-two-one-network')).toMatchObject({ asked: 41, done: 1 });
   });
 });

@@ -7,11 +7,19 @@ import { BIN as bin, ensureBuilt } from './e2e-build.js';
 beforeAll(() => ensureBuilt());
 const trace = fileURLToPath(new URL('./helpers/trace-imports.mjs', import.meta.url));
 const run = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, ['--import', trace, bin, ...args], { encoding: 'utf8', env: { ...process.env, ...env, CI: '' }, input: '' });
+  spawnSync(process.execPath, ['--import', trace, bin, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env, CI: '' },
+    input: '',
+  });
 
 describe('non-interactive commands', () => {
   it('the trace hook does see Ink when something loads it (so the check can fail)', () => {
-    const p = spawnSync(process.execPath, ['--import', trace, '-e', "await import('ink')", '--input-type=module'], { encoding: 'utf8' });
+    const p = spawnSync(
+      process.execPath,
+      ['--import', trace, '-e', "await import('ink')", '--input-type=module'],
+      { encoding: 'utf8' },
+    );
     expect(p.stderr).toContain('TRACE-LOADED');
   });
 
@@ -28,7 +36,14 @@ describe('non-interactive commands', () => {
   });
 
   it('a closed pipe is not an error', () => {
-    const p = spawnSync('bash', ['-c', `node ${bin} solve sigmoid-identity-code-example --all-steps | head -c 100 >/dev/null; echo "status=\${PIPESTATUS[0]}"`], { encoding: 'utf8', timeout: 60000 });
+    const p = spawnSync(
+      'bash',
+      [
+        '-c',
+        `node ${bin} solve sigmoid-identity-code-example --all-steps | head -c 100 >/dev/null; echo "status=\${PIPESTATUS[0]}"`,
+      ],
+      { encoding: 'utf8', timeout: 60000 },
+    );
     expect(p.stdout).toContain('status=0');
   });
 });

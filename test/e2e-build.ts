@@ -49,7 +49,11 @@ export function ensureBuilt(): void {
   try {
     if (!fresh()) {
       try {
-        execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: 'pipe' });
+        execFileSync(
+          process.execPath,
+          [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')],
+          { cwd: ROOT, stdio: 'pipe' },
+        );
       } catch {
         // Type errors elsewhere still emit JavaScript; what matters is that the files exist.
       }

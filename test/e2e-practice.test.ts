@@ -37,8 +37,13 @@ async function until(what: string, check: () => boolean, ms = 20_000): Promise<v
   }
 }
 
-const showing = (name: string, text: string) => until(`"${text}" on screen`, () => screen(name).includes(text));
-const exited = (name: string) => until(`${name} to exit`, () => existsSync(exitFile(name)) && readFileSync(exitFile(name), 'utf8').includes('EXIT='));
+const showing = (name: string, text: string) =>
+  until(`"${text}" on screen`, () => screen(name).includes(text));
+const exited = (name: string) =>
+  until(
+    `${name} to exit`,
+    () => existsSync(exitFile(name)) && readFileSync(exitFile(name), 'utf8').includes('EXIT='),
+  );
 const type = (name: string, text: string) => {
   tmux('send-keys', '-t', name, '-l', text);
   tmux('send-keys', '-t', name, 'Enter');
@@ -75,8 +80,21 @@ describe('backstep practice in a terminal (tmux)', () => {
     await exited('first');
     expect(readFileSync(exitFile('first'), 'utf8').trim()).toBe('EXIT=130');
     expect(screen('first')).toContain('Progress saved: 2 of 41 steps done.');
-    const saved = parseRecord(readFileSync(join(dataDir, 'progress', keyFileName({ exercise: 'two-two-one-network', identity: 'bundled:two-two-one-network' })), 'utf8'));
-    expect('record' in saved && saved.record.steps['z_D']).toMatchObject({ tries: 1, hints: 1, mistakes: [{ code: 'wrong-weight' }] });
+    const saved = parseRecord(
+      readFileSync(
+        join(
+          dataDir,
+          'progress',
+          keyFileName({ exercise: 'two-two-one-network', identity: 'bundled:two-two-one-network' }),
+        ),
+        'utf8',
+      ),
+    );
+    expect('record' in saved && saved.record.steps['z_D']).toMatchObject({
+      tries: 1,
+      hints: 1,
+      mistakes: [{ code: 'wrong-weight' }],
+    });
 
     start('second');
     await showing('second', 'You have done 2 of 41 steps');

@@ -29,7 +29,10 @@ describe('the values a step uses are on screen (tmux)', () => {
   beforeAll(() => {
     ensureBuilt();
     net341 = join(dir, 'net341.yaml');
-    execFileSync('node', [BIN, 'new', '--layers', '3,4,1', '--out', net341], { encoding: 'utf8', stdio: 'pipe' });
+    execFileSync('node', [BIN, 'new', '--layers', '3,4,1', '--out', net341], {
+      encoding: 'utf8',
+      stdio: 'pipe',
+    });
   }, 180_000);
   afterAll(() => {
     close();
@@ -51,13 +54,20 @@ describe('the values a step uses are on screen (tmux)', () => {
         tmux('new-session', '-d', '-s', name, '-x', String(columns), '-y', String(rows), cmd);
         const typed = new Map<string, string>();
         for (const step of practice.asked.slice(0, FIRST_STEPS)) {
-          await until(`${step.symbol} asked`, () => screen(name).includes(`${step.symbol} =`) && screen(name).includes(`${step.symbol}: `));
+          await until(
+            `${step.symbol} asked`,
+            () => screen(name).includes(`${step.symbol} =`) && screen(name).includes(`${step.symbol}: `),
+          );
           const shot = screen(name);
           for (const id of refsOf(step.expr)) {
             const given = plan.givens.find((g) => g.id === id);
             const symbol = given ? given.symbol : practice.byId.get(id)!.symbol;
-            const value = given ? given.value : (typed.get(id) ?? showValue(practice.shown.get(id)!, exercise.display));
-            expect(shot, `${step.symbol} uses ${symbol} = ${value}\n${shot}`).toContain(`${symbol} = ${value}`);
+            const value = given
+              ? given.value
+              : (typed.get(id) ?? showValue(practice.shown.get(id)!, exercise.display));
+            expect(shot, `${step.symbol} uses ${symbol} = ${value}\n${shot}`).toContain(
+              `${symbol} = ${value}`,
+            );
           }
           const answer = showValue(practice.exact.get(step.id)!, exercise.display);
           typed.set(step.id, answer);

@@ -54,7 +54,13 @@ describe('watching an exercise file (tmux)', () => {
     writeFileSync(file, good.replace('learning_rate: 0.7', 'learning_rate: fast'));
     await showing('s', 'error: `training.learning_rate`');
     writeFileSync(file, good.replace('learning_rate: 0.7', 'learning_rate: 0.5'));
-    await until('the new solution', () => !screen('s').includes('error:') && screen('s').includes('-- watching') && screen('s').includes('E@2 = '));
+    await until(
+      'the new solution',
+      () =>
+        !screen('s').includes('error:') &&
+        screen('s').includes('-- watching') &&
+        screen('s').includes('E@2 = '),
+    );
     tmux('send-keys', '-t', 's', 'C-c');
   }, 60_000);
 });

@@ -38,7 +38,8 @@ describe('sums that are exactly zero', () => {
   });
 
   it('a difference that is 0 only at the working digits is not taken for an exact zero', () => {
-    const text = 'id: g\ntitle: g\ngraph:\n  function: f\n  inputs: { x: 1 }\n  nodes:\n    a: exp(-200 x)\n    b: a + 1\n    c: b - 1\n';
+    const text =
+      'id: g\ntitle: g\ngraph:\n  function: f\n  inputs: { x: 1 }\n  nodes:\n    a: exp(-200 x)\n    b: a + 1\n    c: b - 1\n';
     const { plan } = loadExerciseText('g.yaml', text);
     const values = evaluatePlan(plan, { precision: 40 });
     // mpmath: exp(-200) = 1.383896526736737530648681456979084685403e-87 (40 digits)

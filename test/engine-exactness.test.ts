@@ -47,14 +47,19 @@ describe('numbers keep their source text', () => {
 describe('results do not depend on YAML formatting', () => {
   const variants = [
     NET,
-    NET.replace('{ neurons: [A, B] }', '\n      neurons:\n        - A\n        - B').replace('w1: { from: A, to: C, value: 0.1234567890123456789012345678901 }', 'w1:\n      from: A\n      to: C\n      value: "0.1234567890123456789012345678901"   # quoted'),
+    NET.replace('{ neurons: [A, B] }', '\n      neurons:\n        - A\n        - B').replace(
+      'w1: { from: A, to: C, value: 0.1234567890123456789012345678901 }',
+      'w1:\n      from: A\n      to: C\n      value: "0.1234567890123456789012345678901"   # quoted',
+    ),
     NET.replace('inputs: [1.10, 0.000000000000000000001]', 'inputs: { B: 1e-21, A: "1.10" }'),
   ];
   it('block, flow, quoted and reordered forms give identical values', () => {
     const results = variants.map((text) => {
       const { plan, exercise } = loadExerciseText('f.yaml', text);
       const v = evaluatePlan(plan, { precision: exercise.working });
-      return allSteps(plan).map((s) => `${s.id}=${v.get(s.id)!.toFixed()}`).join('\n');
+      return allSteps(plan)
+        .map((s) => `${s.id}=${v.get(s.id)!.toFixed()}`)
+        .join('\n');
     });
     expect(results[1]).toBe(results[0]);
     expect(results[2]).toBe(results[0]);
@@ -67,7 +72,9 @@ describe('results do not depend on global Decimal state', () => {
     const run = () => {
       const { plan, exercise } = loadExerciseText('x.yaml', text);
       const v = evaluatePlan(plan, { precision: exercise.working });
-      return allSteps(plan).map((s) => v.get(s.id)!.toFixed()).join(',');
+      return allSteps(plan)
+        .map((s) => v.get(s.id)!.toFixed())
+        .join(',');
     };
     const before = run();
     const saved = { precision: Decimal.precision, rounding: Decimal.rounding };
@@ -106,7 +113,8 @@ training: { learning_rate: 0.9, iterations: 7, forward_after: true, momentum: 0.
     const full = evaluatePlan(plan, { precision: exercise.working });
     const costs: string[] = [];
     const r = replay(plan, { precision: exercise.working, onIteration: (_k, c) => costs.push(c!.toFixed()) });
-    for (const p of ['w1', 'w2', 'w3', 'b_h', 'b_o']) expect(r.final.get(p)!.toFixed()).toBe(full.get(`${p}@8`)!.toFixed());
+    for (const p of ['w1', 'w2', 'w3', 'b_h', 'b_o'])
+      expect(r.final.get(p)!.toFixed()).toBe(full.get(`${p}@8`)!.toFixed());
     expect(costs).toEqual([1, 2, 3, 4, 5, 6, 7].map((k) => full.get(k === 1 ? 'E' : `E@${k}`)!.toFixed()));
     expect(r.after.get('E@8')!.toFixed()).toBe(full.get('E@8')!.toFixed());
   });

@@ -14,7 +14,11 @@ const D = decimalAt(PRECISION);
 const tight = new D('1e-36'); // chain rule vs reverse mode: both exact to the working precision
 const loose = new D('1e-20'); // finite differences: truncation ~h^2 = 1e-26, rounding ~1e-27
 
-function relClose(a: InstanceType<typeof D>, b: InstanceType<typeof D>, tol: InstanceType<typeof D>): boolean {
+function relClose(
+  a: InstanceType<typeof D>,
+  b: InstanceType<typeof D>,
+  tol: InstanceType<typeof D>,
+): boolean {
   const scale = D.max(a.abs(), b.abs(), new D(1));
   return a.minus(b).abs().lte(tol.times(scale));
 }
@@ -26,8 +30,14 @@ describe('gradients three ways', () => {
         const rows = compareGradients(compile(ex), PRECISION);
         expect(rows.length).toBeGreaterThan(0);
         for (const r of rows) {
-          expect(relClose(r.chainRule, r.reverseMode, tight), `${r.param}: chain ${r.chainRule.toString()} vs reverse ${r.reverseMode.toString()}`).toBe(true);
-          expect(relClose(r.chainRule, r.finiteDifference, loose), `${r.param}: chain ${r.chainRule.toString()} vs fd ${r.finiteDifference.toString()}`).toBe(true);
+          expect(
+            relClose(r.chainRule, r.reverseMode, tight),
+            `${r.param}: chain ${r.chainRule.toString()} vs reverse ${r.reverseMode.toString()}`,
+          ).toBe(true);
+          expect(
+            relClose(r.chainRule, r.finiteDifference, loose),
+            `${r.param}: chain ${r.chainRule.toString()} vs fd ${r.finiteDifference.toString()}`,
+          ).toBe(true);
         }
       }),
       { numRuns: 60, seed: 20261123 },
@@ -55,7 +65,9 @@ describe('gradients three ways', () => {
     const corrupted = {
       ...plan,
       iteration: (k: number) =>
-        plan.iteration(k).map((s) => (s.role === 'dy/dz' ? { ...s, expr: { op: 'num' as const, text: '2' } } : s)),
+        plan
+          .iteration(k)
+          .map((s) => (s.role === 'dy/dz' ? { ...s, expr: { op: 'num' as const, text: '2' } } : s)),
     };
     const rows = compareGradients(corrupted, PRECISION);
     expect(rows.some((r) => !relClose(r.chainRule, r.reverseMode, tight))).toBe(true);
@@ -65,14 +77,25 @@ describe('gradients three ways', () => {
 describe('gradients three ways through the classification operations', () => {
   // The seeded random networks of the mpmath fixture: softmax (with its max shift), softplus,
   // leaky ReLU, cross-entropy and binary cross-entropy, by both routes.
-  const fixture = JSON.parse(readFileSync(new URL('./fixtures/classification-reference.json', import.meta.url), 'utf8')) as { random: Record<string, { yaml: string }> };
-  it.each(Object.entries(fixture.random))('%s: chain rule, reverse mode and finite differences agree', (id, c) => {
-    const { plan } = loadExerciseText(`${id}.yaml`, c.yaml);
-    const rows = compareGradients(plan, PRECISION);
-    expect(rows.length).toBeGreaterThan(0);
-    for (const r of rows) {
-      expect(relClose(r.chainRule, r.reverseMode, tight), `${r.param}: chain ${r.chainRule.toString()} vs reverse ${r.reverseMode.toString()}`).toBe(true);
-      expect(relClose(r.chainRule, r.finiteDifference, loose), `${r.param}: chain ${r.chainRule.toString()} vs fd ${r.finiteDifference.toString()}`).toBe(true);
-    }
-  });
+  const fixture = JSON.parse(
+    readFileSync(new URL('./fixtures/classification-reference.json', import.meta.url), 'utf8'),
+  ) as { random: Record<string, { yaml: string }> };
+  it.each(Object.entries(fixture.random))(
+    '%s: chain rule, reverse mode and finite differences agree',
+    (id, c) => {
+      const { plan } = loadExerciseText(`${id}.yaml`, c.yaml);
+      const rows = compareGradients(plan, PRECISION);
+      expect(rows.length).toBeGreaterThan(0);
+      for (const r of rows) {
+        expect(
+          relClose(r.chainRule, r.reverseMode, tight),
+          `${r.param}: chain ${r.chainRule.toString()} vs reverse ${r.reverseMode.toString()}`,
+        ).toBe(true);
+        expect(
+          relClose(r.chainRule, r.finiteDifference, loose),
+          `${r.param}: chain ${r.chainRule.toString()} vs fd ${r.finiteDifference.toString()}`,
+        ).toBe(true);
+      }
+    },
+  );
 });

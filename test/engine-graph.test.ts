@@ -40,15 +40,52 @@ describe('computation graphs', () => {
       const m = mathContext(D);
       const closed = new D(x).times(v.get('b')!.plus(1)).div(v.get('d')!);
       expect(v.get('df/dx')!.minus(closed).abs().lt('1e-48')).toBe(true);
-      const f = (t: InstanceType<typeof D>) => evalExpr({ op: 'sqrt', args: [{ op: 'add', args: [{ op: 'pow', args: [{ op: 'ref', id: 't' }, { op: 'num', text: '2' }] }, { op: 'exp', args: [{ op: 'pow', args: [{ op: 'ref', id: 't' }, { op: 'num', text: '2' }] }] }] }] }, () => t, m);
+      const f = (t: InstanceType<typeof D>) =>
+        evalExpr(
+          {
+            op: 'sqrt',
+            args: [
+              {
+                op: 'add',
+                args: [
+                  {
+                    op: 'pow',
+                    args: [
+                      { op: 'ref', id: 't' },
+                      { op: 'num', text: '2' },
+                    ],
+                  },
+                  {
+                    op: 'exp',
+                    args: [
+                      {
+                        op: 'pow',
+                        args: [
+                          { op: 'ref', id: 't' },
+                          { op: 'num', text: '2' },
+                        ],
+                      },
+                    ],
+                  },
+                ],
+              },
+            ],
+          },
+          () => t,
+          m,
+        );
       const h = new D('1e-16');
-      const fd = f(new D(x).plus(h)).minus(f(new D(x).minus(h))).div(h.times(2));
+      const fd = f(new D(x).plus(h))
+        .minus(f(new D(x).minus(h)))
+        .div(h.times(2));
       expect(v.get('df/dx')!.minus(fd).abs().lt('1e-28')).toBe(true);
     }
   });
 
   it('at x = 0.5 matches the mpmath fixture', async () => {
-    const ref = (await import('./fixtures/reference.json', { with: { type: 'json' } })).default as { exercises: Record<string, Record<string, string>> };
+    const ref = (await import('./fixtures/reference.json', { with: { type: 'json' } })).default as {
+      exercises: Record<string, Record<string, string>>;
+    };
     const { plan } = loadExerciseText('g.yaml', graph('0.5'));
     const v = evaluatePlan(plan, { precision: 50 });
     for (const [id, want] of Object.entries(ref.exercises['autodiff-sqrt-exp']!)) {

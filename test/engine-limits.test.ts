@@ -10,7 +10,15 @@ import { loadExerciseText } from '../src/exercise/load.js';
 import { fullValue, showValue } from '../src/render/format-number.js';
 
 function graph(inputs: string, nodes: readonly string[]) {
-  const text = ['id: limits', 'title: limits', 'graph:', '  function: f', `  inputs: { ${inputs} }`, '  nodes:', ...nodes.map((n) => `    ${n}`)].join('\n');
+  const text = [
+    'id: limits',
+    'title: limits',
+    'graph:',
+    '  function: f',
+    `  inputs: { ${inputs} }`,
+    '  nodes:',
+    ...nodes.map((n) => `    ${n}`),
+  ].join('\n');
   const { exercise, plan } = loadExerciseText('limits.yaml', text + '\n');
   return { exercise, values: evaluatePlan(plan, { precision: exercise.working }) };
 }

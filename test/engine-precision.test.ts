@@ -16,7 +16,9 @@ interface Reference {
   readonly seed: number;
   readonly exercises: ReadonlyArray<{ yaml: string; working: number; values: Record<string, string> }>;
 }
-const reference = JSON.parse(readFileSync(new URL('./fixtures/precision-reference.json', import.meta.url), 'utf8')) as Reference;
+const reference = JSON.parse(
+  readFileSync(new URL('./fixtures/precision-reference.json', import.meta.url), 'utf8'),
+) as Reference;
 const R = decimalAt(200);
 
 function mismatch(id: string, got: Dec | undefined, want: string): string | undefined {
@@ -28,28 +30,38 @@ function mismatch(id: string, got: Dec | undefined, want: string): string | unde
 describe(`correctly rounded values against mpmath (fixture seed ${reference.seed})`, () => {
   it('has networks and graphs that cancel and saturate', () => {
     const titles = reference.exercises.map((e) => /title: (.*)/.exec(e.yaml)?.[1] ?? '');
-    for (const kind of ['(cancel)', '(saturate)', '(saturate-hard)', 'graph']) expect(titles.some((t) => t.includes(kind)), kind).toBe(true);
+    for (const kind of ['(cancel)', '(saturate)', '(saturate-hard)', 'graph'])
+      expect(
+        titles.some((t) => t.includes(kind)),
+        kind,
+      ).toBe(true);
   });
 
-  it.each(reference.exercises.map((e) => [/id: (.*)/.exec(e.yaml)![1]!, e] as const))('%s: every step', (_id, e) => {
-    const { plan } = loadExerciseText('precision.yaml', e.yaml);
-    const values = evaluatePlan(plan, { precision: e.working });
-    const wrong = Object.entries(e.values).flatMap(([id, want]) => mismatch(id, values.get(id), want) ?? []);
-    expect(wrong).toEqual([]);
-    expect([...values.uncertain]).toEqual([]);
-  });
-
-  it.each(reference.exercises.filter((e) => e.yaml.includes('network:')).map((e) => [/id: (.*)/.exec(e.yaml)![1]!, e] as const))(
-    '%s: the replay gives the same final parameters and last forward pass',
+  it.each(reference.exercises.map((e) => [/id: (.*)/.exec(e.yaml)![1]!, e] as const))(
+    '%s: every step',
     (_id, e) => {
       const { plan } = loadExerciseText('precision.yaml', e.yaml);
-      const r = replay(plan, { precision: e.working });
-      const last = plan.iterations + 1;
-      const wrong = [
-        ...plan.carried.map((c) => mismatch(c, r.final.get(c), e.values[`${c}@${last}`]!)),
-        ...[...r.after].map(([id, v]) => mismatch(id, v, e.values[id]!)),
-      ].filter((x) => x !== undefined);
+      const values = evaluatePlan(plan, { precision: e.working });
+      const wrong = Object.entries(e.values).flatMap(
+        ([id, want]) => mismatch(id, values.get(id), want) ?? [],
+      );
       expect(wrong).toEqual([]);
+      expect([...values.uncertain]).toEqual([]);
     },
   );
+
+  it.each(
+    reference.exercises
+      .filter((e) => e.yaml.includes('network:'))
+      .map((e) => [/id: (.*)/.exec(e.yaml)![1]!, e] as const),
+  )('%s: the replay gives the same final parameters and last forward pass', (_id, e) => {
+    const { plan } = loadExerciseText('precision.yaml', e.yaml);
+    const r = replay(plan, { precision: e.working });
+    const last = plan.iterations + 1;
+    const wrong = [
+      ...plan.carried.map((c) => mismatch(c, r.final.get(c), e.values[`${c}@${last}`]!)),
+      ...[...r.after].map(([id, v]) => mismatch(id, v, e.values[id]!)),
+    ].filter((x) => x !== undefined);
+    expect(wrong).toEqual([]);
+  });
 });

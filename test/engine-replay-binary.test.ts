@@ -115,9 +115,17 @@ describe('binary arithmetic (seed 1307)', () => {
 });
 
 /** The replay's reported values, as text: each cost, the final parameters, the last forward pass. */
-function replayed(plan: Plan, precision: number, arithmetic: NonNullable<ReplayOptions['arithmetic']>): string[] {
+function replayed(
+  plan: Plan,
+  precision: number,
+  arithmetic: NonNullable<ReplayOptions['arithmetic']>,
+): string[] {
   const out: string[] = [];
-  const r = replay(plan, { precision, arithmetic, onIteration: (k, c) => out.push(`cost@${k}=${String(c)}`) });
+  const r = replay(plan, {
+    precision,
+    arithmetic,
+    onIteration: (k, c) => out.push(`cost@${k}=${String(c)}`),
+  });
   for (const [id, v] of r.final) out.push(`${id}=${v.toString()}`);
   for (const [id, v] of r.after) out.push(`${id}=${v.toString()}`);
   expect([...r.uncertain]).toEqual([]);
@@ -141,7 +149,10 @@ function evaluated(plan: Plan, precision: number): string[] {
 
 describe('the binary replay equals the decimal evaluation', () => {
   it('on the first 12 updates of the bundled 10,000-update run', () => {
-    const yaml = readFileSync(new URL('../exercises/sigmoid-identity-code-example.yaml', import.meta.url), 'utf8');
+    const yaml = readFileSync(
+      new URL('../exercises/sigmoid-identity-code-example.yaml', import.meta.url),
+      'utf8',
+    );
     const { exercise, plan } = loadExerciseText('sigmoid-identity-code-example.yaml', yaml);
     const short = { ...plan, iterations: 12 };
     const fast = replayed(short, exercise.working, 'binary');

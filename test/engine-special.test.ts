@@ -11,7 +11,9 @@ import { ref, unary } from '../src/engine/expr.js';
 import type { UnaryOp } from '../src/engine/expr.js';
 import { decimalAt } from '../src/engine/numbers.js';
 
-const cases = JSON.parse(readFileSync(new URL('./fixtures/special-reference.json', import.meta.url), 'utf8')) as Array<{
+const cases = JSON.parse(
+  readFileSync(new URL('./fixtures/special-reference.json', import.meta.url), 'utf8'),
+) as Array<{
   fn: UnaryOp;
   x: string;
   precision: number;
@@ -23,6 +25,9 @@ describe('special functions against mpmath', () => {
     const D = decimalAt(c.precision);
     const got = evaluateFormula(unary(c.fn, ref('x')), () => new D(c.x), c.precision);
     const R = decimalAt(100);
-    expect(got.toString() === c.value || new R(got).eq(new R(c.value)), `${got.toString()} vs ${c.value}`).toBe(true);
+    expect(
+      got.toString() === c.value || new R(got).eq(new R(c.value)),
+      `${got.toString()} vs ${c.value}`,
+    ).toBe(true);
   });
 });

@@ -16,7 +16,9 @@ import type { Plain } from '../src/exercise/yaml-source.js';
 import { ensureBuilt, ROOT } from './e2e-build.js';
 
 const dir = new URL('../exercises/', import.meta.url);
-const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 /** Every path of a plain YAML value, plus a missing child under each mapping and sequence. */
 function paths(v: Plain, path: Array<string | number> = []): Array<Array<string | number>> {
@@ -69,15 +71,22 @@ describe('the built program', () => {
     cpSync(join(ROOT, 'exercises'), join(root, 'exercises'), { recursive: true });
     cpSync(join(ROOT, 'package.json'), join(root, 'package.json'));
     const chunks = join(root, 'dist', 'bundle');
-    const removed = readdirSync(chunks).filter((f) => f.endsWith('.js') && /LineCounter|ZodError/.test(readFileSync(join(chunks, f), 'utf8')));
+    const removed = readdirSync(chunks).filter(
+      (f) => f.endsWith('.js') && /LineCounter|ZodError/.test(readFileSync(join(chunks, f), 'utf8')),
+    );
     expect(removed.length).toBeGreaterThanOrEqual(1);
     for (const f of removed) rmSync(join(chunks, f));
     return () => rmSync(root, { recursive: true, force: true });
   }, 200_000);
-  const solve = (id: string) => spawnSync(process.execPath, [join(root, 'dist', 'bundle', 'bin.js'), 'solve', id, '--format', 'json'], { encoding: 'utf8' });
+  const solve = (id: string) =>
+    spawnSync(process.execPath, [join(root, 'dist', 'bundle', 'bin.js'), 'solve', id, '--format', 'json'], {
+      encoding: 'utf8',
+    });
 
   it('has an entry for every bundled exercise', () => {
-    expect(readdirSync(join(ROOT, 'dist', 'bundle', CACHE_DIR)).sort()).toEqual(files.map((f) => f.replace(/\.yaml$/, '.json')));
+    expect(readdirSync(join(ROOT, 'dist', 'bundle', CACHE_DIR)).sort()).toEqual(
+      files.map((f) => f.replace(/\.yaml$/, '.json')),
+    );
   });
 
   it('solves an unchanged bundled exercise from the cache, without YAML or schema code', () => {

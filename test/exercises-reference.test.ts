@@ -24,7 +24,8 @@ import type { LoadedExercise } from '../src/exercise/load.js';
 interface ReferenceFile {
   readonly exercises: Record<string, Record<string, string>>;
 }
-const readJson = (name: string) => JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as ReferenceFile;
+const readJson = (name: string) =>
+  JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as ReferenceFile;
 const reference: Record<string, Record<string, string>> = {
   ...readJson('reference.json').exercises,
   ...readJson('decay-momentum-reference.json').exercises,
@@ -37,7 +38,8 @@ const bundled = readdirSync(DIR)
   .filter((f) => f.endsWith('.yaml'))
   .map((f) => f.slice(0, -'.yaml'.length))
   .sort();
-const load = (id: string): LoadedExercise => loadExerciseText(`exercises/${id}.yaml`, readFileSync(new URL(`${id}.yaml`, DIR), 'utf8'));
+const load = (id: string): LoadedExercise =>
+  loadExerciseText(`exercises/${id}.yaml`, readFileSync(new URL(`${id}.yaml`, DIR), 'utf8'));
 
 // Wide enough to hold the 45-digit reference strings and their differences exactly.
 const R = decimalAt(80);
@@ -68,7 +70,8 @@ describe('bundled exercises', () => {
     const { exercise, plan } = load(id);
     expect(exercise.id).toBe(id);
     const shown = knownIds(plan, 3);
-    for (const noteId of exercise.notes.keys()) expect(shown.has(noteId) || hasStep(plan, noteId), noteId).toBe(true);
+    for (const noteId of exercise.notes.keys())
+      expect(shown.has(noteId) || hasStep(plan, noteId), noteId).toBe(true);
   });
 });
 
@@ -94,17 +97,25 @@ describe('bundled exercises against the independent reference values', () => {
       if (!parsed.ok) throw new Error(`${key}: ${parsed.error.message}`);
       const { expr, unknown } = resolveNames(parsed.expr, (n) => values.has(n), exercise.symbols);
       expect(unknown).toEqual([]);
-      expectClose(key, evalExpr(expr, (n) => values.get(n), m), want);
+      expectClose(
+        key,
+        evalExpr(expr, (n) => values.get(n), m),
+        want,
+      );
     }
   });
 
-  it.each(Object.keys(reference).filter((k) => OTHER_X.test(k)))('%s (the same exercise at another input)', (key) => {
-    const [, id, x] = OTHER_X.exec(key)!;
-    const { exercise, plan } = load(id!);
-    const D = decimalAt(exercise.working);
-    const values = evaluatePlan(plan, { precision: exercise.working, pins: new Map([['x', new D(x!)]]) });
-    for (const [stepId, want] of Object.entries(reference[key]!)) expectClose(stepId, values.get(stepId), want);
-  });
+  it.each(Object.keys(reference).filter((k) => OTHER_X.test(k)))(
+    '%s (the same exercise at another input)',
+    (key) => {
+      const [, id, x] = OTHER_X.exec(key)!;
+      const { exercise, plan } = load(id!);
+      const D = decimalAt(exercise.working);
+      const values = evaluatePlan(plan, { precision: exercise.working, pins: new Map([['x', new D(x!)]]) });
+      for (const [stepId, want] of Object.entries(reference[key]!))
+        expectClose(stepId, values.get(stepId), want);
+    },
+  );
 
   // The slow one: 10,000 full-batch updates at 50 digits through the replay engine (some seconds).
   it('sigmoid-identity-code-example: SLOW, 10,000 updates through replay', () => {

@@ -111,7 +111,8 @@ describe('backstep export --format moodle-xml', () => {
   // The reference names the steps of the 10,000-step run differently (hidden[0][0]); that one is
   // left to the structural checks.
   const withReference = bundled.filter((id) => reference[id] && id !== 'sigmoid-identity-code-example');
-  it('has reference values for most bundled exercises', () => expect(withReference.length).toBeGreaterThanOrEqual(10));
+  it('has reference values for most bundled exercises', () =>
+    expect(withReference.length).toBeGreaterThanOrEqual(10));
 
   it.each(withReference)(
     '%s: one question per asked step, each answer holding the mpmath value within its tolerance',
@@ -145,7 +146,10 @@ describe('backstep export --format moodle-xml', () => {
     for (const id of bundled.filter(
       (b) =>
         totalSteps(
-          loadExerciseText(`${b}.yaml`, readFileSync(new URL(`../exercises/${b}.yaml`, import.meta.url), 'utf8')).plan,
+          loadExerciseText(
+            `${b}.yaml`,
+            readFileSync(new URL(`../exercises/${b}.yaml`, import.meta.url), 'utf8'),
+          ).plan,
         ) <= STEP_WINDOW,
     )) {
       const json = JSON.parse(await run(['solve', id, '--format', 'json'])) as {

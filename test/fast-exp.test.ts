@@ -15,8 +15,17 @@ import { makeExp, makeSigmoid } from '../src/engine/fast-exp.js';
  * Not part of that contract, but a guard against a systematic 1-ulp bias (which the rule alone
  * would let through): at least 95% of the results must equal the correctly rounded value.
  */
-interface Case { x: string; exp: string; sigmoid: string }
-interface Reference { command: string; dps: number; digits: number; cases: Case[] }
+interface Case {
+  x: string;
+  exp: string;
+  sigmoid: string;
+}
+interface Reference {
+  command: string;
+  dps: number;
+  digits: number;
+  cases: Case[];
+}
 const reference = JSON.parse(
   readFileSync(new URL('./fixtures/exp-reference.json', import.meta.url), 'utf8'),
 ) as Reference;
@@ -31,7 +40,11 @@ function ulpsOff(got: Decimal, want: Decimal.Value, p: number): number {
   const w = new C(want).toSignificantDigits(p, HALF_EVEN);
   if (!w.isFinite() || !got.isFinite()) return got.eq(w) || (got.isNaN() && w.isNaN()) ? 0 : NaN;
   if (w.isZero()) return got.isZero() ? 0 : NaN;
-  return new C(got).minus(w).abs().div(new C(`1e${w.e - p + 1}`)).toNumber();
+  return new C(got)
+    .minus(w)
+    .abs()
+    .div(new C(`1e${w.e - p + 1}`))
+    .toNumber();
 }
 
 /** Cases breaking the rule, for a readable failure message; also the largest error seen. */
@@ -43,7 +56,12 @@ function check(p: number, f: (x: Decimal) => Decimal, pick: (c: Case) => string)
   for (const c of reference.cases) {
     const got = f(new D(c.x));
     const off = ulpsOff(got, pick(c), p);
-    if (!(off <= 1)) bad.push({ x: c.x, got: got.toString(), want: new C(pick(c)).toSignificantDigits(p, HALF_EVEN).toString() });
+    if (!(off <= 1))
+      bad.push({
+        x: c.x,
+        got: got.toString(),
+        want: new C(pick(c)).toSignificantDigits(p, HALF_EVEN).toString(),
+      });
     else max = Math.max(max, off);
     if (off === 0) exact++;
   }

@@ -17,11 +17,44 @@ import { checkExerciseText, loadExerciseText } from '../src/exercise/load.js';
 
 const SEED = 20261127;
 const DIR = new URL('../exercises/', import.meta.url);
-const bundled = readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort().slice(0, 8).map((f) => readFileSync(new URL(f, DIR), 'utf8'));
+const bundled = readdirSync(DIR)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort()
+  .slice(0, 8)
+  .map((f) => readFileSync(new URL(f, DIR), 'utf8'));
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
-const PIECES = ['\u001b]52;c;ZXZpbA==\u0007', '\u001b[2J', '\u009b', '\u202e', '!!binary aGk=', '!x ', '&a ', '*a', '\n---\n', '\r', '\r\n', '[[[[[[[[', '{', '"', "'", '1e1000000000', '-1e-99999', '1e1001', '9'.repeat(300), '0.1.2', ': ', '- ', '\t', '#', '\u0000', 'exp(1e3)', 'x^1e9', '/0'];
+const PIECES = [
+  '\u001b]52;c;ZXZpbA==\u0007',
+  '\u001b[2J',
+  '\u009b',
+  '\u202e',
+  '!!binary aGk=',
+  '!x ',
+  '&a ',
+  '*a',
+  '\n---\n',
+  '\r',
+  '\r\n',
+  '[[[[[[[[',
+  '{',
+  '"',
+  "'",
+  '1e1000000000',
+  '-1e-99999',
+  '1e1001',
+  '9'.repeat(300),
+  '0.1.2',
+  ': ',
+  '- ',
+  '\t',
+  '#',
+  '\u0000',
+  'exp(1e3)',
+  'x^1e9',
+  '/0',
+];
 
 describe(`fuzzing the exercise format (seed ${SEED})`, () => {
   it('gives located problems or a plan, never a throw, and prints no control character', () => {
@@ -50,13 +83,44 @@ describe(`fuzzing the exercise format (seed ${SEED})`, () => {
 
 describe(`fuzzing the answer language (seed ${SEED})`, () => {
   it('judges or refuses any typed text at any step, never a throw', () => {
-    const { exercise, plan } = loadExerciseText('two-two-one-network.yaml', readFileSync(new URL('two-two-one-network.yaml', DIR), 'utf8'));
+    const { exercise, plan } = loadExerciseText(
+      'two-two-one-network.yaml',
+      readFileSync(new URL('two-two-one-network.yaml', DIR), 'utf8'),
+    );
     const exact = evaluatePlan(plan, { precision: exercise.working });
     const steps = plan.iteration(1);
     const ctx: Context = { exercise, plan, exact, accepted: new Map() };
     const answer = fc.oneof(
       fc.string({ maxLength: 40 }),
-      fc.array(fc.constantFrom('0.5', '1e1000000000', '1e-999999', '-', '+', '*', '/', '^', '(', ')', 'w5', 'y_C', 'exp(', 'ln(', 'sqrt(', ' ', '.', 'e', '\u001b[2J', '%', '1/3', '0,5'), { maxLength: 12 }).map((xs) => xs.join('')),
+      fc
+        .array(
+          fc.constantFrom(
+            '0.5',
+            '1e1000000000',
+            '1e-999999',
+            '-',
+            '+',
+            '*',
+            '/',
+            '^',
+            '(',
+            ')',
+            'w5',
+            'y_C',
+            'exp(',
+            'ln(',
+            'sqrt(',
+            ' ',
+            '.',
+            'e',
+            '\u001b[2J',
+            '%',
+            '1/3',
+            '0,5',
+          ),
+          { maxLength: 12 },
+        )
+        .map((xs) => xs.join('')),
     );
     fc.assert(
       fc.property(fc.integer({ min: 0, max: steps.length - 1 }), answer, (i, typed) => {

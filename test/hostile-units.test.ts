@@ -36,7 +36,13 @@ describe('the terminal sanitiser', () => {
   });
 
   it(`leaves no control character in any text (fast-check, seed ${SEED})`, () => {
-    const text = fc.string({ unit: fc.oneof(fc.constantFrom('\u001b', '\u0007', '\u009b', '\u202e', '\r', '\n', '[', ']', ';', 'm'), fc.integer({ min: 0, max: 0x10ffff }).map((cp) => String.fromCodePoint(cp))), maxLength: 80 });
+    const text = fc.string({
+      unit: fc.oneof(
+        fc.constantFrom('\u001b', '\u0007', '\u009b', '\u202e', '\r', '\n', '[', ']', ';', 'm'),
+        fc.integer({ min: 0, max: 0x10ffff }).map((cp) => String.fromCodePoint(cp)),
+      ),
+      maxLength: 80,
+    });
     fc.assert(
       fc.property(text, (s) => {
         // eslint-disable-next-line no-control-regex
@@ -71,7 +77,11 @@ describe('plain-mode input', () => {
   });
 
   it('refuses an over-long line without keeping it, and reads the next one', async () => {
-    expect(await read(['x'.repeat(MAX_LINE + 1), 'y'.repeat(10 * MAX_LINE), '\n0.351\n'])).toEqual([TOO_LONG, '0.351', undefined]);
+    expect(await read(['x'.repeat(MAX_LINE + 1), 'y'.repeat(10 * MAX_LINE), '\n0.351\n'])).toEqual([
+      TOO_LONG,
+      '0.351',
+      undefined,
+    ]);
   });
 
   it('a stream error is an error, not the end of the input', async () => {
@@ -103,7 +113,14 @@ function record(over: Partial<ProgressRecord> = {}): ProgressRecord {
 }
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'backstep-keys-'));
-const done = (answer: string) => ({ outcome: 'first-try' as const, answer, value: answer, tries: 0, hints: 0, mistakes: [] });
+const done = (answer: string) => ({
+  outcome: 'first-try' as const,
+  answer,
+  value: answer,
+  tries: 0,
+  hints: 0,
+  mistakes: [],
+});
 
 describe('progress keys', () => {
   it('two files with one id, and the seeds a.b and a/b, keep separate progress', () => {
@@ -128,13 +145,15 @@ describe('progress keys', () => {
     writeFileSync(file, newer);
     const r = store.load(keyOf(record()), record().hash, { moveAside: true });
     expect(r.kind).toBe('newer');
-    expect(r.kind === 'newer' && r.message).toMatch(/saved by a newer backstep \(format version 2\); it is left untouched/);
+    expect(r.kind === 'newer' && r.message).toMatch(
+      /saved by a newer backstep \(format version 2\); it is left untouched/,
+    );
     expect(store.save(record()).ok).toBe(false);
     expect(readFileSync(file, 'utf8')).toBe(newer);
     expect(readdirSync(dir)).toEqual([keyFileName(keyOf(record()))]);
   });
 
-  it('two sessions on one exercise: the one saving last keeps the other one\'s answers', () => {
+  it("two sessions on one exercise: the one saving last keeps the other one's answers", () => {
     const dir = tmp();
     const first = openStore(dir);
     const second = openStore(dir);
@@ -149,14 +168,16 @@ describe('progress keys', () => {
     expect(r.kind === 'found' && r.record.activeMs).toBe(1000);
   });
 
-  it('progress saved under the old scheme (<id>.json) is adopted when it is this file\'s', () => {
+  it("progress saved under the old scheme (<id>.json) is adopted when it is this file's", () => {
     const dir = tmp();
     const old = { ...record({ steps: { a: done('0.1') } }) } as Record<string, unknown>;
     delete old['identity'];
     writeFileSync(join(dir, 'my-exercise.json'), serialiseRecord(old as unknown as ProgressRecord));
     const store = openStore(dir);
     // Another file with the same id but other text: not adopted.
-    expect(store.load({ exercise: 'my-exercise', identity: '/elsewhere/my-exercise.yaml' }, 'b'.repeat(64)).kind).toBe('none');
+    expect(
+      store.load({ exercise: 'my-exercise', identity: '/elsewhere/my-exercise.yaml' }, 'b'.repeat(64)).kind,
+    ).toBe('none');
     const r = store.load(keyOf(record()), record().hash);
     expect(r.kind === 'found' && r.record.steps['a']).toEqual(done('0.1'));
     expect(readdirSync(dir)).toEqual([keyFileName(keyOf(record()))]);
@@ -164,7 +185,9 @@ describe('progress keys', () => {
 
   it('a relative or empty XDG_DATA_HOME is ignored, an absolute one used', () => {
     expect(dataDir({ XDG_DATA_HOME: '/data', HOME: '/home/l' }, 'linux')).toBe('/data/backstep');
-    expect(dataDir({ XDG_DATA_HOME: 'relative/dir', HOME: '/home/l' }, 'linux')).toBe('/home/l/.local/share/backstep');
+    expect(dataDir({ XDG_DATA_HOME: 'relative/dir', HOME: '/home/l' }, 'linux')).toBe(
+      '/home/l/.local/share/backstep',
+    );
     expect(dataDir({ XDG_DATA_HOME: '', HOME: '/home/l' }, 'linux')).toBe('/home/l/.local/share/backstep');
   });
 });

@@ -17,7 +17,9 @@ import { runCli } from './helpers/run-cli.js';
 import { BIN, ensureBuilt } from './e2e-build.js';
 
 const HOSTILE = new URL('./fixtures/hostile/', import.meta.url);
-const files = readdirSync(HOSTILE).filter((f) => f.endsWith('.yaml')).sort();
+const files = readdirSync(HOSTILE)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 // Anything that could start or be part of a terminal control sequence, or reorder text.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
@@ -34,14 +36,21 @@ function findings(file: string, text: string): string[] {
 describe('the hostile corpus', () => {
   it.each(files)('%s: the stated findings, at their places', (f) => {
     const text = readFileSync(new URL(f, HOSTILE), 'utf8');
-    const want = [...text.matchAll(/^# expect: (.+)$/gm)].map((m) => m[1]!.trim()).filter((w) => w !== 'nothing');
+    const want = [...text.matchAll(/^# expect: (.+)$/gm)]
+      .map((m) => m[1]!.trim())
+      .filter((w) => w !== 'nothing');
     expect(text).toMatch(/^# expect: /m);
     expect(findings(f, text)).toEqual(want);
   });
 
   it.each(files)('%s: check, solve and verify print no control character', async (f) => {
     const cwd = new URL('.', HOSTILE).pathname;
-    for (const cmd of [['check', f], ['solve', f], ['verify', f], ['solve', f, '--format', 'markdown']]) {
+    for (const cmd of [
+      ['check', f],
+      ['solve', f],
+      ['verify', f],
+      ['solve', f, '--format', 'markdown'],
+    ]) {
       const r = await runCli(cmd, { cwd });
       expect(r.stdout + r.stderr, cmd.join(' ')).not.toMatch(CONTROL);
       expect(r.stderr, cmd.join(' ')).not.toContain('internal error');
@@ -61,14 +70,20 @@ describe('text from files and answers is data', () => {
   });
 
   it('a typed answer with control characters is echoed escaped in plain mode', async () => {
-    const r = await runCli(['practice', 'two-two-one-network', '--plain'], { env: { BACKSTEP_DATA_DIR: tmp() }, stdin: '\u001b]52;c;ZXZpbA==\u0007\n\u009b2J0.351\nq\n' });
+    const r = await runCli(['practice', 'two-two-one-network', '--plain'], {
+      env: { BACKSTEP_DATA_DIR: tmp() },
+      stdin: '\u001b]52;c;ZXZpbA==\u0007\n\u009b2J0.351\nq\n',
+    });
     expect(r.stdout).toContain('\\x1b]52;c;ZXZpbA==\\x07');
     expect(r.stdout).not.toMatch(CONTROL);
   });
 
   it('Markdown escapes HTML in the title and description; newlines survive', async () => {
     const dir = tmp();
-    writeFileSync(join(dir, 'h.yaml'), 'id: h\ntitle: <script>alert(1)</script>\ndescription: |\n  one <img src=x onerror=alert(1)>\n  two & three\ngraph:\n  inputs: { x: 0.5 }\n  nodes: { a: x^2 }\n');
+    writeFileSync(
+      join(dir, 'h.yaml'),
+      'id: h\ntitle: <script>alert(1)</script>\ndescription: |\n  one <img src=x onerror=alert(1)>\n  two & three\ngraph:\n  inputs: { x: 0.5 }\n  nodes: { a: x^2 }\n',
+    );
     const r = await runCli(['solve', 'h.yaml', '--format', 'markdown'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('# &lt;script&gt;alert(1)&lt;/script&gt;');
@@ -79,13 +94,27 @@ describe('text from files and answers is data', () => {
 
 describe('bounded work', () => {
   it('the magnitude limit is read from the text, at its edges', () => {
-    for (const ok of ['1e1000', '-1e1000', '9.99e1000', '1e-1000', '0.001e-997', '0e99999999999', '0', '12345']) expect(withinInputLimit(ok), ok).toBe(true);
-    for (const no of ['1e1001', '10e1000', '1e-1001', '0.01e-999', '1e1000000000', '1e99999999999999999999']) expect(withinInputLimit(no), no).toBe(false);
+    for (const ok of [
+      '1e1000',
+      '-1e1000',
+      '9.99e1000',
+      '1e-1000',
+      '0.001e-997',
+      '0e99999999999',
+      '0',
+      '12345',
+    ])
+      expect(withinInputLimit(ok), ok).toBe(true);
+    for (const no of ['1e1001', '10e1000', '1e-1001', '0.01e-999', '1e1000000000', '1e99999999999999999999'])
+      expect(withinInputLimit(no), no).toBe(false);
   });
 
   it('errors are capped per code: 25,000 unknown keys print a few blocks and a count', async () => {
     const dir = tmp();
-    writeFileSync(join(dir, 'k.yaml'), `id: k\ntitle: k\n${Array.from({ length: 25_000 }, (_, i) => `k${i}: 1`).join('\n')}\n`);
+    writeFileSync(
+      join(dir, 'k.yaml'),
+      `id: k\ntitle: k\n${Array.from({ length: 25_000 }, (_, i) => `k${i}: 1`).join('\n')}\n`,
+    );
     const r = await runCli(['check', 'k.yaml'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stdout.length).toBeLessThan(20_000);
@@ -93,9 +122,15 @@ describe('bounded work', () => {
   }, 240_000);
 
   it('a plan over the step limit is refused at its place, not run', () => {
-    const layers = Array.from({ length: 12 }, (_, l) => `    - neurons: [${Array.from({ length: 64 }, (_, i) => `n${l}_${i}`).join(',')}]`).join('\n');
+    const layers = Array.from(
+      { length: 12 },
+      (_, l) => `    - neurons: [${Array.from({ length: 64 }, (_, i) => `n${l}_${i}`).join(',')}]`,
+    ).join('\n');
     const row = `[${Array(64).fill('0').join(',')}]`;
-    const matrices = Array.from({ length: 11 }, (_, l) => `    - from: '${l}'\n      to: '${l + 1}'\n      rows: [${Array(64).fill(row).join(',')}]`).join('\n');
+    const matrices = Array.from(
+      { length: 11 },
+      (_, l) => `    - from: '${l}'\n      to: '${l + 1}'\n      rows: [${Array(64).fill(row).join(',')}]`,
+    ).join('\n');
     const text = `id: wide\ntitle: Wide\nnetwork:\n  layers:\n${layers}\n  matrices:\n${matrices}\nexamples:\n  - { inputs: [${Array(64).fill('1').join(',')}], targets: [${Array(64).fill('1').join(',')}] }\nloss: {}\n`;
     const { problems } = checkExerciseText('wide.yaml', text);
     expect(problems.map((p) => [p.code, lineCol(text, p.range!.start).line])).toEqual([['bad-value', 3]]);
@@ -109,18 +144,31 @@ describe('reads', () => {
   it('a link to /dev/zero and a FIFO are refused, a linked file is checked, a linked folder is reported', () => {
     const dir = tmp();
     mkdirSync(join(dir, 'sub'));
-    writeFileSync(join(dir, 'sub', 'real.yaml'), 'id: real\ntitle: Real\ngraph:\n  inputs: { x: 1 }\n  nodes: { a: x }\npractice: { ask: listed }\n');
+    writeFileSync(
+      join(dir, 'sub', 'real.yaml'),
+      'id: real\ntitle: Real\ngraph:\n  inputs: { x: 1 }\n  nodes: { a: x }\npractice: { ask: listed }\n',
+    );
     symlinkSync('/dev/zero', join(dir, 'zero.yaml'));
     symlinkSync(join(dir, 'sub', 'real.yaml'), join(dir, 'link.yaml'));
     symlinkSync(join(dir, 'sub'), join(dir, 'linked-folder'));
     expect(spawnSync('mkfifo', [join(dir, 'fifo.yaml')]).status).toBe(0);
-    const r = spawnSync(process.execPath, [BIN, 'check', '.'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, [BIN, 'check', '.'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(r.status).toBe(2);
     expect(r.stdout).toContain('fifo.yaml: error: not a regular file (a FIFO)');
     expect(r.stdout).toContain('zero.yaml: error: not a regular file (a character device)');
-    expect(r.stdout).toContain('linked-folder: warning: a symbolic link to a directory; not followed [skipped-link]');
+    expect(r.stdout).toContain(
+      'linked-folder: warning: a symbolic link to a directory; not followed [skipped-link]',
+    );
     expect(r.stdout).toContain('4 files checked: 2 errors, 1 warning');
-    const solve = spawnSync(process.execPath, [BIN, 'solve', 'zero.yaml'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    const solve = spawnSync(process.execPath, [BIN, 'solve', 'zero.yaml'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(solve.status).toBe(2);
     expect(solve.stderr).toContain('zero.yaml: not a regular file (a character device)');
   });
@@ -130,7 +178,11 @@ describe('output errors', () => {
   beforeAll(() => ensureBuilt(), 300_000);
 
   it('a full disk (/dev/full) is an error exit with a message', () => {
-    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" solve two-two-one-network > /dev/full`], { encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(
+      'sh',
+      ['-c', `"${process.execPath}" "${BIN}" solve two-two-one-network > /dev/full`],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
     expect(r.status).toBe(74);
     expect(r.stderr).toContain('could not write the output');
     expect(r.stderr).toContain('ENOSPC');
@@ -138,8 +190,16 @@ describe('output errors', () => {
 
   it('a closed pipe keeps the exit status of check (2 for errors)', () => {
     const dir = tmp();
-    for (let i = 0; i < 400; i++) writeFileSync(join(dir, `bad${i}.yaml`), `id: bad\ntitle: t\n${Array.from({ length: 6 }, (_, k) => `unknown${k}: 1`).join('\n')}\n`);
-    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" check . | head -c 1 > /dev/null; echo "rc=\${PIPESTATUS[0]}"`], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+    for (let i = 0; i < 400; i++)
+      writeFileSync(
+        join(dir, `bad${i}.yaml`),
+        `id: bad\ntitle: t\n${Array.from({ length: 6 }, (_, k) => `unknown${k}: 1`).join('\n')}\n`,
+      );
+    const r = spawnSync(
+      'bash',
+      ['-c', `"${process.execPath}" "${BIN}" check . | head -c 1 > /dev/null; echo "rc=\${PIPESTATUS[0]}"`],
+      { cwd: dir, encoding: 'utf8', timeout: 120_000 },
+    );
     expect(r.stdout.trim()).toBe('rc=2');
   });
 });

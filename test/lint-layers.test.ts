@@ -13,7 +13,10 @@ import { describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('../', import.meta.url));
 const eslint = new ESLint({
   cwd: root,
-  overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parserOptions: { projectService: false } } }, tseslint.configs.disableTypeChecked],
+  overrideConfig: [
+    { files: ['**/*.ts'], languageOptions: { parserOptions: { projectService: false } } },
+    tseslint.configs.disableTypeChecked,
+  ],
 });
 
 /** Lints a file of `folder` of src/ that imports `target`, and returns the messages. */
@@ -35,7 +38,9 @@ describe('the layer matrix', () => {
     ['commands', '../cli.js', 'commands', 'cli'],
   ])('an import from %s up to %s fails lint', async (folder, target, from, to) => {
     const messages = await lintPlanted(folder, target);
-    expect(messages).toContain(`boundaries/dependencies: the layer "${from}" may not import from "${to}" (layers: docs/architecture.md)`);
+    expect(messages).toContain(
+      `boundaries/dependencies: the layer "${from}" may not import from "${to}" (layers: docs/architecture.md)`,
+    );
   });
 
   it('imports downwards and within a layer pass', async () => {

@@ -39,19 +39,35 @@ describe('located load errors', () => {
     ['not a number: 0.1.2', BASE.replace('value: 0.1 }', 'value: 0.1.2 }'), [['bad-number', 8, 34]]],
     ['not a number: .', BASE.replace('value: 0.2 }', 'value: . }'), [['bad-number', 9, 34]]],
     ['not a number: 1,5', BASE.replace('[0.5, 0.25]', '["1,5", 0.25]'), [['bad-number', 11, 14]]],
-    ['weight to a missing neuron', BASE.replace('to: C, value: 0.2', 'to: X, value: 0.2'), [['unknown-neuron', 9, 24]]],
+    [
+      'weight to a missing neuron',
+      BASE.replace('to: C, value: 0.2', 'to: X, value: 0.2'),
+      [['unknown-neuron', 9, 24]],
+    ],
     ['missing target', BASE.replace('    targets: 1\n', ''), [['missing-key', 11, 5]]],
     ['wrong number of inputs', BASE.replace('[0.5, 0.25]', '[0.5]'), [['wrong-count', 11, 13]]],
     ['zero learning rate', BASE.replace('learning_rate: 0.5', 'learning_rate: 0'), [['bad-value', 14, 28]]],
-    ['negative learning rate', BASE.replace('learning_rate: 0.5', 'learning_rate: -0.1'), [['bad-value', 14, 28]]],
-    ['unknown activation', BASE.replace('activation: sigmoid', 'activation: sigmoud'), [['bad-value', 6, 35]]],
+    [
+      'negative learning rate',
+      BASE.replace('learning_rate: 0.5', 'learning_rate: -0.1'),
+      [['bad-value', 14, 28]],
+    ],
+    [
+      'unknown activation',
+      BASE.replace('activation: sigmoid', 'activation: sigmoud'),
+      [['bad-value', 6, 35]],
+    ],
     ['duplicate key', BASE.replace('loss: {}', 'loss: {}\nloss: {}'), [['duplicate-key', 14, 1]]],
     ['YAML syntax error', BASE.replace('title: t', 'title: [t'), 'yaml-syntax'],
     ['empty file', '', [['file-empty', 1, 1]]],
     ['only comments', '# nothing\n', [['file-empty', 1, 1]]],
     ['not a mapping', '- just\n- a list\n', [['not-a-mapping', 1, 1]]],
     ['not YAML at all', '\u0000\u0001binary', [['yaml-syntax', 1, 1]]],
-    ['alias', BASE.replace('value: 0.1 }', 'value: &v 0.1 }').replace('value: 0.2 }', 'value: *v }'), [['yaml-alias', 9, 34]]],
+    [
+      'alias',
+      BASE.replace('value: 0.1 }', 'value: &v 0.1 }').replace('value: 0.2 }', 'value: *v }'),
+      [['yaml-alias', 9, 34]],
+    ],
   ] as const)('%s', (_name, text, expected) => {
     const got = where(text);
     if (typeof expected === 'string') expect(got.map((g) => g[0])).toContain(expected);
@@ -59,7 +75,10 @@ describe('located load errors', () => {
   });
 
   it('reports every problem of a file at once', () => {
-    const text = BASE.replace('los', 'x').replace('loss: {}', 'lost: {}').replace('value: 0.1 }', 'value: abc }').replace('to: C, value: 0.2', 'to: Q, value: 0.2');
+    const text = BASE.replace('los', 'x')
+      .replace('loss: {}', 'lost: {}')
+      .replace('value: 0.1 }', 'value: abc }')
+      .replace('to: C, value: 0.2', 'to: Q, value: 0.2');
     const codes = where(text).map((w) => w[0]);
     expect(codes).toContain('unknown-key');
     expect(codes).toContain('bad-number');
@@ -91,7 +110,14 @@ describe('located load errors', () => {
   });
 
   it('alias bombs and absurd nesting are refused with a location, fast', () => {
-    const bomb = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`)].join('\n');
+    const bomb = [
+      'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+      ...Array.from(
+        { length: 9 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`,
+      ),
+    ].join('\n');
     expect(where(bomb)[0]![0]).toBe('yaml-alias');
     expect(where('a: ' + '['.repeat(5000) + ']'.repeat(5000))).toEqual([['yaml-nesting', 1, 36]]);
     expect(where('a: ' + '{x: '.repeat(100) + '1' + '}'.repeat(100))[0]![0]).toBe('yaml-nesting');
@@ -109,17 +135,52 @@ describe('located load errors', () => {
 });
 
 describe('fuzzing the loader', () => {
-  const bundled = readdirSync(new URL('../exercises/', import.meta.url)).filter((f) => f.endsWith('.yaml')).map((f) => readFileSync(new URL(`../exercises/${f}`, import.meta.url), 'utf8'));
+  const bundled = readdirSync(new URL('../exercises/', import.meta.url))
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => readFileSync(new URL(`../exercises/${f}`, import.meta.url), 'utf8'));
   const corpus = [BASE, ...bundled.filter((t) => t.length < 20000)];
 
   const mutation = fc.oneof(
     fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), len: fc.integer({ min: 1, max: 20 }) }),
-    fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom(':', '- ', '[', '{', '*a', '&a ', '!tag ', '"', "'", '\t', '\n  ', '0.1.2', '-', '#', '|', '>', '?', '<<: ', '~', 'null', '1e999', '-.5')) }),
+    fc.record({
+      kind: fc.constant('insert' as const),
+      at: fc.nat(),
+      text: fc.oneof(
+        fc.string({ maxLength: 8 }),
+        fc.constantFrom(
+          ':',
+          '- ',
+          '[',
+          '{',
+          '*a',
+          '&a ',
+          '!tag ',
+          '"',
+          "'",
+          '\t',
+          '\n  ',
+          '0.1.2',
+          '-',
+          '#',
+          '|',
+          '>',
+          '?',
+          '<<: ',
+          '~',
+          'null',
+          '1e999',
+          '-.5',
+        ),
+      ),
+    }),
     fc.record({ kind: fc.constant('swap-lines' as const), at: fc.nat(), len: fc.nat() }),
     fc.record({ kind: fc.constant('duplicate-line' as const), at: fc.nat(), len: fc.constant(0) }),
   );
 
-  function apply(text: string, muts: ReadonlyArray<{ kind: string; at: number; len?: number; text?: string }>): string {
+  function apply(
+    text: string,
+    muts: ReadonlyArray<{ kind: string; at: number; len?: number; text?: string }>,
+  ): string {
     let t = text;
     for (const m of muts) {
       const at = t.length === 0 ? 0 : m.at % t.length;
@@ -141,30 +202,35 @@ describe('fuzzing the loader', () => {
 
   it('mutated exercise files give located problems or a valid plan, never a crash', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...corpus), fc.array(mutation, { minLength: 1, maxLength: 4 }), (text, muts) => {
-        const mutated = apply(text, muts);
-        const { loaded, problems } = checkExerciseText('m.yaml', mutated);
-        if (loaded) {
-          expect(problems).toEqual([]);
-          // A loaded plan has steps, and each refers only to givens and earlier steps of its iteration.
-          const steps = loaded.plan.iteration(1);
-          expect(steps.length).toBe(loaded.plan.stepsPerIteration);
-          expect(steps.length).toBeGreaterThan(0);
-          const known = new Set(loaded.plan.givens.map((g) => g.id));
-          for (const s of steps) {
-            for (const r of refsOf(s.expr)) expect(known.has(r), `${s.id} uses ${r} before it is known`).toBe(true);
-            known.add(s.id);
+      fc.property(
+        fc.constantFrom(...corpus),
+        fc.array(mutation, { minLength: 1, maxLength: 4 }),
+        (text, muts) => {
+          const mutated = apply(text, muts);
+          const { loaded, problems } = checkExerciseText('m.yaml', mutated);
+          if (loaded) {
+            expect(problems).toEqual([]);
+            // A loaded plan has steps, and each refers only to givens and earlier steps of its iteration.
+            const steps = loaded.plan.iteration(1);
+            expect(steps.length).toBe(loaded.plan.stepsPerIteration);
+            expect(steps.length).toBeGreaterThan(0);
+            const known = new Set(loaded.plan.givens.map((g) => g.id));
+            for (const s of steps) {
+              for (const r of refsOf(s.expr))
+                expect(known.has(r), `${s.id} uses ${r} before it is known`).toBe(true);
+              known.add(s.id);
+            }
+          } else {
+            expect(problems.length).toBeGreaterThan(0);
+            for (const p of problems) {
+              expect(p.message.length).toBeGreaterThan(0);
+              expect(p.range, `${p.code}: ${p.message}`).toBeDefined();
+              expect(p.range!.start).toBeGreaterThanOrEqual(0);
+              expect(p.range!.start).toBeLessThanOrEqual(mutated.length);
+            }
           }
-        } else {
-          expect(problems.length).toBeGreaterThan(0);
-          for (const p of problems) {
-            expect(p.message.length).toBeGreaterThan(0);
-            expect(p.range, `${p.code}: ${p.message}`).toBeDefined();
-            expect(p.range!.start).toBeGreaterThanOrEqual(0);
-            expect(p.range!.start).toBeLessThanOrEqual(mutated.length);
-          }
-        }
-      }),
+        },
+      ),
       { numRuns: 400, seed: 42 },
     );
   });

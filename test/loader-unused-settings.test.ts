@@ -31,15 +31,22 @@ function where(text: string): Array<[string, number, number, string]> {
 }
 
 describe('settings the training rule does not use', () => {
-  it.each(['perceptron', 'delta'])('the %s rule refuses momentum and weight_decay where they are written', (rule) => {
-    expect(where(file(rule, '  momentum: 0.9\n  weight_decay: 0.01\n'))).toEqual([
-      ['bad-value', 16, 3, `the ${rule} rule does not use \`momentum\``],
-      ['bad-value', 17, 3, `the ${rule} rule does not use \`weight_decay\``],
-    ]);
-  });
+  it.each(['perceptron', 'delta'])(
+    'the %s rule refuses momentum and weight_decay where they are written',
+    (rule) => {
+      expect(where(file(rule, '  momentum: 0.9\n  weight_decay: 0.01\n'))).toEqual([
+        ['bad-value', 16, 3, `the ${rule} rule does not use \`momentum\``],
+        ['bad-value', 17, 3, `the ${rule} rule does not use \`weight_decay\``],
+      ]);
+    },
+  );
 
   it('gradient descent takes both', () => {
-    const text = file('gradient-descent', '  momentum: 0.9\n  weight_decay: 0.01\n').replace('activation: step', 'activation: sigmoid') + 'loss: {}\n';
+    const text =
+      file('gradient-descent', '  momentum: 0.9\n  weight_decay: 0.01\n').replace(
+        'activation: step',
+        'activation: sigmoid',
+      ) + 'loss: {}\n';
     expect(where(text)).toEqual([]);
   });
 });

@@ -37,7 +37,9 @@ const { expr } = fc.letrec<{ expr: Expr }>((tie) => ({
     fc.tuple(tie('expr'), tie('expr')).map(([a, b]) => mul(a, b)),
     fc.tuple(tie('expr'), tie('expr')).map(([a, b]) => sub(a, b)),
     fc.tuple(tie('expr'), tie('expr')).map(([a, b]) => div(a, b)),
-    fc.tuple(tie('expr'), fc.oneof(tie('expr'), fc.constantFrom('2', '3', '-1').map(num))).map(([a, b]) => pow(a, b)),
+    fc
+      .tuple(tie('expr'), fc.oneof(tie('expr'), fc.constantFrom('2', '3', '-1').map(num)))
+      .map(([a, b]) => pow(a, b)),
     fc.tuple(fc.constantFrom(...UNARY), tie('expr')).map(([op, a]) => (op === 'neg' ? neg(a) : unary(op, a))),
   ),
 }));

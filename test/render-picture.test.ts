@@ -40,17 +40,21 @@ describe('the TikZ network', () => {
       );
       const weights = exercise.spec.kind === 'network' ? exercise.spec.weights.length : 0;
       expect(edges).toHaveLength(weights);
-      const labels = [...tex.matchAll(/\\node\[weight\] at \(([-\d.]+),([-\d.]+)\) \{\$(.+?)\$\};/g)].map((m) => ({
-        x: Number(m[1]),
-        y: Number(m[2]),
-        tex: m[3]!,
-      }));
+      const labels = [...tex.matchAll(/\\node\[weight\] at \(([-\d.]+),([-\d.]+)\) \{\$(.+?)\$\};/g)].map(
+        (m) => ({
+          x: Number(m[1]),
+          y: Number(m[2]),
+          tex: m[3]!,
+        }),
+      );
       expect(labels).toHaveLength(weights);
       // On its edge: collinear with some edge's ends (to the 0.01 cm the coordinates are written in) and between them.
       for (const l of labels) {
         const on = edges.some(
           ([a, b]) =>
-            Math.abs((b.x - a.x) * (l.y - a.y) - (b.y - a.y) * (l.x - a.x)) / Math.hypot(b.x - a.x, b.y - a.y) < 0.02 &&
+            Math.abs((b.x - a.x) * (l.y - a.y) - (b.y - a.y) * (l.x - a.x)) /
+              Math.hypot(b.x - a.x, b.y - a.y) <
+              0.02 &&
             l.x > a.x &&
             l.x < b.x,
         );
@@ -59,7 +63,10 @@ describe('the TikZ network', () => {
       for (let i = 0; i < labels.length; i++) {
         for (let j = i + 1; j < labels.length; j++) {
           const [a, b] = [labels[i]!, labels[j]!];
-          expect(Math.abs(a.x - b.x) >= 0.85 || Math.abs(a.y - b.y) >= 0.3, `${a.tex} and ${b.tex} overlap`).toBe(true);
+          expect(
+            Math.abs(a.x - b.x) >= 0.85 || Math.abs(a.y - b.y) >= 0.3,
+            `${a.tex} and ${b.tex} overlap`,
+          ).toBe(true);
         }
       }
     },
@@ -68,7 +75,13 @@ describe('the TikZ network', () => {
   it('names neurons and layers, escaped for LaTeX', () => {
     const tex = pictureTikz(
       pictureOf(
-        exerciseOf({ kind: 'network', sizes: [2, 2, 1], naming: 'letters', weights: 'named', activation: 'tanh' }),
+        exerciseOf({
+          kind: 'network',
+          sizes: [2, 2, 1],
+          naming: 'letters',
+          weights: 'named',
+          activation: 'tanh',
+        }),
       ),
     );
     expect(tex).toContain('\\textsf{A}');

@@ -50,8 +50,20 @@ describe('display width', () => {
 describe('display width against string-width', () => {
   // string-width (Ink's measure) as the independent oracle, over the scripts exercise text uses.
   it.each([
-    ['y_C = 0.5868'], ['σ(z) · (1 − σ(z)) × η'], ['∂E/∂w5'], ['café'], ['cafe\u0301'], ['重みの更新'], ['가중치 갱신'],
-    ['ＡＢＣ１２３'], ['👍 done'], ['Übung: Rückwärts'], ['ŷ = σ(ẑ)'], ['tab\there'], ['zero\u200bwidth'], [''],
+    ['y_C = 0.5868'],
+    ['σ(z) · (1 − σ(z)) × η'],
+    ['∂E/∂w5'],
+    ['café'],
+    ['cafe\u0301'],
+    ['重みの更新'],
+    ['가중치 갱신'],
+    ['ＡＢＣ１２３'],
+    ['👍 done'],
+    ['Übung: Rückwärts'],
+    ['ŷ = σ(ẑ)'],
+    ['tab\there'],
+    ['zero\u200bwidth'],
+    [''],
   ])('%j', (text) => {
     expect(displayWidth(text)).toBe(stringWidth(text));
   });

@@ -12,16 +12,17 @@ import { renderTemplate } from '../src/authoring/templates.js';
 import type { Template } from '../src/authoring/templates.js';
 import { checkExerciseText } from '../src/exercise/load.js';
 
-const schema = JSON.parse(readFileSync(new URL('../schema/exercise.schema.json', import.meta.url), 'utf8')) as Record<
-  string,
-  unknown
->;
+const schema = JSON.parse(
+  readFileSync(new URL('../schema/exercise.schema.json', import.meta.url), 'utf8'),
+) as Record<string, unknown>;
 const ajv = new Ajv({ allErrors: true, strict: false });
 const validate = ajv.compile(schema);
 const problems = (data: unknown) =>
   validate(data)
     ? []
-    : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.keyword}: ${e.message} ${JSON.stringify(e.params)}`);
+    : (validate.errors ?? []).map(
+        (e) => `${e.instancePath} ${e.keyword}: ${e.message} ${JSON.stringify(e.params)}`,
+      );
 
 const dir = new URL('../exercises/', import.meta.url);
 const bundled = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
@@ -50,14 +51,17 @@ describe('the editor schema (ajv)', () => {
     expect(problems(parse(text))).toEqual([]);
   });
 
-  it.each(TEMPLATES.map((t) => [JSON.stringify(t), t] as const))('accepts the `new` template %s', (_name, t) => {
-    const text = renderTemplate(t, {
-      id: 'my-exercise',
-      schema: '../schema/exercise.schema.json',
-      fileName: 'my-exercise.yaml',
-    });
-    expect(problems(parse(text))).toEqual([]);
-  });
+  it.each(TEMPLATES.map((t) => [JSON.stringify(t), t] as const))(
+    'accepts the `new` template %s',
+    (_name, t) => {
+      const text = renderTemplate(t, {
+        id: 'my-exercise',
+        schema: '../schema/exercise.schema.json',
+        fileName: 'my-exercise.yaml',
+      });
+      expect(problems(parse(text))).toEqual([]);
+    },
+  );
 
   const doc = readFileSync(new URL('../docs/authoring.md', import.meta.url), 'utf8');
   const whole = doc.split('## A whole file')[1]!.split('```yaml\n')[1]!.split('```')[0]!;
@@ -74,7 +78,10 @@ describe('the editor schema (ajv)', () => {
     for (const text of fragments) {
       // Indented fragments are keys of `network:` (weights, matrices, biases).
       const nested = /^ {2}\S/.test(text);
-      const frag = (parse(nested ? `network:\n${text}` : text) ?? {}) as Record<string, Record<string, unknown>>;
+      const frag = (parse(nested ? `network:\n${text}` : text) ?? {}) as Record<
+        string,
+        Record<string, unknown>
+      >;
       const merged: Record<string, unknown> = { ...base };
       for (const [k, v] of Object.entries(frag)) merged[k] = nested ? { ...base[k], ...v } : v;
       expect(problems(merged), text).toEqual([]);

@@ -53,8 +53,16 @@ for (;;) {
 `;
 
 /** Runs the writer until its killAt-th call; returns how it ended and the last record it finished saving. */
-function runUntil(dir: string, start: number, killAt: number): { signal: NodeJS.Signals | null; stderr: string; lastSaved: number } {
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', writer], { env: { ...process.env, DIR: dir, START: String(start), KILL_AT: String(killAt) }, encoding: 'utf8', timeout: 60_000 });
+function runUntil(
+  dir: string,
+  start: number,
+  killAt: number,
+): { signal: NodeJS.Signals | null; stderr: string; lastSaved: number } {
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', writer], {
+    env: { ...process.env, DIR: dir, START: String(start), KILL_AT: String(killAt) },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   const saved = [...r.stdout.matchAll(/^saved (\d+)$/gm)].map((m) => Number(m[1]));
   return { signal: r.signal, stderr: r.stderr, lastSaved: saved.at(-1) ?? start };
 }

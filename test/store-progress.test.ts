@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -23,7 +32,16 @@ function record(over: Partial<ProgressRecord> = {}): ProgressRecord {
     activeMs: 300000,
     round: 1,
     queue: ['z_C', 'y_C'],
-    steps: { z_C: { outcome: 'first-try', answer: '0.23*0.1 + 0.82*0.4', value: '0.351', tries: 0, hints: 0, mistakes: [] } },
+    steps: {
+      z_C: {
+        outcome: 'first-try',
+        answer: '0.23*0.1 + 0.82*0.4',
+        value: '0.351',
+        tries: 0,
+        hints: 0,
+        mistakes: [],
+      },
+    },
     ...over,
   };
 }
@@ -38,7 +56,7 @@ describe('where progress lives', () => {
     expect(progressDir({ BACKSTEP_DATA_DIR: '/x/y' })).toBe(join('/x/y', 'progress'));
   });
 
-  it('the default is the data directory named backstep, without env-paths\' -nodejs suffix', () => {
+  it("the default is the data directory named backstep, without env-paths' -nodejs suffix", () => {
     const d = dataDir({});
     expect(d.endsWith(`${join('', 'backstep')}`) || d.endsWith(join('backstep', 'Data'))).toBe(true);
     expect(d).not.toContain('nodejs');
@@ -73,8 +91,14 @@ describe('saving and loading', () => {
     ['not JSON', '{"format": "backstep-progress", '],
     ['empty', ''],
     ['another format', JSON.stringify({ ...record(), format: 'something' })],
-    ['a value that is not a number', JSON.stringify({ ...record(), steps: { z_C: { tries: 0, hints: 0, mistakes: [], value: '0.3x' } } })],
-    ['hints out of range', JSON.stringify({ ...record(), steps: { z_C: { tries: 0, hints: 7, mistakes: [] } } })],
+    [
+      'a value that is not a number',
+      JSON.stringify({ ...record(), steps: { z_C: { tries: 0, hints: 0, mistakes: [], value: '0.3x' } } }),
+    ],
+    [
+      'hints out of range',
+      JSON.stringify({ ...record(), steps: { z_C: { tries: 0, hints: 7, mistakes: [] } } }),
+    ],
     ['another exercise', JSON.stringify(record({ exercise: 'perceptron-rule' }))],
   ])('a damaged file (%s) is moved aside with a message, never thrown', (_what, text) => {
     const dir = tmp();
@@ -112,7 +136,10 @@ describe('saving and loading', () => {
       },
     });
     const r = full.save(record({ activeMs: 1 }));
-    expect(r).toEqual({ ok: false, message: `could not save progress: the disk is full (ENOSPC) (${full.fileFor(KEY)})` });
+    expect(r).toEqual({
+      ok: false,
+      message: `could not save progress: the disk is full (ENOSPC) (${full.fileFor(KEY)})`,
+    });
     expect(full.load(KEY, HASH)).toEqual({ kind: 'found', record: record() });
   });
 
@@ -142,7 +169,10 @@ describe('saving and loading', () => {
 
 describe('the record format', () => {
   it('serialises to JSON that parses back to the same record', () => {
-    const r = record({ finishedAt: '2025-01-06T10:00:00.000Z', firstPass: { total: 2, firstTry: 1, followThrough: 1, afterHints: 0, revealed: 0 } });
+    const r = record({
+      finishedAt: '2025-01-06T10:00:00.000Z',
+      firstPass: { total: 2, firstTry: 1, followThrough: 1, afterHints: 0, revealed: 0 },
+    });
     expect(parseRecord(serialiseRecord(r))).toEqual({ record: r });
   });
 

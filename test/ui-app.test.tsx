@@ -57,7 +57,13 @@ describe('the walkthrough in Ink', () => {
   it('shows the question and picture, takes typed answers, and moves on with the step in the transcript', async () => {
     const saves: ProgressRecord[] = [];
     const result: AppResult = { code: -1 };
-    const app = render(<App host={hostWith(saves)} start={{ kind: 'session', controller: controllerFor('two-two-one-network', saves) }} result={result} />);
+    const app = render(
+      <App
+        host={hostWith(saves)}
+        start={{ kind: 'session', controller: controllerFor('two-two-one-network', saves) }}
+        result={result}
+      />,
+    );
     cleanup.push(app.unmount);
     await waitFor(() => strip(app.lastFrame()).includes('z_C ='), 'the first question');
     const first = strip(app.lastFrame());
@@ -76,14 +82,23 @@ describe('the walkthrough in Ink', () => {
   it('a wrong answer shows the diagnosis; Tab shows a hint; Ctrl-C saves and exits with 130', async () => {
     const saves: ProgressRecord[] = [];
     const result: AppResult = { code: -1 };
-    const app = render(<App host={hostWith(saves)} start={{ kind: 'session', controller: controllerFor('two-two-one-network', saves) }} result={result} />);
+    const app = render(
+      <App
+        host={hostWith(saves)}
+        start={{ kind: 'session', controller: controllerFor('two-two-one-network', saves) }}
+        result={result}
+      />,
+    );
     cleanup.push(app.unmount);
     await waitFor(() => strip(app.lastFrame()).includes('z_C ='), 'the first question');
     // Weights swapped: 0.23*0.4 + 0.82*0.1 = 0.174.
     app.stdin.write('0.174\r');
     await waitFor(() => strip(app.lastFrame()).includes('swapped'), 'the diagnosis');
     app.stdin.write('\t');
-    await waitFor(() => strip(app.lastFrame()).includes('Hint 1 of 2: z_C = x_A * w1 + x_B * w3'), 'the hint');
+    await waitFor(
+      () => strip(app.lastFrame()).includes('Hint 1 of 2: z_C = x_A * w1 + x_B * w3'),
+      'the hint',
+    );
     const before = saves.length;
     app.stdin.write('\u0003');
     await waitFor(() => result.code === 130, 'the exit code');
@@ -95,7 +110,13 @@ describe('the walkthrough in Ink', () => {
 
   it('Up reviews a done step; Escape returns to the question', async () => {
     const saves: ProgressRecord[] = [];
-    const app = render(<App host={hostWith(saves)} start={{ kind: 'session', controller: controllerFor('two-two-one-network', saves) }} result={{ code: -1 }} />);
+    const app = render(
+      <App
+        host={hostWith(saves)}
+        start={{ kind: 'session', controller: controllerFor('two-two-one-network', saves) }}
+        result={{ code: -1 }}
+      />,
+    );
     cleanup.push(app.unmount);
     await waitFor(() => strip(app.lastFrame()).includes('z_C ='), 'the first question');
     app.stdin.write('0.351\r');
@@ -110,8 +131,20 @@ describe('the walkthrough in Ink', () => {
 
 describe('the menu in Ink', () => {
   const entries: MenuEntry[] = [
-    { id: 'two-two-one-network', title: 'A 2-2-1 network', group: 'textbook', steps: 41, status: { kind: 'new' } },
-    { id: 'perceptron-rule', title: 'The perceptron rule', group: 'textbook', steps: 9, status: { kind: 'progress', done: 2, total: 9, redo: false } },
+    {
+      id: 'two-two-one-network',
+      title: 'A 2-2-1 network',
+      group: 'textbook',
+      steps: 41,
+      status: { kind: 'new' },
+    },
+    {
+      id: 'perceptron-rule',
+      title: 'The perceptron rule',
+      group: 'textbook',
+      steps: 9,
+      status: { kind: 'progress', done: 2, total: 9, redo: false },
+    },
     { id: 'missing', title: 'Broken', group: 'other', steps: 0, status: { kind: 'broken', message: 'x' } },
   ];
 
@@ -126,7 +159,10 @@ describe('the menu in Ink', () => {
     app.stdin.write(`${ESC}[B`);
     await waitFor(() => strip(app.lastFrame()).includes('› The perceptron rule'), 'the selection');
     app.stdin.write('\r');
-    await waitFor(() => host.opened.includes('perceptron-rule') && strip(app.lastFrame()).includes('Enter check'), 'the exercise');
+    await waitFor(
+      () => host.opened.includes('perceptron-rule') && strip(app.lastFrame()).includes('Enter check'),
+      'the exercise',
+    );
     app.stdin.write('q');
     await waitFor(() => strip(app.lastFrame()).includes('Choose an exercise'), 'the menu again');
     expect(result.code).toBe(-1);
@@ -135,7 +171,9 @@ describe('the menu in Ink', () => {
   });
 
   it('several keys in one chunk (typed fast, or a held key) are all taken', async () => {
-    const app = render(<App host={hostWith([], entries)} start={{ kind: 'menu', entries }} result={{ code: -1 }} />);
+    const app = render(
+      <App host={hostWith([], entries)} start={{ kind: 'menu', entries }} result={{ code: -1 }} />,
+    );
     cleanup.push(app.unmount);
     await waitFor(() => strip(app.lastFrame()).includes('Choose an exercise'), 'the menu');
     app.stdin.write(`${ESC}[B${ESC}[B`);
@@ -184,13 +222,20 @@ describe('terminal size', () => {
     const stdout = new Terminal();
     const stdin = new Keyboard();
     const saves: ProgressRecord[] = [];
-    const instance = inkRender(<App host={hostWith(saves)} start={{ kind: 'session', controller: controllerFor('two-two-one-network', saves) }} result={{ code: -1 }} />, {
-      stdout: stdout as unknown as NodeJS.WriteStream,
-      stdin: stdin as unknown as NodeJS.ReadStream,
-      debug: true,
-      exitOnCtrlC: false,
-      patchConsole: false,
-    });
+    const instance = inkRender(
+      <App
+        host={hostWith(saves)}
+        start={{ kind: 'session', controller: controllerFor('two-two-one-network', saves) }}
+        result={{ code: -1 }}
+      />,
+      {
+        stdout: stdout as unknown as NodeJS.WriteStream,
+        stdin: stdin as unknown as NodeJS.ReadStream,
+        debug: true,
+        exitOnCtrlC: false,
+        patchConsole: false,
+      },
+    );
     cleanup.push(() => instance.unmount());
     await waitFor(() => strip(stdout.frames.at(-1)).includes('z_C ='), 'the first frame');
     expect(strip(stdout.frames.at(-1))).toContain('weights');

@@ -24,7 +24,12 @@ export function practiceOf(id: string): { practice: Practice; meta: SessionMeta 
   return hit;
 }
 
-export function session(id: string, loaded: LoadResult = { kind: 'none' }, opts: StartOptions = {}, at = T0): SessionState {
+export function session(
+  id: string,
+  loaded: LoadResult = { kind: 'none' },
+  opts: StartOptions = {},
+  at = T0,
+): SessionState {
   const { practice, meta } = practiceOf(id);
   return startSession(practice, meta, loaded, at, opts);
 }
@@ -46,7 +51,8 @@ export function current(s: SessionState): string | undefined {
 /** Reveals steps until the given one is current. */
 export function revealUntil(s: SessionState, id: string): SessionState {
   let out = s;
-  for (let guard = 0; current(out) !== id && current(out) !== undefined && guard < 10_000; guard++) out = reduce(out, { type: 'reveal', at: (out.lastAt ?? T0) + 1000 });
+  for (let guard = 0; current(out) !== id && current(out) !== undefined && guard < 10_000; guard++)
+    out = reduce(out, { type: 'reveal', at: (out.lastAt ?? T0) + 1000 });
   if (current(out) !== id) throw new Error(`never reached ${id}`);
   return out;
 }

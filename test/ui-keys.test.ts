@@ -56,7 +56,12 @@ describe('keys in the other modes', () => {
     const s = apply(answer(session(NET), '0.351'), { type: 'review-open' });
     expect(sessionKey(s, '', { upArrow: true }, T0)).toEqual({ type: 'review-move', by: -1 });
     expect(sessionKey(s, 'j', none, T0)).toEqual({ type: 'review-move', by: 1 });
-    for (const [input, key] of [['', { escape: true }], ['\r', { return: true }], ['q', none]] as const) expect(sessionKey(s, input, key, T0)).toEqual({ type: 'review-close' });
+    for (const [input, key] of [
+      ['', { escape: true }],
+      ['\r', { return: true }],
+      ['q', none],
+    ] as const)
+      expect(sessionKey(s, input, key, T0)).toEqual({ type: 'review-close' });
     expect(sessionKey(s, 'c', { ctrl: true }, T0)).toEqual({ type: 'interrupt', at: T0 });
   });
 

@@ -13,16 +13,30 @@ import { practiceOf } from './ui-helpers.js';
 
 // The plain line mode, through the CLI as a pipe would drive it. Right answers are the mpmath
 // reference values (test/fixtures/reference.json) rounded to the exercise's 4 decimals.
-const reference = (JSON.parse(readFileSync(new URL('./fixtures/reference.json', import.meta.url), 'utf8')) as { exercises: Record<string, unknown> }).exercises['two-two-one-network'] as Record<string, string>;
+const reference = (
+  JSON.parse(readFileSync(new URL('./fixtures/reference.json', import.meta.url), 'utf8')) as {
+    exercises: Record<string, unknown>;
+  }
+).exercises['two-two-one-network'] as Record<string, string>;
 const R = Decimal.clone({ precision: 60 });
 const four = (id: string) => new R(reference[id]!).toDecimalPlaces(4, R.ROUND_HALF_UP).toFixed(4);
 const ids = practiceOf('two-two-one-network').practice.asked.map((s) => s.id);
 const ALL = ids.map(four);
 
 const dataDir = () => mkdtempSync(join(tmpdir(), 'backstep-plain-'));
-const practise = (dir: string, stdin: string, args: string[] = []) => runCli(['practice', 'two-two-one-network', '--plain', ...args], { env: { BACKSTEP_DATA_DIR: dir }, stdin });
+const practise = (dir: string, stdin: string, args: string[] = []) =>
+  runCli(['practice', 'two-two-one-network', '--plain', ...args], { env: { BACKSTEP_DATA_DIR: dir }, stdin });
 const saved = (dir: string) => {
-  const p = parseRecord(readFileSync(join(dir, 'progress', keyFileName({ exercise: 'two-two-one-network', identity: 'bundled:two-two-one-network' })), 'utf8'));
+  const p = parseRecord(
+    readFileSync(
+      join(
+        dir,
+        'progress',
+        keyFileName({ exercise: 'two-two-one-network', identity: 'bundled:two-two-one-network' }),
+      ),
+      'utf8',
+    ),
+  );
   if (!('record' in p)) throw new Error(JSON.stringify(p));
   return p.record;
 };
@@ -49,7 +63,9 @@ describe('plain mode', () => {
     const first = await practise(dir, '0.351\n0.5868\n');
     expect(first.code).toBe(1);
     expect(first.stdout).toContain('The input ended before the exercise did.');
-    expect(first.stdout).toContain('Progress saved: 2 of 41 steps done.\nTo continue: backstep practice two-two-one-network');
+    expect(first.stdout).toContain(
+      'Progress saved: 2 of 41 steps done.\nTo continue: backstep practice two-two-one-network',
+    );
     expect(Object.keys(saved(dir).steps)).toEqual(['z_C', 'y_C']);
     const second = await practise(dir, `${ALL.slice(2).join('\n')}\n`);
     expect(second.stdout).toContain('Resuming: 2 of 41 steps done.');
@@ -73,16 +89,26 @@ describe('plain mode', () => {
     expect(r.stdout).toContain('Hint 1 of 2: z_C = x_A * w1 + x_B * w3');
     expect(r.stdout).toContain('Hint 2 of 2: z_C = 0.23 * 0.1 + 0.82 * 0.4');
     expect(r.stdout).toContain('Accepted for z_C: from 0.35095 to 0.35105.');
-    expect(r.stdout).toContain('Done so far:\n  z_C = 0.351 (right after hints or another try; exact 0.3510)');
+    expect(r.stdout).toContain(
+      'Done so far:\n  z_C = 0.351 (right after hints or another try; exact 0.3510)',
+    );
     expect(r.stdout).toContain('Progress saved: 1 of 41 steps done.');
-    expect(saved(dir).steps['z_C']).toMatchObject({ outcome: 'after-hints', tries: 1, hints: 2, mistakes: [{ code: 'wrong-weight' }] });
+    expect(saved(dir).steps['z_C']).toMatchObject({
+      outcome: 'after-hints',
+      tries: 1,
+      hints: 2,
+      mistakes: [{ code: 'wrong-weight' }],
+    });
   });
 
   it('an edited exercise file does not reuse the old answers', async () => {
     const dir = dataDir();
     const work = mkdtempSync(join(tmpdir(), 'backstep-exercise-'));
     const file = join(work, 'mine.yaml');
-    const text = readFileSync(fileURLToPath(new URL('../exercises/two-two-one-network.yaml', import.meta.url)), 'utf8');
+    const text = readFileSync(
+      fileURLToPath(new URL('../exercises/two-two-one-network.yaml', import.meta.url)),
+      'utf8',
+    );
     writeFileSync(file, text);
     const env = { BACKSTEP_DATA_DIR: dir };
     const first = await runCli(['practice', file, '--plain'], { env, stdin: '0.351\n' });
@@ -96,9 +122,18 @@ describe('plain mode', () => {
   it('a damaged progress file is moved aside with a message, and practice goes on', async () => {
     const dir = dataDir();
     await practise(dir, '0.351\n');
-    writeFileSync(join(dir, 'progress', keyFileName({ exercise: 'two-two-one-network', identity: 'bundled:two-two-one-network' })), '{"format": "backstep-prog');
+    writeFileSync(
+      join(
+        dir,
+        'progress',
+        keyFileName({ exercise: 'two-two-one-network', identity: 'bundled:two-two-one-network' }),
+      ),
+      '{"format": "backstep-prog',
+    );
     const r = await practise(dir, '0.351\n');
-    expect(r.stdout.replace(/\s+/g, ' ')).toMatch(/saved progress in \S+ is damaged: not valid JSON .*; moved it to \S+\.corrupt-\S+ and starting afresh/);
+    expect(r.stdout.replace(/\s+/g, ' ')).toMatch(
+      /saved progress in \S+ is damaged: not valid JSON .*; moved it to \S+\.corrupt-\S+ and starting afresh/,
+    );
     expect(readdirSync(join(dir, 'progress')).some((f) => f.includes('.corrupt-'))).toBe(true);
     expect(saved(dir).steps['z_C']?.outcome).toBe('first-try');
   });
@@ -124,7 +159,9 @@ describe('plain mode', () => {
 
   it('bad arguments are usage errors', async () => {
     expect((await runCli(['practice', 'a', 'b', '--plain'])).code).toBe(2);
-    expect((await runCli(['practice', 'no-such-exercise', '--plain'])).stderr).toContain('no exercise "no-such-exercise"');
+    expect((await runCli(['practice', 'no-such-exercise', '--plain'])).stderr).toContain(
+      'no exercise "no-such-exercise"',
+    );
     expect((await runCli(['practice', '--help'])).stdout).toContain('--plain');
   });
 });
@@ -133,18 +170,33 @@ describe('the built program in plain mode', () => {
   beforeAll(() => ensureBuilt(), 180_000);
   const trace = fileURLToPath(new URL('./helpers/trace-imports.mjs', import.meta.url));
 
-  it.each([[['practice', 'two-two-one-network']], [[]]])('%j with piped stdin never loads Ink or React', (args) => {
-    const dir = dataDir();
-    const p = spawnSync(process.execPath, ['--import', trace, BIN, ...args], { encoding: 'utf8', input: '0.351\n', env: { ...process.env, BACKSTEP_DATA_DIR: dir, FORCE_COLOR: '1' }, timeout: 60_000 });
-    expect(p.stderr).not.toContain('TRACE-LOADED');
-    expect(p.stdout).not.toContain('\u001b');
-    expect(p.status).toBe(args.length === 0 ? 0 : 1);
-    expect(existsSync(join(dir, 'progress'))).toBe(args.length > 0);
-  });
+  it.each([[['practice', 'two-two-one-network']], [[]]])(
+    '%j with piped stdin never loads Ink or React',
+    (args) => {
+      const dir = dataDir();
+      const p = spawnSync(process.execPath, ['--import', trace, BIN, ...args], {
+        encoding: 'utf8',
+        input: '0.351\n',
+        env: { ...process.env, BACKSTEP_DATA_DIR: dir, FORCE_COLOR: '1' },
+        timeout: 60_000,
+      });
+      expect(p.stderr).not.toContain('TRACE-LOADED');
+      expect(p.stdout).not.toContain('\u001b');
+      expect(p.status).toBe(args.length === 0 ? 0 : 1);
+      expect(existsSync(join(dir, 'progress'))).toBe(args.length > 0);
+    },
+  );
 
   it('the example from the issue: printf answers | backstep practice two-two-one-network --plain', () => {
     const dir = dataDir();
-    const p = spawnSync('sh', ['-c', `printf '${ALL.join('\\n')}\\n' | node ${JSON.stringify(BIN)} practice two-two-one-network --plain`], { encoding: 'utf8', env: { ...process.env, BACKSTEP_DATA_DIR: dir }, timeout: 60_000 });
+    const p = spawnSync(
+      'sh',
+      [
+        '-c',
+        `printf '${ALL.join('\\n')}\\n' | node ${JSON.stringify(BIN)} practice two-two-one-network --plain`,
+      ],
+      { encoding: 'utf8', env: { ...process.env, BACKSTEP_DATA_DIR: dir }, timeout: 60_000 },
+    );
     expect(p.status).toBe(0);
     expect(p.stdout).toContain('Finished: 41 of 41');
   });

@@ -10,11 +10,19 @@ describe('keys taken before Ink is up', () => {
     let written = '';
     const out = { write: (s: string) => ((written += s), true) };
     const seen: string[] = [];
-    const early = takeKeysEarly(input, out, rows, 3, (text) => {
-      seen.push(text);
-      // Like the walkthrough, the redraw shows typed text only (Enter and Tab act, they are not shown).
-      return text.includes('\x03') ? undefined : [plain(`typed ${seen.join('').replace(/[\r\t]/g, '')}`)];
-    }, false, false);
+    const early = takeKeysEarly(
+      input,
+      out,
+      rows,
+      3,
+      (text) => {
+        seen.push(text);
+        // Like the walkthrough, the redraw shows typed text only (Enter and Tab act, they are not shown).
+        return text.includes('\x03') ? undefined : [plain(`typed ${seen.join('').replace(/[\r\t]/g, '')}`)];
+      },
+      false,
+      false,
+    );
     return { input, early, seen, written: () => written };
   };
 

@@ -46,14 +46,18 @@ describe('the live region fits the terminal', () => {
         for (const size of SIZES) {
           const lines = screenLines(s, size);
           expect(lines.length, `${mode} at ${size.columns}x${size.rows}`).toBeLessThanOrEqual(size.rows - 1);
-          for (const l of lines) expect(lineWidth(l), `${mode}: ${lineText(l)}`).toBeLessThanOrEqual(size.columns);
+          for (const l of lines)
+            expect(lineWidth(l), `${mode}: ${lineText(l)}`).toBeLessThanOrEqual(size.columns);
         }
       }
     });
   }
 
   it('always keeps the question, the input line and the footer', () => {
-    const s = apply(answer(session('two-two-one-network'), 'nonsense(', '12345', '?', '?', 'interval', 'help', '99999'), { type: 'type', text: '0.3', at: T0 });
+    const s = apply(
+      answer(session('two-two-one-network'), 'nonsense(', '12345', '?', '?', 'interval', 'help', '99999'),
+      { type: 'type', text: '0.3', at: T0 },
+    );
     for (const size of SIZES) {
       const t = text(screenLines(s, size));
       expect(t).toContain('z_C: weighted input of C');
@@ -90,7 +94,9 @@ describe('the network picture', () => {
     expect(pic).toMatch(/w6 D→F 0\.6→\?/);
     s = revealUntil(s, 'y_C@2');
     // The second forward pass shows the new weights as the current ones.
-    expect(text(networkPicture(s.practice, knownValues(s), currentStep(s), 100)!.lines)).toContain('w5 C→F 0.2374');
+    expect(text(networkPicture(s.practice, knownValues(s), currentStep(s), 100)!.lines)).toContain(
+      'w5 C→F 0.2374',
+    );
   });
 
   it('shrinks to a window around the asked value when it does not fit, naming what it leaves out', () => {
@@ -135,7 +141,18 @@ describe('transcript entries', () => {
     const s = answer(session('two-two-one-network'), '0.351');
     const entry = s.transcript.at(-1)!;
     expect(entryLines(entry, 80).map(lineText)).toEqual(['  ✓ z_C = 0.351   right, first try']);
-    const narrow = entryLines({ key: 1, kind: 'step', id: 'x', symbol: 'dE/dy_F', shown: '-0.3845', outcome: 'follow-through', detail: 'Right, working from your earlier answers. With exact values throughout it comes to -0.3844.' }, 40);
+    const narrow = entryLines(
+      {
+        key: 1,
+        kind: 'step',
+        id: 'x',
+        symbol: 'dE/dy_F',
+        shown: '-0.3845',
+        outcome: 'follow-through',
+        detail: 'Right, working from your earlier answers. With exact values throughout it comes to -0.3844.',
+      },
+      40,
+    );
     expect(narrow.length).toBeGreaterThan(1);
     for (const l of narrow) expect(lineWidth(l)).toBeLessThanOrEqual(40);
   });
@@ -176,7 +193,13 @@ describe('ASCII stand-ins outside a UTF-8 locale', () => {
 });
 
 describe('the menu', () => {
-  const entry = (id: string, group: string, status: MenuEntry['status']): MenuEntry => ({ id, title: `Title of ${id}`, group, steps: 10, status });
+  const entry = (id: string, group: string, status: MenuEntry['status']): MenuEntry => ({
+    id,
+    title: `Title of ${id}`,
+    group,
+    steps: 10,
+    status,
+  });
   const entries = groupEntries([
     entry('a', 'doc-1', { kind: 'new' }),
     entry('b', 'doc-2', { kind: 'progress', done: 3, total: 10, redo: false }),
@@ -186,7 +209,16 @@ describe('the menu', () => {
 
   it('groups by source document and shows progress', () => {
     expect(entries.slice(0, 3).map((e) => e.id)).toEqual(['a', 'c', 'b']);
-    expect(groupEntries([entry('z', 'Other', { kind: 'new' }), entry('y', 'doc-9', { kind: 'new' }), entry('x', 'doc-1', { kind: 'new' })], ['Other']).map((e) => e.id)).toEqual(['x', 'y', 'z']);
+    expect(
+      groupEntries(
+        [
+          entry('z', 'Other', { kind: 'new' }),
+          entry('y', 'doc-9', { kind: 'new' }),
+          entry('x', 'doc-1', { kind: 'new' }),
+        ],
+        ['Other'],
+      ).map((e) => e.id),
+    ).toEqual(['x', 'y', 'z']);
     const t = text(menuLines({ entries, selected: 0 }, { columns: 80, rows: 40 }));
     expect(t).toMatch(/doc-1\n› Title of a +not started, 10 steps\n {2}Title of c +done: 8 of 10 right/);
     expect(t).toContain('in progress: 3 of 10');
@@ -195,11 +227,23 @@ describe('the menu', () => {
   it('first offers to continue the exercise worked on last, and counts progress overall', () => {
     const listed = groupEntries([
       entry('a', 'doc-1', { kind: 'new' }),
-      { ...entry('b', 'doc-1', { kind: 'progress', done: 3, total: 10, redo: false }), updatedAt: '2025-01-02T00:00:00.000Z' },
-      { ...entry('c', 'doc-2', { kind: 'progress', done: 1, total: 10, redo: false }), updatedAt: '2025-01-03T00:00:00.000Z' },
+      {
+        ...entry('b', 'doc-1', { kind: 'progress', done: 3, total: 10, redo: false }),
+        updatedAt: '2025-01-02T00:00:00.000Z',
+      },
+      {
+        ...entry('c', 'doc-2', { kind: 'progress', done: 1, total: 10, redo: false }),
+        updatedAt: '2025-01-03T00:00:00.000Z',
+      },
       entry('d', 'doc-2', { kind: 'done', right: 8, total: 10 }),
     ]);
-    expect(listed.map((e) => `${e.group}:${e.id}`)).toEqual([`${CONTINUE}:c`, 'doc-1:a', 'doc-1:b', 'doc-2:c', 'doc-2:d']);
+    expect(listed.map((e) => `${e.group}:${e.id}`)).toEqual([
+      `${CONTINUE}:c`,
+      'doc-1:a',
+      'doc-1:b',
+      'doc-2:c',
+      'doc-2:d',
+    ]);
     // 3 + 1 + 10 done of 4 * 10; the copy under "continue" is not counted twice.
     expect(overall(listed)).toEqual({ done: 14, steps: 40, finished: 1, exercises: 4 });
     const t = text(menuLines({ entries: listed, selected: 0 }, { columns: 80, rows: 30 }));
@@ -208,8 +252,16 @@ describe('the menu', () => {
   });
 
   it('keeps titles distinguishable on a narrow terminal', () => {
-    const long = (id: string): MenuEntry => ({ ...entry(id, 'doc', { kind: 'new' }), title: `A sigmoid neuron learning OR, ${id}` });
-    const t = text(menuLines({ entries: [long('full-batch'), long('first-example')], selected: 0 }, { columns: 50, rows: 20 }));
+    const long = (id: string): MenuEntry => ({
+      ...entry(id, 'doc', { kind: 'new' }),
+      title: `A sigmoid neuron learning OR, ${id}`,
+    });
+    const t = text(
+      menuLines(
+        { entries: [long('full-batch'), long('first-example')], selected: 0 },
+        { columns: 50, rows: 20 },
+      ),
+    );
     const rows = t.split('\n').filter((l) => l.includes('0/10'));
     expect(rows).toHaveLength(2);
     expect(new Set(rows.map((r) => r.replace(/^[› ] /, '').trim())).size).toBe(2);

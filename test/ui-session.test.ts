@@ -12,7 +12,11 @@ import { T0, answer, apply, current, practiceOf, revealUntil, session } from './
 // Expected values of the 2-2-1 network (exercises/two-two-one-network.yaml) worked by hand, or
 // taken from the mpmath fixture (test/fixtures/reference.json) and rounded here with a separate
 // Decimal configuration.
-const reference = (JSON.parse(readFileSync(new URL('./fixtures/reference.json', import.meta.url), 'utf8')) as { exercises: Record<string, unknown> }).exercises['two-two-one-network'] as Record<string, string>;
+const reference = (
+  JSON.parse(readFileSync(new URL('./fixtures/reference.json', import.meta.url), 'utf8')) as {
+    exercises: Record<string, unknown>;
+  }
+).exercises['two-two-one-network'] as Record<string, string>;
 const R = Decimal.clone({ precision: 60 });
 const four = (id: string) => new R(reference[id]!).toDecimalPlaces(4, R.ROUND_HALF_UP).toFixed(4);
 
@@ -32,7 +36,15 @@ describe('starting', () => {
   it('asks every step of the plan for ask: all, in order', () => {
     const { practice } = practiceOf(NET);
     expect(practice.exercise.ask).toBe('all');
-    expect(practice.asked.map((st) => st.id).slice(0, 7)).toEqual(['z_C', 'y_C', 'z_D', 'y_D', 'z_F', 'y_F', 'E']);
+    expect(practice.asked.map((st) => st.id).slice(0, 7)).toEqual([
+      'z_C',
+      'y_C',
+      'z_D',
+      'y_D',
+      'z_F',
+      'y_F',
+      'E',
+    ]);
     expect(practice.asked.at(-1)!.id).toBe('E@2');
   });
 
@@ -46,15 +58,31 @@ describe('starting', () => {
 describe('answers', () => {
   it('a right answer is recorded, saved and followed by the next step', () => {
     const s = answer(session(NET), '0.351');
-    expect(s.record.steps['z_C']).toMatchObject({ outcome: 'first-try', answer: '0.351', value: '0.351', tries: 0, hints: 0 });
+    expect(s.record.steps['z_C']).toMatchObject({
+      outcome: 'first-try',
+      answer: '0.351',
+      value: '0.351',
+      tries: 0,
+      hints: 0,
+    });
     expect(s.dirty).toBe(1);
     expect(current(s)).toBe('y_C');
-    expect(s.transcript.at(-1)).toMatchObject({ kind: 'step', id: 'z_C', shown: '0.351', outcome: 'first-try' });
+    expect(s.transcript.at(-1)).toMatchObject({
+      kind: 'step',
+      id: 'z_C',
+      shown: '0.351',
+      outcome: 'first-try',
+    });
     expect(s.feedback).toEqual([]);
   });
 
   it('typing builds the input; backspace, clear and Enter inside a paste work', () => {
-    let s = apply(session(NET), { type: 'type', text: '0.35', at: T0 }, { type: 'type', text: '9', at: T0 }, { type: 'backspace' });
+    let s = apply(
+      session(NET),
+      { type: 'type', text: '0.35', at: T0 },
+      { type: 'type', text: '9', at: T0 },
+      { type: 'backspace' },
+    );
     expect(s.input).toBe('0.35');
     s = apply(s, { type: 'clear-input' });
     expect(s.input).toBe('');
@@ -103,7 +131,7 @@ describe('answers', () => {
     expect(s.record.steps['z_D']?.outcome).toBe('after-hints');
   });
 
-  it('follow-through: right with the learner\'s own earlier value, exact value named', () => {
+  it("follow-through: right with the learner's own earlier value, exact value named", () => {
     // y_F = 0.61555 is accepted (0.6156065... rounds to 0.6156; 0.61555 rounds to it, tie up).
     // Then dE/dy_F = -(1 - 0.61555) = -0.38445, shown -0.3845; exact -0.3843934 shows -0.3844.
     const s = answer(session(NET), ...FORWARD, '0.61555', four('E'), '-0.3845');
@@ -136,7 +164,7 @@ describe('answers', () => {
 });
 
 describe('help', () => {
-  it('hint 1 is the formula in symbols with the exercise\'s own hint, hint 2 the numbers, then reveal', () => {
+  it("hint 1 is the formula in symbols with the exercise's own hint, hint 2 the numbers, then reveal", () => {
     let s = apply(session(NET), { type: 'hint', at: T0 + 1000 });
     expect(s.record.steps['z_C']?.hints).toBe(1);
     expect(s.feedback.at(-1)?.text).toMatch(/^Hint 1 of 2: z_C = x_A \* w1 \+ x_B \* w3/);
@@ -160,7 +188,9 @@ describe('help', () => {
     const s = apply(session(NET), { type: 'interval', at: T0 });
     expect(s.feedback.at(-1)?.text).toBe('Accepted for z_C: from 0.35095 to 0.35105.');
     // The same message again collapses into one, counted.
-    expect(answer(s, 'interval').feedback).toMatchObject([{ text: 'Accepted for z_C: from 0.35095 to 0.35105.', count: 2 }]);
+    expect(answer(s, 'interval').feedback).toMatchObject([
+      { text: 'Accepted for z_C: from 0.35095 to 0.35105.', count: 2 },
+    ]);
   });
 
   it('interval counts like a hint: the step is then right after help, not first try', () => {
@@ -172,7 +202,10 @@ describe('help', () => {
   it('a truncated answer keeps its rounding reminder in the transcript', () => {
     // y_C = sigmoid(0.351) = 0.58686...: 0.5868 is accepted (truncated); it rounds to 0.5869.
     const s = answer(session(NET), '0.351', '0.5868');
-    expect(s.transcript.at(-1)).toMatchObject({ kind: 'step', detail: 'right, first try; rounded, it is 0.5869.' });
+    expect(s.transcript.at(-1)).toMatchObject({
+      kind: 'step',
+      detail: 'right, first try; rounded, it is 0.5869.',
+    });
   });
 
   it('help lists the commands', () => {
@@ -219,7 +252,10 @@ describe('leaving and saving', () => {
   });
 
   it('a failed save is shown until a save works again', () => {
-    let s = apply(session(NET), { type: 'saved', result: { ok: false, message: 'could not save progress: the disk is full (ENOSPC)' } });
+    let s = apply(session(NET), {
+      type: 'saved',
+      result: { ok: false, message: 'could not save progress: the disk is full (ENOSPC)' },
+    });
     expect(s.saveError).toContain('ENOSPC');
     s = apply(s, { type: 'saved', result: { ok: true } });
     expect(s.saveError).toBeUndefined();
@@ -229,7 +265,11 @@ describe('leaving and saving', () => {
 
   it('time counts the gaps between actions, each at most the idle cap', () => {
     let s = session(NET);
-    s = apply(s, { type: 'submit', text: '0.351', at: T0 + 10_000 }, { type: 'submit', text: four('y_C'), at: T0 + 10_000 + 3_600_000 });
+    s = apply(
+      s,
+      { type: 'submit', text: '0.351', at: T0 + 10_000 },
+      { type: 'submit', text: four('y_C'), at: T0 + 10_000 + 3_600_000 },
+    );
     expect(s.record.activeMs).toBe(10_000 + IDLE_CAP_MS);
     // A clock going backwards adds nothing.
     expect(apply(s, { type: 'hint', at: T0 }).record.activeMs).toBe(s.record.activeMs);
@@ -250,8 +290,20 @@ describe('the end', () => {
     expect(s.record.finishedAt).toBeDefined();
     const sum = summarise(s);
     expect(sum.total).toEqual({ total: 41, firstTry: 1, followThrough: 0, afterHints: 1, revealed: 39 });
-    expect(sum.rows.map((r) => r.title)).toEqual(['Forward pass', 'Error', 'Backward pass', 'Update', 'Second forward pass (updated parameters)']);
-    expect(sum.rows[0]!.score).toEqual({ total: 6, firstTry: 1, followThrough: 0, afterHints: 1, revealed: 4 });
+    expect(sum.rows.map((r) => r.title)).toEqual([
+      'Forward pass',
+      'Error',
+      'Backward pass',
+      'Update',
+      'Second forward pass (updated parameters)',
+    ]);
+    expect(sum.rows[0]!.score).toEqual({
+      total: 6,
+      firstTry: 1,
+      followThrough: 0,
+      afterHints: 1,
+      revealed: 4,
+    });
     expect(s.record.firstPass).toEqual(sum.total);
     expect(sum.missed.length).toBe(40);
   });
@@ -268,7 +320,11 @@ describe('the end', () => {
       ['wrong-weight', 'z_C', 2],
       ['wrong-weight', 'z_D', 1],
     ]);
-    expect(sum.rows[0]).toMatchObject({ title: 'Forward pass', score: { firstTry: 1, afterHints: 2 }, hinted: 1 });
+    expect(sum.rows[0]).toMatchObject({
+      title: 'Forward pass',
+      score: { firstTry: 1, afterHints: 2 },
+      hinted: 1,
+    });
     const lines = summaryLines(sum);
     expect(lines).toContain('z_C (×2): ' + sum.mistakes[0]!.message);
     expect(lines.find((l) => l.startsWith('Forward pass'))).toMatch(/^Forward pass +1 +0 +1 +1 +3$/);
@@ -276,7 +332,11 @@ describe('the end', () => {
 
   it('leaving a redo keeps the first pass in the farewell', () => {
     const s = apply(apply(finished(), { type: 'redo-missed', at: T0 + 1e7 }), { type: 'quit', at: T0 + 2e7 });
-    expect(farewell(s, false)).toEqual(['Progress saved: 0 of the 40 missed steps redone.', 'Your first pass stays: 1 of 41 right without help.', 'To continue: backstep practice two-two-one-network']);
+    expect(farewell(s, false)).toEqual([
+      'Progress saved: 0 of the 40 missed steps redone.',
+      'Your first pass stays: 1 of 41 right without help.',
+      'To continue: backstep practice two-two-one-network',
+    ]);
   });
 
   it('redo asks only the missed steps, keeps the first pass score, and clears their values', () => {
@@ -347,14 +407,21 @@ describe('resuming', () => {
   });
 
   it('a damaged file is reported and the session starts afresh', () => {
-    const s = session(NET, { kind: 'damaged', message: 'saved progress is damaged; moved it to x.corrupt-1' });
+    const s = session(NET, {
+      kind: 'damaged',
+      message: 'saved progress is damaged; moved it to x.corrupt-1',
+    });
     expect(s.mode).toBe('asking');
     expect(s.transcript[0]).toMatchObject({ kind: 'note', tone: 'error' });
   });
 
   it('steps the exercise no longer has are dropped from a saved record', () => {
     const rec = saved(answer(session(NET), '0.351'));
-    const odd: ProgressRecord = { ...rec, queue: ['gone', ...rec.queue], steps: { ...rec.steps, gone: { tries: 0, hints: 0, mistakes: [], outcome: 'first-try', value: '1' } } };
+    const odd: ProgressRecord = {
+      ...rec,
+      queue: ['gone', ...rec.queue],
+      steps: { ...rec.steps, gone: { tries: 0, hints: 0, mistakes: [], outcome: 'first-try', value: '1' } },
+    };
     const r = apply(session(NET, { kind: 'found', record: odd }), { type: 'resume', at: T0 });
     expect(r.record.queue[0]).toBe('z_C');
     expect(r.accepted.has('gone')).toBe(false);
@@ -362,7 +429,13 @@ describe('resuming', () => {
 
   it('events that do not belong to the mode change nothing', () => {
     const launch = session(NET, { kind: 'found', record: saved(answer(session(NET), '0.351')) });
-    for (const e of [{ type: 'type', text: '1', at: T0 }, { type: 'submit', text: '1', at: T0 }, { type: 'hint', at: T0 }, { type: 'backspace' }, { type: 'review-move', by: 1 }] as const) {
+    for (const e of [
+      { type: 'type', text: '1', at: T0 },
+      { type: 'submit', text: '1', at: T0 },
+      { type: 'hint', at: T0 },
+      { type: 'backspace' },
+      { type: 'review-move', by: 1 },
+    ] as const) {
       expect(reduce(launch, e).record).toBe(launch.record);
     }
     const asking = session(NET);
@@ -386,6 +459,7 @@ describe('other exercises', () => {
     for (let i = 0; i < total; i++) s = reduce(s, { type: 'reveal', at: T0 + i });
     expect(s.mode).toBe('summary');
     expect(summarise(s).total.revealed).toBe(total);
-    for (const st of Object.values(s.record.steps)) expect(st.value === undefined || /^-?\d/.test(st.value)).toBe(true);
+    for (const st of Object.values(s.record.steps))
+      expect(st.value === undefined || /^-?\d/.test(st.value)).toBe(true);
   });
 });

@@ -10,14 +10,18 @@ import { drawVariant, possibleSets } from '../src/authoring/variants.js';
 import { loadExerciseText } from '../src/exercise/load.js';
 
 const dir = new URL('../exercises/', import.meta.url);
-const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 describe('variants of the bundled exercises', () => {
   it.each(files)('%s draws 30 distinct sets for seeds 1..30', (file) => {
     const { exercise } = loadExerciseText(file, readFileSync(new URL(file, dir), 'utf8'));
     expect(exercise.variants.size, 'declares variants').toBeGreaterThan(0);
     expect(possibleSets(exercise)).toBeGreaterThanOrEqual(30n);
-    const sets = Array.from({ length: 30 }, (_, i) => JSON.stringify([...drawVariant(exercise, String(i + 1)).values]));
+    const sets = Array.from({ length: 30 }, (_, i) =>
+      JSON.stringify([...drawVariant(exercise, String(i + 1)).values]),
+    );
     expect(new Set(sets).size).toBe(30);
   });
 });

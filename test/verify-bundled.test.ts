@@ -13,8 +13,17 @@ import { verifyExercise } from '../src/verify/verify.js';
  * test/fixtures/verify-chains.json (gen_verify_chains.py, mpmath).
  */
 const DIR = new URL('../exercises/', import.meta.url);
-const reference = (JSON.parse(readFileSync(new URL('fixtures/reference.json', import.meta.url), 'utf8')) as { exercises: Record<string, Record<string, string>> }).exercises;
-const chains = (JSON.parse(readFileSync(new URL('fixtures/verify-chains.json', import.meta.url), 'utf8')) as Record<string, unknown>)['two-two-one-network'] as { raw: Record<string, string>; kept: Record<string, string> };
+const reference = (
+  JSON.parse(readFileSync(new URL('fixtures/reference.json', import.meta.url), 'utf8')) as {
+    exercises: Record<string, Record<string, string>>;
+  }
+).exercises;
+const chains = (
+  JSON.parse(readFileSync(new URL('fixtures/verify-chains.json', import.meta.url), 'utf8')) as Record<
+    string,
+    unknown
+  >
+)['two-two-one-network'] as { raw: Record<string, string>; kept: Record<string, string> };
 
 function verifyBundled(id: string): VerifyReport {
   const { exercise, plan } = loadExerciseText(`${id}.yaml`, readFileSync(new URL(`${id}.yaml`, DIR), 'utf8'));
@@ -31,106 +40,223 @@ const TABLES: Record<string, readonly Row[]> = {
     // Forward pass. 0.23 * 0.1 + 0.82 * 0.4 = 0.351 exactly; sigma(0.351) = 0.586860..., printed
     // 0.5868 (cut; rounded 0.5869). z_F from the printed 0.5868 * 0.2 + 0.5892 * 0.6 = 0.47088,
     // printed 0.4708 (cut), while the exact 0.470942 gives 0.4709 either way.
-    ['z_C', V, 'match'], ['z_C', X, 'match'],
+    ['z_C', V, 'match'],
+    ['z_C', X, 'match'],
     // The book's formula line for z_C names w2 for w3: 0.23 * 0.1 + 0.82 * 0.5 = 0.433, not 0.351.
     ['z_C', F, 'acknowledged'],
-    ['y_C', V, 'truncated'], ['y_C', X, 'match'],
-    ['z_D', V, 'match'], ['z_D', X, 'match'],
-    ['y_D', V, 'truncated'], ['y_D', X, 'match'],
-    ['z_F', V, 'carried'], ['z_F', X, 'carried'],
-    ['y_F', V, 'carried'], ['y_F', X, 'carried'],
+    ['y_C', V, 'truncated'],
+    ['y_C', X, 'match'],
+    ['z_D', V, 'match'],
+    ['z_D', X, 'match'],
+    ['y_D', V, 'truncated'],
+    ['y_D', X, 'match'],
+    ['z_F', V, 'carried'],
+    ['z_F', X, 'carried'],
+    ['y_F', V, 'carried'],
+    ['y_F', X, 'carried'],
     // E: exact 0.073879 rounds to the printed 0.0739; its expression uses y_F = 0.6155 (0.07392).
-    ['E', V, 'match'], ['E', X, 'carried'], ['E', F, 'match'],
+    ['E', V, 'match'],
+    ['E', X, 'carried'],
+    ['E', F, 'match'],
     // -(1 - 0.6155) is -0.3845, printed -0.3844, which is the exact -0.384393 rounded.
-    ['dE/dy_F', V, 'match'], ['dE/dy_F', X, 'acknowledged'], ['dE/dy_F', F, 'match'],
+    ['dE/dy_F', V, 'match'],
+    ['dE/dy_F', X, 'acknowledged'],
+    ['dE/dy_F', F, 'match'],
     // 0.2365: exact 0.236635 (0.2366 either way); 0.6155 * 0.3845 = 0.23666 (0.2366 or 0.2367).
     // Only 0.6155 * 0.3844 = 0.2365982 gives it: an erratum, recorded.
-    ['dy_F/dz_F', V, 'acknowledged'], ['dy_F/dz_F', X, 'acknowledged'], ['dy_F/dz_F', F, 'match'],
+    ['dy_F/dz_F', V, 'acknowledged'],
+    ['dy_F/dz_F', X, 'acknowledged'],
+    ['dy_F/dz_F', F, 'match'],
     // exact -0.090961, printed -0.0909 (cut); 0.2365 * (-0.3844) = -0.0909106 from printed values.
-    ['dE/dz_F', V, 'truncated'], ['dE/dz_F', X, 'carried'],
-    ['dz_F/dw5', V, 'truncated'], ['dz_F/dw5', F, 'match'],
+    ['dE/dz_F', V, 'truncated'],
+    ['dE/dz_F', X, 'carried'],
+    ['dz_F/dw5', V, 'truncated'],
+    ['dz_F/dw5', F, 'match'],
     // exact -0.053381 (cut -0.0533); -0.3844 * 0.2365 * 0.5868 = -0.0533457.
-    ['dE/dw5', V, 'truncated'], ['dE/dw5', X, 'carried'], ['dE/dw5', F, 'match'],
+    ['dE/dw5', V, 'truncated'],
+    ['dE/dw5', X, 'carried'],
+    ['dE/dw5', F, 'match'],
     // exact -0.053602 (-0.0536 either way); -0.0909 * 0.5892 = -0.05355828, cut -0.0535.
     ['dE/dw6', V, 'carried'],
-    ['dE/dy_C', V, 'truncated'], ['dE/dy_C', X, 'carried'], ['dE/dy_C', F, 'match'],
-    ['dy_C/dz_C', V, 'truncated'], ['dy_C/dz_C', X, 'carried'], ['dy_C/dz_C', F, 'match'],
+    ['dE/dy_C', V, 'truncated'],
+    ['dE/dy_C', X, 'carried'],
+    ['dE/dy_C', F, 'match'],
+    ['dy_C/dz_C', V, 'truncated'],
+    ['dy_C/dz_C', X, 'carried'],
+    ['dy_C/dz_C', F, 'match'],
     ['dz_C/dw3', V, 'match'],
     // exact -0.003617 (-0.0036 either way); -0.0181 * 0.2424 * 0.82 = -0.0035977, cut -0.0035.
-    ['dE/dw3', V, 'carried'], ['dE/dw3', X, 'carried'], ['dE/dw3', F, 'match'],
-    ['dE/dy_D', V, 'truncated'], ['dE/dy_D', X, 'carried'],
+    ['dE/dw3', V, 'carried'],
+    ['dE/dw3', X, 'carried'],
+    ['dE/dw3', F, 'match'],
+    ['dE/dy_D', V, 'truncated'],
+    ['dE/dy_D', X, 'carried'],
     // printed 0.2420 under the label dy_C/dz_C in the book; as dy_D/dz_D it is the exact 0.242029.
-    ['dy_D/dz_D', V, 'match'], ['dy_D/dz_D', X, 'carried'],
+    ['dy_D/dz_D', V, 'match'],
+    ['dy_D/dz_D', X, 'carried'],
     // ... and that label as a formula: y_C (1 - y_C) = 0.242455, not y_D (1 - y_D) = 0.242029.
     ['dy_D/dz_D', F, 'acknowledged'],
-    ['dz_D/dw2', V, 'match'], ['dz_D/dw4', V, 'match'],
+    ['dz_D/dw2', V, 'match'],
+    ['dz_D/dw4', V, 'match'],
     // The chain through D is labelled with w3: dE/dw3 = -0.003617, not dE/dw2 = -0.003038.
     ['dE/dw2', F, 'acknowledged'],
     // Updates: w1 0.100710 (0.1007), w2 0.502127 (0.502), w3 0.402532 from 0.4 + 0.7 * 0.0035 =
     // 0.40245 cut; w4 0.307582 cut to 0.307; w5 0.237367 cut to 0.2373 (its expression has lost
     // the minus sign of dE/dw5); w6 0.637521 from 0.6 + 0.7 * 0.0535 = 0.63745 cut.
     ['w1@2', V, 'match'],
-    ['w2@2', V, 'match'], ['w2@2', X, 'carried'],
-    ['w3@2', V, 'carried'], ['w3@2', X, 'carried'],
-    ['w4@2', V, 'truncated'], ['w4@2', X, 'carried'],
-    ['w5@2', V, 'truncated'], ['w5@2', X, 'acknowledged'],
+    ['w2@2', V, 'match'],
+    ['w2@2', X, 'carried'],
+    ['w3@2', V, 'carried'],
+    ['w3@2', X, 'carried'],
+    ['w4@2', V, 'truncated'],
+    ['w4@2', X, 'carried'],
+    ['w5@2', V, 'truncated'],
+    ['w5@2', X, 'acknowledged'],
     ['w6@2', V, 'carried'],
     // The second forward pass runs on the printed (cut) weights: every value is carried.
-    ['z_C@2', V, 'carried'], ['z_C@2', X, 'carried'],
-    ['y_C@2', V, 'carried'], ['y_C@2', X, 'carried'],
+    ['z_C@2', V, 'carried'],
+    ['z_C@2', X, 'carried'],
+    ['y_C@2', V, 'carried'],
+    ['y_C@2', X, 'carried'],
     ['y_D@2', V, 'carried'],
-    ['z_F@2', V, 'carried'], ['z_F@2', X, 'carried'],
-    ['y_F@2', V, 'carried'], ['y_F@2', X, 'carried'],
-    ['E@2', V, 'carried'], ['E@2', X, 'carried'],
+    ['z_F@2', V, 'carried'],
+    ['z_F@2', X, 'carried'],
+    ['y_F@2', V, 'carried'],
+    ['y_F@2', X, 'carried'],
+    ['E@2', V, 'carried'],
+    ['E@2', X, 'carried'],
   ],
   'delta-rule-lunch': [
     // 6 * 0.23 + 3 * 0.15 + 3 * 0.27 = 1.38 + 0.45 + 0.81 = 2.64; 3 - 2.64 = 0.36, printed 0.35.
-    ['z', V, 'match'], ['y', V, 'match'],
-    ['residual', V, 'acknowledged'], ['residual', X, 'acknowledged'],
+    ['z', V, 'match'],
+    ['y', V, 'match'],
+    ['residual', V, 'acknowledged'],
+    ['residual', X, 'acknowledged'],
     ['delta_ppk_chicken', F, 'match'],
   ],
   'one-hidden-node': [
-    ['z_1', F, 'match'], ['a_1', F, 'match'], ['z_2', F, 'match'], ['a_2', F, 'match'], ['C', F, 'match'],
-    ['dC/dz_2', F, 'match'], ['dC/dw_2', F, 'match'], ['dC/db_2', F, 'match'],
+    ['z_1', F, 'match'],
+    ['a_1', F, 'match'],
+    ['z_2', F, 'match'],
+    ['a_2', F, 'match'],
+    ['C', F, 'match'],
+    ['dC/dz_2', F, 'match'],
+    ['dC/dw_2', F, 'match'],
+    ['dC/db_2', F, 'match'],
     // The notes print a_1 where dz_2/da_1 = w_2 belongs, and leave w_2 out of dC/db_1.
-    ['dC/dw_1', F, 'acknowledged'], ['dC/db_1', F, 'acknowledged'],
-    ['w_1@2', F, 'match'], ['w_2@2', F, 'match'], ['b_1@2', F, 'match'], ['b_2@2', F, 'match'],
+    ['dC/dw_1', F, 'acknowledged'],
+    ['dC/db_1', F, 'acknowledged'],
+    ['w_1@2', F, 'match'],
+    ['w_2@2', F, 'match'],
+    ['b_1@2', F, 'match'],
+    ['b_2@2', F, 'match'],
   ],
   'perceptron-rule': [
     // 0.5 + 2 * 0.3 + (-3) * 0.4 = -0.1; (2, -3, 0.5) + (0.3, 0.4, 1) = (2.3, -2.6, 1.5).
-    ['z', V, 'match'], ['z', X, 'match'], ['z', F, 'match'], ['y', V, 'match'],
-    ['w1@2', V, 'match'], ['w1@2', X, 'match'], ['w2@2', V, 'match'], ['w2@2', X, 'match'], ['b@2', V, 'match'], ['b@2', X, 'match'],
+    ['z', V, 'match'],
+    ['z', X, 'match'],
+    ['z', F, 'match'],
+    ['y', V, 'match'],
+    ['w1@2', V, 'match'],
+    ['w1@2', X, 'match'],
+    ['w2@2', V, 'match'],
+    ['w2@2', X, 'match'],
+    ['b@2', V, 'match'],
+    ['b@2', X, 'match'],
   ],
   'or-gate-single-example': [
-    ['y_hat', V, 'match'], ['L', V, 'match'],
-    ['dz/dw1', V, 'match'], ['dz/dw1', F, 'match'], ['dL/dw1', V, 'match'],
-    ['dz/dw2', V, 'match'], ['dz/dw2', F, 'match'], ['dL/dw2', V, 'match'],
-    ['dL/db', V, 'match'], ['b@2', V, 'match'],
+    ['y_hat', V, 'match'],
+    ['L', V, 'match'],
+    ['dz/dw1', V, 'match'],
+    ['dz/dw1', F, 'match'],
+    ['dL/dw1', V, 'match'],
+    ['dz/dw2', V, 'match'],
+    ['dz/dw2', F, 'match'],
+    ['dL/dw2', V, 'match'],
+    ['dL/db', V, 'match'],
+    ['b@2', V, 'match'],
     // sigma(-0.125) = 0.468791 prints as 0.469; L = 0.109882 is 0.110 rounded, 0.109 cut.
-    ['y_hat@2', V, 'match'], ['L@2', V, 'truncated'],
+    ['y_hat@2', V, 'match'],
+    ['L@2', V, 'truncated'],
   ],
   'or-gate-batch': [
     // 0.088913, 0.084010, -0.044287, -0.035004, -0.031313 to three decimals.
-    ['Cost', V, 'match'], ['Cost@2', V, 'match'], ['dCost/dw1@2', V, 'match'], ['dCost/dw2@2', V, 'match'], ['dCost/db@2', V, 'match'],
+    ['Cost', V, 'match'],
+    ['Cost@2', V, 'match'],
+    ['dCost/dw1@2', V, 'match'],
+    ['dCost/dw2@2', V, 'match'],
+    ['dCost/db@2', V, 'match'],
   ],
-  'matrix-forward': [['z_1', V, 'match'], ['z_2', V, 'match'], ['z_3', V, 'match']],
-  'autodiff-exp-square': [['a', F, 'match'], ['b', F, 'match'], ['db/da', F, 'match'], ['da/dx', F, 'match'], ['df/db', V, 'match'], ['df/dx', F, 'match']],
+  'matrix-forward': [
+    ['z_1', V, 'match'],
+    ['z_2', V, 'match'],
+    ['z_3', V, 'match'],
+  ],
+  'autodiff-exp-square': [
+    ['a', F, 'match'],
+    ['b', F, 'match'],
+    ['db/da', F, 'match'],
+    ['da/dx', F, 'match'],
+    ['df/db', V, 'match'],
+    ['df/dx', F, 'match'],
+  ],
   'autodiff-sqrt-exp': [
-    ['a', F, 'match'], ['b', F, 'match'], ['c', F, 'match'], ['d', F, 'match'], ['da/dx', F, 'match'], ['db/da', F, 'match'],
-    ['dc/da', V, 'match'], ['dc/db', V, 'match'], ['dd/dc', F, 'match'], ['df/dd', V, 'match'],
-    ['df/dc', F, 'match'], ['df/db', F, 'match'], ['df/da', F, 'match'], ['df/dx', F, 'match'],
+    ['a', F, 'match'],
+    ['b', F, 'match'],
+    ['c', F, 'match'],
+    ['d', F, 'match'],
+    ['da/dx', F, 'match'],
+    ['db/da', F, 'match'],
+    ['dc/da', V, 'match'],
+    ['dc/db', V, 'match'],
+    ['dd/dc', F, 'match'],
+    ['df/dd', V, 'match'],
+    ['df/dc', F, 'match'],
+    ['df/db', F, 'match'],
+    ['df/da', F, 'match'],
+    ['df/dx', F, 'match'],
   ],
   // CS231n: q = -2 + 5 = 3, f = 3 * -4 = -12; df/dq = z = -4 = df/dx = df/dy; df/dz = q = 3. All exact.
-  'cs231n-add-multiply-circuit': [['q', V, 'match'], ['m', V, 'match'], ['df/dq', V, 'match'], ['df/dz', V, 'match'], ['df/dx', V, 'match'], ['df/dy', V, 'match']],
+  'cs231n-add-multiply-circuit': [
+    ['q', V, 'match'],
+    ['m', V, 'match'],
+    ['df/dq', V, 'match'],
+    ['df/dz', V, 'match'],
+    ['df/dx', V, 'match'],
+    ['df/dy', V, 'match'],
+  ],
   // s = 2 * -1 + -3 * -2 - 3 = 1; g = 1/(1 + e^-1) = 0.7311 -> 0.73; e^-1 = 0.3679 -> 0.37;
   // df/dh = -1/1.3679^2 = -0.5344 -> -0.53; (1 - g) g = 0.1966 -> 0.20, times x0 = -1, w0 = 2,
   // x1 = -2, w1 = -3: -0.20, 0.39, -0.39, -0.59. Every printed value is the exact one rounded.
-  'cs231n-sigmoid-neuron-circuit': ['a', 'b', 'c', 's', 'n', 'e', 'h', 'g', 'df/dg', 'df/dh', 'df/de', 'df/dn', 'df/ds', 'df/dc', 'df/db', 'df/da', 'df/dw0', 'df/dx0', 'df/dw1', 'df/dx1', 'df/dw2'].map(
-    (step): Row => [step, V, 'match'],
-  ),
+  'cs231n-sigmoid-neuron-circuit': [
+    'a',
+    'b',
+    'c',
+    's',
+    'n',
+    'e',
+    'h',
+    'g',
+    'df/dg',
+    'df/dh',
+    'df/de',
+    'df/dn',
+    'df/ds',
+    'df/dc',
+    'df/db',
+    'df/da',
+    'df/dw0',
+    'df/dx0',
+    'df/dw1',
+    'df/dx1',
+    'df/dw2',
+  ].map((step): Row => [step, V, 'match']),
 };
 
-const bundled = readdirSync(DIR).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)).sort();
+const bundled = readdirSync(DIR)
+  .filter((f) => f.endsWith('.yaml'))
+  .map((f) => f.slice(0, -5))
+  .sort();
 const key = (r: { step: string; kind: string; verdict: string }) => `${r.step} | ${r.kind} | ${r.verdict}`;
 
 describe('verify over the bundled exercises', () => {
@@ -154,7 +280,9 @@ describe('verify over the bundled exercises', () => {
         const want = ref[r.step];
         if (want === undefined) continue;
         const decimals = r.shownExact.split('.')[1]?.length ?? 0;
-        expect(r.shownExact, `${id} ${r.step}`).toBe(new Decimal(want).toFixed(decimals, Decimal.ROUND_HALF_UP));
+        expect(r.shownExact, `${id} ${r.step}`).toBe(
+          new Decimal(want).toFixed(decimals, Decimal.ROUND_HALF_UP),
+        );
       }
     }
   });
@@ -163,24 +291,43 @@ describe('verify over the bundled exercises', () => {
 describe('the 2-2-1 network, in detail', () => {
   const report = verifyBundled('two-two-one-network');
   const value = (step: string) => report.results.find((r) => r.step === step && r.kind === 'value')!;
-  const show = (s: string, decimals: number) => new Decimal(s).toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP).toFixed();
+  const show = (s: string, decimals: number) =>
+    new Decimal(s).toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP).toFixed();
 
-  it('explains every carried value by intermediates truncated as printed, quoting the book\'s own numbers', () => {
+  it("explains every carried value by intermediates truncated as printed, quoting the book's own numbers", () => {
     const carried = report.results.filter((r) => r.kind === 'value' && r.verdict === 'carried');
-    expect(carried.map((r) => r.step)).toEqual(['z_F', 'y_F', 'dE/dw6', 'dE/dw3', 'w3@2', 'w6@2', 'z_C@2', 'y_C@2', 'y_D@2', 'z_F@2', 'y_F@2', 'E@2']);
+    expect(carried.map((r) => r.step)).toEqual([
+      'z_F',
+      'y_F',
+      'dE/dw6',
+      'dE/dw3',
+      'w3@2',
+      'w6@2',
+      'z_C@2',
+      'y_C@2',
+      'y_D@2',
+      'z_F@2',
+      'y_F@2',
+      'E@2',
+    ]);
     for (const r of carried) {
       expect(r.chain, r.step).toBe('truncated');
       const decimals = r.printed.split('.')[1]!.length;
       // The step recomputed from the book's cut values, to two more decimals than printed.
       expect(r.explanation, r.step).toContain(` ${show(chains.raw[r.step]!, decimals + 2)}, `);
       // ...and the cut values it rests on, as the book prints them.
-      for (const [, id, v] of r.explanation.matchAll(/([\w/@]+) = (-?[\d.]+)/g)) expect(v, `${r.step}: ${id}`).toBe(chains.kept[id!]);
+      for (const [, id, v] of r.explanation.matchAll(/([\w/@]+) = (-?[\d.]+)/g))
+        expect(v, `${r.step}: ${id}`).toBe(chains.kept[id!]);
     }
   });
 
   it('names the earlier values each carried value rests on', () => {
-    expect(value('z_F').explanation).toBe('intermediates truncated as printed: y_C = 0.5868, y_D = 0.5892 give 0.47088, truncated to 0.4708');
-    expect(value('y_D@2').explanation).toBe('intermediates truncated as printed: w2@2 = 0.502, w4@2 = 0.307 give 0.590782, truncated to 0.5907');
+    expect(value('z_F').explanation).toBe(
+      'intermediates truncated as printed: y_C = 0.5868, y_D = 0.5892 give 0.47088, truncated to 0.4708',
+    );
+    expect(value('y_D@2').explanation).toBe(
+      'intermediates truncated as printed: w2@2 = 0.502, w4@2 = 0.307 give 0.590782, truncated to 0.5907',
+    );
     expect(value('dE/dw3').explanation).toContain('dE/dy_C = -0.0181, dy_C/dz_C = 0.2424 give -0.003598');
   });
 
@@ -192,8 +339,16 @@ describe('the 2-2-1 network, in detail', () => {
       const d = r.printed.split('.')[1]?.length ?? 0;
       const exact = new Decimal(reference['two-two-one-network']![r.step]!);
       const raw = new Decimal(chains.raw[r.step]!);
-      const fits = (v: Decimal) => v.toDecimalPlaces(d, Decimal.ROUND_HALF_UP).eq(printed) || v.toDecimalPlaces(d, Decimal.ROUND_DOWN).eq(printed);
-      const want = exact.toDecimalPlaces(d, Decimal.ROUND_HALF_UP).eq(printed) ? 'match' : exact.toDecimalPlaces(d, Decimal.ROUND_DOWN).eq(printed) ? 'truncated' : fits(raw) ? 'carried' : 'erratum';
+      const fits = (v: Decimal) =>
+        v.toDecimalPlaces(d, Decimal.ROUND_HALF_UP).eq(printed) ||
+        v.toDecimalPlaces(d, Decimal.ROUND_DOWN).eq(printed);
+      const want = exact.toDecimalPlaces(d, Decimal.ROUND_HALF_UP).eq(printed)
+        ? 'match'
+        : exact.toDecimalPlaces(d, Decimal.ROUND_DOWN).eq(printed)
+          ? 'truncated'
+          : fits(raw)
+            ? 'carried'
+            : 'erratum';
       expect(r.verdict, r.step).toBe(want);
     }
   });
@@ -202,19 +357,23 @@ describe('the 2-2-1 network, in detail', () => {
     const e = report.results.find((r) => r.step === 'w5@2' && r.kind === 'expression')!;
     expect(e.slip).toBe('sign');
     // 0.2 - 0.7 * 0.0533 = 0.16269; 0.2 - 0.7 * (-0.0533) = 0.23731.
-    expect(e.explanation).toContain('as printed it gives 0.16269, not 0.2373; likely slip: 0.0533 should be -0.0533 (dE/dw5): then it gives 0.23731');
+    expect(e.explanation).toContain(
+      'as printed it gives 0.16269, not 0.2373; likely slip: 0.0533 should be -0.0533 (dE/dw5): then it gives 0.23731',
+    );
   });
 
   it('finds where the printed slope 0.2365 comes from', () => {
     const r = value('dy_F/dz_F');
     expect(r.slip).toBe('operand');
     // 0.6155 * 0.3844 = 0.2365982, cut to 0.2365; 0.3844 is the printed dE/dy_F without its sign.
-    expect(r.explanation).toContain('1 - y_F taken as 0.3844 (the printed dE/dy_F without its minus sign) instead of 0.3845: that gives 0.236598, truncated to 0.2365');
+    expect(r.explanation).toContain(
+      '1 - y_F taken as 0.3844 (the printed dE/dy_F without its minus sign) instead of 0.3845: that gives 0.236598, truncated to 0.2365',
+    );
     expect(r.explanation).toContain('printed - exact = -0.000135');
   });
 });
 
-describe('the lecture notes\' one-hidden-node derivatives', () => {
+describe("the lecture notes' one-hidden-node derivatives", () => {
   const report = verifyBundled('one-hidden-node');
   const ref = reference['one-hidden-node']!;
   const show = (s: string) => new Decimal(s).toDecimalPlaces(6, Decimal.ROUND_HALF_UP).toFixed();
@@ -222,12 +381,16 @@ describe('the lecture notes\' one-hidden-node derivatives', () => {
   it('names a_1 -> w_2 in dC/dw_1', () => {
     const r = report.results.find((x) => x.step === 'dC/dw_1')!;
     expect(r.slip).toBe('substitution');
-    expect(r.explanation).toContain(`the printed formula gives ${show(ref['printed:dC/dw_1']!)}, the step ${show(ref['dC/dw_1']!)}; with w_2 in place of a_1 it agrees at every point tested`);
+    expect(r.explanation).toContain(
+      `the printed formula gives ${show(ref['printed:dC/dw_1']!)}, the step ${show(ref['dC/dw_1']!)}; with w_2 in place of a_1 it agrees at every point tested`,
+    );
   });
 
   it('names the missing factor w_2 in dC/db_1', () => {
     const r = report.results.find((x) => x.step === 'dC/db_1')!;
     expect(r.slip).toBe('factor');
-    expect(r.explanation).toContain(`the printed formula gives ${show(ref['printed:dC/db_1']!)}, the step ${show(ref['dC/db_1']!)}; it lacks a factor w_2`);
+    expect(r.explanation).toContain(
+      `the printed formula gives ${show(ref['printed:dC/db_1']!)}, the step ${show(ref['dC/db_1']!)}; it lacks a factor w_2`,
+    );
   });
 });

@@ -69,7 +69,9 @@ describe('backstep verify', () => {
   it('verifies every bundled exercise with --all: 0, and 1 with --strict', async () => {
     const all = await runCli(['verify', '--all']);
     expect(all.code).toBe(0);
-    expect(all.stdout).toMatch(/exercises, in all: \d+ match, \d+ truncated, \d+ carried, 0 erratum, [1-9]\d* acknowledged/);
+    expect(all.stdout).toMatch(
+      /exercises, in all: \d+ match, \d+ truncated, \d+ carried, 0 erratum, [1-9]\d* acknowledged/,
+    );
     expect((await runCli(['verify', '--all', '--strict'])).code).toBe(1);
   });
 
@@ -81,21 +83,47 @@ describe('backstep verify', () => {
   });
 
   it('json is one document with decimal strings', async () => {
-    const { code, stdout } = await runCli(['verify', 'two-two-one-network', 'delta-rule-lunch', '--format', 'json']);
+    const { code, stdout } = await runCli([
+      'verify',
+      'two-two-one-network',
+      'delta-rule-lunch',
+      '--format',
+      'json',
+    ]);
     expect(code).toBe(0);
-    const doc = JSON.parse(stdout) as { exercises: Array<{ exercise: string; results: Array<Record<string, string>>; summary: Record<string, number> }> };
+    const doc = JSON.parse(stdout) as {
+      exercises: Array<{
+        exercise: string;
+        results: Array<Record<string, string>>;
+        summary: Record<string, number>;
+      }>;
+    };
     expect(doc.exercises.map((e) => e.exercise)).toEqual(['two-two-one-network', 'delta-rule-lunch']);
     const yC = doc.exercises[0]!.results.find((r) => r.step === 'y_C' && r.kind === 'value')!;
     // mpmath: 0.586860055289429897942997415011971572295379199...; 40 significant digits
-    expect(yC).toMatchObject({ step: 'y_C', printed: '0.5868', exact: '0.5868600552894298979429974150119715722954', verdict: 'truncated' });
-    expect(doc.exercises[1]!.summary).toEqual({ match: 3, truncated: 0, carried: 0, erratum: 0, acknowledged: 2 });
+    expect(yC).toMatchObject({
+      step: 'y_C',
+      printed: '0.5868',
+      exact: '0.5868600552894298979429974150119715722954',
+      verdict: 'truncated',
+    });
+    expect(doc.exercises[1]!.summary).toEqual({
+      match: 3,
+      truncated: 0,
+      carried: 0,
+      erratum: 0,
+      acknowledged: 2,
+    });
   });
 
   it('markdown is an errata page', async () => {
     const { code, stdout } = await runCli(['verify', 'two-two-one-network', '--format', 'markdown']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^# Errata: A 2-2-1 sigmoid network/);
-    const errata = stdout.slice(stdout.indexOf('## Errata'), stdout.indexOf('## Differences explained by rounding'));
+    const errata = stdout.slice(
+      stdout.indexOf('## Errata'),
+      stdout.indexOf('## Differences explained by rounding'),
+    );
     expect(errata).toContain('| `dy_F/dz_F` | 002_3b96c82e4a35ed4e.txt line 451 | `0.2365` | 0.236635 |');
     expect(errata).toContain('`w5@2` (expression)');
     expect(errata).not.toContain('`z_F`');
@@ -116,7 +144,10 @@ describe('backstep verify', () => {
   });
 
   it('exits 2 on an input error, and still reports the exercises that load', async () => {
-    const bad = tempFile('bad.yaml', 'id: bad\ntitle: Bad\ngraph:\n  inputs: { x: 1 }\n  nodes: { a: "x +" }\n');
+    const bad = tempFile(
+      'bad.yaml',
+      'id: bad\ntitle: Bad\ngraph:\n  inputs: { x: 1 }\n  nodes: { a: "x +" }\n',
+    );
     const { code, stdout, stderr } = await runCli(['verify', 'perceptron-rule', bad]);
     expect(code).toBe(2);
     expect(stdout).toContain('perceptron-rule');

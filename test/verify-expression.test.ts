@@ -12,14 +12,23 @@ const update = (steps: Record<string, Record<string, string>>) =>
 describe('printed expressions', () => {
   it('matches when the numbers in it are exact and it computes the step', () => {
     // z = 0.23 * 0.1 + 0.82 * 0.4 = 0.023 + 0.328 = 0.351
-    const r = verifyYaml(graphExercise({ a: '0.23', b: '0.82' }, { z: 'a * 0.1 + b * 0.4' }, { z: { printed: '0.351', printed_expression: '0.23 * 0.1 + 0.82 * 0.4' } }));
+    const r = verifyYaml(
+      graphExercise(
+        { a: '0.23', b: '0.82' },
+        { z: 'a * 0.1 + b * 0.4' },
+        { z: { printed: '0.351', printed_expression: '0.23 * 0.1 + 0.82 * 0.4' } },
+      ),
+    );
     expect(rowOf(r, 'z', 'expression').verdict).toBe('match');
     expect(rowOf(r, 'z', 'expression').explanation).toBe('gives 0.351, the exact value');
   });
 
-  it('is carried when it uses the source\'s rounded operands', () => {
+  it("is carried when it uses the source's rounded operands", () => {
     // g printed -0.0533 (cut); 0.2 - 0.7 * (-0.0533) = 0.23731: the step's formula with g as printed.
-    const r = update({ g: { printed: '-0.0533' }, u: { printed: '0.2373', printed_expression: '0.2 - 0.7 * (-0.0533)' } });
+    const r = update({
+      g: { printed: '-0.0533' },
+      u: { printed: '0.2373', printed_expression: '0.2 - 0.7 * (-0.0533)' },
+    });
     const e = rowOf(r, 'u', 'expression');
     expect(e.verdict).toBe('carried');
     expect(e.explanation).toBe("the step's formula with the printed g = -0.0533; it gives 0.23731");
@@ -34,15 +43,30 @@ describe('printed expressions', () => {
 
   it('finds a lost minus sign (the 2-2-1 update of w5)', () => {
     // As printed 0.2 - 0.7 * 0.0533 = 0.16269; with -0.0533: 0.23731, which is 0.2373 rounded or cut.
-    const e = rowOf(update({ g: { printed: '-0.0533' }, u: { printed: '0.2373', printed_expression: '0.2 - (0.7 * 0.0533)' } }), 'u', 'expression');
+    const e = rowOf(
+      update({
+        g: { printed: '-0.0533' },
+        u: { printed: '0.2373', printed_expression: '0.2 - (0.7 * 0.0533)' },
+      }),
+      'u',
+      'expression',
+    );
     expect(e.verdict).toBe('erratum');
     expect(e.slip).toBe('sign');
-    expect(e.explanation).toBe('as printed it gives 0.16269, not 0.2373; likely slip: 0.0533 should be -0.0533 (g): then it gives 0.23731, rounded or truncated to 0.2373');
+    expect(e.explanation).toBe(
+      'as printed it gives 0.16269, not 0.2373; likely slip: 0.0533 should be -0.0533 (g): then it gives 0.23731, rounded or truncated to 0.2373',
+    );
   });
 
   it('finds two transposed digits in a number', () => {
     // 0.23 * 0.1 + 0.28 * 0.4 = 0.135; with 0.82: 0.351.
-    const r = verifyYaml(graphExercise({ a: '0.23', b: '0.82' }, { z: 'a * 0.1 + b * 0.4' }, { z: { printed: '0.351', printed_expression: '0.23 * 0.1 + 0.28 * 0.4' } }));
+    const r = verifyYaml(
+      graphExercise(
+        { a: '0.23', b: '0.82' },
+        { z: 'a * 0.1 + b * 0.4' },
+        { z: { printed: '0.351', printed_expression: '0.23 * 0.1 + 0.28 * 0.4' } },
+      ),
+    );
     const e = rowOf(r, 'z', 'expression');
     expect(e.slip).toBe('transposition');
     expect(e.explanation).toContain('0.28 has two digits transposed; with 0.82 (b) it gives 0.351');
@@ -51,26 +75,53 @@ describe('printed expressions', () => {
   it('finds a value that comes from an operand printed rounded', () => {
     // y = 0.61556 printed 0.6155 (cut). d = -(1 - y) = -0.38444, printed -0.3844 beside the
     // expression -(1 - 0.6155) = -0.3845: the printed value comes from the unrounded y.
-    const r = verifyYaml(graphExercise({ x: '0.61556' }, { y: 'x * 1', d: '-(1 - y)' }, { y: { printed: '0.6155' }, d: { printed: '-0.3844', printed_expression: '-(1 - 0.6155)' } }));
+    const r = verifyYaml(
+      graphExercise(
+        { x: '0.61556' },
+        { y: 'x * 1', d: '-(1 - y)' },
+        { y: { printed: '0.6155' }, d: { printed: '-0.3844', printed_expression: '-(1 - 0.6155)' } },
+      ),
+    );
     expect(rowOf(r, 'd').verdict).toBe('match');
     const e = rowOf(r, 'd', 'expression');
     expect(e.verdict).toBe('erratum');
     expect(e.slip).toBe('unrounded-operand');
-    expect(e.explanation).toBe('as printed it gives -0.3845, not -0.3844; likely slip: the printed value comes from the unrounded y = 0.61556, shown as 0.6155: with it the expression gives -0.38444, rounded or truncated to -0.3844');
+    expect(e.explanation).toBe(
+      'as printed it gives -0.3845, not -0.3844; likely slip: the printed value comes from the unrounded y = 0.61556, shown as 0.6155: with it the expression gives -0.38444, rounded or truncated to -0.3844',
+    );
   });
 
   it('finds a part taken from a nearby printed value of another step', () => {
     // y = 0.61556 printed 0.6155; d = -(1 - y) printed -0.3844; s = y (1 - y) printed 0.2365
     // beside 0.6155 * (1 - 0.6155) = 0.23665975. With 0.3844 for (1 - 0.6155): 0.2365982, cut 0.2365.
-    const r = verifyYaml(graphExercise({ x: '0.61556' }, { y: 'x * 1', d: '-(1 - y)', s: 'y * (1 - y)' }, { y: { printed: '0.6155' }, d: { printed: '-0.3844' }, s: { printed: '0.2365', printed_expression: '0.6155 * (1 - 0.6155)' } }));
+    const r = verifyYaml(
+      graphExercise(
+        { x: '0.61556' },
+        { y: 'x * 1', d: '-(1 - y)', s: 'y * (1 - y)' },
+        {
+          y: { printed: '0.6155' },
+          d: { printed: '-0.3844' },
+          s: { printed: '0.2365', printed_expression: '0.6155 * (1 - 0.6155)' },
+        },
+      ),
+    );
     const e = rowOf(r, 's', 'expression');
     expect(e.slip).toBe('operand');
-    expect(e.explanation).toBe('as printed it gives 0.23666, not 0.2365; likely slip: 1 - 0.6155 = 0.3845 was taken as 0.3844 (the printed d without its minus sign): that gives 0.236598, truncated to 0.2365');
+    expect(e.explanation).toBe(
+      'as printed it gives 0.23666, not 0.2365; likely slip: 1 - 0.6155 = 0.3845 was taken as 0.3844 (the printed d without its minus sign): that gives 0.236598, truncated to 0.2365',
+    );
   });
 
   it('finds an extra factor written into the expression', () => {
     // p = a b = 0.2 * 0.3 = 0.06; printed 0.5 * 0.2 * 0.3 = 0.03 beside 0.06.
-    const r = verifyYaml(graphExercise({ a: '0.2', b: '0.3' }, { p: 'a * b' }, { p: { printed: '0.06', printed_expression: '0.5 * 0.2 * 0.3' } }, 2));
+    const r = verifyYaml(
+      graphExercise(
+        { a: '0.2', b: '0.3' },
+        { p: 'a * b' },
+        { p: { printed: '0.06', printed_expression: '0.5 * 0.2 * 0.3' } },
+        2,
+      ),
+    );
     const e = rowOf(r, 'p', 'expression');
     expect(e.slip).toBe('factor');
     expect(e.explanation).toContain('an extra factor 0.5');
@@ -81,7 +132,9 @@ describe('printed expressions', () => {
     // the formula: carried. With the sign in the wrong place it does not: 0.2 - 0.7 * 0.0533 = 0.16269.
     const right = rowOf(update({ u: { printed_expression: '0.2 + 0.7 * 0.0533' } }), 'u', 'expression');
     expect(right.verdict).toBe('carried');
-    expect(right.explanation).toBe("the step's formula with g truncated to -0.0533 (a minus sign taken into the formula); it gives 0.23731");
+    expect(right.explanation).toBe(
+      "the step's formula with g truncated to -0.0533 (a minus sign taken into the formula); it gives 0.23731",
+    );
     const wrong = rowOf(update({ u: { printed_expression: '0.2 - 0.7 * 0.0533' } }), 'u', 'expression');
     expect(wrong.verdict).toBe('erratum');
     expect(wrong.slip).toBe('sign');
@@ -89,7 +142,13 @@ describe('printed expressions', () => {
   });
 
   it('acknowledges an expression erratum recorded for its step', () => {
-    const r = update({ u: { printed: '0.2373', printed_expression: '0.2 - (0.7 * 0.0533)', erratum: 'sign of the gradient dropped' } });
+    const r = update({
+      u: {
+        printed: '0.2373',
+        printed_expression: '0.2 - (0.7 * 0.0533)',
+        erratum: 'sign of the gradient dropped',
+      },
+    });
     expect(rowOf(r, 'u').verdict).toBe('truncated');
     expect(rowOf(r, 'u', 'expression').verdict).toBe('acknowledged');
     expect(r.summary.acknowledged).toBe(1);

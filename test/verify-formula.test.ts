@@ -6,7 +6,17 @@ import { graphExercise, rowOf, verifyYaml } from './verify-support.js';
  * The graph is p = a b, q = p c with a = 0.3, b = 0.7, c = 1.1, so q = a b c = 0.231.
  */
 const formula = (text: string, symbols = '') =>
-  rowOf(verifyYaml(graphExercise({ a: '0.3', b: '0.7', c: '1.1' }, { p: 'a * b', q: 'p * c' }, { q: { printed_formula: text } }) + symbols), 'q', 'formula');
+  rowOf(
+    verifyYaml(
+      graphExercise(
+        { a: '0.3', b: '0.7', c: '1.1' },
+        { p: 'a * b', q: 'p * c' },
+        { q: { printed_formula: text } },
+      ) + symbols,
+    ),
+    'q',
+    'formula',
+  );
 
 describe('printed formulas', () => {
   it('agrees with an equivalent formula', () => {
@@ -22,7 +32,9 @@ describe('printed formulas', () => {
     expect(r.verdict).toBe('erratum');
     expect(r.slip).toBe('substitution');
     // at the exercise's values: 0.3 * 0.21 = 0.063 against 0.231
-    expect(r.explanation).toBe('the printed formula gives 0.063, the step 0.231; with c in place of a it agrees at every point tested');
+    expect(r.explanation).toBe(
+      'the printed formula gives 0.063, the step 0.231; with c in place of a it agrees at every point tested',
+    );
   });
 
   it('uses the name as typed in the formula', () => {
@@ -33,7 +45,9 @@ describe('printed formulas', () => {
   it('names a missing factor', () => {
     const r = formula('a * b');
     expect(r.slip).toBe('factor');
-    expect(r.explanation).toBe('the printed formula gives 0.21, the step 0.231; it lacks a factor c: the step is the printed formula times c at every point tested');
+    expect(r.explanation).toBe(
+      'the printed formula gives 0.21, the step 0.231; it lacks a factor c: the step is the printed formula times c at every point tested',
+    );
   });
 
   it('names an extra factor', () => {
@@ -81,6 +95,8 @@ steps:
     // y = 0.5 * 2 = 1, residual 2, delta_w = 0.5 * 2 * 2 = 2; the formula gives 4.
     const r = rowOf(network('0.5'), 'delta_w', 'formula');
     expect(r.verdict).toBe('erratum');
-    expect(r.explanation).toBe('the printed formula gives 4, the step 2; it lacks a factor eta: the step is the printed formula times eta at every point tested');
+    expect(r.explanation).toBe(
+      'the printed formula gives 4, the step 2; it lacks a factor eta: the step is the printed formula times eta at every point tested',
+    );
   });
 });

@@ -8,7 +8,9 @@ import { rowOf, verifyYaml } from './verify-support.js';
 
 /** A network exercise shown to 2 decimals, with these values printed. */
 const withPrinted = (network: string, printed: Record<string, string>) =>
-  `id: method-slip\ntitle: A constructed case\nprecision: { decimals: 2 }\n${network}steps:\n${Object.entries(printed)
+  `id: method-slip\ntitle: A constructed case\nprecision: { decimals: 2 }\n${network}steps:\n${Object.entries(
+    printed,
+  )
     .map(([id, v]) => `  "${id}": { printed: "${v}" }`)
     .join('\n')}\n`;
 

@@ -10,7 +10,10 @@ export function verifyYaml(yaml: string): VerifyReport {
 
 export function rowOf(report: VerifyReport, step: string, kind: ResultKind = 'value'): VerifyResult {
   const r = report.results.find((x) => x.step === step && x.kind === kind);
-  if (!r) throw new Error(`no ${kind} row for ${step} in ${report.results.map((x) => `${x.step}/${x.kind}`).join(', ')}`);
+  if (!r)
+    throw new Error(
+      `no ${kind} row for ${step} in ${report.results.map((x) => `${x.step}/${x.kind}`).join(', ')}`,
+    );
   return r;
 }
 
@@ -18,8 +21,19 @@ export function rowOf(report: VerifyReport, step: string, kind: ResultKind = 'va
  * A computation graph with the given inputs and nodes, and notes on its steps: the quickest
  * way to make a step whose exact value is known by hand.
  */
-export function graphExercise(inputs: Record<string, string>, nodes: Record<string, string>, steps: Record<string, Record<string, string>>, decimals = 4): string {
-  const lines = ['id: constructed', 'title: A constructed case', `precision: { decimals: ${decimals} }`, 'graph:', '  inputs:'];
+export function graphExercise(
+  inputs: Record<string, string>,
+  nodes: Record<string, string>,
+  steps: Record<string, Record<string, string>>,
+  decimals = 4,
+): string {
+  const lines = [
+    'id: constructed',
+    'title: A constructed case',
+    `precision: { decimals: ${decimals} }`,
+    'graph:',
+    '  inputs:',
+  ];
   for (const [k, v] of Object.entries(inputs)) lines.push(`    ${k}: "${v}"`);
   lines.push('  nodes:');
   for (const [k, v] of Object.entries(nodes)) lines.push(`    ${k}: "${v}"`);

@@ -5,7 +5,8 @@ import { graphExercise, rowOf, verifyYaml } from './verify-support.js';
  * The verdict ladder on printed values, on graphs whose exact values are short decimals worked
  * out by hand in the comments. A node `a: x * 1` makes a step whose exact value is the input.
  */
-const single = (x: string, printed: string, decimals = 4) => rowOf(verifyYaml(graphExercise({ x }, { a: 'x * 1' }, { a: { printed } }, decimals)), 'a');
+const single = (x: string, printed: string, decimals = 4) =>
+  rowOf(verifyYaml(graphExercise({ x }, { a: 'x * 1' }, { a: { printed } }, decimals)), 'a');
 
 describe('match and truncated', () => {
   it.each([
@@ -49,18 +50,32 @@ describe('carried: the source worked from its own rounded values', () => {
   it('finds a chain of values truncated as printed', () => {
     // x = 0.12349; a = x printed 0.1234 (cut); b = 3a: exact 0.37047 (0.3705 rounded, 0.3704 cut),
     // but 3 * 0.1234 = 0.3702.
-    const r = verifyYaml(graphExercise({ x: '0.12349' }, { a: 'x * 1', b: 'a * 3' }, { a: { printed: '0.1234' }, b: { printed: '0.3702' } }));
+    const r = verifyYaml(
+      graphExercise(
+        { x: '0.12349' },
+        { a: 'x * 1', b: 'a * 3' },
+        { a: { printed: '0.1234' }, b: { printed: '0.3702' } },
+      ),
+    );
     expect(rowOf(r, 'a').verdict).toBe('truncated');
     const b = rowOf(r, 'b');
     expect(b.verdict).toBe('carried');
     expect(b.chain).toBe('truncated');
-    expect(b.explanation).toBe('intermediates truncated as printed: a = 0.1234 gives 0.3702, rounded or truncated to 0.3702');
+    expect(b.explanation).toBe(
+      'intermediates truncated as printed: a = 0.1234 gives 0.3702, rounded or truncated to 0.3702',
+    );
   });
 
   it('finds a chain of values rounded as printed', () => {
     // x = 0.12346; a printed 0.1235 (rounded; cut would be 0.1234); b = 3a: exact 0.37038 -> 0.3704;
     // 3 * 0.1235 = 0.3705, while 3 * 0.1234 = 0.3702.
-    const r = verifyYaml(graphExercise({ x: '0.12346' }, { a: 'x * 1', b: 'a * 3' }, { a: { printed: '0.1235' }, b: { printed: '0.3705' } }));
+    const r = verifyYaml(
+      graphExercise(
+        { x: '0.12346' },
+        { a: 'x * 1', b: 'a * 3' },
+        { a: { printed: '0.1235' }, b: { printed: '0.3705' } },
+      ),
+    );
     const b = rowOf(r, 'b');
     expect(b.verdict).toBe('carried');
     expect(b.chain).toBe('rounded');
@@ -70,28 +85,41 @@ describe('carried: the source worked from its own rounded values', () => {
   it('finds a chain that rounds values the source did not print', () => {
     // a = x is never printed; b = 3a printed 0.3702 only follows from a cut to 4 decimals:
     // exact 3 * 0.12349 = 0.37047.
-    const r = verifyYaml(graphExercise({ x: '0.12349' }, { a: 'x * 1', b: 'a * 3' }, { b: { printed: '0.3702' } }));
+    const r = verifyYaml(
+      graphExercise({ x: '0.12349' }, { a: 'x * 1', b: 'a * 3' }, { b: { printed: '0.3702' } }),
+    );
     const b = rowOf(r, 'b');
     expect(b.verdict).toBe('carried');
     expect(b.chain).toBe('truncated-all');
     expect(b.explanation).toContain('every intermediate truncated to 4 decimals: a = 0.1234 gives 0.3702');
   });
 
-  it('follows the source\'s own printed values, typos included', () => {
+  it("follows the source's own printed values, typos included", () => {
     // a is printed as 0.1240 (a typo for 0.1235); b = 3 * 0.1240 = 0.372 is then consistent with it.
-    const r = verifyYaml(graphExercise({ x: '0.12346' }, { a: 'x * 1', b: 'a * 3' }, { a: { printed: '0.1240' }, b: { printed: '0.3720' } }));
+    const r = verifyYaml(
+      graphExercise(
+        { x: '0.12346' },
+        { a: 'x * 1', b: 'a * 3' },
+        { a: { printed: '0.1240' }, b: { printed: '0.3720' } },
+      ),
+    );
     expect(rowOf(r, 'a').verdict).toBe('erratum');
     const b = rowOf(r, 'b');
     expect(b.verdict).toBe('carried');
     expect(b.chain).toBe('printed');
-    expect(b.explanation).toBe("the source's printed values: a = 0.1240 gives 0.372, rounded or truncated to 0.3720");
+    expect(b.explanation).toBe(
+      "the source's printed values: a = 0.1240 gives 0.372, rounded or truncated to 0.3720",
+    );
   });
 });
 
 describe('errata and their likely slips', () => {
   it('reports the difference when nothing explains it', () => {
     // The lunch: 3 - 2.64 = 0.36, printed 0.35.
-    const r = rowOf(verifyYaml(graphExercise({ t: '3', y: '2.64' }, { r: 't - y' }, { r: { printed: '0.35' } }, 2)), 'r');
+    const r = rowOf(
+      verifyYaml(graphExercise({ t: '3', y: '2.64' }, { r: 't - y' }, { r: { printed: '0.35' } }, 2)),
+      'r',
+    );
     expect(r.verdict).toBe('erratum');
     expect(r.slip).toBeUndefined();
     expect(r.explanation).toContain('printed - exact = -0.0100');
@@ -99,7 +127,10 @@ describe('errata and their likely slips', () => {
 
   it('finds a flipped sign, with negative numbers', () => {
     // a = x^2 - 0.5 = 0.0625 - 0.5 = -0.4375, printed 0.4375.
-    const r = rowOf(verifyYaml(graphExercise({ x: '0.25' }, { a: 'x^2 - 0.5' }, { a: { printed: '0.4375' } })), 'a');
+    const r = rowOf(
+      verifyYaml(graphExercise({ x: '0.25' }, { a: 'x^2 - 0.5' }, { a: { printed: '0.4375' } })),
+      'a',
+    );
     expect(r.verdict).toBe('erratum');
     expect(r.slip).toBe('sign');
     expect(r.explanation).toContain('printed - exact = +0.875000');
@@ -107,42 +138,67 @@ describe('errata and their likely slips', () => {
 
   it('finds the value of another step printed under this one (a label slip)', () => {
     // a = 2x = 0.246, b = 5x = 0.615; b printed as 0.246.
-    const r = rowOf(verifyYaml(graphExercise({ x: '0.123' }, { a: 'x * 2', b: 'x * 5' }, { b: { printed: '0.246' } }, 3)), 'b');
+    const r = rowOf(
+      verifyYaml(graphExercise({ x: '0.123' }, { a: 'x * 2', b: 'x * 5' }, { b: { printed: '0.246' } }, 3)),
+      'b',
+    );
     expect(r.slip).toBe('label');
     expect(r.explanation).toContain('0.246 is the value of a (0.246)');
   });
 
   it('does not point at another step for a number of one or two significant digits', () => {
     // b = 7x = 2.1 printed 0.6, which is a = 2x: but 0.6 is the value of too many things.
-    const r = rowOf(verifyYaml(graphExercise({ x: '0.3' }, { a: 'x * 2', b: 'x * 7' }, { b: { printed: '0.6' } }, 1)), 'b');
+    const r = rowOf(
+      verifyYaml(graphExercise({ x: '0.3' }, { a: 'x * 2', b: 'x * 7' }, { b: { printed: '0.6' } }, 1)),
+      'b',
+    );
     expect(r.verdict).toBe('erratum');
     expect(r.slip).not.toBe('label');
   });
 
   it('finds two transposed digits', () => {
     // a = 3x = 0.37047 (0.3705 rounded, 0.3704 cut), printed 0.3074.
-    const r = rowOf(verifyYaml(graphExercise({ x: '0.12349' }, { a: 'x * 3' }, { a: { printed: '0.3074' } })), 'a');
+    const r = rowOf(
+      verifyYaml(graphExercise({ x: '0.12349' }, { a: 'x * 3' }, { a: { printed: '0.3074' } })),
+      'a',
+    );
     expect(r.slip).toBe('transposition');
     expect(r.explanation).toContain('0.3704');
   });
 
   it('finds a dropped factor', () => {
     // a = x y 2 = 0.3 * 0.7 * 2 = 0.42, printed 0.21: the factor 2 is left out.
-    const r = rowOf(verifyYaml(graphExercise({ x: '0.3', y: '0.7' }, { a: 'x * y * 2' }, { a: { printed: '0.21' } }, 2)), 'a');
+    const r = rowOf(
+      verifyYaml(graphExercise({ x: '0.3', y: '0.7' }, { a: 'x * y * 2' }, { a: { printed: '0.21' } }, 2)),
+      'a',
+    );
     expect(r.slip).toBe('factor');
     expect(r.explanation).toContain('the factor 2 is left out');
   });
 
   it('finds a dropped factor inside a difference (an update without its learning rate)', () => {
     // w' = w - eta g = 0.2 - 0.7 * (-0.05) = 0.235; without eta: 0.2 + 0.05 = 0.25.
-    const r = rowOf(verifyYaml(graphExercise({ w: '0.2', eta: '0.7', g: '-0.05' }, { u: 'w - eta * g' }, { u: { printed: '0.25' } }, 2)), 'u');
+    const r = rowOf(
+      verifyYaml(
+        graphExercise(
+          { w: '0.2', eta: '0.7', g: '-0.05' },
+          { u: 'w - eta * g' },
+          { u: { printed: '0.25' } },
+          2,
+        ),
+      ),
+      'u',
+    );
     expect(r.slip).toBe('factor');
     expect(r.explanation).toContain('the factor eta = 0.7 is left out');
   });
 
   it('finds an extra factor', () => {
     // a = x y = 0.21; printed 0.147 = 0.21 * 0.7.
-    const r = rowOf(verifyYaml(graphExercise({ x: '0.3', y: '0.7' }, { a: 'x * y' }, { a: { printed: '0.147' } }, 3)), 'a');
+    const r = rowOf(
+      verifyYaml(graphExercise({ x: '0.3', y: '0.7' }, { a: 'x * y' }, { a: { printed: '0.147' } }, 3)),
+      'a',
+    );
     expect(r.slip).toBe('factor');
     expect(r.explanation).toContain('an extra factor y = 0.7');
   });
@@ -151,18 +207,27 @@ describe('errata and their likely slips', () => {
     // y = 0.61556 printed 0.6155 (cut); d = -(1 - y) = -0.38444 printed -0.3844 (rounded);
     // s = y (1 - y) = 0.2366458..., printed 0.2365. From the printed y: 0.6155 * 0.3845 = 0.23665975
     // (0.2366 either way); with 0.3844 for 1 - y: 0.6155 * 0.3844 = 0.2365982, cut to 0.2365.
-    const r = verifyYaml(graphExercise({ x: '0.61556' }, { y: 'x * 1', d: '-(1 - y)', s: 'y * (1 - y)' }, { y: { printed: '0.6155' }, d: { printed: '-0.3844' }, s: { printed: '0.2365' } }));
+    const r = verifyYaml(
+      graphExercise(
+        { x: '0.61556' },
+        { y: 'x * 1', d: '-(1 - y)', s: 'y * (1 - y)' },
+        { y: { printed: '0.6155' }, d: { printed: '-0.3844' }, s: { printed: '0.2365' } },
+      ),
+    );
     expect(rowOf(r, 'y').verdict).toBe('truncated');
     expect(rowOf(r, 'd').verdict).toBe('match');
     const s = rowOf(r, 's');
     expect(s.verdict).toBe('erratum');
     expect(s.slip).toBe('operand');
-    expect(s.explanation).toContain('1 - y taken as 0.3844 (the printed d without its minus sign) instead of 0.3845: that gives 0.236598, truncated to 0.2365');
+    expect(s.explanation).toContain(
+      '1 - y taken as 0.3844 (the printed d without its minus sign) instead of 0.3845: that gives 0.236598, truncated to 0.2365',
+    );
   });
 });
 
 describe('acknowledged errata', () => {
-  const yaml = (erratum: string) => graphExercise({ t: '3', y: '2.64' }, { r: 't - y' }, { r: { printed: '0.35', erratum } }, 2);
+  const yaml = (erratum: string) =>
+    graphExercise({ t: '3', y: '2.64' }, { r: 't - y' }, { r: { printed: '0.35', erratum } }, 2);
 
   it('turns a recorded erratum into acknowledged, with its note', () => {
     const report = verifyYaml(yaml('the text says 0.35; 3 - 2.64 is 0.36'));
@@ -173,7 +238,14 @@ describe('acknowledged errata', () => {
   });
 
   it('says so when a recorded erratum is not one', () => {
-    const report = verifyYaml(graphExercise({ t: '3', y: '2.64' }, { r: 't - y' }, { r: { printed: '0.36', erratum: 'thought wrong' } }, 2));
+    const report = verifyYaml(
+      graphExercise(
+        { t: '3', y: '2.64' },
+        { r: 't - y' },
+        { r: { printed: '0.36', erratum: 'thought wrong' } },
+        2,
+      ),
+    );
     const r = rowOf(report, 'r');
     expect(r.verdict).toBe('match');
     expect(r.explanation).toContain('records an erratum here, but nothing printed for this step is wrong');
@@ -199,13 +271,17 @@ steps:
 ${steps}`;
 
   it('checks values printed after the last update', () => {
-    const r = verifyYaml(run('  w@5001: { printed: 0.9932 }\n  E@5001: { printed: 0.0000226 }\n  E: { printed: 0.5 }\n'));
+    const r = verifyYaml(
+      run('  w@5001: { printed: 0.9932 }\n  E@5001: { printed: 0.0000226 }\n  E: { printed: 0.5 }\n'),
+    );
     expect(rowOf(r, 'w@5001')).toMatchObject({ verdict: 'truncated', shownExact: '0.993279' });
     expect(rowOf(r, 'E@5001')).toMatchObject({ verdict: 'match', shownExact: '0.000022587' });
     expect(rowOf(r, 'E').verdict).toBe('match');
   });
 
   it('refuses a value printed in the middle of the run, with a reason', () => {
-    expect(() => verifyYaml(run('  w@3000: { printed: 0.95 }\n'))).toThrow(/"w@3000" is in the middle of a 5000-iteration run/);
+    expect(() => verifyYaml(run('  w@3000: { printed: 0.95 }\n'))).toThrow(
+      /"w@3000" is in the middle of a 5000-iteration run/,
+    );
   });
 });

@@ -23,4 +23,3 @@ export function isAsked(exercise: Exercise, id: string): boolean {
   if (exercise.ask === 'printed') return note?.printed !== undefined;
   return false;
 }
-

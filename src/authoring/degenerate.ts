@@ -33,25 +33,44 @@ export interface Degeneracy {
   readonly message: string;
 }
 
-export function degeneracies(exercise: Exercise, plan: Plan, asked: readonly Step[] = askedSteps(exercise, plan)): Degeneracy[] {
+export function degeneracies(
+  exercise: Exercise,
+  plan: Plan,
+  asked: readonly Step[] = askedSteps(exercise, plan),
+): Degeneracy[] {
   const exact = evaluatePlan(plan, { precision: exercise.working, steps: shownSteps(plan) });
   const out: Degeneracy[] = [];
   for (const s of asked) {
     const v = exact.get(s.id);
     if (!v) continue;
     if (!v.isFinite()) {
-      out.push({ step: s.id, reason: 'undefined', message: `${s.id} is undefined with these numbers (${v.toString()})` });
+      out.push({
+        step: s.id,
+        reason: 'undefined',
+        message: `${s.id} is undefined with these numbers (${v.toString()})`,
+      });
       continue;
     }
     const shown = showValue(v, exercise.display);
     // A threshold neuron's 0 is an ordinary answer, not a degenerate one.
-    if (isZeroText(shown) && !isThresholdOutput(exercise, s)) out.push({ step: s.id, reason: 'zero', message: `${s.id} is ${shown}` });
+    if (isZeroText(shown) && !isThresholdOutput(exercise, s))
+      out.push({ step: s.id, reason: 'zero', message: `${s.id} is ${shown}` });
     if (s.role === 'new-param' && s.param !== undefined) {
       const before = exact.get(s.iteration === 1 ? s.param : `${s.param}@${s.iteration}`);
-      if (before && showValue(before, exercise.display) === shown) out.push({ step: s.id, reason: 'unchanged', message: `${s.id} is ${shown}, the same as before the update` });
+      if (before && showValue(before, exercise.display) === shown)
+        out.push({
+          step: s.id,
+          reason: 'unchanged',
+          message: `${s.id} is ${shown}, the same as before the update`,
+        });
     }
     for (const m of indistinguishable(exercise, plan, exact, s.id, v)) {
-      out.push({ step: s.id, reason: 'indistinguishable', mistake: m.code, message: `${s.id}: the mistake "${m.code}" gives the same answer (${showValue(m.value, exercise.display)}): ${m.message}` });
+      out.push({
+        step: s.id,
+        reason: 'indistinguishable',
+        mistake: m.code,
+        message: `${s.id}: the mistake "${m.code}" gives the same answer (${showValue(m.value, exercise.display)}): ${m.message}`,
+      });
     }
   }
   return out;
@@ -65,7 +84,13 @@ export function degeneracies(exercise: Exercise, plan: Plan, asked: readonly Ste
  * numbers and is not reported: the same exercise with every given nudged by a different amount
  * tells the two apart.
  */
-export function indistinguishable(exercise: Exercise, plan: Plan, exact: ReadonlyMap<string, Dec>, stepId: string, value: Dec): Mistake[] {
+export function indistinguishable(
+  exercise: Exercise,
+  plan: Plan,
+  exact: ReadonlyMap<string, Dec>,
+  stepId: string,
+  value: Dec,
+): Mistake[] {
   const found = collisions(exercise, plan, exact, stepId, value);
   if (found.length === 0) return found;
   const nudged = nudge(exercise);
@@ -77,7 +102,13 @@ export function indistinguishable(exercise: Exercise, plan: Plan, exact: Readonl
 
 const mistakeKey = (m: Mistake) => `${m.code}\u0000${m.message}`;
 
-function collisions(exercise: Exercise, plan: Plan, exact: ReadonlyMap<string, Dec>, stepId: string, value: Dec): Mistake[] {
+function collisions(
+  exercise: Exercise,
+  plan: Plan,
+  exact: ReadonlyMap<string, Dec>,
+  stepId: string,
+  value: Dec,
+): Mistake[] {
   const step = planIndex(plan).locate(stepId)?.step;
   if (!step) return [];
   const { ev } = learnerValues({ exercise, plan, exact, accepted: new Map() }, stepId);
@@ -98,7 +129,12 @@ function nudge(exercise: Exercise): Nudged {
   const D = decimalAt(exercise.working);
   const rng = streamFrom(`backstep-nudge\u0000${exercise.id}`);
   const small = () => unscaled(1n + rng.below(997n), 4);
-  const values = new Map(variableGivens(compile(exercise).givens).map((g) => [g.id, new D(g.value).times(new D(1).plus(small())).plus(small()).toFixed()]));
+  const values = new Map(
+    variableGivens(compile(exercise).givens).map((g) => [
+      g.id,
+      new D(g.value).times(new D(1).plus(small())).plus(small()).toFixed(),
+    ]),
+  );
   const ex = withGivens(exercise, values);
   const plan = compile(ex);
   n = { exercise: ex, plan, exact: evaluatePlan(plan, { precision: ex.working, steps: shownSteps(plan) }) };
@@ -108,7 +144,11 @@ function nudge(exercise: Exercise): Nudged {
 
 function isThresholdOutput(exercise: Exercise, s: Step): boolean {
   const spec = exercise.spec;
-  return s.role === 'activation' && spec.kind === 'network' && spec.layers.some((l) => l.activation === 'step' && s.neuron !== undefined && l.neurons.includes(s.neuron));
+  return (
+    s.role === 'activation' &&
+    spec.kind === 'network' &&
+    spec.layers.some((l) => l.activation === 'step' && s.neuron !== undefined && l.neurons.includes(s.neuron))
+  );
 }
 
 export function isZeroText(shown: string): boolean {

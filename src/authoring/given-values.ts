@@ -7,7 +7,13 @@ import { compile } from '../engine/compile.js';
 import type { Example, Exercise, NetworkSpec, Optimiser } from '../engine/model.js';
 
 function withOptimiserGivens(o: Optimiser, pick: (id: string, old: string) => string): Optimiser {
-  if (o.kind === 'adam') return { ...o, beta1: pick('beta1', o.beta1), beta2: pick('beta2', o.beta2), epsilon: pick('epsilon', o.epsilon) };
+  if (o.kind === 'adam')
+    return {
+      ...o,
+      beta1: pick('beta1', o.beta1),
+      beta2: pick('beta2', o.beta2),
+      epsilon: pick('epsilon', o.epsilon),
+    };
   if (o.kind === 'rmsprop') return { ...o, rho: pick('rho', o.rho), epsilon: pick('epsilon', o.epsilon) };
   return o;
 }
@@ -18,7 +24,10 @@ export function withGivens(exercise: Exercise, values: ReadonlyMap<string, strin
   const spec = exercise.spec;
   let out: Exercise;
   if (spec.kind === 'graph') {
-    out = { ...exercise, spec: { ...spec, inputs: spec.inputs.map((i) => ({ name: i.name, value: pick(i.name, i.value) })) } };
+    out = {
+      ...exercise,
+      spec: { ...spec, inputs: spec.inputs.map((i) => ({ name: i.name, value: pick(i.name, i.value) })) },
+    };
   } else {
     const n = exercise.notation;
     const outputs = spec.layers[spec.layers.length - 1]!.neurons;
@@ -27,7 +36,9 @@ export function withGivens(exercise: Exercise, values: ReadonlyMap<string, strin
     const perExample = (base: string, e: number) => (multi ? `${base}[${e}]` : base);
     const targetBase = (o: string) => (outputs.length === 1 ? n.target : `${n.target}_${o}`);
     const examples: Example[] = spec.examples.map((ex, i) => ({
-      inputs: new Map([...ex.inputs].map(([neuron, v]) => [neuron, pick(perExample(`${n.input}_${neuron}`, i + 1), v)])),
+      inputs: new Map(
+        [...ex.inputs].map(([neuron, v]) => [neuron, pick(perExample(`${n.input}_${neuron}`, i + 1), v)]),
+      ),
       targets: new Map([...ex.targets].map(([o, v]) => [o, pick(perExample(targetBase(o), i + 1), v)])),
     }));
     const t = spec.training;

@@ -19,7 +19,17 @@ import { indistinguishable } from './degenerate.js';
 import { locator } from './locate.js';
 import type { Locator } from './locate.js';
 
-export const WARNING_CODES = ['printed-erratum', 'unused-weight', 'unused-neuron', 'unused-variable', 'indistinguishable-mistake', 'missing-hint', 'display-finer-than-printed', 'undefined-value', 'lint-partial'] as const;
+export const WARNING_CODES = [
+  'printed-erratum',
+  'unused-weight',
+  'unused-neuron',
+  'unused-variable',
+  'indistinguishable-mistake',
+  'missing-hint',
+  'display-finer-than-printed',
+  'undefined-value',
+  'lint-partial',
+] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
 export interface Warning {
@@ -33,7 +43,9 @@ export function lintExercise(exercise: Exercise, plan: Plan, source: YamlSource)
   const at = locator(exercise, source);
   const out: Warning[] = [
     ...printedErrata(exercise, plan, source),
-    ...(exercise.spec.kind === 'network' ? unusedInNetwork(exercise.spec, at) : unusedInGraph(exercise.spec, at)),
+    ...(exercise.spec.kind === 'network'
+      ? unusedInNetwork(exercise.spec, at)
+      : unusedInGraph(exercise.spec, at)),
     ...askedStepWarnings(exercise, plan, at),
     ...displayFinerThanPrinted(exercise, plan, source),
   ];
@@ -42,14 +54,18 @@ export function lintExercise(exercise: Exercise, plan: Plan, source: YamlSource)
 }
 
 function printedErrata(exercise: Exercise, plan: Plan, source: YamlSource): Warning[] {
-  if (![...exercise.notes.values()].some((n) => n.printed !== undefined || n.printedExpression !== undefined)) return [];
+  if (![...exercise.notes.values()].some((n) => n.printed !== undefined || n.printedExpression !== undefined))
+    return [];
   return verifyExercise(exercise, plan)
     .results.filter((r) => r.verdict === 'erratum')
     .map((r) => ({
       code: 'printed-erratum' as const,
       message: `the printed value of ${r.step} is not what the numbers give: ${r.explanation}`,
       hint: 'if the source really prints this, record it with `erratum:` and a note; otherwise correct the printed value',
-      range: exercise.notes.get(r.step)?.printed !== undefined ? source.rangeAt(['steps', r.step, 'printed']) : source.keyRangeAt(['steps', r.step]),
+      range:
+        exercise.notes.get(r.step)?.printed !== undefined
+          ? source.rangeAt(['steps', r.step, 'printed'])
+          : source.keyRangeAt(['steps', r.step]),
     }));
 }
 
@@ -61,32 +77,55 @@ function unusedInNetwork(spec: NetworkSpec, at: Locator): Warning[] {
   const reaches = new Set(outputs);
   // Walk the layers backwards: a neuron reaches the output when one of its weights enters a neuron that does.
   for (let l = spec.layers.length - 2; l >= 0; l--) {
-    for (const w of spec.weights) if (reaches.has(w.to) && spec.layers[l]!.neurons.includes(w.from)) reaches.add(w.from);
+    for (const w of spec.weights)
+      if (reaches.has(w.to) && spec.layers[l]!.neurons.includes(w.from)) reaches.add(w.from);
   }
   // Sets, not scans per neuron: a 64 x 12 network has 45,000 weights.
   const fed = new Set([...spec.weights.map((w) => w.to), ...spec.biases.map((b) => b.neuron)]);
   for (const layer of spec.layers) {
     for (const n of layer.neurons) {
       if (!reaches.has(n)) {
-        out.push({ code: 'unused-neuron', message: `${inputs.has(n) ? 'input' : 'neuron'} ${n} has no path to the output, so its value never matters`, hint: `connect ${n} to the next layer, or remove it`, range: at.neuron(n) });
+        out.push({
+          code: 'unused-neuron',
+          message: `${inputs.has(n) ? 'input' : 'neuron'} ${n} has no path to the output, so its value never matters`,
+          hint: `connect ${n} to the next layer, or remove it`,
+          range: at.neuron(n),
+        });
       } else if (!inputs.has(n) && !fed.has(n)) {
-        out.push({ code: 'unused-neuron', message: `neuron ${n} receives no weights and has no bias, so its output is a constant`, hint: `add weights into ${n}, or remove it`, range: at.neuron(n) });
+        out.push({
+          code: 'unused-neuron',
+          message: `neuron ${n} receives no weights and has no bias, so its output is a constant`,
+          hint: `add weights into ${n}, or remove it`,
+          range: at.neuron(n),
+        });
       }
     }
   }
   for (const w of spec.weights) {
-    if (!reaches.has(w.to)) out.push({ code: 'unused-weight', message: `weight ${w.id} enters ${w.to}, which has no path to the output, so ${w.id} never changes the error`, hint: `connect ${w.to} onwards, or remove ${w.id}`, range: at.weight(w.id) });
+    if (!reaches.has(w.to))
+      out.push({
+        code: 'unused-weight',
+        message: `weight ${w.id} enters ${w.to}, which has no path to the output, so ${w.id} never changes the error`,
+        hint: `connect ${w.to} onwards, or remove ${w.id}`,
+        range: at.weight(w.id),
+      });
   }
   return out;
 }
 
 function unusedInGraph(spec: GraphSpec, at: Locator): Warning[] {
   const needed = new Set<string>([spec.output]);
-  for (const node of [...spec.nodes].reverse()) if (needed.has(node.name)) for (const r of refsOf(node.expr)) needed.add(r);
+  for (const node of [...spec.nodes].reverse())
+    if (needed.has(node.name)) for (const r of refsOf(node.expr)) needed.add(r);
   const names = [...spec.inputs.map((i) => i.name), ...spec.nodes.map((n) => n.name)];
   return names
     .filter((n) => !needed.has(n))
-    .map((n) => ({ code: 'unused-variable' as const, message: `${n} does not lead to the output ${spec.output}, so it plays no part in the derivatives`, hint: `use ${n} in a later node, or remove it`, range: at.variable(n) }));
+    .map((n) => ({
+      code: 'unused-variable' as const,
+      message: `${n} does not lead to the output ${spec.output}, so it plays no part in the derivatives`,
+      hint: `use ${n} in a later node, or remove it`,
+      range: at.variable(n),
+    }));
 }
 
 function askedStepWarnings(exercise: Exercise, plan: Plan, at: Locator): Warning[] {
@@ -99,7 +138,12 @@ function askedStepWarnings(exercise: Exercise, plan: Plan, at: Locator): Warning
     const v = exact.get(s.id);
     if (v && !v.isFinite()) {
       // ln(0), 1/0, an overflow: no answer could ever be judged right.
-      out.push({ code: 'undefined-value', message: `${s.id} is asked, but its value is ${v.isNaN() ? 'undefined' : 'infinite'} with these numbers, so no answer can be right`, hint: 'change the given values (ln and 1/x need a nonzero argument), or do not ask this step (`ask: false`)', range: at.step(s) });
+      out.push({
+        code: 'undefined-value',
+        message: `${s.id} is asked, but its value is ${v.isNaN() ? 'undefined' : 'infinite'} with these numbers, so no answer can be right`,
+        hint: 'change the given values (ln and 1/x need a nonzero argument), or do not ask this step (`ask: false`)',
+        range: at.step(s),
+      });
     }
     if (v && v.isFinite() && ++distinguished <= MAX_DISTINGUISHED) {
       for (const m of indistinguishable(exercise, plan, exact, s.id, v)) {
@@ -112,7 +156,12 @@ function askedStepWarnings(exercise: Exercise, plan: Plan, at: Locator): Warning
       }
     }
     if (exercise.notes.get(s.id)?.hint === undefined) {
-      out.push({ code: 'missing-hint', message: `${s.id} is asked but has no hint`, hint: `add \`steps: {${s.id}: {hint: ...}}\` in your own words`, range: at.step(s) });
+      out.push({
+        code: 'missing-hint',
+        message: `${s.id} is asked but has no hint`,
+        hint: `add \`steps: {${s.id}: {hint: ...}}\` in your own words`,
+        range: at.step(s),
+      });
     }
   }
   if (distinguished > MAX_DISTINGUISHED) {
@@ -139,7 +188,9 @@ export const MAX_DISTINGUISHED = 1000;
  * when it differs from the exact value but equals it rounded or truncated to the written places.
  */
 function displayFinerThanPrinted(exercise: Exercise, plan: Plan, source: YamlSource): Warning[] {
-  const printed = [...exercise.notes].flatMap(([id, n]) => (n.printed === undefined ? [] : [{ id, text: n.printed }]));
+  const printed = [...exercise.notes].flatMap(([id, n]) =>
+    n.printed === undefined ? [] : [{ id, text: n.printed }],
+  );
   if (printed.length === 0) return [];
   const exact = evaluatePlan(plan, { precision: exercise.working, steps: shownSteps(plan) });
   const { kind, digits } = exercise.display;
@@ -157,7 +208,10 @@ function displayFinerThanPrinted(exercise: Exercise, plan: Plan, source: YamlSou
   const field = kind === 'decimals' ? 'decimals' : 'significant';
   const unit = kind === 'decimals' ? 'decimals' : 'significant figures';
   const precision = (source.value as Record<string, unknown>)['precision'];
-  const stated = typeof precision === 'object' && precision !== null && (precision as Record<string, unknown>)[field] !== undefined;
+  const stated =
+    typeof precision === 'object' &&
+    precision !== null &&
+    (precision as Record<string, unknown>)[field] !== undefined;
   return [
     {
       code: 'display-finer-than-printed',

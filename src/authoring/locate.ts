@@ -30,16 +30,26 @@ export function locator(ex: Exercise, src: YamlSource): Locator {
   layers.forEach((l, i) => {
     const neurons = (get(l, 'neurons') as Plain[] | undefined) ?? [];
     const name = get(l, 'name');
-    neurons.forEach((n, j) => layerOfNeuron.set(typeof n === 'object' ? JSON.stringify(n) : String(n), { layer: i, index: j, layerName: typeof name === 'string' ? name : String(i) }));
+    neurons.forEach((n, j) =>
+      layerOfNeuron.set(typeof n === 'object' ? JSON.stringify(n) : String(n), {
+        layer: i,
+        index: j,
+        layerName: typeof name === 'string' ? name : String(i),
+      }),
+    );
   });
 
   // By id, not by scanning: a warning per step of a large network would make this quadratic.
-  const weightById = new Map(ex.spec.kind === 'network' ? ex.spec.weights.map((w) => [w.id, w] as const) : []);
+  const weightById = new Map(
+    ex.spec.kind === 'network' ? ex.spec.weights.map((w) => [w.id, w] as const) : [],
+  );
   const biasById = new Map(ex.spec.kind === 'network' ? ex.spec.biases.map((b) => [b.id, b] as const) : []);
 
   const neuron = (name: string): SourceRange => {
     const at = layerOfNeuron.get(name);
-    return at ? src.rangeAt(['network', 'layers', at.layer, 'neurons', at.index]) : src.keyRangeAt(['network']);
+    return at
+      ? src.rangeAt(['network', 'layers', at.layer, 'neurons', at.index])
+      : src.keyRangeAt(['network']);
   };
 
   const weight = (id: string): SourceRange => {
@@ -60,19 +70,23 @@ export function locator(ex: Exercise, src: YamlSource): Locator {
     // A bias given in a matrix's bias row, or in `biases:`.
     const b = biasById.get(id);
     if (b) {
-      if (get(get(network, 'biases'), b.neuron) !== undefined) return src.keyRangeAt(['network', 'biases', b.neuron]);
+      if (get(get(network, 'biases'), b.neuron) !== undefined)
+        return src.keyRangeAt(['network', 'biases', b.neuron]);
       const to = layerOfNeuron.get(b.neuron);
       for (let mi = 0; mi < matrices.length; mi++) {
         const m = matrices[mi];
-        if (to && get(m, 'to') === to.layerName && get(m, 'bias_row') === true) return src.rangeAt(['network', 'matrices', mi, 'rows', 0, to.index]);
+        if (to && get(m, 'to') === to.layerName && get(m, 'bias_row') === true)
+          return src.rangeAt(['network', 'matrices', mi, 'rows', 0, to.index]);
       }
     }
     return src.keyRangeAt(['network']);
   };
 
   const variable = (name: string): SourceRange => {
-    if (get(get(get(raw, 'graph'), 'nodes'), name) !== undefined) return src.keyRangeAt(['graph', 'nodes', name]);
-    if (get(get(get(raw, 'graph'), 'inputs'), name) !== undefined) return src.keyRangeAt(['graph', 'inputs', name]);
+    if (get(get(get(raw, 'graph'), 'nodes'), name) !== undefined)
+      return src.keyRangeAt(['graph', 'nodes', name]);
+    if (get(get(get(raw, 'graph'), 'inputs'), name) !== undefined)
+      return src.keyRangeAt(['graph', 'inputs', name]);
     return src.keyRangeAt(['graph']);
   };
 
@@ -81,11 +95,18 @@ export function locator(ex: Exercise, src: YamlSource): Locator {
     if (ex.spec.kind === 'graph') {
       // d<node>/d<input>: the node's formula; d<f>/d<v> and nodes themselves: the variable.
       const partial = /^d(.+)\/d(.+)$/.exec(s.id);
-      return variable(s.role === 'adjoint' ? partial?.[2] ?? s.id : s.role === 'local-partial' ? partial?.[1] ?? s.id : s.id);
+      return variable(
+        s.role === 'adjoint'
+          ? (partial?.[2] ?? s.id)
+          : s.role === 'local-partial'
+            ? (partial?.[1] ?? s.id)
+            : s.id,
+      );
     }
     if (s.param !== undefined) return weight(s.param);
     if (s.neuron !== undefined) return neuron(s.neuron);
-    if (s.role === 'error' || s.role === 'cost') return get(raw, 'loss') !== undefined ? src.keyRangeAt(['loss']) : src.rangeAt([]);
+    if (s.role === 'error' || s.role === 'cost')
+      return get(raw, 'loss') !== undefined ? src.keyRangeAt(['loss']) : src.rangeAt([]);
     return src.keyRangeAt(['training']);
   };
 

@@ -18,7 +18,8 @@ export function permute(p: bigint, n: bigint, key: string): bigint {
   let h = 1n;
   while (1n << (2n * h) < n) h++;
   const half = 1n << h;
-  const round = (r: number, x: bigint): bigint => streamFrom(`backstep-permute\u0000${key}\u0000${r}\u0000${x}`).below(half);
+  const round = (r: number, x: bigint): bigint =>
+    streamFrom(`backstep-permute\u0000${key}\u0000${r}\u0000${x}`).below(half);
   let x = p;
   do {
     let left = x >> h;

@@ -8,18 +8,21 @@ import type { Step } from '../engine/plan.js';
 export function starterHint(step: Step, exercise: Exercise): string {
   const spec = exercise.spec;
   if (spec.kind === 'graph') {
-    if (step.role === 'node') return 'Put the values you already have into this node\'s formula.';
-    if (step.role === 'local-partial') return 'Differentiate this one node\'s formula with respect to that input alone, then put the numbers in.';
+    if (step.role === 'node') return "Put the values you already have into this node's formula.";
+    if (step.role === 'local-partial')
+      return "Differentiate this one node's formula with respect to that input alone, then put the numbers in.";
     if (step.role === 'adjoint') {
       if (step.expr.op === 'num') return 'The output changes one for one with itself.';
-      return 'For every node that uses this variable: that node\'s adjoint times its local partial. Add them up.';
+      return "For every node that uses this variable: that node's adjoint times its local partial. Add them up.";
     }
     return 'Work it out from the values above.';
   }
-  const layerOf = (n: string | undefined) => spec.layers.find((l) => n !== undefined && l.neurons.includes(n));
+  const layerOf = (n: string | undefined) =>
+    spec.layers.find((l) => n !== undefined && l.neurons.includes(n));
   const activation = layerOf(step.neuron)?.activation ?? 'sigmoid';
   const hasBias = spec.biases.some((b) => b.neuron === step.neuron);
-  const isOutput = step.neuron !== undefined && spec.layers[spec.layers.length - 1]!.neurons.includes(step.neuron);
+  const isOutput =
+    step.neuron !== undefined && spec.layers[spec.layers.length - 1]!.neurons.includes(step.neuron);
   switch (step.role) {
     case 'preactivation':
       return `Multiply each value coming into ${step.neuron} by the weight it travels along and add the products${hasBias ? ', then add the bias' : ''}.`;
@@ -32,7 +35,8 @@ export function starterHint(step: Step, exercise: Exercise): string {
         step: 'The threshold: 1 when the weighted input is 0 or more, otherwise 0.',
         'leaky-relu': 'Keep the weighted input if it is positive; otherwise multiply it by the small slope.',
         softplus: 'Take ln(1 + e^z) of the weighted input: a smooth ReLU.',
-        softmax: 'Exponentiate every weighted input of the layer (after subtracting the largest), then divide by their sum.',
+        softmax:
+          'Exponentiate every weighted input of the layer (after subtracting the largest), then divide by their sum.',
       }[activation];
     case 'error':
     case 'cost':
@@ -46,7 +50,9 @@ export function starterHint(step: Step, exercise: Exercise): string {
     case 'dE/db':
       return 'A bias sees a constant input of 1, so its gradient is the delta of its neuron.';
     case 'new-param':
-      return spec.training.rule === 'gradient-descent' ? 'The old value minus the learning rate times its gradient. Use the old weights for every gradient.' : 'The old value plus the change you just found.';
+      return spec.training.rule === 'gradient-descent'
+        ? 'The old value minus the learning rate times its gradient. Use the old weights for every gradient.'
+        : 'The old value plus the change you just found.';
     case 'residual':
       return 'How far off the neuron was: target minus output.';
     case 'change':

@@ -7,10 +7,19 @@ import type { TemplateBody } from './template-text.js';
 
 const pick = (plan: Plan, ids: readonly string[]): Step[] => allSteps(plan).filter((s) => ids.includes(s.id));
 
-
 export function perceptronBody(rng: RandomStream | undefined): TemplateBody {
   const v = rng
-    ? { w1: drawNonZero(rng, -9, 9, 1), w2: drawNonZero(rng, -9, 9, 1), b: drawNonZero(rng, -5, 5, 1), x: [drawNonZero(rng, 1, 9, 1), drawNonZero(rng, 1, 9, 1), drawNonZero(rng, 1, 9, 1), drawNonZero(rng, 1, 9, 1)] }
+    ? {
+        w1: drawNonZero(rng, -9, 9, 1),
+        w2: drawNonZero(rng, -9, 9, 1),
+        b: drawNonZero(rng, -5, 5, 1),
+        x: [
+          drawNonZero(rng, 1, 9, 1),
+          drawNonZero(rng, 1, 9, 1),
+          drawNonZero(rng, 1, 9, 1),
+          drawNonZero(rng, 1, 9, 1),
+        ],
+      }
     : { w1: '0.4', w2: '-0.7', b: '0.1', x: ['0.5', '0.8', '0.3', '0.6'] };
   const text = [
     'description: >',
@@ -49,7 +58,8 @@ export function perceptronBody(rng: RandomStream | undefined): TemplateBody {
   return {
     title: 'The perceptron rule, two updates',
     text,
-    pickAsked: (plan) => pick(plan, ['z', 'y', 'residual', 'delta_w1', 'w1@2', 'b@2', 'z@2', 'y@2', 'residual@2', 'w2@3']),
+    pickAsked: (plan) =>
+      pick(plan, ['z', 'y', 'residual', 'delta_w1', 'w1@2', 'b@2', 'z@2', 'y@2', 'residual@2', 'w2@3']),
     tail: () =>
       [
         '',
@@ -93,7 +103,16 @@ export function graphBody(rng: RandomStream | undefined): TemplateBody {
   return {
     title: 'Reverse mode on a small computation graph',
     text,
-    pickAsked: (plan) => pick(plan, ['a', 'b', 'c', 'd', 'dd/dc', 'dc/db', 'db/da', 'df/dc', 'df/da', 'df/dx', 'df/dy']),
-    tail: () => ['', '# Variants for a class: each listed input is drawn from a range or a list.', 'variants:', '  x: { min: 0.2, max: 1.5, decimals: 1 }', '  y: [1, 1.5, 2, 2.5, 3]', ''].join('\n'),
+    pickAsked: (plan) =>
+      pick(plan, ['a', 'b', 'c', 'd', 'dd/dc', 'dc/db', 'db/da', 'df/dc', 'df/da', 'df/dx', 'df/dy']),
+    tail: () =>
+      [
+        '',
+        '# Variants for a class: each listed input is drawn from a range or a list.',
+        'variants:',
+        '  x: { min: 0.2, max: 1.5, decimals: 1 }',
+        '  y: [1, 1.5, 2, 2.5, 3]',
+        '',
+      ].join('\n'),
   };
 }

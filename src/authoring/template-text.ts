@@ -42,24 +42,42 @@ export function neuronNames(shape: NetworkShape): string[][] {
 }
 
 function layerNames(count: number): string[] {
-  return Array.from({ length: count }, (_, l) => (l === 0 ? 'input' : l === count - 1 ? 'output' : count === 3 ? 'hidden' : `hidden${l}`));
+  return Array.from({ length: count }, (_, l) =>
+    l === 0 ? 'input' : l === count - 1 ? 'output' : count === 3 ? 'hidden' : `hidden${l}`,
+  );
 }
 
+const TEXTBOOK_221 = {
+  weights: ['0.15', '-0.2', '0.25', '0.3', '0.4', '-0.5'],
+  biases: ['0.1', '-0.1', '0.2'],
+  inputs: ['0.35', '0.9'],
+  targets: ['1'],
+};
 
-const TEXTBOOK_221 = { weights: ['0.15', '-0.2', '0.25', '0.3', '0.4', '-0.5'], biases: ['0.1', '-0.1', '0.2'], inputs: ['0.35', '0.9'], targets: ['1'] };
-
-export function networkBody(shape: NetworkShape, rng: RandomStream | undefined, fallback: RandomStream): TemplateBody {
+export function networkBody(
+  shape: NetworkShape,
+  rng: RandomStream | undefined,
+  fallback: RandomStream,
+): TemplateBody {
   const names = neuronNames(shape);
   const lnames = layerNames(shape.sizes.length);
   const r = rng ?? fallback;
-  const fixed = rng === undefined && shape.sizes.join('-') === '2-2-1' && shape.naming === 'letters' && shape.activation === 'sigmoid';
-  const pairs = names.slice(0, -1).flatMap((from, l) => from.flatMap((f) => names[l + 1]!.map((t) => ({ from: f, to: t, layer: l }))));
+  const fixed =
+    rng === undefined &&
+    shape.sizes.join('-') === '2-2-1' &&
+    shape.naming === 'letters' &&
+    shape.activation === 'sigmoid';
+  const pairs = names
+    .slice(0, -1)
+    .flatMap((from, l) => from.flatMap((f) => names[l + 1]!.map((t) => ({ from: f, to: t, layer: l }))));
   const weightValue = pairs.map((_, k) => (fixed ? TEXTBOOK_221.weights[k]! : drawNonZero(r, -95, 95, 2)));
   const computed = names.slice(1).flat();
   const biasValue = computed.map((_, k) => (fixed ? TEXTBOOK_221.biases[k]! : drawNonZero(r, -50, 50, 2)));
   const inputs = names[0]!.map((_, k) => (fixed ? TEXTBOOK_221.inputs[k]! : drawNonZero(r, 5, 95, 2)));
   const bounded = shape.activation === 'sigmoid' || shape.activation === 'tanh';
-  const targets = names[names.length - 1]!.map((_, k) => (fixed ? TEXTBOOK_221.targets[k]! : bounded ? (k % 2 === 0 ? '1' : '0') : drawNonZero(r, 5, 20, 1)));
+  const targets = names[names.length - 1]!.map((_, k) =>
+    fixed ? TEXTBOOK_221.targets[k]! : bounded ? (k % 2 === 0 ? '1' : '0') : drawNonZero(r, 5, 20, 1),
+  );
   const shapeText = shape.sizes.join('-');
 
   const lines: string[] = [
@@ -80,12 +98,23 @@ export function networkBody(shape: NetworkShape, rng: RandomStream | undefined, 
     'network:',
     `  # From input to output. Neuron names are yours; they become part of the step ids (z_${names[1]![0]}, y_${names[1]![0]}).`,
     '  layers:',
-    ...names.map((n, l) => `    - { name: ${lnames[l]}, neurons: [${n.join(', ')}]${l === 0 ? '' : `, activation: ${shape.activation}`} }`),
+    ...names.map(
+      (n, l) =>
+        `    - { name: ${lnames[l]}, neurons: [${n.join(', ')}]${l === 0 ? '' : `, activation: ${shape.activation}`} }`,
+    ),
   ];
   if (shape.weights === 'named') {
-    lines.push('  # Each weight is named (the name is its step id) and goes from a neuron to one in the next layer.', '  weights:');
-    pairs.forEach((p, k) => lines.push(`    w${k + 1}: { from: ${p.from}, to: ${p.to}, value: ${weightValue[k]} }`));
-    lines.push('  # One bias per neuron, called b_<neuron>. Leave a neuron out and it has no bias.', '  biases:');
+    lines.push(
+      '  # Each weight is named (the name is its step id) and goes from a neuron to one in the next layer.',
+      '  weights:',
+    );
+    pairs.forEach((p, k) =>
+      lines.push(`    w${k + 1}: { from: ${p.from}, to: ${p.to}, value: ${weightValue[k]} }`),
+    );
+    lines.push(
+      '  # One bias per neuron, called b_<neuron>. Leave a neuron out and it has no bias.',
+      '  biases:',
+    );
     computed.forEach((n, k) => lines.push(`    ${n}: ${biasValue[k]}`));
   } else {
     lines.push(
@@ -97,9 +126,15 @@ export function networkBody(shape: NetworkShape, rng: RandomStream | undefined, 
     let k = 0;
     let b = 0;
     for (let l = 0; l + 1 < names.length; l++) {
-      lines.push(`    - from: ${lnames[l]}`, `      to: ${lnames[l + 1]}`, '      bias_row: true', '      rows:');
+      lines.push(
+        `    - from: ${lnames[l]}`,
+        `      to: ${lnames[l + 1]}`,
+        '      bias_row: true',
+        '      rows:',
+      );
       lines.push(`        - [${names[l + 1]!.map(() => biasValue[b++]).join(', ')}]`);
-      for (let i = 0; i < names[l]!.length; i++) lines.push(`        - [${names[l + 1]!.map(() => weightValue[k++]).join(', ')}]`);
+      for (let i = 0; i < names[l]!.length; i++)
+        lines.push(`        - [${names[l + 1]!.map(() => weightValue[k++]).join(', ')}]`);
     }
   }
   lines.push(
@@ -132,8 +167,11 @@ export function networkBody(shape: NetworkShape, rng: RandomStream | undefined, 
         const s = steps.find(pred);
         if (s) chosen.add(s.id);
       };
-      if (hasHidden) for (const role of ['preactivation', 'activation'] as const) take((s) => s.role === role && s.neuron === firstHidden);
-      for (const role of ['preactivation', 'activation'] as const) take((s) => s.role === role && s.neuron === firstOutput);
+      if (hasHidden)
+        for (const role of ['preactivation', 'activation'] as const)
+          take((s) => s.role === role && s.neuron === firstHidden);
+      for (const role of ['preactivation', 'activation'] as const)
+        take((s) => s.role === role && s.neuron === firstOutput);
       take((s) => s.role === 'error');
       take((s) => s.role === 'delta' && s.neuron === firstOutput);
       if (hasHidden) take((s) => s.role === 'delta' && s.neuron === firstHidden);

@@ -17,7 +17,13 @@ import { yamlKey } from './yaml-key.js';
 import type { NetworkShape } from './template-text.js';
 
 export type Template =
-  | { readonly kind: 'network'; readonly sizes: readonly number[]; readonly naming: 'letters' | 'generated'; readonly weights: 'named' | 'matrices'; readonly activation: ActivationName }
+  | {
+      readonly kind: 'network';
+      readonly sizes: readonly number[];
+      readonly naming: 'letters' | 'generated';
+      readonly weights: 'named' | 'matrices';
+      readonly activation: ActivationName;
+    }
   | { readonly kind: 'perceptron' }
   | { readonly kind: 'graph' };
 
@@ -36,14 +42,21 @@ export function renderTemplate(t: Template, opts: TemplateOptions): string {
   let lastProblem = '';
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const rng = streamFrom(`backstep-template\u0000${JSON.stringify(t)}\u0000${attempt}`);
-    const body = t.kind === 'network' ? networkBody(shapeOf(t), attempt === 0 ? undefined : rng, rng) : t.kind === 'perceptron' ? perceptronBody(attempt === 0 ? undefined : rng) : graphBody(attempt === 0 ? undefined : rng);
+    const body =
+      t.kind === 'network'
+        ? networkBody(shapeOf(t), attempt === 0 ? undefined : rng, rng)
+        : t.kind === 'perceptron'
+          ? perceptronBody(attempt === 0 ? undefined : rng)
+          : graphBody(attempt === 0 ? undefined : rng);
     const head = header(opts, body.title);
     const first = checkExerciseText(opts.fileName, head + body.text);
-    if (!first.loaded) throw new Error(`internal: the ${t.kind} template does not load:\n${formatProblems(first.problems)}`);
+    if (!first.loaded)
+      throw new Error(`internal: the ${t.kind} template does not load:\n${formatProblems(first.problems)}`);
     const asked = body.pickAsked(first.loaded.plan);
     const text = head + body.text + stepsSection(asked, first.loaded.exercise) + body.tail(first.loaded.plan);
     const checked = checkExerciseText(opts.fileName, text);
-    if (!checked.loaded) throw new Error(`internal: the ${t.kind} template does not load:\n${formatProblems(checked.problems)}`);
+    if (!checked.loaded)
+      throw new Error(`internal: the ${t.kind} template does not load:\n${formatProblems(checked.problems)}`);
     const warnings = lintExercise(checked.loaded.exercise, checked.loaded.plan, checked.loaded.source);
     if (warnings.length === 0) return text;
     lastProblem = warnings.map((w) => `${w.code}: ${w.message}`).join('; ');
@@ -86,6 +99,11 @@ function stepsSection(asked: readonly Step[], exercise: Parameters<typeof starte
     '# for your class. Values printed in a source go in `printed:` (then `backstep verify` checks them).',
     'steps:',
   ];
-  for (const s of asked) lines.push(`  ${yamlKey(s.id)}:`, '    ask: true', `    hint: ${JSON.stringify(starterHint(s, exercise))}`);
+  for (const s of asked)
+    lines.push(
+      `  ${yamlKey(s.id)}:`,
+      '    ask: true',
+      `    hint: ${JSON.stringify(starterHint(s, exercise))}`,
+    );
   return lines.join('\n') + '\n';
 }

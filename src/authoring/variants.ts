@@ -64,7 +64,11 @@ export function possibleSets(exercise: Pick<Exercise, 'variants'>): bigint {
 export const CLASS_POSITIONS = 1000n;
 
 /** The position in the shuffle of one attempt of a seed. */
-export function drawPosition(exercise: Pick<Exercise, 'id' | 'variants'>, seed: string, attempt: number): bigint {
+export function drawPosition(
+  exercise: Pick<Exercise, 'id' | 'variants'>,
+  seed: string,
+  attempt: number,
+): bigint {
   const n = possibleSets(exercise);
   if (attempt === 0 && /^[1-9]\d*$/.test(seed)) return (BigInt(seed) - 1n) % n;
   const low = attempt > 0 && n >= 2n * CLASS_POSITIONS ? CLASS_POSITIONS : 0n;
@@ -72,7 +76,11 @@ export function drawPosition(exercise: Pick<Exercise, 'id' | 'variants'>, seed: 
 }
 
 /** The values of one attempt, before any test for degeneracy: the rules' digits of the shuffled position, first rule lowest. */
-export function drawValues(exercise: Pick<Exercise, 'id' | 'variants'>, seed: string, attempt: number): Map<string, string> {
+export function drawValues(
+  exercise: Pick<Exercise, 'id' | 'variants'>,
+  seed: string,
+  attempt: number,
+): Map<string, string> {
   let index = permute(drawPosition(exercise, seed, attempt), possibleSets(exercise), exercise.id);
   const values = new Map<string, string>();
   for (const [id, rule] of exercise.variants) {
@@ -85,7 +93,11 @@ export function drawValues(exercise: Pick<Exercise, 'id' | 'variants'>, seed: st
 
 export function checkSeed(seed: string): void {
   if (seed.trim() === '' || seed.length > MAX_SEED_LENGTH || !/^[\x21-\x7e]+$/.test(seed)) {
-    throw BackstepError.of('usage', `"${seed.slice(0, MAX_SEED_LENGTH)}" cannot be a variant seed`, `a seed is a word or a number of up to ${MAX_SEED_LENGTH} printable characters, such as 7 or anna`);
+    throw BackstepError.of(
+      'usage',
+      `"${seed.slice(0, MAX_SEED_LENGTH)}" cannot be a variant seed`,
+      `a seed is a word or a number of up to ${MAX_SEED_LENGTH} printable characters, such as 7 or anna`,
+    );
   }
 }
 
@@ -94,7 +106,12 @@ const baseline = new WeakMap<Exercise, Set<string>>();
 export function drawVariant(exercise: Exercise, seed: string, variantsRange?: SourceRange): Variant {
   checkSeed(seed);
   if (exercise.variants.size === 0) {
-    throw BackstepError.of('usage', `the exercise "${exercise.id}" declares no \`variants:\`, so it has no variants`, 'add a `variants:` section (see docs/authoring.md), or leave out --variant', ...(variantsRange ? [variantsRange] : []));
+    throw BackstepError.of(
+      'usage',
+      `the exercise "${exercise.id}" declares no \`variants:\`, so it has no variants`,
+      'add a `variants:` section (see docs/authoring.md), or leave out --variant',
+      ...(variantsRange ? [variantsRange] : []),
+    );
   }
   let known = baseline.get(exercise);
   if (!known) {
@@ -107,11 +124,15 @@ export function drawVariant(exercise: Exercise, seed: string, variantsRange?: So
     const ex = withGivens(exercise, values);
     const plan = compile(ex);
     last = degeneracies(ex, plan).filter((d) => !known.has(degeneracyKey(d)));
-    if (last.length === 0) return { seed, attempt, values, exercise: { ...ex, title: variantTitle(exercise.title, seed) }, plan };
+    if (last.length === 0)
+      return { seed, attempt, values, exercise: { ...ex, title: variantTitle(exercise.title, seed) }, plan };
   }
   throw BackstepError.of(
     'bad-value',
-    `no usable variant for seed "${seed}" in ${MAX_DRAWS} draws; the last one failed because ${last.slice(0, 3).map((d) => d.message).join('; ')}`,
+    `no usable variant for seed "${seed}" in ${MAX_DRAWS} draws; the last one failed because ${last
+      .slice(0, 3)
+      .map((d) => d.message)
+      .join('; ')}`,
     'widen the ranges under `variants:`, or vary fewer values',
     ...(variantsRange ? [variantsRange] : []),
   );
@@ -127,7 +148,9 @@ export function applyVariant(exercise: Exercise, seed: string): Exercise {
 }
 
 /** A loaded exercise, or its variant `seed` when one is asked for (solve and practice). */
-export function withVariant<T extends { readonly exercise: Exercise; readonly plan: Plan; readonly source: YamlSource }>(loaded: T, seed: string | undefined): T {
+export function withVariant<
+  T extends { readonly exercise: Exercise; readonly plan: Plan; readonly source: YamlSource },
+>(loaded: T, seed: string | undefined): T {
   if (seed === undefined) return loaded;
   const range = loaded.exercise.variants.size > 0 ? loaded.source.keyRangeAt(['variants']) : undefined;
   const v = drawVariant(loaded.exercise, seed, range);

@@ -37,7 +37,13 @@ export function assess(ctx: Context, stepId: string, text: string): Assessment {
   const show = (v: Dec) => showValue(v, display);
 
   const parsed = readAnswer(text, ctx, stepId);
-  if (!parsed.ok) return { kind: 'unreadable', message: say.unreadable(parsed.message, parsed.start + 1), ...base, costsAttempt: false };
+  if (!parsed.ok)
+    return {
+      kind: 'unreadable',
+      message: say.unreadable(parsed.message, parsed.start + 1),
+      ...base,
+      costsAttempt: false,
+    };
   const value = parsed.value;
 
   // How precise the typed number is, against what the display asks.
@@ -47,20 +53,46 @@ export function assess(ctx: Context, stepId: string, text: string): Assessment {
   // (0.23 for 0.2300, -0.001 for -0.0010) is as precise as asked, whether or not the exact
   // value happens to end there.
   const asShown = (v: Dec) => v.isFinite() && value.eq(show(v));
-  const coarse = typed !== undefined && askedExp !== undefined && typed > askedExp && !value.eq(exact) && !value.eq(expected) && !asShown(exact) && !asShown(expected);
-  const fits = (target: Dec) => (coarse ? acceptsAtUnit(target, value, typed) : accepts(target, value, display));
+  const coarse =
+    typed !== undefined &&
+    askedExp !== undefined &&
+    typed > askedExp &&
+    !value.eq(exact) &&
+    !value.eq(expected) &&
+    !asShown(exact) &&
+    !asShown(expected);
+  const fits = (target: Dec) =>
+    coarse ? acceptsAtUnit(target, value, typed) : accepts(target, value, display);
 
   if (coarse && (fits(exact) || fits(expected))) {
-    return { kind: 'imprecise', message: say.imprecise(precisionWords(display)), value, ...base, costsAttempt: false };
+    return {
+      kind: 'imprecise',
+      message: say.imprecise(precisionWords(display)),
+      value,
+      ...base,
+      costsAttempt: false,
+    };
   }
   if (!coarse && fits(exact)) {
     // 0.5868 for 0.58686 is right (truncated); say how it rounds, as a reminder.
     const rounded = show(exact);
-    return { kind: 'right', message: show(value) === rounded ? say.right : say.rightTruncated(rounded), value, ...base, costsAttempt: true };
+    return {
+      kind: 'right',
+      message: show(value) === rounded ? say.right : say.rightTruncated(rounded),
+      value,
+      ...base,
+      costsAttempt: true,
+    };
   }
   if (!coarse && fits(expected)) {
     const fromSlip = learner.fromMistake.size > 0 && dependsOnAny(ix, stepId, learner.fromMistake);
-    return { kind: 'right-follow-through', message: fromSlip ? say.followThroughFromSlip(show(exact)) : say.followThrough(show(exact)), value, ...base, costsAttempt: true };
+    return {
+      kind: 'right-follow-through',
+      message: fromSlip ? say.followThroughFromSlip(show(exact)) : say.followThrough(show(exact)),
+      value,
+      ...base,
+      costsAttempt: true,
+    };
   }
 
   // Mistakes made with the learner's own values, and with the exact ones (a learner may have
@@ -69,11 +101,20 @@ export function assess(ctx: Context, stepId: string, text: string): Assessment {
   if (ev.pinned().size > 0) candidates.push(...diagnose(step, exactEvaluator(ctx), learner.known));
   const mistake = closestMatch(candidates, value, fits);
   const precision = precisionWords(display);
-  if (mistake) return { kind: 'wrong', message: mistake.message, value, ...base, mistake, costsAttempt: true };
+  if (mistake)
+    return { kind: 'wrong', message: mistake.message, value, ...base, mistake, costsAttempt: true };
   // The digits right and the point misplaced: the answer shifted by a power of ten fits.
   // Not for a value that shows as 0: every small number "fits" it once shifted.
-  const slip = !/^-?0(\.0*)?$/.test(show(expected)) && [1, 2, 3, -1, -2, -3].some((k) => accepts(expected, value.times(`1e${k}`), display));
-  return { kind: 'wrong', message: slip ? say.decimalPointSlip : coarse ? say.wrongPrecise(precision) : say.wrong, value, ...base, costsAttempt: true };
+  const slip =
+    !/^-?0(\.0*)?$/.test(show(expected)) &&
+    [1, 2, 3, -1, -2, -3].some((k) => accepts(expected, value.times(`1e${k}`), display));
+  return {
+    kind: 'wrong',
+    message: slip ? say.decimalPointSlip : coarse ? say.wrongPrecise(precision) : say.wrong,
+    value,
+    ...base,
+    costsAttempt: true,
+  };
 }
 
 /** Whether a step's value depends on any of these steps. */
@@ -94,7 +135,11 @@ function dependsOnAny(ix: PlanIndex, stepId: string, ids: ReadonlySet<string>): 
 }
 
 /** Of the mistakes whose value the answer fits, the nearest; on a tie, the catalogue's order. */
-function closestMatch(mistakes: readonly Mistake[], value: Dec, fits: (v: Dec) => boolean): Mistake | undefined {
+function closestMatch(
+  mistakes: readonly Mistake[],
+  value: Dec,
+  fits: (v: Dec) => boolean,
+): Mistake | undefined {
   let best: Mistake | undefined;
   let bestDistance: Dec | undefined;
   for (const m of mistakes) {

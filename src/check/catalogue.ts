@@ -358,7 +358,10 @@ function formRule(
     code,
     roles,
     find(s, report) {
-      const lookup = { roleOf: (id: string) => s.roleOf(id), stepOf: (id: string) => s.ev.ix.locate(id)?.step };
+      const lookup = {
+        roleOf: (id: string) => s.roleOf(id),
+        stepOf: (id: string) => s.ev.ix.locate(id)?.step,
+      };
       for (const slip of formSlips(s.step, lookup))
         if (slip.code === code) report(message(s), () => s.ev.evaluate(slip.expr));
     },
@@ -393,7 +396,8 @@ function sceneOf(step: Step, ev: Evaluator): Scene {
     spec,
     rateId: ix.plan.givens.find((g) => g.kind === 'rate')?.id,
     roleOf,
-    siblings: (role) => (groupsOf(ix.steps(step.iteration)).get(groupKey(role, step)) ?? []).filter((s) => s.id !== step.id),
+    siblings: (role) =>
+      (groupsOf(ix.steps(step.iteration)).get(groupKey(role, step)) ?? []).filter((s) => s.id !== step.id),
     replace: (from, to) => mapRefs(step.expr, (id) => (id === from ? to : ref(id))),
     weightOf(id) {
       if (!spec) return undefined;

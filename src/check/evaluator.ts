@@ -70,7 +70,9 @@ export class Evaluator {
     const refs = refsOf(expr);
     const inputs = refs.map((r) => this.value(r));
     const unchanged = inputs.every((v, i) => v === this.exact(refs[i]!));
-    const v = unchanged ? this.exact(id) : evaluateFormula(expr, (r) => this.value(r), this.ctx.exercise.working);
+    const v = unchanged
+      ? this.exact(id)
+      : evaluateFormula(expr, (r) => this.value(r), this.ctx.exercise.working);
     this.memo.set(id, v);
     return v;
   }
@@ -100,7 +102,11 @@ function exactFallback(ctx: Context, ix: PlanIndex, id: string): Dec {
   } else {
     const located = ix.locate(id);
     if (!located) throw new Error(`internal: no step ${id}`);
-    v = evaluateFormula(located.step.expr, (r) => ctx.exact.get(r) ?? exactFallback(ctx, ix, r), ctx.exercise.working);
+    v = evaluateFormula(
+      located.step.expr,
+      (r) => ctx.exact.get(r) ?? exactFallback(ctx, ix, r),
+      ctx.exercise.working,
+    );
   }
   memo.set(id, v);
   return v;

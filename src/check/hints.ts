@@ -33,7 +33,9 @@ function showLearnerValue(v: Dec, ctx: Context): string {
   const extra = 2;
   if (display.kind === 'decimals') {
     const places = v.decimalPlaces();
-    return places <= display.digits + extra ? fixed(v, Math.max(places, display.digits)) : showValue(v, display);
+    return places <= display.digits + extra
+      ? fixed(v, Math.max(places, display.digits))
+      : showValue(v, display);
   }
   return v.precision() <= display.digits + extra ? fixed(v, v.decimalPlaces()) : showValue(v, display);
 }

@@ -23,13 +23,18 @@ export interface LearnerValues {
   readonly setAside: readonly string[];
 }
 
-const cache = new WeakMap<ReadonlyMap<string, Dec>, { exact: ReadonlyMap<string, Dec>; fingerprint: string; values: LearnerValues }>();
+const cache = new WeakMap<
+  ReadonlyMap<string, Dec>,
+  { exact: ReadonlyMap<string, Dec>; fingerprint: string; values: LearnerValues }
+>();
 
 export function learnerValues(ctx: Context, stepId: string): LearnerValues {
   // Only values of steps before this one matter (a re-judged step's own value does not).
   const ix = planIndex(ctx.plan);
   const before = ix.order(stepId);
-  const entries = [...ctx.accepted].filter(([id]) => ix.locate(id) !== undefined && ix.order(id) < before).sort((a, b) => ix.order(a[0]) - ix.order(b[0]));
+  const entries = [...ctx.accepted]
+    .filter(([id]) => ix.locate(id) !== undefined && ix.order(id) < before)
+    .sort((a, b) => ix.order(a[0]) - ix.order(b[0]));
   const fingerprint = entries.map(([id, v]) => `${id}=${v.toString()}`).join(';');
   const hit = cache.get(ctx.accepted);
   if (hit && hit.exact === ctx.exact && hit.fingerprint === fingerprint) return hit.values;

@@ -5,45 +5,67 @@
 export const say = {
   right: 'Right.',
   rightTruncated: (rounded: string) => `Right. (Rounded, it is ${rounded}.)`,
-  followThrough: (exact: string) => `Right, working from your earlier answers. With exact values throughout it comes to ${exact}; the small difference is carried over from earlier rounding.`,
-  followThroughFromSlip: (exact: string) => `Right, working from your earlier answers. With the correct earlier values it would be ${exact}.`,
+  followThrough: (exact: string) =>
+    `Right, working from your earlier answers. With exact values throughout it comes to ${exact}; the small difference is carried over from earlier rounding.`,
+  followThroughFromSlip: (exact: string) =>
+    `Right, working from your earlier answers. With the correct earlier values it would be ${exact}.`,
   imprecise: (precision: string) => `Right so far, but give ${precision}.`,
   wrong: 'Not quite. Work it through once more, or ask for a hint.',
-  wrongPrecise: (precision: string) => `Not quite, and give ${precision} when you have it. Work it through once more, or ask for a hint.`,
+  wrongPrecise: (precision: string) =>
+    `Not quite, and give ${precision} when you have it. Work it through once more, or ask for a hint.`,
   decimalPointSlip: 'The digits look right, but the decimal point is in the wrong place.',
   unreadable: (problem: string, at: number) => `I can't read that: ${problem} (at character ${at}).`,
 
-  signFlipped: (sym: string) => `The size is right but the sign is not: check the sign of each factor in ${sym}.`,
+  signFlipped: (sym: string) =>
+    `The size is right but the sign is not: check the sign of each factor in ${sym}.`,
   differenceReversedOutput: (sym: string, correct: string, fromSquare: boolean) =>
     fromSquare
       ? `The difference is the wrong way round: differentiating the square brings a factor -1 from its inside, so ${sym} = ${correct}.`
       : `The difference is the wrong way round: ${sym} = ${correct}.`,
-  differenceReversed: (sym: string, correct: string) => `The difference is the wrong way round: ${sym} uses ${correct}.`,
+  differenceReversed: (sym: string, correct: string) =>
+    `The difference is the wrong way round: ${sym} uses ${correct}.`,
   activationDerivativeForgotten: (sym: string, slope: string, activation: string) =>
     `It looks like the slope of the activation was left out: ${sym} includes the factor ${slope}, which is not 1 for a ${activation} neuron.`,
   derivativeAtZ: (slope: string, formula: string, y: string, z: string) =>
     `The slope was worked out from ${z}, but ${slope} = ${formula} uses the neuron's output ${y}.`,
-  updatedWeight: (weights: string) => `That uses the updated ${weights}; the backward pass uses the weights from before the update, since all of them change together at the end.`,
-  pathLeftOutHidden: (sym: string, term: string) => `A path is missing: the neuron's output reaches the error through every neuron it feeds, so ${sym} also has the term ${term}.`,
-  pathLeftOutAdjoint: (sym: string, term: string) => `A path is missing: the variable is used more than once, so ${sym} sums over every use, including ${term}.`,
-  wrongWeightHidden: (used: string, right: string) => `That uses ${used} where the path goes through ${right}: follow the connection out of this neuron.`,
-  wrongWeightSwapped: (a: string, b: string) => `It looks like ${a} and ${b} are swapped: each input is multiplied by the weight on its own connection.`,
+  updatedWeight: (weights: string) =>
+    `That uses the updated ${weights}; the backward pass uses the weights from before the update, since all of them change together at the end.`,
+  pathLeftOutHidden: (sym: string, term: string) =>
+    `A path is missing: the neuron's output reaches the error through every neuron it feeds, so ${sym} also has the term ${term}.`,
+  pathLeftOutAdjoint: (sym: string, term: string) =>
+    `A path is missing: the variable is used more than once, so ${sym} sums over every use, including ${term}.`,
+  wrongWeightHidden: (used: string, right: string) =>
+    `That uses ${used} where the path goes through ${right}: follow the connection out of this neuron.`,
+  wrongWeightSwapped: (a: string, b: string) =>
+    `It looks like ${a} and ${b} are swapped: each input is multiplied by the weight on its own connection.`,
   wrongInput: (used: string, weight: string, from: string | undefined, to: string | undefined) =>
-    from && to ? `That uses ${used}, which comes in along another connection; ${weight} carries the output of ${from} into ${to}.` : `That uses ${used}, which comes in along another connection than ${weight}.`,
-  halfDroppedError: (sym: string) => `That is twice the error: remember the 1/2 in front of the square in ${sym}.`,
-  halfDroppedDerivative: (sym: string) => `That is twice the right value: the 1/2 in the error cancels the 2 that comes down from the square, so ${sym} has no factor 2.`,
-  meanDropped: (n: number) => `That is the sum over the ${n} examples; this step takes their mean, so divide by ${n}.`,
-  inputsFactorDropped: (n: number) => `The factor 1/${n} is missing: this rule divides the change by the number of inputs, ${n}.`,
+    from && to
+      ? `That uses ${used}, which comes in along another connection; ${weight} carries the output of ${from} into ${to}.`
+      : `That uses ${used}, which comes in along another connection than ${weight}.`,
+  halfDroppedError: (sym: string) =>
+    `That is twice the error: remember the 1/2 in front of the square in ${sym}.`,
+  halfDroppedDerivative: (sym: string) =>
+    `That is twice the right value: the 1/2 in the error cancels the 2 that comes down from the square, so ${sym} has no factor 2.`,
+  meanDropped: (n: number) =>
+    `That is the sum over the ${n} examples; this step takes their mean, so divide by ${n}.`,
+  inputsFactorDropped: (n: number) =>
+    `The factor 1/${n} is missing: this rule divides the change by the number of inputs, ${n}.`,
   rateForgotten: (rate: string) => `The learning rate is missing: the change is ${rate} times the gradient.`,
-  gradientAdded: (param: string, rate: string) => `That moves ${param} uphill: gradient descent subtracts ${rate} times the gradient.`,
-  biasUpdated: (bias: string) => `It looks like the bias ${bias} was updated, but in this exercise the biases stay as given.`,
+  gradientAdded: (param: string, rate: string) =>
+    `That moves ${param} uphill: gradient descent subtracts ${rate} times the gradient.`,
+  biasUpdated: (bias: string) =>
+    `It looks like the bias ${bias} was updated, but in this exercise the biases stay as given.`,
   crossTermsDropped: (sym: string) =>
     `The cross terms are missing: a softmax output depends on every weighted input of its layer, so ${sym} sums dE/dy_k dy_k/dz_j over all outputs k, not only k = j.`,
   slopeCountedTwice: (sym: string, slope: string) =>
     `The activation's slope is counted twice: y - t already has it folded in (it cancelled against the log's 1/y), so ${sym} has no extra factor ${slope}.`,
-  logBase10: (sym: string) => `That looks like a logarithm to base 10: cross-entropy uses the natural log, ln, base e (${sym} is ln 10 = 2.3026 times that).`,
-  lossSignDropped: (sym: string) => `The minus sign of the cross-entropy is missing: ln y is negative for y < 1, and ${sym} starts with a minus to make the error positive.`,
-  noBiasCorrection: (sym: string) => `That uses the raw moments: Adam divides m by 1 - beta1^k and v by 1 - beta2^k before ${sym}, to correct their start at 0.`,
-  epsilonInsideRoot: (sym: string) => `epsilon is inside the square root: ${sym} divides by sqrt(v) + epsilon, epsilon added after the root.`,
+  logBase10: (sym: string) =>
+    `That looks like a logarithm to base 10: cross-entropy uses the natural log, ln, base e (${sym} is ln 10 = 2.3026 times that).`,
+  lossSignDropped: (sym: string) =>
+    `The minus sign of the cross-entropy is missing: ln y is negative for y < 1, and ${sym} starts with a minus to make the error positive.`,
+  noBiasCorrection: (sym: string) =>
+    `That uses the raw moments: Adam divides m by 1 - beta1^k and v by 1 - beta2^k before ${sym}, to correct their start at 0.`,
+  epsilonInsideRoot: (sym: string) =>
+    `epsilon is inside the square root: ${sym} divides by sqrt(v) + epsilon, epsilon added after the root.`,
   earlier: (origin: string, inner: string) => `The slip seems to be earlier, in ${origin}. ${inner}`,
 } as const;

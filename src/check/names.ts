@@ -50,7 +50,10 @@ function build(exercise: Exercise, plan: Plan, iteration: number): NameTable {
   const special = [...ids.keys()]
     .filter((n) => !PLAIN_NAME.test(n))
     .sort((a, b) => b.length - a.length)
-    .map((name, i) => ({ name, placeholder: '_'.repeat(Math.max(0, name.length - 1)) + String.fromCharCode(PLACEHOLDER_BASE + i) }));
+    .map((name, i) => ({
+      name,
+      placeholder: '_'.repeat(Math.max(0, name.length - 1)) + String.fromCharCode(PLACEHOLDER_BASE + i),
+    }));
   return { ids, special, fromPlaceholder: new Map(special.map((s) => [s.placeholder, s.name])) };
 }
 

@@ -26,17 +26,41 @@ export function parseAnswer(input: string, ctx: Context, stepId: string): Answer
 }
 
 /** parseAnswer, plus the power of ten of a typed number's last digit (undefined for an expression). */
-export type ReadAnswer = { ok: false; message: string; start: number; end: number } | { ok: true; value: Dec; text: string; decimals: number | undefined; significant: number; lastDigitExp: number | undefined };
+export type ReadAnswer =
+  | { ok: false; message: string; start: number; end: number }
+  | {
+      ok: true;
+      value: Dec;
+      text: string;
+      decimals: number | undefined;
+      significant: number;
+      lastDigitExp: number | undefined;
+    };
 
 export function readAnswer(input: string, ctx: Context, stepId: string): ReadAnswer {
   const ix = planIndex(ctx.plan);
   const step = ix.locate(stepId)?.step;
-  const ownNames = [stepId, ...[...ctx.exercise.symbols].filter(([, id]) => id === stepId).map(([name]) => name)];
+  const ownNames = [
+    stepId,
+    ...[...ctx.exercise.symbols].filter(([, id]) => id === stepId).map(([name]) => name),
+  ];
   const norm = normaliseAnswer(input, ownNames);
-  const at = (start: number, end: number) => ({ start: norm.origin[start] ?? input.length, end: norm.origin[Math.max(end, start)] ?? input.length });
-  const fail = (message: string, start: number, end: number): ReadAnswer => ({ ok: false, message, ...at(start, end) });
+  const at = (start: number, end: number) => ({
+    start: norm.origin[start] ?? input.length,
+    end: norm.origin[Math.max(end, start)] ?? input.length,
+  });
+  const fail = (message: string, start: number, end: number): ReadAnswer => ({
+    ok: false,
+    message,
+    ...at(start, end),
+  });
 
-  if (norm.text === '') return fail('there is nothing to read yet: type a number, like 0.5868, or an expression, like 0.2*0.5868', 0, 0);
+  if (norm.text === '')
+    return fail(
+      'there is nothing to read yet: type a number, like 0.5868, or an expression, like 0.2*0.5868',
+      0,
+      0,
+    );
   const table = nameTable(ctx.exercise, ctx.plan, step?.iteration ?? 1);
   const src = substitutePlaceholders(norm.text, table);
   // The parser's own tokens, so that the names checked below are the names it reads.
@@ -46,10 +70,20 @@ export function readAnswer(input: string, ctx: Context, stepId: string): ReadAns
   // Two numbers side by side would be multiplied; a learner almost certainly meant one number.
   for (let i = 1; i < tokens.length; i++) {
     const [a, b] = [tokens[i - 1]!, tokens[i]!];
-    if (a.kind === 'num' && b.kind === 'num') return fail(`two numbers with only a space between them; write * between them to multiply, or remove the space`, a.start, b.end);
+    if (a.kind === 'num' && b.kind === 'num')
+      return fail(
+        `two numbers with only a space between them; write * between them to multiply, or remove the space`,
+        a.start,
+        b.end,
+      );
   }
   const parsed = parseTokens(src, scanned);
-  if (!parsed.ok) return fail(restoreNames(parsed.error.message, table.fromPlaceholder), parsed.error.start, parsed.error.end);
+  if (!parsed.ok)
+    return fail(
+      restoreNames(parsed.error.message, table.fromPlaceholder),
+      parsed.error.start,
+      parsed.error.end,
+    );
 
   // Every name must be a quantity the learner already has.
   const D = decimalAt(ctx.exercise.working);
@@ -61,11 +95,18 @@ export function readAnswer(input: string, ctx: Context, stepId: string): ReadAns
     if (next?.kind === 'op' && next.text === '(' && isFunctionName(t.text)) continue;
     const typed = table.fromPlaceholder.get(t.text) ?? t.text;
     const id = table.ids.get(typed);
-    if (id === undefined) return fail(unknownName(typed, table.ids.keys(), next?.text === '('), t.start, t.end);
-    if (id === stepId) return fail(`${typed} is the value you are working out; type a number or an expression for it`, t.start, t.end);
+    if (id === undefined)
+      return fail(unknownName(typed, table.ids.keys(), next?.text === '('), t.start, t.end);
+    if (id === stepId)
+      return fail(
+        `${typed} is the value you are working out; type a number or an expression for it`,
+        t.start,
+        t.end,
+      );
     const given = ix.given(id);
     const v = given ? (ctx.exact.get(id) ?? givenValue(D, given.value)) : ctx.accepted.get(id);
-    if (v === undefined) return fail(`${typed} is not known yet; work it out first, or type its value`, t.start, t.end);
+    if (v === undefined)
+      return fail(`${typed} is not known yet; work it out first, or type its value`, t.start, t.end);
     values.set(typed, v);
   }
 
@@ -76,14 +117,33 @@ export function readAnswer(input: string, ctx: Context, stepId: string): ReadAns
   } catch {
     return fail('this cannot be worked out', 0, norm.text.length);
   }
-  if (!value.isFinite()) return fail('this has no value: it divides by zero, or takes ln or sqrt of a negative number, or is too large', 0, norm.text.length);
+  if (!value.isFinite())
+    return fail(
+      'this has no value: it divides by zero, or takes ln or sqrt of a negative number, or is too large',
+      0,
+      norm.text.length,
+    );
 
   const plain = plainNumber(expr);
   if (plain) {
     const digits = typedDigits(plain);
-    return { ok: true, value, text: norm.text, decimals: Math.max(0, -digits.lastDigitExp), significant: digits.significant, lastDigitExp: digits.lastDigitExp };
+    return {
+      ok: true,
+      value,
+      text: norm.text,
+      decimals: Math.max(0, -digits.lastDigitExp),
+      significant: digits.significant,
+      lastDigitExp: digits.lastDigitExp,
+    };
   }
-  return { ok: true, value, text: norm.text, decimals: undefined, significant: ctx.exercise.working, lastDigitExp: undefined };
+  return {
+    ok: true,
+    value,
+    text: norm.text,
+    decimals: undefined,
+    significant: ctx.exercise.working,
+    lastDigitExp: undefined,
+  };
 }
 
 /** The number's text when the expression is a plain number (possibly negated), else undefined. */
@@ -98,7 +158,10 @@ function plainNumber(e: Expr): string | undefined {
  * 1200: 0) and its count of significant digits (0.05868: 4; 0.2420: 4; 0: 1).
  */
 export function typedDigits(text: string): { lastDigitExp: number; significant: number } {
-  return { lastDigitExp: readWritten(text)?.lastDigitExp ?? 0, significant: Math.max(1, writtenSignificant(text)) };
+  return {
+    lastDigitExp: readWritten(text)?.lastDigitExp ?? 0,
+    significant: Math.max(1, writtenSignificant(text)),
+  };
 }
 
 /** The functions named in a message: the first name of each operation (exp, ln, sqrt, sigmoid, ...). */
@@ -108,14 +171,17 @@ const FUNCTION_LIST = Object.entries(FUNCTIONS)
   .join(', ');
 
 function unknownName(name: string, known: Iterable<string>, called: boolean): string {
-  if (name === 'e') return 'e on its own is not a name here; for e to a power, write exp(...), as in exp(-0.351)';
+  if (name === 'e')
+    return 'e on its own is not a name here; for e to a power, write exp(...), as in exp(-0.351)';
   if (isFunctionName(name)) return `${name} is a function: write ${name}(...)`;
   if (called) {
     const guess = closest(name, [...Object.keys(FUNCTIONS), ...known]);
     return `${name} is not a function or a name in this exercise${guess ? `; did you mean ${guess}?` : ` (functions: ${FUNCTION_LIST})`}`;
   }
   const guess = closest(name, known);
-  return guess ? `${name} is not a name in this exercise; did you mean ${guess}?` : `${name} is not a name in this exercise`;
+  return guess
+    ? `${name} is not a name in this exercise; did you mean ${guess}?`
+    : `${name} is not a name in this exercise`;
 }
 
 function restoreNames(message: string, fromPlaceholder: ReadonlyMap<string, string>): string {

@@ -21,13 +21,30 @@ export interface Parsed {
 }
 
 /** Reads argv against a command's table; `help` is the command's help text (its first line is the usage). */
-export function parseArgs(command: string, argv: readonly string[], table: OptionTable, help: string): Parsed {
+export function parseArgs(
+  command: string,
+  argv: readonly string[],
+  table: OptionTable,
+  help: string,
+): Parsed {
   const fail = (message: string): BackstepError => usage(command, message, help);
   const withHelp: OptionTable = { help: 'flag', ...table };
   const config = Object.fromEntries(
-    Object.entries(withHelp).map(([name, kind]) => [name, { type: kind === 'flag' ? ('boolean' as const) : ('string' as const), ...(name === 'help' ? { short: 'h' } : {}) }]),
+    Object.entries(withHelp).map(([name, kind]) => [
+      name,
+      {
+        type: kind === 'flag' ? ('boolean' as const) : ('string' as const),
+        ...(name === 'help' ? { short: 'h' } : {}),
+      },
+    ]),
   );
-  const { tokens } = nodeParseArgs({ args: [...argv], options: config, strict: false, allowPositionals: true, tokens: true });
+  const { tokens } = nodeParseArgs({
+    args: [...argv],
+    options: config,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   const positional: string[] = [];
   const flags = new Set<string>();
   const options = new Map<string, string>();
@@ -49,9 +66,12 @@ export function parseArgs(command: string, argv: readonly string[], table: Optio
     }
     const value = t.value;
     // parseArgs takes the next word as the value even when it is another option (`--format --all`).
-    if (value === undefined || (!t.inlineValue && value.startsWith('-') && value !== '-')) throw fail(`--${t.name} needs a value`);
-    if (Array.isArray(kind) && !kind.includes(value)) throw fail(`--${t.name} must be one of ${kind.join(', ')}, not "${value}"`);
-    if (kind === 'int' && !/^\d{1,9}$/.test(value)) throw fail(`--${t.name} takes a whole number, not "${value}"`);
+    if (value === undefined || (!t.inlineValue && value.startsWith('-') && value !== '-'))
+      throw fail(`--${t.name} needs a value`);
+    if (Array.isArray(kind) && !kind.includes(value))
+      throw fail(`--${t.name} must be one of ${kind.join(', ')}, not "${value}"`);
+    if (kind === 'int' && !/^\d{1,9}$/.test(value))
+      throw fail(`--${t.name} takes a whole number, not "${value}"`);
     options.set(t.name, value);
   }
   return { positional, flags, options };

@@ -41,7 +41,11 @@ export interface Finding {
 export function checkText(file: string, text: string): Finding[] {
   const { loaded, problems } = checkExerciseText(file, text);
   if (!loaded) return problems.map((p) => ({ file, severity: 'error', ...p }));
-  return lintExercise(loaded.exercise, loaded.plan, loaded.source).map((w) => ({ file, severity: 'warning', ...w }));
+  return lintExercise(loaded.exercise, loaded.plan, loaded.source).map((w) => ({
+    file,
+    severity: 'warning',
+    ...w,
+  }));
 }
 
 /** The options of `check`, one line each (`--help` and `-h` come with every command). */
@@ -68,33 +72,75 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
     for (const p of paths) {
       files.push(p.display);
       const read = readBounded(p.path);
-      if (typeof read !== 'string') findings.push({ file: p.display, severity: 'error', code: read.code, message: read.message, hint: read.hint });
+      if (typeof read !== 'string')
+        findings.push({
+          file: p.display,
+          severity: 'error',
+          code: read.code,
+          message: read.message,
+          hint: read.hint,
+        });
       // A loop, not a spread: the largest networks give 100,000s of warnings.
       else for (const f of checkText(p.display, read)) findings.push(f);
     }
   }
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.length - errors;
-  if (a.flags.has('json')) io.stdout.write(JSON.stringify({ files, summary: { files: files.length, errors, warnings }, findings: findings.map(toJson) }, null, 2) + '\n');
+  if (a.flags.has('json'))
+    io.stdout.write(
+      JSON.stringify(
+        { files, summary: { files: files.length, errors, warnings }, findings: findings.map(toJson) },
+        null,
+        2,
+      ) + '\n',
+    );
   else io.stdout.write(report(findings, files.length, errors, warnings));
   return errors > 0 ? 2 : warnings > 0 && a.flags.has('strict') ? 1 : 0;
 }
 
 /** A file, a bundled exercise id, or every *.yaml / *.yml below a directory (sorted, hidden folders skipped). */
-function expand(arg: string, cwd: string): { paths: Array<{ path: string; display: string }>; problems?: Finding[] } {
+function expand(
+  arg: string,
+  cwd: string,
+): { paths: Array<{ path: string; display: string }>; problems?: Finding[] } {
   const abs = resolve(cwd, arg);
   if (existsSync(abs) && statSync(abs).isDirectory()) {
     const skipped: Finding[] = [];
     const found = walk(abs, arg, skipped).map((p) => ({ path: p, display: join(arg, relative(abs, p)) }));
-    if (found.length === 0) return { paths: [], problems: [...skipped, { file: arg, severity: 'error', code: 'file-unreadable', message: `no exercise files (*.yaml, *.yml) in ${arg}`, hint: 'give a file, or a folder that holds exercise files' }] };
+    if (found.length === 0)
+      return {
+        paths: [],
+        problems: [
+          ...skipped,
+          {
+            file: arg,
+            severity: 'error',
+            code: 'file-unreadable',
+            message: `no exercise files (*.yaml, *.yml) in ${arg}`,
+            hint: 'give a file, or a folder that holds exercise files',
+          },
+        ],
+      };
     return { paths: found, problems: skipped };
   }
   try {
     const r = resolveExercise(arg, cwd);
     return { paths: [{ path: r.path, display: r.display }] };
   } catch (e) {
-    const p = (e as { problems?: ReadonlyArray<{ code: string; message: string; hint?: string }> }).problems?.[0];
-    return { paths: [], problems: [{ file: arg, severity: 'error', code: p?.code ?? 'file-unreadable', message: p?.message ?? `cannot read ${arg}`, ...(p?.hint ? { hint: p.hint } : {}) }] };
+    const p = (e as { problems?: ReadonlyArray<{ code: string; message: string; hint?: string }> })
+      .problems?.[0];
+    return {
+      paths: [],
+      problems: [
+        {
+          file: arg,
+          severity: 'error',
+          code: p?.code ?? 'file-unreadable',
+          message: p?.message ?? `cannot read ${arg}`,
+          ...(p?.hint ? { hint: p.hint } : {}),
+        },
+      ],
+    };
   }
 }
 
@@ -105,7 +151,9 @@ function expand(arg: string, cwd: string): { paths: Array<{ path: string; displa
  */
 function walk(dir: string, display: string, skipped: Finding[]): string[] {
   const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0))) {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((x, y) =>
+    x.name < y.name ? -1 : x.name > y.name ? 1 : 0,
+  )) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const p = join(dir, entry.name);
     const yaml = /\.ya?ml$/i.test(entry.name);
@@ -118,7 +166,14 @@ function walk(dir: string, display: string, skipped: Finding[]): string[] {
       } catch {
         target = undefined;
       }
-      if (target?.isDirectory()) skipped.push({ file: join(display, entry.name), severity: 'warning', code: 'skipped-link', message: 'a symbolic link to a directory; not followed', hint: 'give the directory it points to as an argument to check it' });
+      if (target?.isDirectory())
+        skipped.push({
+          file: join(display, entry.name),
+          severity: 'warning',
+          code: 'skipped-link',
+          message: 'a symbolic link to a directory; not followed',
+          hint: 'give the directory it points to as an argument to check it',
+        });
       else if (yaml) out.push(p);
     } else if (yaml) out.push(p);
   }
@@ -152,21 +207,33 @@ function report(findings: readonly Finding[], files: number, errors: number, war
   const blocks: string[] = [];
   const perCode = new Map<string, number>();
   for (const f of findings) {
-    const p = { code: f.code as never, message: f.message, ...(f.hint ? { hint: f.hint } : {}), ...(f.range ? { range: f.range } : {}) };
+    const p = {
+      code: f.code as never,
+      message: f.message,
+      ...(f.hint ? { hint: f.hint } : {}),
+      ...(f.range ? { range: f.range } : {}),
+    };
     // Errors and warnings alike: long runs of one code are cut short (25,000 unknown keys).
     const key = `${f.file}\u0000${f.severity}\u0000${f.code}`;
     const n = (perCode.get(key) ?? 0) + 1;
     perCode.set(key, n);
     if (n > SHOWN_PER_CODE) continue;
-    const text = f.range ? formatProblem(p) : formatProblem(p).replace(/^error: /, `${safeLine(f.file)}: error: `);
+    const text = f.range
+      ? formatProblem(p)
+      : formatProblem(p).replace(/^error: /, `${safeLine(f.file)}: error: `);
     blocks.push(f.severity === 'error' ? text : asWarning(text, f.code));
   }
   for (const [key, n] of perCode) {
     if (n > SHOWN_PER_CODE) {
       const [file = '', severity, code] = key.split('\u0000');
-      blocks.push(`${safeLine(file)}: ... and ${n - SHOWN_PER_CODE} more ${code} ${severity}s (--json lists them all)`);
+      blocks.push(
+        `${safeLine(file)}: ... and ${n - SHOWN_PER_CODE} more ${code} ${severity}s (--json lists them all)`,
+      );
     }
   }
-  const summary = errors + warnings === 0 ? `ok: ${files} file${files === 1 ? '' : 's'} checked, no problems` : `${files} file${files === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+  const summary =
+    errors + warnings === 0
+      ? `ok: ${files} file${files === 1 ? '' : 's'} checked, no problems`
+      : `${files} file${files === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
   return (blocks.length ? blocks.join('\n\n') + '\n\n' : '') + summary + '\n';
 }

@@ -36,7 +36,6 @@ export interface CacheEntry {
   readonly ranges: Record<string, readonly [number, number, number, number]>;
 }
 
-
 /** The cache entry of a file the full loader accepted (build time). */
 export function cacheEntry(loaded: LoadedExercise): CacheEntry {
   const ranges: Record<string, readonly [number, number, number, number]> = {};
@@ -45,21 +44,35 @@ export function cacheEntry(loaded: LoadedExercise): CacheEntry {
     const k = loaded.source.keyRangeAt(path);
     ranges[JSON.stringify(path)] = [r.start, r.end, k.start, k.end];
     if (Array.isArray(v)) v.forEach((item, i) => visit(item, [...path, i]));
-    else if (v !== null && typeof v === 'object') for (const [key, item] of Object.entries(v)) visit(item, [...path, key]);
+    else if (v !== null && typeof v === 'object')
+      for (const [key, item] of Object.entries(v)) visit(item, [...path, key]);
   };
   visit(loaded.source.value, []);
-  return { version: CACHE_VERSION, text: loaded.source.text, exercise: encode(loaded.exercise), value: loaded.source.value, ranges };
+  return {
+    version: CACHE_VERSION,
+    text: loaded.source.text,
+    exercise: encode(loaded.exercise),
+    value: loaded.source.value,
+    ranges,
+  };
 }
 
 /**
  * An exercise by id or path, as catalog.ts's loadExercise gives it: from the cache for an
  * unchanged bundled file, otherwise with the full loader, imported only then.
  */
-export async function loadExerciseCached(arg: string, cwd: string): Promise<LoadedExercise & { resolved: Resolved }> {
+export async function loadExerciseCached(
+  arg: string,
+  cwd: string,
+): Promise<LoadedExercise & { resolved: Resolved }> {
   const r = resolveExercise(arg, cwd);
   const text = readExerciseFile(r);
   if (r.bundled) {
-    const hit = fromCache(readEntry(new URL(`${CACHE_DIR}/${basename(r.path, '.yaml')}.json`, import.meta.url)), r.display, text);
+    const hit = fromCache(
+      readEntry(new URL(`${CACHE_DIR}/${basename(r.path, '.yaml')}.json`, import.meta.url)),
+      r.display,
+      text,
+    );
     if (hit) return { ...hit, resolved: r };
   }
   const { loadExerciseText } = await import('../exercise/load.js');
@@ -76,7 +89,11 @@ export function readEntry(url: URL): CacheEntry | undefined {
 }
 
 /** The loaded exercise from a cache entry when `text` is exactly the text it was made from. */
-export function fromCache(entry: CacheEntry | undefined, file: string, text: string): LoadedExercise | undefined {
+export function fromCache(
+  entry: CacheEntry | undefined,
+  file: string,
+  text: string,
+): LoadedExercise | undefined {
   if (!entry || entry.version !== CACHE_VERSION || entry.text !== text) return undefined;
   const exercise = decode(entry.exercise) as Exercise;
   return { exercise, plan: compile(exercise), source: cachedSource(file, text, entry) };
@@ -94,7 +111,12 @@ function cachedSource(file: string, text: string, entry: CacheEntry): YamlSource
       if (Array.isArray(value) && typeof part === 'number' && part >= 0 && part < value.length) {
         value = value[part]!;
         done.push(part);
-      } else if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, String(part))) {
+      } else if (
+        value !== null &&
+        typeof value === 'object' &&
+        !Array.isArray(value) &&
+        Object.hasOwn(value, String(part))
+      ) {
         value = value[String(part)]!;
         done.push(String(part));
       } else {
@@ -122,9 +144,11 @@ function cachedSource(file: string, text: string, entry: CacheEntry): YamlSource
 
 /** JSON cannot hold a Map: write each as {"$map": entries}; the Exercise holds no other non-JSON value. */
 export function encode(x: unknown): unknown {
-  if (x instanceof Map) return { $map: [...(x as Map<unknown, unknown>)].map(([k, v]): unknown[] => [k, encode(v)]) };
+  if (x instanceof Map)
+    return { $map: [...(x as Map<unknown, unknown>)].map(([k, v]): unknown[] => [k, encode(v)]) };
   if (Array.isArray(x)) return (x as unknown[]).map(encode);
-  if (x !== null && typeof x === 'object') return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, encode(v)]));
+  if (x !== null && typeof x === 'object')
+    return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, encode(v)]));
   return x;
 }
 
@@ -132,7 +156,8 @@ export function decode(x: unknown): unknown {
   if (Array.isArray(x)) return x.map(decode);
   if (x !== null && typeof x === 'object') {
     const o = x as Record<string, unknown>;
-    if (Object.keys(o).length === 1 && Array.isArray(o['$map'])) return new Map((o['$map'] as Array<[unknown, unknown]>).map(([k, v]) => [k, decode(v)]));
+    if (Object.keys(o).length === 1 && Array.isArray(o['$map']))
+      return new Map((o['$map'] as Array<[unknown, unknown]>).map(([k, v]) => [k, decode(v)]));
     return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, decode(v)]));
   }
   return x;

@@ -78,7 +78,10 @@ export async function exportCommand(argv: readonly string[], io: Io): Promise<nu
     const count = Number.parseInt(countText, 10);
     if (count < 1 || count > MAX_COUNT) throw usage('export', `--count is 1 to ${MAX_COUNT}`);
     if (seed !== undefined && !/^\d{1,9}$/.test(seed)) {
-      throw usage('export', `with --count, --seed is the first of the numbered seeds, a whole number, not "${seed}"`);
+      throw usage(
+        'export',
+        `with --count, --seed is the first of the numbered seeds, a whole number, not "${seed}"`,
+      );
     }
     const start = Number.parseInt(seed ?? '1', 10);
     categories = Array.from({ length: count }, (_, i) => {
@@ -94,7 +97,12 @@ export async function exportCommand(argv: readonly string[], io: Io): Promise<nu
 }
 
 /** One category: a numerical question for every asked step that has a finite value. */
-export function categoryOf(exercise: Exercise, plan: Plan, path: readonly string[], variant: boolean): QuizCategory {
+export function categoryOf(
+  exercise: Exercise,
+  plan: Plan,
+  path: readonly string[],
+  variant: boolean,
+): QuizCategory {
   // A description may quote the original's numbers ("this exercise uses x = 0.5"), which a
   // variant changes: variants get only the structure, and the known values say the rest.
   const description = exercise.description && !variant ? [exercise.description.trim()] : [];
@@ -129,7 +137,9 @@ function structure(exercise: Exercise): string {
   if (spec.kind === 'graph') {
     return `${spec.fn} = ${spec.output}, where ${spec.nodes.map((n) => `${n.name} = ${n.text}`).join(', ')}.`;
   }
-  const layers = spec.layers.map((l, i) => `${l.name} ${l.neurons.join(', ')}${i === 0 ? '' : ` (${l.activation})`}`);
+  const layers = spec.layers.map(
+    (l, i) => `${l.name} ${l.neurons.join(', ')}${i === 0 ? '' : ` (${l.activation})`}`,
+  );
   return `The network: ${layers.join('; ')}.`;
 }
 

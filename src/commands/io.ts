@@ -45,10 +45,13 @@ function guard(s: Io['stdout']): Guarded {
     return s.write(safeOutput(text));
   };
   // Getters, not copies: the terminal's width changes when it is resized.
-  return Object.defineProperties({ write, terminal: s }, {
-    isTTY: { get: () => s.isTTY, enumerable: true },
-    columns: { get: () => s.columns, enumerable: true },
-  });
+  return Object.defineProperties(
+    { write, terminal: s },
+    {
+      isTTY: { get: () => s.isTTY, enumerable: true },
+      columns: { get: () => s.columns, enumerable: true },
+    },
+  );
 }
 
 function isGuarded(s: Io['stdout']): s is Guarded {

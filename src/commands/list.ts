@@ -41,7 +41,16 @@ export function listEntries(cwd: string, store: ProgressStore): ListEntry[] {
     const m = progress.get(id);
     const st = m?.status;
     const done = st?.kind === 'progress' ? st.done : st?.kind === 'done' ? m!.steps : 0;
-    return { id, title: exercise.title, source: src, from: exercise.source?.title ?? exercise.source?.document ?? '', steps: totalSteps(plan), asked: m?.steps ?? 0, done, finished: st?.kind === 'done' };
+    return {
+      id,
+      title: exercise.title,
+      source: src,
+      from: exercise.source?.title ?? exercise.source?.document ?? '',
+      steps: totalSteps(plan),
+      asked: m?.steps ?? 0,
+      done,
+      finished: st?.kind === 'done',
+    };
   });
 }
 
@@ -56,7 +65,12 @@ export async function listCommand(argv: readonly string[], io: Io): Promise<numb
     io.stdout.write(LIST_HELP);
     return 0;
   }
-  if (a.positional.length > 0) throw BackstepError.of('usage', `list takes no arguments (got "${a.positional[0]}")`, 'see `backstep list --help`');
+  if (a.positional.length > 0)
+    throw BackstepError.of(
+      'usage',
+      `list takes no arguments (got "${a.positional[0]}")`,
+      'see `backstep list --help`',
+    );
   const entries = listEntries(io.cwd, openStore(progressDir(io.env)));
   if (a.flags.has('json')) {
     io.stdout.write(JSON.stringify({ exercises: entries }, null, 2) + '\n');
@@ -77,14 +91,22 @@ export async function listCommand(argv: readonly string[], io: Io): Promise<numb
     io.stdout.write(`\n${from || 'Other'}\n`);
     for (const e of es) {
       const [first, ...rest] = wrap(e.title, width - indent.length);
-      io.stdout.write(`  ${e.id.padEnd(idW)}  ${count(e.steps).padStart(stepsW)}  ${doneOf(e).padStart(doneW)}  ${first ?? ''}\n`);
+      io.stdout.write(
+        `  ${e.id.padEnd(idW)}  ${count(e.steps).padStart(stepsW)}  ${doneOf(e).padStart(doneW)}  ${first ?? ''}\n`,
+      );
       for (const line of rest) io.stdout.write(`${indent}${line}\n`);
     }
   }
   const done = entries.reduce((n, e) => n + e.done, 0);
   const asked = entries.reduce((n, e) => n + e.asked, 0);
   const finished = entries.filter((e) => e.finished).length;
-  io.stdout.write(`\nOverall: ${count(done)} of ${count(asked)} asked steps done; ${finished} of ${entries.length} exercise${entries.length === 1 ? '' : 's'} finished.\n`);
-  for (const l of wrap('steps: the quantities in the worked solution (`backstep solve`); done: of the steps practice asks for (a long run is practised for its first iterations only).', width)) io.stdout.write(`${l}\n`);
+  io.stdout.write(
+    `\nOverall: ${count(done)} of ${count(asked)} asked steps done; ${finished} of ${entries.length} exercise${entries.length === 1 ? '' : 's'} finished.\n`,
+  );
+  for (const l of wrap(
+    'steps: the quantities in the worked solution (`backstep solve`); done: of the steps practice asks for (a long run is practised for its first iterations only).',
+    width,
+  ))
+    io.stdout.write(`${l}\n`);
   return 0;
 }

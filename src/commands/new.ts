@@ -54,52 +54,85 @@ export async function newCommand(argv: readonly string[], io: Io): Promise<numbe
     io.stdout.write(NEW_HELP);
     return 0;
   }
-  if (a.positional.length > 0) throw usage('new', `new takes no file name (got "${a.positional[0]}"); use --out FILE`);
+  if (a.positional.length > 0)
+    throw usage('new', `new takes no file name (got "${a.positional[0]}"); use --out FILE`);
   const template = chooseTemplate(a.options, a.flags);
   const out = a.options.get('out');
   const outPath = out === undefined ? undefined : resolve(io.cwd, out);
   const id = a.options.get('id') ?? (outPath ? idFromFile(outPath) : undefined) ?? 'my-exercise';
-  if (!ID_PATTERN.test(id) || id.length > 80) throw usage('new', `"${id}" cannot be an exercise id: use lower-case letters, digits and -, such as week3-xor`);
+  if (!ID_PATTERN.test(id) || id.length > 80)
+    throw usage(
+      'new',
+      `"${id}" cannot be an exercise id: use lower-case letters, digits and -, such as week3-xor`,
+    );
   const title = a.options.get('title');
-  if (title !== undefined && (title.trim() === '' || title.length > 200)) throw usage('new', 'the title must be 1 to 200 characters');
+  if (title !== undefined && (title.trim() === '' || title.length > 200))
+    throw usage('new', 'the title must be 1 to 200 characters');
 
   const schema = a.options.get('schema') ?? schemaReference(outPath ? dirname(outPath) : io.cwd);
-  const text = renderTemplate(template, { id, ...(title !== undefined ? { title } : {}), schema, fileName: out ?? `${id}.yaml` });
+  const text = renderTemplate(template, {
+    id,
+    ...(title !== undefined ? { title } : {}),
+    schema,
+    fileName: out ?? `${id}.yaml`,
+  });
   if (!outPath) {
     io.stdout.write(text);
     return 0;
   }
   if (existsSync(outPath) && !a.flags.has('force')) {
-    throw BackstepError.of('io', `${out} already exists; not overwriting it`, 'choose another name, or add --force to replace it');
+    throw BackstepError.of(
+      'io',
+      `${out} already exists; not overwriting it`,
+      'choose another name, or add --force to replace it',
+    );
   }
   try {
     writeFileSync(outPath, text, { flag: a.flags.has('force') ? 'w' : 'wx' });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw BackstepError.of('io', `cannot write ${out}: ${code === 'ENOENT' ? 'its folder does not exist' : code === 'EEXIST' ? 'it already exists' : (code ?? 'error')}`, 'check the path');
+    throw BackstepError.of(
+      'io',
+      `cannot write ${out}: ${code === 'ENOENT' ? 'its folder does not exist' : code === 'EEXIST' ? 'it already exists' : (code ?? 'error')}`,
+      'check the path',
+    );
   }
   io.stderr.write(`wrote ${out}\nnext: backstep check ${out}   then   backstep practice ${out}\n`);
   return 0;
 }
 
 function chooseTemplate(options: ReadonlyMap<string, string>, flags: ReadonlySet<string>): Template {
-  const kinds = ['network', 'layers'].filter((k) => options.has(k)).concat(['perceptron', 'graph'].filter((k) => flags.has(k)));
+  const kinds = ['network', 'layers']
+    .filter((k) => options.has(k))
+    .concat(['perceptron', 'graph'].filter((k) => flags.has(k)));
   if (kinds.length > 1) throw usage('new', `choose one of --${kinds.join(', --')}`);
   const kind = kinds[0] ?? 'network';
-  if ((kind === 'perceptron' || kind === 'graph') && (options.has('weights') || options.has('activation'))) throw usage('new', `--weights and --activation belong to network templates, not --${kind}`);
+  if ((kind === 'perceptron' || kind === 'graph') && (options.has('weights') || options.has('activation')))
+    throw usage('new', `--weights and --activation belong to network templates, not --${kind}`);
   if (kind === 'perceptron') return { kind: 'perceptron' };
   if (kind === 'graph') return { kind: 'graph' };
   const text = options.get(kind) ?? '2-2-1';
   const separator = kind === 'network' ? '-' : ',';
   const parts = text.split(separator);
   if (parts.length < 2 || parts.some((p) => !/^\d{1,2}$/.test(p))) {
-    throw usage('new', `--${kind} takes layer sizes separated by "${separator}", input first (such as ${kind === 'network' ? '2-2-1' : '3,4,1'}), not "${text}"`);
+    throw usage(
+      'new',
+      `--${kind} takes layer sizes separated by "${separator}", input first (such as ${kind === 'network' ? '2-2-1' : '3,4,1'}), not "${text}"`,
+    );
   }
   const sizes = parts.map((p) => Number.parseInt(p, 10));
-  if (sizes.some((s) => s < 1 || s > 16) || sizes.length > 6) throw usage('new', 'a starting file has 2 to 6 layers of 1 to 16 neurons each');
+  if (sizes.some((s) => s < 1 || s > 16) || sizes.length > 6)
+    throw usage('new', 'a starting file has 2 to 6 layers of 1 to 16 neurons each');
   const activation = (options.get('activation') ?? 'sigmoid') as ActivationName;
-  const weights = (options.get('weights') ?? (kind === 'network' ? 'named' : 'matrices')) as 'named' | 'matrices';
-  return { kind: 'network', sizes, naming: kind === 'network' ? 'letters' : 'generated', weights, activation };
+  const weights = (options.get('weights') ?? (kind === 'network' ? 'named' : 'matrices')) as
+    'named' | 'matrices';
+  return {
+    kind: 'network',
+    sizes,
+    naming: kind === 'network' ? 'letters' : 'generated',
+    weights,
+    activation,
+  };
 }
 
 /** The id a file name suggests: week3-xor.yaml -> week3-xor. */

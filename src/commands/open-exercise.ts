@@ -25,14 +25,29 @@ export interface Opened {
  * Throws BackstepError when the exercise cannot be loaded (the CLI prints it). A variant is
  * practised and saved as an exercise of its own: its id carries the seed.
  */
-export function openExercise(arg: string, cwd: string, store: ProgressStore, now: Date, variant?: string): Opened {
+export function openExercise(
+  arg: string,
+  cwd: string,
+  store: ProgressStore,
+  now: Date,
+  variant?: string,
+): Opened {
   const base = loadExercise(arg, cwd);
   const drawn = withVariant(base, variant);
-  const exercise = variant === undefined ? drawn.exercise : { ...drawn.exercise, id: `${base.exercise.id}-variant-${variant}` };
+  const exercise =
+    variant === undefined
+      ? drawn.exercise
+      : { ...drawn.exercise, id: `${base.exercise.id}-variant-${variant}` };
   const { plan, source, resolved } = drawn;
   const practice = preparePractice(exercise, plan);
   const identity = identityOf(resolved.bundled, base.exercise.id, resolved.path);
-  const meta: SessionMeta = { hash: contentHash(source.text), file: resolved.bundled ? base.exercise.id : resolved.display, identity, ...(variant === undefined ? {} : { variant }), ...(store.keepsNothing ? { unsaved: true as const } : {}) };
+  const meta: SessionMeta = {
+    hash: contentHash(source.text),
+    file: resolved.bundled ? base.exercise.id : resolved.display,
+    identity,
+    ...(variant === undefined ? {} : { variant }),
+    ...(store.keepsNothing ? { unsaved: true as const } : {}),
+  };
   const key = { exercise: exercise.id, identity, ...(variant === undefined ? {} : { variant }) };
   const loaded = store.load(key, meta.hash, { moveAside: true, now });
   return { practice, meta, loaded };
@@ -57,9 +72,20 @@ export function menuEntries(cwd: string, store: ProgressStore): MenuEntry[] {
       const { exercise, plan, source } = loadExercise(id, cwd);
       const steps = chooseSteps(exercise, plan).asked.length;
       const src = exercise.source;
-      const loaded = store.load({ exercise: id, identity: identityOf(true, id, '') }, contentHash(source.text));
+      const loaded = store.load(
+        { exercise: id, identity: identityOf(true, id, '') },
+        contentHash(source.text),
+      );
       const updatedAt = loaded.kind === 'found' ? { updatedAt: loaded.record.updatedAt } : {};
-      return { id, title: exercise.title, group: src?.title ?? src?.document ?? OTHER, ...(src?.section ? { section: src.section } : {}), steps, status: statusOf(loaded), ...updatedAt };
+      return {
+        id,
+        title: exercise.title,
+        group: src?.title ?? src?.document ?? OTHER,
+        ...(src?.section ? { section: src.section } : {}),
+        steps,
+        status: statusOf(loaded),
+        ...updatedAt,
+      };
     } catch (e) {
       const message = isBackstepError(e) ? e.message.split('\n')[0]! : String((e as Error)?.message ?? e);
       return { id, title: id, group: BROKEN, steps: 0, status: { kind: 'broken', message } };

@@ -71,9 +71,18 @@ export async function practiceCommand(argv: readonly string[], io: Io): Promise<
     io.stdout.write(PRACTICE_HELP);
     return 0;
   }
-  if (a.positional.length > 1) throw usage('practice', `practice takes one exercise, not ${a.positional.length} (${a.positional.join(', ')})`);
+  if (a.positional.length > 1)
+    throw usage(
+      'practice',
+      `practice takes one exercise, not ${a.positional.length} (${a.positional.join(', ')})`,
+    );
   // TERM=dumb: a terminal without cursor movement or styles (Emacs shell, some IDE panes).
-  const interactive = !a.flags.has('plain') && io.stdin.isTTY === true && io.stdout.isTTY === true && !inCi(io.env) && io.env.TERM !== 'dumb';
+  const interactive =
+    !a.flags.has('plain') &&
+    io.stdin.isTTY === true &&
+    io.stdout.isTTY === true &&
+    !inCi(io.env) &&
+    io.env.TERM !== 'dumb';
   const ascii = !utf8Locale(io.env);
   // Ink costs ~300 ms to load: start loading it now, while the exercise is read and compiled.
   const ui = interactive ? import('../ui/run-interactive.js') : undefined;
@@ -84,7 +93,8 @@ export async function practiceCommand(argv: readonly string[], io: Io): Promise<
   const now = () => Date.now();
   const arg = a.positional[0];
   if (a.flags.has('watch')) {
-    if (arg === undefined || !watchable(arg, io.cwd)) throw usage('practice', '--watch needs an exercise file (a path such as ./my-exercise.yaml)');
+    if (arg === undefined || !watchable(arg, io.cwd))
+      throw usage('practice', '--watch needs an exercise file (a path such as ./my-exercise.yaml)');
     if (!ui) throw usage('practice', '--watch needs a terminal (stdin and stdout), and not TERM=dumb or CI');
     return watchPractice(arg, io, store, ui, a.options.get('variant'), !utf8Locale(io.env));
   }
@@ -98,7 +108,13 @@ export async function practiceCommand(argv: readonly string[], io: Io): Promise<
       return 0;
     }
     const pre = preframe(io, menuLines({ entries, selected: 0 }, sizeOf(io)));
-    return (await loaded(ui, io)).runInteractive(streamsOf(io), menuHost(io, store, now), { kind: 'menu', entries }, pre, ascii);
+    return (await loaded(ui, io)).runInteractive(
+      streamsOf(io),
+      menuHost(io, store, now),
+      { kind: 'menu', entries },
+      pre,
+      ascii,
+    );
   }
 
   const opened = openExercise(arg, io.cwd, store, new Date(now()), a.options.get('variant'));
@@ -106,9 +122,16 @@ export async function practiceCommand(argv: readonly string[], io: Io): Promise<
   if (!ui) {
     const state = startSession(opened.practice, opened.meta, opened.loaded, now(), { auto: true, restart });
     const width = io.stdout.isTTY ? Math.max(40, Math.min(120, io.stdout.columns ?? 80)) : 80;
-    return runPlain(createController(state, store), { stdout: io.stdout, stdin: io.stdin, echo: io.stdin.isTTY !== true, width }, now);
+    return runPlain(
+      createController(state, store),
+      { stdout: io.stdout, stdin: io.stdin, echo: io.stdin.isTTY !== true, width },
+      now,
+    );
   }
-  const controller = createController(startSession(opened.practice, opened.meta, opened.loaded, now(), { restart }), store);
+  const controller = createController(
+    startSession(opened.practice, opened.meta, opened.loaded, now(), { restart }),
+    store,
+  );
   const size = sizeOf(io);
   const frame = () => {
     const s = controller.getState();
@@ -116,26 +139,58 @@ export async function practiceCommand(argv: readonly string[], io: Io): Promise<
   };
   let pre = preframe(io, frame());
   // Answers typed while Ink loads are judged at once (the same reducer), not after Ink is up.
-  const early = pre > 0 && controller.getState().mode === 'asking' ? takeKeysEarly(io.stdin, io.stdout, size.rows, pre, (text) => {
-    for (const part of text.split(/(\t)/).filter(Boolean)) {
-      if (controller.getState().exit) break;
-      controller.dispatch(part.includes('\x03') ? { type: 'interrupt', at: now() } : part === '\t' ? { type: 'hint', at: now() } : { type: 'type', text: part, at: now() });
-    }
-    return controller.getState().exit ? undefined : frame();
-  }, colorWanted(io.env), ascii) : undefined;
+  const early =
+    pre > 0 && controller.getState().mode === 'asking'
+      ? takeKeysEarly(
+          io.stdin,
+          io.stdout,
+          size.rows,
+          pre,
+          (text) => {
+            for (const part of text.split(/(\t)/).filter(Boolean)) {
+              if (controller.getState().exit) break;
+              controller.dispatch(
+                part.includes('\x03')
+                  ? { type: 'interrupt', at: now() }
+                  : part === '\t'
+                    ? { type: 'hint', at: now() }
+                    : { type: 'type', text: part, at: now() },
+              );
+            }
+            return controller.getState().exit ? undefined : frame();
+          },
+          colorWanted(io.env),
+          ascii,
+        )
+      : undefined;
   const mod = await loaded(ui, io);
   pre = early ? early.stop() : pre;
-  return mod.runInteractive(streamsOf(io), menuHost(io, store, now), { kind: 'session', controller }, pre, ascii);
+  return mod.runInteractive(
+    streamsOf(io),
+    menuHost(io, store, now),
+    { kind: 'session', controller },
+    pre,
+    ascii,
+  );
 }
 
 /** practice --watch: the walkthrough, started again on every save, or the file's errors. */
-async function watchPractice(arg: string, io: Io, store: ProgressStore, ui: Promise<typeof RunInteractive>, variant: string | undefined, ascii: boolean): Promise<number> {
+async function watchPractice(
+  arg: string,
+  io: Io,
+  store: ProgressStore,
+  ui: Promise<typeof RunInteractive>,
+  variant: string | undefined,
+  ascii: boolean,
+): Promise<number> {
   const build = (): StartScreen => {
     const at = new Date();
     const kept = store === NO_STORE ? 'nothing is saved' : 'progress is saved as usual';
     try {
       const opened = openExercise(arg, io.cwd, store, at, variant);
-      const state = startSession(opened.practice, opened.meta, opened.loaded, at.getTime(), { restart: true });
+      const state = startSession(opened.practice, opened.meta, opened.loaded, at.getTime(), {
+        restart: true,
+      });
       const note = `Watching ${arg} (read at ${clock(at)}): every save starts the walkthrough again; ${kept}.`;
       // The note first, above the heading of the first part.
       const noted = entry(state, { kind: 'note', tone: 'info', text: note });
@@ -143,8 +198,21 @@ async function watchPractice(arg: string, io: Io, store: ProgressStore, ui: Prom
       return { kind: 'session', controller: createController({ ...noted, transcript }, store) };
     } catch (e) {
       const width = textWidth(sizeOf(io).columns);
-      const head = wrap(`Watching ${arg} (read at ${clock(at)}): the file has errors. Save it again once fixed; q leaves.`, width, '');
-      return { kind: 'message', lines: [...head.map((t) => plain(t, { bold: true })), [], ...problemsText(e).split('\n').map((t) => plain(t))] };
+      const head = wrap(
+        `Watching ${arg} (read at ${clock(at)}): the file has errors. Save it again once fixed; q leaves.`,
+        width,
+        '',
+      );
+      return {
+        kind: 'message',
+        lines: [
+          ...head.map((t) => plain(t, { bold: true })),
+          [],
+          ...problemsText(e)
+            .split('\n')
+            .map((t) => plain(t)),
+        ],
+      };
     }
   };
   const feed: Feed = {
@@ -156,7 +224,14 @@ async function watchPractice(arg: string, io: Io, store: ProgressStore, ui: Prom
       }),
   };
   (io.stdin as NodeJS.ReadStream).setRawMode(true);
-  return (await loaded(ui, io)).runInteractive(streamsOf(io), menuHost(io, store, () => Date.now()), build(), 0, ascii, feed);
+  return (await loaded(ui, io)).runInteractive(
+    streamsOf(io),
+    menuHost(io, store, () => Date.now()),
+    build(),
+    0,
+    ascii,
+    feed,
+  );
 }
 
 /**
@@ -201,7 +276,12 @@ function menuHost(io: Io, store: ProgressStore, now: () => number): AppHost {
     openSession(id) {
       try {
         const opened = openExercise(id, io.cwd, store, new Date(now()));
-        return { controller: createController(startSession(opened.practice, opened.meta, opened.loaded, now()), store) };
+        return {
+          controller: createController(
+            startSession(opened.practice, opened.meta, opened.loaded, now()),
+            store,
+          ),
+        };
       } catch (e) {
         if (isBackstepError(e)) return { error: e.message.split('\n')[0]! };
         throw e;
@@ -212,5 +292,9 @@ function menuHost(io: Io, store: ProgressStore, now: () => number): AppHost {
 
 // Interactive mode runs only when both are terminals: the real process streams.
 function streamsOf(io: Io) {
-  return { stdout: terminalOf(io.stdout) as NodeJS.WriteStream, stdin: io.stdin as NodeJS.ReadStream, stderr: terminalOf(io.stderr) as NodeJS.WriteStream };
+  return {
+    stdout: terminalOf(io.stdout) as NodeJS.WriteStream,
+    stdin: io.stdin as NodeJS.ReadStream,
+    stderr: terminalOf(io.stderr) as NodeJS.WriteStream,
+  };
 }

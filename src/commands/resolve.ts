@@ -1,5 +1,14 @@
 /** The bundled exercises, and finding and reading an exercise named by id or by file path. */
-import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  fstatSync,
+  openSync,
+  readdirSync,
+  readSync,
+  statSync,
+} from 'node:fs';
 import type { Stats } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,13 +37,25 @@ export function resolveExercise(arg: string, cwd: string): Resolved {
   const looksLikeFile = /[/\\]/.test(arg) || /\.ya?ml$/i.test(arg);
   const asFile = resolve(cwd, arg);
   if (looksLikeFile || (existsSync(asFile) && statSync(asFile).isFile())) {
-    if (!existsSync(asFile)) throw BackstepError.of('file-unreadable', `${arg}: no such file`, 'check the path, or give a bundled exercise id (`backstep list`)');
+    if (!existsSync(asFile))
+      throw BackstepError.of(
+        'file-unreadable',
+        `${arg}: no such file`,
+        'check the path, or give a bundled exercise id (`backstep list`)',
+      );
     return { path: asFile, display: arg, bundled: false };
   }
   const ids = bundledIds();
-  if (ids.includes(arg)) return { path: resolve(BUNDLED_DIR, `${arg}.yaml`), display: `exercises/${arg}.yaml`, bundled: true };
+  if (ids.includes(arg))
+    return { path: resolve(BUNDLED_DIR, `${arg}.yaml`), display: `exercises/${arg}.yaml`, bundled: true };
   const guess = closest(arg, ids);
-  throw BackstepError.of('unknown-exercise', `no exercise "${arg}"`, guess ? `did you mean "${guess}"? (\`backstep list\` shows them all)` : '`backstep list` shows the bundled exercises; a file path works too');
+  throw BackstepError.of(
+    'unknown-exercise',
+    `no exercise "${arg}"`,
+    guess
+      ? `did you mean "${guess}"? (\`backstep list\` shows them all)`
+      : '`backstep list` shows the bundled exercises; a file path works too',
+  );
 }
 
 export function readExerciseFile(r: Resolved): string {
@@ -48,24 +69,41 @@ export function readExerciseFile(r: Resolved): string {
  * symlink to /dev/zero has size 0 and never ends). Only regular files: a device, a FIFO or a
  * socket is refused before a byte is read. The open does not block on a FIFO (O_NONBLOCK).
  */
-export function readBounded(path: string): string | { code: 'file-unreadable' | 'file-too-large'; message: string; hint: string } {
+export function readBounded(
+  path: string,
+): string | { code: 'file-unreadable' | 'file-too-large'; message: string; hint: string } {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
-    return { code: 'file-unreadable', message: `cannot be read (${describeError(e)})`, hint: 'check the path and its permissions' };
+    return {
+      code: 'file-unreadable',
+      message: `cannot be read (${describeError(e)})`,
+      hint: 'check the path and its permissions',
+    };
   }
   try {
     const st = fstatSync(fd);
-    if (st.isDirectory()) return { code: 'file-unreadable', message: 'a directory, not a file', hint: 'give an exercise file' };
-    if (!st.isFile()) return { code: 'file-unreadable', message: `not a regular file (${kindOf(st)})`, hint: 'exercise files are plain YAML files' };
+    if (st.isDirectory())
+      return { code: 'file-unreadable', message: 'a directory, not a file', hint: 'give an exercise file' };
+    if (!st.isFile())
+      return {
+        code: 'file-unreadable',
+        message: `not a regular file (${kindOf(st)})`,
+        hint: 'exercise files are plain YAML files',
+      };
     const buf = Buffer.alloc(MAX_BYTES + 1);
     let n = 0;
-    for (let got = -1; got !== 0 && n < buf.length; n += got) got = readSync(fd, buf, n, buf.length - n, null);
+    for (let got = -1; got !== 0 && n < buf.length; n += got)
+      got = readSync(fd, buf, n, buf.length - n, null);
     // The loader reports a file over MAX_BYTES with the place; a cut multi-byte character there is harmless.
     return buf.subarray(0, n).toString('utf8');
   } catch (e) {
-    return { code: 'file-unreadable', message: `cannot be read (${describeError(e)})`, hint: 'check the path and its permissions' };
+    return {
+      code: 'file-unreadable',
+      message: `cannot be read (${describeError(e)})`,
+      hint: 'check the path and its permissions',
+    };
   } finally {
     closeSync(fd);
   }

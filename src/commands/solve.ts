@@ -52,7 +52,9 @@ export async function solveCommand(argv: readonly string[], io: Io): Promise<num
     return 0;
   }
   if (a.positional.length !== 1) {
-    io.stderr.write(`error: solve takes one exercise (an id from \`backstep list\`, or a file)\n\n${SOLVE_HELP}`);
+    io.stderr.write(
+      `error: solve takes one exercise (an id from \`backstep list\`, or a file)\n\n${SOLVE_HELP}`,
+    );
     return 2;
   }
   if (a.flags.has('watch')) return watchSolve(a, io);
@@ -62,7 +64,8 @@ export async function solveCommand(argv: readonly string[], io: Io): Promise<num
 /** solve --watch: the output again after every save (a clear screen first on a terminal). */
 async function watchSolve(a: Parsed, io: Io): Promise<number> {
   const arg = a.positional[0]!;
-  if (!watchable(arg, io.cwd)) throw usage('solve', '--watch needs an exercise file (a path such as ./my-exercise.yaml)');
+  if (!watchable(arg, io.cwd))
+    throw usage('solve', '--watch needs an exercise file (a path such as ./my-exercise.yaml)');
   let running = Promise.resolve();
   const again = () => {
     running = running.then(async () => {
@@ -82,7 +85,10 @@ async function watchSolve(a: Parsed, io: Io): Promise<number> {
 }
 
 async function solveOnce(a: Parsed, io: Io): Promise<number> {
-  const { exercise, plan } = withVariant(await loadExerciseCached(a.positional[0]!, io.cwd), a.options.get('variant'));
+  const { exercise, plan } = withVariant(
+    await loadExerciseCached(a.positional[0]!, io.cwd),
+    a.options.get('variant'),
+  );
   if (a.flags.has('ids')) {
     const steps = shownSteps(plan);
     for (const g of plan.givens) io.stdout.write(`${g.id}\tgiven\t${g.describe}\n`);
@@ -91,7 +97,8 @@ async function solveOnce(a: Parsed, io: Io): Promise<number> {
   }
   const format = (a.options.get('format') ?? 'text') as Format;
   if (a.flags.has('blank')) {
-    if (format === 'json') throw usage('solve', '--blank makes a question sheet: use --format markdown, latex or text');
+    if (format === 'json')
+      throw usage('solve', '--blank makes a question sheet: use --format markdown, latex or text');
     io.stdout.write(renderHandout({ exercise, plan, asked: askedSteps(exercise, plan) }, format));
     return 0;
   }
@@ -100,7 +107,9 @@ async function solveOnce(a: Parsed, io: Io): Promise<number> {
     // Millions of lines onto a terminal: say how much first, and go on only when asked to.
     if (io.stdout.isTTY && io.stdin.isTTY) {
       const size = estimateBytes(exercise, plan, format, width);
-      io.stdout.write(`--all-steps writes every one of the ${totalSteps(plan).toLocaleString('en')} steps: about ${megabytes(size)} of ${format}. Write it here? (y/N, or redirect it to a file) `);
+      io.stdout.write(
+        `--all-steps writes every one of the ${totalSteps(plan).toLocaleString('en')} steps: about ${megabytes(size)} of ${format}. Write it here? (y/N, or redirect it to a file) `,
+      );
       if (!/^y(es)?$/i.test((await oneLine(io.stdin)).trim())) {
         io.stdout.write('Not written.\n');
         return 0;
@@ -110,7 +119,15 @@ async function solveOnce(a: Parsed, io: Io): Promise<number> {
     return 0;
   }
   const sol = buildSolution(exercise, plan);
-  io.stdout.write(format === 'json' ? renderJson(sol) : format === 'markdown' ? renderMarkdown(sol) : format === 'latex' ? renderLatex(sol) : renderText(sol, width));
+  io.stdout.write(
+    format === 'json'
+      ? renderJson(sol)
+      : format === 'markdown'
+        ? renderMarkdown(sol)
+        : format === 'latex'
+          ? renderLatex(sol)
+          : renderText(sol, width),
+  );
   return 0;
 }
 
@@ -120,12 +137,25 @@ function estimateBytes(exercise: Exercise, plan: Plan, format: Format, width: nu
   if (first.done) return 0;
   const { sections, values } = first.value;
   const steps = sections.reduce((n, sec) => n + sec.steps.length, 0);
-  const text = format === 'json' ? jsonSteps(sections, values).map((x) => JSON.stringify(x)).join(',\n') : format === 'markdown' ? markdownSections(sections, values, exercise, plan) : format === 'latex' ? latexSections(sections, values, exercise, plan) : textSections(sections, values, exercise, plan, width);
+  const text =
+    format === 'json'
+      ? jsonSteps(sections, values)
+          .map((x) => JSON.stringify(x))
+          .join(',\n')
+      : format === 'markdown'
+        ? markdownSections(sections, values, exercise, plan)
+        : format === 'latex'
+          ? latexSections(sections, values, exercise, plan)
+          : textSections(sections, values, exercise, plan, width);
   return steps === 0 ? 0 : (Buffer.byteLength(text) / steps) * totalSteps(plan);
 }
 
 function megabytes(bytes: number): string {
-  return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : bytes >= 1e6 ? `${Math.round(bytes / 1e6)} MB` : `${Math.max(1, Math.round(bytes / 1e3))} kB`;
+  return bytes >= 1e9
+    ? `${(bytes / 1e9).toFixed(1)} GB`
+    : bytes >= 1e6
+      ? `${Math.round(bytes / 1e6)} MB`
+      : `${Math.max(1, Math.round(bytes / 1e3))} kB`;
 }
 
 /** One line typed at the terminal (cooked mode: the terminal echoes and edits it). */
@@ -148,7 +178,13 @@ function oneLine(stdin: NodeJS.ReadableStream): Promise<string> {
 }
 
 /** Every step of a long run, written one iteration at a time, waiting for the pipe to drain. */
-async function streamAll(exercise: Exercise, plan: Plan, format: Format, width: number, io: Io): Promise<void> {
+async function streamAll(
+  exercise: Exercise,
+  plan: Plan,
+  format: Format,
+  width: number,
+  io: Io,
+): Promise<void> {
   const write = async (s: string) => {
     const out = io.stdout as { write(s: string): boolean; once?: (e: string, f: () => void) => void };
     if (out.write(s) === false && out.once) await new Promise<void>((resolve) => out.once!('drain', resolve));
@@ -156,16 +192,31 @@ async function streamAll(exercise: Exercise, plan: Plan, format: Format, width: 
     // without one the run would compute every step for a reader that has gone (`| head`).
     else await new Promise<void>((resolve) => setImmediate(resolve));
   };
-  await write(format === 'json' ? `{\n  "exercise": ${JSON.stringify(exercise.id)},\n  "precision": ${exercise.working},\n  "steps": [\n` : format === 'markdown' ? markdownHeader(exercise, plan) : format === 'latex' ? latexHeader(exercise, plan) : textHeader(exercise, plan, width));
+  await write(
+    format === 'json'
+      ? `{\n  "exercise": ${JSON.stringify(exercise.id)},\n  "precision": ${exercise.working},\n  "steps": [\n`
+      : format === 'markdown'
+        ? markdownHeader(exercise, plan)
+        : format === 'latex'
+          ? latexHeader(exercise, plan)
+          : textHeader(exercise, plan, width),
+  );
   let first = true;
-  let last: { sections: Parameters<typeof textSections>[0]; values: Parameters<typeof textSections>[1] } | undefined;
+  let last:
+    { sections: Parameters<typeof textSections>[0]; values: Parameters<typeof textSections>[1] } | undefined;
   for (const chunk of streamSolution(exercise, plan)) {
     if (format === 'json') {
       const items = jsonSteps(chunk.sections, chunk.values).map((s) => '    ' + JSON.stringify(s));
       if (items.length) await write((first ? '' : ',\n') + items.join(',\n'));
       first = first && items.length === 0;
     } else {
-      await write(format === 'markdown' ? markdownSections(chunk.sections, chunk.values, exercise, plan) : format === 'latex' ? latexSections(chunk.sections, chunk.values, exercise, plan) : textSections(chunk.sections, chunk.values, exercise, plan, width));
+      await write(
+        format === 'markdown'
+          ? markdownSections(chunk.sections, chunk.values, exercise, plan)
+          : format === 'latex'
+            ? latexSections(chunk.sections, chunk.values, exercise, plan)
+            : textSections(chunk.sections, chunk.values, exercise, plan, width),
+      );
     }
     last = chunk;
   }

@@ -43,7 +43,8 @@ export async function variantsCommand(argv: readonly string[], io: Io): Promise<
     return 0;
   }
   if (a.positional.length !== 1) throw usage('variants', 'variants takes one exercise file (or bundled id)');
-  if (a.options.has('seeds') && (a.options.has('count') || a.options.has('start'))) throw usage('variants', 'give either --seeds or --count/--start');
+  if (a.options.has('seeds') && (a.options.has('count') || a.options.has('start')))
+    throw usage('variants', 'give either --seeds or --count/--start');
   const seeds = seedList(a.options);
   const { exercise, source, resolved } = await loadExerciseCached(a.positional[0]!, io.cwd);
   const variantsRange = source.keyRangeAt(['variants']);
@@ -67,7 +68,12 @@ export async function variantsCommand(argv: readonly string[], io: Io): Promise<
             seed: v.seed,
             redraws: v.attempt,
             values: Object.fromEntries(v.values),
-            ...(answers ? { answers: Object.fromEntries(ans.map((x) => [x.id, x.shown])), exact: Object.fromEntries(ans.map((x) => [x.id, x.exact])) } : {}),
+            ...(answers
+              ? {
+                  answers: Object.fromEntries(ans.map((x) => [x.id, x.shown])),
+                  exact: Object.fromEntries(ans.map((x) => [x.id, x.exact])),
+                }
+              : {}),
           })),
         },
         null,
@@ -77,7 +83,16 @@ export async function variantsCommand(argv: readonly string[], io: Io): Promise<
     return 0;
   }
   // The commands it names work from any folder: the file's absolute path, a bundled id as is.
-  io.stdout.write(markdown(exercise.title, resolved.bundled ? resolved.display : resolved.path, precisionWords(exercise.display), [...exercise.variants.keys()], rows, repeats));
+  io.stdout.write(
+    markdown(
+      exercise.title,
+      resolved.bundled ? resolved.display : resolved.path,
+      precisionWords(exercise.display),
+      [...exercise.variants.keys()],
+      rows,
+      repeats,
+    ),
+  );
   return 0;
 }
 
@@ -88,7 +103,8 @@ export async function variantsCommand(argv: readonly string[], io: Io): Promise<
 export function repeatNote(count: number, distinct: number, possible: bigint): string | undefined {
   if (distinct === count) return undefined;
   const head = `only ${distinct} of these ${count} variants have distinct numbers`;
-  if (possible < BigInt(count)) return `${head}: the ranges under \`variants:\` allow ${possible} distinct set${possible === 1n ? '' : 's'} in all, so seeds ${possible + 1n} and above repeat earlier ones; widen the ranges or vary more values`;
+  if (possible < BigInt(count))
+    return `${head}: the ranges under \`variants:\` allow ${possible} distinct set${possible === 1n ? '' : 's'} in all, so seeds ${possible + 1n} and above repeat earlier ones; widen the ranges or vary more values`;
   return `${head}: some draws were degenerate and their redraws met another seed's numbers (the ranges allow ${possible} sets); widen the ranges for more usable sets`;
 }
 
@@ -123,7 +139,14 @@ function answersOf(v: Variant): Answer[] {
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 
-function markdown(title: string, file: string, precision: string, ids: readonly string[], rows: ReadonlyArray<{ variant: Variant; answers: Answer[] }>, repeats: string | undefined): string {
+function markdown(
+  title: string,
+  file: string,
+  precision: string,
+  ids: readonly string[],
+  rows: ReadonlyArray<{ variant: Variant; answers: Answer[] }>,
+  repeats: string | undefined,
+): string {
   const out = [
     `# ${title}: ${rows.length} variant${rows.length === 1 ? '' : 's'}`,
     '',
@@ -135,12 +158,21 @@ function markdown(title: string, file: string, precision: string, ids: readonly 
     '',
     `| seed | ${ids.map((id) => `\`${cell(id)}\``).join(' | ')} |`,
     `|---:|${ids.map(() => '---:').join('|')}|`,
-    ...rows.map(({ variant: v }) => `| ${cell(v.seed)} | ${ids.map((id) => v.values.get(id) ?? '').join(' | ')} |`),
+    ...rows.map(
+      ({ variant: v }) => `| ${cell(v.seed)} | ${ids.map((id) => v.values.get(id) ?? '').join(' | ')} |`,
+    ),
   ];
   if (rows.some((r) => r.answers.length > 0)) {
     out.push('', `## Answers (to ${precision})`);
     for (const { variant: v, answers } of rows) {
-      out.push('', `### Seed ${v.seed}`, '', '| step | answer |', '|---|---:|', ...answers.map((x) => `| \`${cell(x.id)}\` | ${x.shown} |`));
+      out.push(
+        '',
+        `### Seed ${v.seed}`,
+        '',
+        '| step | answer |',
+        '|---|---:|',
+        ...answers.map((x) => `| \`${cell(x.id)}\` | ${x.shown} |`),
+      );
     }
   }
   return out.join('\n') + '\n';

@@ -55,9 +55,14 @@ export async function verifyCommand(argv: readonly string[], io: Io): Promise<nu
     io.stdout.write(VERIFY_HELP);
     return 0;
   }
-  const targets = [...(a.flags.has('all') ? bundledIds() : []), ...a.positional.flatMap((p) => expandDirectory(p, io.cwd))];
+  const targets = [
+    ...(a.flags.has('all') ? bundledIds() : []),
+    ...a.positional.flatMap((p) => expandDirectory(p, io.cwd)),
+  ];
   if (targets.length === 0) {
-    io.stderr.write(`error: verify needs at least one exercise (an id from \`backstep list\`, a file or a directory), or --all\n\n${VERIFY_HELP}`);
+    io.stderr.write(
+      `error: verify needs at least one exercise (an id from \`backstep list\`, a file or a directory), or --all\n\n${VERIFY_HELP}`,
+    );
     return 2;
   }
 
@@ -75,11 +80,14 @@ export async function verifyCommand(argv: readonly string[], io: Io): Promise<nu
 
   const format = a.options.get('format') ?? 'text';
   if (format === 'json') io.stdout.write(renderVerifyJson(checked.map((c) => c.report)));
-  else if (format === 'markdown') io.stdout.write(checked.map((c) => renderVerifyMarkdown(c.loaded.exercise, c.report)).join('\n'));
+  else if (format === 'markdown')
+    io.stdout.write(checked.map((c) => renderVerifyMarkdown(c.loaded.exercise, c.report)).join('\n'));
   else {
     const width = io.stdout.isTTY ? Math.max(60, Math.min(100, io.stdout.columns ?? 100)) : 100;
     const color = io.stdout.isTTY === true && (io.env.NO_COLOR === undefined || io.env.NO_COLOR === '');
-    io.stdout.write(checked.map((c) => renderVerifyText(c.loaded.exercise, c.report, { width, color })).join('\n'));
+    io.stdout.write(
+      checked.map((c) => renderVerifyText(c.loaded.exercise, c.report, { width, color })).join('\n'),
+    );
     if (checked.length > 1) {
       const total = emptySummary();
       for (const c of checked) for (const v of VERDICTS) total[v] += c.report.summary[v];
@@ -92,7 +100,9 @@ export async function verifyCommand(argv: readonly string[], io: Io): Promise<nu
     return 2;
   }
   const strict = a.flags.has('strict');
-  const failing = checked.some((c) => c.report.summary.erratum > 0 || (strict && c.report.summary.acknowledged > 0));
+  const failing = checked.some(
+    (c) => c.report.summary.erratum > 0 || (strict && c.report.summary.acknowledged > 0),
+  );
   return failing ? 1 : 0;
 }
 
@@ -100,7 +110,14 @@ export async function verifyCommand(argv: readonly string[], io: Io): Promise<nu
 function expandDirectory(arg: string, cwd: string): string[] {
   const path = resolve(cwd, arg);
   if (!existsSync(path) || !statSync(path).isDirectory()) return [arg];
-  const files = readdirSync(path).filter((f) => /\.ya?ml$/i.test(f)).sort();
-  if (files.length === 0) throw BackstepError.of('file-unreadable', `${arg} holds no exercise files (*.yaml)`, 'give exercise files, ids or a directory of them');
+  const files = readdirSync(path)
+    .filter((f) => /\.ya?ml$/i.test(f))
+    .sort();
+  if (files.length === 0)
+    throw BackstepError.of(
+      'file-unreadable',
+      `${arg} holds no exercise files (*.yaml)`,
+      'give exercise files, ids or a directory of them',
+    );
   return files.map((f) => join(arg, f));
 }

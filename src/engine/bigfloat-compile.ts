@@ -51,7 +51,13 @@ function node(e: Expr, slot: Slot, A: BinaryArith, constants: Constants): Compil
     const base = node(e.args[0], slot, A, constants);
     if (base.constant !== undefined) return constantNode(A.powInt(base.constant, n));
     const b = base.run;
-    if (n === 2) return { run: (s) => { const x = b(s); return A.mul(x, x); } };
+    if (n === 2)
+      return {
+        run: (s) => {
+          const x = b(s);
+          return A.mul(x, x);
+        },
+      };
     return { run: (s) => A.powInt(b(s), n) };
   }
   if (e.op === 'sigmoid' || e.op === 'exp' || e.op === 'dsigmoid') {
@@ -110,7 +116,10 @@ function node(e: Expr, slot: Slot, A: BinaryArith, constants: Constants): Compil
 }
 
 // A cache of e^-|x| per argument slot, shared by the sigmoids and exps of one run.
-const caches = new WeakMap<BinaryArith, Map<number, { m: bigint; e: number; t: readonly [bigint, number] }>>();
+const caches = new WeakMap<
+  BinaryArith,
+  Map<number, { m: bigint; e: number; t: readonly [bigint, number] }>
+>();
 
 function transcendental(
   op: 'sigmoid' | 'exp' | 'dsigmoid',
@@ -131,9 +140,16 @@ function transcendental(
   const inner = arg.op === 'neg' ? arg.args[0] : arg;
   const key = inner.op === 'ref' && !constants.has(inner.id) ? slot(inner.id) : undefined;
   const run = x.run;
-  if (key === undefined) return { run: (s) => { const v = run(s); return value(v, A.expNegAbs(v)); } };
+  if (key === undefined)
+    return {
+      run: (s) => {
+        const v = run(s);
+        return value(v, A.expNegAbs(v));
+      },
+    };
   let cache = caches.get(A);
-  if (!cache) caches.set(A, (cache = new Map<number, { m: bigint; e: number; t: readonly [bigint, number] }>()));
+  if (!cache)
+    caches.set(A, (cache = new Map<number, { m: bigint; e: number; t: readonly [bigint, number] }>()));
   const c = cache;
   return {
     run: (s) => {

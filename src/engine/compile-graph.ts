@@ -13,12 +13,46 @@ import type { Given, Plan, Step, StepForm } from './plan.js';
 
 export function compileGraph(ex: Exercise, spec: GraphSpec): Plan {
   const f = spec.fn;
-  const givens: Given[] = spec.inputs.map((i) => ({ id: i.name, symbol: i.name, latex: latexName(i.name), value: i.value, kind: 'variable' as const, describe: `input variable ${i.name}` }));
+  const givens: Given[] = spec.inputs.map((i) => ({
+    id: i.name,
+    symbol: i.name,
+    latex: latexName(i.name),
+    value: i.value,
+    kind: 'variable' as const,
+    describe: `input variable ${i.name}`,
+  }));
   const steps: Step[] = [];
-  const push = (id: string, expr: Expr, phase: Step['phase'], role: Step['role'], describe: string, latex: string, form?: StepForm) =>
-    steps.push({ id, base: id, symbol: id, latex, phase, iteration: 1, expr, role, describe, ...(form ? { form } : {}) });
+  const push = (
+    id: string,
+    expr: Expr,
+    phase: Step['phase'],
+    role: Step['role'],
+    describe: string,
+    latex: string,
+    form?: StepForm,
+  ) =>
+    steps.push({
+      id,
+      base: id,
+      symbol: id,
+      latex,
+      phase,
+      iteration: 1,
+      expr,
+      role,
+      describe,
+      ...(form ? { form } : {}),
+    });
 
-  for (const node of spec.nodes) push(node.name, node.expr, 'graph', 'node', `intermediate variable ${node.name} = ${node.text}`, latexName(node.name));
+  for (const node of spec.nodes)
+    push(
+      node.name,
+      node.expr,
+      'graph',
+      'node',
+      `intermediate variable ${node.name} = ${node.text}`,
+      latexName(node.name),
+    );
 
   // Local partials, named through earlier nodes where the notes would (d exp(a)/da = b).
   const children = new Map<string, Array<{ child: string; partialId: string }>>();
@@ -26,7 +60,14 @@ export function compileGraph(ex: Exercise, spec: GraphSpec): Plan {
     for (const input of refsOf(node.expr)) {
       const id = `d${node.name}/d${input}`;
       const earlier = spec.nodes.slice(0, spec.nodes.indexOf(node) + 1);
-      push(id, nameSubexpressions(derivative(node.expr, input), earlier), 'local', 'local-partial', `local partial of ${node.name} with respect to ${input}`, latexPartial(node.name, input));
+      push(
+        id,
+        nameSubexpressions(derivative(node.expr, input), earlier),
+        'local',
+        'local-partial',
+        `local partial of ${node.name} with respect to ${input}`,
+        latexPartial(node.name, input),
+      );
       steps[steps.length - 1] = { ...steps[steps.length - 1]!, undefinedWith: node.name };
       children.set(input, [...(children.get(input) ?? []), { child: node.name, partialId: id }]);
     }
@@ -38,7 +79,14 @@ export function compileGraph(ex: Exercise, spec: GraphSpec): Plan {
   const reached = new Set<string>();
   for (const v of order) {
     if (v === spec.output) {
-      push(adjoint(v), num('1'), 'adjoint', 'adjoint', `seed: ${f} = ${v}, so d${f}/d${v} = 1`, latexPartial(f, v));
+      push(
+        adjoint(v),
+        num('1'),
+        'adjoint',
+        'adjoint',
+        `seed: ${f} = ${v}, so d${f}/d${v} = 1`,
+        latexPartial(f, v),
+      );
       reached.add(v);
       continue;
     }
@@ -47,9 +95,30 @@ export function compileGraph(ex: Exercise, spec: GraphSpec): Plan {
     if (uses.length > 0) reached.add(v);
     if (uses.length === 0) continue;
     const terms = uses.map((c) => mul(ref(adjoint(c.child)), ref(c.partialId)));
-    const describe = uses.length > 1 ? `adjoint of ${v}: summed over the ${uses.length} variables that use it` : `adjoint of ${v}`;
-    push(adjoint(v), add(...terms), 'adjoint', 'adjoint', describe, latexPartial(f, v), terms.length > 1 ? { paths: terms } : undefined);
+    const describe =
+      uses.length > 1
+        ? `adjoint of ${v}: summed over the ${uses.length} variables that use it`
+        : `adjoint of ${v}`;
+    push(
+      adjoint(v),
+      add(...terms),
+      'adjoint',
+      'adjoint',
+      describe,
+      latexPartial(f, v),
+      terms.length > 1 ? { paths: terms } : undefined,
+    );
   }
 
-  return { exerciseId: ex.id, givens, iterations: 0, forwardAfter: false, carried: [], outputBases: [spec.output], iteration: (k) => (k === 1 ? steps : []), stepsPerIteration: steps.length, period: 1 };
+  return {
+    exerciseId: ex.id,
+    givens,
+    iterations: 0,
+    forwardAfter: false,
+    carried: [],
+    outputBases: [spec.output],
+    iteration: (k) => (k === 1 ? steps : []),
+    stepsPerIteration: steps.length,
+    period: 1,
+  };
 }

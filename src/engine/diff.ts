@@ -14,7 +14,8 @@ export function derivative(e: Expr, v: string): Expr {
 
 // Literals are compared and stepped as decimals (an exponent 2.5 stays 2.5), never as JS numbers.
 const D = decimalAt(DEFAULT_WORKING_PRECISION);
-const isNum = (e: Expr, text?: string): boolean => e.op === 'num' && (text === undefined || new D(e.text).eq(text));
+const isNum = (e: Expr, text?: string): boolean =>
+  e.op === 'num' && (text === undefined || new D(e.text).eq(text));
 const ZERO = num('0');
 const ONE = num('1');
 
@@ -39,7 +40,17 @@ function d(e: Expr, v: string): Expr {
     case 'pow': {
       const [a, b] = e.args;
       // b - 1 exactly: at a precision wider than the literal itself
-      if (b.op === 'num') return mul(b, isNum(b, '2') ? a : pow(a, num(new (decimalAt(b.text.length + DEFAULT_WORKING_PRECISION))(b.text).minus(1).toString())), d(a, v));
+      if (b.op === 'num')
+        return mul(
+          b,
+          isNum(b, '2')
+            ? a
+            : pow(
+                a,
+                num(new (decimalAt(b.text.length + DEFAULT_WORKING_PRECISION))(b.text).minus(1).toString()),
+              ),
+          d(a, v),
+        );
       return mul(e, add(mul(d(b, v), unary('ln', a)), div(mul(b, d(a, v)), a)));
     }
     case 'exp':

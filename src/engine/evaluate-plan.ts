@@ -53,13 +53,17 @@ export function evaluatePlan(plan: Plan, opts: EvaluateOptions): Evaluation {
   const steps = opts.steps ?? allSteps(plan);
   const p = opts.precision;
   const Dp = decimalAt(p);
-  for (let guard = FIRST_GUARD; ; ) {
+  for (let guard = FIRST_GUARD; ;) {
     const run = evaluateAt(plan, steps, opts, p + guard);
     const last = guard >= MAX_GUARD;
     if (run.uncertain.length === 0 || last) {
-      const out = new Map<string, Dec>() as Map<string, Dec> & { uncertain: Set<string>; raw: Map<string, Dec> };
+      const out = new Map<string, Dec>() as Map<string, Dec> & {
+        uncertain: Set<string>;
+        raw: Map<string, Dec>;
+      };
       // A step the chain kept unrounded is the very value recorded as raw (callers compare them).
-      for (const [id, t] of run.values) out.set(id, (!run.rekept.has(id) && run.raw.get(id)) || roundTo(Dp, t.value));
+      for (const [id, t] of run.values)
+        out.set(id, (!run.rekept.has(id) && run.raw.get(id)) || roundTo(Dp, t.value));
       out.uncertain = new Set(run.uncertain);
       out.raw = run.raw;
       return out;
@@ -107,7 +111,10 @@ function evaluateAt(plan: Plan, steps: readonly Step[], opts: EvaluateOptions, W
   const exact = (v: Dec): Tracked => ({ value: new D(v), lost: EXACT });
   for (const g of plan.givens) {
     const pinned = opts.pins?.get(g.id);
-    values.set(g.id, pinned ? exact(pinned) : { value: new D(g.value), lost: exactDigits(g.value) <= W ? EXACT : 0.7 });
+    values.set(
+      g.id,
+      pinned ? exact(pinned) : { value: new D(g.value), lost: exactDigits(g.value) <= W ? EXACT : 0.7 },
+    );
   }
   for (const [id, v] of opts.known ?? []) values.set(id, exact(v));
   // Steps computed from their formula in this run (not pinned): their formula may be rewritten.
@@ -120,7 +127,8 @@ function evaluateAt(plan: Plan, steps: readonly Step[], opts: EvaluateOptions, W
     }
     formulas.set(s.id, s.expr);
     let t = evalTracked(formOf(s, formulas), (id) => values.get(id), m);
-    if (s.undefinedWith !== undefined && values.get(s.undefinedWith)?.value.isNaN()) t = { value: new D(NaN), lost: EXACT };
+    if (s.undefinedWith !== undefined && values.get(s.undefinedWith)?.value.isNaN())
+      t = { value: new D(NaN), lost: EXACT };
     if (!certain(t, W, p)) {
       uncertain.push(s.id);
       worst = Math.max(worst, t.lost);
@@ -170,7 +178,9 @@ export function certain(t: Tracked, W: number, p: number): boolean {
   if (t.lost === EXACT || !t.value.isFinite() || t.value.isZero()) return t.lost < W - p;
   const k = W - p - Math.ceil(t.lost) - 1;
   if (k < 1) return false;
-  const guard = digitsOf(t.value, p + k).slice(p, p + k).padEnd(k, '0');
+  const guard = digitsOf(t.value, p + k)
+    .slice(p, p + k)
+    .padEnd(k, '0');
   return guard !== '4' + '9'.repeat(k - 1) && guard !== '5' + '0'.repeat(k - 1);
 }
 
@@ -192,10 +202,14 @@ export function evaluateFormula(e: Expr, lookup: (id: string) => Dec | undefined
   for (let guard = FIRST_GUARD; ; guard = Math.min(MAX_GUARD, 2 * guard)) {
     const W = precision + guard;
     const D = decimalAt(W);
-    const t = evalTracked(e, (id) => {
-      const v = lookup(id);
-      return v === undefined ? undefined : { value: new D(v), lost: EXACT };
-    }, mathContext(D));
+    const t = evalTracked(
+      e,
+      (id) => {
+        const v = lookup(id);
+        return v === undefined ? undefined : { value: new D(v), lost: EXACT };
+      },
+      mathContext(D),
+    );
     if (guard >= MAX_GUARD || certain(t, W, precision)) return roundTo(Dp, t.value);
   }
 }

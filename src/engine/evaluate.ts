@@ -69,11 +69,18 @@ export function evalTracked(e: Expr, lookup: (id: string) => Tracked | undefined
   }
 }
 
-function lostOf(rule: ReturnType<typeof ruleOf>, values: Dec[], args: Tracked[], value: Dec, m: MathContext): number {
+function lostOf(
+  rule: ReturnType<typeof ruleOf>,
+  values: Dec[],
+  args: Tracked[],
+  value: Dec,
+  m: MathContext,
+): number {
   if (!value.isFinite()) return EXACT;
   const inexact = args.some((a) => a.lost !== EXACT);
   // A product with an exact zero factor, or anything of exact arguments that came out 0, is exactly 0.
-  if (value.isZero() && (!inexact || values.some((v, i) => v.isZero() && args[i]!.lost === EXACT))) return EXACT;
+  if (value.isZero() && (!inexact || values.some((v, i) => v.isZero() && args[i]!.lost === EXACT)))
+    return EXACT;
   if (!inexact && rule.exact) return EXACT;
   const cond = rule.conditioning ? rule.conditioning(values, value) : fromPartials(rule, values, value, m);
   // log10 of the sum of 10^(k_i + lost_i) and the rounding's share, summed without overflow.
@@ -119,7 +126,10 @@ function literalLost(text: string, W: number): number {
 
 /** Significant digits of a decimal literal as written (an upper bound: zeros included). */
 export function exactDigits(text: string): number {
-  const mantissa = text.replace(/[eE].*$/, '').replace(/[-+.]/g, '').replace(/^0+/, '');
+  const mantissa = text
+    .replace(/[eE].*$/, '')
+    .replace(/[-+.]/g, '')
+    .replace(/^0+/, '');
   return Math.max(1, mantissa.length);
 }
 
@@ -145,7 +155,11 @@ export function evaluationForm(e: Expr, stepExpr: (id: string) => Expr | undefin
 }
 
 // X when e is f(X), or a reference to a step computed as f(X).
-function activation(e: Expr, f: 'sigmoid' | 'tanh', stepExpr: (id: string) => Expr | undefined): Expr | undefined {
+function activation(
+  e: Expr,
+  f: 'sigmoid' | 'tanh',
+  stepExpr: (id: string) => Expr | undefined,
+): Expr | undefined {
   const x = e.op === 'ref' ? stepExpr(e.id) : e;
   return x && x.op === f ? x.args[0] : undefined;
 }

@@ -36,7 +36,8 @@ function canonical(t: Shaped): number {
     if (t.op === 'add' || t.op === 'mul') ids.sort((a, b) => a - b);
     key = `${t.op}(${ids.join(',')})`;
   }
-  if (key === undefined) n = --fresh; // a pinned or known inexact value: equal only to itself
+  if (key === undefined)
+    n = --fresh; // a pinned or known inexact value: equal only to itself
   else {
     n = interned.get(key);
     if (n === undefined) {

@@ -2,7 +2,8 @@
  * A small expression tree: what a step computes, over given values and earlier steps.
  * Every node keeps its operation and inputs, so it can be evaluated, differentiated and shown.
  */
-export type UnaryOp = 'neg' | 'exp' | 'ln' | 'sqrt' | 'sigmoid' | 'tanh' | 'step' | 'relu' | 'abs' | 'dsigmoid' | 'softplus';
+export type UnaryOp =
+  'neg' | 'exp' | 'ln' | 'sqrt' | 'sigmoid' | 'tanh' | 'step' | 'relu' | 'abs' | 'dsigmoid' | 'softplus';
 export type BinaryOp = 'sub' | 'div' | 'pow';
 export type NaryOp = 'add' | 'mul' | 'max';
 export type Op = UnaryOp | BinaryOp | NaryOp;

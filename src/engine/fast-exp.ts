@@ -49,8 +49,18 @@ function makeState(D: Ctor, p: number): State {
   const W = D.clone({ defaults: true, precision: w, rounding: Decimal.ROUND_HALF_EVEN });
   const B = BigInt(Math.ceil(w * 3.33) + 16); // 3.33 > log2(10), plus 16 guard bits.
   const s: State = {
-    p, w, W, B, ONE: 1n << B, MASK: (1n << B) - 1n, TEN_W: 10n ** BigInt(w),
-    tables: [], shifts: [], taylor: [1n << B], powE: new Map(), recent: new Map(),
+    p,
+    w,
+    W,
+    B,
+    ONE: 1n << B,
+    MASK: (1n << B) - 1n,
+    TEN_W: 10n ** BigInt(w),
+    tables: [],
+    shifts: [],
+    taylor: [1n << B],
+    powE: new Map(),
+    recent: new Map(),
   };
   for (let i = 1; i <= LEVELS; i++) {
     // Anchor: decimal.js's exp of 2^(-8i) (itself rounded to w digits only when i = 4 and w < 23,

@@ -30,7 +30,8 @@ export function compareGradients(plan: Plan, precision: number): GradientCompari
   // The gradient the update uses: the batch gradient, or the single example's.
   const explicit = new Map<string, Dec>();
   for (const s of steps) {
-    const used = s.role === 'batch-gradient' || ((s.role === 'dE/dw' || s.role === 'dE/db') && s.example === undefined);
+    const used =
+      s.role === 'batch-gradient' || ((s.role === 'dE/dw' || s.role === 'dE/db') && s.example === undefined);
     if (used && s.param !== undefined) explicit.set(s.param, all.get(s.id) ?? new D(NaN));
   }
 
@@ -38,10 +39,13 @@ export function compareGradients(plan: Plan, precision: number): GradientCompari
   // h = 10^-(p/3): truncation error ~h^2 = 10^-(2p/3), rounding ~10^-p/h = 10^-(2p/3).
   const h = new D(10).pow(-Math.floor(precision / 3));
   const costAt = (param: string, v: Dec) =>
-    evaluatePlan(plan, { precision, steps: forwardSteps, pins: new Map(givens).set(param, v) }).get(cost) ?? new D(NaN);
+    evaluatePlan(plan, { precision, steps: forwardSteps, pins: new Map(givens).set(param, v) }).get(cost) ??
+    new D(NaN);
   return [...explicit].map(([param, chainRule]) => {
     const p = givens.get(param) ?? new D(NaN);
-    const fd = costAt(param, p.plus(h)).minus(costAt(param, p.minus(h))).div(h.times(2));
+    const fd = costAt(param, p.plus(h))
+      .minus(costAt(param, p.minus(h)))
+      .div(h.times(2));
     return { param, chainRule, reverseMode: reverse.get(param) ?? new D(0), finiteDifference: fd };
   });
 }

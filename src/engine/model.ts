@@ -4,7 +4,8 @@
  */
 import type { Expr } from './expr.js';
 
-export type ActivationName = 'sigmoid' | 'identity' | 'step' | 'tanh' | 'relu' | 'leaky-relu' | 'softplus' | 'softmax';
+export type ActivationName =
+  'sigmoid' | 'identity' | 'step' | 'tanh' | 'relu' | 'leaky-relu' | 'softplus' | 'softmax';
 
 export interface Notation {
   readonly input: string;
@@ -17,7 +18,16 @@ export interface Notation {
   readonly bias: string;
 }
 
-export const DEFAULT_NOTATION: Notation = { input: 'x', preactivation: 'z', activation: 'y', target: 't', error: 'E', cost: 'E', rate: 'eta', bias: 'b' };
+export const DEFAULT_NOTATION: Notation = {
+  input: 'x',
+  preactivation: 'z',
+  activation: 'y',
+  target: 't',
+  error: 'E',
+  cost: 'E',
+  rate: 'eta',
+  bias: 'b',
+};
 
 export interface Layer {
   readonly name: string;
@@ -135,4 +145,6 @@ export interface Exercise {
   readonly variants: ReadonlyMap<string, VariantRule>;
 }
 
-export type VariantRule = { readonly kind: 'range'; readonly min: string; readonly max: string; readonly decimals: number } | { readonly kind: 'choice'; readonly values: readonly string[] };
+export type VariantRule =
+  | { readonly kind: 'range'; readonly min: string; readonly max: string; readonly decimals: number }
+  | { readonly kind: 'choice'; readonly values: readonly string[] };

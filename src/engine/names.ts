@@ -6,7 +6,11 @@ import type { Expr } from './expr.js';
 import { mapRefs, ref, refsOf } from './expr.js';
 import type { Plan } from './plan.js';
 
-export function resolveNames(e: Expr, known: (id: string) => boolean, symbols: ReadonlyMap<string, string>): { expr: Expr; unknown: string[] } {
+export function resolveNames(
+  e: Expr,
+  known: (id: string) => boolean,
+  symbols: ReadonlyMap<string, string>,
+): { expr: Expr; unknown: string[] } {
   const unknown = refsOf(e).filter((n) => !symbols.has(n) && !known(n));
   return { expr: mapRefs(e, (n) => ref(symbols.get(n) ?? n)), unknown };
 }
@@ -24,5 +28,9 @@ export function hasStep(plan: Plan, id: string): boolean {
   const m = /@(\d+)$/.exec(id);
   const k = m ? Number.parseInt(m[1]!, 10) : 1;
   if (k < 1 || k > plan.iterations + 2) return false;
-  return plan.givens.some((g) => g.id === id) || plan.iteration(k).some((s) => s.id === id) || (k > 1 && plan.iteration(k - 1).some((s) => s.id === id));
+  return (
+    plan.givens.some((g) => g.id === id) ||
+    plan.iteration(k).some((s) => s.id === id) ||
+    (k > 1 && plan.iteration(k - 1).some((s) => s.id === id))
+  );
 }

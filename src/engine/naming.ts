@@ -2,7 +2,30 @@
  * LaTeX for the names exercises use: w5 -> w_{5}, x_A -> x_{A}, y_hat -> \hat{y}, eta -> \eta.
  * Text symbols are the step ids themselves, which read like the sources.
  */
-const GREEK = new Set(['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'eta', 'theta', 'lambda', 'mu', 'sigma', 'tau', 'phi', 'psi', 'omega', 'rho', 'nu', 'xi', 'zeta', 'kappa', 'iota', 'chi', 'pi']);
+const GREEK = new Set([
+  'alpha',
+  'beta',
+  'gamma',
+  'delta',
+  'epsilon',
+  'eta',
+  'theta',
+  'lambda',
+  'mu',
+  'sigma',
+  'tau',
+  'phi',
+  'psi',
+  'omega',
+  'rho',
+  'nu',
+  'xi',
+  'zeta',
+  'kappa',
+  'iota',
+  'chi',
+  'pi',
+]);
 
 function latexWord(w: string): string {
   if (GREEK.has(w)) return `\\${w}`;

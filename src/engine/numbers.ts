@@ -15,7 +15,14 @@ const cache = new Map<number, DecimalCtor>();
 export function decimalAt(precision: number): DecimalCtor {
   let D = cache.get(precision);
   if (!D) {
-    D = Decimal.clone({ precision, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -30, toExpPos: 40, minE: -MAX_VALUE_EXPONENT, maxE: MAX_VALUE_EXPONENT });
+    D = Decimal.clone({
+      precision,
+      rounding: Decimal.ROUND_HALF_EVEN,
+      toExpNeg: -30,
+      toExpPos: 40,
+      minE: -MAX_VALUE_EXPONENT,
+      maxE: MAX_VALUE_EXPONENT,
+    });
     cache.set(precision, D);
   }
   return D;

@@ -118,10 +118,18 @@ export const OPS: OpRules = {
       a.gt(0) ? v.times(a.ln()) : a.isZero() ? new m.D(0) : nan(m),
     ],
     // |b| for a; |b ln a| for b, with |ln a| <= ln 10 (|lg a| + 1) (a far from 1) or ~|a - 1|
-    conditioning: ([a, b]) => [lg(b), lg(b) + (Math.abs(lg(a)) > 0.5 ? Math.log10(2.31 * (Math.abs(lg(a)) + 1)) : 0)],
+    conditioning: ([a, b]) => [
+      lg(b),
+      lg(b) + (Math.abs(lg(a)) > 0.5 ? Math.log10(2.31 * (Math.abs(lg(a)) + 1)) : 0),
+    ],
   },
   // -a
-  neg: { value: ([a]) => a.neg(), partials: (_a, _v, m) => [new m.D(-1)], conditioning: () => [0], exact: true },
+  neg: {
+    value: ([a]) => a.neg(),
+    partials: (_a, _v, m) => [new m.D(-1)],
+    conditioning: () => [0],
+    exact: true,
+  },
   // e^a; derivative e^a; condition |a|
   exp: { value: ([a], m) => m.exp(a), partials: (_a, v) => [v], conditioning: ([a]) => [lgAbs(a)] },
   // ln a; derivative 1/a; condition 1/|ln a|. Undefined for a <= 0 (decimal.js: NaN or -Infinity).
@@ -154,7 +162,8 @@ export const OPS: OpRules = {
   // |a| > (p ln 10 + ln 4) / 2: only then is the rounded value +-1 (decimal.js would spend
   // minutes on a huge argument). Derivative 4 sigma(2a) sigma(-2a) = 1 - tanh^2; condition <= 1.
   tanh: {
-    value: ([a], m) => (a.abs().gt(tanhSaturation(m.D.precision)) ? new m.D(a.isNeg() ? -1 : 1) : m.D.tanh(a)),
+    value: ([a], m) =>
+      a.abs().gt(tanhSaturation(m.D.precision)) ? new m.D(a.isNeg() ? -1 : 1) : m.D.tanh(a),
     partials: ([a], _v, m) => [dtanh(a, m)],
     conditioning: () => [0],
   },

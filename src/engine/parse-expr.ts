@@ -18,13 +18,34 @@ export type ParseResult = { ok: true; expr: Expr } | { ok: false; error: ParseFa
 
 /** The one table of function names, for formulas and answers alike: each name that may be typed, and its operation. */
 export const FUNCTIONS: Readonly<Record<string, Exclude<UnaryOp, 'neg'>>> = {
-  exp: 'exp', ln: 'ln', log: 'ln', sqrt: 'sqrt', sigmoid: 'sigmoid', sigma: 'sigmoid', 'σ': 'sigmoid',
-  tanh: 'tanh', relu: 'relu', step: 'step', abs: 'abs', softplus: 'softplus', "sigma'": 'dsigmoid', "σ'": 'dsigmoid', "sigmoid'": 'dsigmoid',
+  exp: 'exp',
+  ln: 'ln',
+  log: 'ln',
+  sqrt: 'sqrt',
+  sigmoid: 'sigmoid',
+  sigma: 'sigmoid',
+  σ: 'sigmoid',
+  tanh: 'tanh',
+  relu: 'relu',
+  step: 'step',
+  abs: 'abs',
+  softplus: 'softplus',
+  "sigma'": 'dsigmoid',
+  "σ'": 'dsigmoid',
+  "sigmoid'": 'dsigmoid',
 };
 
 /** The name each operation is printed with in text; every one of them reads back as that operation. */
 export const FUNCTION_TEXT: Readonly<Record<Exclude<UnaryOp, 'neg'>, string>> = {
-  exp: 'exp', ln: 'ln', sqrt: 'sqrt', sigmoid: 'sigma', tanh: 'tanh', step: 'step', relu: 'relu', abs: 'abs', dsigmoid: "sigma'",
+  exp: 'exp',
+  ln: 'ln',
+  sqrt: 'sqrt',
+  sigmoid: 'sigma',
+  tanh: 'tanh',
+  step: 'step',
+  relu: 'relu',
+  abs: 'abs',
+  dsigmoid: "sigma'",
   softplus: 'softplus',
 };
 
@@ -35,7 +56,12 @@ export const MAX_INPUT_LENGTH = 400;
 const MAX_DEPTH = 40;
 
 /** A token of a formula or an answer: a number as typed, a name, an operator or bracket, or the end. */
-export type Tok = { readonly kind: 'num' | 'id' | 'op' | 'end'; readonly text: string; readonly start: number; readonly end: number };
+export type Tok = {
+  readonly kind: 'num' | 'id' | 'op' | 'end';
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+};
 
 class Fail extends Error {
   constructor(readonly failure: ParseFailure) {
@@ -57,10 +83,24 @@ function tokenize(src: string): Tok[] {
       const text = numMatch[0];
       const after = src[i + text.length];
       if (after === ',' && /\d/.test(src[i + text.length + 1] ?? '')) {
-        throw new Fail({ message: 'use a point for decimals, not a comma (0.5, not 0,5)', start: i + text.length, end: i + text.length + 1 });
+        throw new Fail({
+          message: 'use a point for decimals, not a comma (0.5, not 0,5)',
+          start: i + text.length,
+          end: i + text.length + 1,
+        });
       }
-      if (after === '.') throw new Fail({ message: `"${text}." has a second decimal point`, start: i + text.length, end: i + text.length + 1 });
-      if (!withinInputLimit(text)) throw new Fail({ message: `${text} is past the magnitude limit (exponents within ±${MAX_INPUT_EXPONENT})`, start: i, end: i + text.length });
+      if (after === '.')
+        throw new Fail({
+          message: `"${text}." has a second decimal point`,
+          start: i + text.length,
+          end: i + text.length + 1,
+        });
+      if (!withinInputLimit(text))
+        throw new Fail({
+          message: `${text} is past the magnitude limit (exponents within ±${MAX_INPUT_EXPONENT})`,
+          start: i,
+          end: i + text.length,
+        });
       toks.push({ kind: 'num', text, start: i, end: i + text.length });
       i += text.length;
       continue;
@@ -74,7 +114,8 @@ function tokenize(src: string): Tok[] {
     }
     const opText = c === '*' && src[i + 1] === '*' ? '**' : c;
     if ('+-*/^()·×−**'.includes(opText) || opText === '**') {
-      const normal = opText === '**' ? '^' : opText === '·' || opText === '×' ? '*' : opText === '−' ? '-' : opText;
+      const normal =
+        opText === '**' ? '^' : opText === '·' || opText === '×' ? '*' : opText === '−' ? '-' : opText;
       toks.push({ kind: 'op', text: normal, start: i, end: i + opText.length });
       i += opText.length;
       continue;
@@ -101,7 +142,11 @@ export function parseExpr(src: string): ParseResult {
 
 /** parseExpr, reusing the tokens of `src` when the caller has them already (tokenizeExpr). */
 export function parseTokens(src: string, tokens: readonly Tok[] | undefined): ParseResult {
-  if (src.length > MAX_INPUT_LENGTH) return { ok: false, error: { message: `too long (over ${MAX_INPUT_LENGTH} characters)`, start: 0, end: src.length } };
+  if (src.length > MAX_INPUT_LENGTH)
+    return {
+      ok: false,
+      error: { message: `too long (over ${MAX_INPUT_LENGTH} characters)`, start: 0, end: src.length },
+    };
   try {
     const toks = tokens ?? tokenize(src);
     if (toks.length === 1) return { ok: false, error: { message: 'nothing to read', start: 0, end: 0 } };

@@ -4,7 +4,8 @@
  */
 import type { Expr } from './expr.js';
 
-export type Phase = 'forward' | 'loss' | 'backward' | 'gradient' | 'update' | 'after' | 'graph' | 'local' | 'adjoint';
+export type Phase =
+  'forward' | 'loss' | 'backward' | 'gradient' | 'update' | 'after' | 'graph' | 'local' | 'adjoint';
 
 export const PHASE_TITLES: Record<Phase, string> = {
   forward: 'Forward pass',
@@ -97,7 +98,13 @@ export interface StepForm {
   /** A bias-corrected moment: `raw` divided by 1 - beta^k. */
   readonly corrected?: { readonly raw: Expr };
   /** An adaptive step (Adam, RMSProp): from - rate numerator / (sqrt(second) + epsilon). */
-  readonly adaptive?: { readonly from: Expr; readonly rate: Expr; readonly numerator: Expr; readonly second: Expr; readonly epsilon: Expr };
+  readonly adaptive?: {
+    readonly from: Expr;
+    readonly rate: Expr;
+    readonly numerator: Expr;
+    readonly second: Expr;
+    readonly epsilon: Expr;
+  };
 }
 
 export type GivenKind = 'input' | 'target' | 'weight' | 'bias' | 'rate' | 'constant' | 'variable';
@@ -142,7 +149,10 @@ export function stepId(base: string, iteration: number, example?: number): strin
 /** How many steps the whole plan has: every iteration, and the forward pass after the last update. */
 export function totalSteps(plan: Plan): number {
   if (plan.iterations === 0) return plan.stepsPerIteration;
-  return plan.stepsPerIteration * plan.iterations + (plan.forwardAfter ? plan.iteration(plan.iterations + 1).length : 0);
+  return (
+    plan.stepsPerIteration * plan.iterations +
+    (plan.forwardAfter ? plan.iteration(plan.iterations + 1).length : 0)
+  );
 }
 
 /** Every step of every iteration, and the after pass. For plans of a reasonable size. */

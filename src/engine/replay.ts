@@ -78,7 +78,15 @@ export function replay(plan: Plan, opts: ReplayOptions): ReplayResult {
       return last ? roundTo(Dp, b) : undefined;
     };
     const failed = () => uncertain.size > 0 && !last;
-    const r = lockstep(plan, opts, progress, decimalRun(plan, lower), decimalRun(plan, higher), settle, failed);
+    const r = lockstep(
+      plan,
+      opts,
+      progress,
+      decimalRun(plan, lower),
+      decimalRun(plan, higher),
+      settle,
+      failed,
+    );
     if (r) return { ...r, uncertain };
   }
 }
@@ -246,7 +254,10 @@ class Run<V> implements Runner<V> {
     return NEXT_ROLES.has(s.role) ? `${s.base}@next` : s.id.replace(/@\d+$/, '');
   }
 
-  private compile(steps: readonly Step[], key: (id: string) => string): Array<{ slot: number; run: (s: V[]) => V }> {
+  private compile(
+    steps: readonly Step[],
+    key: (id: string) => string,
+  ): Array<{ slot: number; run: (s: V[]) => V }> {
     const formulas = new Map(steps.map((s) => [s.id, s.expr] as const));
     return steps.map((s) => {
       const guard = s.undefinedWith === undefined ? undefined : this.slotOf(key(s.undefinedWith));
@@ -263,7 +274,9 @@ class Run<V> implements Runner<V> {
     if (!program) {
       // Within iteration k, `x@k` is this iteration's x and `x@(k+1)` a value this update makes.
       const next = `@${pos + 1}`;
-      program = this.compile(this.plan.iteration(pos), (id) => (id.endsWith(next) ? `${id.slice(0, -next.length)}@next` : id.replace(/@\d+$/, '')));
+      program = this.compile(this.plan.iteration(pos), (id) =>
+        id.endsWith(next) ? `${id.slice(0, -next.length)}@next` : id.replace(/@\d+$/, ''),
+      );
       this.programs.set(pos, program);
     }
     const v = this.values;
@@ -280,7 +293,8 @@ class Run<V> implements Runner<V> {
 
   /** The forward pass with the final parameters. */
   after(): { steps: readonly Step[]; values: Map<string, V> } {
-    const steps = this.plan.iterations > 0 ? this.plan.iteration(this.plan.iterations + 1) : this.plan.iteration(1);
+    const steps =
+      this.plan.iterations > 0 ? this.plan.iteration(this.plan.iterations + 1) : this.plan.iteration(1);
     const program = this.compile(steps, (id) => id.replace(/@\d+$/, ''));
     const values = new Map<string, V>();
     program.forEach((s, i) => {
@@ -301,7 +315,12 @@ class Run<V> implements Runner<V> {
  */
 type Compiled = { readonly run: Thunk; readonly constant?: Dec };
 
-function compileExpr(e: Expr, slot: (id: string) => number, m: MathContext, constants: ReadonlyMap<string, Dec>): Thunk {
+function compileExpr(
+  e: Expr,
+  slot: (id: string) => number,
+  m: MathContext,
+  constants: ReadonlyMap<string, Dec>,
+): Thunk {
   return compileNode(e, slot, m, constants).run;
 }
 
@@ -309,7 +328,12 @@ function constantNode(v: Dec): Compiled {
   return { run: () => v, constant: v };
 }
 
-function compileNode(e: Expr, slot: (id: string) => number, m: MathContext, constants: ReadonlyMap<string, Dec>): Compiled {
+function compileNode(
+  e: Expr,
+  slot: (id: string) => number,
+  m: MathContext,
+  constants: ReadonlyMap<string, Dec>,
+): Compiled {
   if (e.op === 'num') return constantNode(new m.D(e.text));
   if (e.op === 'ref') {
     const c = constants.get(e.id);

@@ -12,7 +12,12 @@ import { ruleOf } from './ops.js';
 import type { MathContext } from './ops.js';
 import type { Step } from './plan.js';
 
-export function reverseMode(steps: readonly Step[], givens: ReadonlyMap<string, Dec>, output: string, m: MathContext): Map<string, Dec> {
+export function reverseMode(
+  steps: readonly Step[],
+  givens: ReadonlyMap<string, Dec>,
+  output: string,
+  m: MathContext,
+): Map<string, Dec> {
   const value = new Map<string, Dec>(givens);
   const nodeValues: Array<Map<Expr, Dec>> = [];
   for (const s of steps) {
@@ -37,12 +42,22 @@ function forward(e: Expr, value: ReadonlyMap<string, Dec>, memo: Map<Expr, Dec>,
     const r = value.get(e.id);
     if (r === undefined) throw new Error(`internal: reverse mode has no value for ${e.id}`);
     v = r;
-  } else v = ruleOf(e.op).value(e.args.map((a) => forward(a, value, memo, m)), m);
+  } else
+    v = ruleOf(e.op).value(
+      e.args.map((a) => forward(a, value, memo, m)),
+      m,
+    );
   memo.set(e, v);
   return v;
 }
 
-function backward(e: Expr, a: Dec, memo: ReadonlyMap<Expr, Dec>, adjoint: Map<string, Dec>, m: MathContext): void {
+function backward(
+  e: Expr,
+  a: Dec,
+  memo: ReadonlyMap<Expr, Dec>,
+  adjoint: Map<string, Dec>,
+  m: MathContext,
+): void {
   if (e.op === 'num') return;
   if (e.op === 'ref') {
     const prev = adjoint.get(e.id);

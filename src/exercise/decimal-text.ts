@@ -27,7 +27,11 @@ export function readWritten(text: string): Written | undefined {
   if (!m) return undefined;
   const fraction = m[3] ?? '';
   const exponent = m[4] === undefined ? 0 : Number.parseInt(m[4], 10);
-  return { negative: m[1] === '-', digits: `${m[2] ?? ''}${fraction}`, lastDigitExp: exponent - fraction.length };
+  return {
+    negative: m[1] === '-',
+    digits: `${m[2] ?? ''}${fraction}`,
+    lastDigitExp: exponent - fraction.length,
+  };
 }
 
 /** Number of digits after the decimal point as written: "0.2420" -> 4, "3" -> 0, "1.5e-3" -> 4. */

@@ -56,7 +56,9 @@ export class BackstepError extends Error {
   }
 
   static of(code: ErrorCode, message: string, hint?: string, range?: SourceRange): BackstepError {
-    return new BackstepError([{ code, message, ...(hint === undefined ? {} : { hint }), ...(range ? { range } : {}) }]);
+    return new BackstepError([
+      { code, message, ...(hint === undefined ? {} : { hint }), ...(range ? { range } : {}) },
+    ]);
   }
 }
 

@@ -49,7 +49,9 @@ export function formatProblem(p: Problem): string {
       const shown = safeLine(cut) + (cut.length < src.length ? '…' : '');
       // Escaped characters are wider than one column: the caret is placed on the escaped text.
       const before = safeLine(cut.slice(0, Math.max(0, col - 1))).length;
-      const under = safeLine(cut.slice(Math.max(0, col - 1), Math.max(0, col - 1) + Math.max(1, p.range.end - p.range.start))).length;
+      const under = safeLine(
+        cut.slice(Math.max(0, col - 1), Math.max(0, col - 1) + Math.max(1, p.range.end - p.range.start)),
+      ).length;
       const width = Math.max(1, Math.min(under, shown.length - before));
       const gutter = String(line).length;
       out.push(`  ${line} | ${shown}`);
@@ -81,6 +83,7 @@ export function formatProblems(problems: readonly Problem[]): string {
     perCode.set(p.code, n);
     if (n <= SHOWN_PER_CODE) blocks.push(formatProblem(p));
   }
-  for (const [code, n] of perCode) if (n > SHOWN_PER_CODE) blocks.push(`... and ${n - SHOWN_PER_CODE} more ${code} errors`);
+  for (const [code, n] of perCode)
+    if (n > SHOWN_PER_CODE) blocks.push(`... and ${n - SHOWN_PER_CODE} more ${code} errors`);
   return blocks.join('\n\n');
 }

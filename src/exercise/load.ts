@@ -22,11 +22,20 @@ export interface LoadedExercise {
 }
 
 /** Every problem of the file at once, or the compiled exercise. Never throws anything else. */
-export function checkExerciseText(file: string, text: string): { loaded?: LoadedExercise; problems: Problem[] } {
+export function checkExerciseText(
+  file: string,
+  text: string,
+): { loaded?: LoadedExercise; problems: Problem[] } {
   const { source, problems } = readYaml(file, text);
   if (!source) return { problems };
   const parsed = exerciseSchema.safeParse(source.value);
-  if (!parsed.success) return { problems: [...issuesToProblems(parsed.error.issues, source, exerciseSchema), ...afterUnknownKeys(parsed.error.issues, source)] };
+  if (!parsed.success)
+    return {
+      problems: [
+        ...issuesToProblems(parsed.error.issues, source, exerciseSchema),
+        ...afterUnknownKeys(parsed.error.issues, source),
+      ],
+    };
   const norm = normalise(parsed.data, source);
   if (!norm.exercise) return { problems: norm.problems };
   const exercise = norm.exercise;
@@ -35,7 +44,12 @@ export function checkExerciseText(file: string, text: string): { loaded?: Loaded
   if (work.length > 0) return { problems: work };
   const clashes = checkUniqueIds(exercise, plan, source);
   // Every error in one run where the checks can go on: clashes and references together.
-  const more = [...clashes, ...(clashes.length > 0 ? [] : [...checkReferences(exercise, plan, source), ...checkVariantRules(exercise, plan, source)])];
+  const more = [
+    ...clashes,
+    ...(clashes.length > 0
+      ? []
+      : [...checkReferences(exercise, plan, source), ...checkVariantRules(exercise, plan, source)]),
+  ];
   if (more.length > 0) return { problems: more };
   return { loaded: { exercise, plan, source }, problems: [] };
 }
@@ -49,14 +63,20 @@ function afterUnknownKeys(issues: readonly z.core.$ZodIssue[], source: YamlSourc
   const copy = structuredClone<Plain>(source.value);
   const objectAt = (path: readonly PropertyKey[]) => {
     let at: Plain | undefined = copy;
-    for (const p of path) at = at !== null && typeof at === 'object' ? (at as Record<string, Plain>)[p as string] : undefined;
-    return at !== null && typeof at === 'object' && !Array.isArray(at) ? (at as Record<string, Plain>) : undefined;
+    for (const p of path)
+      at = at !== null && typeof at === 'object' ? (at as Record<string, Plain>)[p as string] : undefined;
+    return at !== null && typeof at === 'object' && !Array.isArray(at)
+      ? (at as Record<string, Plain>)
+      : undefined;
   };
   const unknown = issues.filter((i) => i.code === 'unrecognized_keys');
   if (unknown.length === 0) return [];
   for (const i of unknown) {
     const at = objectAt(i.path);
-    const absent = keysAt(exerciseSchema, i.path.map((p) => (typeof p === 'number' ? p : String(p)))).filter((k) => at?.[k] === undefined);
+    const absent = keysAt(
+      exerciseSchema,
+      i.path.map((p) => (typeof p === 'number' ? p : String(p))),
+    ).filter((k) => at?.[k] === undefined);
     for (const k of i.code === 'unrecognized_keys' && at ? i.keys : []) {
       const meant = closest(k, absent);
       if (meant !== undefined) at![meant] = at![k]!;
@@ -98,25 +118,42 @@ function checkWork(ex: Exercise, plan: Plan, src: YamlSource): Problem[] {
   const { steps, work } = workEstimate(ex, plan);
   const value = src.value as Record<string, Plain>;
   if (plan.stepsPerIteration > MAX_PLAN_STEPS) {
-    const many = value['examples'] !== undefined && ex.spec.kind === 'network' && plan.stepsPerIteration / Math.max(1, (value['examples'] as Plain[]).length) <= MAX_PLAN_STEPS;
-    return [{
-      code: 'bad-value',
-      message: `this exercise has ${plan.stepsPerIteration} steps in one pass, over the limit of ${MAX_PLAN_STEPS}: checking, solving and practising it would take too long`,
-      hint: `${many ? 'use fewer examples' : 'use fewer neurons or nodes'} (docs/authoring.md, Limits)`,
-      range: many ? src.keyRangeAt(['examples']) : src.keyRangeAt([ex.spec.kind === 'network' ? 'network' : 'graph']),
-    }];
+    const many =
+      value['examples'] !== undefined &&
+      ex.spec.kind === 'network' &&
+      plan.stepsPerIteration / Math.max(1, (value['examples'] as Plain[]).length) <= MAX_PLAN_STEPS;
+    return [
+      {
+        code: 'bad-value',
+        message: `this exercise has ${plan.stepsPerIteration} steps in one pass, over the limit of ${MAX_PLAN_STEPS}: checking, solving and practising it would take too long`,
+        hint: `${many ? 'use fewer examples' : 'use fewer neurons or nodes'} (docs/authoring.md, Limits)`,
+        range: many
+          ? src.keyRangeAt(['examples'])
+          : src.keyRangeAt([ex.spec.kind === 'network' ? 'network' : 'graph']),
+      },
+    ];
   }
   if (work <= MAX_WORK) return [];
   const training = value['training'];
-  const iterationsSet = typeof training === 'object' && training !== null && !Array.isArray(training) && training['iterations'] !== undefined;
-  const range = iterationsSet ? src.rangeAt(['training', 'iterations']) : value['examples'] !== undefined ? src.keyRangeAt(['examples']) : src.keyRangeAt(['network']);
+  const iterationsSet =
+    typeof training === 'object' &&
+    training !== null &&
+    !Array.isArray(training) &&
+    training['iterations'] !== undefined;
+  const range = iterationsSet
+    ? src.rangeAt(['training', 'iterations'])
+    : value['examples'] !== undefined
+      ? src.keyRangeAt(['examples'])
+      : src.keyRangeAt(['network']);
   const fmt = (n: number) => n.toExponential(2).replace('e+', 'e');
-  return [{
-    code: 'bad-value',
-    message: `this exercise would take too long: about ${fmt(work)} units of work (${fmt(steps)} steps x ${ex.working} working digits), over the limit of ${fmt(MAX_WORK)}`,
-    hint: 'use fewer iterations, examples or neurons, or a lower `precision.working` (docs/authoring.md, Limits)',
-    range,
-  }];
+  return [
+    {
+      code: 'bad-value',
+      message: `this exercise would take too long: about ${fmt(work)} units of work (${fmt(steps)} steps x ${ex.working} working digits), over the limit of ${fmt(MAX_WORK)}`,
+      hint: 'use fewer iterations, examples or neurons, or a lower `precision.working` (docs/authoring.md, Limits)',
+      range,
+    },
+  ];
 }
 
 /**
@@ -126,15 +163,29 @@ function checkWork(ex: Exercise, plan: Plan, src: YamlSource): Problem[] {
 function checkUniqueIds(ex: Exercise, plan: Plan, src: YamlSource): Problem[] {
   const spec = ex.spec;
   // A graph variable named like the function: its local partials d<f>/d<v> would be the adjoints.
-  if (spec.kind === 'graph' && [...spec.inputs.map((i) => i.name), ...spec.nodes.map((n) => n.name)].includes(spec.fn)) {
+  if (
+    spec.kind === 'graph' &&
+    [...spec.inputs.map((i) => i.name), ...spec.nodes.map((n) => n.name)].includes(spec.fn)
+  ) {
     const graph = (src.value as Record<string, Plain>)['graph'];
-    const explicit = typeof graph === 'object' && graph !== null && !Array.isArray(graph) && graph['function'] !== undefined;
-    return [{
-      code: 'bad-value',
-      message: `the graph's function and one of its variables are both called "${spec.fn}", so d${spec.fn}/d... would name both a local partial and an adjoint`,
-      hint: explicit ? 'give `function:` a symbol no variable uses' : `rename the variable, or set \`function:\` under \`graph:\` to another symbol (the default is f)`,
-      range: explicit ? src.keyRangeAt(['graph', 'function']) : src.keyRangeAt(spec.nodes.some((n) => n.name === spec.fn) ? ['graph', 'nodes', spec.fn] : ['graph', 'inputs', spec.fn]),
-    }];
+    const explicit =
+      typeof graph === 'object' && graph !== null && !Array.isArray(graph) && graph['function'] !== undefined;
+    return [
+      {
+        code: 'bad-value',
+        message: `the graph's function and one of its variables are both called "${spec.fn}", so d${spec.fn}/d... would name both a local partial and an adjoint`,
+        hint: explicit
+          ? 'give `function:` a symbol no variable uses'
+          : `rename the variable, or set \`function:\` under \`graph:\` to another symbol (the default is f)`,
+        range: explicit
+          ? src.keyRangeAt(['graph', 'function'])
+          : src.keyRangeAt(
+              spec.nodes.some((n) => n.name === spec.fn)
+                ? ['graph', 'nodes', spec.fn]
+                : ['graph', 'inputs', spec.fn],
+            ),
+      },
+    ];
   }
   const seen = new Map<string, string>();
   const clashes = new Map<string, string>();
@@ -173,26 +224,52 @@ function checkReferences(ex: Exercise, plan: Plan, src: YamlSource): Problem[] {
   const exists = (id: string) => shown.has(id) || hasStep(plan, id);
   const suggestion = (id: string) => {
     const g = closest(id, shown);
-    return g ? `did you mean "${g}"? (\`backstep solve ${shellWord(src.file)} --ids\` lists every step)` : `\`backstep solve ${shellWord(src.file)} --ids\` lists every step id`;
+    return g
+      ? `did you mean "${g}"? (\`backstep solve ${shellWord(src.file)} --ids\` lists every step)`
+      : `\`backstep solve ${shellWord(src.file)} --ids\` lists every step id`;
   };
   for (const [name, id] of ex.symbols) {
-    if (!exists(id)) problems.push({ code: 'unknown-step', message: `symbol ${name} stands for "${id}", which is not a step of this exercise`, hint: suggestion(id), range: src.rangeAt(['symbols', name]) });
+    if (!exists(id))
+      problems.push({
+        code: 'unknown-step',
+        message: `symbol ${name} stands for "${id}", which is not a step of this exercise`,
+        hint: suggestion(id),
+        range: src.rangeAt(['symbols', name]),
+      });
   }
   for (const [id, note] of ex.notes) {
     if (!exists(id)) {
-      problems.push({ code: 'unknown-step', message: `no step is called "${id}"`, hint: suggestion(id), range: src.keyRangeAt(['steps', id]) });
+      problems.push({
+        code: 'unknown-step',
+        message: `no step is called "${id}"`,
+        hint: suggestion(id),
+        range: src.keyRangeAt(['steps', id]),
+      });
       continue;
     }
-    for (const [field, text] of [['printed_formula', note.printedFormula], ['printed_expression', note.printedExpression]] as const) {
+    for (const [field, text] of [
+      ['printed_formula', note.printedFormula],
+      ['printed_expression', note.printedExpression],
+    ] as const) {
       if (text === undefined) continue;
       const r = parseExpr(text);
       if (!r.ok) {
-        problems.push({ code: 'bad-expression', message: `cannot read the ${field.replace('_', ' ')}: ${r.error.message} (at character ${r.error.start + 1})`, hint: 'write it with + - * / ^, parentheses and names of steps', range: src.rangeAt(['steps', id, field]) });
+        problems.push({
+          code: 'bad-expression',
+          message: `cannot read the ${field.replace('_', ' ')}: ${r.error.message} (at character ${r.error.start + 1})`,
+          hint: 'write it with + - * / ^, parentheses and names of steps',
+          range: src.rangeAt(['steps', id, field]),
+        });
         continue;
       }
       const { unknown } = resolveNames(r.expr, exists, ex.symbols);
       if (unknown.length > 0) {
-        problems.push({ code: 'undefined-variable', message: `the ${field.replace('_', ' ')} uses ${unknown.map((u) => `"${u}"`).join(', ')}, not a step or a symbol of this exercise`, hint: 'name them under `symbols:` (sigma2p: da_2/dz_2)', range: src.rangeAt(['steps', id, field]) });
+        problems.push({
+          code: 'undefined-variable',
+          message: `the ${field.replace('_', ' ')} uses ${unknown.map((u) => `"${u}"`).join(', ')}, not a step or a symbol of this exercise`,
+          hint: 'name them under `symbols:` (sigma2p: da_2/dz_2)',
+          range: src.rangeAt(['steps', id, field]),
+        });
       }
     }
   }

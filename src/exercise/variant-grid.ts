@@ -44,7 +44,9 @@ export function choices(rule: VariantRule): bigint {
 }
 
 /** The givens a variant may change: every given except an optimiser's state, which starts at 0 by definition. */
-export function variableGivens<G extends { readonly kind: string; readonly id: string }>(givens: readonly G[]): G[] {
+export function variableGivens<G extends { readonly kind: string; readonly id: string }>(
+  givens: readonly G[],
+): G[] {
   // velocities v_, Adam's moments m_ and v_, RMSProp's s_
   return givens.filter((g) => !(g.kind === 'constant' && /^[mvs]_/.test(g.id)));
 }

@@ -23,22 +23,40 @@ export function checkVariantRules(ex: Exercise, plan: Plan, src: YamlSource): Pr
       problems.push({
         code: 'unknown-step',
         message: `\`variants\` names "${id}", which is not a given value of this exercise`,
-        hint: guess ? `did you mean "${guess}"? (the givens: ${[...givens.keys()].join(', ')})` : `the givens are ${[...givens.keys()].join(', ')}`,
+        hint: guess
+          ? `did you mean "${guess}"? (the givens: ${[...givens.keys()].join(', ')})`
+          : `the givens are ${[...givens.keys()].join(', ')}`,
         range: src.keyRangeAt(['variants', id]),
       });
       continue;
     }
     const texts = rule.kind === 'range' ? [rule.min, rule.max] : rule.values;
     if (texts.some((t) => Math.abs(decimalParts(t).exponent) > MAX_EXPONENT)) {
-      problems.push({ code: 'bad-value', message: `the values for ${id} are too large or too small for a hand calculation`, hint: 'write plain decimals such as 0.25 or 3', range: src.rangeAt(['variants', id]) });
+      problems.push({
+        code: 'bad-value',
+        message: `the values for ${id} are too large or too small for a hand calculation`,
+        hint: 'write plain decimals such as 0.25 or 3',
+        range: src.rangeAt(['variants', id]),
+      });
       continue;
     }
     if (rule.kind === 'range' && choices(rule) === 0n) {
-      problems.push({ code: 'bad-value', message: `no number with ${rule.decimals} decimal${rule.decimals === 1 ? '' : 's'} lies between ${rule.min} and ${rule.max}`, hint: 'widen the range or allow more `decimals`', range: src.rangeAt(['variants', id]) });
+      problems.push({
+        code: 'bad-value',
+        message: `no number with ${rule.decimals} decimal${rule.decimals === 1 ? '' : 's'} lies between ${rule.min} and ${rule.max}`,
+        hint: 'widen the range or allow more `decimals`',
+        range: src.rangeAt(['variants', id]),
+      });
       continue;
     }
     const bad = refused(given.kind, id, rule);
-    if (bad) problems.push({ code: 'bad-value', message: `the variant of ${id} could give ${bad}`, hint: 'keep the range inside the values the exercise allows', range: src.rangeAt(['variants', id]) });
+    if (bad)
+      problems.push({
+        code: 'bad-value',
+        message: `the variant of ${id} could give ${bad}`,
+        hint: 'keep the range inside the values the exercise allows',
+        range: src.rangeAt(['variants', id]),
+      });
   }
   return problems;
 }
@@ -47,7 +65,12 @@ export function checkVariantRules(ex: Exercise, plan: Plan, src: YamlSource): Pr
 function refused(kind: string, id: string, rule: VariantRule): string | undefined {
   // The extreme drawable values, compared as scaled whole numbers (never via floating point).
   const extremes = (): { low: bigint; high: bigint; scale: number } => {
-    if (rule.kind === 'range') return { low: scaled(rule.min, rule.decimals, 'ceil'), high: scaled(rule.max, rule.decimals, 'floor'), scale: rule.decimals };
+    if (rule.kind === 'range')
+      return {
+        low: scaled(rule.min, rule.decimals, 'ceil'),
+        high: scaled(rule.max, rule.decimals, 'floor'),
+        scale: rule.decimals,
+      };
     const scale = Math.max(0, ...rule.values.map((v) => -decimalParts(v).exponent));
     const all = rule.values.map((v) => scaled(v, scale, 'floor'));
     return { low: all.reduce((a, b) => (b < a ? b : a)), high: all.reduce((a, b) => (b > a ? b : a)), scale };
@@ -55,6 +78,7 @@ function refused(kind: string, id: string, rule: VariantRule): string | undefine
   const { low, high, scale } = extremes();
   if (kind === 'rate' && low <= 0n) return 'a learning rate of zero or below; it must be positive';
   if (id === 'lambda' && low < 0n) return 'a negative weight decay';
-  if (id === 'mu' && (low < 0n || high >= 10n ** BigInt(scale))) return 'a momentum outside 0 (included) to 1 (excluded)';
+  if (id === 'mu' && (low < 0n || high >= 10n ** BigInt(scale)))
+    return 'a momentum outside 0 (included) to 1 (excluded)';
   return undefined;
 }

@@ -31,57 +31,154 @@ export interface YamlSource {
 export function readYaml(file: string, given: string): { source?: YamlSource; problems: Problem[] } {
   // Old Mac line endings (CR alone) are line breaks too; replacing them keeps every offset.
   const text = given.includes('\r') ? given.replace(/\r(?!\n)/g, '\n') : given;
-  const whole = (start = 0, end = Math.min(text.length, start + 1)): SourceRange => ({ file, text, start, end });
+  const whole = (start = 0, end = Math.min(text.length, start + 1)): SourceRange => ({
+    file,
+    text,
+    start,
+    end,
+  });
   if (text.length > MAX_BYTES) {
-    return { problems: [{ code: 'file-too-large', message: `the file is ${text.length} bytes; exercise files are limited to ${MAX_BYTES} bytes`, hint: 'split it into several exercises', range: whole() }] };
+    return {
+      problems: [
+        {
+          code: 'file-too-large',
+          message: `the file is ${text.length} bytes; exercise files are limited to ${MAX_BYTES} bytes`,
+          hint: 'split it into several exercises',
+          range: whole(),
+        },
+      ],
+    };
   }
   if (text.trim() === '' || /^(\s*#[^\n]*\n?)*\s*$/.test(text)) {
-    return { problems: [{ code: 'file-empty', message: 'the file is empty', hint: 'run `backstep new` for a starting file', range: whole() }] };
+    return {
+      problems: [
+        {
+          code: 'file-empty',
+          message: 'the file is empty',
+          hint: 'run `backstep new` for a starting file',
+          range: whole(),
+        },
+      ],
+    };
   }
   if (text.includes('\u0000')) {
-    return { problems: [{ code: 'yaml-syntax', message: 'this is not a text file (it contains a NUL byte)', hint: 'exercise files are YAML text', range: whole(text.indexOf('\u0000')) }] };
+    return {
+      problems: [
+        {
+          code: 'yaml-syntax',
+          message: 'this is not a text file (it contains a NUL byte)',
+          hint: 'exercise files are YAML text',
+          range: whole(text.indexOf('\u0000')),
+        },
+      ],
+    };
   }
   const deep = findDeepNesting(text);
   if (deep !== undefined) {
-    return { problems: [{ code: 'yaml-nesting', message: `nesting deeper than ${MAX_DEPTH} levels`, hint: 'an exercise needs only a few levels of nesting', range: whole(deep) }] };
+    return {
+      problems: [
+        {
+          code: 'yaml-nesting',
+          message: `nesting deeper than ${MAX_DEPTH} levels`,
+          hint: 'an exercise needs only a few levels of nesting',
+          range: whole(deep),
+        },
+      ],
+    };
   }
 
   const lineCounter = new LineCounter();
   // All documents, not the first: parseDocument drops a second one without a word.
-  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'silent', version: '1.2' });
+  const docs = parseAllDocuments(text, {
+    lineCounter,
+    uniqueKeys: true,
+    prettyErrors: false,
+    strict: true,
+    logLevel: 'silent',
+    version: '1.2',
+  });
   const doc = Array.isArray(docs) ? docs[0] : undefined;
-  if (!doc) return { problems: [{ code: 'file-empty', message: 'the file holds no YAML document', hint: 'run `backstep new` for a starting file', range: whole() }] };
+  if (!doc)
+    return {
+      problems: [
+        {
+          code: 'file-empty',
+          message: 'the file holds no YAML document',
+          hint: 'run `backstep new` for a starting file',
+          range: whole(),
+        },
+      ],
+    };
   const problems: Problem[] = [];
   const second = Array.isArray(docs) ? docs[1] : undefined;
   if (second) {
     const at = text.lastIndexOf('---', second.range[0] + 3);
-    problems.push({ code: 'yaml-syntax', message: 'a second YAML document starts here; an exercise file holds one', hint: 'put each exercise in a file of its own, or remove the `---` line', range: whole(Math.max(0, at), Math.max(0, at) + 3) });
+    problems.push({
+      code: 'yaml-syntax',
+      message: 'a second YAML document starts here; an exercise file holds one',
+      hint: 'put each exercise in a file of its own, or remove the `---` line',
+      range: whole(Math.max(0, at), Math.max(0, at) + 3),
+    });
   }
   for (const e of doc.errors) {
     const code = e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax';
     if (e.code === 'MULTIPLE_DOCS') {
-      problems.push({ code, message: 'a second YAML document starts here; an exercise file holds one', hint: 'put each exercise in a file of its own, or remove the `---` line', range: whole(e.pos[0], e.pos[1]) });
+      problems.push({
+        code,
+        message: 'a second YAML document starts here; an exercise file holds one',
+        hint: 'put each exercise in a file of its own, or remove the `---` line',
+        range: whole(e.pos[0], e.pos[1]),
+      });
       continue;
     }
-    const message = code === 'duplicate-key' ? 'this key appears twice in the same mapping' : `YAML syntax: ${firstLine(e.message)}`;
-    problems.push({ code, message, hint: code === 'duplicate-key' ? 'keep one of the two entries' : 'check the indentation and quoting on this line', range: whole(e.pos[0], e.pos[1]) });
+    const message =
+      code === 'duplicate-key'
+        ? 'this key appears twice in the same mapping'
+        : `YAML syntax: ${firstLine(e.message)}`;
+    problems.push({
+      code,
+      message,
+      hint:
+        code === 'duplicate-key'
+          ? 'keep one of the two entries'
+          : 'check the indentation and quoting on this line',
+      range: whole(e.pos[0], e.pos[1]),
+    });
   }
   for (const w of doc.warnings) {
-    problems.push({ code: 'yaml-tag', message: `YAML: ${firstLine(w.message)}`, hint: 'remove the tag; plain values are enough', range: whole(w.pos[0], w.pos[1]) });
+    problems.push({
+      code: 'yaml-tag',
+      message: `YAML: ${firstLine(w.message)}`,
+      hint: 'remove the tag; plain values are enough',
+      range: whole(w.pos[0], w.pos[1]),
+    });
   }
   if (problems.length > 0) return { problems };
 
-  const rangeOf = (n: YamlNode | null | undefined): SourceRange | undefined => (n?.range ? whole(n.range[0], Math.max(n.range[1], n.range[0] + 1)) : undefined);
+  const rangeOf = (n: YamlNode | null | undefined): SourceRange | undefined =>
+    n?.range ? whole(n.range[0], Math.max(n.range[1], n.range[0] + 1)) : undefined;
   const value = toPlain(doc.contents, problems, rangeOf);
   // An alias bomb has thousands of aliases: report the first, with the count, not one line each.
   const aliases = problems.filter((p) => p.code === 'yaml-alias');
   if (aliases.length > 1) {
-    const first = { ...aliases[0]!, message: `aliases (*name) are not supported in exercise files (this file has ${aliases.length})` };
+    const first = {
+      ...aliases[0]!,
+      message: `aliases (*name) are not supported in exercise files (this file has ${aliases.length})`,
+    };
     return { problems: [first, ...problems.filter((p) => p.code !== 'yaml-alias')] };
   }
   if (problems.length > 0) return { problems };
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return { problems: [{ code: 'not-a-mapping', message: 'an exercise file is a YAML mapping (key: value lines), and this file is not', hint: 'start from `backstep new`', range: rangeOf(doc.contents) ?? whole() }] };
+    return {
+      problems: [
+        {
+          code: 'not-a-mapping',
+          message: 'an exercise file is a YAML mapping (key: value lines), and this file is not',
+          hint: 'start from `backstep new`',
+          range: rangeOf(doc.contents) ?? whole(),
+        },
+      ],
+    };
   }
 
   const nodeAt = (path: readonly (string | number)[]) => nearest(doc, path);
@@ -103,7 +200,10 @@ function firstLine(s: string): string {
 }
 
 /** The deepest existing node on a path, and the key node of its last mapping entry. */
-function nearest(doc: Document, path: readonly (string | number)[]): { node: YamlNode | null; key: YamlNode | null; exact: boolean } {
+function nearest(
+  doc: Document,
+  path: readonly (string | number)[],
+): { node: YamlNode | null; key: YamlNode | null; exact: boolean } {
   let node = doc.contents;
   let key: YamlNode | null = null;
   for (const part of path) {
@@ -132,23 +232,38 @@ function pairsOf(map: YAMLMap): Map<string, Pair> {
   let ix = pairIndex.get(map);
   if (!ix) {
     ix = new Map();
-    for (const p of map.items) if (isScalar(p.key) && !ix.has(String(p.key.value))) ix.set(String(p.key.value), p);
+    for (const p of map.items)
+      if (isScalar(p.key) && !ix.has(String(p.key.value))) ix.set(String(p.key.value), p);
     pairIndex.set(map, ix);
   }
   return ix;
 }
 
-function toPlain(node: YamlNode | null, problems: Problem[], rangeOf: (n: YamlNode) => SourceRange | undefined): Plain {
+function toPlain(
+  node: YamlNode | null,
+  problems: Problem[],
+  rangeOf: (n: YamlNode) => SourceRange | undefined,
+): Plain {
   if (node === null || node === undefined) return null;
   if (node instanceof Alias) {
     const r = rangeOf(node);
-    problems.push({ code: 'yaml-alias', message: 'aliases (*name) are not supported in exercise files', hint: 'write the value out in full', ...(r ? { range: r } : {}) });
+    problems.push({
+      code: 'yaml-alias',
+      message: 'aliases (*name) are not supported in exercise files',
+      hint: 'write the value out in full',
+      ...(r ? { range: r } : {}),
+    });
     return null;
   }
   // Only tags written in the file are set here; `!!binary` would otherwise be decoded to bytes.
   if (node.tag !== undefined) {
     const r = rangeOf(node);
-    problems.push({ code: 'yaml-tag', message: `YAML tags (${node.tag.replace(/^tag:yaml\.org,2002:/, '!!')}) are not supported in exercise files`, hint: 'remove the tag; plain values are enough', ...(r ? { range: r } : {}) });
+    problems.push({
+      code: 'yaml-tag',
+      message: `YAML tags (${node.tag.replace(/^tag:yaml\.org,2002:/, '!!')}) are not supported in exercise files`,
+      hint: 'remove the tag; plain values are enough',
+      ...(r ? { range: r } : {}),
+    });
     return null;
   }
   if (isScalar(node)) {
@@ -162,16 +277,31 @@ function toPlain(node: YamlNode | null, problems: Problem[], rangeOf: (n: YamlNo
     for (const pair of node.items) {
       if (!isPair(pair) || !isScalar(pair.key)) {
         const r = rangeOf(pair.key as YamlNode);
-        problems.push({ code: 'bad-type', message: 'mapping keys must be plain words or numbers', hint: 'write the key as a plain string', ...(r ? { range: r } : {}) });
+        problems.push({
+          code: 'bad-type',
+          message: 'mapping keys must be plain words or numbers',
+          hint: 'write the key as a plain string',
+          ...(r ? { range: r } : {}),
+        });
         continue;
       }
       if (pair.key.tag !== undefined) {
         const r = rangeOf(pair.key as YamlNode);
-        problems.push({ code: 'yaml-tag', message: `YAML tags (${pair.key.tag.replace(/^tag:yaml\.org,2002:/, '!!')}) are not supported in exercise files`, hint: 'remove the tag; plain values are enough', ...(r ? { range: r } : {}) });
+        problems.push({
+          code: 'yaml-tag',
+          message: `YAML tags (${pair.key.tag.replace(/^tag:yaml\.org,2002:/, '!!')}) are not supported in exercise files`,
+          hint: 'remove the tag; plain values are enough',
+          ...(r ? { range: r } : {}),
+        });
       }
       const k = pair.key.source ?? String(pair.key.value);
       if (hasControl(k)) problems.push(controlProblem('key', rangeOf(pair.key as YamlNode)));
-      Object.defineProperty(out, k, { value: toPlain(pair.value as YamlNode | null, problems, rangeOf), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, k, {
+        value: toPlain(pair.value as YamlNode | null, problems, rangeOf),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return out;
   }
@@ -183,7 +313,12 @@ function toPlain(node: YamlNode | null, problems: Problem[], rangeOf: (n: YamlNo
  * would reach a learner's terminal. Refused in every key and value, with the place.
  */
 function controlProblem(what: 'key' | 'value', range: SourceRange | undefined): Problem {
-  return { code: 'bad-value', message: `this ${what} holds a control character (an escape sequence or similar), which is not allowed in exercise files`, hint: 'remove it; write plain text (newlines are fine in descriptions and hints)', ...(range ? { range } : {}) };
+  return {
+    code: 'bad-value',
+    message: `this ${what} holds a control character (an escape sequence or similar), which is not allowed in exercise files`,
+    hint: 'remove it; write plain text (newlines are fine in descriptions and hints)',
+    ...(range ? { range } : {}),
+  };
 }
 
 function scalarValue(node: Scalar): Plain {

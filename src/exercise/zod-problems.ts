@@ -15,11 +15,17 @@ export function issuesToProblems(issues: readonly Issue[], src: YamlSource, sche
   }
   // A misspelt required key is one mistake, not two: "unknown key titel, did you mean title"
   // says it all, so "missing title" goes.
-  const guessed = new Set(out.filter((p) => p.code === 'unknown-key').map((p) => /did you mean "([^"]+)"/.exec(p.hint ?? '')?.[1]).filter(Boolean));
+  const guessed = new Set(
+    out
+      .filter((p) => p.code === 'unknown-key')
+      .map((p) => /did you mean "([^"]+)"/.exec(p.hint ?? '')?.[1])
+      .filter(Boolean),
+  );
   // One problem per place: unions can report the same spot more than once.
   const seen = new Set<string>();
   return out.filter((p) => {
-    if (p.code === 'missing-key' && guessed.has(/^missing `(?:.*\.)?([^.`]+)`$/.exec(p.message)?.[1])) return false;
+    if (p.code === 'missing-key' && guessed.has(/^missing `(?:.*\.)?([^.`]+)`$/.exec(p.message)?.[1]))
+      return false;
     const k = `${p.range?.start}:${p.message}`;
     if (seen.has(k)) return false;
     seen.add(k);
@@ -31,7 +37,11 @@ function valueAt(v: Plain, path: Path): Plain | undefined {
   let cur: Plain | undefined = v;
   for (const p of path) {
     if (cur === null || typeof cur !== 'object') return undefined;
-    cur = Array.isArray(cur) ? cur[p as number] : Object.prototype.hasOwnProperty.call(cur, p) ? cur[p as string] : undefined;
+    cur = Array.isArray(cur)
+      ? cur[p as number]
+      : Object.prototype.hasOwnProperty.call(cur, p)
+        ? cur[p as string]
+        : undefined;
   }
   return cur;
 }
@@ -55,40 +65,100 @@ function toProblems(issue: Issue, path: Path, src: YamlSource, schema: z.ZodType
         const allowed = keysAt(schema, path);
         const guess = closest(key, allowed);
         // In a flow mapping, `value: 0,2` reads as the number 0 and then a key "2".
-        const decimalComma = /^\d+$/.test(key) ? 'a number written with a comma? Use a point for decimals: 0.2, not 0,2' : undefined;
+        const decimalComma = /^\d+$/.test(key)
+          ? 'a number written with a comma? Use a point for decimals: 0.2, not 0,2'
+          : undefined;
         return {
           code: 'unknown-key' as const,
           message: `unknown key "${key}" in ${where(path)}`,
-          hint: decimalComma ?? (guess ? `did you mean "${guess}"?` : allowed.length ? `allowed here: ${allowed.join(', ')}` : 'remove it'),
+          hint:
+            decimalComma ??
+            (guess
+              ? `did you mean "${guess}"?`
+              : allowed.length
+                ? `allowed here: ${allowed.join(', ')}`
+                : 'remove it'),
           range: src.keyRangeAt([...path, key]),
         };
       });
     case 'invalid_type': {
       if (got === undefined) {
         const key = path[path.length - 1];
-        return [{ code: 'missing-key', message: `missing ${where(path)}`, hint: `add \`${String(key)}:\` here`, range: src.keyRangeAt(path.slice(0, -1)) }];
+        return [
+          {
+            code: 'missing-key',
+            message: `missing ${where(path)}`,
+            hint: `add \`${String(key)}:\` here`,
+            range: src.keyRangeAt(path.slice(0, -1)),
+          },
+        ];
       }
       // Integer settings receive other numbers as their text ("2.5"): say what is wrong with it.
       const fraction = issue.expected === 'number' && typeof got === 'string' && /^[+-]?\d*\.\d+$/.test(got);
-      return [{ code: 'bad-type', message: fraction ? `${where(path)} should be a whole number, not ${got}` : `${where(path)} should be ${article(issue.expected)}, not ${describe(got)}`, hint: hintFor(issue.expected), range: src.rangeAt(path) }];
+      return [
+        {
+          code: 'bad-type',
+          message: fraction
+            ? `${where(path)} should be a whole number, not ${got}`
+            : `${where(path)} should be ${article(issue.expected)}, not ${describe(got)}`,
+          hint: hintFor(issue.expected),
+          range: src.rangeAt(path),
+        },
+      ];
     }
     case 'invalid_union': {
       if (typeof got === 'string' || typeof got === 'number') {
-        return [{ code: 'bad-number', message: `${where(path)}: ${describe(got)} is not a number`, hint: 'write a decimal number such as 0.25, -3 or 1.5e-3 (a point for decimals, no commas)', range: src.rangeAt(path) }];
+        return [
+          {
+            code: 'bad-number',
+            message: `${where(path)}: ${describe(got)} is not a number`,
+            hint: 'write a decimal number such as 0.25, -3 or 1.5e-3 (a point for decimals, no commas)',
+            range: src.rangeAt(path),
+          },
+        ];
       }
       // Otherwise report the branch that got furthest: the one whose issues go deepest.
       const branches = issue.errors;
       const best = branches.slice().sort((a, b) => depth(b) - depth(a))[0] ?? [];
-      if (best.length === 0) return [{ code: 'bad-type', message: `${where(path)} has the wrong form`, range: src.rangeAt(path) }];
-      return best.flatMap((sub) => toProblems(sub, [...path, ...sub.path.map((p) => (typeof p === 'number' ? p : String(p)))], src, schema));
+      if (best.length === 0)
+        return [{ code: 'bad-type', message: `${where(path)} has the wrong form`, range: src.rangeAt(path) }];
+      return best.flatMap((sub) =>
+        toProblems(
+          sub,
+          [...path, ...sub.path.map((p) => (typeof p === 'number' ? p : String(p)))],
+          src,
+          schema,
+        ),
+      );
     }
     case 'invalid_format':
-      return [{ code: 'bad-number', message: `${where(path)}: ${describe(got)} ${issue.message.startsWith('expected a decimal') ? 'is not a number' : 'has the wrong form'}`, hint: issue.message, range: src.rangeAt(path) }];
+      return [
+        {
+          code: 'bad-number',
+          message: `${where(path)}: ${describe(got)} ${issue.message.startsWith('expected a decimal') ? 'is not a number' : 'has the wrong form'}`,
+          hint: issue.message,
+          range: src.rangeAt(path),
+        },
+      ];
     case 'invalid_value':
-      return [{ code: 'bad-value', message: `${where(path)}: ${describe(got)} is not allowed`, hint: `use one of: ${issue.values.map(String).join(', ')}${typeof got === 'string' && closest(got, issue.values.map(String)) ? ` (did you mean "${closest(got, issue.values.map(String))}"?)` : ''}`, range: src.rangeAt(path) }];
+      return [
+        {
+          code: 'bad-value',
+          message: `${where(path)}: ${describe(got)} is not allowed`,
+          hint: `use one of: ${issue.values.map(String).join(', ')}${typeof got === 'string' && closest(got, issue.values.map(String)) ? ` (did you mean "${closest(got, issue.values.map(String))}"?)` : ''}`,
+          range: src.rangeAt(path),
+        },
+      ];
     case 'too_small':
     case 'too_big':
-      return [{ code: 'bad-value', message: `${where(path)}: ${issue.message.replace(/^Too (small|big): expected /, 'expected ')}`, hint: 'see docs/authoring.md for the allowed range', range: src.rangeAt(path) }];
+      return [
+        {
+          code: 'bad-value',
+          message: `${where(path)}: ${issue.message.replace(/^Too (small|big): expected /, 'expected ')}`,
+          hint: 'see docs/authoring.md for the allowed range',
+          range: src.rangeAt(path),
+        },
+      ];
     default:
       return [{ code: 'bad-value', message: `${where(path)}: ${issue.message}`, range: src.rangeAt(path) }];
   }
@@ -99,7 +169,14 @@ function depth(issues: readonly Issue[]): number {
 }
 
 function article(expected: string): string {
-  const names: Record<string, string> = { object: 'a mapping (key: value lines)', array: 'a list', string: 'text', number: 'a number', boolean: 'true or false', int: 'a whole number' };
+  const names: Record<string, string> = {
+    object: 'a mapping (key: value lines)',
+    array: 'a list',
+    string: 'text',
+    number: 'a number',
+    boolean: 'true or false',
+    int: 'a whole number',
+  };
   return names[expected] ?? expected;
 }
 
@@ -130,7 +207,10 @@ export function keysAt(schema: z.ZodType, path: Path): string[] {
     if (d.type === 'object') cur = (d.shape as Record<string, unknown>)[String(p)];
     else if (d.type === 'record') cur = d.valueType;
     else if (d.type === 'array') cur = d.element;
-    else if (d.type === 'union') cur = (d.options as unknown[]).find((o) => ['object', 'record'].includes(def(unwrap(o)).type as string));
+    else if (d.type === 'union')
+      cur = (d.options as unknown[]).find((o) =>
+        ['object', 'record'].includes(def(unwrap(o)).type as string),
+      );
     else return [];
     if (cur === undefined) return [];
   }

@@ -50,7 +50,8 @@ export function beyondDisplay(v: Dec, display: Display): string | undefined {
 }
 
 function shown(v: Dec, display: Display): { readonly text: string } {
-  if (!v.isFinite()) return { text: v.isNaN() ? 'undefined' : `overflow (${v.isNeg() ? 'below -' : 'above '}${BOUND})` };
+  if (!v.isFinite())
+    return { text: v.isNaN() ? 'undefined' : `overflow (${v.isNeg() ? 'below -' : 'above '}${BOUND})` };
   if (display.kind === 'significant') return { text: sigFigs(v, display.digits) };
   const d = display.digits;
   // Too large for fixed decimals: scientific notation with the display's digits after the point.

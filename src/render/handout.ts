@@ -34,15 +34,36 @@ export function renderHandoutMarkdown(h: Handout): string {
   out.push(`Give each answer to ${precisionWords(exercise.display)}.`, '');
   const spec = exercise.spec;
   if (spec.kind === 'network') {
-    out.push('## The network', '', pictureMermaid(pictureOf(exercise)), '| layer | neurons | activation |', '|---|---|---|');
-    spec.layers.forEach((l, i) => out.push(`| ${l.name} | ${l.neurons.join(', ')} | ${i === 0 ? '(inputs)' : l.activation} |`));
+    out.push(
+      '## The network',
+      '',
+      pictureMermaid(pictureOf(exercise)),
+      '| layer | neurons | activation |',
+      '|---|---|---|',
+    );
+    spec.layers.forEach((l, i) =>
+      out.push(`| ${l.name} | ${l.neurons.join(', ')} | ${i === 0 ? '(inputs)' : l.activation} |`),
+    );
     for (const t of connectionTables(spec)) {
-      out.push('', `Weights from ${t.from} (rows) to ${t.to} (columns):`, '', `| | ${t.columns.join(' | ')} |`, `|---|${t.columns.map(() => '---').join('|')}|`);
-      for (const r of t.rows) out.push(`| **${r.neuron}** | ${r.cells.map((c) => (c ? `$${latexName(c)}$` : '')).join(' | ')} |`);
+      out.push(
+        '',
+        `Weights from ${t.from} (rows) to ${t.to} (columns):`,
+        '',
+        `| | ${t.columns.join(' | ')} |`,
+        `|---|${t.columns.map(() => '---').join('|')}|`,
+      );
+      for (const r of t.rows)
+        out.push(`| **${r.neuron}** | ${r.cells.map((c) => (c ? `$${latexName(c)}$` : '')).join(' | ')} |`);
     }
     out.push('', ...trainingWords(spec, 'markdown', exercise.notation).map((w) => `- ${w}`));
   } else {
-    out.push('## The function', '', pictureMermaid(pictureOf(exercise)), `$${spec.fn}$ is computed through these intermediate variables:`, '');
+    out.push(
+      '## The function',
+      '',
+      pictureMermaid(pictureOf(exercise)),
+      `$${spec.fn}$ is computed through these intermediate variables:`,
+      '',
+    );
     for (const n of spec.nodes) out.push(`$$${latexName(n.name)} = ${formulaLatex(n.text)}$$`, '');
     out.push(`and $${spec.fn} = ${latexName(spec.output)}$.`);
   }
@@ -62,13 +83,29 @@ export function renderHandoutLatex(h: Handout): string {
   out.push(`\\noindent Give each answer to ${precisionWords(exercise.display)}.`, '');
   const spec = exercise.spec;
   if (spec.kind === 'network') {
-    out.push('\\section*{The network}', pictureTikz(pictureOf(exercise)), '\\begin{tabular}{lll}', 'layer & neurons & activation \\\\ \\hline');
-    spec.layers.forEach((l, i) => out.push(`${escapeText(l.name)} & ${escapeText(l.neurons.join(', '))} & ${i === 0 ? '(inputs)' : l.activation} \\\\`));
+    out.push(
+      '\\section*{The network}',
+      pictureTikz(pictureOf(exercise)),
+      '\\begin{tabular}{lll}',
+      'layer & neurons & activation \\\\ \\hline',
+    );
+    spec.layers.forEach((l, i) =>
+      out.push(
+        `${escapeText(l.name)} & ${escapeText(l.neurons.join(', '))} & ${i === 0 ? '(inputs)' : l.activation} \\\\`,
+      ),
+    );
     out.push('\\end{tabular}', '');
     for (const t of connectionTables(spec)) {
-      out.push('\\medskip', `\\noindent Weights from ${escapeText(t.from)} (rows) to ${escapeText(t.to)} (columns):\\par\\smallskip`, `\\begin{tabular}{l|${t.columns.map(() => 'c').join('')}}`);
+      out.push(
+        '\\medskip',
+        `\\noindent Weights from ${escapeText(t.from)} (rows) to ${escapeText(t.to)} (columns):\\par\\smallskip`,
+        `\\begin{tabular}{l|${t.columns.map(() => 'c').join('')}}`,
+      );
       out.push(` & ${t.columns.map(escapeText).join(' & ')} \\\\ \\hline`);
-      for (const r of t.rows) out.push(`${escapeText(r.neuron)} & ${r.cells.map((c) => (c ? `$${latexName(c)}$` : '')).join(' & ')} \\\\`);
+      for (const r of t.rows)
+        out.push(
+          `${escapeText(r.neuron)} & ${r.cells.map((c) => (c ? `$${latexName(c)}$` : '')).join(' & ')} \\\\`,
+        );
       out.push('\\end{tabular}', '');
     }
     // An itemize without an \\item does not compile (a network with nothing trained says nothing here).
@@ -81,13 +118,18 @@ export function renderHandoutLatex(h: Handout): string {
     out.push('\\end{align*}', `and $${spec.fn} = ${latexName(spec.output)}$.`);
   }
   out.push('\\section*{Given}', '\\begin{tabular}{lrl}');
-  out.push(plan.givens.map((g) => `$${g.latex}$ & $${g.value}$ & ${escapeText(g.describe)} \\\\`).join('\n'), '\\end{tabular}');
+  out.push(
+    plan.givens.map((g) => `$${g.latex}$ & $${g.value}$ & ${escapeText(g.describe)} \\\\`).join('\n'),
+    '\\end{tabular}',
+  );
   let n = 0;
   for (const sec of groupSections(h.asked, plan)) {
     out.push(`\\section*{${escapeText(sec.title)}}`, '\\begin{enumerate}', `\\setcounter{enumi}{${n}}`);
     for (const s of sec.steps) {
       n++;
-      out.push(`\\item $${s.latex}$ \\quad {\\small ${escapeText(s.describe)}}\\par\\vspace{1.2ex}\\hfill\\rule{0.45\\linewidth}{0.4pt}\\vspace{1ex}`);
+      out.push(
+        `\\item $${s.latex}$ \\quad {\\small ${escapeText(s.describe)}}\\par\\vspace{1.2ex}\\hfill\\rule{0.45\\linewidth}{0.4pt}\\vspace{1ex}`,
+      );
     }
     out.push('\\end{enumerate}');
   }
@@ -104,7 +146,9 @@ export function renderHandoutText(h: Handout): string {
   const spec = exercise.spec;
   if (spec.kind === 'network') {
     out.push('The network', '-----------');
-    spec.layers.forEach((l, i) => out.push(`  ${l.name}: ${l.neurons.join(', ')}${i === 0 ? '' : ` (${l.activation})`}`));
+    spec.layers.forEach((l, i) =>
+      out.push(`  ${l.name}: ${l.neurons.join(', ')}${i === 0 ? '' : ` (${l.activation})`}`),
+    );
     for (const w of spec.weights) out.push(`  ${w.id}: ${w.from} -> ${w.to}`);
     out.push(...trainingWords(spec, 'text', exercise.notation).map((w) => `  ${w}`), '');
   } else {
@@ -117,7 +161,9 @@ export function renderHandoutText(h: Handout): string {
   // A sheet that fits 80 columns: long lines fold under their own indentation, kept.
   const fold = (line: string, hang: number) => {
     const lead = line.length - line.trimStart().length;
-    return line.length <= 80 ? [line] : wrap(line.trimStart(), 80 - lead, ' '.repeat(hang)).map((l) => ' '.repeat(lead) + l);
+    return line.length <= 80
+      ? [line]
+      : wrap(line.trimStart(), 80 - lead, ' '.repeat(hang)).map((l) => ' '.repeat(lead) + l);
   };
   const body = out.flatMap((line) => fold(line, line.startsWith(' ') ? 4 : 0));
   // Numbered items, the numbers right-aligned in one column; what the step is goes on the
@@ -130,7 +176,11 @@ export function renderHandoutText(h: Handout): string {
       const item = `  ${String(++n).padStart(numW)}. ${s.symbol} = ____________`;
       const pad = ' '.repeat(4 + numW);
       const one = `${item}   (${s.describe})`;
-      body.push(...(one.length <= 80 ? [one] : [item, ...wrap(`(${s.describe})`, 80 - pad.length, ' ').map((l) => pad + l)]));
+      body.push(
+        ...(one.length <= 80
+          ? [one]
+          : [item, ...wrap(`(${s.describe})`, 80 - pad.length, ' ').map((l) => pad + l)]),
+      );
     }
   }
   return body.join('\n') + '\n';
@@ -144,7 +194,10 @@ function connectionTables(spec: NetworkSpec) {
       from: from.name,
       to: to.name,
       columns: to.neurons,
-      rows: from.neurons.map((f) => ({ neuron: f, cells: to.neurons.map((t) => spec.weights.find((w) => w.from === f && w.to === t)?.id ?? '') })),
+      rows: from.neurons.map((f) => ({
+        neuron: f,
+        cells: to.neurons.map((t) => spec.weights.find((w) => w.from === f && w.to === t)?.id ?? ''),
+      })),
     };
   });
 }
@@ -153,27 +206,57 @@ function connectionTables(spec: NetworkSpec) {
  * The biases, the error, the rule and the schedule, in words, ready for the style: text as is,
  * markdown with $math$, LaTeX escaped with $math$.
  */
-function trainingWords(spec: NetworkSpec, style: 'text' | 'markdown' | 'latex', notation: Exercise['notation']): string[] {
+function trainingWords(
+  spec: NetworkSpec,
+  style: 'text' | 'markdown' | 'latex',
+  notation: Exercise['notation'],
+): string[] {
   const text = (s: string) => (style === 'latex' ? escapeText(s) : s);
   const math = (tex: string, plain: string) => (style === 'text' ? plain : `$${tex}$`);
   const out: string[] = [];
-  if (spec.biases.length > 0) out.push(`${text('Biases: ')}${spec.biases.map((b) => math(latexName(b.id), b.id)).join(', ')}${text(' (each with a constant input of 1).')}`);
+  if (spec.biases.length > 0)
+    out.push(
+      `${text('Biases: ')}${spec.biases.map((b) => math(latexName(b.id), b.id)).join(', ')}${text(' (each with a constant input of 1).')}`,
+    );
   if (spec.loss) {
     // In the exercise's own notation: a source that calls the target y and the output y_hat
     // gets 1/2 (y - y_hat)^2, never a t or a y that means something else.
     const [target, output] = [notation.target, notation.activation];
     const [a, b] = spec.loss.difference === 'target-minus-output' ? [target, output] : [output, target];
     const [la, lb] = [latexName(a), latexName(b)];
-    const formula = spec.loss.scale === 'half' ? math(`\\tfrac{1}{2}(${la} - ${lb})^2`, `1/2 (${a} - ${b})^2`) : math(`(${la} - ${lb})^2`, `(${a} - ${b})^2`);
-    const batch = spec.examples.length > 1 && spec.training.mode === 'batch' ? `; over the batch, the ${spec.loss.batch === 'mean' ? 'mean' : 'sum'} of the examples' errors` : '';
+    const formula =
+      spec.loss.scale === 'half'
+        ? math(`\\tfrac{1}{2}(${la} - ${lb})^2`, `1/2 (${a} - ${b})^2`)
+        : math(`(${la} - ${lb})^2`, `(${a} - ${b})^2`);
+    const batch =
+      spec.examples.length > 1 && spec.training.mode === 'batch'
+        ? `; over the batch, the ${spec.loss.batch === 'mean' ? 'mean' : 'sum'} of the examples' errors`
+        : '';
     out.push(`${text('Error of one example: ')}${formula}${text(`, added over the outputs${batch}.`)}`);
   }
   const t = spec.training;
   if (t.iterations > 0) {
-    const rule = t.rule === 'gradient-descent' ? 'gradient descent' : t.rule === 'perceptron' ? 'the perceptron rule' : 'the delta rule';
-    const when = spec.examples.length > 1 ? ` (${t.mode === 'online' ? 'after each example' : 'after the whole batch'})` : '';
-    out.push(text(`Training: ${rule}, ${t.iterations} update${t.iterations === 1 ? '' : 's'}${when}${t.momentum !== undefined ? `, momentum ${t.momentum}` : ''}${t.weightDecay !== undefined ? `, weight decay ${t.weightDecay}` : ''}${t.updateBiases ? '' : '; biases stay fixed'}.`));
-    if (t.rule === 'gradient-descent') out.push(text('Compute every gradient with the weights before the update; change all weights together at the end.'));
+    const rule =
+      t.rule === 'gradient-descent'
+        ? 'gradient descent'
+        : t.rule === 'perceptron'
+          ? 'the perceptron rule'
+          : 'the delta rule';
+    const when =
+      spec.examples.length > 1
+        ? ` (${t.mode === 'online' ? 'after each example' : 'after the whole batch'})`
+        : '';
+    out.push(
+      text(
+        `Training: ${rule}, ${t.iterations} update${t.iterations === 1 ? '' : 's'}${when}${t.momentum !== undefined ? `, momentum ${t.momentum}` : ''}${t.weightDecay !== undefined ? `, weight decay ${t.weightDecay}` : ''}${t.updateBiases ? '' : '; biases stay fixed'}.`,
+      ),
+    );
+    if (t.rule === 'gradient-descent')
+      out.push(
+        text(
+          'Compute every gradient with the weights before the update; change all weights together at the end.',
+        ),
+      );
     if (t.forwardAfter) out.push(text('Then run the forward pass again with the updated parameters.'));
   }
   return out;
@@ -186,5 +269,9 @@ function formulaLatex(text: string): string {
 }
 
 export function renderHandout(h: Handout, format: 'text' | 'markdown' | 'latex'): string {
-  return format === 'latex' ? renderHandoutLatex(h) : format === 'markdown' ? renderHandoutMarkdown(h) : renderHandoutText(h);
+  return format === 'latex'
+    ? renderHandoutLatex(h)
+    : format === 'markdown'
+      ? renderHandoutMarkdown(h)
+      : renderHandoutText(h);
 }

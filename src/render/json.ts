@@ -12,12 +12,26 @@ export function renderJson(sol: Solution): string {
   // Values whose last digit could not be certified within the guard digits allowed (none in practice).
   const uncertain = (sol.values as { readonly uncertain?: ReadonlySet<string> }).uncertain;
   const doubt = uncertain && uncertain.size > 0 ? { uncertain: [...uncertain] } : {};
-  return JSON.stringify({ exercise: sol.exercise.id, precision: sol.exercise.working, steps, final: jsonFinal(sol), ...doubt }, null, 2) + '\n';
+  return (
+    JSON.stringify(
+      { exercise: sol.exercise.id, precision: sol.exercise.working, steps, final: jsonFinal(sol), ...doubt },
+      null,
+      2,
+    ) + '\n'
+  );
 }
 
 export function jsonSteps(sections: readonly Section[], values: ReadonlyMap<string, Dec>) {
   return sections.flatMap((sec) =>
-    sec.steps.map((s) => ({ id: s.id, symbol: s.symbol, phase: s.phase, iteration: s.iteration, ...(s.example !== undefined ? { example: s.example } : {}), formula: printExpr(s.expr, 'text', (id) => id), value: fullValue(values.get(s.id)!) })),
+    sec.steps.map((s) => ({
+      id: s.id,
+      symbol: s.symbol,
+      phase: s.phase,
+      iteration: s.iteration,
+      ...(s.example !== undefined ? { example: s.example } : {}),
+      formula: printExpr(s.expr, 'text', (id) => id),
+      value: fullValue(values.get(s.id)!),
+    })),
   );
 }
 
@@ -27,7 +41,11 @@ export function jsonFinal(sol: Solution): Record<string, unknown> {
   const final: Record<string, unknown> = {};
   if (sol.summary) {
     final.parameters = Object.fromEntries([...sol.summary.finalParams].map(([k, v]) => [k, fullValue(v)]));
-    final.outputs = Object.fromEntries(sol.summary.afterSteps.filter((s) => s.role === 'activation' && plan.outputBases.includes(s.base)).map((s) => [s.id, fullValue(sol.summary!.after.get(s.id)!)]));
+    final.outputs = Object.fromEntries(
+      sol.summary.afterSteps
+        .filter((s) => s.role === 'activation' && plan.outputBases.includes(s.base))
+        .map((s) => [s.id, fullValue(sol.summary!.after.get(s.id)!)]),
+    );
     if (plan.costBase) {
       const last = sol.summary.history[sol.summary.history.length - 1];
       if (last) final.error = fullValue(last.cost);
@@ -35,14 +53,21 @@ export function jsonFinal(sol: Solution): Record<string, unknown> {
     final.history = sol.summary.history.map((h) => ({ iteration: h.iteration, error: fullValue(h.cost) }));
   } else {
     const last = plan.iterations + 1;
-    const params = plan.carried.filter((c) => !c.startsWith('v_')).map((c) => [c, values.get(plan.iterations > 0 ? `${c}@${last}` : c)] as const);
-    if (plan.iterations > 0) final.parameters = Object.fromEntries(params.filter(([, v]) => v).map(([k, v]) => [k, fullValue(v!)]));
+    const params = plan.carried
+      .filter((c) => !c.startsWith('v_'))
+      .map((c) => [c, values.get(plan.iterations > 0 ? `${c}@${last}` : c)] as const);
+    if (plan.iterations > 0)
+      final.parameters = Object.fromEntries(params.filter(([, v]) => v).map(([k, v]) => [k, fullValue(v!)]));
     const lastSteps = sol.sections.flatMap((s) => s.steps);
     const outs = new Map<string, string>();
-    for (const s of lastSteps) if (s.role === 'activation' && plan.outputBases.includes(s.base)) outs.set(s.id.replace(/@\d+$/, ''), s.id);
+    for (const s of lastSteps)
+      if (s.role === 'activation' && plan.outputBases.includes(s.base))
+        outs.set(s.id.replace(/@\d+$/, ''), s.id);
     final.outputs = Object.fromEntries([...outs.values()].map((id) => [id, fullValue(values.get(id)!)]));
     if (plan.costBase) {
-      const costIds = lastSteps.filter((s) => s.base === plan.costBase && s.example === undefined).map((s) => s.id);
+      const costIds = lastSteps
+        .filter((s) => s.base === plan.costBase && s.example === undefined)
+        .map((s) => s.id);
       const id = costIds[costIds.length - 1];
       if (id) final.error = fullValue(values.get(id)!);
     }
@@ -50,7 +75,9 @@ export function jsonFinal(sol: Solution): Record<string, unknown> {
     if (spec.kind === 'graph') {
       const wanted = new Set(spec.inputs.map((i) => `d${spec.fn}/d${i.name}`));
       final.value = fullValue(values.get(spec.output)!);
-      final.gradient = Object.fromEntries(lastSteps.filter((s) => wanted.has(s.id)).map((s) => [s.id, fullValue(values.get(s.id)!)]));
+      final.gradient = Object.fromEntries(
+        lastSteps.filter((s) => wanted.has(s.id)).map((s) => [s.id, fullValue(values.get(s.id)!)]),
+      );
     }
   }
   return final;

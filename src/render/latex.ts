@@ -11,7 +11,12 @@ import { pictureOf } from './picture.js';
 import { pictureTikz } from './picture-tikz.js';
 
 export function renderLatex(sol: Solution): string {
-  return latexHeader(sol.exercise, sol.plan) + latexSections(sol.sections, sol.values, sol.exercise, sol.plan) + latexSummary(sol) + LATEX_END;
+  return (
+    latexHeader(sol.exercise, sol.plan) +
+    latexSections(sol.sections, sol.values, sol.exercise, sol.plan) +
+    latexSummary(sol) +
+    LATEX_END
+  );
 }
 
 export const LATEX_END = '\\end{document}\n';
@@ -33,13 +38,17 @@ export function latexOpening(exercise: Exercise): string[] {
     '\\maketitle',
   ];
   if (exercise.description) out.push(escapeText(exercise.description.trim()), '');
-  if (exercise.source) out.push(`\\noindent\\textit{Source:} ${escapeText(describeSource(exercise.source))}\\par`, '');
+  if (exercise.source)
+    out.push(`\\noindent\\textit{Source:} ${escapeText(describeSource(exercise.source))}\\par`, '');
   return out;
 }
 
 export function latexHeader(exercise: Exercise, plan: Plan): string {
   const out = latexOpening(exercise);
-  out.push(`\\noindent Values are shown to ${precisionWords(exercise.display)}; computed with ${exercise.working} significant digits.`, '');
+  out.push(
+    `\\noindent Values are shown to ${precisionWords(exercise.display)}; computed with ${exercise.working} significant digits.`,
+    '',
+  );
   out.push(pictureTikz(pictureOf(exercise)));
   out.push('\\section*{Given}', '\\begin{align*}');
   out.push(plan.givens.map((g) => `${g.latex} &= ${g.value}`).join(' \\\\\n'));
@@ -47,12 +56,20 @@ export function latexHeader(exercise: Exercise, plan: Plan): string {
   return out.join('\n') + '\n';
 }
 
-export function latexSections(sections: readonly Section[], values: ReadonlyMap<string, Dec>, exercise: Exercise, plan: Plan): string {
+export function latexSections(
+  sections: readonly Section[],
+  values: ReadonlyMap<string, Dec>,
+  exercise: Exercise,
+  plan: Plan,
+): string {
   const latexOf = latexLookup(plan, sections);
   const out: string[] = [];
   for (const sec of sections) {
     out.push(`\\section*{${escapeText(sec.title)}}`, '\\begin{align*}');
-    out.push(sec.steps.map((s) => `${s.latex} &= ${latexParts(s, plan, exercise, values, latexOf)}`).join(' \\\\\n'), '\\end{align*}');
+    out.push(
+      sec.steps.map((s) => `${s.latex} &= ${latexParts(s, plan, exercise, values, latexOf)}`).join(' \\\\\n'),
+      '\\end{align*}',
+    );
   }
   return out.length ? out.join('\n') + '\n' : '';
 }
@@ -61,15 +78,40 @@ function latexSummary(sol: Solution): string {
   if (!sol.summary) return '';
   const { exercise, plan } = sol;
   const s = sol.summary;
-  const out = [`\\section*{Iterations 2 to ${plan.iterations}}`, '\\begin{tabular}{rr}', 'before update & error \\\\ \\hline'];
+  const out = [
+    `\\section*{Iterations 2 to ${plan.iterations}}`,
+    '\\begin{tabular}{rr}',
+    'before update & error \\\\ \\hline',
+  ];
   for (const h of s.history) out.push(`${h.iteration} & ${h.cost.toSignificantDigits(6).toString()} \\\\`);
-  out.push('\\end{tabular}', '', `\\noindent Parameters after ${plan.iterations} updates:`, '\\begin{align*}');
-  out.push([...s.finalParams].filter(([id]) => !id.startsWith('v_')).map(([id, v]) => `${latexName(id)} &= ${latexValue(v, exercise.display)}`).join(' \\\\\n'));
+  out.push(
+    '\\end{tabular}',
+    '',
+    `\\noindent Parameters after ${plan.iterations} updates:`,
+    '\\begin{align*}',
+  );
+  out.push(
+    [...s.finalParams]
+      .filter(([id]) => !id.startsWith('v_'))
+      .map(([id, v]) => `${latexName(id)} &= ${latexValue(v, exercise.display)}`)
+      .join(' \\\\\n'),
+  );
   out.push('\\end{align*}');
   return out.join('\n') + '\n';
 }
 
-const SPECIAL: Record<string, string> = { '\\': '\\textbackslash{}', '#': '\\#', $: '\\$', '%': '\\%', '&': '\\&', _: '\\_', '{': '\\{', '}': '\\}', '~': '\\textasciitilde{}', '^': '\\textasciicircum{}' };
+const SPECIAL: Record<string, string> = {
+  '\\': '\\textbackslash{}',
+  '#': '\\#',
+  $: '\\$',
+  '%': '\\%',
+  '&': '\\&',
+  _: '\\_',
+  '{': '\\{',
+  '}': '\\}',
+  '~': '\\textasciitilde{}',
+  '^': '\\textasciicircum{}',
+};
 
 /** Text for LaTeX: every special character escaped in one pass (so escapes are not escaped again). */
 export function escapeText(s: string): string {

@@ -35,7 +35,9 @@ export function pictureTikz(p: Picture): string {
   const tallest = Math.max(...p.columns.map((c) => c.nodes.length));
   const pos = new Map<string, { x: number; y: number; col: number; row: number }>();
   p.columns.forEach((c, col) =>
-    c.nodes.forEach((n, row) => pos.set(n.key, { x: xs[col]!, y: ((c.nodes.length - 1) / 2 - row) * ROW, col, row })),
+    c.nodes.forEach((n, row) =>
+      pos.set(n.key, { x: xs[col]!, y: ((c.nodes.length - 1) / 2 - row) * ROW, col, row }),
+    ),
   );
 
   const out: string[] = ['\\begin{center}'];
@@ -70,7 +72,9 @@ export function pictureTikz(p: Picture): string {
       labels.push(`\\node[weight] at (${cm(at.x)},${cm(at.y)}) {$${latexName(e.label)}$};`);
     }
     // An edge that skips a column would run through the nodes between: it arcs over them instead.
-    out.push(`\\draw[->] (${id(e.from)}) ${to.col - from.col > 1 ? 'to[bend left=30]' : '--'} (${id(e.to)});`);
+    out.push(
+      `\\draw[->] (${id(e.from)}) ${to.col - from.col > 1 ? 'to[bend left=30]' : '--'} (${id(e.to)});`,
+    );
   }
   out.push(...labels);
   const bottom = -((tallest - 1) / 2) * ROW - (p.kind === 'graph' ? 1.3 : 1.1);

@@ -58,7 +58,11 @@ export function pictureOf(exercise: Exercise): Picture {
         return { key: n, name: n, ...(b ? { note: { kind: 'bias' as const, text: b } } : {}) };
       }),
     }));
-    return { kind: 'network', columns, edges: spec.weights.map((w) => ({ from: w.from, to: w.to, label: w.id })) };
+    return {
+      kind: 'network',
+      columns,
+      edges: spec.weights.map((w) => ({ from: w.from, to: w.to, label: w.id })),
+    };
   }
   const depth = new Map<string, number>(spec.inputs.map((i) => [i.name, 0]));
   const edges: PictureEdge[] = [];
@@ -70,7 +74,12 @@ export function pictureOf(exercise: Exercise): Picture {
     depth.set(n.name, d);
     while (columns.length <= d) columns.push({ title: '', nodes: [] });
     const fn = n.name === spec.output ? { fn: spec.fn } : {};
-    columns[d]!.nodes.push({ key: n.name, name: n.name, ...fn, note: { kind: 'formula', text: n.text, expr: n.expr } });
+    columns[d]!.nodes.push({
+      key: n.name,
+      name: n.name,
+      ...fn,
+      note: { kind: 'formula', text: n.text, expr: n.expr },
+    });
     for (const u of uses) edges.push({ from: u, to: n.name });
   }
   return { kind: 'graph', columns, edges };

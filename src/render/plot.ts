@@ -4,7 +4,11 @@
  */
 import type { Dec } from '../engine/numbers.js';
 
-export function plotHistory(points: ReadonlyArray<{ iteration: number; cost: Dec }>, width = 60, height = 8): string[] {
+export function plotHistory(
+  points: ReadonlyArray<{ iteration: number; cost: Dec }>,
+  width = 60,
+  height = 8,
+): string[] {
   if (points.length < 2) return [];
   const ys = points.map((p) => p.cost);
   const pos = ys.every((y) => y.gt(0));
@@ -27,7 +31,10 @@ export function plotHistory(points: ReadonlyArray<{ iteration: number; cost: Dec
   const top = label(maxY);
   const bottom = label(minY);
   const pad = Math.max(top.length, bottom.length);
-  const lines = grid.map((row, i) => `${(i === 0 ? top : i === height - 1 ? bottom : '').padStart(pad)} |${row.join('').trimEnd()}`);
+  const lines = grid.map(
+    (row, i) =>
+      `${(i === 0 ? top : i === height - 1 ? bottom : '').padStart(pad)} |${row.join('').trimEnd()}`,
+  );
   lines.push(`${' '.repeat(pad)} +${'-'.repeat(width)}`);
   const axis = `${first}`.padEnd(width - String(last).length) + `${last}`;
   lines.push(`${' '.repeat(pad)}  ${axis}`);

@@ -8,7 +8,18 @@ import { FUNCTION_TEXT } from '../engine/parse-expr.js';
 
 export type Style = 'text' | 'latex';
 
-const LATEX_FN: Record<string, string> = { exp: '\\exp', ln: '\\ln', sqrt: '\\sqrt', sigmoid: '\\sigma', tanh: '\\tanh', step: '\\operatorname{step}', relu: '\\operatorname{ReLU}', abs: '\\operatorname{abs}', dsigmoid: "\\sigma'", softplus: '\\operatorname{softplus}' };
+const LATEX_FN: Record<string, string> = {
+  exp: '\\exp',
+  ln: '\\ln',
+  sqrt: '\\sqrt',
+  sigmoid: '\\sigma',
+  tanh: '\\tanh',
+  step: '\\operatorname{step}',
+  relu: '\\operatorname{ReLU}',
+  abs: '\\operatorname{abs}',
+  dsigmoid: "\\sigma'",
+  softplus: '\\operatorname{softplus}',
+};
 
 export function printExpr(e: Expr, style: Style, leaf: (id: string) => string): string {
   return go(e, 0);
@@ -26,10 +37,12 @@ export function printExpr(e: Expr, style: Style, leaf: (id: string) => string): 
       case 'ref':
         return wrapNegative(leaf(x.id), parent);
       case 'add': {
-        const s = x.args.map((a, i) => {
-          const t = go(a, 1);
-          return i === 0 ? t : t.startsWith('-') ? ` - ${t.slice(1)}` : ` + ${t}`;
-        }).join('');
+        const s = x.args
+          .map((a, i) => {
+            const t = go(a, 1);
+            return i === 0 ? t : t.startsWith('-') ? ` - ${t.slice(1)}` : ` + ${t}`;
+          })
+          .join('');
         return parent > 1 ? paren(s) : s;
       }
       case 'sub': {
@@ -64,7 +77,8 @@ export function printExpr(e: Expr, style: Style, leaf: (id: string) => string): 
       }
       default: {
         const arg = go(x.args[0], 0);
-        if (style === 'latex') return x.op === 'sqrt' ? `\\sqrt{${arg}}` : `${LATEX_FN[x.op]}\\left(${arg}\\right)`;
+        if (style === 'latex')
+          return x.op === 'sqrt' ? `\\sqrt{${arg}}` : `${LATEX_FN[x.op]}\\left(${arg}\\right)`;
         return `${FUNCTION_TEXT[x.op]}(${arg})`;
       }
     }

@@ -41,14 +41,22 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-const XML_ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const XML_ENTITY: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
 
 /** Text for an XML element or attribute, with control characters (not allowed in XML 1.0) dropped. */
 export function escapeXml(s: string): string {
-  return s
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-    .replace(/[&<>"']/g, (c) => XML_ENTITY[c]!);
+  return (
+    s
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+      .replace(/[&<>"']/g, (c) => XML_ENTITY[c]!)
+  );
 }
 
 function html(q: QuizQuestion): string {
@@ -108,7 +116,10 @@ export function renderGift(categories: readonly QuizCategory[]): string {
   const out: string[] = [];
   for (const c of categories) {
     // The category line is read as it stands (no escapes): GIFT's special characters become -.
-    out.push(`$CATEGORY: ${['$course$', ...c.path.map((p) => p.replace(/[~=#{}:\\/\r\n]/g, '-'))].join('/')}`, '');
+    out.push(
+      `$CATEGORY: ${['$course$', ...c.path.map((p) => p.replace(/[~=#{}:\\/\r\n]/g, '-'))].join('/')}`,
+      '',
+    );
     for (const q of c.questions) {
       const answers = q.answers.map((a) => `=${a.value}:${a.tolerance}`).join(' ');
       const feedback = escapeGift(feedbackHtml(q));

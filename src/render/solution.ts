@@ -34,7 +34,6 @@ export interface Solution {
   readonly summary?: Summary;
 }
 
-
 /** The steps a solution shows in full: all of them, or the first iteration of a long run. */
 export function shownSteps(plan: Plan): Step[] {
   return totalSteps(plan) <= STEP_WINDOW ? allSteps(plan) : [...plan.iteration(1)];
@@ -57,21 +56,34 @@ export function buildSolution(exercise: Exercise, plan: Plan): Solution {
   });
   const finalCost = plan.costBase ? r.after.get(`${plan.costBase}@${plan.iterations + 1}`) : undefined;
   if (finalCost) history.push({ iteration: plan.iterations + 1, cost: finalCost });
-  return { exercise, plan, sections, values, summary: { every, history, finalParams: r.final, after: r.after, afterSteps: r.afterSteps } };
+  return {
+    exercise,
+    plan,
+    sections,
+    values,
+    summary: { every, history, finalParams: r.final, after: r.after, afterSteps: r.afterSteps },
+  };
 }
 
 /**
  * Every step of every iteration, one iteration at a time, keeping only what the next iteration
  * needs: memory stays flat for `solve --all-steps` of a 10,000-iteration run.
  */
-export function* streamSolution(exercise: Exercise, plan: Plan): Generator<{ sections: Section[]; values: ReadonlyMap<string, Dec> }> {
+export function* streamSolution(
+  exercise: Exercise,
+  plan: Plan,
+): Generator<{ sections: Section[]; values: ReadonlyMap<string, Dec> }> {
   const last = Math.max(1, plan.iterations + (plan.forwardAfter ? 1 : 0));
   let known = new Map<string, Dec>();
   for (let k = 1; k <= last; k++) {
     const steps = plan.iteration(k);
     const values = evaluatePlan(plan, { precision: exercise.working, steps, known });
     yield { sections: groupSections(steps, plan), values };
-    known = new Map(plan.carried.map((c) => [`${c}@${k + 1}`, values.get(`${c}@${k + 1}`)!] as const).filter(([, v]) => v !== undefined));
+    known = new Map(
+      plan.carried
+        .map((c) => [`${c}@${k + 1}`, values.get(`${c}@${k + 1}`)!] as const)
+        .filter(([, v]) => v !== undefined),
+    );
   }
 }
 
@@ -80,13 +92,22 @@ export function groupSections(steps: readonly Step[], plan: Plan): Section[] {
   for (const s of steps) {
     const last = out[out.length - 1];
     if (last && last.phase === s.phase && last.iteration === s.iteration) last.steps.push(s);
-    else out.push({ title: titleOf(s.phase, s.iteration, plan), phase: s.phase, iteration: s.iteration, steps: [s] });
+    else
+      out.push({
+        title: titleOf(s.phase, s.iteration, plan),
+        phase: s.phase,
+        iteration: s.iteration,
+        steps: [s],
+      });
   }
   return out;
 }
 
 function titleOf(phase: Phase, k: number, plan: Plan): string {
   const base = PHASE_TITLES[phase];
-  if (phase === 'after') return plan.iterations === 1 ? 'Second forward pass (updated parameters)' : `${base} (after update ${k - 1})`;
+  if (phase === 'after')
+    return plan.iterations === 1
+      ? 'Second forward pass (updated parameters)'
+      : `${base} (after update ${k - 1})`;
   return plan.iterations > 1 ? `${base}, iteration ${k}` : base;
 }

@@ -11,7 +11,14 @@ import { beyondDisplay, latexValue, showValue } from './format-number.js';
 import { printExpr } from './print-expr.js';
 import type { Style } from './print-expr.js';
 
-export function formulaParts(step: Step, plan: Plan, exercise: Exercise, values: ReadonlyMap<string, Dec>, style: Style, symbolOf: (id: string) => string) {
+export function formulaParts(
+  step: Step,
+  plan: Plan,
+  exercise: Exercise,
+  values: ReadonlyMap<string, Dec>,
+  style: Style,
+  symbolOf: (id: string) => string,
+) {
   const givenText = givenTextOf(plan);
   const show = style === 'latex' ? latexValue : showValue;
   const symbolic = printExpr(step.expr, style, symbolOf);
@@ -24,7 +31,11 @@ export function formulaParts(step: Step, plan: Plan, exercise: Exercise, values:
   });
   const value = values.get(step.id);
   // A step that only names another value (dz_F/dw5 = y_C) needs no substituted form.
-  return { symbolic, substituted: step.expr.op === 'ref' ? symbolic : substituted, shown: value ? show(value, exercise.display) + note(value, exercise, style) : '?' };
+  return {
+    symbolic,
+    substituted: step.expr.op === 'ref' ? symbolic : substituted,
+    shown: value ? show(value, exercise.display) + note(value, exercise, style) : '?',
+  };
 }
 
 // Where the display rule cannot show the value as it is (3.7e-44 at 4 decimals), say so.
@@ -50,31 +61,53 @@ function givenTextOf(plan: Plan): ReadonlyMap<string, string> {
  * What follows `symbol =` in a solution: the formula, the numbers substituted, the value, leaving
  * out what would repeat (a constant such as df/df = 1 is just its value).
  */
-export function equationParts(step: Step, plan: Plan, exercise: Exercise, values: ReadonlyMap<string, Dec>, style: Style, symbolOf: (id: string) => string): string[] {
+export function equationParts(
+  step: Step,
+  plan: Plan,
+  exercise: Exercise,
+  values: ReadonlyMap<string, Dec>,
+  style: Style,
+  symbolOf: (id: string) => string,
+): string[] {
   const { symbolic, substituted, shown } = formulaParts(step, plan, exercise, values, style, symbolOf);
   const parts = /^-?\d+(\.\d+)?$/.test(symbolic) ? [] : [symbolic];
   if (parts.length && substituted !== symbolic && substituted !== shown) parts.push(substituted);
   // A reader checking by hand works from the numbers shown: when they do not give the value
   // shown (-0.3844 * 0.2366 is -0.0909, the exact chain -0.0910), the line says so.
-  const note = parts.includes(substituted) && substituted !== symbolic && !fromShown(step, plan, exercise, values, shown) ? (style === 'latex' ? '\\ \\text{(from unrounded values)}' : ' (from unrounded values)') : '';
+  const note =
+    parts.includes(substituted) && substituted !== symbolic && !fromShown(step, plan, exercise, values, shown)
+      ? style === 'latex'
+        ? '\\ \\text{(from unrounded values)}'
+        : ' (from unrounded values)'
+      : '';
   parts.push(shown + note);
   return parts;
 }
 
 /** Whether the step's formula, worked from the operands as shown, gives the value shown. */
-function fromShown(step: Step, plan: Plan, exercise: Exercise, values: ReadonlyMap<string, Dec>, shown: string): boolean {
+function fromShown(
+  step: Step,
+  plan: Plan,
+  exercise: Exercise,
+  values: ReadonlyMap<string, Dec>,
+  shown: string,
+): boolean {
   const value = values.get(step.id);
   if (!value) return true;
   const D = decimalAt(exercise.working);
   const givenText = new Map(plan.givens.map((g) => [g.id, g.value]));
   try {
     // The operands as the substituted line shows them (formulaParts): givens as written.
-    const v = evaluateFormula(step.expr, (id) => {
-      const g = givenText.get(id);
-      const x = values.get(id);
-      if (g !== undefined && (!x || x.eq(g))) return new D(g);
-      return x && x.isFinite() ? new D(showValue(x, exercise.display)) : x;
-    }, exercise.working);
+    const v = evaluateFormula(
+      step.expr,
+      (id) => {
+        const g = givenText.get(id);
+        const x = values.get(id);
+        if (g !== undefined && (!x || x.eq(g))) return new D(g);
+        return x && x.isFinite() ? new D(showValue(x, exercise.display)) : x;
+      },
+      exercise.working,
+    );
     return !v.isFinite() || showValue(v, exercise.display) === shown;
   } catch {
     return true;

@@ -14,7 +14,11 @@ import { conventions } from './conventions.js';
 import { displayWidth, flowItems, wrap } from './wrap.js';
 
 export function renderText(sol: Solution, width = 80): string {
-  return textHeader(sol.exercise, sol.plan, width) + textSections(sol.sections, sol.values, sol.exercise, sol.plan, width) + textSummary(sol, width);
+  return (
+    textHeader(sol.exercise, sol.plan, width) +
+    textSections(sol.sections, sol.values, sol.exercise, sol.plan, width) +
+    textSummary(sol, width)
+  );
 }
 
 export function textHeader(exercise: Exercise, plan: Plan, width = 80): string {
@@ -23,17 +27,30 @@ export function textHeader(exercise: Exercise, plan: Plan, width = 80): string {
   out.push(...title);
   out.push('='.repeat(Math.max(...title.map((l) => l.length))));
   if (exercise.source) out.push(...wrap(`Source: ${describeSource(exercise.source)}`, width, '        '));
-  out.push(`Values shown to ${precisionWords(exercise.display)}; computed with ${exercise.working} significant digits.`);
+  out.push(
+    `Values shown to ${precisionWords(exercise.display)}; computed with ${exercise.working} significant digits.`,
+  );
   for (const c of conventions(exercise)) out.push(...wrap(c, width));
   out.push('');
   out.push('Given');
   out.push('-----');
   // Loops, not spreads: a large network has tens of thousands of givens (a spread overflows the stack).
-  for (const l of flowItems(plan.givens.map((g) => `${g.symbol} = ${g.value}`), width, ',  ')) out.push(l);
+  for (const l of flowItems(
+    plan.givens.map((g) => `${g.symbol} = ${g.value}`),
+    width,
+    ',  ',
+  ))
+    out.push(l);
   return out.join('\n') + '\n';
 }
 
-export function textSections(sections: readonly Section[], values: ReadonlyMap<string, Dec>, exercise: Exercise, plan: Plan, width = 80): string {
+export function textSections(
+  sections: readonly Section[],
+  values: ReadonlyMap<string, Dec>,
+  exercise: Exercise,
+  plan: Plan,
+  width = 80,
+): string {
   const out: string[] = [];
   const identity = (id: string) => id;
   for (const section of sections) {
@@ -41,7 +58,9 @@ export function textSections(sections: readonly Section[], values: ReadonlyMap<s
     out.push(section.title);
     out.push('-'.repeat(Math.min(width, displayWidth(section.title))));
     for (const step of section.steps) {
-      out.push(...stepLines(step.symbol, equationParts(step, plan, exercise, values, 'text', identity), width));
+      out.push(
+        ...stepLines(step.symbol, equationParts(step, plan, exercise, values, 'text', identity), width),
+      );
     }
   }
   return out.length ? out.join('\n') + '\n' : '';
@@ -57,16 +76,28 @@ function textSummary(sol: Solution, width: number): string {
   out.push('-'.repeat(Math.min(width, 32)));
   if (s.history.length > 0) {
     out.push(`Error before update k (every ${s.every}; the last line is after the final update):`);
-    for (const h of s.history) out.push(`  k = ${String(h.iteration).padStart(String(plan.iterations + 1).length)}   ${plan.costBase} = ${h.cost.toSignificantDigits(6).toString()}`);
+    for (const h of s.history)
+      out.push(
+        `  k = ${String(h.iteration).padStart(String(plan.iterations + 1).length)}   ${plan.costBase} = ${h.cost.toSignificantDigits(6).toString()}`,
+      );
     out.push('');
     out.push(...plotHistory(s.history, Math.min(60, width - 14)));
   }
   out.push('');
   out.push(`Parameters after ${plan.iterations} updates:`);
-  for (const l of flowItems([...s.finalParams].filter(([id]) => !id.startsWith('v_')).map(([id, v]) => `${id} = ${showValue(v, exercise.display)}`), width, ',  ')) out.push(l);
+  for (const l of flowItems(
+    [...s.finalParams]
+      .filter(([id]) => !id.startsWith('v_'))
+      .map(([id, v]) => `${id} = ${showValue(v, exercise.display)}`),
+    width,
+    ',  ',
+  ))
+    out.push(l);
   out.push('');
   out.push('Outputs with those parameters:');
-  const outs = s.afterSteps.filter((st) => st.role === 'activation' && plan.outputBases.includes(st.base)).map((st) => `${st.symbol} = ${showValue(s.after.get(st.id)!, exercise.display)}`);
+  const outs = s.afterSteps
+    .filter((st) => st.role === 'activation' && plan.outputBases.includes(st.base))
+    .map((st) => `${st.symbol} = ${showValue(s.after.get(st.id)!, exercise.display)}`);
   for (const l of flowItems(outs, width, ',  ')) out.push(l);
   return out.join('\n') + '\n';
 }
@@ -80,5 +111,3 @@ function stepLines(symbol: string, parts: readonly string[], width: number): str
   // Continuations line up under the formula, past the `= `.
   return lines.flatMap((l) => wrap(l, width, ' '.repeat(Math.min(symbol.length, 12) + 3)));
 }
-
-

@@ -11,12 +11,18 @@ import envPaths from 'env-paths';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 
-export function dataDir(env: Readonly<Record<string, string | undefined>>, platform: NodeJS.Platform = process.platform): string {
+export function dataDir(
+  env: Readonly<Record<string, string | undefined>>,
+  platform: NodeJS.Platform = process.platform,
+): string {
   const override = env.BACKSTEP_DATA_DIR;
   if (override !== undefined && override.trim() !== '') return override;
   if (platform === 'darwin' || platform === 'win32') return envPaths('backstep', { suffix: '' }).data;
   const xdg = env.XDG_DATA_HOME;
-  const base = xdg !== undefined && isAbsolute(xdg) ? xdg : join(env.HOME && isAbsolute(env.HOME) ? env.HOME : homedir(), '.local', 'share');
+  const base =
+    xdg !== undefined && isAbsolute(xdg)
+      ? xdg
+      : join(env.HOME && isAbsolute(env.HOME) ? env.HOME : homedir(), '.local', 'share');
   return join(base, 'backstep');
 }
 

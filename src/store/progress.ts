@@ -20,7 +20,17 @@
  * walkthrough shows while it carries on.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type WriteFileAtomic from 'write-file-atomic';
@@ -72,12 +82,18 @@ export interface ProgressStore {
 
 /** The key a record is saved under (records carry their file identity and variant). */
 export function keyOf(record: ProgressRecord): ProgressKey {
-  return { exercise: record.exercise, identity: record.identity ?? record.file, ...(record.variant === undefined ? {} : { variant: record.variant }) };
+  return {
+    exercise: record.exercise,
+    identity: record.identity ?? record.file,
+    ...(record.variant === undefined ? {} : { variant: record.variant }),
+  };
 }
 
 /** The file name of a key: injective (a hash of the whole key), with the id in front for people. */
 export function keyFileName(key: ProgressKey): string {
-  const digest = createHash('sha256').update(JSON.stringify([key.exercise, key.identity, key.variant ?? null]), 'utf8').digest('hex');
+  const digest = createHash('sha256')
+    .update(JSON.stringify([key.exercise, key.identity, key.variant ?? null]), 'utf8')
+    .digest('hex');
   return `${key.exercise.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 60)}-${digest.slice(0, 32)}.json`;
 }
 
@@ -111,20 +127,32 @@ export function openStore(dir: string, opts: StoreOptions = {}): ProgressStore {
       const file = fileFor(key);
       removeLeftoverTemps(dir, file, lo.now ?? new Date());
       let got = read(file);
-      const missing = (e: unknown) => ['ENOENT', 'ENOTDIR'].includes((e as NodeJS.ErrnoException)?.code ?? '');
+      const missing = (e: unknown) =>
+        ['ENOENT', 'ENOTDIR'].includes((e as NodeJS.ErrnoException)?.code ?? '');
       if (got.error && missing(got.error)) {
         if (!adoptLegacy(dir, key, hash, file)) return { kind: 'none' };
         got = read(file);
       }
       // What this session saw: a save merges only with what another session wrote after it.
       written.set(file, stamp(file));
-      if (got.text === undefined) return missing(got.error) ? { kind: 'none' } : damaged(file, `cannot read ${file}: ${describeError(got.error)}`, lo);
+      if (got.text === undefined)
+        return missing(got.error)
+          ? { kind: 'none' }
+          : damaged(file, `cannot read ${file}: ${describeError(got.error)}`, lo);
       const parsed = parseRecord(got.text);
       if ('newer' in parsed) written.delete(file); // a save must look again, and refuse
-      if ('newer' in parsed) return { kind: 'newer', message: `progress in ${file} was saved by a newer backstep (format version ${parsed.newer}); it is left untouched and this session is not saved: update backstep to continue it` };
-      if ('problem' in parsed) return damaged(file, `saved progress in ${file} is damaged: ${parsed.problem}`, lo);
-      if (parsed.record.exercise !== key.exercise) return damaged(file, `saved progress in ${file} belongs to exercise "${parsed.record.exercise}"`, lo);
-      return parsed.record.hash === hash ? { kind: 'found', record: parsed.record } : { kind: 'stale', record: parsed.record };
+      if ('newer' in parsed)
+        return {
+          kind: 'newer',
+          message: `progress in ${file} was saved by a newer backstep (format version ${parsed.newer}); it is left untouched and this session is not saved: update backstep to continue it`,
+        };
+      if ('problem' in parsed)
+        return damaged(file, `saved progress in ${file} is damaged: ${parsed.problem}`, lo);
+      if (parsed.record.exercise !== key.exercise)
+        return damaged(file, `saved progress in ${file} belongs to exercise "${parsed.record.exercise}"`, lo);
+      return parsed.record.hash === hash
+        ? { kind: 'found', record: parsed.record }
+        : { kind: 'stale', record: parsed.record };
     },
     save(record) {
       const file = fileFor(keyOf(record));
@@ -134,7 +162,11 @@ export function openStore(dir: string, opts: StoreOptions = {}): ProgressStore {
         // wrote it (the usual case, one session), there is nothing to read.
         const disk = stamp(file) === written.get(file) ? undefined : read(file).text;
         const parsed = disk === undefined ? undefined : parseRecord(disk);
-        if (parsed && 'newer' in parsed) return { ok: false, message: `not saving: ${file} holds progress from a newer backstep (format version ${parsed.newer})` };
+        if (parsed && 'newer' in parsed)
+          return {
+            ok: false,
+            message: `not saving: ${file} holds progress from a newer backstep (format version ${parsed.newer})`,
+          };
         const merged = parsed && 'record' in parsed ? mergeRecords(record, parsed.record) : record;
         write(file, serialiseRecord(merged));
         written.set(file, stamp(file));
@@ -161,7 +193,11 @@ function adoptLegacy(dir: string, key: ProgressKey, hash: string, file: string):
   }
   const parsed = parseRecord(text);
   if (!('record' in parsed) || parsed.record.exercise !== key.exercise) return false;
-  const ours = parsed.record.hash === hash || (key.variant === undefined && key.identity === `bundled:${key.exercise}` && parsed.record.file === key.exercise);
+  const ours =
+    parsed.record.hash === hash ||
+    (key.variant === undefined &&
+      key.identity === `bundled:${key.exercise}` &&
+      parsed.record.file === key.exercise);
   if (!ours) return false;
   try {
     renameSync(legacy, file);
@@ -229,7 +265,6 @@ function removeLeftoverTemps(dir: string, file: string, now: Date): void {
     }
   }
 }
-
 
 /** The key that ties progress to one version of an exercise file: sha256 of its text. */
 export function contentHash(text: string): string {

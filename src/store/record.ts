@@ -83,7 +83,13 @@ const stepRecord = z.object({
   mistakes: z.array(z.object({ code: z.string().max(80), message: z.string().max(2000) })).max(10_000),
   previous: outcome.optional(),
 });
-const passScore = z.object({ total: count, firstTry: count, followThrough: count, afterHints: count, revealed: count });
+const passScore = z.object({
+  total: count,
+  firstTry: count,
+  followThrough: count,
+  afterHints: count,
+  revealed: count,
+});
 const isoTime = z.string().max(40);
 
 const recordSchema = z.object({
@@ -109,7 +115,9 @@ const recordSchema = z.object({
  * The record in a file's text, what is wrong with it (one line), or the version of a newer
  * backstep that wrote it (not damage: that backstep can read it, this one must leave it alone).
  */
-export function parseRecord(text: string): { record: ProgressRecord } | { problem: string } | { newer: number } {
+export function parseRecord(
+  text: string,
+): { record: ProgressRecord } | { problem: string } | { newer: number } {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -117,11 +125,22 @@ export function parseRecord(text: string): { record: ProgressRecord } | { proble
     return { problem: `not valid JSON (${(e as Error).message})` };
   }
   const head = data as { format?: unknown; version?: unknown } | null;
-  if (head && typeof head === 'object' && head.format === PROGRESS_FORMAT && typeof head.version === 'number' && head.version > PROGRESS_VERSION) return { newer: head.version };
+  if (
+    head &&
+    typeof head === 'object' &&
+    head.format === PROGRESS_FORMAT &&
+    typeof head.version === 'number' &&
+    head.version > PROGRESS_VERSION
+  )
+    return { newer: head.version };
   const parsed = recordSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { problem: issue ? `unexpected content at ${issue.path.join('.') || 'the top'}: ${issue.message}` : 'unexpected content' };
+    return {
+      problem: issue
+        ? `unexpected content at ${issue.path.join('.') || 'the top'}: ${issue.message}`
+        : 'unexpected content',
+    };
   }
   return { record: stripUndefined(parsed.data) as ProgressRecord };
 }
@@ -136,11 +155,24 @@ export function mergeRecords(mine: ProgressRecord, disk: ProgressRecord): Progre
   const steps: Record<string, StepRecord> = { ...mine.steps };
   for (const [id, theirs] of Object.entries(disk.steps)) {
     const ours = Object.prototype.hasOwnProperty.call(mine.steps, id) ? mine.steps[id] : undefined;
-    if (!ours || (!ours.outcome && (theirs.outcome || theirs.tries + theirs.hints > ours.tries + ours.hints))) {
-      Object.defineProperty(steps, id, { value: theirs, enumerable: true, writable: true, configurable: true });
+    if (
+      !ours ||
+      (!ours.outcome && (theirs.outcome || theirs.tries + theirs.hints > ours.tries + ours.hints))
+    ) {
+      Object.defineProperty(steps, id, {
+        value: theirs,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
   }
-  return { ...mine, steps, activeMs: Math.max(mine.activeMs, disk.activeMs), startedAt: disk.startedAt < mine.startedAt ? disk.startedAt : mine.startedAt };
+  return {
+    ...mine,
+    steps,
+    activeMs: Math.max(mine.activeMs, disk.activeMs),
+    startedAt: disk.startedAt < mine.startedAt ? disk.startedAt : mine.startedAt,
+  };
 }
 
 export function serialiseRecord(r: ProgressRecord): string {
@@ -151,6 +183,11 @@ export function serialiseRecord(r: ProgressRecord): string {
 // wants them absent.
 function stripUndefined(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(stripUndefined);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => [k, stripUndefined(x)]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.entries(v)
+        .filter(([, x]) => x !== undefined)
+        .map(([k, x]) => [k, stripUndefined(x)]),
+    );
   return v;
 }

@@ -45,7 +45,12 @@ export interface AppResult {
 
 type Screen =
   | { readonly kind: 'menu'; readonly menu: MenuState; readonly error?: string }
-  | { readonly kind: 'session'; readonly controller: Controller; readonly fromMenu: boolean; readonly serial: number }
+  | {
+      readonly kind: 'session';
+      readonly controller: Controller;
+      readonly fromMenu: boolean;
+      readonly serial: number;
+    }
   | { readonly kind: 'message'; readonly lines: readonly Line[] }
   | { readonly kind: 'leaving' };
 
@@ -55,9 +60,25 @@ function screenOf(start: StartScreen, serial: number): Screen {
   return { kind: 'session', controller: start.controller, fromMenu: false, serial };
 }
 
-const IDLE: Controller = { getState: () => undefined as unknown as SessionState, dispatch: () => undefined, subscribe: () => () => undefined };
+const IDLE: Controller = {
+  getState: () => undefined as unknown as SessionState,
+  dispatch: () => undefined,
+  subscribe: () => () => undefined,
+};
 
-export function App({ host, start, result, ascii = false, feed }: { host: AppHost; start: StartScreen; result: AppResult; ascii?: boolean; feed?: Feed }) {
+export function App({
+  host,
+  start,
+  result,
+  ascii = false,
+  feed,
+}: {
+  host: AppHost;
+  start: StartScreen;
+  result: AppResult;
+  ascii?: boolean;
+  feed?: Feed;
+}) {
   const [screen, setScreenState] = useState<Screen>(() => screenOf(start, 0));
   // Several keys can arrive in one chunk and be handled before React re-renders: the handler
   // works on the latest screen through this ref, not on the one its closure saw.
@@ -78,7 +99,16 @@ export function App({ host, start, result, ascii = false, feed }: { host: AppHos
     result.last = session;
     if (session.exit === 'quit' && screen.fromMenu) {
       const entries = host.menuEntries();
-      setScreen({ kind: 'menu', menu: { entries, selected: Math.max(0, entries.findIndex((e) => e.id === session.practice.exercise.id)) } });
+      setScreen({
+        kind: 'menu',
+        menu: {
+          entries,
+          selected: Math.max(
+            0,
+            entries.findIndex((e) => e.id === session.practice.exercise.id),
+          ),
+        },
+      });
       return;
     }
     result.code = session.exit === 'interrupt' ? 130 : 0;
@@ -89,7 +119,11 @@ export function App({ host, start, result, ascii = false, feed }: { host: AppHos
     if (screen.kind === 'leaving') exit();
   }, [screen, exit]);
 
-  useEffect(() => feed?.subscribe((next) => current.current.kind !== 'leaving' && setScreen(screenOf(next, Date.now()))), [feed, setScreen]);
+  useEffect(
+    () =>
+      feed?.subscribe((next) => current.current.kind !== 'leaving' && setScreen(screenOf(next, Date.now()))),
+    [feed, setScreen],
+  );
 
   const move = (menu: MenuState, by: number) => menuReduce(menu, { type: 'move', by });
 
@@ -122,17 +156,45 @@ export function App({ host, start, result, ascii = false, feed }: { host: AppHos
         if (!chosen) return;
         const opened = host.openSession(chosen.id);
         if ('error' in opened) setScreen({ ...now, error: opened.error });
-        else setScreen({ kind: 'session', controller: opened.controller, fromMenu: true, serial: Date.now() });
+        else
+          setScreen({ kind: 'session', controller: opened.controller, fromMenu: true, serial: Date.now() });
       }
     },
     { isActive: isRawModeSupported === true },
   );
 
-  if (screen.kind === 'leaving') return <Lines ascii={ascii} lines={result.last ? farewell(result.last, result.code === 130).flatMap((t) => wrap(t, textWidth(size.columns), '  ')).map((t) => [{ text: t }]) : []} />;
-  if (screen.kind === 'message') return <Lines ascii={ascii} lines={screen.lines.slice(0, Math.max(1, size.rows - 1)).map((l) => clip(l, size.columns))} />;
+  if (screen.kind === 'leaving')
+    return (
+      <Lines
+        ascii={ascii}
+        lines={
+          result.last
+            ? farewell(result.last, result.code === 130)
+                .flatMap((t) => wrap(t, textWidth(size.columns), '  '))
+                .map((t) => [{ text: t }])
+            : []
+        }
+      />
+    );
+  if (screen.kind === 'message')
+    return (
+      <Lines
+        ascii={ascii}
+        lines={screen.lines.slice(0, Math.max(1, size.rows - 1)).map((l) => clip(l, size.columns))}
+      />
+    );
   if (screen.kind === 'menu') {
     const lines = menuLines(screen.menu, size);
-    return <Lines ascii={ascii} lines={screen.error ? [...lines.slice(0, -1), [{ text: screen.error, color: 'red' }], lines[lines.length - 1]!] : lines} />;
+    return (
+      <Lines
+        ascii={ascii}
+        lines={
+          screen.error
+            ? [...lines.slice(0, -1), [{ text: screen.error, color: 'red' }], lines[lines.length - 1]!]
+            : lines
+        }
+      />
+    );
   }
   if (!session) return null;
   return (
@@ -166,7 +228,13 @@ function LineList({ lines, ascii }: { lines: readonly Line[]; ascii: boolean }) 
           {l.length === 0
             ? ' '
             : l.map((s, j) => (
-                <Text key={j} {...(s.color ? { color: s.color } : {})} bold={s.bold === true} dimColor={s.dim === true} inverse={s.inverse === true}>
+                <Text
+                  key={j}
+                  {...(s.color ? { color: s.color } : {})}
+                  bold={s.bold === true}
+                  dimColor={s.dim === true}
+                  inverse={s.inverse === true}
+                >
                   {ascii ? asciiText(s.text) : s.text}
                 </Text>
               ))}

@@ -26,7 +26,8 @@ export function createController(initial: SessionState, saver: Saver): Controlle
     dispatch(e) {
       const before = state;
       state = reduce(state, e);
-      if (state.dirty !== before.dirty) state = reduce(state, { type: 'saved', result: saver.save(state.record) });
+      if (state.dirty !== before.dirty)
+        state = reduce(state, { type: 'saved', result: saver.save(state.record) });
       if (state !== before) for (const l of [...listeners]) l();
     },
     subscribe(listener) {

@@ -14,7 +14,9 @@ export function farewell(s: SessionState, interrupted: boolean): string[] {
     return out;
   }
   if (s.meta.unsaved) {
-    out.push(`Nothing was saved (--no-save): ${doneCount(s.record)} of ${s.record.queue.length} steps done this time.`);
+    out.push(
+      `Nothing was saved (--no-save): ${doneCount(s.record)} of ${s.record.queue.length} steps done this time.`,
+    );
     return out;
   }
   if (s.mode === 'launch') {
@@ -29,9 +31,14 @@ export function farewell(s: SessionState, interrupted: boolean): string[] {
   if (isFinished(s.record)) out.push('Finished and saved.', `To practise again: ${again}`);
   else {
     const n = s.record.queue.length;
-    out.push(s.record.round > 1 ? `Progress saved: ${doneCount(s.record)} of the ${n} missed step${n === 1 ? '' : 's'} redone.` : `Progress saved: ${doneCount(s.record)} of ${n} steps done.`);
+    out.push(
+      s.record.round > 1
+        ? `Progress saved: ${doneCount(s.record)} of the ${n} missed step${n === 1 ? '' : 's'} redone.`
+        : `Progress saved: ${doneCount(s.record)} of ${n} steps done.`,
+    );
     // A redo is a second go at the missed steps; the first pass's result stays.
-    if (s.record.round > 1 && s.record.firstPass) out.push(`Your first pass stays: ${scoreText(s.record.firstPass)} right without help.`);
+    if (s.record.round > 1 && s.record.firstPass)
+      out.push(`Your first pass stays: ${scoreText(s.record.firstPass)} right without help.`);
     out.push(`To continue: ${again}`);
   }
   return out;

@@ -15,9 +15,9 @@ const ASCII: Readonly<Record<string, string>> = {
   '↓': 'v',
   '↕': '|',
   '×': 'x',
-  'δ': 'd',
-  'σ': 's',
-  'η': 'e',
+  δ: 'd',
+  σ: 's',
+  η: 'e',
   '—': '-',
   '–': '-',
   '−': '-',
@@ -47,5 +47,7 @@ export function utf8Locale(env: Readonly<Record<string, string | undefined>>): b
 /** The text with every character outside ASCII replaced (by its stand-in, or "?"). */
 export function asciiText(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return /^[\x00-\x7f]*$/.test(text) ? text : [...text].map((c) => (c.charCodeAt(0) < 0x80 ? c : (ASCII[c] ?? '?'))).join('');
+  return /^[\x00-\x7f]*$/.test(text)
+    ? text
+    : [...text].map((c) => (c.charCodeAt(0) < 0x80 ? c : (ASCII[c] ?? '?'))).join('');
 }

@@ -16,10 +16,19 @@ import { fitPicture } from './picture-fit.js';
 import type { PicCell, PicColumn, Picture } from './picture-fit.js';
 import type { Practice } from './practice-plan.js';
 
-export function graphPicture(practice: Practice, known: ReadonlyMap<string, string>, current: Step | undefined, width: number, height = 13): Picture | undefined {
+export function graphPicture(
+  practice: Practice,
+  known: ReadonlyMap<string, string>,
+  current: Step | undefined,
+  width: number,
+  height = 13,
+): Picture | undefined {
   const spec = practice.exercise.spec;
   if (spec.kind !== 'graph') return undefined;
-  const vars = [...spec.inputs.map((i) => ({ name: i.name, def: 'input' })), ...spec.nodes.map((nd) => ({ name: nd.name, def: nd.text }))];
+  const vars = [
+    ...spec.inputs.map((i) => ({ name: i.name, def: 'input' })),
+    ...spec.nodes.map((nd) => ({ name: nd.name, def: nd.text })),
+  ];
   const value = (id: string): Seg => {
     if (current && id === current.id) return seg('?', { bold: true, inverse: true });
     const v = known.get(id);
@@ -28,10 +37,20 @@ export function graphPicture(practice: Practice, known: ReadonlyMap<string, stri
   const adjoint = (name: string) => `d${spec.fn}/d${name}`;
   const cell = (line: Seg[], ids: string[] = []): PicCell => ({ line, ids });
   const columns: PicColumn[] = [
-    { header: 'variable', cells: vars.map((v) => cell([seg(v.name + (v.name === spec.output ? ` = ${spec.fn}` : ''), { bold: true })])) },
+    {
+      header: 'variable',
+      cells: vars.map((v) =>
+        cell([seg(v.name + (v.name === spec.output ? ` = ${spec.fn}` : ''), { bold: true })]),
+      ),
+    },
     { header: 'definition', cells: vars.map((v) => cell([seg(v.def)])) },
     { header: 'value', cells: vars.map((v) => cell([value(v.name)], [v.name])) },
-    { header: `d${spec.fn}/d·`, cells: vars.map((v) => (practice.byId.has(adjoint(v.name)) ? cell([value(adjoint(v.name))], [adjoint(v.name)]) : cell([]))) },
+    {
+      header: `d${spec.fn}/d·`,
+      cells: vars.map((v) =>
+        practice.byId.has(adjoint(v.name)) ? cell([value(adjoint(v.name))], [adjoint(v.name)]) : cell([]),
+      ),
+    },
   ];
   return fitPicture(columns, current ? [current.id, ...refsOf(current.expr)] : [], width, height);
 }

@@ -21,7 +21,8 @@ export function knownValues(s: SessionState): Map<string, string> {
     const rec = stepOf(s.record, st.id);
     const mine = s.accepted.get(st.id);
     if (rec.outcome !== undefined && mine) out.set(st.id, showValue(mine, display));
-    else if (!asked.has(st.id) && (before || current === undefined) && practice.shown.has(st.id)) out.set(st.id, showValue(practice.shown.get(st.id)!, display));
+    else if (!asked.has(st.id) && (before || current === undefined) && practice.shown.has(st.id))
+      out.set(st.id, showValue(practice.shown.get(st.id)!, display));
   }
   return out;
 }

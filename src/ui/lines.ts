@@ -56,7 +56,12 @@ export function clip(l: Line, width: number): Line {
   return out;
 }
 
-export function wrapStyled(text: string, width: number, style: Omit<Seg, 'text'> = {}, indent = '', breakWords = true): Line[] {
+export function wrapStyled(
+  text: string,
+  width: number,
+  style: Omit<Seg, 'text'> = {},
+  indent = '',
+  breakWords = true,
+): Line[] {
   return wrap(text, width, indent, breakWords).map((t) => plain(t, style));
 }
-

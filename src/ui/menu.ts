@@ -32,10 +32,23 @@ export interface MenuEntry {
 export const CONTINUE = 'Continue where you left off';
 
 /** Done and total steps over all entries, and exercises finished (the copy under CONTINUE not counted twice). */
-export function overall(entries: readonly MenuEntry[]): { done: number; steps: number; finished: number; exercises: number } {
+export function overall(entries: readonly MenuEntry[]): {
+  done: number;
+  steps: number;
+  finished: number;
+  exercises: number;
+} {
   const own = entries.filter((e) => e.group !== CONTINUE);
-  const done = own.reduce((n, e) => n + (e.status.kind === 'progress' ? e.status.done : e.status.kind === 'done' ? e.steps : 0), 0);
-  return { done, steps: own.reduce((n, e) => n + e.steps, 0), finished: own.filter((e) => e.status.kind === 'done').length, exercises: own.length };
+  const done = own.reduce(
+    (n, e) => n + (e.status.kind === 'progress' ? e.status.done : e.status.kind === 'done' ? e.steps : 0),
+    0,
+  );
+  return {
+    done,
+    steps: own.reduce((n, e) => n + e.steps, 0),
+    finished: own.filter((e) => e.status.kind === 'done').length,
+    exercises: own.length,
+  };
 }
 
 export interface MenuState {
@@ -43,7 +56,11 @@ export interface MenuState {
   readonly selected: number;
 }
 
-export type MenuEvent = { readonly type: 'move'; readonly by: number } | { readonly type: 'first' } | { readonly type: 'last' } | { readonly type: 'refresh'; readonly entries: readonly MenuEntry[] };
+export type MenuEvent =
+  | { readonly type: 'move'; readonly by: number }
+  | { readonly type: 'first' }
+  | { readonly type: 'last' }
+  | { readonly type: 'refresh'; readonly entries: readonly MenuEntry[] };
 
 /**
  * Entries in display order: grouped by source document, the groups in the documents' order
@@ -55,10 +72,15 @@ export function groupEntries(entries: readonly MenuEntry[], last: readonly strin
   for (const e of entries) groups.set(e.group, [...(groups.get(e.group) ?? []), e]);
   const rank = (g: string) => (last.includes(g) ? 1 : 0);
   // A suggested order: within a source, its own order (by section), the shortest first.
-  const bySource = (a: MenuEntry, b: MenuEntry) => (a.section ?? '').localeCompare(b.section ?? '', 'en', { numeric: true }) || a.steps - b.steps;
-  const grouped = [...groups.entries()].sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0)).flatMap(([, es]) => [...es].sort(bySource));
+  const bySource = (a: MenuEntry, b: MenuEntry) =>
+    (a.section ?? '').localeCompare(b.section ?? '', 'en', { numeric: true }) || a.steps - b.steps;
+  const grouped = [...groups.entries()]
+    .sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0))
+    .flatMap(([, es]) => [...es].sort(bySource));
   // First, the exercise worked on last and not finished.
-  const recent = grouped.filter((e) => e.status.kind === 'progress' && e.updatedAt).sort((a, b) => (b.updatedAt! < a.updatedAt! ? -1 : b.updatedAt! > a.updatedAt! ? 1 : 0))[0];
+  const recent = grouped
+    .filter((e) => e.status.kind === 'progress' && e.updatedAt)
+    .sort((a, b) => (b.updatedAt! < a.updatedAt! ? -1 : b.updatedAt! > a.updatedAt! ? 1 : 0))[0];
   return recent ? [{ ...recent, group: CONTINUE }, ...grouped] : grouped;
 }
 
@@ -108,21 +130,36 @@ export function menuLines(s: MenuState, size: Size): Line[] {
   const all = overall(s.entries);
   const top: Line[] = [
     plain('backstep: backpropagation by hand, checked exactly', { bold: true }),
-    ...wrap(`Choose an exercise to practise. Done so far: ${all.done} of ${all.steps} steps (the values practice asks for), ${all.finished} of ${all.exercises} exercises finished.`, width, '').map((t) => plain(t, { dim: true })),
+    ...wrap(
+      `Choose an exercise to practise. Done so far: ${all.done} of ${all.steps} steps (the values practice asks for), ${all.finished} of ${all.exercises} exercises finished.`,
+      width,
+      '',
+    ).map((t) => plain(t, { dim: true })),
   ];
   const selected = s.entries[s.selected];
-  const bottom: Line[] = [[], ...(selected ? [plain(`${selected.id}${selected.section ? ` · ${selected.section}` : ''}`, { dim: true })] : []), plain('↑/↓ choose · Enter open · q quit', { dim: true })];
+  const bottom: Line[] = [
+    [],
+    ...(selected
+      ? [plain(`${selected.id}${selected.section ? ` · ${selected.section}` : ''}`, { dim: true })]
+      : []),
+    plain('↑/↓ choose · Enter open · q quit', { dim: true }),
+  ];
 
   const rows: Array<{ line: Line; entry?: number }> = [];
   let group: string | undefined;
   // Narrow: short statuses, and ids for titles that would be cut to the same text.
   const short = width < 64;
-  const statusW = Math.min(30, Math.max(...s.entries.map((e) => statusText(e.status, e.steps, short).length), 8));
+  const statusW = Math.min(
+    30,
+    Math.max(...s.entries.map((e) => statusText(e.status, e.steps, short).length), 8),
+  );
   const titleW = Math.max(10, width - statusW - 6);
   const cut = (t: string) => (t.length > titleW ? `${t.slice(0, titleW - 1)}…` : t);
   const seen = new Map<string, number>();
-  for (const e of s.entries) seen.set(cut(e.title), (seen.get(cut(e.title)) ?? 0) + (e.group === CONTINUE ? 0 : 1));
-  const titleOf = (e: MenuEntry) => (e.title.length > titleW && (seen.get(cut(e.title)) ?? 0) > 1 ? cut(e.id) : cut(e.title));
+  for (const e of s.entries)
+    seen.set(cut(e.title), (seen.get(cut(e.title)) ?? 0) + (e.group === CONTINUE ? 0 : 1));
+  const titleOf = (e: MenuEntry) =>
+    e.title.length > titleW && (seen.get(cut(e.title)) ?? 0) > 1 ? cut(e.id) : cut(e.title);
   s.entries.forEach((e, i) => {
     if (e.group !== group) {
       group = e.group;
@@ -132,15 +169,30 @@ export function menuLines(s: MenuState, size: Size): Line[] {
     const mark = i === s.selected ? '› ' : '  ';
     const status = statusText(e.status, e.steps, short);
     const title = titleOf(e);
-    const color = e.status.kind === 'done' ? 'green' : e.status.kind === 'progress' ? 'yellow' : e.status.kind === 'broken' || e.status.kind === 'damaged' ? 'red' : undefined;
+    const color =
+      e.status.kind === 'done'
+        ? 'green'
+        : e.status.kind === 'progress'
+          ? 'yellow'
+          : e.status.kind === 'broken' || e.status.kind === 'damaged'
+            ? 'red'
+            : undefined;
     rows.push({
-      line: [seg(mark, { bold: true }), seg(title.padEnd(titleW), i === s.selected ? { inverse: true } : {}), seg('  '), seg(status, color ? { color } : { dim: true })],
+      line: [
+        seg(mark, { bold: true }),
+        seg(title.padEnd(titleW), i === s.selected ? { inverse: true } : {}),
+        seg('  '),
+        seg(status, color ? { color } : { dim: true }),
+      ],
       entry: i,
     });
   });
   const room = Math.max(1, budget - top.length - bottom.length);
   // A window of rows around the selection.
-  const at = Math.max(0, rows.findIndex((r) => r.entry === s.selected));
+  const at = Math.max(
+    0,
+    rows.findIndex((r) => r.entry === s.selected),
+  );
   let start = Math.max(0, Math.min(at - Math.floor(room / 2), rows.length - room));
   if (start > 0 && rows[start]?.line.length === 0) start++;
   const window = rows.slice(start, start + room).map((r) => r.line);

@@ -17,12 +17,22 @@ import { fitPicture } from './picture-fit.js';
 import type { PicCell, PicColumn, Picture } from './picture-fit.js';
 import type { Practice } from './practice-plan.js';
 
-export function networkPicture(practice: Practice, known: ReadonlyMap<string, string>, current: Step | undefined, width: number, height = 15): Picture | undefined {
+export function networkPicture(
+  practice: Practice,
+  known: ReadonlyMap<string, string>,
+  current: Step | undefined,
+  width: number,
+  height = 15,
+): Picture | undefined {
   const spec = practice.exercise.spec;
   if (spec.kind !== 'network') return undefined;
   const focus = current ? [current.id, ...refsOf(current.expr)] : [];
   let last: Picture | undefined;
-  for (const [arrows, updates] of [[true, true], [false, true], [false, false]] as const) {
+  for (const [arrows, updates] of [
+    [true, true],
+    [false, true],
+    [false, false],
+  ] as const) {
     last = fitPicture(build(practice, spec, known, current, { arrows, updates }), focus, width, height);
     if (!last || !last.cropped) return last;
   }
@@ -34,7 +44,13 @@ function nameOf(neuron: string): string {
   return /^[0-9]/.test(neuron) ? `#${neuron}` : neuron;
 }
 
-function build(practice: Practice, spec: NetworkSpec, known: ReadonlyMap<string, string>, current: Step | undefined, opts: { arrows: boolean; updates: boolean }): PicColumn[] {
+function build(
+  practice: Practice,
+  spec: NetworkSpec,
+  known: ReadonlyMap<string, string>,
+  current: Step | undefined,
+  opts: { arrows: boolean; updates: boolean },
+): PicColumn[] {
   const { exercise, plan } = practice;
   const n = exercise.notation;
   const k = current?.iteration ?? Math.max(1, ...practice.steps.map((s) => s.iteration));
@@ -53,10 +69,15 @@ function build(practice: Practice, spec: NetworkSpec, known: ReadonlyMap<string,
   };
   const stepFor = (neuron: string, role: Step['role']) => {
     const matches = stepsK.filter((s) => s.neuron === neuron && s.role === role);
-    return (matches.find((s) => s.example === current?.example) ?? matches.find((s) => s.example === example) ?? matches[0])?.id;
+    return (
+      matches.find((s) => s.example === current?.example) ??
+      matches.find((s) => s.example === example) ??
+      matches[0]
+    )?.id;
   };
   const carried = new Set(plan.carried);
-  const paramAt = (id: string, iteration: number) => (iteration === 1 || !carried.has(id) ? id : `${id}@${iteration}`);
+  const paramAt = (id: string, iteration: number) =>
+    iteration === 1 || !carried.has(id) ? id : `${id}@${iteration}`;
 
   const columns: PicColumn[] = [];
   spec.layers.forEach((layer, li) => {
@@ -81,7 +102,12 @@ function build(practice: Practice, spec: NetworkSpec, known: ReadonlyMap<string,
         const t = outputs.length === 1 ? n.target : `${n.target}_${neuron}`;
         if (plan.givens.some((g) => g.id === `${t}${tag}`)) rows.push([n.target, `${t}${tag}`]);
       }
-      rows.forEach(([label, id], i) => cells.push({ line: [seg(i === 0 ? name : pad, { bold: i === 0 }), seg(` ${label} `), value(id)], ids: id ? [id] : [] }));
+      rows.forEach(([label, id], i) =>
+        cells.push({
+          line: [seg(i === 0 ? name : pad, { bold: i === 0 }), seg(` ${label} `), value(id)],
+          ids: id ? [id] : [],
+        }),
+      );
     }
     columns.push({ header: layer.name, cells });
     if (li < spec.layers.length - 1) {
@@ -92,7 +118,11 @@ function build(practice: Practice, spec: NetworkSpec, known: ReadonlyMap<string,
         columns.push({
           header: 'weights',
           cells: ws.map((w) => {
-            const cell: Seg[] = [seg(w.id, { bold: true }), seg(opts.arrows ? ` ${nameOf(w.from)}→${nameOf(w.to)} ` : ' '), value(paramAt(w.id, k))];
+            const cell: Seg[] = [
+              seg(w.id, { bold: true }),
+              seg(opts.arrows ? ` ${nameOf(w.from)}→${nameOf(w.to)} ` : ' '),
+              value(paramAt(w.id, k)),
+            ];
             const ids = [paramAt(w.id, k)];
             const updated = `${w.id}@${k + 1}`;
             if (opts.updates && k <= plan.iterations && (known.has(updated) || current?.id === updated)) {

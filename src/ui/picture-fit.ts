@@ -33,12 +33,18 @@ const GAP = '   ';
  * when not even a header and two rows fit. `focus` lists ids in order of preference (the asked
  * quantity, then its inputs): the window is placed around the first one found.
  */
-export function fitPicture(columns: readonly PicColumn[], focus: readonly string[], width: number, height: number): Picture | undefined {
+export function fitPicture(
+  columns: readonly PicColumn[],
+  focus: readonly string[],
+  width: number,
+  height: number,
+): Picture | undefined {
   if (columns.length === 0 || height < 3) return undefined;
   const rows = Math.max(...columns.map((c) => c.cells.length));
   const at = locate(columns, focus);
   const widths = columns.map((c) => Math.max(c.header.length, ...c.cells.map((x) => lineWidth(x.line))));
-  const span = (a: number, b: number) => widths.slice(a, b + 1).reduce((n, w) => n + w, 0) + (b - a) * GAP.length;
+  const span = (a: number, b: number) =>
+    widths.slice(a, b + 1).reduce((n, w) => n + w, 0) + (b - a) * GAP.length;
   // The widest window of columns holding the focus; with a choice, the focus at its right end
   // (the columns to the left hold what the asked value is computed from).
   let from = 0;
@@ -56,7 +62,8 @@ export function fitPicture(columns: readonly PicColumn[], focus: readonly string
   // A cropped picture says so on a last line of its own.
   const cropped = span(from, to) < span(0, columns.length - 1) || rows > height - 1;
   const bodyRows = height - 1 - (cropped ? 1 : 0);
-  const first = rows <= bodyRows ? 0 : Math.max(0, Math.min(rows - bodyRows, at.row - Math.floor(bodyRows / 2)));
+  const first =
+    rows <= bodyRows ? 0 : Math.max(0, Math.min(rows - bodyRows, at.row - Math.floor(bodyRows / 2)));
   const last = Math.min(rows, first + bodyRows);
   const shown = columns.slice(from, to + 1);
   const ids = new Set<string>();
@@ -69,17 +76,25 @@ export function fitPicture(columns: readonly PicColumn[], focus: readonly string
         line.push(...cell.line);
         for (const id of cell.ids) ids.add(id);
       }
-      if (i < shown.length - 1) line.push(seg(' '.repeat(widths[from + i]! - (cell ? lineWidth(cell.line) : 0) + GAP.length)));
+      if (i < shown.length - 1)
+        line.push(seg(' '.repeat(widths[from + i]! - (cell ? lineWidth(cell.line) : 0) + GAP.length)));
     });
     body.push(clip(trimEnd(line), width));
   }
   const left = [
     first > 0 || last < rows ? `rows ${first + 1}-${last} of ${rows}` : '',
-    from > 0 || to < columns.length - 1 ? `${columns.length - shown.length} more column${columns.length - shown.length === 1 ? '' : 's'}` : '',
+    from > 0 || to < columns.length - 1
+      ? `${columns.length - shown.length} more column${columns.length - shown.length === 1 ? '' : 's'}`
+      : '',
   ].filter(Boolean);
-  const head = shown.map((c, i) => c.header.padEnd(widths[from + i]!)).join(GAP).trimEnd();
+  const head = shown
+    .map((c, i) => c.header.padEnd(widths[from + i]!))
+    .join(GAP)
+    .trimEnd();
   const header: Line = [seg(head, { dim: true })];
-  const note: Line[] = cropped ? [clip([seg(`(${left.join(', ')}; ↓ all values)`, { dim: true })], width)] : [];
+  const note: Line[] = cropped
+    ? [clip([seg(`(${left.join(', ')}; ↓ all values)`, { dim: true })], width)]
+    : [];
   return { lines: [clip(header, width), ...body, ...note], ids, cropped };
 }
 

@@ -39,7 +39,13 @@ export async function runPlain(controller: Controller, io: PlainIo, now: () => n
     let printed = -1;
     const flush = () => {
       const s = controller.getState();
-      const items = [...s.transcript.map((e) => ({ key: e.key, lines: entryLines(e, io.width, false).map(lineText) })), ...s.feedback.map((f) => ({ key: f.key, lines: wrap(f.text, io.width - 2, '  ', false).map((l) => `  ${l}`) }))];
+      const items = [
+        ...s.transcript.map((e) => ({ key: e.key, lines: entryLines(e, io.width, false).map(lineText) })),
+        ...s.feedback.map((f) => ({
+          key: f.key,
+          lines: wrap(f.text, io.width - 2, '  ', false).map((l) => `  ${l}`),
+        })),
+      ];
       for (const it of items.sort((a, b) => a.key - b.key)) {
         if (it.key <= printed) continue;
         for (const l of it.lines) out(l);
@@ -73,7 +79,9 @@ export async function runPlain(controller: Controller, io: PlainIo, now: () => n
       const step = currentStep(s)!;
       if (asked !== step.id) {
         asked = step.id;
-        out(`[${s.record.queue.indexOf(step.id) + 1}/${s.record.queue.length}] ${step.symbol}: ${step.describe}`);
+        out(
+          `[${s.record.queue.indexOf(step.id) + 1}/${s.record.queue.length}] ${step.symbol}: ${step.describe}`,
+        );
       }
       io.stdout.write(`${step.symbol} = `);
       const line = await read();
@@ -102,8 +110,18 @@ function intro(s: SessionState, width: number, out: (s?: string) => void): void 
   const ex = s.practice.exercise;
   out(ex.title);
   if (ex.source) for (const l of wrap(`Source: ${describeSource(ex.source)}`, width)) out(l);
-  for (const l of wrap(`Give each value to ${precisionWords(ex.display)}. Type the value and press Enter; instead of a value: ? (hint), reveal, interval, review, help, q (save and leave).`, width)) out(l);
-  for (const l of flowItems(s.practice.plan.givens.map((g) => `${g.symbol} = ${g.value}`), width, ', ', 'Given: ')) out(l);
+  for (const l of wrap(
+    `Give each value to ${precisionWords(ex.display)}. Type the value and press Enter; instead of a value: ? (hint), reveal, interval, review, help, q (save and leave).`,
+    width,
+  ))
+    out(l);
+  for (const l of flowItems(
+    s.practice.plan.givens.map((g) => `${g.symbol} = ${g.value}`),
+    width,
+    ', ',
+    'Given: ',
+  ))
+    out(l);
 }
 
 function printReview(s: SessionState, out: (s?: string) => void): void {
@@ -112,7 +130,9 @@ function printReview(s: SessionState, out: (s?: string) => void): void {
   for (const st of doneSteps(s)) {
     const rec = stepOf(s.record, st.id);
     const exact = showValue(s.practice.exact.get(st.id)!, display);
-    out(`  ${st.symbol} = ${rec.answer ?? rec.value ?? '?'} (${rec.outcome ? OUTCOME_WORDS[rec.outcome] : ''}; exact ${exact})`);
+    out(
+      `  ${st.symbol} = ${rec.answer ?? rec.value ?? '?'} (${rec.outcome ? OUTCOME_WORDS[rec.outcome] : ''}; exact ${exact})`,
+    );
   }
 }
 
@@ -128,7 +148,9 @@ export function plainMenu(entries: readonly MenuEntry[], out: (s: string) => voi
     }
     out(`  ${e.id.padEnd(idW)}  ${statusText(e.status, e.steps).padEnd(26)}  ${e.title}\n`);
   }
-  out('\nStart one with: backstep practice <id>   (a file of your own works too: backstep practice my-exercise.yaml)\n');
+  out(
+    '\nStart one with: backstep practice <id>   (a file of your own works too: backstep practice my-exercise.yaml)\n',
+  );
 }
 
 /** A line longer than this is refused as soon as it is seen, not kept in memory. */
@@ -142,7 +164,9 @@ export const TOO_LONG = Symbol('too long');
  * dropped as it arrives and read as TOO_LONG. A stream error is not the end of the input: the
  * read rejects with it.
  */
-export function lineReader(stream: NodeJS.ReadableStream): (() => Promise<string | undefined | typeof TOO_LONG>) & { close(): void } {
+export function lineReader(
+  stream: NodeJS.ReadableStream,
+): (() => Promise<string | undefined | typeof TOO_LONG>) & { close(): void } {
   const decoder = new StringDecoder('utf8');
   let buffer = '';
   let skipping = false;
@@ -185,7 +209,12 @@ export function lineReader(stream: NodeJS.ReadableStream): (() => Promise<string
   const read = async () => {
     while (lines.length === 0 && !ended && !failure) await new Promise<void>((r) => (wake = r));
     wake = undefined;
-    if (lines.length === 0 && failure) throw BackstepError.of('io', `cannot read the answers: ${failure.message}`, 'your answers so far are saved; run the same command again to continue');
+    if (lines.length === 0 && failure)
+      throw BackstepError.of(
+        'io',
+        `cannot read the answers: ${failure.message}`,
+        'your answers so far are saved; run the same command again to continue',
+      );
     return lines.shift();
   };
   return Object.assign(read, {

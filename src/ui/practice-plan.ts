@@ -26,7 +26,6 @@ export interface Practice {
   readonly note?: string;
 }
 
-
 export function preparePractice(exercise: Exercise, plan: Plan): Practice {
   const chosen = chooseSteps(exercise, plan);
   const exact = evaluatePlan(plan, { precision: exercise.working, steps: chosen.steps });
@@ -85,6 +84,9 @@ function iterationOf(id: string): number {
 /** The heading of a step's part of the calculation, as the worked solution titles it. */
 export function phaseTitle(step: Pick<Step, 'phase' | 'iteration'>, plan: Plan): string {
   const phase: Phase = step.phase;
-  if (phase === 'after') return plan.iterations === 1 ? 'Second forward pass (updated parameters)' : `${PHASE_TITLES.after} (after update ${step.iteration - 1})`;
+  if (phase === 'after')
+    return plan.iterations === 1
+      ? 'Second forward pass (updated parameters)'
+      : `${PHASE_TITLES.after} (after update ${step.iteration - 1})`;
   return plan.iterations > 1 ? `${PHASE_TITLES[phase]}, iteration ${step.iteration}` : PHASE_TITLES[phase];
 }

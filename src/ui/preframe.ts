@@ -13,14 +13,27 @@ export interface TerminalOut {
 }
 
 const CODES = { bold: '1', dim: '2', inverse: '7' } as const;
-const COLORS: Readonly<Record<string, string>> = { red: '31', green: '32', yellow: '33', blue: '34', magenta: '35', cyan: '36', gray: '90' };
+const COLORS: Readonly<Record<string, string>> = {
+  red: '31',
+  green: '32',
+  yellow: '33',
+  blue: '34',
+  magenta: '35',
+  cyan: '36',
+  gray: '90',
+};
 
 export function ansiLine(l: Line, color: boolean, ascii = false): string {
   const text = (t: string) => (ascii ? asciiText(t) : t);
   if (!color) return text(l.map((s) => s.text).join(''));
   return l
     .map((s) => {
-      const codes = [s.bold ? CODES.bold : '', s.dim ? CODES.dim : '', s.inverse ? CODES.inverse : '', s.color ? COLORS[s.color] ?? '' : ''].filter(Boolean);
+      const codes = [
+        s.bold ? CODES.bold : '',
+        s.dim ? CODES.dim : '',
+        s.inverse ? CODES.inverse : '',
+        s.color ? (COLORS[s.color] ?? '') : '',
+      ].filter(Boolean);
       return codes.length > 0 ? `\x1b[${codes.join(';')}m${text(s.text)}\x1b[0m` : text(s.text);
     })
     .join('');
@@ -32,7 +45,12 @@ export function colorWanted(env: Readonly<Record<string, string | undefined>>): 
 }
 
 /** Writes the lines (each already no wider than the terminal); returns how many to erase later. */
-export function writePreframe(out: TerminalOut, lines: readonly Line[], color: boolean, ascii = false): number {
+export function writePreframe(
+  out: TerminalOut,
+  lines: readonly Line[],
+  color: boolean,
+  ascii = false,
+): number {
   out.write(lines.map((l) => `${ansiLine(l, color, ascii)}\n`).join(''));
   return lines.length;
 }
@@ -59,7 +77,15 @@ export interface EarlyInput {
   off(event: 'data', f: (chunk: Buffer | string) => void): unknown;
 }
 
-export function takeKeysEarly(input: EarlyInput, out: TerminalOut, rows: number, count: number, handle: (text: string) => readonly Line[] | undefined, color: boolean, ascii: boolean): EarlyKeys {
+export function takeKeysEarly(
+  input: EarlyInput,
+  out: TerminalOut,
+  rows: number,
+  count: number,
+  handle: (text: string) => readonly Line[] | undefined,
+  color: boolean,
+  ascii: boolean,
+): EarlyKeys {
   let lines = count;
   let active = true;
   const onData = (chunk: Buffer | string) => {

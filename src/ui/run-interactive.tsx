@@ -16,7 +16,14 @@ export interface Streams {
 }
 
 /** `preframe`: lines written before Ink was loaded (preframe.ts), replaced by Ink's first frame. */
-export async function runInteractive(streams: Streams, host: AppHost, start: StartScreen, preframe = 0, ascii = false, feed?: Feed): Promise<number> {
+export async function runInteractive(
+  streams: Streams,
+  host: AppHost,
+  start: StartScreen,
+  preframe = 0,
+  ascii = false,
+  feed?: Feed,
+): Promise<number> {
   const result: AppResult = { code: 0 };
   // A terminal made narrower rewraps the lines already drawn, so Ink's erasing of its last frame
   // (by its line count) misses some and leaves them stale: clear the screen first. Registered
@@ -29,7 +36,10 @@ export async function runInteractive(streams: Streams, host: AppHost, start: Sta
   streams.stdout.on('resize', onResize);
   try {
     erasePreframe(streams.stdout, preframe);
-    const instance = render(<App host={host} start={start} result={result} ascii={ascii} {...(feed ? { feed } : {})} />, { ...streams, exitOnCtrlC: false, patchConsole: false });
+    const instance = render(
+      <App host={host} start={start} result={result} ascii={ascii} {...(feed ? { feed } : {})} />,
+      { ...streams, exitOnCtrlC: false, patchConsole: false },
+    );
     await instance.waitUntilExit();
   } finally {
     streams.stdout.off('resize', onResize);

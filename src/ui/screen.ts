@@ -60,12 +60,17 @@ export function screenLines(s: SessionState, size: Size): Line[] {
   const width = textWidth(columns);
   const budget = Math.max(4, size.rows - 1);
   const lines =
-    s.mode === 'launch' ? launchLines(s, width)
-    : s.mode === 'review' ? reviewLines(s, width)
-    : s.mode === 'summary' ? summaryScreen(s, width)
-    : s.mode === 'values' ? valuesLines(s, width, budget)
-    : s.mode === 'keys' ? keysLines(s, width)
-    : askingLines(s, width, columns, budget);
+    s.mode === 'launch'
+      ? launchLines(s, width)
+      : s.mode === 'review'
+        ? reviewLines(s, width)
+        : s.mode === 'summary'
+          ? summaryScreen(s, width)
+          : s.mode === 'values'
+            ? valuesLines(s, width, budget)
+            : s.mode === 'keys'
+              ? keysLines(s, width)
+              : askingLines(s, width, columns, budget);
   return fit(lines, budget).map((l) => clip(l, columns));
 }
 
@@ -73,7 +78,11 @@ function header(s: SessionState, width: number, right: string): Line {
   const title = s.practice.exercise.title;
   const room = width - right.length - 2;
   const t = title.length > room ? `${title.slice(0, Math.max(0, room - 1))}…` : title;
-  return [seg(t, { bold: true }), seg(' '.repeat(Math.max(1, width - t.length - right.length))), seg(right, { dim: true })];
+  return [
+    seg(t, { bold: true }),
+    seg(' '.repeat(Math.max(1, width - t.length - right.length))),
+    seg(right, { dim: true }),
+  ];
 }
 
 function askingLines(s: SessionState, width: number, columns: number, budget: number): Line[] {
@@ -81,13 +90,23 @@ function askingLines(s: SessionState, width: number, columns: number, budget: nu
   if (!step) return [plain('Nothing left to ask.')];
   const { practice, record } = s;
   const position = record.queue.indexOf(step.id) + 1;
-  const head = header(s, width, `${record.round > 1 ? 'redo ' : ''}step ${position} of ${record.queue.length}`);
+  const head = header(
+    s,
+    width,
+    `${record.round > 1 ? 'redo ' : ''}step ${position} of ${record.queue.length}`,
+  );
   // The phase title (also the heading above) goes first when the line is too long; then it wraps.
-  const asked = [seg(step.symbol, { bold: true }), seg(`: ${step.describe}`), seg(` (${precisionWords(practice.exercise.display)})`, { dim: true })];
+  const asked = [
+    seg(step.symbol, { bold: true }),
+    seg(`: ${step.describe}`),
+    seg(` (${precisionWords(practice.exercise.display)})`, { dim: true }),
+  ];
   const question: Line[] = [[seg(phaseTitle(step, practice.plan), { dim: true }), seg('  '), ...asked], asked]
     .filter((l, i, all) => i === all.length - 1 || lineWidth(l) <= width)
     .slice(0, 1)
-    .flatMap((l) => (lineWidth(l) <= width ? [l] : wrapStyled(l.map((x) => x.text).join(''), width, {}, '  ')));
+    .flatMap((l) =>
+      lineWidth(l) <= width ? [l] : wrapStyled(l.map((x) => x.text).join(''), width, {}, '  '),
+    );
   const feedback = s.feedback.flatMap((f) => feedbackLines(f, width));
   const input: Line = [seg(`${step.symbol} = `, { bold: true }), seg(s.input), seg(' ', { inverse: true })];
   const status: Line[] = s.saveError ? wrapStyled(s.saveError, width, { color: 'red' }) : [];
@@ -102,12 +121,16 @@ function askingLines(s: SessionState, width: number, columns: number, budget: nu
   const usesAll = usesLines(s, known, inputs, width, Math.max(2, budget - fixed - 2));
   const gap = (lines: readonly Line[]) => (lines.length > 0 ? lines.length + 1 : 0);
   // Feedback never pushes the question or the step's values off screen: its latest lines show.
-  const feedbackShown = feedback.slice(Math.max(0, feedback.length - Math.max(1, budget - fixed - gap(usesAll))));
+  const feedbackShown = feedback.slice(
+    Math.max(0, feedback.length - Math.max(1, budget - fixed - gap(usesAll))),
+  );
   let room = budget - fixed - feedbackShown.length;
 
   // The picture, whole if it fits, else a window around the asked value (at least a header and
   // two rows), with the step's values it leaves out listed; then the error plot, then the rest.
-  const pictureAt = (height: number) => networkPicture(practice, known, step, columns, height) ?? graphPicture(practice, known, step, columns, height);
+  const pictureAt = (height: number) =>
+    networkPicture(practice, known, step, columns, height) ??
+    graphPicture(practice, known, step, columns, height);
   const plotReserve = plotLines(s, known, width, 1).length > 0 ? 2 : 0;
   let pictureShown: Line[] = [];
   let onScreen: ReadonlySet<string> = new Set();
@@ -138,14 +161,26 @@ function askingLines(s: SessionState, width: number, columns: number, budget: nu
 }
 
 function feedbackLines(f: Feedback, width: number): Line[] {
-  return wrapStyled(f.count && f.count > 1 ? `${f.text} (×${f.count})` : f.text, width, { ...(TONE_COLOR[f.tone] ? { color: TONE_COLOR[f.tone]! } : {}) }, '  ');
+  return wrapStyled(
+    f.count && f.count > 1 ? `${f.text} (×${f.count})` : f.text,
+    width,
+    { ...(TONE_COLOR[f.tone] ? { color: TONE_COLOR[f.tone]! } : {}) },
+    '  ',
+  );
 }
 
 /**
  * Known values as "Label: a = 1, b = 2" folded to the width; when more than maxLines, the most
  * recent ones, saying that earlier ones are left out (all of them are a key away).
  */
-function listLines(s: SessionState, known: ReadonlyMap<string, string>, ids: readonly string[], label: string, width: number, maxLines: number): Line[] {
+function listLines(
+  s: SessionState,
+  known: ReadonlyMap<string, string>,
+  ids: readonly string[],
+  label: string,
+  width: number,
+  maxLines: number,
+): Line[] {
   if (maxLines <= 0 || ids.length === 0) return [];
   const items = ids.map((id) => `${s.practice.byId.get(id)?.symbol ?? symbolOf(s, id)} = ${known.get(id)}`);
   let lines = flowItems(items, width, ', ', label);
@@ -160,12 +195,23 @@ function listLines(s: SessionState, known: ReadonlyMap<string, string>, ids: rea
 }
 
 /** The step's values, the first ones when not all fit, then how many more the pager lists. */
-function usesLines(s: SessionState, known: ReadonlyMap<string, string>, ids: readonly string[], width: number, maxLines: number): Line[] {
+function usesLines(
+  s: SessionState,
+  known: ReadonlyMap<string, string>,
+  ids: readonly string[],
+  width: number,
+  maxLines: number,
+): Line[] {
   const label = 'Uses: ';
   const items = ids.map((id) => `${s.practice.byId.get(id)?.symbol ?? symbolOf(s, id)} = ${known.get(id)}`);
   let lines = flowItems(items, width, ', ', label);
   for (let k = items.length - 1; lines.length > maxLines && k > 0; k--) {
-    lines = flowItems([...items.slice(0, k), `… ${items.length - k} more (↓ lists them)`], width, ', ', label);
+    lines = flowItems(
+      [...items.slice(0, k), `… ${items.length - k} more (↓ lists them)`],
+      width,
+      ', ',
+      label,
+    );
   }
   return lines.map((l) => [seg(l.slice(0, label.length), { dim: true }), seg(l.slice(label.length))]);
 }
@@ -187,7 +233,8 @@ function plotLines(s: SessionState, known: ReadonlyMap<string, string>, width: n
   }
   if (points.length < 2) return [];
   const plot = plotHistory(points, Math.max(10, Math.min(40, width - 20)), 4);
-  if (plot.length + 1 <= room) return [plain(`${costBase} so far`, { dim: true }), ...plot.map((l) => plain(l))];
+  if (plot.length + 1 <= room)
+    return [plain(`${costBase} so far`, { dim: true }), ...plot.map((l) => plain(l))];
   // One line: a sparkline (positions only; the numbers are the ones shown) and the first and last.
   const nums = points.map((p) => p.cost.toNumber());
   const lo = nums.reduce((a, b) => Math.min(a, b));
@@ -195,7 +242,13 @@ function plotLines(s: SessionState, known: ReadonlyMap<string, string>, width: n
   const bars = nums.map((n) => '▁▂▃▄▅▆▇█'[hi === lo ? 3 : Math.round(((n - lo) / (hi - lo)) * 7)]).join('');
   const first = points[0]!;
   const last = points[points.length - 1]!;
-  return [[seg(`${costBase} so far `, { dim: true }), seg(bars), seg(`  ${first.shown} (iteration ${first.iteration}) → ${last.shown} (iteration ${last.iteration})`)]];
+  return [
+    [
+      seg(`${costBase} so far `, { dim: true }),
+      seg(bars),
+      seg(`  ${first.shown} (iteration ${first.iteration}) → ${last.shown} (iteration ${last.iteration})`),
+    ],
+  ];
 }
 
 /** The keys, whole: on two lines when one is too narrow. */
@@ -203,7 +256,14 @@ function footerLines(s: SessionState, width: number): Line[] {
   const step = currentStep(s);
   const hints = step ? stepOf(s.record, step.id).hints : 0;
   const hint = hints >= 2 ? 'Tab reveal' : `Tab hint ${hints + 1}/2`;
-  const parts = ['Enter check', hint, ...(doneSteps(s).length > 0 ? ['↑ review'] : []), '↓ values', 'q save & leave', '? keys'];
+  const parts = [
+    'Enter check',
+    hint,
+    ...(doneSteps(s).length > 0 ? ['↑ review'] : []),
+    '↓ values',
+    'q save & leave',
+    '? keys',
+  ];
   const full = parts.join(' · ');
   if (full.length <= width) return [plain(full, { dim: true })];
   // Shorter words, then as many lines as needed, never a key cut in two.
@@ -222,10 +282,15 @@ function valuesLines(s: SessionState, width: number, budget: number): Line[] {
   const step = currentStep(s);
   const inputs = step ? refsOf(step.expr).filter((id) => known.has(id)) : [];
   const ids = [...inputs, ...knownOrder(s, known).filter((id) => !inputs.includes(id))];
-  const describe = (id: string) => s.practice.byId.get(id)?.describe ?? s.practice.plan.givens.find((g) => g.id === id)?.describe ?? '';
+  const describe = (id: string) =>
+    s.practice.byId.get(id)?.describe ?? s.practice.plan.givens.find((g) => g.id === id)?.describe ?? '';
   const items = ids.map((id) => `${s.practice.byId.get(id)?.symbol ?? symbolOf(s, id)} = ${known.get(id)}`);
   const pad = Math.min(Math.max(0, ...items.map((t) => t.length)) + 2, Math.floor(width / 2));
-  const rows = items.map((t, i) => (t.length + 2 + describe(ids[i]!).length <= width || t.length < pad ? `${t.padEnd(pad)}${describe(ids[i]!)}` : t));
+  const rows = items.map((t, i) =>
+    t.length + 2 + describe(ids[i]!).length <= width || t.length < pad
+      ? `${t.padEnd(pad)}${describe(ids[i]!)}`
+      : t,
+  );
   const size = Math.max(1, budget - 4);
   const pages = Math.max(1, Math.ceil(rows.length / size));
   const page = Math.min(s.page ?? 0, pages - 1);
@@ -238,7 +303,9 @@ function valuesLines(s: SessionState, width: number, budget: number): Line[] {
 /** What every key does (the ? key), and the words that can be typed instead of a value. */
 function keysLines(s: SessionState, width: number): Line[] {
   const table = (rows: ReadonlyArray<readonly [string, string]>) =>
-    rows.flatMap(([k, what]) => wrap(what, Math.max(10, width - 11), '').map((t, i) => plain(`${(i === 0 ? k : '').padEnd(10)} ${t}`)));
+    rows.flatMap(([k, what]) =>
+      wrap(what, Math.max(10, width - 11), '').map((t, i) => plain(`${(i === 0 ? k : '').padEnd(10)} ${t}`)),
+    );
   return [
     header(s, width, 'keys'),
     ...table([
@@ -274,12 +341,26 @@ function launchLines(s: SessionState, width: number): Line[] {
       break;
     case 'finished':
       paragraph(`You finished this exercise ${when(offer.finishedAt)}.`);
-      if (s.saved?.firstPass) paragraph(`First pass: ${s.saved.firstPass.firstTry + s.saved.firstPass.followThrough} of ${s.saved.firstPass.total} right without help.`);
-      out.push([], plain(`Enter practise again${offer.missed > 0 ? ` · r redo the ${offer.missed} missed step${offer.missed > 1 ? 's' : ''}` : ''} · q leave`, { dim: true }));
+      if (s.saved?.firstPass)
+        paragraph(
+          `First pass: ${s.saved.firstPass.firstTry + s.saved.firstPass.followThrough} of ${s.saved.firstPass.total} right without help.`,
+        );
+      out.push(
+        [],
+        plain(
+          `Enter practise again${offer.missed > 0 ? ` · r redo the ${offer.missed} missed step${offer.missed > 1 ? 's' : ''}` : ''} · q leave`,
+          { dim: true },
+        ),
+      );
       break;
     case 'stale':
-      paragraph(`This exercise file changed since your progress was saved (${when(offer.savedAt)}), so the saved answers may not fit it any more.`);
-      out.push([], plain('Enter start over · q leave (the saved progress stays until you answer a step)', { dim: true }));
+      paragraph(
+        `This exercise file changed since your progress was saved (${when(offer.savedAt)}), so the saved answers may not fit it any more.`,
+      );
+      out.push(
+        [],
+        plain('Enter start over · q leave (the saved progress stays until you answer a step)', { dim: true }),
+      );
       break;
   }
   return out;
@@ -294,16 +375,39 @@ function reviewLines(s: SessionState, width: number): Line[] {
   const display = practice.exercise.display;
   const values = new Map(practice.exact);
   for (const [id, v] of s.accepted) values.set(id, v);
-  const { symbolic, substituted } = formulaParts(step, practice.plan, practice.exercise, values, 'text', (id) => practice.byId.get(id)?.symbol ?? id);
+  const { symbolic, substituted } = formulaParts(
+    step,
+    practice.plan,
+    practice.exercise,
+    values,
+    'text',
+    (id) => practice.byId.get(id)?.symbol ?? id,
+  );
   const out: Line[] = [header(s, width, `review ${s.review + 1} of ${done.length}`), []];
-  out.push([seg(phaseTitle(step, practice.plan), { dim: true }), seg('  '), seg(step.symbol, { bold: true }), seg(`: ${step.describe}`)]);
+  out.push([
+    seg(phaseTitle(step, practice.plan), { dim: true }),
+    seg('  '),
+    seg(step.symbol, { bold: true }),
+    seg(`: ${step.describe}`),
+  ]);
   out.push(...wrapStyled(`${step.symbol} = ${symbolic}`, width, {}, '    '));
-  if (substituted !== symbolic) out.push(...wrapStyled(`${' '.repeat(step.symbol.length)} = ${substituted}`, width, {}, '    '));
+  if (substituted !== symbolic)
+    out.push(...wrapStyled(`${' '.repeat(step.symbol.length)} = ${substituted}`, width, {}, '    '));
   out.push(plain(`exact: ${showValue(practice.exact.get(step.id)!, display)}`));
-  const yours = rec.outcome === 'revealed' ? `revealed${rec.value ? ` (${rec.value})` : ''}` : `your answer: ${rec.answer ?? '?'} (${rec.outcome ? OUTCOME_WORDS[rec.outcome] : ''})`;
+  const yours =
+    rec.outcome === 'revealed'
+      ? `revealed${rec.value ? ` (${rec.value})` : ''}`
+      : `your answer: ${rec.answer ?? '?'} (${rec.outcome ? OUTCOME_WORDS[rec.outcome] : ''})`;
   out.push(plain(yours, { color: rec.outcome === 'revealed' ? 'magenta' : 'green' }));
-  if (rec.tries > 0 || rec.hints > 0) out.push(plain(`${rec.tries} wrong ${rec.tries === 1 ? 'try' : 'tries'}, ${rec.hints} hint${rec.hints === 1 ? '' : 's'}`, { dim: true }));
-  for (const m of rec.mistakes.slice(-3)) out.push(...wrapStyled(`mistake: ${m.message}`, width, { color: 'yellow' }, '  '));
+  if (rec.tries > 0 || rec.hints > 0)
+    out.push(
+      plain(
+        `${rec.tries} wrong ${rec.tries === 1 ? 'try' : 'tries'}, ${rec.hints} hint${rec.hints === 1 ? '' : 's'}`,
+        { dim: true },
+      ),
+    );
+  for (const m of rec.mistakes.slice(-3))
+    out.push(...wrapStyled(`mistake: ${m.message}`, width, { color: 'yellow' }, '  '));
   out.push([], plain('↑/↓ earlier/later · Esc back to the question', { dim: true }));
   return out;
 }
@@ -311,8 +415,13 @@ function reviewLines(s: SessionState, width: number): Line[] {
 function summaryScreen(s: SessionState, width: number): Line[] {
   const sum = summarise(s);
   const out: Line[] = [header(s, width, 'done'), []];
-  summaryLines(sum, width).forEach((l, i) => out.push(...(i === 0 ? wrapStyled(l, width, { bold: true }) : wrap(l, width, '  ').map((t) => plain(t)))));
-  const redo = sum.missed.length > 0 ? `r redo the ${sum.missed.length} missed step${sum.missed.length > 1 ? 's' : ''} · ` : '';
+  summaryLines(sum, width).forEach((l, i) =>
+    out.push(...(i === 0 ? wrapStyled(l, width, { bold: true }) : wrap(l, width, '  ').map((t) => plain(t)))),
+  );
+  const redo =
+    sum.missed.length > 0
+      ? `r redo the ${sum.missed.length} missed step${sum.missed.length > 1 ? 's' : ''} · `
+      : '';
   out.push([], plain(`${redo}n practise again · q leave`, { dim: true }));
   return out;
 }
@@ -330,14 +439,31 @@ export function entryLines(e: Entry, width: number, breakWords = true): Line[] {
     case 'heading':
       return [[], plain(e.text, { bold: true })];
     case 'note':
-      return wrapStyled(e.text, width, TONE_COLOR[e.tone] ? { color: TONE_COLOR[e.tone]! } : {}, '  ', breakWords);
+      return wrapStyled(
+        e.text,
+        width,
+        TONE_COLOR[e.tone] ? { color: TONE_COLOR[e.tone]! } : {},
+        '  ',
+        breakWords,
+      );
     case 'step': {
       const mark = e.outcome === 'revealed' ? '·' : '✓';
-      const color: Color = e.outcome === 'revealed' ? 'magenta' : e.outcome === 'after-hints' ? 'yellow' : 'green';
+      const color: Color =
+        e.outcome === 'revealed' ? 'magenta' : e.outcome === 'after-hints' ? 'yellow' : 'green';
       const head = `  ${mark} ${e.symbol} = ${e.shown}`;
       const one = `${head}   ${e.detail}`;
-      if (one.length <= width) return [[seg(`  ${mark} `, { color }), seg(`${e.symbol} = ${e.shown}`), seg(`   ${e.detail}`, { dim: true })]];
-      return [clip([seg(`  ${mark} `, { color }), seg(`${e.symbol} = ${e.shown}`)], width), ...wrapStyled(e.detail, width - 4, { dim: true }, '', breakWords).map((l) => [seg('    '), ...l])];
+      if (one.length <= width)
+        return [
+          [
+            seg(`  ${mark} `, { color }),
+            seg(`${e.symbol} = ${e.shown}`),
+            seg(`   ${e.detail}`, { dim: true }),
+          ],
+        ];
+      return [
+        clip([seg(`  ${mark} `, { color }), seg(`${e.symbol} = ${e.shown}`)], width),
+        ...wrapStyled(e.detail, width - 4, { dim: true }, '', breakWords).map((l) => [seg('    '), ...l]),
+      ];
     }
   }
 }

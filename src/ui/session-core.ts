@@ -15,7 +15,12 @@ import { IDLE_CAP_MS } from './session-types.js';
 import type { Entry, Offer, SessionState, Tone } from './session-types.js';
 
 export function contextOf(s: SessionState): Context {
-  return { exercise: s.practice.exercise, plan: s.practice.plan, exact: s.practice.exact, accepted: s.accepted };
+  return {
+    exercise: s.practice.exercise,
+    plan: s.practice.plan,
+    exact: s.practice.exact,
+    accepted: s.accepted,
+  };
 }
 
 export function currentStep(s: SessionState) {
@@ -28,8 +33,26 @@ export function doneSteps(s: SessionState) {
   return s.practice.asked.filter((st) => stepOf(s.record, st.id).outcome !== undefined);
 }
 
-export function base(practice: Practice, meta: SessionMeta, record: ProgressRecord, at: number): SessionState {
-  return { practice, meta, record, accepted: acceptedValues(practice, record), mode: 'asking', input: '', feedback: [], transcript: [], review: 0, lastAt: at, keys: 0, dirty: 0 };
+export function base(
+  practice: Practice,
+  meta: SessionMeta,
+  record: ProgressRecord,
+  at: number,
+): SessionState {
+  return {
+    practice,
+    meta,
+    record,
+    accepted: acceptedValues(practice, record),
+    mode: 'asking',
+    input: '',
+    feedback: [],
+    transcript: [],
+    review: 0,
+    lastAt: at,
+    keys: 0,
+    dirty: 0,
+  };
 }
 
 export function withoutOffer(s: SessionState): SessionState {
@@ -51,25 +74,53 @@ export function accept(s: SessionState, id: string, a: Acceptance): SessionState
   const rec = stepOf(s.record, id);
   const outcome = outcomeOf(rec, a.via);
   const value = a.value?.toFixed();
-  const next = { ...rec, outcome, ...(a.answer === undefined ? {} : { answer: a.answer }), ...(value === undefined ? {} : { value }) };
+  const next = {
+    ...rec,
+    outcome,
+    ...(a.answer === undefined ? {} : { answer: a.answer }),
+    ...(value === undefined ? {} : { value }),
+  };
   if (a.answer === undefined) delete (next as { answer?: string }).answer;
   const accepted = new Map(s.accepted);
   if (a.value) accepted.set(id, a.value);
   else accepted.delete(id);
   const display = s.practice.exercise.display;
   // A typed expression is shown with the value it comes to.
-  const shown = a.answer === undefined ? (a.value ? showValue(a.value, display) : '?') : isDecimalText(a.answer) || !a.value ? a.answer : `${a.answer} = ${showValue(a.value, display)}`;
+  const shown =
+    a.answer === undefined
+      ? a.value
+        ? showValue(a.value, display)
+        : '?'
+      : isDecimalText(a.answer) || !a.value
+        ? a.answer
+        : `${a.answer} = ${showValue(a.value, display)}`;
   let out: SessionState = { ...changed(s, withStep(s.record, id, next)), accepted, feedback: [] };
-  out = entry(out, { kind: 'step', id, symbol: step.symbol, shown, outcome, detail: detailOf(outcome, rec, a.detail) });
+  out = entry(out, {
+    kind: 'step',
+    id,
+    symbol: step.symbol,
+    shown,
+    outcome,
+    detail: detailOf(outcome, rec, a.detail),
+  });
   return asking(out);
 }
 
-function detailOf(outcome: Outcome, rec: { tries: number; hints: number; interval?: boolean }, detail: string): string {
+function detailOf(
+  outcome: Outcome,
+  rec: { tries: number; hints: number; interval?: boolean },
+  detail: string,
+): string {
   if (outcome === 'revealed' || outcome === 'follow-through') return detail;
-  const parts = [rec.hints > 0 ? `${rec.hints} hint${rec.hints > 1 ? 's' : ''}` : '', rec.interval ? 'the interval' : '', rec.tries > 0 ? `${rec.tries} wrong ${rec.tries > 1 ? 'tries' : 'try'}` : ''].filter(Boolean);
+  const parts = [
+    rec.hints > 0 ? `${rec.hints} hint${rec.hints > 1 ? 's' : ''}` : '',
+    rec.interval ? 'the interval' : '',
+    rec.tries > 0 ? `${rec.tries} wrong ${rec.tries > 1 ? 'tries' : 'try'}` : '',
+  ].filter(Boolean);
   // The reminder in "Right. (Rounded, it is 0.5869.)" is kept: a truncated answer is accepted, once.
   const reminder = /\((.*)\)$/.exec(detail)?.[1];
-  const how = outcome === 'first-try' ? 'right, first try' : `right after ${parts.join(' and ') || 'another try'}`;
+  const how =
+    outcome === 'first-try' ? 'right, first try' : `right after ${parts.join(' and ') || 'another try'}`;
   return reminder ? `${how}; ${reminder[0]!.toLowerCase()}${reminder.slice(1)}` : how;
 }
 
@@ -81,7 +132,8 @@ export function asking(s: SessionState): SessionState {
   let last = s.transcript.length - 1;
   while (last >= 0 && s.transcript[last]!.kind === 'step') last--;
   const previous = s.transcript[last];
-  const out = previous?.kind === 'heading' && previous.text === title ? s : entry(s, { kind: 'heading', text: title });
+  const out =
+    previous?.kind === 'heading' && previous.text === title ? s : entry(s, { kind: 'heading', text: title });
   return { ...out, mode: 'asking' };
 }
 
@@ -104,7 +156,11 @@ export function changed(s: SessionState, record: ProgressRecord): SessionState {
 export function withMessage(s: SessionState, tone: Tone, text: string): SessionState {
   const last = s.feedback[s.feedback.length - 1];
   if (last && last.tone === tone && last.text === text) {
-    return { ...s, feedback: [...s.feedback.slice(0, -1), { ...last, key: s.keys, count: (last.count ?? 1) + 1 }], keys: s.keys + 1 };
+    return {
+      ...s,
+      feedback: [...s.feedback.slice(0, -1), { ...last, key: s.keys, count: (last.count ?? 1) + 1 }],
+      keys: s.keys + 1,
+    };
   }
   return { ...s, feedback: [...s.feedback, { key: s.keys, tone, text }], keys: s.keys + 1 };
 }

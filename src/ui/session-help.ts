@@ -22,7 +22,11 @@ function showHint(s: SessionState, id: string, n: number): SessionState {
   const [formula, numbers] = hints(contextOf(s), id);
   const own = s.practice.exercise.notes.get(id)?.hint;
   if (n === 1) return withMessage(s, 'hint', `Hint 1 of 2: ${formula}${own ? `\n${own.trim()}` : ''}`);
-  return withMessage(s, 'hint', `Hint 2 of 2: ${numbers}\n(? again shows the value; it then counts as revealed)`);
+  return withMessage(
+    s,
+    'hint',
+    `Hint 2 of 2: ${numbers}\n(? again shows the value; it then counts as revealed)`,
+  );
 }
 
 export function restoreHints(s: SessionState): SessionState {
@@ -42,7 +46,9 @@ export function reveal(s: SessionState): SessionState {
   // The exact value, rounded: the earlier values on screen may be the learner's or revealed
   // ones, so a value worked out from them would be nobody's in particular. Say when they differ.
   const differs = showValue(exact, display) !== showValue(expected, display);
-  const detail = differs ? `revealed: the exact value, rounded (the values on screen give ${showValue(expected, display)})` : 'revealed';
+  const detail = differs
+    ? `revealed: the exact value, rounded (the values on screen give ${showValue(expected, display)})`
+    : 'revealed';
   return accept(s, step.id, { via: 'revealed', value: shownValue(exact, display), detail });
 }
 
@@ -56,6 +62,11 @@ export function interval(s: SessionState): SessionState {
   const b = intervalText(theirs, display);
   const rec = stepOf(s.record, step.id);
   const marked = rec.interval ? s : changed(s, withStep(s.record, step.id, { ...rec, interval: true }));
-  return withMessage(marked, 'info', a === b ? `Accepted for ${step.symbol}: ${a}.` : `Accepted for ${step.symbol}: ${a} (that follows from the values on screen; around the exact value: ${b}).`);
+  return withMessage(
+    marked,
+    'info',
+    a === b
+      ? `Accepted for ${step.symbol}: ${a}.`
+      : `Accepted for ${step.symbol}: ${a} (that follows from the values on screen; around the exact value: ${b}).`,
+  );
 }
-

@@ -69,7 +69,9 @@ export function withStep(record: ProgressRecord, id: string, step: StepRecord): 
 export function acceptedValues(practice: Practice, record: ProgressRecord): Map<string, Dec> {
   const D = decimalAt(practice.exercise.working);
   const out = new Map<string, Dec>(practice.shown);
-  for (const [id, s] of Object.entries(record.steps)) if (s.outcome !== undefined && s.value !== undefined && practice.byId.has(id)) out.set(id, new D(s.value));
+  for (const [id, s] of Object.entries(record.steps))
+    if (s.outcome !== undefined && s.value !== undefined && practice.byId.has(id))
+      out.set(id, new D(s.value));
   return out;
 }
 
@@ -89,7 +91,13 @@ export function outcomeOf(step: StepRecord, via: 'right' | 'follow-through' | 'r
 
 export function scoreOf(record: ProgressRecord, ids: readonly string[] = record.queue): PassScore {
   const n = (o: Outcome) => ids.filter((id) => stepOf(record, id).outcome === o).length;
-  return { total: ids.length, firstTry: n('first-try'), followThrough: n('follow-through'), afterHints: n('after-hints'), revealed: n('revealed') };
+  return {
+    total: ids.length,
+    firstTry: n('first-try'),
+    followThrough: n('follow-through'),
+    afterHints: n('after-hints'),
+    revealed: n('revealed'),
+  };
 }
 
 /** Right without help: first try, or right with the learner's own earlier values. */

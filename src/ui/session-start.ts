@@ -5,18 +5,38 @@
 import type { LoadResult } from '../store/progress.js';
 import type { ProgressRecord } from '../store/record.js';
 import type { Practice } from './practice-plan.js';
-import { doneCount, fitRecord, freshRecord, isFinished, missedIds, acceptedValues } from './session-record.js';
+import {
+  doneCount,
+  fitRecord,
+  freshRecord,
+  isFinished,
+  missedIds,
+  acceptedValues,
+} from './session-record.js';
 import type { SessionMeta } from './session-record.js';
 import { asking, base, entry, when, withoutOffer } from './session-core.js';
 import { restoreHints } from './session-help.js';
 import type { Offer, SessionState, StartOptions, Tone } from './session-types.js';
 
-export function startSession(practice: Practice, meta: SessionMeta, loaded: LoadResult, at: number, opts: StartOptions = {}): SessionState {
+export function startSession(
+  practice: Practice,
+  meta: SessionMeta,
+  loaded: LoadResult,
+  at: number,
+  opts: StartOptions = {},
+): SessionState {
   const blank = base(practice, meta, freshRecord(practice, meta, at), at);
-  const noted = practice.note ? entry(blank, { kind: 'note', tone: 'info', text: `Note: ${practice.note}.` }) : blank;
+  const noted = practice.note
+    ? entry(blank, { kind: 'note', tone: 'info', text: `Note: ${practice.note}.` })
+    : blank;
   const note = (s: SessionState, tone: Tone, text: string) => entry(s, { kind: 'note', tone, text });
   // An offer waits for the learner's choice; nothing goes to the transcript before it.
-  const offer = (o: Offer, saved: ProgressRecord): SessionState => ({ ...noted, mode: 'launch', offer: o, saved });
+  const offer = (o: Offer, saved: ProgressRecord): SessionState => ({
+    ...noted,
+    mode: 'launch',
+    offer: o,
+    saved,
+  });
   switch (loaded.kind) {
     case 'none':
       return asking(noted);
@@ -25,25 +45,58 @@ export function startSession(practice: Practice, meta: SessionMeta, loaded: Load
       return asking(note(noted, 'error', loaded.message));
     case 'stale':
       if (opts.restart) return asking(noted);
-      if (opts.auto) return asking(note(noted, 'info', `The exercise file changed since your progress was saved (${when(loaded.record.updatedAt)}); starting over.`));
+      if (opts.auto)
+        return asking(
+          note(
+            noted,
+            'info',
+            `The exercise file changed since your progress was saved (${when(loaded.record.updatedAt)}); starting over.`,
+          ),
+        );
       return offer({ kind: 'stale', savedAt: loaded.record.updatedAt }, loaded.record);
     case 'found': {
       const record = fitRecord(practice, loaded.record);
       if (!record || opts.restart) return asking(noted);
       if (isFinished(record)) {
-        if (opts.auto) return asking(note(noted, 'info', `You finished this exercise ${when(record.finishedAt ?? record.updatedAt)}; starting again.`));
-        return offer({ kind: 'finished', missed: missedIds(record).length, finishedAt: record.finishedAt ?? record.updatedAt }, record);
+        if (opts.auto)
+          return asking(
+            note(
+              noted,
+              'info',
+              `You finished this exercise ${when(record.finishedAt ?? record.updatedAt)}; starting again.`,
+            ),
+          );
+        return offer(
+          {
+            kind: 'finished',
+            missed: missedIds(record).length,
+            finishedAt: record.finishedAt ?? record.updatedAt,
+          },
+          record,
+        );
       }
       if (opts.auto) return resumeFrom(noted, record);
-      return offer({ kind: 'resume', done: doneCount(record), total: record.queue.length, savedAt: record.updatedAt }, record);
+      return offer(
+        { kind: 'resume', done: doneCount(record), total: record.queue.length, savedAt: record.updatedAt },
+        record,
+      );
     }
   }
 }
 
 /** The transcript only grows (Ink's <Static> prints each entry once, by position). */
 export function resumeFrom(s: SessionState, record: ProgressRecord): SessionState {
-  const r: SessionState = { ...withoutOffer(s), record, accepted: acceptedValues(s.practice, record), mode: 'asking', feedback: [] };
-  const note = entry(r, { kind: 'note', tone: 'info', text: `Resuming: ${doneCount(record)} of ${record.queue.length} steps done${record.round > 1 ? ' (redoing the missed steps)' : ''}.` });
+  const r: SessionState = {
+    ...withoutOffer(s),
+    record,
+    accepted: acceptedValues(s.practice, record),
+    mode: 'asking',
+    feedback: [],
+  };
+  const note = entry(r, {
+    kind: 'note',
+    tone: 'info',
+    text: `Resuming: ${doneCount(record)} of ${record.queue.length} steps done${record.round > 1 ? ' (redoing the missed steps)' : ''}.`,
+  });
   return restoreHints(asking(note));
 }
-

@@ -26,7 +26,15 @@ export interface Feedback {
 /** Lines that scroll away above the live region (Ink's <Static>), oldest first. */
 export type Entry =
   | { readonly key: number; readonly kind: 'heading'; readonly text: string }
-  | { readonly key: number; readonly kind: 'step'; readonly id: string; readonly symbol: string; readonly shown: string; readonly outcome: Outcome; readonly detail: string }
+  | {
+      readonly key: number;
+      readonly kind: 'step';
+      readonly id: string;
+      readonly symbol: string;
+      readonly shown: string;
+      readonly outcome: Outcome;
+      readonly detail: string;
+    }
   | { readonly key: number; readonly kind: 'note'; readonly tone: Tone; readonly text: string };
 
 export interface SessionState {
@@ -88,4 +96,3 @@ export interface StartOptions {
   /** Start over whatever was saved. */
   readonly restart?: boolean;
 }
-

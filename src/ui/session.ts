@@ -9,7 +9,20 @@ import type { ProgressRecord } from '../store/record.js';
 import { COMMAND_HELP, parseCommand } from './commands.js';
 import type { TypedCommand } from './commands.js';
 import { acceptedValues, EMPTY_STEP, freshRecord, missedIds, stepOf, withStep } from './session-record.js';
-import { accept, asking, base, changed, contextOf, currentStep, doneSteps, entry, withMessage, touch, withoutOffer, withoutSaveError } from './session-core.js';
+import {
+  accept,
+  asking,
+  base,
+  changed,
+  contextOf,
+  currentStep,
+  doneSteps,
+  entry,
+  withMessage,
+  touch,
+  withoutOffer,
+  withoutSaveError,
+} from './session-core.js';
 import { hint, interval, reveal } from './session-help.js';
 import { resumeFrom } from './session-start.js';
 import { MAX_INPUT } from './session-types.js';
@@ -50,11 +63,15 @@ export function reduce(s: SessionState, e: Event): SessionState {
       return s.mode === 'asking' && done.length > 0 ? { ...s, mode: 'review', review: done.length - 1 } : s;
     }
     case 'review-move':
-      return s.mode === 'review' ? { ...s, review: Math.max(0, Math.min(doneSteps(s).length - 1, s.review + e.by)) } : s;
+      return s.mode === 'review'
+        ? { ...s, review: Math.max(0, Math.min(doneSteps(s).length - 1, s.review + e.by)) }
+        : s;
     case 'review-close':
       return s.mode === 'review' ? { ...s, mode: 'asking' } : s;
     case 'resume':
-      return s.mode === 'launch' && s.saved && s.offer?.kind === 'resume' ? resumeFrom(touch(s, e.at), s.saved) : s;
+      return s.mode === 'launch' && s.saved && s.offer?.kind === 'resume'
+        ? resumeFrom(touch(s, e.at), s.saved)
+        : s;
     case 'restart':
       return s.mode === 'launch' || s.mode === 'summary' ? restart(s, e.at) : s;
     case 'redo-missed':
@@ -63,7 +80,10 @@ export function reduce(s: SessionState, e: Event): SessionState {
     case 'interrupt':
       return leave(touch(s, e.at), e.type === 'quit' ? 'quit' : 'interrupt');
     case 'saved':
-      if (e.result.ok) return s.saveError === undefined ? s : withoutSaveError(withMessage(s, 'info', 'Progress saved again.'));
+      if (e.result.ok)
+        return s.saveError === undefined
+          ? s
+          : withoutSaveError(withMessage(s, 'info', 'Progress saved again.'));
       return { ...s, saveError: e.result.message };
     default: {
       const unhandled: never = e;
@@ -85,7 +105,8 @@ function typeText(s: SessionState, text: string, at: number): SessionState {
     if (ch === '\r' || ch === '\n') out = out.mode === 'asking' ? submit(touch(out, at), out.input) : out;
     else if (ch === '\x7f' || ch === '\b') out = { ...out, input: [...out.input].slice(0, -1).join('') };
     else if (ch === '\t') continue;
-    else if (ch >= ' ' && out.mode === 'asking' && out.input.length < MAX_INPUT) out = { ...out, input: out.input + ch };
+    else if (ch >= ' ' && out.mode === 'asking' && out.input.length < MAX_INPUT)
+      out = { ...out, input: out.input + ch };
   }
   return out;
 }
@@ -95,7 +116,12 @@ function submit(s: SessionState, text: string): SessionState {
   const cleared = { ...s, input: '' };
   if (!step) return cleared;
   const answer = text.trim();
-  if (answer === '') return withMessage(cleared, 'info', 'Type a value and press Enter, or ? for a hint (help lists what else you can type).');
+  if (answer === '')
+    return withMessage(
+      cleared,
+      'info',
+      'Type a value and press Enter, or ? for a hint (help lists what else you can type).',
+    );
   const command = parseCommand(answer);
   if (command) return runCommand(cleared, command);
   const a = assess(contextOf(s), step.id, answer);
@@ -105,14 +131,32 @@ function submit(s: SessionState, text: string): SessionState {
       return withMessage(cleared, 'warn', a.message);
     case 'imprecise':
     case 'wrong': {
-      const next = { ...rec, tries: rec.tries + (a.costsAttempt ? 1 : 0), mistakes: a.mistake ? [...rec.mistakes, { code: a.mistake.code, message: a.mistake.message }] : rec.mistakes };
-      const text = a.mistake && !a.message.includes(a.mistake.message) ? `${a.message}\n${a.mistake.message}` : a.message;
-      return withMessage(changed(cleared, withStep(s.record, step.id, next)), a.kind === 'wrong' ? 'wrong' : 'warn', text);
+      const next = {
+        ...rec,
+        tries: rec.tries + (a.costsAttempt ? 1 : 0),
+        mistakes: a.mistake
+          ? [...rec.mistakes, { code: a.mistake.code, message: a.mistake.message }]
+          : rec.mistakes,
+      };
+      const text =
+        a.mistake && !a.message.includes(a.mistake.message)
+          ? `${a.message}\n${a.mistake.message}`
+          : a.message;
+      return withMessage(
+        changed(cleared, withStep(s.record, step.id, next)),
+        a.kind === 'wrong' ? 'wrong' : 'warn',
+        text,
+      );
     }
     case 'right':
     case 'right-follow-through': {
       const value = a.value && a.value.isFinite() ? a.value : undefined;
-      return accept(cleared, step.id, { via: a.kind === 'right' ? 'right' : 'follow-through', answer, value, detail: a.message });
+      return accept(cleared, step.id, {
+        via: a.kind === 'right' ? 'right' : 'follow-through',
+        answer,
+        value,
+        detail: a.message,
+      });
     }
     default: {
       const unhandled: never = a.kind;
@@ -130,7 +174,9 @@ function runCommand(s: SessionState, c: TypedCommand): SessionState {
     case 'interval':
       return interval(s);
     case 'review':
-      return doneSteps(s).length > 0 ? reduce(s, { type: 'review-open' }) : withMessage(s, 'info', 'No step is done yet.');
+      return doneSteps(s).length > 0
+        ? reduce(s, { type: 'review-open' })
+        : withMessage(s, 'info', 'No step is done yet.');
     case 'quit':
       return leave(s, 'quit');
     case 'help':
@@ -144,12 +190,23 @@ function runCommand(s: SessionState, c: TypedCommand): SessionState {
 
 function restart(s: SessionState, at: number): SessionState {
   const fresh = freshRecord(s.practice, s.meta, at);
-  const out: SessionState = { ...base(s.practice, s.meta, fresh, at), transcript: s.transcript, keys: s.keys, dirty: s.dirty, ...(s.saveError === undefined ? {} : { saveError: s.saveError }) };
+  const out: SessionState = {
+    ...base(s.practice, s.meta, fresh, at),
+    transcript: s.transcript,
+    keys: s.keys,
+    dirty: s.dirty,
+    ...(s.saveError === undefined ? {} : { saveError: s.saveError }),
+  };
   return asking(entry(out, { kind: 'note', tone: 'info', text: 'Starting over.' }));
 }
 
 function redo(s: SessionState, at: number): SessionState {
-  const record = s.mode === 'launch' && s.offer?.kind === 'finished' && s.saved ? s.saved : s.mode === 'summary' ? s.record : undefined;
+  const record =
+    s.mode === 'launch' && s.offer?.kind === 'finished' && s.saved
+      ? s.saved
+      : s.mode === 'summary'
+        ? s.record
+        : undefined;
   if (!record) return s;
   const missed = missedIds(record);
   if (missed.length === 0) return s;
@@ -157,8 +214,17 @@ function redo(s: SessionState, at: number): SessionState {
   for (const id of missed) steps[id] = { ...EMPTY_STEP, previous: stepOf(record, id).outcome! };
   const next: ProgressRecord = { ...record, round: record.round + 1, queue: missed, steps };
   delete (next as { finishedAt?: string }).finishedAt;
-  let out: SessionState = { ...withoutOffer(touch(s, at)), mode: 'asking', feedback: [], accepted: acceptedValues(s.practice, next) };
-  out = entry(changed(out, next), { kind: 'note', tone: 'info', text: `Redoing the ${missed.length} missed step${missed.length > 1 ? 's' : ''}.` });
+  let out: SessionState = {
+    ...withoutOffer(touch(s, at)),
+    mode: 'asking',
+    feedback: [],
+    accepted: acceptedValues(s.practice, next),
+  };
+  out = entry(changed(out, next), {
+    kind: 'note',
+    tone: 'info',
+    text: `Redoing the ${missed.length} missed step${missed.length > 1 ? 's' : ''}.`,
+  });
   return asking(out);
 }
 
@@ -168,4 +234,3 @@ function leave(s: SessionState, how: 'quit' | 'interrupt'): SessionState {
   const worth = Object.keys(s.record.steps).length > 0 && s.mode !== 'launch';
   return { ...(worth ? changed(s, s.record) : s), exit: how };
 }
-

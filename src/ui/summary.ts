@@ -54,11 +54,24 @@ export function summarise(s: SessionState): Summary {
     for (const m of stepOf(record, id).mistakes) {
       const key = `${m.code}\u0000${id}`;
       const c = counts.get(key);
-      counts.set(key, { code: m.code, step: practice.byId.get(id)?.symbol ?? id, message: m.message, count: (c?.count ?? 0) + 1, order: c?.order ?? counts.size });
+      counts.set(key, {
+        code: m.code,
+        step: practice.byId.get(id)?.symbol ?? id,
+        message: m.message,
+        count: (c?.count ?? 0) + 1,
+        order: c?.order ?? counts.size,
+      });
     }
   }
-  const mistakes = [...counts.values()].sort((a, b) => b.count - a.count || a.order - b.order).map(({ order: _order, ...m }) => m);
-  const hinted = (ids: readonly string[]) => ids.filter((id) => stepOf(record, id).outcome === 'after-hints' && (stepOf(record, id).hints > 0 || stepOf(record, id).interval === true)).length;
+  const mistakes = [...counts.values()]
+    .sort((a, b) => b.count - a.count || a.order - b.order)
+    .map(({ order: _order, ...m }) => m);
+  const hinted = (ids: readonly string[]) =>
+    ids.filter(
+      (id) =>
+        stepOf(record, id).outcome === 'after-hints' &&
+        (stepOf(record, id).hints > 0 || stepOf(record, id).interval === true),
+    ).length;
   return {
     rows: rows.map((r) => ({ title: r.title, score: scoreOf(record, r.ids), hinted: hinted(r.ids) })),
     total: scoreOf(record),
@@ -88,14 +101,21 @@ export function scoreText(p: PassScore): string {
 /** The summary as plain lines (the Ink view colours the same lines). */
 export function summaryLines(sum: Summary, width = 78): string[] {
   const out: string[] = [];
-  out.push(sum.round > 1 ? `Redo finished: ${scoreText(sum.total)} right without help.` : `Finished: ${scoreText(sum.total)} steps right without help (first try or with your own values).`);
+  out.push(
+    sum.round > 1
+      ? `Redo finished: ${scoreText(sum.total)} right without help.`
+      : `Finished: ${scoreText(sum.total)} steps right without help (first try or with your own values).`,
+  );
   if (sum.firstPass) out.push(`First pass: ${scoreText(sum.firstPass)}.`);
   // Right first try; right with the learner's own earlier values; right after wrong tries only;
   // right after a hint or the interval; revealed. Each step counts in exactly one column.
   const titleW = Math.max(4, Math.min(24, width - 50, Math.max(...sum.rows.map((r) => r.title.length))));
   const cols = ['first try', 'own values', 'retried', 'hinted', 'revealed'];
   out.push(`${''.padEnd(titleW)}  ${cols.join('  ')}`);
-  const cell = (n: number, w: number) => String(n).padStart(Math.ceil(w / 2)).padEnd(w);
+  const cell = (n: number, w: number) =>
+    String(n)
+      .padStart(Math.ceil(w / 2))
+      .padEnd(w);
   const row = (title: string, p: PassScore, hinted: number) =>
     `${(title.length > titleW ? `${title.slice(0, titleW - 1)}…` : title).padEnd(titleW)}  ${[p.firstTry, p.followThrough, p.afterHints - hinted, hinted, p.revealed].map((n, i) => cell(n, cols[i]!.length)).join('  ')}`.trimEnd();
   for (const r of sum.rows) out.push(row(r.title, r.score, r.hinted));
@@ -103,8 +123,11 @@ export function summaryLines(sum: Summary, width = 78): string[] {
   out.push('', `Time: ${durationText(sum.activeMs)}.`);
   if (sum.mistakes.length === 0) out.push('No mistake diagnosed.');
   else {
-    out.push(`Mistakes diagnosed, by kind and step${sum.mistakes.length > 3 ? ` (the 3 most frequent of ${sum.mistakes.length})` : ''}:`);
-    for (const m of sum.mistakes.slice(0, 3)) out.push(`${m.step}${m.count > 1 ? ` (×${m.count})` : ''}: ${m.message}`);
+    out.push(
+      `Mistakes diagnosed, by kind and step${sum.mistakes.length > 3 ? ` (the 3 most frequent of ${sum.mistakes.length})` : ''}:`,
+    );
+    for (const m of sum.mistakes.slice(0, 3))
+      out.push(`${m.step}${m.count > 1 ? ` (×${m.count})` : ''}: ${m.message}`);
   }
   return out;
 }

@@ -9,7 +9,10 @@ import type { Display } from '../engine/model.js';
 import type { Dec, DecimalCtor } from '../engine/numbers.js';
 import { showValue } from '../render/format-number.js';
 
-export function expectation(ctx: Context, stepId: string): { exact: Dec; expected: Dec; interval: [Dec, Dec] } {
+export function expectation(
+  ctx: Context,
+  stepId: string,
+): { exact: Dec; expected: Dec; interval: [Dec, Dec] } {
   const a = assess(ctx, stepId, '');
   return { exact: a.exact, expected: a.expected, interval: a.interval };
 }
@@ -27,7 +30,8 @@ export function shownValue(v: Dec, display: Display): Dec | undefined {
  */
 export function intervalText([lo, hi]: readonly [Dec, Dec], display: Display): string {
   const D = lo.constructor as DecimalCtor;
-  const places = (v: Dec) => (display.kind === 'decimals' ? display.digits + 2 : Math.max(0, display.digits + 1 - v.abs().e));
+  const places = (v: Dec) =>
+    display.kind === 'decimals' ? display.digits + 2 : Math.max(0, display.digits + 1 - v.abs().e);
   const a = plain(lo.toDecimalPlaces(places(lo), D.ROUND_CEIL));
   const b = plain(hi.toDecimalPlaces(places(hi), D.ROUND_FLOOR));
   return a === b ? `exactly ${a}` : `from ${a} to ${b}`;

@@ -25,7 +25,13 @@ export interface Chain {
   decimalsOf(id: string): number | undefined;
 }
 
-export const CHAIN_KINDS: readonly ChainKind[] = ['truncated', 'rounded', 'truncated-all', 'rounded-all', 'printed'];
+export const CHAIN_KINDS: readonly ChainKind[] = [
+  'truncated',
+  'rounded',
+  'truncated-all',
+  'rounded-all',
+  'printed',
+];
 
 export function buildChain(ctx: VerifyContext, kind: ChainKind): Chain {
   const significant = ctx.exercise.display.kind === 'significant' ? ctx.exercise.display.digits : undefined;
@@ -40,7 +46,8 @@ export function buildChain(ctx: VerifyContext, kind: ChainKind): Chain {
     if (kind === 'printed') return ctx.printed.get(id)?.value ?? v;
     const d = decimalsOf(id);
     if (d !== undefined) return cut ? cutAt(v, d) : roundAt(v, d);
-    if (all && significant !== undefined && !v.isZero() && v.isFinite()) return cut ? cutSignificant(v, significant) : roundSignificant(v, significant);
+    if (all && significant !== undefined && !v.isZero() && v.isFinite())
+      return cut ? cutSignificant(v, significant) : roundSignificant(v, significant);
     return v;
   };
   // The one plan evaluator, each step's value kept as the chain keeps it for the steps after.
@@ -66,7 +73,10 @@ export function frontier(ctx: VerifyContext, chain: Chain, id: string): string[]
     seen.add(ref);
     const step = ctx.stepOf.get(ref);
     if (!step) return;
-    const kept = chain.kind === 'printed' ? ctx.printed.has(ref) : chain.decimalsOf(ref) !== undefined || chain.raw.get(ref) !== chain.value.get(ref);
+    const kept =
+      chain.kind === 'printed'
+        ? ctx.printed.has(ref)
+        : chain.decimalsOf(ref) !== undefined || chain.raw.get(ref) !== chain.value.get(ref);
     const v = chain.value.get(ref);
     const exact = ctx.exact.get(ref);
     if (kept) {

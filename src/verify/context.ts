@@ -56,7 +56,12 @@ function iterationOf(plan: Plan, id: string): number {
 export function neededIds(exercise: Exercise): string[] {
   const ids = new Set<string>();
   for (const [id, note] of exercise.notes) {
-    if (note.printed === undefined && note.printedExpression === undefined && note.printedFormula === undefined) continue;
+    if (
+      note.printed === undefined &&
+      note.printedExpression === undefined &&
+      note.printedFormula === undefined
+    )
+      continue;
     ids.add(id);
     for (const text of [note.printedExpression, note.printedFormula]) {
       if (text === undefined) continue;
@@ -89,7 +94,9 @@ export function buildContext(exercise: Exercise, plan: Plan): VerifyContext {
     const end = replay(plan, { precision: exercise.working });
     for (const id of far) {
       const param = /^(.+)@(\d+)$/.exec(id);
-      const v = end.after.get(id) ?? (param && Number(param[2]) === plan.iterations + 1 ? end.final.get(param[1]!) : undefined);
+      const v =
+        end.after.get(id) ??
+        (param && Number(param[2]) === plan.iterations + 1 ? end.final.get(param[1]!) : undefined);
       if (!v) {
         throw BackstepError.of(
           'unsupported',
@@ -108,7 +115,12 @@ export function buildContext(exercise: Exercise, plan: Plan): VerifyContext {
 
   const printed = new Map<string, Printed>();
   for (const [id, note] of exercise.notes) {
-    if (note.printed !== undefined && exact.has(id)) printed.set(id, { text: note.printed, value: new D(note.printed), decimals: writtenDecimals(note.printed) });
+    if (note.printed !== undefined && exact.has(id))
+      printed.set(id, {
+        text: note.printed,
+        value: new D(note.printed),
+        decimals: writtenDecimals(note.printed),
+      });
   }
 
   const memo = new Map<string, Set<string>>();

@@ -43,7 +43,10 @@ export function fitWords(fit: Fit, printed: string): string {
 export function sameValue(a: Dec, b: Dec, working: number): boolean {
   if (!a.isFinite() || !b.isFinite()) return false;
   const scale = b.abs().gt(1) ? b.abs() : new (ctorOf(a))(1);
-  return a.minus(b).abs().lte(scale.times(`1e-${Math.max(8, working - 10)}`));
+  return a
+    .minus(b)
+    .abs()
+    .lte(scale.times(`1e-${Math.max(8, working - 10)}`));
 }
 
 /** A computed value in an explanation: to two decimals more than printed, trailing zeros dropped. */

@@ -29,7 +29,8 @@ export function replaceAt(e: Expr, path: Path, by: Expr): Expr {
 /** A minus sign written in front of a number belongs to the number: -(0.0909) reads as -0.0909. */
 export function foldSignedLiterals(e: Expr): Expr {
   if (e.op === 'num' || e.op === 'ref') return e;
-  if (e.op === 'neg' && e.args[0].op === 'num' && !e.args[0].text.startsWith('-')) return num(`-${e.args[0].text}`);
+  if (e.op === 'neg' && e.args[0].op === 'num' && !e.args[0].text.startsWith('-'))
+    return num(`-${e.args[0].text}`);
   return { op: e.op, args: e.args.map(foldSignedLiterals) } as Expr;
 }
 
@@ -68,4 +69,3 @@ export function nodeAt(e: Expr, path: Path): Expr | undefined {
   }
   return cur;
 }
-

@@ -9,7 +9,15 @@ import type { Chain } from './chains.js';
 import type { VerifyContext } from './context.js';
 import { readPrinted } from './context.js';
 import { cutAt, fitOf, fitWords, roundAt, sameValue, showNumber } from './digits.js';
-import { foldSignedLiterals, negatedLiteral, nodesOf, replaceAt, showExpr, tryEval, withoutFactor } from './expr-tools.js';
+import {
+  foldSignedLiterals,
+  negatedLiteral,
+  nodesOf,
+  replaceAt,
+  showExpr,
+  tryEval,
+  withoutFactor,
+} from './expr-tools.js';
 import type { Literal, Operand } from './reading.js';
 import { literalsOf, readExpression, standsFor } from './reading.js';
 import type { Slip } from './slips.js';
@@ -17,13 +25,23 @@ import { chainLabel } from './chains.js';
 import type { Finding } from './types.js';
 import { decimalsWords } from '../render/format-number.js';
 
-export function checkExpression(ctx: VerifyContext, chains: readonly Chain[], id: string, text: string): Finding {
+export function checkExpression(
+  ctx: VerifyContext,
+  chains: readonly Chain[],
+  id: string,
+  text: string,
+): Finding {
   const parsed = readPrinted(ctx, text);
   if (!parsed) return { verdict: 'erratum', explanation: 'the expression cannot be read' };
   const e = foldSignedLiterals(parsed);
   const exactOf = (r: string) => ctx.exact.get(r);
   const v = tryEval(e, exactOf, ctx.m);
-  if (!v) return { verdict: 'erratum', explanation: 'the expression has no value (division by zero, or a root or logarithm of a negative number)' };
+  if (!v)
+    return {
+      verdict: 'erratum',
+      explanation:
+        'the expression has no value (division by zero, or a root or logarithm of a negative number)',
+    };
   const x = ctx.exact.get(id)!;
   const printed = ctx.printed.get(id);
   const decimals = printed?.decimals ?? ctx.displayDecimals;
@@ -34,27 +52,56 @@ export function checkExpression(ctx: VerifyContext, chains: readonly Chain[], id
     // The equation as printed is false. Prefer a slip after which it gives the printed value and
     // computes the step; else one after which it at least gives the printed value.
     const givesPrinted = (w: Dec) => fitOf(w, printed.value, printed.decimals) !== undefined;
-    const slip = findExpressionSlip(ctx, id, e, (f, w) => givesPrinted(w) && computes(f), decimals, printed.text) ?? findExpressionSlip(ctx, id, e, (_f, w) => givesPrinted(w), decimals, printed.text);
-    return { verdict: 'erratum', explanation: `as printed it gives ${shown}, not ${printed.text}; ${slip ? `likely slip: ${slip.text}` : 'no single slip explains it'}`, ...(slip ? { slip: slip.kind } : {}) };
+    const slip =
+      findExpressionSlip(ctx, id, e, (f, w) => givesPrinted(w) && computes(f), decimals, printed.text) ??
+      findExpressionSlip(ctx, id, e, (_f, w) => givesPrinted(w), decimals, printed.text);
+    return {
+      verdict: 'erratum',
+      explanation: `as printed it gives ${shown}, not ${printed.text}; ${slip ? `likely slip: ${slip.text}` : 'no single slip explains it'}`,
+      ...(slip ? { slip: slip.kind } : {}),
+    };
   }
-  if (sameValue(v, x, ctx.exercise.working)) return { verdict: 'match', explanation: `gives ${shown}, the exact value` };
+  if (sameValue(v, x, ctx.exercise.working))
+    return { verdict: 'match', explanation: `gives ${shown}, the exact value` };
   if (!ctx.stepOf.has(id)) {
     // After the last update of a long run only the exact value is known, not the steps before it.
     const close = roundAt(v, decimals).eq(roundAt(x, decimals)) || cutAt(v, decimals).eq(cutAt(x, decimals));
     return close
-      ? { verdict: 'carried', explanation: `gives ${shown}, the exact value ${showNumber(x, decimals)} to ${decimalsWords(decimals)} (this far into the run only the exact value is compared)` }
+      ? {
+          verdict: 'carried',
+          explanation: `gives ${shown}, the exact value ${showNumber(x, decimals)} to ${decimalsWords(decimals)} (this far into the run only the exact value is compared)`,
+        }
       : { verdict: 'erratum', explanation: `gives ${shown}; the exact value is ${showNumber(x, decimals)}` };
   }
   const operands = readExpression(ctx, id, e);
   if (operands) {
-    return { verdict: 'carried', chain: 'printed', explanation: `the step's formula with ${describeOperands(operands)}; it gives ${shown}` };
+    return {
+      verdict: 'carried',
+      chain: 'printed',
+      explanation: `the step's formula with ${describeOperands(operands)}; it gives ${shown}`,
+    };
   }
   for (const c of chains) {
     const raw = c.raw.get(id);
-    if (raw && sameValue(v, raw, ctx.exercise.working)) return { verdict: 'carried', chain: c.kind, explanation: `gives ${shown}, the step computed with ${chainLabel(ctx, c.kind)}` };
+    if (raw && sameValue(v, raw, ctx.exercise.working))
+      return {
+        verdict: 'carried',
+        chain: c.kind,
+        explanation: `gives ${shown}, the step computed with ${chainLabel(ctx, c.kind)}`,
+      };
   }
-  const slip = findExpressionSlip(ctx, id, e, (f, w) => sameValue(w, x, ctx.exercise.working) || computes(f), decimals);
-  return { verdict: 'erratum', explanation: `gives ${shown}; the exact value is ${showNumber(x, decimals)}; ${slip ? `likely slip: ${slip.text}` : 'no single slip explains it'}`, ...(slip ? { slip: slip.kind } : {}) };
+  const slip = findExpressionSlip(
+    ctx,
+    id,
+    e,
+    (f, w) => sameValue(w, x, ctx.exercise.working) || computes(f),
+    decimals,
+  );
+  return {
+    verdict: 'erratum',
+    explanation: `gives ${shown}; the exact value is ${showNumber(x, decimals)}; ${slip ? `likely slip: ${slip.text}` : 'no single slip explains it'}`,
+    ...(slip ? { slip: slip.kind } : {}),
+  };
 }
 
 /** "the printed y_C = 0.5868, y_D = 0.5892, y_F truncated to 0.6155". */
@@ -63,7 +110,9 @@ function describeOperands(ops: readonly Operand[]): string {
   const unique = (xs: string[]) => [...new Set(xs)];
   const shown = (o: Operand) => (o.negated ? negatedLiteral(o.text) : o.text);
   const printed = unique(carried.filter((o) => o.how === 'printed').map((o) => `${o.id} = ${shown(o)}`));
-  const other = unique(carried.filter((o) => o.how !== 'printed').map((o) => `${o.id} ${o.how} to ${shown(o)}`));
+  const other = unique(
+    carried.filter((o) => o.how !== 'printed').map((o) => `${o.id} ${o.how} to ${shown(o)}`),
+  );
   const signs = carried.some((o) => o.negated) ? ' (a minus sign taken into the formula)' : '';
   return [...(printed.length ? [`the printed ${printed.join(', ')}`] : []), ...other].join(', ') + signs;
 }
@@ -75,7 +124,14 @@ type Goal = (e: Expr, value: Dec) => boolean;
  * from a nearby printed value of another step, a number shown rounded while the unrounded one
  * was used, an extra factor.
  */
-export function findExpressionSlip(ctx: VerifyContext, id: string, e: Expr, goal: Goal, decimals: number, printedText?: string): Slip | undefined {
+export function findExpressionSlip(
+  ctx: VerifyContext,
+  id: string,
+  e: Expr,
+  goal: Goal,
+  decimals: number,
+  printedText?: string,
+): Slip | undefined {
   const exactOf = (r: string) => ctx.exact.get(r);
   const valueOf = (f: Expr) => tryEval(f, exactOf, ctx.m);
   const reached = (f: Expr) => {
@@ -97,16 +153,29 @@ export function findExpressionSlip(ctx: VerifyContext, id: string, e: Expr, goal
   const flips = lits
     .map((l) => {
       const flipped: Literal = { ...l, text: negatedLiteral(l.text), value: l.value.neg() };
-      return { l, flipped, known: standsFor(ctx, id, flipped)[0], w: reached(replaceAt(e, l.path, num(flipped.text))) };
+      return {
+        l,
+        flipped,
+        known: standsFor(ctx, id, flipped)[0],
+        w: reached(replaceAt(e, l.path, num(flipped.text))),
+      };
     })
     .filter((f) => f.w !== undefined && !f.l.value.isZero())
     .sort((a, b) => Number(b.known !== undefined) - Number(a.known !== undefined));
   const flip = flips[0];
-  if (flip) return { kind: 'sign', text: `${flip.l.text} should be ${flip.flipped.text}${flip.known ? ` (${flip.known.id})` : ''}: then it gives ${result(flip.w!)}` };
+  if (flip)
+    return {
+      kind: 'sign',
+      text: `${flip.l.text} should be ${flip.flipped.text}${flip.known ? ` (${flip.known.id})` : ''}: then it gives ${result(flip.w!)}`,
+    };
   for (const { path, node } of nodesOf(e)) {
     if (path.length === 0 || node.op === 'num') continue;
     const w = reached(replaceAt(e, path, neg(node)));
-    if (w) return { kind: 'sign', text: `the sign of ${showExpr(node)} is flipped: with it reversed the expression gives ${result(w)}` };
+    if (w)
+      return {
+        kind: 'sign',
+        text: `the sign of ${showExpr(node)} is flipped: with it reversed the expression gives ${result(w)}`,
+      };
   }
 
   for (const l of lits) {
@@ -116,7 +185,11 @@ export function findExpressionSlip(ctx: VerifyContext, id: string, e: Expr, goal
       if (!/\d/.test(a) || !/\d/.test(b) || a === b) continue;
       const swapped = l.text.slice(0, i) + b + a + l.text.slice(i + 2);
       const w = reached(replaceAt(e, l.path, num(swapped)));
-      if (w) return { kind: 'transposition', text: `${l.text} has two digits transposed; with ${swapped}${name({ ...l, text: swapped, value: new ctx.D(swapped) })} it gives ${result(w)}` };
+      if (w)
+        return {
+          kind: 'transposition',
+          text: `${l.text} has two digits transposed; with ${swapped}${name({ ...l, text: swapped, value: new ctx.D(swapped) })} it gives ${result(w)}`,
+        };
     }
   }
 
@@ -129,10 +202,21 @@ export function findExpressionSlip(ctx: VerifyContext, id: string, e: Expr, goal
       if (q === id) continue;
       for (const negated of [false, true]) {
         const c = negated ? pq.value.neg() : pq.value;
-        if (c.eq(sub) || c.minus(sub).abs().gt(new ctx.D(2).div(new ctx.D(10).pow(pq.decimals)))) continue;
+        if (
+          c.eq(sub) ||
+          c
+            .minus(sub)
+            .abs()
+            .gt(new ctx.D(2).div(new ctx.D(10).pow(pq.decimals)))
+        )
+          continue;
         const text = negated ? negatedLiteral(pq.text) : pq.text;
         const w = reached(replaceAt(e, path, num(text)));
-        if (w) return { kind: 'operand', text: `${showExpr(node)} = ${showNumber(sub, pq.decimals)} was taken as ${text} (the printed ${q}${negated ? ' without its minus sign' : ''}): that gives ${result(w)}` };
+        if (w)
+          return {
+            kind: 'operand',
+            text: `${showExpr(node)} = ${showNumber(sub, pq.decimals)} was taken as ${text} (the printed ${q}${negated ? ' without its minus sign' : ''}): that gives ${result(w)}`,
+          };
       }
     }
   }
@@ -144,13 +228,21 @@ export function findExpressionSlip(ctx: VerifyContext, id: string, e: Expr, goal
   });
   for (const { l, q } of unrounded) {
     const w = reached(replaceAt(e, l.path, num(ctx.exact.get(q.id)!.toString())));
-    if (w) return { kind: 'unrounded-operand', text: `the printed value comes from the unrounded ${q.id} = ${showNumber(ctx.exact.get(q.id)!, decimals)}, shown as ${l.text}: with it the expression gives ${result(w)}` };
+    if (w)
+      return {
+        kind: 'unrounded-operand',
+        text: `the printed value comes from the unrounded ${q.id} = ${showNumber(ctx.exact.get(q.id)!, decimals)}, shown as ${l.text}: with it the expression gives ${result(w)}`,
+      };
   }
   if (unrounded.length > 1) {
     let all = e;
     for (const { l, q } of unrounded) all = replaceAt(all, l.path, num(ctx.exact.get(q.id)!.toString()));
     const w = reached(all);
-    if (w) return { kind: 'unrounded-operand', text: `the printed value comes from the unrounded ${unrounded.map((u) => u.q.id).join(', ')}, shown rounded: unrounded the expression gives ${result(w)}` };
+    if (w)
+      return {
+        kind: 'unrounded-operand',
+        text: `the printed value comes from the unrounded ${unrounded.map((u) => u.q.id).join(', ')}, shown rounded: unrounded the expression gives ${result(w)}`,
+      };
   }
 
   for (const { path, node } of nodesOf(e)) {
@@ -158,7 +250,11 @@ export function findExpressionSlip(ctx: VerifyContext, id: string, e: Expr, goal
     for (let i = 0; i < node.args.length; i++) {
       const dropped = withoutFactor(e, path, i);
       const w = dropped && reached(dropped);
-      if (w) return { kind: 'factor', text: `an extra factor ${showExpr(node.args[i]!)}: without it the expression gives ${result(w)}` };
+      if (w)
+        return {
+          kind: 'factor',
+          text: `an extra factor ${showExpr(node.args[i]!)}: without it the expression gives ${result(w)}`,
+        };
     }
   }
   return undefined;

@@ -53,16 +53,26 @@ export function checkFormula(ctx: VerifyContext, points: Points, id: string, tex
   const nameOf = (r: string) => typed.get(r) ?? r;
   const working = ctx.exercise.working;
 
-  const usable = points.filter((pt) => pt.get(id)?.isFinite() && tryEval(formula, (r) => pt.get(r), ctx.m) !== undefined);
-  const agrees = (f: Expr) => usable.every((pt) => {
-    const v = tryEval(f, (r) => pt.get(r), ctx.m);
-    return v !== undefined && sameValue(v, pt.get(id)!, working);
-  });
+  const usable = points.filter(
+    (pt) => pt.get(id)?.isFinite() && tryEval(formula, (r) => pt.get(r), ctx.m) !== undefined,
+  );
+  const agrees = (f: Expr) =>
+    usable.every((pt) => {
+      const v = tryEval(f, (r) => pt.get(r), ctx.m);
+      return v !== undefined && sameValue(v, pt.get(id)!, working);
+    });
   const decimals = ctx.printed.get(id)?.decimals ?? ctx.displayDecimals;
-  if (usable.length === 0) return { verdict: 'erratum', explanation: 'the formula has no value at the exercise\'s values' };
+  if (usable.length === 0)
+    return { verdict: 'erratum', explanation: "the formula has no value at the exercise's values" };
   const others = usable.length - (usable[0] === ctx.exact ? 1 : 0);
   if (agrees(formula)) {
-    return { verdict: 'match', explanation: others > 0 ? `agrees with the step at the exercise's values and at ${others} other points` : "agrees with the step at the exercise's values (the only point this far into the run)" };
+    return {
+      verdict: 'match',
+      explanation:
+        others > 0
+          ? `agrees with the step at the exercise's values and at ${others} other points`
+          : "agrees with the step at the exercise's values (the only point this far into the run)",
+    };
   }
 
   const base = usable[0]!;
@@ -76,7 +86,12 @@ export function checkFormula(ctx: VerifyContext, points: Points, id: string, tex
     for (const c of candidates) {
       if (c === n || c === id) continue;
       const swapped = mapRefs(formula, (r) => ref(r === n ? c : r));
-      if (agrees(swapped)) return { verdict: 'erratum', slip: 'substitution', explanation: `${head}; with ${c} in place of ${nameOf(n)} it agrees at every point tested` };
+      if (agrees(swapped))
+        return {
+          verdict: 'erratum',
+          slip: 'substitution',
+          explanation: `${head}; with ${c} in place of ${nameOf(n)} it agrees at every point tested`,
+        };
     }
   }
 
@@ -87,11 +102,39 @@ export function checkFormula(ctx: VerifyContext, points: Points, id: string, tex
   });
   if (ratios.every((r) => r !== undefined)) {
     const rs = ratios;
-    const q = candidates.find((c) => c !== id && usable.every((pt, k) => pt.get(c) !== undefined && sameValue(rs[k]!, pt.get(c)!, working)));
-    if (q) return { verdict: 'erratum', slip: 'factor', explanation: `${head}; it lacks a factor ${q}: the step is the printed formula times ${q} at every point tested` };
-    const inv = candidates.find((c) => c !== id && usable.every((pt, k) => pt.get(c) !== undefined && !pt.get(c)!.isZero() && sameValue(new ctx.D(1).div(rs[k]!), pt.get(c)!, working)));
-    if (inv) return { verdict: 'erratum', slip: 'factor', explanation: `${head}; it has an extra factor ${inv}: the printed formula is the step times ${inv} at every point tested` };
-    if (rs.every((r) => sameValue(r, rs[0]!, working))) return { verdict: 'erratum', slip: 'factor', explanation: `${head}; the step is always ${showNumber(rs[0]!, 4)} times the printed formula` };
+    const q = candidates.find(
+      (c) =>
+        c !== id &&
+        usable.every((pt, k) => pt.get(c) !== undefined && sameValue(rs[k]!, pt.get(c)!, working)),
+    );
+    if (q)
+      return {
+        verdict: 'erratum',
+        slip: 'factor',
+        explanation: `${head}; it lacks a factor ${q}: the step is the printed formula times ${q} at every point tested`,
+      };
+    const inv = candidates.find(
+      (c) =>
+        c !== id &&
+        usable.every(
+          (pt, k) =>
+            pt.get(c) !== undefined &&
+            !pt.get(c)!.isZero() &&
+            sameValue(new ctx.D(1).div(rs[k]!), pt.get(c)!, working),
+        ),
+    );
+    if (inv)
+      return {
+        verdict: 'erratum',
+        slip: 'factor',
+        explanation: `${head}; it has an extra factor ${inv}: the printed formula is the step times ${inv} at every point tested`,
+      };
+    if (rs.every((r) => sameValue(r, rs[0]!, working)))
+      return {
+        verdict: 'erratum',
+        slip: 'factor',
+        explanation: `${head}; the step is always ${showNumber(rs[0]!, 4)} times the printed formula`,
+      };
   }
   return { verdict: 'erratum', explanation: `${head}; no single substitution or factor makes them agree` };
 }

@@ -20,13 +20,23 @@ type Lookup = (id: string) => Dec | undefined;
  * The value of `id` when the steps in `changed` are computed by `alter` instead of their own
  * expression; steps that depend on them are recomputed, all others keep their exact values.
  */
-export function reevaluate(ctx: VerifyContext, id: string, changed: ReadonlySet<string>, alter: (step: Step, lookup: Lookup) => Dec | undefined): Dec | undefined {
+export function reevaluate(
+  ctx: VerifyContext,
+  id: string,
+  changed: ReadonlySet<string>,
+  alter: (step: Step, lookup: Lookup) => Dec | undefined,
+): Dec | undefined {
   const memo = new Map<string, Dec | undefined>();
   const affected = (r: string) => changed.has(r) || [...ctx.ancestors(r)].some((a) => changed.has(a));
   const value = (r: string): Dec | undefined => {
     if (memo.has(r)) return memo.get(r);
     const s = ctx.stepOf.get(r);
-    const v = !s || !affected(r) ? ctx.exact.get(r) : changed.has(r) ? alter(s, value) : tryEval(s.expr, value, ctx.m);
+    const v =
+      !s || !affected(r)
+        ? ctx.exact.get(r)
+        : changed.has(r)
+          ? alter(s, value)
+          : tryEval(s.expr, value, ctx.m);
     memo.set(r, v);
     return v;
   };
@@ -44,13 +54,23 @@ export function updatedWeightsSlip(ctx: VerifyContext, id: string, p: Printed): 
       const value = ctx.exact.get(u.id);
       if (value) updated.set(iteration === 1 ? u.param : `${u.param}@${iteration}`, { id: u.id, value });
     }
-    const readers = ctx.steps.filter((s) => s.phase === 'backward' && s.iteration === iteration && (ancestors.has(s.id) || s.id === id) && refsOf(s.expr).some((r) => updated.has(r)));
+    const readers = ctx.steps.filter(
+      (s) =>
+        s.phase === 'backward' &&
+        s.iteration === iteration &&
+        (ancestors.has(s.id) || s.id === id) &&
+        refsOf(s.expr).some((r) => updated.has(r)),
+    );
     if (readers.length === 0) continue;
     const changed = new Set(readers.map((s) => s.id));
-    const v = reevaluate(ctx, id, changed, (s, lookup) => tryEval(s.expr, (r) => updated.get(r)?.value ?? lookup(r), ctx.m));
+    const v = reevaluate(ctx, id, changed, (s, lookup) =>
+      tryEval(s.expr, (r) => updated.get(r)?.value ?? lookup(r), ctx.m),
+    );
     if (!v || v.eq(ctx.exact.get(id)!) || fitOf(v, p.value, p.decimals) === undefined) continue;
     const used = [...new Set(readers.flatMap((s) => refsOf(s.expr).filter((r) => updated.has(r))))];
-    const shown = used.map((r) => `${updated.get(r)!.id} = ${showNumber(updated.get(r)!.value, p.decimals)}`).join(', ');
+    const shown = used
+      .map((r) => `${updated.get(r)!.id} = ${showNumber(updated.get(r)!.value, p.decimals)}`)
+      .join(', ');
     return {
       kind: 'updated-weights',
       text: `the backward pass through the hidden layer used the weights already updated (${shown}) instead of the weights before the update: that gives ${showNumber(v, p.decimals)}`,
@@ -64,7 +84,13 @@ export function batchSlip(ctx: VerifyContext, id: string, p: Printed): Slip | un
   const spec = ctx.exercise.spec;
   if (spec.kind !== 'network' || !spec.loss || spec.examples.length < 2) return undefined;
   const ancestors = ctx.ancestors(id);
-  const changed = new Set(ctx.steps.filter((s) => (s.role === 'cost' || s.role === 'batch-gradient') && (ancestors.has(s.id) || s.id === id)).map((s) => s.id));
+  const changed = new Set(
+    ctx.steps
+      .filter(
+        (s) => (s.role === 'cost' || s.role === 'batch-gradient') && (ancestors.has(s.id) || s.id === id),
+      )
+      .map((s) => s.id),
+  );
   if (changed.size === 0) return undefined;
   const n = new ctx.D(spec.examples.length);
   const mean = spec.loss.batch === 'mean';

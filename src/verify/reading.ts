@@ -38,7 +38,9 @@ export interface Literal {
 }
 
 export function literalsOf(ctx: VerifyContext, e: Expr): Literal[] {
-  return nodesOf(e).flatMap(({ path, node }) => (node.op === 'num' ? [{ path, text: node.text, value: new ctx.D(node.text) }] : []));
+  return nodesOf(e).flatMap(({ path, node }) =>
+    node.op === 'num' ? [{ path, text: node.text, value: new ctx.D(node.text) }] : [],
+  );
 }
 
 /**
@@ -61,13 +63,20 @@ export function standsFor(ctx: VerifyContext, stepId: string, lit: Literal, sign
       else if (printed && printed.value.eq(target)) how = 'printed';
       else if (d > 0 && roundAt(x, d).eq(target)) how = 'rounded';
       else if (d > 0 && cutAt(x, d).eq(target)) how = 'truncated';
-      if (how) found.push({ id, how, negated, rank: (negated ? 4 : 0) + ['exact', 'printed', 'rounded', 'truncated'].indexOf(how) });
+      if (how)
+        found.push({
+          id,
+          how,
+          negated,
+          rank: (negated ? 4 : 0) + ['exact', 'printed', 'rounded', 'truncated'].indexOf(how),
+        });
     }
   }
   found.sort((a, b) => a.rank - b.rank || (ctx.order.get(a.id) ?? -1) - (ctx.order.get(b.id) ?? -1));
   const out: Candidate[] = [];
   const valueOf = (c: Candidate) => (c.negated ? ctx.exact.get(c.id)!.neg() : ctx.exact.get(c.id)!);
-  for (const f of found) if (!out.some((o) => valueOf(o).eq(valueOf(f)))) out.push({ id: f.id, how: f.how, negated: f.negated });
+  for (const f of found)
+    if (!out.some((o) => valueOf(o).eq(valueOf(f)))) out.push({ id: f.id, how: f.how, negated: f.negated });
   return out;
 }
 
@@ -91,7 +100,12 @@ export function readExpression(ctx: VerifyContext, stepId: string, e: Expr): Ope
       let read = e;
       lits.forEach((l, j) => {
         const c = choice[j];
-        if (c) read = replaceAt(read, l.path, num((c.negated ? ctx.exact.get(c.id)!.neg() : ctx.exact.get(c.id)!).toString()));
+        if (c)
+          read = replaceAt(
+            read,
+            l.path,
+            num((c.negated ? ctx.exact.get(c.id)!.neg() : ctx.exact.get(c.id)!).toString()),
+          );
       });
       const v = tryEval(read, (id) => ctx.exact.get(id), ctx.m);
       if (!v || !sameValue(v, x, ctx.exercise.working)) return undefined;

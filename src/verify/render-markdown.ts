@@ -37,19 +37,35 @@ export function renderVerifyMarkdown(exercise: Exercise, report: VerifyReport): 
   if (errata.length === 0) out.push('None found.', '');
   else {
     out.push('| Step | Where | Printed | Exact | Explanation |', '|---|---|---|---|---|');
-    for (const r of errata) out.push(row([stepText(r), markdownText(r.where ?? ''), code(r.printed), r.shownExact, markdownText(r.explanation)]));
+    for (const r of errata)
+      out.push(
+        row([
+          stepText(r),
+          markdownText(r.where ?? ''),
+          code(r.printed),
+          r.shownExact,
+          markdownText(r.explanation),
+        ]),
+      );
     out.push('');
   }
   if (rounding.length > 0) {
-    out.push('## Differences explained by rounding', '', 'Not errors: the printed digits follow from how the source rounded.', '');
+    out.push(
+      '## Differences explained by rounding',
+      '',
+      'Not errors: the printed digits follow from how the source rounded.',
+      '',
+    );
     out.push('| Step | Printed | Exact | Verdict | Explanation |', '|---|---|---|---|---|');
-    for (const r of rounding) out.push(row([stepText(r), code(r.printed), r.shownExact, r.verdict, markdownText(r.explanation)]));
+    for (const r of rounding)
+      out.push(row([stepText(r), code(r.printed), r.shownExact, r.verdict, markdownText(r.explanation)]));
     out.push('');
   }
   if (right.length > 0) {
     out.push('## Right as printed', '');
     out.push('| Step | Printed | Exact | Note |', '|---|---|---|---|');
-    for (const r of right) out.push(row([stepText(r), code(r.printed), r.shownExact, markdownText(r.explanation)]));
+    for (const r of right)
+      out.push(row([stepText(r), code(r.printed), r.shownExact, markdownText(r.explanation)]));
     out.push('');
   }
   return out.join('\n');

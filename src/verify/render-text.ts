@@ -15,7 +15,13 @@ export interface TextOptions {
   readonly color: boolean;
 }
 
-const COLORS: Record<Verdict, string> = { match: '32', truncated: '36', carried: '36', erratum: '31;1', acknowledged: '33' };
+const COLORS: Record<Verdict, string> = {
+  match: '32',
+  truncated: '36',
+  carried: '36',
+  erratum: '31;1',
+  acknowledged: '33',
+};
 
 export function renderVerifyText(exercise: Exercise, report: VerifyReport, opts: TextOptions): string {
   const out: string[] = [];
@@ -29,11 +35,29 @@ export function renderVerifyText(exercise: Exercise, report: VerifyReport, opts:
     return out.join('\n') + '\n';
   }
 
-  const rows = report.results.map((r, i) => [stepCell(r, report.results[i - 1]), r.printed, r.shownExact, r.verdict, r.explanation]);
-  let step = clamp(report.results.reduce((m, r) => Math.max(m, r.step.length), 12), 10, 18);
+  const rows = report.results.map((r, i) => [
+    stepCell(r, report.results[i - 1]),
+    r.printed,
+    r.shownExact,
+    r.verdict,
+    r.explanation,
+  ]);
+  let step = clamp(
+    report.results.reduce((m, r) => Math.max(m, r.step.length), 12),
+    10,
+    18,
+  );
   // reduce, not Math.max(...): a file may print thousands of values.
-  let printed = clamp(rows.reduce((m, r) => Math.max(m, r[1]!.length), 0), 7, 18);
-  const exact = clamp(rows.reduce((m, r) => Math.max(m, r[2]!.length), 0), 5, 14);
+  let printed = clamp(
+    rows.reduce((m, r) => Math.max(m, r[1]!.length), 0),
+    7,
+    18,
+  );
+  const exact = clamp(
+    rows.reduce((m, r) => Math.max(m, r[2]!.length), 0),
+    5,
+    14,
+  );
   const verdict = report.results.reduce((m, r) => Math.max(m, r.verdict.length), 7);
   // The explanation gets what is left; on a narrow terminal the step and printed columns give way.
   const rest = () => opts.width - step - printed - exact - verdict - 8;

@@ -31,18 +31,36 @@ interface Target {
   readonly what: string;
 }
 
-export function findValueSlip(ctx: VerifyContext, chains: readonly Chain[], id: string, p: Printed): Slip | undefined {
+export function findValueSlip(
+  ctx: VerifyContext,
+  chains: readonly Chain[],
+  id: string,
+  p: Printed,
+): Slip | undefined {
   const x = ctx.exact.get(id)!;
   const printedChain = chains.find((c) => c.kind === 'printed');
   const targets: Target[] = [{ value: x, what: 'the exact value is' }];
   for (const c of chains) {
     const raw = c.raw.get(id);
-    if (raw && !targets.some((t) => t.value.eq(raw))) targets.push({ value: raw, what: c.kind === 'printed' ? "the source's own values give" : `the ${c.kind} chain gives` });
+    if (raw && !targets.some((t) => t.value.eq(raw)))
+      targets.push({
+        value: raw,
+        what: c.kind === 'printed' ? "the source's own values give" : `the ${c.kind} chain gives`,
+      });
   }
   const described = (t: Target) => `${t.what} ${showNumber(t.value, p.decimals)}`;
   const fits = (v: Dec | undefined) => v !== undefined && fitOf(v, p.value, p.decimals) !== undefined;
   // The slips of method (method-slips.ts) before the dropped or extra factor, which a summed batch would also fit.
-  return formSlip(ctx, id, p, targets) ?? signSlip() ?? labelSlip() ?? transposition() ?? updatedWeightsSlip(ctx, id, p) ?? batchSlip(ctx, id, p) ?? factorSlip(ctx, id, p, [ctx.exact, ...(printedChain ? [printedChain.value] : [])]) ?? (printedChain ? operandSlip(ctx, printedChain, id, p) : undefined);
+  return (
+    formSlip(ctx, id, p, targets) ??
+    signSlip() ??
+    labelSlip() ??
+    transposition() ??
+    updatedWeightsSlip(ctx, id, p) ??
+    batchSlip(ctx, id, p) ??
+    factorSlip(ctx, id, p, [ctx.exact, ...(printedChain ? [printedChain.value] : [])]) ??
+    (printedChain ? operandSlip(ctx, printedChain, id, p) : undefined)
+  );
 
   function signSlip(): Slip | undefined {
     if (p.value.isZero()) return undefined;
@@ -59,7 +77,12 @@ export function findValueSlip(ctx: VerifyContext, chains: readonly Chain[], id: 
     const base = ctx.stepOf.get(id)?.base;
     const near = (q: string) => {
       const o = ctx.order.get(q);
-      return o === undefined || o < 0 || Math.abs(o - here) <= NEIGHBOURS || (base !== undefined && ctx.stepOf.get(q)?.base === base);
+      return (
+        o === undefined ||
+        o < 0 ||
+        Math.abs(o - here) <= NEIGHBOURS ||
+        (base !== undefined && ctx.stepOf.get(q)?.base === base)
+      );
     };
     const candidates = [...ctx.exact.keys()]
       .filter((q) => q !== id && near(q) && !ctx.exact.get(q)!.eq(x))
@@ -67,7 +90,10 @@ export function findValueSlip(ctx: VerifyContext, chains: readonly Chain[], id: 
       .sort((a, b) => distance(a) - distance(b));
     const q = candidates[0];
     if (q === undefined) return undefined;
-    return { kind: 'label', text: `a label slip: ${p.text} is the value of ${q} (${showNumber(ctx.exact.get(q)!, p.decimals)})` };
+    return {
+      kind: 'label',
+      text: `a label slip: ${p.text} is the value of ${q} (${showNumber(ctx.exact.get(q)!, p.decimals)})`,
+    };
 
     function distance(q: string): number {
       const o = ctx.order.get(q) ?? -1;
@@ -84,7 +110,11 @@ export function findValueSlip(ctx: VerifyContext, chains: readonly Chain[], id: 
       const swapped = s.slice(0, i) + b + a + s.slice(i + 2);
       const value = new ctx.D(swapped);
       const t = targets.find((t) => fitOf(t.value, value, p.decimals) !== undefined);
-      if (t) return { kind: 'transposition', text: `two digits transposed: ${described(t)}, that is ${swapped} to ${decimalsWords(p.decimals)}` };
+      if (t)
+        return {
+          kind: 'transposition',
+          text: `two digits transposed: ${described(t)}, that is ${swapped} to ${decimalsWords(p.decimals)}`,
+        };
     }
     return undefined;
   }
@@ -105,14 +135,22 @@ const FORM_SLIP_WORDS: Record<FormSlipCode, string> = {
  * The usual classification and optimiser mistakes (engine/slip-forms), evaluated with the exact
  * values and with each chain's values; kept when one reproduces the printed value.
  */
-function formSlip(ctx: VerifyContext, id: string, p: Printed, targets: ReadonlyArray<{ value: Dec }>): Slip | undefined {
+function formSlip(
+  ctx: VerifyContext,
+  id: string,
+  p: Printed,
+  targets: ReadonlyArray<{ value: Dec }>,
+): Slip | undefined {
   const step = ctx.stepOf.get(id);
   if (!step) return undefined;
   const lookup = { roleOf: (q: string) => ctx.stepOf.get(q)?.role, stepOf: (q: string) => ctx.stepOf.get(q) };
   for (const slip of formSlips(step, lookup)) {
     const v = tryEval(slip.expr, (r) => ctx.exact.get(r), ctx.m);
     if (v && !targets.some((t) => t.value.eq(v)) && fitOf(v, p.value, p.decimals) !== undefined) {
-      return { kind: 'mistake', text: `${FORM_SLIP_WORDS[slip.code]} (that gives ${showNumber(v, p.decimals)})` };
+      return {
+        kind: 'mistake',
+        text: `${FORM_SLIP_WORDS[slip.code]} (that gives ${showNumber(v, p.decimals)})`,
+      };
     }
   }
   return undefined;
@@ -123,7 +161,12 @@ function formSlip(ctx: VerifyContext, id: string, p: Printed, targets: ReadonlyA
  * the learning rate, the 1/2 of the error, an input, a slope. Products of earlier steps are
  * opened up (dE/dw5 = dE/dy_F dy_F/dz_F dz_F/dw5) so that any one of their factors can be it.
  */
-export function factorSlip(ctx: VerifyContext, id: string, p: Printed, lookups: ReadonlyArray<ReadonlyMap<string, Dec>>): Slip | undefined {
+export function factorSlip(
+  ctx: VerifyContext,
+  id: string,
+  p: Printed,
+  lookups: ReadonlyArray<ReadonlyMap<string, Dec>>,
+): Slip | undefined {
   const step = ctx.stepOf.get(id);
   if (!step) return undefined;
   const e = flatten(inline(ctx, step.expr, 3));
@@ -142,13 +185,27 @@ export function factorSlip(ctx: VerifyContext, id: string, p: Printed, lookups: 
       factors.push(f);
       const dropped = withoutFactor(e, path, i);
       const v = dropped && evalIn(dropped);
-      if (v) return { kind: 'factor', text: `the factor ${label(f)} is left out (without it: ${showNumber(v, p.decimals)})` };
+      if (v)
+        return {
+          kind: 'factor',
+          text: `the factor ${label(f)} is left out (without it: ${showNumber(v, p.decimals)})`,
+        };
     }
   }
   for (const f of [...factors, num('2')]) {
-    for (const [x, what] of [[mul(e, f), 'extra'], [{ op: 'div', args: [e, f] } as Expr, 'dropped']] as const) {
+    for (const [x, what] of [
+      [mul(e, f), 'extra'],
+      [{ op: 'div', args: [e, f] } as Expr, 'dropped'],
+    ] as const) {
       const v = evalIn(x);
-      if (v) return { kind: 'factor', text: what === 'extra' ? `an extra factor ${label(f)} (with it: ${showNumber(v, p.decimals)})` : `divided by ${label(f)} by mistake (the step divided by it: ${showNumber(v, p.decimals)})` };
+      if (v)
+        return {
+          kind: 'factor',
+          text:
+            what === 'extra'
+              ? `an extra factor ${label(f)} (with it: ${showNumber(v, p.decimals)})`
+              : `divided by ${label(f)} by mistake (the step divided by it: ${showNumber(v, p.decimals)})`,
+        };
     }
   }
   return undefined;
@@ -171,7 +228,14 @@ export function operandSlip(ctx: VerifyContext, chain: Chain, id: string, p: Pri
       if (q === id || (ctx.order.get(q) ?? 0) > (ctx.order.get(id) ?? 0)) continue;
       for (const negated of [false, true]) {
         const c = negated ? pq.value.neg() : pq.value;
-        if (c.eq(sub) || c.minus(sub).abs().gt(new ctx.D(2).div(new ctx.D(10).pow(pq.decimals)))) continue;
+        if (
+          c.eq(sub) ||
+          c
+            .minus(sub)
+            .abs()
+            .gt(new ctx.D(2).div(new ctx.D(10).pow(pq.decimals)))
+        )
+          continue;
         const text = negated ? negatedLiteral(pq.text) : pq.text;
         const v = tryEval(replaceAt(step.expr, path, num(text)), lookup, ctx.m);
         const fit = v && fitOf(v, p.value, p.decimals);

@@ -15,8 +15,13 @@ const GLUE = '\u00a0';
 /** A cell's text folded to its column: words whole where they fit, " = " kept on one line where it fits. */
 export function wrapCell(text: string, width: number): string[] {
   const lines = text.split('\n').flatMap((paragraph) => {
-    const words = paragraph.replace(/ = /g, `${GLUE}=${GLUE}`).split(' ').filter((w) => w.length > 0);
-    const unglued = words.map((w) => (displayWidth(w.split(GLUE).join(' ')) <= width ? w : w.split(GLUE).join(' ')));
+    const words = paragraph
+      .replace(/ = /g, `${GLUE}=${GLUE}`)
+      .split(' ')
+      .filter((w) => w.length > 0);
+    const unglued = words.map((w) =>
+      displayWidth(w.split(GLUE).join(' ')) <= width ? w : w.split(GLUE).join(' '),
+    );
     return fold(unglued.join(' '), width);
   });
   return lines.map((l) => l.split(GLUE).join(' '));
@@ -26,10 +31,18 @@ export function wrapCell(text: string, width: number): string[] {
  * Rows of cells under a header. `decorate` may colour a cell after it is padded, so that escape
  * codes never count towards the width.
  */
-export function renderTable(columns: readonly Column[], rows: ReadonlyArray<readonly string[]>, decorate: (col: number, row: number, padded: string) => string = (_c, _r, s) => s): string[] {
+export function renderTable(
+  columns: readonly Column[],
+  rows: ReadonlyArray<readonly string[]>,
+  decorate: (col: number, row: number, padded: string) => string = (_c, _r, s) => s,
+): string[] {
   const gap = '  ';
   const out: string[] = [];
-  const line = (cells: readonly string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : padToWidth(c, columns[i]!.width))).join(gap).trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : padToWidth(c, columns[i]!.width)))
+      .join(gap)
+      .trimEnd();
   out.push(line(columns.map((c) => c.title)));
   out.push(line(columns.map((c) => '-'.repeat(c.width))));
   rows.forEach((row, r) => {

@@ -29,7 +29,17 @@ export interface VerifyResult {
   readonly where?: string;
 }
 
-export type SlipKind = 'sign' | 'label' | 'transposition' | 'factor' | 'operand' | 'unrounded-operand' | 'substitution' | 'updated-weights' | 'batch' | 'mistake';
+export type SlipKind =
+  | 'sign'
+  | 'label'
+  | 'transposition'
+  | 'factor'
+  | 'operand'
+  | 'unrounded-operand'
+  | 'substitution'
+  | 'updated-weights'
+  | 'batch'
+  | 'mistake';
 
 /** What one check found, before an erratum the exercise records turns it into acknowledged. */
 export interface Finding {

@@ -20,14 +20,21 @@ const CHAIN_FITS: ReadonlyArray<readonly [ChainKind, readonly Fit[]]> = [
 export function checkValue(ctx: VerifyContext, chains: readonly Chain[], id: string): Finding {
   const p = ctx.printed.get(id)!;
   const x = ctx.exact.get(id)!;
-  if (!x.isFinite()) return { verdict: 'erratum', explanation: 'the step has no finite value at these numbers, so nothing printed can be right' };
+  if (!x.isFinite())
+    return {
+      verdict: 'erratum',
+      explanation: 'the step has no finite value at these numbers, so nothing printed can be right',
+    };
   const fit = fitOf(x, p.value, p.decimals);
   const places = p.decimals === 1 ? '1 decimal' : `${p.decimals} decimals`;
   if (fit === 'both' || fit === 'rounded') {
     return { verdict: 'match', explanation: x.eq(p.value) ? 'exact' : `exact value rounded to ${places}` };
   }
   if (fit === 'truncated') {
-    return { verdict: 'truncated', explanation: `exact value truncated to ${places}; rounded it is ${showFixed(x, p.decimals)}` };
+    return {
+      verdict: 'truncated',
+      explanation: `exact value truncated to ${places}; rounded it is ${showFixed(x, p.decimals)}`,
+    };
   }
   const carried = explainByChain(ctx, chains, id, p);
   if (carried) return carried;
@@ -41,7 +48,12 @@ export function checkValue(ctx: VerifyContext, chains: readonly Chain[], id: str
   };
 }
 
-export function explainByChain(ctx: VerifyContext, chains: readonly Chain[], id: string, p: Printed): Finding | undefined {
+export function explainByChain(
+  ctx: VerifyContext,
+  chains: readonly Chain[],
+  id: string,
+  p: Printed,
+): Finding | undefined {
   for (const [kind, fits] of CHAIN_FITS) {
     const chain = chains.find((c) => c.kind === kind);
     const raw = chain?.raw.get(id);
@@ -50,8 +62,13 @@ export function explainByChain(ctx: VerifyContext, chains: readonly Chain[], id:
     if (!fit || !fits.includes(fit)) continue;
     const from = frontier(ctx, chain, id);
     const values = from.map((f) => `${f} = ${chainValueText(ctx, chain, f, p.decimals)}`).join(', ');
-    const subject = from.length === 0 ? 'the chain gives' : `${values} ${from.length === 1 ? 'gives' : 'give'}`;
-    return { verdict: 'carried', chain: kind, explanation: `${chainLabel(ctx, kind)}: ${subject} ${showNumber(raw, p.decimals)}, ${fitWords(fit, p.text)}` };
+    const subject =
+      from.length === 0 ? 'the chain gives' : `${values} ${from.length === 1 ? 'gives' : 'give'}`;
+    return {
+      verdict: 'carried',
+      chain: kind,
+      explanation: `${chainLabel(ctx, kind)}: ${subject} ${showNumber(raw, p.decimals)}, ${fitWords(fit, p.text)}`,
+    };
   }
   return undefined;
 }

@@ -23,10 +23,15 @@ export { VERDICTS } from './types.js';
  * printed formula. Pure: the same exercise gives the same report.
  */
 export function verifyExercise(exercise: Exercise, plan: Plan): VerifyReport {
-  if (neededIds(exercise).length === 0) return { exercise: exercise.id, results: [], summary: emptySummary() };
+  if (neededIds(exercise).length === 0)
+    return { exercise: exercise.id, results: [], summary: emptySummary() };
   const ctx = buildContext(exercise, plan);
   const ids = [...exercise.notes.entries()]
-    .filter(([id, n]) => ctx.exact.has(id) && (n.printed !== undefined || n.printedExpression !== undefined || n.printedFormula !== undefined))
+    .filter(
+      ([id, n]) =>
+        ctx.exact.has(id) &&
+        (n.printed !== undefined || n.printedExpression !== undefined || n.printedFormula !== undefined),
+    )
     .map(([id]) => id)
     .sort((a, b) => (ctx.order.get(a) ?? 0) - (ctx.order.get(b) ?? 0));
 
@@ -36,18 +41,46 @@ export function verifyExercise(exercise: Exercise, plan: Plan): VerifyReport {
   for (const id of ids) {
     const note = exercise.notes.get(id)!;
     const rows: Array<{ kind: ResultKind; printed: string; finding: Finding }> = [];
-    if (note.printed !== undefined) rows.push({ kind: 'value', printed: note.printed, finding: checkValue(ctx, (chains ??= buildChains(ctx)), id) });
-    if (note.printedExpression !== undefined) rows.push({ kind: 'expression', printed: note.printedExpression, finding: checkExpression(ctx, (chains ??= buildChains(ctx)), id, note.printedExpression) });
-    if (note.printedFormula !== undefined) rows.push({ kind: 'formula', printed: note.printedFormula, finding: checkFormula(ctx, (points ??= evaluationPoints(ctx)), id, note.printedFormula) });
+    if (note.printed !== undefined)
+      rows.push({
+        kind: 'value',
+        printed: note.printed,
+        finding: checkValue(ctx, (chains ??= buildChains(ctx)), id),
+      });
+    if (note.printedExpression !== undefined)
+      rows.push({
+        kind: 'expression',
+        printed: note.printedExpression,
+        finding: checkExpression(ctx, (chains ??= buildChains(ctx)), id, note.printedExpression),
+      });
+    if (note.printedFormula !== undefined)
+      rows.push({
+        kind: 'formula',
+        printed: note.printedFormula,
+        finding: checkFormula(ctx, (points ??= evaluationPoints(ctx)), id, note.printedFormula),
+      });
     const anyErratum = rows.some((r) => r.finding.verdict === 'erratum');
-    rows.forEach((r, i) => results.push(toResult(ctx, id, r.kind, r.printed, r.finding, note.erratum, note.where, !anyErratum && i === 0)));
+    rows.forEach((r, i) =>
+      results.push(
+        toResult(ctx, id, r.kind, r.printed, r.finding, note.erratum, note.where, !anyErratum && i === 0),
+      ),
+    );
   }
   const summary = emptySummary();
   for (const r of results) summary[r.verdict]++;
   return { exercise: exercise.id, results, summary };
 }
 
-function toResult(ctx: VerifyContext, id: string, kind: ResultKind, printed: string, f: Finding, erratumNote: string | undefined, where: string | undefined, first: boolean): VerifyResult {
+function toResult(
+  ctx: VerifyContext,
+  id: string,
+  kind: ResultKind,
+  printed: string,
+  f: Finding,
+  erratumNote: string | undefined,
+  where: string | undefined,
+  first: boolean,
+): VerifyResult {
   const x = ctx.exact.get(id)!;
   const decimals = ctx.printed.get(id)?.decimals ?? ctx.displayDecimals;
   let verdict = f.verdict as VerifyResult['verdict'];

@@ -22,13 +22,20 @@ export function randomNetwork(opts: RandomNetworkOptions = {}): fc.Arbitrary<Exe
   const acts = opts.activations ?? (['sigmoid', 'tanh', 'identity'] as const);
   return fc
     .record({
-      sizes: fc.tuple(fc.integer({ min: 1, max: 3 }), fc.array(fc.integer({ min: 1, max: 3 }), { maxLength: 2 }), fc.integer({ min: 1, max: 2 })),
+      sizes: fc.tuple(
+        fc.integer({ min: 1, max: 3 }),
+        fc.array(fc.integer({ min: 1, max: 3 }), { maxLength: 2 }),
+        fc.integer({ min: 1, max: 2 }),
+      ),
       activations: fc.array(fc.constantFrom(...acts), { minLength: 4, maxLength: 4 }),
       seedWeights: fc.array(smallDecimal(1500), { minLength: 40, maxLength: 40 }),
       biasMask: fc.array(fc.boolean(), { minLength: 10, maxLength: 10 }),
       examples: fc.integer({ min: 1, max: 3 }),
       inputs: fc.array(smallDecimal(1000), { minLength: 12, maxLength: 12 }),
-      targets: fc.array(fc.integer({ min: 0, max: 1000 }).map((n) => decimalText(n, 3)), { minLength: 6, maxLength: 6 }),
+      targets: fc.array(
+        fc.integer({ min: 0, max: 1000 }).map((n) => decimalText(n, 3)),
+        { minLength: 6, maxLength: 6 },
+      ),
       scale: fc.constantFrom('half' as const, 'one' as const),
       difference: fc.constantFrom('target-minus-output' as const, 'output-minus-target' as const),
       batch: fc.constantFrom('sum' as const, 'mean' as const),
@@ -38,15 +45,31 @@ export function randomNetwork(opts: RandomNetworkOptions = {}): fc.Arbitrary<Exe
       const sizes = [r.sizes[0], ...r.sizes[1], r.sizes[2]];
       const layers = sizes.map((size, l) => ({
         name: l === 0 ? 'input' : l === sizes.length - 1 ? 'output' : `hidden${l}`,
-        neurons: Array.from({ length: size }, (_, j) => `${l === 0 ? 'i' : l === sizes.length - 1 ? 'o' : `h${l}`}${j + 1}`),
-        activation: (l === 0 ? 'identity' : r.activations[l - 1]!),
+        neurons: Array.from(
+          { length: size },
+          (_, j) => `${l === 0 ? 'i' : l === sizes.length - 1 ? 'o' : `h${l}`}${j + 1}`,
+        ),
+        activation: l === 0 ? 'identity' : r.activations[l - 1]!,
       }));
       let wi = 0;
       const weights = layers.slice(1).flatMap((layer, l) =>
-        layer.neurons.flatMap((to) => layers[l]!.neurons.map((from) => ({ id: `w_${from}_${to}`, from, to, value: r.seedWeights[wi++ % 40]! }))),
+        layer.neurons.flatMap((to) =>
+          layers[l]!.neurons.map((from) => ({
+            id: `w_${from}_${to}`,
+            from,
+            to,
+            value: r.seedWeights[wi++ % 40]!,
+          })),
+        ),
       );
       let bi = 0;
-      const biases = layers.slice(1).flatMap((layer) => layer.neurons.filter(() => r.biasMask[bi++ % 10]).map((n) => ({ id: `b_${n}`, neuron: n, value: r.seedWeights[(bi * 7) % 40]! })));
+      const biases = layers
+        .slice(1)
+        .flatMap((layer) =>
+          layer.neurons
+            .filter(() => r.biasMask[bi++ % 10])
+            .map((n) => ({ id: `b_${n}`, neuron: n, value: r.seedWeights[(bi * 7) % 40]! })),
+        );
       let xi = 0;
       let ti = 0;
       const examples = Array.from({ length: r.examples }, () => ({
@@ -60,7 +83,16 @@ export function randomNetwork(opts: RandomNetworkOptions = {}): fc.Arbitrary<Exe
         biases,
         examples,
         loss: { kind: 'squared', route: 'chain', scale: r.scale, difference: r.difference, batch: r.batch },
-        training: { rule: 'gradient-descent', rate: r.rate, mode: 'batch', iterations: 1, forwardAfter: true, updateBiases: true, divideByInputs: true, optimiser: { kind: 'sgd' } },
+        training: {
+          rule: 'gradient-descent',
+          rate: r.rate,
+          mode: 'batch',
+          iterations: 1,
+          forwardAfter: true,
+          updateBiases: true,
+          divideByInputs: true,
+          optimiser: { kind: 'sgd' },
+        },
       };
       return {
         id: 'random',

@@ -2,7 +2,10 @@ import { PassThrough } from 'node:stream';
 import { main } from '../../src/cli.js';
 
 /** Runs the CLI in-process, as bin.ts would, and captures its output. */
-export async function runCli(argv: string[], opts: { cwd?: string; env?: Record<string, string>; stdin?: string } = {}) {
+export async function runCli(
+  argv: string[],
+  opts: { cwd?: string; env?: Record<string, string>; stdin?: string } = {},
+) {
   let stdout = '';
   let stderr = '';
   const stdin = new PassThrough();

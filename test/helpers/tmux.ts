@@ -21,7 +21,8 @@ export function tmuxServer(name: string) {
     tmux,
     screen,
     until,
-    showing: (session: string, text: string) => until(`"${text}" on screen`, () => screen(session).includes(text)),
+    showing: (session: string, text: string) =>
+      until(`"${text}" on screen`, () => screen(session).includes(text)),
     /** Types text literally (a leading "-" is not an option), then Enter. */
     type: (session: string, text: string) => {
       tmux('send-keys', '-t', session, '-l', '--', text);
