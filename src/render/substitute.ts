@@ -3,7 +3,8 @@
  * substituted (givens as written in the exercise, computed values at the display precision).
  */
 import type { Exercise } from '../engine/model.js';
-import { evaluateFormula } from '../engine/evaluate-plan.js';
+import { evalExpr } from '../engine/evaluate.js';
+import { mathContext } from '../engine/ops.js';
 import { decimalAt } from '../engine/numbers.js';
 import type { Dec } from '../engine/numbers.js';
 import type { Plan, Step } from '../engine/plan.js';
@@ -95,10 +96,12 @@ function fromShown(
   const value = values.get(step.id);
   if (!value) return true;
   const D = decimalAt(exercise.working);
-  const givenText = new Map(plan.givens.map((g) => [g.id, g.value]));
+  const givenText = givenTextOf(plan);
   try {
     // The operands as the substituted line shows them (formulaParts): givens as written.
-    const v = evaluateFormula(
+    // Plain evaluation at the working precision: the operands are short decimals, and a check that
+    // certified every digit would chase exact ties (products of 4-decimal numbers) to 200 digits.
+    const v = evalExpr(
       step.expr,
       (id) => {
         const g = givenText.get(id);
@@ -106,7 +109,7 @@ function fromShown(
         if (g !== undefined && (!x || x.eq(g))) return new D(g);
         return x && x.isFinite() ? new D(showValue(x, exercise.display)) : x;
       },
-      exercise.working,
+      mathContext(D),
     );
     return !v.isFinite() || showValue(v, exercise.display) === shown;
   } catch {
