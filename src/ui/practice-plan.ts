@@ -58,7 +58,7 @@ export function chooseSteps(exercise: Exercise, plan: Plan): { steps: Step[]; as
   }
   if (!full) {
     const shown = upTo === 1 ? 'the first iteration' : `the first ${upTo} iterations`;
-    note = `this run has ${plan.iterations} iterations; the walkthrough covers ${shown} (\`backstep solve ${exercise.id}\` shows the rest)`;
+    note = `this run has ${plan.iterations} iterations; the walkthrough covers ${shown} (\`backstep solve\` of the same exercise shows the rest)`;
   }
   return { steps, asked, ...(note === undefined ? {} : { note }) };
 }

@@ -261,7 +261,8 @@ function footerLines(s: SessionState, width: number): Line[] {
     hint,
     ...(doneSteps(s).length > 0 ? ['↑ review'] : []),
     '↓ values',
-    'q save & leave',
+    // With --no-save nothing is written: the key only leaves.
+    s.meta.unsaved ? 'q leave' : 'q save & leave',
     '? keys',
   ];
   const full = parts.join(' · ');
