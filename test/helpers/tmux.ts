@@ -8,7 +8,17 @@ export const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 
 export function tmuxServer(name: string) {
   const socket = `${name}-${process.pid}`;
-  const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+  const run = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+  // A session that outlives the tests' own: killing the last session makes the server exit, and a
+  // new-session racing that exit fails ("server exited unexpectedly").
+  let kept = false;
+  const tmux = (...args: string[]) => {
+    if (!kept && args[0] === 'new-session') {
+      run('new-session', '-d', '-s', 'keeper', 'sleep 3600');
+      kept = true;
+    }
+    return run(...args);
+  };
   const screen = (session: string) => tmux('capture-pane', '-p', '-t', session);
   const until = async (what: string, check: () => boolean, ms = 20_000): Promise<void> => {
     const deadline = Date.now() + ms;
