@@ -21,6 +21,7 @@ import {
 import type { Literal, Operand } from './reading.js';
 import { literalsOf, readExpression, standsFor } from './reading.js';
 import type { Slip } from './slips.js';
+import { nearbyPrinted } from './slips.js';
 import { chainLabel } from './chains.js';
 import type { Finding } from './types.js';
 import { decimalsWords } from '../render/format-number.js';
@@ -198,26 +199,13 @@ export function findExpressionSlip(
     if (path.length === 0 || node.op === 'num') continue;
     const sub = valueOf(node);
     if (!sub) continue;
-    for (const [q, pq] of ctx.printed) {
-      if (q === id) continue;
-      for (const negated of [false, true]) {
-        const c = negated ? pq.value.neg() : pq.value;
-        if (
-          c.eq(sub) ||
-          c
-            .minus(sub)
-            .abs()
-            .gt(new ctx.D(2).div(new ctx.D(10).pow(pq.decimals)))
-        )
-          continue;
-        const text = negated ? negatedLiteral(pq.text) : pq.text;
-        const w = reached(replaceAt(e, path, num(text)));
-        if (w)
-          return {
-            kind: 'operand',
-            text: `${showExpr(node)} = ${showNumber(sub, pq.decimals)} was taken as ${text} (the printed ${q}${negated ? ' without its minus sign' : ''}): that gives ${result(w)}`,
-          };
-      }
+    for (const { q, decimals, negated, text } of nearbyPrinted(ctx, sub, (q) => q !== id)) {
+      const w = reached(replaceAt(e, path, num(text)));
+      if (w)
+        return {
+          kind: 'operand',
+          text: `${showExpr(node)} = ${showNumber(sub, decimals)} was taken as ${text} (the printed ${q}${negated ? ' without its minus sign' : ''}): that gives ${result(w)}`,
+        };
     }
   }
 

@@ -224,31 +224,40 @@ export function operandSlip(ctx: VerifyContext, chain: Chain, id: string, p: Pri
     if (path.length === 0 || node.op === 'num') continue;
     const sub = tryEval(node, lookup, ctx.m);
     if (!sub) continue;
-    for (const [q, pq] of ctx.printed) {
-      if (q === id || (ctx.order.get(q) ?? 0) > (ctx.order.get(id) ?? 0)) continue;
-      for (const negated of [false, true]) {
-        const c = negated ? pq.value.neg() : pq.value;
-        if (
-          c.eq(sub) ||
-          c
-            .minus(sub)
-            .abs()
-            .gt(new ctx.D(2).div(new ctx.D(10).pow(pq.decimals)))
-        )
-          continue;
-        const text = negated ? negatedLiteral(pq.text) : pq.text;
-        const v = tryEval(replaceAt(step.expr, path, num(text)), lookup, ctx.m);
-        const fit = v && fitOf(v, p.value, p.decimals);
-        if (v && fit) {
-          return {
-            kind: 'operand',
-            text: `${showExpr(node)} taken as ${text} (the printed ${q}${negated ? ' without its minus sign' : ''}) instead of ${showNumber(sub, pq.decimals)}: that gives ${showNumber(v, p.decimals)}, ${fitWords(fit, p.text)}`,
-          };
-        }
+    const earlier = (q: string) => q !== id && (ctx.order.get(q) ?? 0) <= (ctx.order.get(id) ?? 0);
+    for (const { q, decimals, negated, text } of nearbyPrinted(ctx, sub, earlier)) {
+      const v = tryEval(replaceAt(step.expr, path, num(text)), lookup, ctx.m);
+      const fit = v && fitOf(v, p.value, p.decimals);
+      if (v && fit) {
+        return {
+          kind: 'operand',
+          text: `${showExpr(node)} taken as ${text} (the printed ${q}${negated ? ' without its minus sign' : ''}) instead of ${showNumber(sub, decimals)}: that gives ${showNumber(v, p.decimals)}, ${fitWords(fit, p.text)}`,
+        };
       }
     }
   }
   return undefined;
+}
+
+/**
+ * The printed values of other steps (those `keep` allows) that lie within two units of their last
+ * printed digit of `sub`, or of its negation, but are not equal to it: each as the literal text a
+ * source would have copied. Close enough that a coincidence is unlikely.
+ */
+export function* nearbyPrinted(
+  ctx: VerifyContext,
+  sub: Dec,
+  keep: (q: string) => boolean,
+): Generator<{ q: string; decimals: number; negated: boolean; text: string }> {
+  for (const [q, pq] of ctx.printed) {
+    if (!keep(q)) continue;
+    for (const negated of [false, true]) {
+      const c = negated ? pq.value.neg() : pq.value;
+      const unit2 = new ctx.D(2).div(new ctx.D(10).pow(pq.decimals));
+      if (c.eq(sub) || c.minus(sub).abs().gt(unit2)) continue;
+      yield { q, decimals: pq.decimals, negated, text: negated ? negatedLiteral(pq.text) : pq.text };
+    }
+  }
 }
 
 /** References to earlier products opened up, so their factors become factors of this step. */
