@@ -5,6 +5,7 @@
  * reads as one quantity rather than a division, and error positions stay where they were.
  */
 import type { Plan } from '../engine/plan.js';
+import { passes } from '../engine/plan.js';
 import type { Exercise } from '../engine/model.js';
 import { planIndex } from './plan-index.js';
 
@@ -44,7 +45,7 @@ function build(exercise: Exercise, plan: Plan, iteration: number): NameTable {
   const ix = planIndex(plan);
   const ids = new Map<string, string>();
   for (const g of plan.givens) ids.set(g.id, g.id);
-  const last = Math.max(1, Math.min(iteration + 1, plan.iterations + (plan.forwardAfter ? 1 : 0)));
+  const last = Math.max(1, Math.min(iteration + 1, passes(plan)));
   for (let k = 1; k <= last; k++) for (const s of ix.steps(k)) ids.set(s.id, s.id);
   for (const [name, id] of exercise.symbols) ids.set(name, id);
   const special = [...ids.keys()]

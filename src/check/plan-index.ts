@@ -3,6 +3,7 @@
  * steps). Iterations are compiled on demand and kept per plan.
  */
 import type { Given, Plan, Step } from '../engine/plan.js';
+import { passes } from '../engine/plan.js';
 
 export interface Located {
   readonly step: Step;
@@ -35,12 +36,12 @@ export function planIndex(plan: Plan): PlanIndex {
 function makeIndex(plan: Plan): PlanIndex {
   const givens = new Map(plan.givens.map((g) => [g.id, g]));
   const iterations = new Map<number, { steps: readonly Step[]; byId: Map<string, Located> }>();
-  const lastIteration = plan.iterations + (plan.forwardAfter ? 1 : 0);
+  const lastIteration = passes(plan);
 
   const load = (k: number) => {
     let it = iterations.get(k);
     if (!it) {
-      const steps = k >= 1 && k <= Math.max(1, lastIteration) ? plan.iteration(k) : [];
+      const steps = k >= 1 && k <= lastIteration ? plan.iteration(k) : [];
       const byId = new Map<string, Located>();
       steps.forEach((step, i) => byId.set(step.id, { step, order: k * ORDER_STRIDE + i }));
       it = { steps, byId };

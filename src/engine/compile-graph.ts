@@ -3,7 +3,7 @@
  * each local partial d(node)/d(input) in symbols, then reverse mode: the adjoint df/dv of every
  * variable, summed over the children that use it.
  */
-import { add, mul, num, ref } from './expr.js';
+import { add, exprKey, mul, num, ref } from './expr.js';
 import type { Expr } from './expr.js';
 import { refsOf } from './expr.js';
 import { derivative, nameSubexpressions } from './diff.js';
@@ -55,21 +55,26 @@ export function compileGraph(ex: Exercise, spec: GraphSpec): Plan {
     );
 
   // Local partials, named through earlier nodes where the notes would (d exp(a)/da = b).
+  // `named` holds the nodes defined so far (this one included), keyed by expression.
   const children = new Map<string, Array<{ child: string; partialId: string }>>();
+  const named = new Map<string, string>();
   for (const node of spec.nodes) {
+    const key = exprKey(node.expr);
+    if (!named.has(key)) named.set(key, node.name);
     for (const input of refsOf(node.expr)) {
       const id = `d${node.name}/d${input}`;
-      const earlier = spec.nodes.slice(0, spec.nodes.indexOf(node) + 1);
       push(
         id,
-        nameSubexpressions(derivative(node.expr, input), earlier),
+        nameSubexpressions(derivative(node.expr, input), named),
         'local',
         'local-partial',
         `local partial of ${node.name} with respect to ${input}`,
         latexPartial(node.name, input),
       );
       steps[steps.length - 1] = { ...steps[steps.length - 1]!, undefinedWith: node.name };
-      children.set(input, [...(children.get(input) ?? []), { child: node.name, partialId: id }]);
+      const uses = children.get(input) ?? [];
+      uses.push({ child: node.name, partialId: id });
+      children.set(input, uses);
     }
   }
 

@@ -4,7 +4,7 @@
  * 1/(2 sqrt(c))). `named` maps a sub-expression's text to a node that already holds its value,
  * so d exp(a)/da shows as b when b = exp(a).
  */
-import { add, div, mul, neg, num, pow, ref, sub, unary } from './expr.js';
+import { add, div, exprKey, mul, neg, num, pow, ref, sub, unary } from './expr.js';
 import type { Expr } from './expr.js';
 import { decimalAt, DEFAULT_WORKING_PRECISION } from './numbers.js';
 
@@ -125,17 +125,14 @@ function simplify(e: Expr): Expr {
   }
 }
 
-/** Replace sub-expressions that equal a named node's expression by a reference to that node. */
-export function nameSubexpressions(e: Expr, nodes: ReadonlyArray<{ name: string; expr: Expr }>): Expr {
-  for (const n of nodes) if (sameExpr(e, n.expr)) return ref(n.name);
+/**
+ * Replace sub-expressions that equal a named node's expression by a reference to that node.
+ * `named` maps `exprKey` of a node's expression to the node's name (the first node, when two
+ * share an expression); a map, so a graph of thousands of nodes is not compared node by node.
+ */
+export function nameSubexpressions(e: Expr, named: ReadonlyMap<string, string>): Expr {
+  const name = named.get(exprKey(e));
+  if (name !== undefined) return ref(name);
   if (e.op === 'num' || e.op === 'ref') return e;
-  return { op: e.op, args: e.args.map((a) => nameSubexpressions(a, nodes)) } as Expr;
-}
-
-export function sameExpr(a: Expr, b: Expr): boolean {
-  if (a.op !== b.op) return false;
-  if (a.op === 'num') return b.op === 'num' && a.text === b.text;
-  if (a.op === 'ref') return b.op === 'ref' && a.id === b.id;
-  const bargs = (b as { args: readonly Expr[] }).args;
-  return a.args.length === bargs.length && a.args.every((x, i) => sameExpr(x, bargs[i]!));
+  return { op: e.op, args: e.args.map((a) => nameSubexpressions(a, named)) } as Expr;
 }

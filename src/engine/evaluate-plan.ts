@@ -10,6 +10,7 @@
  * still uncertain then are listed in `uncertain`.
  */
 import { EXACT, evalTracked, evaluationForm, exactDigits } from './evaluate.js';
+import { refsOf } from './expr.js';
 import type { Tracked } from './evaluate.js';
 import type { Expr } from './expr.js';
 import { decimalAt } from './numbers.js';
@@ -53,25 +54,102 @@ export function evaluatePlan(plan: Plan, opts: EvaluateOptions): Evaluation {
   const steps = opts.steps ?? allSteps(plan);
   const p = opts.precision;
   const Dp = decimalAt(p);
-  for (let guard = FIRST_GUARD; ;) {
-    const run = evaluateAt(plan, steps, opts, p + guard);
-    const last = guard >= MAX_GUARD;
-    if (run.uncertain.length === 0 || last) {
-      const out = new Map<string, Dec>() as Map<string, Dec> & {
-        uncertain: Set<string>;
-        raw: Map<string, Dec>;
-      };
-      // A step the chain kept unrounded is the very value recorded as raw (callers compare them).
-      for (const [id, t] of run.values)
-        out.set(id, (!run.rekept.has(id) && run.raw.get(id)) || roundTo(Dp, t.value));
-      out.uncertain = new Set(run.uncertain);
-      out.raw = run.raw;
-      return out;
-    }
-    // Enough guard digits for the largest loss seen, at least twice as many as before.
-    const needed = Math.ceil(Math.min(run.worst, MAX_GUARD)) + FIRST_GUARD;
+  let run = evaluateAt(plan, steps, opts, p + FIRST_GUARD);
+  // Retries re-evaluate only the uncertain values and what they are computed from, within a
+  // budget: the dilemma of a value whose exact digits end on a midpoint (0.5^58 times a factor a
+  // hair below 1) is not settled by 200 guard digits either, and a large plan must still end.
+  const budget = Math.max(RETRY_BUDGET_FACTOR * passCost(steps.length, p + FIRST_GUARD), RETRY_BUDGET_FLOOR);
+  let spent = 0;
+  for (let guard = FIRST_GUARD; run.uncertain.length > 0 && guard < MAX_GUARD;) {
+    // Enough guard digits for the largest loss seen, at least twice as many as before. A value
+    // that lost everything (an inexact 0) tells nothing of how many it needs: double.
+    const needed = Number.isFinite(run.worst) ? Math.ceil(run.worst) + FIRST_GUARD : 0;
     guard = Math.min(MAX_GUARD, Math.max(2 * guard, needed));
+    const cone = affordableCone(steps, run.uncertain, (n) => spent + passCost(n, p + guard) <= budget);
+    if (cone.length === 0) break;
+    spent += passCost(cone.length, p + guard);
+    run = mergeRun(run, evaluateAt(plan, cone, opts, p + guard, run.values), cone);
   }
+  const out = new Map<string, Dec>() as Map<string, Dec> & {
+    uncertain: Set<string>;
+    raw: Map<string, Dec>;
+  };
+  // A step the chain kept unrounded is the very value recorded as raw (callers compare them).
+  for (const [id, t] of run.values)
+    out.set(id, (!run.rekept.has(id) && run.raw.get(id)) || roundTo(Dp, t.value));
+  out.uncertain = new Set(run.uncertain);
+  out.raw = run.raw;
+  return out;
+}
+
+/**
+ * Retries may cost this many times the first pass, or the floor, whichever is more (cost: steps
+ * times the square of the digits, about how decimal.js's products and series grow). The floor
+ * lets a plan of the seeds' size escalate all the way to MAX_GUARD.
+ */
+const RETRY_BUDGET_FACTOR = 2;
+const RETRY_BUDGET_FLOOR = passCost(200, 50 + MAX_GUARD);
+
+function passCost(steps: number, W: number): number {
+  return steps * W * W;
+}
+
+/**
+ * The uncertain values to retry, with the steps they are computed from, in plan order: taken in
+ * plan order while the union's size stays affordable, so one value that depends on the whole
+ * plan does not stop the retry of a value that depends on two steps.
+ */
+function affordableCone(
+  steps: readonly Step[],
+  ids: readonly string[],
+  affordable: (n: number) => boolean,
+): Step[] {
+  const byId = new Map(steps.map((s) => [s.id, s]));
+  const inCone = new Set<string>();
+  for (const id of ids) {
+    const added: string[] = [];
+    const todo = [id];
+    for (let next = todo.pop(); next !== undefined; next = todo.pop()) {
+      const s = byId.get(next);
+      if (!s || inCone.has(next)) continue;
+      inCone.add(next);
+      added.push(next);
+      // The references of the formula cover the evaluation form's too: it looks through a
+      // referenced step's formula only, whose references the cone then holds.
+      // A step undefined with another needs only whether that one is NaN: the earlier run says.
+      for (const r of refsOf(s.expr)) if (!inCone.has(r)) todo.push(r);
+    }
+    if (!affordable(inCone.size)) {
+      for (const a of added) inCone.delete(a);
+      break;
+    }
+  }
+  return steps.filter((s) => inCone.has(s.id));
+}
+
+// A run with the retried steps' results in place of the earlier ones; values not retried keep
+// their doubt.
+function mergeRun(old: Run, retry: Run, cone: readonly Step[]): Run {
+  const values = new Map(old.values);
+  const raw = new Map(old.raw);
+  const rekept = new Set(old.rekept);
+  for (const [id, t] of retry.values) {
+    rekept.delete(id);
+    values.set(id, t);
+  }
+  for (const [id, v] of retry.raw) raw.set(id, v);
+  for (const id of retry.rekept) rekept.add(id);
+  const retried = new Set(cone.map((s) => s.id));
+  const left = old.uncertain.filter((id) => !retried.has(id));
+  // In plan order: the retried ones come before the first value the budget left out.
+  const uncertain = [...retry.uncertain, ...left];
+  return {
+    values,
+    raw,
+    rekept,
+    uncertain,
+    worst: left.length > 0 ? Math.max(old.worst, retry.worst) : retry.worst,
+  };
 }
 
 /** A value at p digits, rounded once (half to even, the working rounding) from any precision. */
@@ -98,7 +176,13 @@ interface Run {
   readonly worst: number;
 }
 
-function evaluateAt(plan: Plan, steps: readonly Step[], opts: EvaluateOptions, W: number): Run {
+function evaluateAt(
+  plan: Plan,
+  steps: readonly Step[],
+  opts: EvaluateOptions,
+  W: number,
+  earlier?: ReadonlyMap<string, Tracked>,
+): Run {
   const p = opts.precision;
   const D = decimalAt(W);
   const Dp = decimalAt(p);
@@ -127,7 +211,10 @@ function evaluateAt(plan: Plan, steps: readonly Step[], opts: EvaluateOptions, W
     }
     formulas.set(s.id, s.expr);
     let t = evalTracked(formOf(s, formulas), (id) => values.get(id), m);
-    if (s.undefinedWith !== undefined && values.get(s.undefinedWith)?.value.isNaN())
+    if (
+      s.undefinedWith !== undefined &&
+      (values.get(s.undefinedWith) ?? earlier?.get(s.undefinedWith))?.value.isNaN()
+    )
       t = { value: new D(NaN), lost: EXACT };
     if (!certain(t, W, p)) {
       uncertain.push(s.id);

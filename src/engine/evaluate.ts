@@ -81,7 +81,7 @@ function lostOf(
   // A product with an exact zero factor, or anything of exact arguments that came out 0, is exactly 0.
   if (value.isZero() && (!inexact || values.some((v, i) => v.isZero() && args[i]!.lost === EXACT)))
     return EXACT;
-  if (!inexact && rule.exact) return EXACT;
+  if (!inexact && (rule.exact || rule.fits?.(values, m.D.precision))) return EXACT;
   const cond = rule.conditioning ? rule.conditioning(values, value) : fromPartials(rule, values, value, m);
   // log10 of the sum of 10^(k_i + lost_i) and the rounding's share, summed without overflow.
   let top = rule.exact ? -Infinity : LOG_ROUNDING;
@@ -89,6 +89,9 @@ function lostOf(
   for (let i = 0; i < args.length; i++) {
     const lost = args[i]!.lost;
     if (lost === EXACT) continue;
+    // An inexact 0 (a cancellation) bounds no error: |error| <= |0| 10^(lost - W) says nothing,
+    // and the true value may be 1e-55 (y + 1e-55 - y at 50 digits). Its users are in doubt too.
+    if (values[i]!.isZero()) return Infinity;
     const k = cond[i] ?? Infinity;
     if (k === -Infinity) continue;
     const t = Number.isNaN(k) ? Infinity : k + lost;

@@ -36,6 +36,16 @@ export function refsOf(e: Expr, out: string[] = []): string[] {
   return out;
 }
 
+/**
+ * A string that two expressions share exactly when they are the same tree: used to look an
+ * expression up in a map instead of comparing it with every candidate.
+ */
+export function exprKey(e: Expr): string {
+  if (e.op === 'num') return `#${e.text}`;
+  if (e.op === 'ref') return `@${JSON.stringify(e.id)}`;
+  return `${e.op}(${e.args.map(exprKey).join(',')})`;
+}
+
 /** The same expression with references renamed (unrolling iterations, pinning symbols). */
 export function mapRefs(e: Expr, f: (id: string) => Expr): Expr {
   if (e.op === 'ref') return f(e.id);

@@ -5,6 +5,7 @@
 import type { Expr } from './expr.js';
 import { mapRefs, ref, refsOf } from './expr.js';
 import type { Plan } from './plan.js';
+import { passes } from './plan.js';
 
 export function resolveNames(
   e: Expr,
@@ -18,7 +19,7 @@ export function resolveNames(
 /** Ids of the givens and of the steps of the iterations the plan shows in full. */
 export function knownIds(plan: Plan, iterationsToScan: number): Set<string> {
   const ids = new Set(plan.givens.map((g) => g.id));
-  const last = Math.min(plan.iterations + (plan.forwardAfter ? 1 : 0), iterationsToScan);
+  const last = Math.min(passes(plan), iterationsToScan);
   for (let k = 1; k <= Math.max(1, last); k++) for (const s of plan.iteration(k)) ids.add(s.id);
   return ids;
 }

@@ -29,6 +29,11 @@ export interface OpRule<A extends readonly Dec[] = readonly Dec[]> {
   conditioning?(args: A, value: Dec): number[];
   /** The value is exact whenever the arguments are (no rounding happens). */
   readonly exact?: boolean;
+  /**
+   * Exact arguments give an exact value when this holds at W digits: the exact result needs no
+   * more than W digits, so nothing was rounded (1 * 1, or 0.5 + 0.25, at any precision).
+   */
+  fits?(args: A, W: number): boolean;
 }
 
 type Unary = OpRule<readonly [Dec]>;
@@ -57,6 +62,22 @@ export function lg(x: Dec): number {
   if (!d0) return x.isFinite() ? -Infinity : Infinity;
   const len = d0 < 10 ? 1 : Math.floor(Math.log10(d0)) + 1;
   return x.e + Math.log10(d0) - (len - 1);
+}
+
+/**
+ * Whether a sum of these terms, added one at a time, is exact at W digits: the digits from the
+ * lowest digit of any term up to the highest, plus one for each carry, fit in W.
+ */
+function sumFits(terms: readonly Dec[], W: number): boolean {
+  let top = -Infinity;
+  let bottom = Infinity;
+  for (const x of terms) {
+    if (x.isZero()) continue;
+    if (!x.isFinite()) return false;
+    top = Math.max(top, x.e);
+    bottom = Math.min(bottom, x.e - x.sd() + 1);
+  }
+  return top === -Infinity || top + terms.length - bottom <= W;
 }
 
 const nan = (m: MathContext) => new m.D(NaN);
@@ -91,18 +112,22 @@ export const OPS: OpRules = {
     value: (a) => a.reduce((s, x) => s.plus(x)),
     partials: (a, _v, m) => a.map(() => one(m)),
     conditioning: (a, v) => a.map((x) => lg(x) - lg(v)),
+    fits: (a, W) => sumFits(a, W),
   },
   // a * b * ...; d/da_i is the product of the others
   mul: {
     value: (a) => a.reduce((p, x) => p.times(x)),
     partials: (a, _v, m) => a.map((_, i) => a.reduce((p, x, j) => (j === i ? p : p.times(x)), one(m))),
     conditioning: (a) => a.map(() => 0),
+    // every partial product has at most the sum of the factors' digits
+    fits: (a, W) => a.reduce((n, x) => n + x.sd(), 0) <= W,
   },
   // a - b
   sub: {
     value: ([a, b]) => a.minus(b),
     partials: (_a, _v, m) => [one(m), new m.D(-1)],
     conditioning: ([a, b], v) => [lg(a) - lg(v), lg(b) - lg(v)],
+    fits: (a, W) => sumFits(a, W),
   },
   // a / b; d/da = 1/b, d/db = -a/b^2; undefined at b = 0
   div: {

@@ -155,10 +155,15 @@ export function totalSteps(plan: Plan): number {
   );
 }
 
+/** How many passes the plan has: every iteration and the forward pass after the last update, or one. */
+export function passes(plan: Plan): number {
+  return Math.max(1, plan.iterations + (plan.forwardAfter ? 1 : 0));
+}
+
 /** Every step of every iteration, and the after pass. For plans of a reasonable size. */
 export function allSteps(plan: Plan): Step[] {
   const out: Step[] = [];
-  const last = plan.iterations + (plan.forwardAfter ? 1 : 0);
-  for (let k = 1; k <= Math.max(1, last); k++) for (const s of plan.iteration(k)) out.push(s); // no spread: 100,000s of steps
+  const last = passes(plan);
+  for (let k = 1; k <= last; k++) for (const s of plan.iteration(k)) out.push(s); // no spread: 100,000s of steps
   return out;
 }

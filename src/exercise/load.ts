@@ -6,6 +6,7 @@ import type { Exercise } from '../engine/model.js';
 import { hasStep, knownIds, resolveNames } from '../engine/names.js';
 import { parseExpr } from '../engine/parse-expr.js';
 import type { Plan } from '../engine/plan.js';
+import { passes } from '../engine/plan.js';
 import { BackstepError } from './errors.js';
 import type { Problem } from './errors.js';
 import { normalise } from './normalise.js';
@@ -195,8 +196,8 @@ function checkUniqueIds(ex: Exercise, plan: Plan, src: YamlSource): Problem[] {
     else if (!clashes.has(id)) clashes.set(id, `${first}, and ${what}`);
   };
   for (const g of plan.givens) note(g.id, g.describe);
-  const last = Math.min(2, plan.iterations + (plan.forwardAfter ? 1 : 0));
-  for (let k = 1; k <= Math.max(1, last); k++) for (const s of plan.iteration(k)) note(s.id, s.describe);
+  const last = Math.min(2, passes(plan));
+  for (let k = 1; k <= last; k++) for (const s of plan.iteration(k)) note(s.id, s.describe);
   return [...clashes].map(([id, what]) => ({
     code: 'bad-value' as const,
     message: `"${id}" names two things: ${what}`,

@@ -7,7 +7,7 @@ import { STEP_WINDOW } from '../engine/limits.js';
 import type { Exercise } from '../engine/model.js';
 import { evaluatePlan } from '../engine/evaluate-plan.js';
 import type { Dec } from '../engine/numbers.js';
-import { allSteps, PHASE_TITLES, totalSteps } from '../engine/plan.js';
+import { allSteps, passes, PHASE_TITLES, totalSteps } from '../engine/plan.js';
 import type { Phase, Plan, Step } from '../engine/plan.js';
 import { replay } from '../engine/replay.js';
 
@@ -34,13 +34,21 @@ export interface Solution {
   readonly summary?: Summary;
 }
 
+/**
+ * Whether a solution shows every step: a plan inside the step window, or one of a single pass
+ * (a large graph), where the first iteration is everything and a summary would repeat it.
+ */
+function showsEverything(plan: Plan): boolean {
+  return totalSteps(plan) <= STEP_WINDOW || passes(plan) === 1;
+}
+
 /** The steps a solution shows in full: all of them, or the first iteration of a long run. */
 export function shownSteps(plan: Plan): Step[] {
-  return totalSteps(plan) <= STEP_WINDOW ? allSteps(plan) : [...plan.iteration(1)];
+  return showsEverything(plan) ? allSteps(plan) : [...plan.iteration(1)];
 }
 
 export function buildSolution(exercise: Exercise, plan: Plan): Solution {
-  const full = totalSteps(plan) <= STEP_WINDOW;
+  const full = showsEverything(plan);
   const steps = shownSteps(plan);
   const values = evaluatePlan(plan, { precision: exercise.working, steps });
   const sections = groupSections(steps, plan);
@@ -73,7 +81,7 @@ export function* streamSolution(
   exercise: Exercise,
   plan: Plan,
 ): Generator<{ sections: Section[]; values: ReadonlyMap<string, Dec> }> {
-  const last = Math.max(1, plan.iterations + (plan.forwardAfter ? 1 : 0));
+  const last = passes(plan);
   let known = new Map<string, Dec>();
   for (let k = 1; k <= last; k++) {
     const steps = plan.iteration(k);

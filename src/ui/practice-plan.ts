@@ -7,7 +7,7 @@ import { STEP_WINDOW } from '../engine/limits.js';
 import { evaluatePlan } from '../engine/evaluate-plan.js';
 import type { Exercise } from '../engine/model.js';
 import type { Dec } from '../engine/numbers.js';
-import { PHASE_TITLES } from '../engine/plan.js';
+import { passes, PHASE_TITLES } from '../engine/plan.js';
 import { shownValue } from './values.js';
 import type { Phase, Plan, Step } from '../engine/plan.js';
 
@@ -40,8 +40,7 @@ export function preparePractice(exercise: Exercise, plan: Plan): Practice {
 
 /** Which steps are worked through and which asked, without evaluating anything (the menu). */
 export function chooseSteps(exercise: Exercise, plan: Plan): { steps: Step[]; asked: Step[]; note?: string } {
-  const lastIteration = plan.iterations + (plan.forwardAfter ? 1 : 0);
-  const wanted = Math.max(1, lastIteration);
+  const wanted = passes(plan);
   const notedIterations = [...exercise.notes.keys()].map(iterationOf);
   // Iterations 1..k must all be evaluated to reach iteration k; stop at the budget.
   const fit = Math.max(1, Math.min(wanted, Math.floor(STEP_WINDOW / Math.max(1, plan.stepsPerIteration))));

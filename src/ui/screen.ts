@@ -8,6 +8,7 @@ import { showValue } from '../render/format-number.js';
 import { plotHistory } from '../render/plot.js';
 import { formulaParts } from '../render/substitute.js';
 import { refsOf } from '../engine/expr.js';
+import { passes } from '../engine/plan.js';
 import { precisionWords } from '../render/format-number.js';
 import { graphPicture } from './graph-picture.js';
 import { knownOrder, knownValues } from './known.js';
@@ -224,7 +225,7 @@ function symbolOf(s: SessionState, id: string): string {
 function plotLines(s: SessionState, known: ReadonlyMap<string, string>, width: number, room: number): Line[] {
   const { plan } = s.practice;
   const costBase = plan.costBase;
-  if (!costBase || plan.iterations + (plan.forwardAfter ? 1 : 0) < 2 || room < 1) return [];
+  if (!costBase || passes(plan) < 2 || room < 1) return [];
   const points = [];
   for (let k = 1; k <= plan.iterations + 1; k++) {
     const id = k === 1 ? costBase : `${costBase}@${k}`;

@@ -14,6 +14,7 @@ import type { MathContext } from '../engine/ops.js';
 import { parseExpr } from '../engine/parse-expr.js';
 import { resolveNames } from '../engine/names.js';
 import type { Plan, Step } from '../engine/plan.js';
+import { passes } from '../engine/plan.js';
 import { replay } from '../engine/replay.js';
 import { writtenDecimals } from '../exercise/decimal-text.js';
 import { BackstepError } from '../exercise/errors.js';
@@ -75,7 +76,7 @@ export function neededIds(exercise: Exercise): string[] {
 export function buildContext(exercise: Exercise, plan: Plan): VerifyContext {
   const D = decimalAt(exercise.working);
   const m = mathContext(D);
-  const last = Math.max(1, plan.iterations + (plan.forwardAfter ? 1 : 0));
+  const last = passes(plan);
   // A long run is evaluated step by step only as far as it is cheap; values printed after the
   // last update come from a replay that keeps no steps.
   const lastFull = Math.max(1, Math.floor(STEP_WINDOW / Math.max(1, plan.stepsPerIteration)));
