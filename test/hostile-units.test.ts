@@ -4,7 +4,8 @@
  * and versions, and the data directory. Seeds are fixed and printed on failure.
  */
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import fc from 'fast-check';
@@ -166,6 +167,47 @@ describe('progress keys', () => {
     const r = store.load(keyOf(record()), record().hash);
     expect(r.kind === 'found' && r.record.steps).toEqual({ a: done('0.1'), b: done('0.2') });
     expect(r.kind === 'found' && r.record.activeMs).toBe(1000);
+  });
+
+  it('a session saving while another is between its read and its rename waits, and loses nothing', () => {
+    const dir = tmp();
+    const key = keyOf(record());
+    const second = openStore(dir, { lockWaitMs: 50 });
+    let during: { ok: boolean; message?: string } | undefined;
+    // The first session's write runs the second session's save at the worst moment: after the
+    // first read the file, before its rename. Unlocked, the first rename would drop b.
+    const first = openStore(dir, {
+      write: (file, text) => {
+        during ??= second.save(record({ steps: { b: done('0.2') } }));
+        writeFileSync(file, text);
+      },
+    });
+    first.load(key, record().hash);
+    second.load(key, record().hash);
+    expect(first.save(record({ steps: { a: done('0.1') } }))).toEqual({ ok: true });
+    expect(during?.ok).toBe(false);
+    expect(during?.message).toContain(`process id ${process.pid}`);
+    expect(during?.message).toContain('your answers are kept');
+    // The second session's next save carries b, and merges a from the disk.
+    expect(second.save(record({ steps: { b: done('0.2') } }))).toEqual({ ok: true });
+    const r = openStore(dir).load(key, record().hash);
+    expect(r.kind === 'found' && Object.keys(r.record.steps).sort()).toEqual(['a', 'b']);
+    expect(readdirSync(dir).filter((n) => n.endsWith('.lock'))).toEqual([]);
+  });
+
+  it('a lock left by a session that died is taken over at once', () => {
+    const dir = tmp();
+    const store = openStore(dir, { lockWaitMs: 0 });
+    const file = store.fileFor(keyOf(record()));
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+      encoding: 'utf8',
+    });
+    writeFileSync(
+      `${file}.lock`,
+      JSON.stringify({ pid: Number(dead.stdout), host: hostname(), since: 'then' }),
+    );
+    expect(store.save(record())).toEqual({ ok: true });
+    expect(readdirSync(dir).sort()).toEqual([keyFileName(keyOf(record()))]);
   });
 
   it("progress saved under the old scheme (<id>.json) is adopted when it is this file's", () => {

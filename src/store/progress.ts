@@ -13,7 +13,8 @@
  * practising different exercises never overwrite each other (write-file-atomic does not
  * coordinate separate processes).
  *
- * Writes are atomic: a temporary file in the same directory, fsync, rename over the old file,
+ * A save reads, merges and writes under a lock file (lock.ts), so two sessions saving at once
+ * both keep their answers. Writes are atomic: a temporary file in the same directory, fsync, rename over the old file,
  * then fsync of the directory so the rename itself survives a power cut. A reader therefore sees
  * the old file or the new one, never half of one; test/store-crash.test.ts kills writers at
  * random moments to hold this. Nothing here throws: failures come back as messages the
@@ -35,6 +36,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type WriteFileAtomic from 'write-file-atomic';
 import { describeError } from '../exercise/errors.js';
+import { withFileLock } from './lock.js';
 import { mergeRecords, parseRecord, serialiseRecord } from './record.js';
 import type { ProgressRecord } from './record.js';
 
@@ -61,6 +63,8 @@ export interface ProgressKey {
 export interface StoreOptions {
   /** Replaces the atomic write (tests simulate a full disk with it). */
   readonly write?: (file: string, text: string) => void;
+  /** How long a save waits for another session's lock (lock.ts) before it says so. */
+  readonly lockWaitMs?: number;
 }
 
 export interface ProgressStore {
@@ -158,19 +162,32 @@ export function openStore(dir: string, opts: StoreOptions = {}): ProgressStore {
       const file = fileFor(keyOf(record));
       try {
         mkdirSync(dir, { recursive: true, mode: 0o700 });
-        // Another session may have saved since our last save: then merge. Unchanged since we
-        // wrote it (the usual case, one session), there is nothing to read.
-        const disk = stamp(file) === written.get(file) ? undefined : read(file).text;
-        const parsed = disk === undefined ? undefined : parseRecord(disk);
-        if (parsed && 'newer' in parsed)
+        // Read, merge and write under the lock: no other session's rename can fall in between.
+        const locked = withFileLock(
+          file,
+          (): SaveResult => {
+            // Another session may have saved since our last save: then merge. Unchanged since we
+            // wrote it (the usual case, one session), there is nothing to read.
+            const disk = stamp(file) === written.get(file) ? undefined : read(file).text;
+            const parsed = disk === undefined ? undefined : parseRecord(disk);
+            if (parsed && 'newer' in parsed)
+              return {
+                ok: false,
+                message: `not saving: ${file} holds progress from a newer backstep (format version ${parsed.newer})`,
+              };
+            const merged = parsed && 'record' in parsed ? mergeRecords(record, parsed.record) : record;
+            write(file, serialiseRecord(merged));
+            written.set(file, stamp(file));
+            return { ok: true };
+          },
+          opts.lockWaitMs,
+        );
+        if (!locked.ok)
           return {
             ok: false,
-            message: `not saving: ${file} holds progress from a newer backstep (format version ${parsed.newer})`,
+            message: `not saved this time: ${locked.holder} is saving this exercise's progress (${file}.lock); your answers are kept and go with the next save`,
           };
-        const merged = parsed && 'record' in parsed ? mergeRecords(record, parsed.record) : record;
-        write(file, serialiseRecord(merged));
-        written.set(file, stamp(file));
-        return { ok: true };
+        return locked.value;
       } catch (e) {
         return { ok: false, message: `could not save progress: ${describeError(e)} (${file})` };
       }
