@@ -151,6 +151,7 @@ describe('reads', () => {
     symlinkSync('/dev/zero', join(dir, 'zero.yaml'));
     symlinkSync(join(dir, 'sub', 'real.yaml'), join(dir, 'link.yaml'));
     symlinkSync(join(dir, 'sub'), join(dir, 'linked-folder'));
+    symlinkSync(join(dir, 'gone.yaml'), join(dir, 'dangling.yaml'));
     expect(spawnSync('mkfifo', [join(dir, 'fifo.yaml')]).status).toBe(0);
     const r = spawnSync(process.execPath, [BIN, 'check', '.'], {
       cwd: dir,
@@ -163,7 +164,10 @@ describe('reads', () => {
     expect(r.stdout).toContain(
       'linked-folder: warning: a symbolic link to a directory; not followed [skipped-link]',
     );
-    expect(r.stdout).toContain('4 files checked: 2 errors, 1 warning');
+    expect(r.stdout).toContain(
+      `dangling.yaml: error: a symbolic link to ${join(dir, 'gone.yaml')}, which does not exist`,
+    );
+    expect(r.stdout).toContain('5 files checked: 3 errors, 1 warning');
     const solve = spawnSync(process.execPath, [BIN, 'solve', 'zero.yaml'], {
       cwd: dir,
       encoding: 'utf8',
@@ -171,6 +175,15 @@ describe('reads', () => {
     });
     expect(solve.status).toBe(2);
     expect(solve.stderr).toContain('zero.yaml: not a regular file (a character device)');
+    const dangling = spawnSync(process.execPath, [BIN, 'solve', 'dangling.yaml'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(dangling.status).toBe(2);
+    expect(dangling.stderr).toContain(
+      `dangling.yaml: a symbolic link to ${join(dir, 'gone.yaml')}, which does not exist`,
+    );
   });
 });
 

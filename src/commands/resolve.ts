@@ -4,8 +4,10 @@ import {
   constants,
   existsSync,
   fstatSync,
+  lstatSync,
   openSync,
   readdirSync,
+  readlinkSync,
   readSync,
   statSync,
 } from 'node:fs';
@@ -37,12 +39,20 @@ export function resolveExercise(arg: string, cwd: string): Resolved {
   const looksLikeFile = /[/\\]/.test(arg) || /\.ya?ml$/i.test(arg);
   const asFile = resolve(cwd, arg);
   if (looksLikeFile || (existsSync(asFile) && statSync(asFile).isFile())) {
-    if (!existsSync(asFile))
-      throw BackstepError.of(
-        'file-unreadable',
-        `${arg}: no such file`,
-        'check the path, or give a bundled exercise id (`backstep list`)',
-      );
+    if (!existsSync(asFile)) {
+      const target = danglingTarget(asFile);
+      throw target
+        ? BackstepError.of(
+            'file-unreadable',
+            `${arg}: a symbolic link to ${target}, which does not exist`,
+            'point the link at an exercise file, or remove it',
+          )
+        : BackstepError.of(
+            'file-unreadable',
+            `${arg}: no such file`,
+            'check the path, or give a bundled exercise id (`backstep list`)',
+          );
+    }
     return { path: asFile, display: arg, bundled: false };
   }
   const ids = bundledIds();
@@ -76,10 +86,15 @@ export function readBounded(
   try {
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
+    const target = (e as NodeJS.ErrnoException).code === 'ENOENT' ? danglingTarget(path) : undefined;
     return {
       code: 'file-unreadable',
-      message: `cannot be read (${describeError(e)})`,
-      hint: 'check the path and its permissions',
+      message: target
+        ? `a symbolic link to ${target}, which does not exist`
+        : `cannot be read (${describeError(e)})`,
+      hint: target
+        ? 'point the link at an exercise file, or remove it'
+        : 'check the path and its permissions',
     };
   }
   try {
@@ -106,6 +121,15 @@ export function readBounded(
     };
   } finally {
     closeSync(fd);
+  }
+}
+
+// Where a path that does not resolve points, when it is a symbolic link (to a missing target).
+function danglingTarget(path: string): string | undefined {
+  try {
+    return lstatSync(path).isSymbolicLink() ? readlinkSync(path) : undefined;
+  } catch {
+    return undefined;
   }
 }
 

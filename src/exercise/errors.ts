@@ -81,6 +81,12 @@ export function describeError(e: unknown): string {
       return 'the file system is read-only (EROFS)';
     case 'EISDIR':
       return 'it is a directory (EISDIR)';
+    case 'ENOENT':
+      return 'no such file (ENOENT)';
+    case 'ENOTDIR':
+      return 'a part of the path is not a folder (ENOTDIR)';
+    case 'ELOOP':
+      return 'too many symbolic links, or a loop of them (ELOOP)';
     default:
       return err?.code ? `${err.code}: ${err.message}` : String(err?.message ?? e);
   }
