@@ -7,13 +7,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { graphShape, networkShape } from './shapes.mjs';
+import { graphShape, networkShape, productGraphShape } from './shapes.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = `${root}dist/bundle/bin.js`;
-const { loadExerciseText, MAX_PLAN_STEPS, MAX_WORK, workEstimate } = await import(
-  `${root}dist/exercise/load.js`
-);
+const { checkExerciseText, loadExerciseText, MAX_PLAN_OPERANDS, MAX_PLAN_STEPS, MAX_WORK, workEstimate } =
+  await import(`${root}dist/exercise/load.js`);
 const dir = mkdtempSync(join(tmpdir(), 'backstep-limits-'));
 
 // The longest run a small network may have: iterations up to the work limit.
@@ -21,12 +20,28 @@ const small = networkShape({ width: 2, layers: 3, id: 'limits-long-run' });
 const { exercise, plan } = loadExerciseText('x.yaml', small);
 const iterations = Math.floor(MAX_WORK / (plan.stepsPerIteration * exercise.working)) - 1;
 
+// The most nodes a graph of products of `width` may have: the edge of MAX_PLAN_OPERANDS.
+function mostProducts(width) {
+  let lo = 1;
+  let hi = MAX_PLAN_STEPS;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (checkExerciseText('x.yaml', productGraphShape({ width, nodes: mid })).loaded) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 const shapes = [
   ['64-64-64, one example', networkShape({ width: 64, layers: 3 })],
   [
     `graph of ${Math.floor(MAX_PLAN_STEPS / 4) - 1} nodes`,
     graphShape({ nodes: Math.floor(MAX_PLAN_STEPS / 4) - 1 }),
   ],
+  ...[16, 75].map((width) => {
+    const nodes = mostProducts(width);
+    return [`graph of ${nodes} products of ${width}`, productGraphShape({ width, nodes })];
+  }),
   [
     `2-2-2 network, ${iterations.toLocaleString('en')} iterations`,
     networkShape({ width: 2, layers: 3, iterations, id: 'limits-long-run' }),
@@ -53,7 +68,7 @@ function measure(args) {
 
 // CPU time is printed next to wall time: on a shared machine the wall time mostly measures the others.
 console.log(
-  `Largest allowed shapes (limits: ${MAX_PLAN_STEPS.toLocaleString('en')} steps a pass, work ${MAX_WORK.toExponential(1)}); wall time, CPU time and peak RSS:`,
+  `Largest allowed shapes (limits: ${MAX_PLAN_STEPS.toLocaleString('en')} steps and ${MAX_PLAN_OPERANDS.toLocaleString('en')} terms a pass, work ${MAX_WORK.toExponential(1)}); wall time, CPU time and peak RSS:`,
 );
 for (const [name, text] of shapes) {
   const file = join(dir, `${name.replace(/[^a-z0-9]+/gi, '-')}.yaml`);

@@ -61,3 +61,24 @@ export function graphShape({ nodes = 10000, id = 'limits-graph' } = {}) {
   }
   return out.join('\n') + '\n';
 }
+
+/**
+ * A computation graph whose every node multiplies the `width` variables before it: each node has
+ * `width` local partials of `width - 1` factors, so the formulas' size, not the step count, is
+ * what the limits hold (MAX_PLAN_OPERANDS).
+ */
+export function productGraphShape({ width = 16, nodes = 100, id = 'limits-products' } = {}) {
+  const names = Array.from({ length: width }, (_, j) => `i${j}`);
+  const out = [
+    `id: ${id}`,
+    `title: A graph of ${nodes} products of ${width}`,
+    'graph:',
+    `  inputs: { ${names.map((n, j) => `${n}: 0.99${j % 10}`).join(', ')} }`,
+    '  nodes:',
+  ];
+  for (let i = 0; i < nodes; i++) {
+    out.push(`    n${i}: ${names.slice(-width).join('*')}`);
+    names.push(`n${i}`);
+  }
+  return out.join('\n') + '\n';
+}

@@ -136,6 +136,36 @@ describe('bounded work', () => {
     expect(problems.map((p) => [p.code, lineCol(text, p.range!.start).line])).toEqual([['bad-value', 3]]);
     expect(problems[0]!.message).toMatch(/steps in one pass, over the limit of 30000/);
   });
+
+  it('long formulas are held by their size: far over at once from the nodes, just over after compiling', () => {
+    // Every node multiplies the K variables before it: K local partials of K - 1 factors each.
+    const products = (k: number, n: number) => {
+      const names = Array.from({ length: k }, (_, j) => `i${j}`);
+      const lines = [`  inputs: { ${names.map((x) => `${x}: 0.99`).join(', ')} }`, '  nodes:'];
+      for (let i = 0; i < n; i++) {
+        lines.push(`    n${i}: ${names.slice(-k).join('*')}`);
+        names.push(`n${i}`);
+      }
+      return `id: p\ntitle: P\ngraph:\n${lines.join('\n')}\n`;
+    };
+    // 380 nodes of 75 variables: each node is 75 references and 74 products (149 terms), and it
+    // and its 75 partials make 76 formulas of about that size: 380 * 76 * 149 = 4,303,120.
+    const far = checkExerciseText('far.yaml', products(75, 380)).problems;
+    expect(far.map((p) => [p.code, p.message])).toEqual([
+      [
+        'bad-value',
+        'the formulas of one pass have about 4303120 terms in all, over the limit of 200000: checking, solving and practising it would take too long',
+      ],
+    ]);
+    // 500 nodes of 16: estimated 500 * 17 * 31 = 263,500, under twice the limit, so compiled and counted.
+    const near = checkExerciseText('near.yaml', products(16, 500)).problems;
+    expect(near).toHaveLength(1);
+    expect(near[0]!.message).toMatch(
+      /^the formulas of one pass have \d+ terms in all, over the limit of 200000/,
+    );
+    expect(lineCol(products(16, 500), near[0]!.range!.start).line).toBe(3);
+    expect(checkExerciseText('ok.yaml', products(16, 300)).problems).toEqual([]);
+  });
 });
 
 describe('reads', () => {

@@ -19,6 +19,11 @@ const isNum = (e: Expr, text?: string): boolean =>
 const ZERO = num('0');
 const ONE = num('1');
 
+function mentions(e: Expr, v: string): boolean {
+  if (e.op === 'ref') return e.id === v;
+  return e.op !== 'num' && e.args.some((a) => mentions(a, v));
+}
+
 function d(e: Expr, v: string): Expr {
   switch (e.op) {
     case 'num':
@@ -31,8 +36,13 @@ function d(e: Expr, v: string): Expr {
       return sub(d(e.args[0], v), d(e.args[1], v));
     case 'neg':
       return neg(d(e.args[0], v));
-    case 'mul':
-      return add(...e.args.map((a, i) => mul(...e.args.map((b, j) => (i === j ? d(a, v) : b)))));
+    case 'mul': {
+      // Only the factors that contain v give a term (a product of many factors is quadratic otherwise).
+      const terms = e.args.flatMap((a, i) =>
+        mentions(a, v) ? [mul(...e.args.map((b, j) => (i === j ? d(a, v) : b)))] : [],
+      );
+      return terms.length === 0 ? ZERO : add(...terms);
+    }
     case 'div': {
       const [a, b] = e.args;
       return sub(div(d(a, v), b), div(mul(a, d(b, v)), pow(b, num('2'))));

@@ -43,7 +43,19 @@ export function refsOf(e: Expr, out: string[] = []): string[] {
 export function exprKey(e: Expr): string {
   if (e.op === 'num') return `#${e.text}`;
   if (e.op === 'ref') return `@${JSON.stringify(e.id)}`;
-  return `${e.op}(${e.args.map(exprKey).join(',')})`;
+  // Remembered per tree node: a lookup of every sub-expression stays linear in the tree's size.
+  let key = keys.get(e);
+  if (key === undefined) keys.set(e, (key = `${e.op}(${e.args.map(exprKey).join(',')})`));
+  return key;
+}
+const keys = new WeakMap<Expr, string>();
+
+/** How many numbers, references and operations an expression has (its tree's size). */
+export function exprSize(e: Expr): number {
+  if (e.op === 'num' || e.op === 'ref') return 1;
+  let n = 1;
+  for (const a of e.args) n += exprSize(a);
+  return n;
 }
 
 /** The same expression with references renamed (unrolling iterations, pinning symbols). */

@@ -5,6 +5,7 @@ import { closest } from './suggest.js';
 import type { Exercise } from '../engine/model.js';
 import { hasStep, knownIds, resolveNames } from '../engine/names.js';
 import { parseExpr } from '../engine/parse-expr.js';
+import { exprSize, refsOf } from '../engine/expr.js';
 import type { Plan } from '../engine/plan.js';
 import { passes } from '../engine/plan.js';
 import { BackstepError } from './errors.js';
@@ -40,6 +41,8 @@ export function checkExerciseText(
   const norm = normalise(parsed.data, source);
   if (!norm.exercise) return { problems: norm.problems };
   const exercise = norm.exercise;
+  const tooLarge = checkGraphSize(exercise, source);
+  if (tooLarge.length > 0) return { problems: tooLarge };
   const plan = compile(exercise);
   const work = checkWork(exercise, plan, source);
   if (work.length > 0) return { problems: work };
@@ -110,9 +113,39 @@ export const MAX_WORK = 170_000_000;
  */
 export const MAX_PLAN_STEPS = 30_000;
 
+/**
+ * Numbers, references and operations in the formulas of one pass: what evaluating, checking and
+ * printing a pass costs when steps are long (a graph node multiplying 75 variables has 75 local
+ * partials of 74 factors each). 64-64-64 has 112,645; the 7,499-node graph of the bench 134,983.
+ */
+export const MAX_PLAN_OPERANDS = 200_000;
+
 export function workEstimate(ex: Exercise, plan: Plan): { steps: number; work: number } {
   const steps = plan.stepsPerIteration * (Math.max(1, plan.iterations) + (plan.forwardAfter ? 1 : 0));
   return { steps, work: steps * ex.working };
+}
+
+/**
+ * A graph's formulas are sized before its local partials are derived: a node of n variables has
+ * n partials about its own size, so a file far over MAX_PLAN_OPERANDS is refused at once rather
+ * than after seconds of differentiation. What passes is measured exactly after compiling.
+ */
+function checkGraphSize(ex: Exercise, src: YamlSource): Problem[] {
+  if (ex.spec.kind !== 'graph') return [];
+  const estimate = ex.spec.nodes.reduce(
+    (n, node) => n + (1 + refsOf(node.expr).length) * exprSize(node.expr),
+    0,
+  );
+  return estimate > 2 * MAX_PLAN_OPERANDS ? [tooManyOperands(ex, src, estimate, 'about ')] : [];
+}
+
+function tooManyOperands(ex: Exercise, src: YamlSource, operands: number, about = ''): Problem {
+  return {
+    code: 'bad-value',
+    message: `the formulas of one pass have ${about}${operands} terms in all, over the limit of ${MAX_PLAN_OPERANDS}: checking, solving and practising it would take too long`,
+    hint: `${ex.spec.kind === 'graph' ? 'let each node use fewer variables, or use fewer nodes' : 'use fewer neurons or examples'} (docs/authoring.md, Limits)`,
+    range: src.keyRangeAt([ex.spec.kind === 'network' ? 'network' : 'graph']),
+  };
 }
 
 function checkWork(ex: Exercise, plan: Plan, src: YamlSource): Problem[] {
@@ -134,6 +167,8 @@ function checkWork(ex: Exercise, plan: Plan, src: YamlSource): Problem[] {
       },
     ];
   }
+  const operands = plan.iteration(1).reduce((n, s) => n + exprSize(s.expr), 0);
+  if (operands > MAX_PLAN_OPERANDS) return [tooManyOperands(ex, src, operands)];
   if (work <= MAX_WORK) return [];
   const training = value['training'];
   const iterationsSet =
