@@ -166,6 +166,23 @@ describe('bounded work', () => {
     expect(lineCol(products(16, 500), near[0]!.range!.start).line).toBe(3);
     expect(checkExerciseText('ok.yaml', products(16, 300)).problems).toEqual([]);
   });
+
+  it('a network with many examples is refused from its size before its plan is built', () => {
+    // 8 inputs, 8 hidden, 8 outputs (128 weights) and 600 examples: at least one weighted input
+    // per neuron and example, 16 * 600 = 9,600 steps (under that limit), holding a product per
+    // weight, at least 3 * 128 * 600 = 230,400 terms (over this one).
+    const row = (n: number) => `[${Array(n).fill('0.5').join(', ')}]`;
+    const net = (examples: number) =>
+      `id: many\ntitle: Many\nnetwork:\n  layers:\n    - { name: i, neurons: [${Array.from({ length: 8 }, (_, i) => `a${i}`).join(', ')}] }\n    - { name: h, neurons: [${Array.from({ length: 8 }, (_, i) => `b${i}`).join(', ')}], activation: sigmoid }\n    - { name: o, neurons: [${Array.from({ length: 8 }, (_, i) => `c${i}`).join(', ')}], activation: sigmoid }\n  matrices:\n    - { from: i, to: h, rows: [${Array(8).fill(row(8)).join(', ')}] }\n    - { from: h, to: o, rows: [${Array(8).fill(row(8)).join(', ')}] }\nexamples:\n${Array(
+        examples,
+      )
+        .fill(`  - { inputs: ${row(8)}, targets: ${row(8)} }`)
+        .join('\n')}\nloss: {}\n`;
+    const { problems } = checkExerciseText('many.yaml', net(600));
+    expect(problems.map((p) => p.message)).toEqual([
+      'the formulas of one pass have at least 230400 terms in all, over the limit of 200000: checking, solving and practising it would take too long',
+    ]);
+  });
 });
 
 describe('reads', () => {

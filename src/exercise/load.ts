@@ -41,7 +41,7 @@ export function checkExerciseText(
   const norm = normalise(parsed.data, source);
   if (!norm.exercise) return { problems: norm.problems };
   const exercise = norm.exercise;
-  const tooLarge = checkGraphSize(exercise, source);
+  const tooLarge = checkSizeBeforeCompile(exercise, source);
   if (tooLarge.length > 0) return { problems: tooLarge };
   const plan = compile(exercise);
   const work = checkWork(exercise, plan, source);
@@ -126,17 +126,40 @@ export function workEstimate(ex: Exercise, plan: Plan): { steps: number; work: n
 }
 
 /**
- * A graph's formulas are sized before its local partials are derived: a node of n variables has
- * n partials about its own size, so a file far over MAX_PLAN_OPERANDS is refused at once rather
- * than after seconds of differentiation. What passes is measured exactly after compiling.
+ * Sizes known before compiling, so a file far over the limits is refused at once rather than
+ * after seconds (or minutes) of building its plan. A network has at least one weighted input per
+ * neuron and example, of at least one product per weight; a graph node of n variables has n
+ * partials about its own size. What passes is measured exactly after compiling.
  */
-function checkGraphSize(ex: Exercise, src: YamlSource): Problem[] {
-  if (ex.spec.kind !== 'graph') return [];
+function checkSizeBeforeCompile(ex: Exercise, src: YamlSource): Problem[] {
+  if (ex.spec.kind === 'network') {
+    const examples = ex.spec.examples.length;
+    const neurons = ex.spec.layers.slice(1).reduce((n, l) => n + l.neurons.length, 0);
+    if (examples * neurons > MAX_PLAN_STEPS) return [tooManySteps(ex, src, examples * neurons, 'at least ')];
+    const terms = 3 * examples * ex.spec.weights.length;
+    return terms > MAX_PLAN_OPERANDS ? [tooManyOperands(ex, src, terms, 'at least ')] : [];
+  }
   const estimate = ex.spec.nodes.reduce(
     (n, node) => n + (1 + refsOf(node.expr).length) * exprSize(node.expr),
     0,
   );
   return estimate > 2 * MAX_PLAN_OPERANDS ? [tooManyOperands(ex, src, estimate, 'about ')] : [];
+}
+
+function tooManySteps(ex: Exercise, src: YamlSource, steps: number, about = ''): Problem {
+  const examples = (src.value as Record<string, Plain>)['examples'];
+  const many =
+    Array.isArray(examples) &&
+    ex.spec.kind === 'network' &&
+    steps / Math.max(1, examples.length) <= MAX_PLAN_STEPS;
+  return {
+    code: 'bad-value',
+    message: `this exercise has ${about}${steps} steps in one pass, over the limit of ${MAX_PLAN_STEPS}: checking, solving and practising it would take too long`,
+    hint: `${many ? 'use fewer examples' : 'use fewer neurons or nodes'} (docs/authoring.md, Limits)`,
+    range: many
+      ? src.keyRangeAt(['examples'])
+      : src.keyRangeAt([ex.spec.kind === 'network' ? 'network' : 'graph']),
+  };
 }
 
 function tooManyOperands(ex: Exercise, src: YamlSource, operands: number, about = ''): Problem {
@@ -151,22 +174,7 @@ function tooManyOperands(ex: Exercise, src: YamlSource, operands: number, about 
 function checkWork(ex: Exercise, plan: Plan, src: YamlSource): Problem[] {
   const { steps, work } = workEstimate(ex, plan);
   const value = src.value as Record<string, Plain>;
-  if (plan.stepsPerIteration > MAX_PLAN_STEPS) {
-    const many =
-      value['examples'] !== undefined &&
-      ex.spec.kind === 'network' &&
-      plan.stepsPerIteration / Math.max(1, (value['examples'] as Plain[]).length) <= MAX_PLAN_STEPS;
-    return [
-      {
-        code: 'bad-value',
-        message: `this exercise has ${plan.stepsPerIteration} steps in one pass, over the limit of ${MAX_PLAN_STEPS}: checking, solving and practising it would take too long`,
-        hint: `${many ? 'use fewer examples' : 'use fewer neurons or nodes'} (docs/authoring.md, Limits)`,
-        range: many
-          ? src.keyRangeAt(['examples'])
-          : src.keyRangeAt([ex.spec.kind === 'network' ? 'network' : 'graph']),
-      },
-    ];
-  }
+  if (plan.stepsPerIteration > MAX_PLAN_STEPS) return [tooManySteps(ex, src, plan.stepsPerIteration)];
   const operands = plan.iteration(1).reduce((n, s) => n + exprSize(s.expr), 0);
   if (operands > MAX_PLAN_OPERANDS) return [tooManyOperands(ex, src, operands)];
   if (work <= MAX_WORK) return [];
