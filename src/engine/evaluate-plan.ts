@@ -6,8 +6,9 @@
  *
  * Method: evaluate at W = p + guard digits, every value carrying a bound on the digits it may have
  * lost (evaluate.ts); a value is certified when the whole interval its bound allows rounds to the
- * same p digits. If any is not, evaluate again with more guard digits, up to MAX_GUARD; values
- * still uncertain then are listed in `uncertain`.
+ * same p digits. If any is not, evaluate it again, with the steps it is computed from, with more
+ * guard digits, up to MAX_GUARD and within a budget; values still uncertain then are listed in
+ * `uncertain`.
  */
 import { EXACT, evalTracked, evaluationForm, exactDigits } from './evaluate.js';
 import { refsOf } from './expr.js';
@@ -115,8 +116,8 @@ function affordableCone(
       inCone.add(next);
       added.push(next);
       // The references of the formula cover the evaluation form's too: it looks through a
-      // referenced step's formula only, whose references the cone then holds.
-      // A step undefined with another needs only whether that one is NaN: the earlier run says.
+      // referenced step's formula only, whose references the cone then holds. (`undefinedWith`
+      // is not followed: whether that step is NaN, the earlier run already says.)
       for (const r of refsOf(s.expr)) if (!inCone.has(r)) todo.push(r);
     }
     if (!affordable(inCone.size)) {
