@@ -15,22 +15,44 @@ const { checkExerciseText, loadExerciseText, MAX_PLAN_OPERANDS, MAX_PLAN_STEPS, 
   await import(`${root}dist/exercise/load.js`);
 const dir = mkdtempSync(join(tmpdir(), 'backstep-limits-'));
 
-// The longest run a small network may have: iterations up to the work limit.
-const small = networkShape({ width: 2, layers: 3, id: 'limits-long-run' });
-const { exercise, plan } = loadExerciseText('x.yaml', small);
-const iterations = Math.floor(MAX_WORK / (plan.stepsPerIteration * exercise.working)) - 1;
-
-// The most nodes a graph of products of `width` may have: the edge of MAX_PLAN_OPERANDS.
-function mostProducts(width) {
+// The largest n for which the loader accepts make(n): the edge of a limit, found by the limits
+// themselves (MAX_WORK, MAX_PLAN_OPERANDS), not by a formula that could drift from them.
+function largest(make, hi) {
   let lo = 1;
-  let hi = MAX_PLAN_STEPS;
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
-    if (checkExerciseText('x.yaml', productGraphShape({ width, nodes: mid })).loaded) lo = mid;
+    if (checkExerciseText('x.yaml', make(mid)).loaded) lo = mid;
     else hi = mid - 1;
   }
   return lo;
 }
+
+// Long runs up to the work limit: a plain sigmoid network, the same with Adam (square roots and
+// powers, on the binary fast path), and a softmax with cross-entropy and Adam (ln: decimal.js).
+const adam = (text) =>
+  text.replace(
+    '  mode: batch',
+    '  mode: batch\n  optimiser: adam\n  beta1: 0.9\n  beta2: 0.999\n  epsilon: 0.001',
+  );
+const softmax = (text) =>
+  text
+    .replace(/( {4}- neurons: \[n2_0,n2_1,n2_2\])/, '$1\n      activation: softmax')
+    .replace(/targets: \[[^\]]*\]/g, 'targets: [0, 1, 0]')
+    .replace('loss: {}', 'loss: { type: cross-entropy }');
+const runs = [
+  ['2-2-2 network', (n) => networkShape({ width: 2, layers: 3, iterations: n, id: 'limits-long-run' })],
+  [
+    '3-3-3 network with Adam',
+    (n) => adam(networkShape({ width: 3, layers: 3, iterations: n, id: 'limits-adam' })),
+  ],
+  [
+    '3-3-3 softmax network with Adam',
+    (n) => softmax(adam(networkShape({ width: 3, layers: 3, iterations: n, id: 'limits-softmax' }))),
+  ],
+].map(([name, make]) => {
+  const n = largest(make, 1_000_000);
+  return [`${name}, ${n.toLocaleString('en')} iterations`, make(n)];
+});
 
 const shapes = [
   ['64-64-64, one example', networkShape({ width: 64, layers: 3 })],
@@ -39,13 +61,10 @@ const shapes = [
     graphShape({ nodes: Math.floor(MAX_PLAN_STEPS / 4) - 1 }),
   ],
   ...[16, 75].map((width) => {
-    const nodes = mostProducts(width);
+    const nodes = largest((n) => productGraphShape({ width, nodes: n }), MAX_PLAN_STEPS);
     return [`graph of ${nodes} products of ${width}`, productGraphShape({ width, nodes })];
   }),
-  [
-    `2-2-2 network, ${iterations.toLocaleString('en')} iterations`,
-    networkShape({ width: 2, layers: 3, iterations, id: 'limits-long-run' }),
-  ],
+  ...runs,
 ];
 
 const hasTime = spawnSync('/usr/bin/time', ['-f', '%e', 'true']).status === 0;
@@ -74,7 +93,7 @@ for (const [name, text] of shapes) {
   const file = join(dir, `${name.replace(/[^a-z0-9]+/gi, '-')}.yaml`);
   writeFileSync(file, text);
   const loaded = loadExerciseText(file, readFileSync(file, 'utf8'));
-  const { steps, work } = workEstimate(loaded.exercise, loaded.plan);
+  const { steps, terms, work, decimalOnly } = workEstimate(loaded.exercise, loaded.plan);
   const row = [];
   for (const [label, args] of [
     ['check', ['check', file]],
@@ -87,7 +106,7 @@ for (const [name, text] of shapes) {
     );
   }
   console.log(
-    `  ${name} (${(text.length / 1024).toFixed(0)} KiB, ${loaded.plan.stepsPerIteration.toLocaleString('en')} steps a pass, ${steps.toLocaleString('en')} in all, work ${work.toExponential(2)}):`,
+    `  ${name} (${(text.length / 1024).toFixed(0)} KiB, ${loaded.plan.stepsPerIteration.toLocaleString('en')} steps a pass, ${steps.toLocaleString('en')} in all, ${terms.toExponential(2)} terms, work ${work.toExponential(2)}${decimalOnly ? `, decimal.js (${decimalOnly})` : ''}):`,
   );
   console.log(`    ${row.join('; ')}`);
 }

@@ -61,6 +61,22 @@ describe('binary arithmetic (seed 1307)', () => {
     );
   });
 
+  it('takes square roots within a unit of P bits, n-th powers within n + 2 log2 n + 2 units, max exactly', () => {
+    fc.assert(
+      fc.property(text, text, fc.integer({ min: 65, max: 1_000_000 }), (s, t, n) => {
+        const [a, b] = [A.fromText(s), A.fromText(t)];
+        const [ea, eb] = [exact(a), exact(b)];
+        if (ea.isPos()) expect(within(A.sqrt(a), ea.sqrt(), 1)).toBe(true);
+        else expect(() => A.sqrt(a)).toThrow(Unsupported);
+        // beta^t as Adam's bias correction has it: a base just below 1, any iteration count.
+        const beta = A.fromText(`0.9${s.replace(/\D/g, '').slice(0, 8)}`);
+        expect(within(A.powInt(beta, n), exact(beta).pow(n), n + 2 * Math.log2(n) + 2)).toBe(true);
+        expect(exact(A.max(a, b)).eq(Decimal.max(ea, eb))).toBe(true);
+      }),
+      { numRuns: 200, seed: 1307 },
+    );
+  });
+
   it('computes exp, the sigmoid and tanh within a few units of P bits', () => {
     // From 1e-30 to 1e5 in magnitude: tiny arguments, saturation, and large ones for exp.
     const arg = fc

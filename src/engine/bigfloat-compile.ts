@@ -3,8 +3,8 @@
  * for the replay's fast runs. The same shape as replay.ts's decimal compiler: constants that no
  * iteration changes are folded once, and exact identities (x * 0 = 0, x * 1 = x, x + 0 = x)
  * skip an operation. Only the operations a long training run of a network uses are compiled:
- * add, sub, mul, div, neg, a power with a small integer literal exponent, exp, tanh, the sigmoid
- * and its slope. Anything else throws `Unsupported`, and the replay uses decimal.js instead.
+ * add, sub, mul, div, neg, max, a power with an integer literal exponent (Adam's beta^t), exp,
+ * tanh, sqrt, the sigmoid and its slope. Anything else throws `Unsupported`, and the replay uses decimal.js instead.
  *
  * The sigmoid of -z after the sigmoid of z (the saturation-safe slope, docs/precision.md) shares
  * e^-|z|: each sigmoid or exp of a slot (or of its negation) remembers its last argument.
@@ -22,7 +22,7 @@ const isZero = (v: BF | undefined) => v !== undefined && v.m === 0n;
 
 /** The integer value of a literal exponent such as "2", or undefined. */
 function smallInteger(e: Expr): number | undefined {
-  if (e.op === 'num' && /^-?\d{1,2}$/.test(e.text.trim())) return Number(e.text);
+  if (e.op === 'num' && /^-?\d{1,7}$/.test(e.text.trim())) return Number(e.text);
   if (e.op === 'neg') {
     const n = smallInteger(e.args[0]);
     return n === undefined ? undefined : -n;
@@ -47,7 +47,7 @@ function node(e: Expr, slot: Slot, A: BinaryArith, constants: Constants): Compil
   }
   if (e.op === 'pow') {
     const n = smallInteger(e.args[1]);
-    if (n === undefined || Math.abs(n) > 64) throw new Unsupported('pow');
+    if (n === undefined || Math.abs(n) > 1_000_000) throw new Unsupported('pow');
     const base = node(e.args[0], slot, A, constants);
     if (base.constant !== undefined) return constantNode(A.powInt(base.constant, n));
     const b = base.run;
@@ -63,11 +63,25 @@ function node(e: Expr, slot: Slot, A: BinaryArith, constants: Constants): Compil
   if (e.op === 'sigmoid' || e.op === 'exp' || e.op === 'dsigmoid') {
     return transcendental(e.op, e.args[0], slot, A, constants);
   }
-  if (e.op === 'tanh') {
+  if (e.op === 'tanh' || e.op === 'sqrt') {
+    const f = e.op === 'tanh' ? (v: BF) => A.tanh(v) : (v: BF) => A.sqrt(v);
     const x = node(e.args[0], slot, A, constants);
-    if (x.constant !== undefined) return constantNode(A.tanh(x.constant));
+    if (x.constant !== undefined) return constantNode(f(x.constant));
     const run = x.run;
-    return { run: (s) => A.tanh(run(s)) };
+    return { run: (s) => f(run(s)) };
+  }
+  if (e.op === 'max') {
+    const args = e.args.map((x) => node(x, slot, A, constants));
+    if (args.every((x) => x.constant !== undefined))
+      return constantNode(args.map((x) => x.constant!).reduce((x, y) => A.max(x, y)));
+    const runs = args.map((x) => x.run);
+    return {
+      run: (s) => {
+        let acc = runs[0]!(s);
+        for (let i = 1; i < runs.length; i++) acc = A.max(acc, runs[i]!(s));
+        return acc;
+      },
+    };
   }
   if (e.op !== 'add' && e.op !== 'mul' && e.op !== 'sub' && e.op !== 'div' && e.op !== 'neg') {
     throw new Unsupported(e.op);

@@ -6,12 +6,13 @@
  * faster.
  *
  * Every operation's result is within one unit in the last of P bits of the exact result of its
- * arguments (sign-symmetric rounding to nearest). That is all the replay's certification needs:
+ * arguments (sign-symmetric rounding to nearest), except a power, within about n units for a^n. That is all the replay's certification needs:
  * it runs two precisions in lockstep and accepts a reported value only when both runs' values,
  * with a wide margin, round to the same p decimal digits (`settleBinary`, exact in bigints).
  *
  * What this module does not do (NaN, infinities, decimal.js's magnitude limits, arguments of exp
- * beyond 2^21, an unsupported operation) throws `Unsupported`; the replay then uses decimal.js.
+ * beyond 2^21, the square root of a negative number, an unsupported operation) throws
+ * `Unsupported`; the replay then uses decimal.js.
  */
 import type { Dec, DecimalCtor } from './numbers.js';
 
@@ -180,7 +181,13 @@ export class BinaryArith {
     return this.norm(q, a.e - b.e - this.P - 1, this.P + 2);
   }
 
-  /** a^n for an integer |n| <= 64, by repeated squaring: fewer than 2 log2(n) + 2 roundings. */
+  /**
+   * a^n for an integer |n| <= 1,000,000 (an iteration count, as in Adam's beta^t), by repeated
+   * squaring: fewer than 2 log2(n) + 2 roundings, but each squaring doubles the relative error
+   * before it, so the result is within about |n| + 2 log2|n| + 2 units of its last bit, not one.
+   * The replay's check still holds: that error is the same multiple of each run's unit, and
+   * the runs are 64 bits apart.
+   */
   powInt(a: BF, n: number): BF {
     if (n === 0) return this.one;
     let r: BF | undefined;
@@ -190,6 +197,26 @@ export class BinaryArith {
       if (k > 1) x = this.mul(x, x);
     }
     return n < 0 ? this.div(this.one, r!) : r!;
+  }
+
+  /** The larger of a and b (a when equal, as the decimal rule keeps the first): the sign of b - a is exact. */
+  max(a: BF, b: BF): BF {
+    return this.sub(b, a).m > 0n ? b : a;
+  }
+
+  /**
+   * sqrt a from the integer square root of a's digits widened to 2P + 4 bits, with a sticky bit
+   * when it is not exact: one rounding. A negative a (or -0, NaN in decimal.js) is left to decimal.js.
+   */
+  sqrt(a: BF): BF {
+    if (negative(a)) throw new Unsupported('square root of a negative number');
+    if (a.m === 0n) return ZERO;
+    let k = this.P + 4;
+    if ((a.e - k) % 2 !== 0) k++;
+    const w = a.m << sh(k);
+    let r = isqrt(w, 2 * this.P + k - this.P);
+    if (r * r !== w) r |= 1n;
+    return this.norm(r, (a.e - k) / 2, this.P + 3);
   }
 
   /**
@@ -244,6 +271,16 @@ export class BinaryArith {
     const F = this.F;
     if (x.m <= 0n) return this.norm(M, -F - n, F);
     return this.norm(p2(3 * F) / M, n - 2 * F, 2 * F + 1);
+  }
+}
+
+/** floor(sqrt(n)) for n > 0 of about `bits` bits: Newton's iteration from above, which decreases to it. */
+function isqrt(n: bigint, bits: number): bigint {
+  let x = p2(Math.ceil(bitLength(n, bits) / 2));
+  for (;;) {
+    const y = (x + n / x) >> 1n;
+    if (y >= x) return x;
+    x = y;
   }
 }
 

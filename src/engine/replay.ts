@@ -127,6 +127,34 @@ function replayBinary(
   return undefined;
 }
 
+/**
+ * The operation that keeps a plan off the binary fast path (ln, a non-integer power), or
+ * undefined when every operation of it compiles there. A value met at run time can still send a
+ * run to decimal.js (tanh of an argument below 2^-30, exp beyond 2^21).
+ */
+export function decimalOnly(plan: Plan): string | undefined {
+  const A = new BinaryArith(64);
+  const last = Math.max(1, plan.iterations);
+  const passes = [...new Set([1, Math.min(2, last), last, ...(plan.forwardAfter ? [last + 1] : [])])];
+  try {
+    for (const k of passes) {
+      const steps = plan.iteration(k);
+      const formulas = new Map(steps.map((s) => [s.id, s.expr] as const));
+      for (const s of steps)
+        compileBinary(
+          evaluationForm(s.expr, (id) => formulas.get(id)),
+          () => 0,
+          A,
+          new Map(),
+        );
+    }
+    return undefined;
+  } catch (e) {
+    if (e instanceof Unsupported) return e.message;
+    throw e;
+  }
+}
+
 /** A run of every iteration at one precision, in some arithmetic. */
 interface Runner<V> {
   iterate(k: number): V | undefined;
