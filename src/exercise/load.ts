@@ -110,8 +110,8 @@ export function loadExerciseText(file: string, text: string): LoadedExercise {
  */
 export const MAX_WORK = 650_000_000;
 
-/** How much slower the decimal.js replay is than the binary one (measured: 20 to 40 on softmax runs). */
-export const DECIMAL_FACTOR = 40;
+/** How much slower the decimal.js replay is than the binary one (measured: about 20, a softmax run with Adam). */
+export const DECIMAL_FACTOR = 20;
 
 /**
  * Steps in one iteration (one pass over the examples): `check`, `solve` and the walkthrough all
