@@ -126,4 +126,45 @@ describe('backstep practice in a terminal (tmux)', () => {
     tmux('send-keys', '-t', 'plain-colours', 'C-c');
     await exited('plain-colours');
   }, 60_000);
+
+  it('escape sequences typed at the answer are ignored, not shown as text; a lone Esc clears', async () => {
+    start('esc', `BACKSTEP_DATA_DIR=${JSON.stringify(join(dataDir, 'esc'))}`);
+    await showing('esc', 'z_C =');
+    const hex = (...bytes: string[]) => tmux('send-keys', '-t', 'esc', '-H', ...bytes);
+    tmux('send-keys', '-t', 'esc', '-l', '0.3');
+    await showing('esc', 'z_C = 0.3');
+    // F12 (a key Ink names), ESC [ 2 5 ~ (one it does not), keypad Enter in application mode
+    // (ESC O M), a focus report (ESC [ I), Alt-5, an SGR mouse click.
+    tmux('send-keys', '-t', 'esc', 'F12');
+    hex('1b', '5b', '32', '35', '7e');
+    hex('1b', '4f', '4d');
+    hex('1b', '5b', '49');
+    tmux('send-keys', '-t', 'esc', 'M-5');
+    hex('1b', '5b', '3c', '30', '3b', '31', '30', '3b', '35', '4d');
+    tmux('send-keys', '-t', 'esc', '-l', '51');
+    await showing('esc', 'z_C = 0.351');
+    const shot = screen('esc');
+    expect(
+      shot
+        .split('\n')
+        .find((l) => l.startsWith('z_C ='))
+        ?.trimEnd(),
+      shot,
+    ).toBe('z_C = 0.351');
+    // "0.3" was typed as soon as the first screen showed, most likely while Ink was loading: the
+    // pre-frame was erased by cursor movements, not left on screen with them printed as text.
+    expect(shot.match(/step 1 of 41/g), shot).toHaveLength(1);
+    expect(shot).not.toMatch(/\\x1b|\[\d+A/);
+    // A lone Esc clears what was typed; then the answer is taken as usual.
+    tmux('send-keys', '-t', 'esc', 'Escape');
+    await until('the answer cleared', () =>
+      screen('esc')
+        .split('\n')
+        .some((l) => l.trimEnd() === 'z_C ='),
+    );
+    type('esc', '0.351');
+    await showing('esc', 'y_C: output of C');
+    tmux('send-keys', '-t', 'esc', 'q');
+    await exited('esc');
+  }, 60_000);
 });

@@ -143,7 +143,9 @@ export async function practiceCommand(argv: readonly string[], io: Io): Promise<
     pre > 0 && controller.getState().mode === 'asking'
       ? takeKeysEarly(
           io.stdin,
-          io.stdout,
+          // The raw terminal, as for the pre-frame itself: the guarded stdout would print the
+          // cursor movements that erase the pre-frame as text ("\x1b[18A") and leave it on screen.
+          terminalOf(io.stdout),
           size.rows,
           pre,
           (text) => {
