@@ -221,7 +221,7 @@ async function watchPractice(
     subscribe: (listener) =>
       watchFile(arg, io.cwd, () => {
         // A fresh screen for a fresh start: the last walkthrough's lines are not this one's.
-        io.stdout.write('\x1b[2J\x1b[H');
+        terminalOf(io.stdout).write('\x1b[2J\x1b[H');
         listener(build());
       }),
   };
