@@ -171,6 +171,8 @@ describe('help', () => {
     expect(s.dirty).toBe(1);
     s = answer(s, '?');
     expect(s.feedback.at(-1)?.text).toMatch(/^Hint 2 of 2: z_C = 0\.23 \* 0\.1 \+ 0\.82 \* 0\.4/);
+    // No key named: ? is the hint in plain mode, Tab in the terminal (where ? opens the keys).
+    expect(s.feedback.at(-1)?.text).toContain('(one more hint shows the value; it then counts as revealed)');
     s = answer(s, 'hint');
     expect(s.record.steps['z_C']).toMatchObject({ outcome: 'revealed', hints: 2, value: '0.351' });
     expect(current(s)).toBe('y_C');
