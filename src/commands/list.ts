@@ -11,7 +11,7 @@ import { progressDir } from '../store/data-dir.js';
 import { openStore } from '../store/progress.js';
 import type { ProgressStore } from '../store/progress.js';
 import { menuEntries } from './open-exercise.js';
-import { CONTINUE } from '../ui/menu.js';
+import { CONTINUE, stepsDone, finishedOnce } from '../ui/menu.js';
 
 export const LIST_HELP = `backstep list [--json]
 
@@ -33,9 +33,11 @@ export interface ListEntry {
   readonly steps: number;
   /** The steps practice asks for. */
   readonly asked: number;
-  /** Of those, done so far (in the current round), and whether the exercise was finished. */
+  /** Of those, done so far, and whether the exercise was finished (a redo keeps both). */
   readonly done: number;
   readonly finished: boolean;
+  /** A redo of the missed steps in progress: how many of them are done. */
+  readonly redo?: { readonly done: number; readonly of: number };
 }
 
 /** The entries in the suggested order, the menu's (ui/suggested-order.ts). */
@@ -46,7 +48,6 @@ export function listEntries(cwd: string, store: ProgressStore): ListEntry[] {
       const { exercise, plan } = loadExercise(m.id, cwd);
       const src = exercise.source ? describeSource(exercise.source) : '';
       const st = m.status;
-      const done = st.kind === 'progress' ? st.done : st.kind === 'done' ? m.steps : 0;
       return {
         id: m.id,
         title: exercise.title,
@@ -54,8 +55,9 @@ export function listEntries(cwd: string, store: ProgressStore): ListEntry[] {
         from: exercise.source?.title ?? exercise.source?.document ?? '',
         steps: m.size ?? totalSteps(plan),
         asked: m.steps,
-        done,
-        finished: st.kind === 'done',
+        done: stepsDone(m),
+        finished: finishedOnce(m),
+        ...(st.kind === 'progress' && st.redo ? { redo: { done: st.done, of: st.total } } : {}),
       };
     });
 }
@@ -96,7 +98,8 @@ export async function listCommand(argv: readonly string[], io: Io): Promise<numb
   for (const [from, es] of groups) {
     io.stdout.write(`\n${from || 'Other'}\n`);
     for (const e of es) {
-      const [first, ...rest] = wrap(e.title, width - indent.length);
+      const redo = e.redo ? ` (redoing the missed steps: ${count(e.redo.done)} of ${count(e.redo.of)})` : '';
+      const [first, ...rest] = wrap(`${e.title}${redo}`, width - indent.length);
       io.stdout.write(
         `  ${e.id.padEnd(idW)}  ${count(e.steps).padStart(stepsW)}  ${doneOf(e).padStart(doneW)}  ${first ?? ''}\n`,
       );

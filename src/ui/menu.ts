@@ -34,6 +34,21 @@ export interface MenuEntry {
 
 export const CONTINUE = 'Continue where you left off';
 
+/**
+ * Of an exercise's asked steps, how many are done: a redo of the missed steps comes after a
+ * finished first pass, so all of them are (the redo's own count is in its status).
+ */
+export function stepsDone(e: MenuEntry): number {
+  const st = e.status;
+  if (st.kind === 'done' || (st.kind === 'progress' && st.redo)) return e.steps;
+  return st.kind === 'progress' ? st.done : 0;
+}
+
+/** Whether the exercise was worked through to the end once (a redo keeps that result). */
+export function finishedOnce(e: MenuEntry): boolean {
+  return e.status.kind === 'done' || (e.status.kind === 'progress' && e.status.redo);
+}
+
 /** Done and total steps over all entries, and exercises finished (the copy under CONTINUE not counted twice). */
 export function overall(entries: readonly MenuEntry[]): {
   done: number;
@@ -42,14 +57,10 @@ export function overall(entries: readonly MenuEntry[]): {
   exercises: number;
 } {
   const own = entries.filter((e) => e.group !== CONTINUE);
-  const done = own.reduce(
-    (n, e) => n + (e.status.kind === 'progress' ? e.status.done : e.status.kind === 'done' ? e.steps : 0),
-    0,
-  );
   return {
-    done,
+    done: own.reduce((n, e) => n + stepsDone(e), 0),
     steps: own.reduce((n, e) => n + e.steps, 0),
-    finished: own.filter((e) => e.status.kind === 'done').length,
+    finished: own.filter(finishedOnce).length,
     exercises: own.length,
   };
 }

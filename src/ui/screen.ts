@@ -337,10 +337,21 @@ function launchLines(s: SessionState, width: number): Line[] {
   if (!offer) return out;
   const paragraph = (t: string) => out.push(...wrapStyled(t, width));
   switch (offer.kind) {
-    case 'resume':
-      paragraph(`You have done ${offer.done} of ${offer.total} steps (saved ${when(offer.savedAt)}).`);
+    case 'resume': {
+      // A redo keeps the earlier result: the first pass's score is said with the redo's count.
+      const first = s.saved && s.saved.round > 1 ? s.saved.firstPass : undefined;
+      paragraph(
+        first
+          ? `You are redoing the missed steps: ${offer.done} of ${offer.total} done (saved ${when(offer.savedAt)}).`
+          : `You have done ${offer.done} of ${offer.total} steps (saved ${when(offer.savedAt)}).`,
+      );
+      if (first)
+        paragraph(
+          `First pass: ${first.firstTry + first.followThrough} of ${first.total} right without help.`,
+        );
       out.push([], plain('Enter resume · n start over · q leave', { dim: true }));
       break;
+    }
     case 'finished':
       paragraph(`You finished this exercise ${when(offer.finishedAt)}.`);
       if (s.saved?.firstPass)
