@@ -108,7 +108,7 @@ function askingLines(s: SessionState, width: number, columns: number, budget: nu
     .flatMap((l) =>
       lineWidth(l) <= width ? [l] : wrapStyled(l.map((x) => x.text).join(''), width, {}, '  '),
     );
-  const feedback = s.feedback.flatMap((f) => feedbackLines(f, width));
+  const feedback = s.feedback.map((f) => feedbackLines(f, width));
   const input: Line = [seg(`${step.symbol} = `, { bold: true }), seg(s.input), seg(' ', { inverse: true })];
   const status: Line[] = s.saveError ? wrapStyled(s.saveError, width, { color: 'red' }) : [];
   const footer = footerLines(s, width);
@@ -122,9 +122,7 @@ function askingLines(s: SessionState, width: number, columns: number, budget: nu
   const usesAll = usesLines(s, known, inputs, width, Math.max(2, budget - fixed - 2));
   const gap = (lines: readonly Line[]) => (lines.length > 0 ? lines.length + 1 : 0);
   // Feedback never pushes the question or the step's values off screen: its latest lines show.
-  const feedbackShown = feedback.slice(
-    Math.max(0, feedback.length - Math.max(1, budget - fixed - gap(usesAll))),
-  );
+  const feedbackShown = latestMessages(feedback, Math.max(1, budget - fixed - gap(usesAll)));
   let room = budget - fixed - feedbackShown.length;
 
   // The picture, whole if it fits, else a window around the asked value (at least a header and
@@ -158,6 +156,23 @@ function askingLines(s: SessionState, width: number, columns: number, budget: nu
   if (knownShown.length > 0) out.push([], ...knownShown);
   if (usesAll.length > 0) out.push([], ...usesAll);
   out.push(...question, ...feedbackShown, input, ...status, ...footer);
+  return out;
+}
+
+/**
+ * The latest messages that fit in `room` lines, each whole: a message cut at its top would start
+ * mid-sentence. The latest one alone shows its last lines when even it does not fit.
+ */
+export function latestMessages(messages: readonly (readonly Line[])[], room: number): Line[] {
+  const out: Line[] = [];
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i]!;
+    if (out.length + m.length <= room) out.unshift(...m);
+    else {
+      if (out.length === 0) out.push(...m.slice(m.length - room));
+      break;
+    }
+  }
   return out;
 }
 
