@@ -283,12 +283,23 @@ function footerLines(s: SessionState, width: number): Line[] {
   ];
   const full = parts.join(' · ');
   if (full.length <= width) return [plain(full, { dim: true })];
-  // Shorter words, then as many lines as needed, never a key cut in two.
+  // Shorter words, then as many lines as needed.
+  return keyLines(
+    parts.map((x) => x.replace(/ save & leave$/, ' leave').replace(/ [0-9]\/2$/, '')),
+    width,
+  );
+}
+
+/**
+ * A row of keys ("Enter check · q leave") on as many dim lines as the width needs, never a key
+ * cut in two: a footer stays whole on a narrow terminal. A key wider than the line wraps.
+ */
+export function keyLines(parts: readonly string[], width: number): Line[] {
   const lines: string[] = [];
-  for (const p of parts.map((x) => x.replace(/ save & leave$/, ' leave').replace(/ [0-9]\/2$/, ''))) {
+  for (const p of parts) {
     const last = lines[lines.length - 1];
     if (last !== undefined && last.length + 3 + p.length <= width) lines[lines.length - 1] = `${last} · ${p}`;
-    else lines.push(p);
+    else lines.push(...wrap(p, width, '  '));
   }
   return lines.map((t) => plain(t, { dim: true }));
 }
@@ -364,7 +375,7 @@ function launchLines(s: SessionState, width: number): Line[] {
         paragraph(
           `First pass: ${first.firstTry + first.followThrough} of ${first.total} right without help.`,
         );
-      out.push([], plain('Enter resume · n start over · q leave', { dim: true }));
+      out.push([], ...keyLines(['Enter resume', 'n start over', 'q leave'], width));
       break;
     }
     case 'finished':
@@ -375,9 +386,15 @@ function launchLines(s: SessionState, width: number): Line[] {
         );
       out.push(
         [],
-        plain(
-          `Enter practise again${offer.missed > 0 ? ` · r redo the ${offer.missed} missed step${offer.missed > 1 ? 's' : ''}` : ''} · q leave`,
-          { dim: true },
+        ...keyLines(
+          [
+            'Enter practise again',
+            ...(offer.missed > 0
+              ? [`r redo the ${offer.missed} missed step${offer.missed > 1 ? 's' : ''}`]
+              : []),
+            'q leave',
+          ],
+          width,
         ),
       );
       break;
@@ -387,7 +404,10 @@ function launchLines(s: SessionState, width: number): Line[] {
       );
       out.push(
         [],
-        plain('Enter start over · q leave (the saved progress stays until you answer a step)', { dim: true }),
+        ...keyLines(
+          ['Enter start over', 'q leave (the saved progress stays until you answer a step)'],
+          width,
+        ),
       );
       break;
   }
@@ -448,9 +468,9 @@ function summaryScreen(s: SessionState, width: number): Line[] {
   );
   const redo =
     sum.missed.length > 0
-      ? `r redo the ${sum.missed.length} missed step${sum.missed.length > 1 ? 's' : ''} · `
-      : '';
-  out.push([], plain(`${redo}n practise again · q leave`, { dim: true }));
+      ? [`r redo the ${sum.missed.length} missed step${sum.missed.length > 1 ? 's' : ''}`]
+      : [];
+  out.push([], ...keyLines([...redo, 'n practise again', 'q leave'], width));
   return out;
 }
 
