@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyFileName } from '../src/store/progress.js';
 import { parseRecord } from '../src/store/record.js';
 import { BIN, ensureBuilt } from './e2e-build.js';
+import { tmuxSocket } from './helpers/tmux.js';
 
 /**
  * The real program in a real terminal (tmux, on a private server socket): answer a few steps,
@@ -15,8 +16,8 @@ import { BIN, ensureBuilt } from './e2e-build.js';
 // Select Graphic Rendition: colours, bold, dim, inverse.
 const SGR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`);
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
-const socket = `backstep-e2e-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+const socket = tmuxSocket('backstep-e2e');
+const tmux = (...args: string[]) => execFileSync('tmux', ['-S', socket, ...args], { encoding: 'utf8' });
 const dataDir = mkdtempSync(join(tmpdir(), 'backstep-e2e-'));
 const exitFile = (name: string) => join(dataDir, `${name}.exit`);
 

@@ -5,8 +5,9 @@
  * os.tmpdir() reads it on every call. A run killed half-way leaves that one folder behind.
  *
  * Two more homes go under it:
- * - TMUX_TMPDIR: tmux (3.3) leaves its socket file behind when its server exits, one per test
- *   file that drives a terminal, in /tmp/tmux-<uid> unless told otherwise.
+ * - TMUX_TMPDIR: tmux (3.3) leaves its socket file behind when its server exits, in
+ *   /tmp/tmux-<uid> unless told otherwise (the tests also name their sockets by path under
+ *   TMPDIR: test/helpers/tmux.ts).
  * - XDG_DATA_HOME: a program a test starts without BACKSTEP_DATA_DIR writes its progress here,
  *   never into the real ~/.local/share/backstep.
  */
