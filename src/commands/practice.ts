@@ -104,7 +104,7 @@ export async function practiceCommand(argv: readonly string[], io: Io): Promise<
     if (a.options.has('variant')) throw usage('practice', '--variant needs an exercise');
     const entries = menuEntries(io.cwd, store);
     if (!ui) {
-      plainMenu(entries, (s) => io.stdout.write(s));
+      plainMenu(entries, (s) => io.stdout.write(s), io.stdout.isTTY ? (io.stdout.columns ?? 80) : 80);
       return 0;
     }
     const pre = preframe(io, menuLines({ entries, selected: 0 }, sizeOf(io)));
