@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyFileName } from '../src/store/progress.js';
 import { parseRecord } from '../src/store/record.js';
 import { BIN, ensureBuilt } from './e2e-build.js';
+import { tmuxSocket } from './helpers/tmux.js';
 
 /**
  * The real program in a real terminal (tmux, on a private server socket): answer a few steps,
@@ -15,8 +16,8 @@ import { BIN, ensureBuilt } from './e2e-build.js';
 // Select Graphic Rendition: colours, bold, dim, inverse.
 const SGR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`);
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
-const socket = `backstep-e2e-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+const socket = tmuxSocket('backstep-e2e');
+const tmux = (...args: string[]) => execFileSync('tmux', ['-S', socket, ...args], { encoding: 'utf8' });
 const dataDir = mkdtempSync(join(tmpdir(), 'backstep-e2e-'));
 const exitFile = (name: string) => join(dataDir, `${name}.exit`);
 
@@ -125,5 +126,46 @@ describe('backstep practice in a terminal (tmux)', () => {
     expect(screen('plain-colours', true)).not.toMatch(SGR);
     tmux('send-keys', '-t', 'plain-colours', 'C-c');
     await exited('plain-colours');
+  }, 60_000);
+
+  it('escape sequences typed at the answer are ignored, not shown as text; a lone Esc clears', async () => {
+    start('esc', `BACKSTEP_DATA_DIR=${JSON.stringify(join(dataDir, 'esc'))}`);
+    await showing('esc', 'z_C =');
+    const hex = (...bytes: string[]) => tmux('send-keys', '-t', 'esc', '-H', ...bytes);
+    tmux('send-keys', '-t', 'esc', '-l', '0.3');
+    await showing('esc', 'z_C = 0.3');
+    // F12 (a key Ink names), ESC [ 2 5 ~ (one it does not), keypad Enter in application mode
+    // (ESC O M), a focus report (ESC [ I), Alt-5, an SGR mouse click.
+    tmux('send-keys', '-t', 'esc', 'F12');
+    hex('1b', '5b', '32', '35', '7e');
+    hex('1b', '4f', '4d');
+    hex('1b', '5b', '49');
+    tmux('send-keys', '-t', 'esc', 'M-5');
+    hex('1b', '5b', '3c', '30', '3b', '31', '30', '3b', '35', '4d');
+    tmux('send-keys', '-t', 'esc', '-l', '51');
+    await showing('esc', 'z_C = 0.351');
+    const shot = screen('esc');
+    expect(
+      shot
+        .split('\n')
+        .find((l) => l.startsWith('z_C ='))
+        ?.trimEnd(),
+      shot,
+    ).toBe('z_C = 0.351');
+    // "0.3" was typed as soon as the first screen showed, most likely while Ink was loading: the
+    // pre-frame was erased by cursor movements, not left on screen with them printed as text.
+    expect(shot.match(/step 1 of 41/g), shot).toHaveLength(1);
+    expect(shot).not.toMatch(/\\x1b|\[\d+A/);
+    // A lone Esc clears what was typed; then the answer is taken as usual.
+    tmux('send-keys', '-t', 'esc', 'Escape');
+    await until('the answer cleared', () =>
+      screen('esc')
+        .split('\n')
+        .some((l) => l.trimEnd() === 'z_C ='),
+    );
+    type('esc', '0.351');
+    await showing('esc', 'y_C: output of C');
+    tmux('send-keys', '-t', 'esc', 'q');
+    await exited('esc');
   }, 60_000);
 });

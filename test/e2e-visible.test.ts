@@ -6,7 +6,7 @@
  * `symbol = value`; then the right answer is typed and the next step is checked.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,10 +22,35 @@ const dir = mkdtempSync(join(tmpdir(), 'backstep-visible-'));
 
 const FIRST_STEPS = 3;
 
+/** A 2-2-1 whose neurons are named by numbers (quoted: YAML would read 1 as a number). */
+const NUMBERED = `id: numbered
+title: Numbered neurons
+precision: { decimals: 4 }
+network:
+  layers:
+    - { name: input, neurons: ['1', '2'] }
+    - { name: hidden, neurons: ['3', '4'], activation: sigmoid }
+    - { name: output, neurons: ['5'], activation: sigmoid }
+  weights:
+    w1: { from: '1', to: '3', value: 0.1 }
+    w2: { from: '1', to: '4', value: 0.5 }
+    w3: { from: '2', to: '3', value: 0.4 }
+    w4: { from: '2', to: '4', value: 0.3 }
+    w5: { from: '3', to: '5', value: 0.2 }
+    w6: { from: '4', to: '5', value: 0.6 }
+examples:
+  - inputs: { '1': 0.23, '2': 0.82 }
+    targets: 1
+loss: { scale: half, difference: target-minus-output }
+training: { learning_rate: 0.7, iterations: 1 }
+practice: { ask: all }
+`;
+
 describe('the values a step uses are on screen (tmux)', () => {
   // Never skipped: without tmux this fails (apt-get install tmux; .ci/run does).
   it('tmux is installed', () => expect(hasTmux).toBe(true));
   let net341 = '';
+  const numbered = join(dir, 'numbered.yaml');
   beforeAll(() => {
     ensureBuilt();
     net341 = join(dir, 'net341.yaml');
@@ -33,19 +58,22 @@ describe('the values a step uses are on screen (tmux)', () => {
       encoding: 'utf8',
       stdio: 'pipe',
     });
+    writeFileSync(numbered, NUMBERED);
   }, 180_000);
   afterAll(() => {
     close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  for (const which of ['two-two-one-network', '3-4-1 from new']) {
+  for (const which of ['two-two-one-network', '3-4-1 from new', 'numbered neurons']) {
     for (const [columns, rows] of [
       [80, 24],
       [60, 20],
     ] as const) {
+      // The neurons named 1 to 5: one size is enough to see them read as #1 on screen.
+      if (which === 'numbered neurons' && columns === 80) continue;
       it(`${which} at ${columns}x${rows}`, async () => {
-        const arg = which === '3-4-1 from new' ? net341 : which;
+        const arg = which === '3-4-1 from new' ? net341 : which === 'numbered neurons' ? numbered : which;
         const { exercise, plan } = loadExercise(arg, ROOT);
         const practice = preparePractice(exercise, plan);
         const name = `v${columns}-${which.slice(0, 3)}`;
@@ -72,6 +100,12 @@ describe('the values a step uses are on screen (tmux)', () => {
           const answer = showValue(practice.exact.get(step.id)!, exercise.display);
           typed.set(step.id, answer);
           type(name, answer);
+        }
+        if (which === 'numbered neurons') {
+          // y_4 asked next: #4 in words and in the picture, as everywhere a learner reads it.
+          await until('y_4 asked', () => screen(name).includes('y_4: output of #4'));
+          expect(screen(name)).toMatch(/#4 +z 0\.3610/);
+          expect(screen(name)).not.toMatch(/output of 4\b/);
         }
         tmux('kill-session', '-t', name);
       }, 60_000);

@@ -34,12 +34,16 @@ describe('watching an exercise file (tmux)', () => {
     expect(screen('p')).toMatch(/net\.yaml:\d+:\d+: error: `training\.learning_rate`/);
     writeFileSync(file, good);
     await showing('p', 'z_C: weighted input of C');
+    // A clean screen for each start: the errors are gone, no clearing printed as text.
+    expect(screen('p')).not.toContain('the file has errors');
+    expect(screen('p')).not.toMatch(/\\x1b|\[2J/);
     type('p', '0.351');
     await showing('p', 'y_C: output of C');
     // Saved again (an edit of the inputs): the walkthrough starts over with the new numbers.
     writeFileSync(file, good.replace('inputs: { A: 0.23, B: 0.82 }', 'inputs: { A: 0.5, B: 0.82 }'));
     await showing('p', 'x_A = 0.5');
     expect(screen('p')).toContain('z_C: weighted input of C');
+    expect(screen('p').match(/Watching/g)).toHaveLength(1);
     tmux('send-keys', '-t', 'p', 'q');
     await showing('p', 'Nothing was saved (--no-save)');
     expect(existsSync(join(data, 'progress'))).toBe(false);
@@ -53,6 +57,9 @@ describe('watching an exercise file (tmux)', () => {
     await showing('s', '-- watching ./solve.yaml');
     writeFileSync(file, good.replace('learning_rate: 0.7', 'learning_rate: fast'));
     await showing('s', 'error: `training.learning_rate`');
+    // The screen was cleared first: the last solution is gone, and no clearing shows as text.
+    expect(screen('s')).not.toContain('E@2 = ');
+    expect(screen('s')).not.toMatch(/\\x1b|\[2J/);
     writeFileSync(file, good.replace('learning_rate: 0.7', 'learning_rate: 0.5'));
     await until(
       'the new solution',

@@ -108,6 +108,32 @@ describe('the walkthrough in Ink', () => {
     expect(strip(app.lastFrame())).toContain('To continue: backstep practice two-two-one-network');
   });
 
+  it('escape sequences Ink has no name for are ignored, not typed into the answer', async () => {
+    const saves: ProgressRecord[] = [];
+    const app = render(
+      <App
+        host={hostWith(saves)}
+        start={{ kind: 'session', controller: controllerFor('two-two-one-network', saves) }}
+        result={{ code: -1 }}
+      />,
+    );
+    cleanup.push(app.unmount);
+    await waitFor(() => strip(app.lastFrame()).includes('z_C ='), 'the first question');
+    // Between the digits: F13, keypad Enter (ESC O M), a focus report, Alt-5, a mouse report.
+    app.stdin.write('0.3');
+    for (const seq of [`${ESC}[25~`, `${ESC}OM`, `${ESC}[I`, `${ESC}5`, `${ESC}[<0;10;5M`])
+      app.stdin.write(seq);
+    app.stdin.write('51');
+    await waitFor(() => strip(app.lastFrame()).includes('z_C = 0.351'), 'the typed answer');
+    const frame = strip(app.lastFrame());
+    // The answer line holds the digits alone.
+    expect(frame.split('\n').map((l) => l.trim())).toContain('z_C = 0.351');
+    expect(frame).not.toMatch(/\[25~|OM|\[I|\[<0;10;5M/);
+    app.stdin.write('\r');
+    await waitFor(() => strip(app.lastFrame()).includes('y_C: output of C'), 'the second question');
+    expect(saves.at(-1)?.steps['z_C']?.outcome).toBe('first-try');
+  });
+
   it('Up reviews a done step; Escape returns to the question', async () => {
     const saves: ProgressRecord[] = [];
     const app = render(

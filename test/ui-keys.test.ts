@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sessionKey } from '../src/ui/keys.js';
+import { isUnnamedSequence, sessionKey } from '../src/ui/keys.js';
 import type { KeyInfo } from '../src/ui/keys.js';
 import { parseCommand } from '../src/ui/commands.js';
 import { T0, answer, apply, session } from './ui-helpers.js';
@@ -37,6 +37,63 @@ describe('keys while asking', () => {
     expect(sessionKey(typed, 'q', none, T0)).toEqual({ type: 'type', text: 'q', at: T0 });
     expect(sessionKey(typed, '', { escape: true }, T0)).toEqual({ type: 'clear-input' });
     expect(sessionKey(typed, '\r', { return: true }, T0)).toEqual({ type: 'submit', text: '0.3', at: T0 });
+  });
+});
+
+describe('escape sequences Ink has no name for', () => {
+  // What Ink 6's useInput passes for each (input, key), the bytes in `sequence`: the input is the
+  // sequence without its ESC, which would otherwise be typed into the answer.
+  const unnamed: Array<[string, string, string, KeyInfo]> = [
+    ['F13 (a function key Ink does not know)', '\u001b[25~', '[25~', {}],
+    ['keypad Enter in application mode', '\u001bOM', 'OM', {}],
+    ['a focus report', '\u001b[I', '[I', {}],
+    ['an SGR mouse report', '\u001b[<0;10;5M', '[<0;10;5M', {}],
+    ['a bracketed-paste marker', '\u001b[200~', '[200~', {}],
+    ['Alt with a digit', '\u001b5', '5', { meta: true }],
+    ['an unknown CSI with Ink setting meta', '\u001b[99x', '[99x', { meta: true }],
+  ];
+  it.each(unnamed)('%s is ignored while asking, typed or not', (_name, sequence, input, key) => {
+    const k = { ...key, sequence };
+    expect(isUnnamedSequence(k)).toBe(true);
+    expect(sessionKey(session(NET), input, k, T0)).toBeUndefined();
+    const typed = apply(session(NET), { type: 'type', text: '0.3', at: T0 });
+    expect(sessionKey(typed, input, k, T0)).toBeUndefined();
+  });
+
+  it.each(unnamed)('%s does nothing in the other modes either', (_name, sequence, input, key) => {
+    const k = { ...key, sequence };
+    const s = session(NET);
+    for (const mode of [apply(s, { type: 'values-open' }), apply(s, { type: 'keys-open' })])
+      expect(sessionKey(mode, input, k, T0)).toBeUndefined();
+  });
+
+  it.each<[string, string, KeyInfo, unknown]>([
+    ['a lone Esc', '\u001b', { escape: true, meta: true }, { type: 'clear-input' }],
+    ['Up', '\u001b[A', { upArrow: true }, { type: 'review-open' }],
+    ['Meta-Up (ESC ESC [A)', '\u001b\u001b[A', { upArrow: true }, { type: 'review-open' }],
+    ['PgDn', '\u001b[6~', { pageDown: true }, { type: 'values-open' }],
+    [
+      'Shift-Tab, Ink names it tab',
+      '\u001b[Z',
+      { tab: true, shift: true } as KeyInfo,
+      { type: 'hint', at: T0 },
+    ],
+    ['Delete', '\u001b[3~', { delete: true }, { type: 'backspace' }],
+  ])('%s is still a key', (_name, sequence, key, event) => {
+    const typed = apply(session(NET), { type: 'type', text: '0.3', at: T0 });
+    expect(isUnnamedSequence({ ...key, sequence })).toBe(false);
+    expect(sessionKey(typed, '', { ...key, sequence }, T0)).toEqual(event);
+  });
+
+  it('plain text, pasted or typed, is no sequence', () => {
+    expect(isUnnamedSequence({ sequence: '[25~' })).toBe(false);
+    expect(isUnnamedSequence({ sequence: '0.351' })).toBe(false);
+    expect(isUnnamedSequence({})).toBe(false);
+    expect(sessionKey(session(NET), '[1]', { sequence: '[1]' }, T0)).toEqual({
+      type: 'type',
+      text: '[1]',
+      at: T0,
+    });
   });
 });
 

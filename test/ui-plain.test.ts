@@ -7,6 +7,8 @@ import { Decimal } from 'decimal.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { keyFileName } from '../src/store/progress.js';
 import { parseRecord } from '../src/store/record.js';
+import type { MenuEntry } from '../src/ui/menu.js';
+import { plainMenu } from '../src/ui/plain.js';
 import { runCli } from './helpers/run-cli.js';
 import { BIN, ensureBuilt } from './e2e-build.js';
 import { practiceOf } from './ui-helpers.js';
@@ -199,5 +201,43 @@ describe('the built program in plain mode', () => {
     );
     expect(p.status).toBe(0);
     expect(p.stdout).toContain('Finished: 41 of 41');
+  });
+});
+
+describe('the plain menu', () => {
+  const entries: MenuEntry[] = [
+    {
+      id: 'or-gate-batch',
+      title: 'A sigmoid neuron learning OR, full-batch gradient descent',
+      group: 'Blog post: one neuron learning OR',
+      steps: 18,
+      status: { kind: 'new' },
+    },
+    {
+      id: 'xor-two-three-one',
+      title: 'XOR with a hidden layer of three sigmoid neurons, one full-batch step',
+      group: 'Blog post: one neuron learning OR',
+      steps: 19,
+      status: { kind: 'progress', done: 3, total: 19, redo: false },
+    },
+  ];
+  const menu = (width: number) => {
+    let out = '';
+    plainMenu(entries, (s) => (out += s), width);
+    return out;
+  };
+
+  it.each([80, 60, 50])('folds to %i columns, every title whole and under itself', (width) => {
+    const text = menu(width);
+    for (const l of text.split('\n')) expect(l.length, l).toBeLessThanOrEqual(width);
+    const flat = text.replace(/\n +/g, ' ');
+    for (const e of entries) expect(flat).toContain(e.title);
+    expect(flat).toContain('in progress: 3 of 19');
+  });
+
+  it('at 80 columns, a wrapped title continues under its first line', () => {
+    const lines = menu(80).split('\n');
+    const first = lines.findIndex((l) => l.includes('XOR with a hidden'));
+    expect(lines[first + 1]!.indexOf(lines[first + 1]!.trim())).toBe(lines[first]!.indexOf('XOR'));
   });
 });

@@ -8,7 +8,7 @@ import type { Line } from '../src/ui/lines.js';
 import { CONTINUE, groupEntries, menuLines, overall } from '../src/ui/menu.js';
 import type { MenuEntry } from '../src/ui/menu.js';
 import { networkPicture } from '../src/ui/network-picture.js';
-import { entryLines, screenLines } from '../src/ui/screen.js';
+import { entryLines, keyLines, latestMessages, screenLines } from '../src/ui/screen.js';
 import { currentStep } from '../src/ui/session.js';
 import type { SessionState } from '../src/ui/session.js';
 import { T0, answer, apply, revealUntil, session } from './ui-helpers.js';
@@ -71,6 +71,68 @@ describe('the live region fits the terminal', () => {
     const t = text(screenLines(s, { columns: 80, rows: 12 }));
     expect(t).toContain('Accepted for z_C');
     expect(t).not.toContain('Hint 1 of 2');
+  });
+});
+
+describe('messages shown whole', () => {
+  const msg = (name: string, n: number): Line[] =>
+    Array.from({ length: n }, (_, i) => [{ text: i === 0 ? name : `  ${name} line ${i + 1}` }]);
+  const names = (lines: readonly Line[]) => lines.map(lineText);
+
+  it.each([
+    [10, ['a', '  a line 2', 'b', 'c', '  c line 2', '  c line 3']],
+    [5, ['b', 'c', '  c line 2', '  c line 3']],
+    [3, ['c', '  c line 2', '  c line 3']],
+    // The latest alone does not fit: its last lines, the most recent words.
+    [2, ['  c line 2', '  c line 3']],
+  ])('in %i lines', (room, shown) => {
+    expect(names(latestMessages([msg('a', 2), msg('b', 1), msg('c', 3)], room))).toEqual(shown);
+  });
+
+  it('on a small screen, no message starts mid-sentence above the latest', () => {
+    // Two different wrong answers, two hints and the interval on the 2-2-1, 60 columns wide.
+    const s = answer(session('two-two-one-network'), '1', 'abc(', '?', '?', 'interval', '0.5');
+    for (const rows of [14, 16, 18, 20]) {
+      const lines = text(screenLines(s, { columns: 60, rows })).split('\n');
+      const q = lines.findIndex((l) => l.includes('z_C: weighted input of C'));
+      expect(q).toBeGreaterThan(-1);
+      // The line after the question starts a message (continuations are indented).
+      expect(lines[q + 1], `at 60x${rows}`).not.toMatch(/^ {2}/);
+    }
+  });
+});
+
+describe('narrow terminals', () => {
+  it('keyLines keeps every key whole, on more lines when needed', () => {
+    const parts = ['r redo the 39 missed steps', 'n practise again', 'q leave'];
+    expect(keyLines(parts, 80).map(lineText)).toEqual([
+      'r redo the 39 missed steps · n practise again · q leave',
+    ]);
+    expect(keyLines(parts, 50).map(lineText)).toEqual([
+      'r redo the 39 missed steps · n practise again',
+      'q leave',
+    ]);
+    expect(keyLines(['Enter', 'a key far wider than the line it is on'], 20).map(lineText)).toEqual([
+      'Enter',
+      'a key far wider than',
+      '  the line it is on',
+    ]);
+  });
+
+  it('the summary at 50 columns: a line per part instead of a cut table, the footer whole', () => {
+    let s = answer(session('two-two-one-network'), '0.351', '0.5869', '0.479', '0.361');
+    for (let i = 0; s.mode !== 'summary' && i < 100; i++) s = apply(s, { type: 'reveal', at: T0 + 1e5 + i });
+    expect(s.mode).toBe('summary');
+    const wide = text(screenLines(s, { columns: 80, rows: 30 }));
+    expect(wide).toMatch(/Forward pass +2 +0 +1 +0 +3/);
+    const narrow = text(screenLines(s, { columns: 50, rows: 30 }));
+    expect(narrow).toContain('Forward pass: 2 first try, 1 retried, 3 revealed');
+    expect(narrow).toContain('Backward pass: 21 revealed');
+    expect(narrow).toContain('All: 2 first try, 1 retried, 38 revealed');
+    expect(narrow).toContain('r redo the 39 missed steps · n practise again\nq leave');
+    for (const l of narrow.split('\n')) expect(l.length, l).toBeLessThanOrEqual(50);
+    // Below the heading (a title cut to fit), nothing is cut.
+    expect(narrow.split('\n').slice(1).join('\n')).not.toContain('…');
   });
 });
 

@@ -6,6 +6,10 @@ import type { ProgressRecord } from '../src/store/record.js';
 import { IDLE_CAP_MS, MAX_INPUT, currentStep, doneSteps, reduce } from '../src/ui/session.js';
 import type { SessionState } from '../src/ui/session.js';
 import { farewell } from '../src/ui/farewell.js';
+import { lineText } from '../src/ui/lines.js';
+import { finishedOnce, overall, stepsDone } from '../src/ui/menu.js';
+import type { MenuEntry } from '../src/ui/menu.js';
+import { screenLines } from '../src/ui/screen.js';
 import { summarise, summaryLines } from '../src/ui/summary.js';
 import { T0, answer, apply, current, practiceOf, revealUntil, session } from './ui-helpers.js';
 
@@ -171,6 +175,8 @@ describe('help', () => {
     expect(s.dirty).toBe(1);
     s = answer(s, '?');
     expect(s.feedback.at(-1)?.text).toMatch(/^Hint 2 of 2: z_C = 0\.23 \* 0\.1 \+ 0\.82 \* 0\.4/);
+    // No key named: ? is the hint in plain mode, Tab in the terminal (where ? opens the keys).
+    expect(s.feedback.at(-1)?.text).toContain('(one more hint shows the value; it then counts as revealed)');
     s = answer(s, 'hint');
     expect(s.record.steps['z_C']).toMatchObject({ outcome: 'revealed', hints: 2, value: '0.351' });
     expect(current(s)).toBe('y_C');
@@ -337,6 +343,31 @@ describe('the end', () => {
       'Your first pass stays: 1 of 41 right without help.',
       'To continue: backstep practice two-two-one-network',
     ]);
+  });
+
+  it('coming back to a redo says so, with the first pass kept; the menu and list count it as finished', () => {
+    const left = apply(answer(apply(finished(), { type: 'redo-missed', at: T0 + 1e7 }), four('y_C')), {
+      type: 'quit',
+      at: T0 + 2e7,
+    });
+    const back = session(NET, { kind: 'found', record: left.record });
+    expect(back.mode).toBe('launch');
+    const shot = screenLines(back, { columns: 80, rows: 24 }).map(lineText).join('\n');
+    expect(shot).toContain('You are redoing the missed steps: 1 of 40 done');
+    expect(shot).toContain('First pass: 1 of 41 right without help.');
+    // The menu's status of that record: a redo after a finished first pass.
+    const entry: MenuEntry = {
+      id: NET,
+      title: 't',
+      group: 'g',
+      steps: 41,
+      status: { kind: 'progress', done: 1, total: 40, redo: true },
+    };
+    expect(stepsDone(entry)).toBe(41);
+    expect(finishedOnce(entry)).toBe(true);
+    expect(overall([entry])).toEqual({ done: 41, steps: 41, finished: 1, exercises: 1 });
+    const first: MenuEntry = { ...entry, status: { kind: 'progress', done: 3, total: 41, redo: false } };
+    expect([stepsDone(first), finishedOnce(first)]).toEqual([3, false]);
   });
 
   it('redo asks only the missed steps, keeps the first pass score, and clears their values', () => {

@@ -3,7 +3,7 @@ import { totalSteps } from '../engine/plan.js';
 import { BackstepError } from '../exercise/errors.js';
 import { parseArgs } from './args.js';
 import type { OptionTable } from './args.js';
-import { bundledIds, loadExercise } from './catalog.js';
+import { loadExercise } from './catalog.js';
 import type { Io } from './io.js';
 import { wrap } from '../render/wrap.js';
 import { describeSource } from '../render/source.js';
@@ -11,11 +11,16 @@ import { progressDir } from '../store/data-dir.js';
 import { openStore } from '../store/progress.js';
 import type { ProgressStore } from '../store/progress.js';
 import { menuEntries } from './open-exercise.js';
+import { CONTINUE, stepsDone, finishedOnce } from '../ui/menu.js';
 
 export const LIST_HELP = `backstep list [--json]
 
 The bundled exercises: id, title and source, how many quantities the worked solution has
 (steps), how many of them practice asks for (asked), and your progress (done of asked).
+
+They are listed in a suggested order, the menu's: the sources with the simplest first
+exercise first; within a source, by its section numbers ("4.2" before "4.6"), then the
+simplest first (fewest steps).
 `;
 
 export interface ListEntry {
@@ -28,30 +33,33 @@ export interface ListEntry {
   readonly steps: number;
   /** The steps practice asks for. */
   readonly asked: number;
-  /** Of those, done so far (in the current round), and whether the exercise was finished. */
+  /** Of those, done so far, and whether the exercise was finished (a redo keeps both). */
   readonly done: number;
   readonly finished: boolean;
+  /** A redo of the missed steps in progress: how many of them are done. */
+  readonly redo?: { readonly done: number; readonly of: number };
 }
 
+/** The entries in the suggested order, the menu's (ui/suggested-order.ts). */
 export function listEntries(cwd: string, store: ProgressStore): ListEntry[] {
-  const progress = new Map(menuEntries(cwd, store).map((m) => [m.id, m]));
-  return bundledIds().map((id) => {
-    const { exercise, plan } = loadExercise(id, cwd);
-    const src = exercise.source ? describeSource(exercise.source) : '';
-    const m = progress.get(id);
-    const st = m?.status;
-    const done = st?.kind === 'progress' ? st.done : st?.kind === 'done' ? m!.steps : 0;
-    return {
-      id,
-      title: exercise.title,
-      source: src,
-      from: exercise.source?.title ?? exercise.source?.document ?? '',
-      steps: totalSteps(plan),
-      asked: m?.steps ?? 0,
-      done,
-      finished: st?.kind === 'done',
-    };
-  });
+  return menuEntries(cwd, store)
+    .filter((m) => m.group !== CONTINUE)
+    .map((m) => {
+      const { exercise, plan } = loadExercise(m.id, cwd);
+      const src = exercise.source ? describeSource(exercise.source) : '';
+      const st = m.status;
+      return {
+        id: m.id,
+        title: exercise.title,
+        source: src,
+        from: exercise.source?.title ?? exercise.source?.document ?? '',
+        steps: m.size ?? totalSteps(plan),
+        asked: m.steps,
+        done: stepsDone(m),
+        finished: finishedOnce(m),
+        ...(st.kind === 'progress' && st.redo ? { redo: { done: st.done, of: st.total } } : {}),
+      };
+    });
 }
 
 /** The options of `list`, one line each (`--help` and `-h` come with every command). */
@@ -76,7 +84,7 @@ export async function listCommand(argv: readonly string[], io: Io): Promise<numb
     io.stdout.write(JSON.stringify({ exercises: entries }, null, 2) + '\n');
     return 0;
   }
-  // Grouped by source, like the walkthrough's menu; the full citation is in --json and solve.
+  // Grouped by source in the suggested order, like the menu; the full citation is in --json and solve.
   const idW = Math.max(...entries.map((e) => e.id.length), 2);
   const count = (n: number) => n.toLocaleString('en');
   const stepsW = Math.max(5, ...entries.map((e) => count(e.steps).length));
@@ -87,10 +95,11 @@ export async function listCommand(argv: readonly string[], io: Io): Promise<numb
   const groups = new Map<string, ListEntry[]>();
   for (const e of entries) groups.set(e.from, [...(groups.get(e.from) ?? []), e]);
   io.stdout.write(`  ${'id'.padEnd(idW)}  ${'steps'.padStart(stepsW)}  ${'done'.padStart(doneW)}  title\n`);
-  for (const [from, es] of [...groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [from, es] of groups) {
     io.stdout.write(`\n${from || 'Other'}\n`);
     for (const e of es) {
-      const [first, ...rest] = wrap(e.title, width - indent.length);
+      const redo = e.redo ? ` (redoing the missed steps: ${count(e.redo.done)} of ${count(e.redo.of)})` : '';
+      const [first, ...rest] = wrap(`${e.title}${redo}`, width - indent.length);
       io.stdout.write(
         `  ${e.id.padEnd(idW)}  ${count(e.steps).padStart(stepsW)}  ${doneOf(e).padStart(doneW)}  ${first ?? ''}\n`,
       );

@@ -4,6 +4,7 @@
  */
 import { realpathSync } from 'node:fs';
 import { bundledIds, loadExercise } from './catalog.js';
+import { totalSteps } from '../engine/plan.js';
 import { withVariant } from '../authoring/variants.js';
 import { isBackstepError } from '../exercise/errors.js';
 import { contentHash } from '../store/progress.js';
@@ -83,6 +84,7 @@ export function menuEntries(cwd: string, store: ProgressStore): MenuEntry[] {
         group: src?.title ?? src?.document ?? OTHER,
         ...(src?.section ? { section: src.section } : {}),
         steps,
+        size: totalSteps(plan),
         status: statusOf(loaded),
         ...updatedAt,
       };

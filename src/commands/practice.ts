@@ -104,7 +104,7 @@ export async function practiceCommand(argv: readonly string[], io: Io): Promise<
     if (a.options.has('variant')) throw usage('practice', '--variant needs an exercise');
     const entries = menuEntries(io.cwd, store);
     if (!ui) {
-      plainMenu(entries, (s) => io.stdout.write(s));
+      plainMenu(entries, (s) => io.stdout.write(s), io.stdout.isTTY ? (io.stdout.columns ?? 80) : 80);
       return 0;
     }
     const pre = preframe(io, menuLines({ entries, selected: 0 }, sizeOf(io)));
@@ -143,7 +143,9 @@ export async function practiceCommand(argv: readonly string[], io: Io): Promise<
     pre > 0 && controller.getState().mode === 'asking'
       ? takeKeysEarly(
           io.stdin,
-          io.stdout,
+          // The raw terminal, as for the pre-frame itself: the guarded stdout would print the
+          // cursor movements that erase the pre-frame as text ("\x1b[18A") and leave it on screen.
+          terminalOf(io.stdout),
           size.rows,
           pre,
           (text) => {
@@ -219,7 +221,7 @@ async function watchPractice(
     subscribe: (listener) =>
       watchFile(arg, io.cwd, () => {
         // A fresh screen for a fresh start: the last walkthrough's lines are not this one's.
-        io.stdout.write('\x1b[2J\x1b[H');
+        terminalOf(io.stdout).write('\x1b[2J\x1b[H');
         listener(build());
       }),
   };

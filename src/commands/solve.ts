@@ -16,6 +16,7 @@ import type { OptionTable, Parsed } from './args.js';
 import { clock, problemsText, watchable, watchFile } from './watch.js';
 import { loadExerciseCached } from './exercise-cache.js';
 import type { Io } from './io.js';
+import { terminalOf } from './io.js';
 
 export const SOLVE_HELP = `backstep solve <id|file> [--format text|markdown|json|latex] [--all-steps] [--ids] [--blank] [--variant S] [--watch]
 
@@ -69,7 +70,8 @@ async function watchSolve(a: Parsed, io: Io): Promise<number> {
   let running = Promise.resolve();
   const again = () => {
     running = running.then(async () => {
-      if (io.stdout.isTTY) io.stdout.write('\x1b[2J\x1b[H');
+      // On the raw terminal: the guarded stdout would print the clearing as text.
+      if (io.stdout.isTTY) terminalOf(io.stdout).write('\x1b[2J\x1b[H');
       try {
         await solveOnce(a, io);
       } catch (e) {

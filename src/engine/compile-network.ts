@@ -7,7 +7,7 @@
  * network-loss, network-backward and network-update; what they share in network-context.
  */
 import type { Exercise, NetworkSpec } from './model.js';
-import { latexName, latexSuffix } from './naming.js';
+import { latexName, latexSuffix, neuronLabel } from './naming.js';
 import { stepId } from './plan.js';
 import type { Given, Plan, Step } from './plan.js';
 import { describeNetwork, emitter, stateOf } from './network-context.js';
@@ -50,7 +50,7 @@ function givensOf(net: Net): Given[] {
         latex: exampleLatex(net.xBase(nn), e),
         value: exm.inputs.get(nn)!,
         kind: 'input',
-        describe: `input ${nn}${ofExample(e, 'of')}`,
+        describe: `input ${neuronLabel(nn)}${ofExample(e, 'of')}`,
       });
     }
     for (const [o, t] of exm.targets) {
@@ -61,7 +61,7 @@ function givensOf(net: Net): Given[] {
         latex: exampleLatex(net.tBase(o), e),
         value: t,
         kind: 'target',
-        describe: `target of ${o}${ofExample(e, 'for')}`,
+        describe: `target of ${neuronLabel(o)}${ofExample(e, 'for')}`,
       });
     }
   });
@@ -72,7 +72,7 @@ function givensOf(net: Net): Given[] {
       latex: latexName(w.id),
       value: w.value,
       kind: 'weight',
-      describe: `weight from ${w.from} to ${w.to}`,
+      describe: `weight from ${neuronLabel(w.from)} to ${neuronLabel(w.to)}`,
     });
   for (const b of spec.biases)
     givens.push({
@@ -81,7 +81,7 @@ function givensOf(net: Net): Given[] {
       latex: latexName(b.id),
       value: b.value,
       kind: 'bias',
-      describe: `bias of ${b.neuron}`,
+      describe: `bias of ${neuronLabel(b.neuron)}`,
     });
   if (net.K === 0) return givens;
   const t = spec.training;

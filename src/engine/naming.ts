@@ -1,6 +1,7 @@
 /**
  * LaTeX for the names exercises use: w5 -> w_{5}, x_A -> x_{A}, y_hat -> \hat{y}, eta -> \eta.
- * Text symbols are the step ids themselves, which read like the sources.
+ * Text symbols are the step ids themselves, which read like the sources. A neuron's name in
+ * words (descriptions, pictures) is neuronLabel's.
  */
 const GREEK = new Set([
   'alpha',
@@ -52,4 +53,13 @@ export function latexSuffix(latex: string, iteration: number, example?: number):
   const ex = example === undefined ? '' : `(${example})`;
   const it = iteration > 1 ? `[${iteration}]` : '';
   return ex || it ? `{${latex}}^{${ex}${it}}` : latex;
+}
+
+/**
+ * A neuron's name as a learner reads it in words and pictures: a bare number ("weighted input
+ * of 1") would read as a value, so a name that starts with a digit is written #1. Step ids keep
+ * the name itself (z_1), since learners type them.
+ */
+export function neuronLabel(name: string): string {
+  return /^[0-9]/.test(name) ? `#${name}` : name;
 }

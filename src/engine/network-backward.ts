@@ -6,7 +6,7 @@
 import { add, div, mul, neg, num, pow, ref, sub, unary } from './expr.js';
 import type { Expr } from './expr.js';
 import type { Layer } from './model.js';
-import { latexPartial } from './naming.js';
+import { latexPartial, neuronLabel } from './naming.js';
 import { flowingIn, scaled, written } from './network-context.js';
 import type { Net, Emitter, ExampleView } from './network-context.js';
 
@@ -31,7 +31,7 @@ export function backwardPass(net: Net, em: Emitter, v: ExampleView): void {
         activationDerivative(layer, ref(v.sid(net.y(j))), ref(v.sid(net.z(j)))),
         'dy/dz',
         'backward',
-        `slope of the activation of ${j}${KINKS[layer.activation] ?? ''}`,
+        `slope of the activation of ${neuronLabel(j)}${KINKS[layer.activation] ?? ''}`,
         latexPartial(net.y(j), net.z(j)),
         { neuron: j },
       );
@@ -41,7 +41,7 @@ export function backwardPass(net: Net, em: Emitter, v: ExampleView): void {
         mul(dy, slope),
         'delta',
         'backward',
-        `how the error changes with the weighted input of ${j} (its delta)`,
+        `how the error changes with the weighted input of ${neuronLabel(j)} (its delta)`,
         latexPartial(net.E, net.z(j)),
         { neuron: j },
       );
@@ -54,7 +54,7 @@ export function backwardPass(net: Net, em: Emitter, v: ExampleView): void {
 function combinedDelta(net: Net, em: Emitter, v: ExampleView, j: string): Expr {
   const t = net.tId(j, v.e);
   const y = v.sid(net.y(j));
-  const describe = `how the error changes with the weighted input of ${j} (its delta): y - t, the activation's slope and the log's 1/y cancelled`;
+  const describe = `how the error changes with the weighted input of ${neuronLabel(j)} (its delta): y - t, the activation's slope and the log's 1/y cancelled`;
   return em.push(
     `d${net.E}/d${net.z(j)}`,
     v.tag,
@@ -88,7 +88,7 @@ function softmaxChain(net: Net, em: Emitter, v: ExampleView): void {
               mul(yRef(k), sub(num('1'), yRef(k))),
               'dy/dz',
               'backward',
-              `slope of the softmax output ${k} with its own weighted input`,
+              `slope of the softmax output ${neuronLabel(k)} with its own weighted input`,
               latex,
               { neuron: k },
             )
@@ -98,7 +98,7 @@ function softmaxChain(net: Net, em: Emitter, v: ExampleView): void {
               neg(mul(yRef(k), yRef(j))),
               'jacobian-cross',
               'backward',
-              `how the softmax output ${k} changes with the weighted input of ${j} (a cross term: -y_${k} y_${j})`,
+              `how the softmax output ${neuronLabel(k)} changes with the weighted input of ${neuronLabel(j)} (a cross term: -y_${k} y_${j})`,
               latex,
               { neuron: k },
             );
@@ -113,7 +113,7 @@ function softmaxChain(net: Net, em: Emitter, v: ExampleView): void {
       add(...terms),
       'delta',
       'backward',
-      `how the error changes with the weighted input of ${j} (its delta): through every softmax output`,
+      `how the error changes with the weighted input of ${neuronLabel(j)} (its delta): through every softmax output`,
       latexPartial(net.E, net.z(j)),
       { neuron: j },
     );
@@ -135,7 +135,7 @@ function outputErrorSlope(net: Net, em: Emitter, v: ExampleView, j: string): Exp
       neg(inner),
       'dE/dy-output',
       'backward',
-      `how the error changes with the output of ${j} (d ln y/dy = 1/y)`,
+      `how the error changes with the output of ${neuronLabel(j)} (d ln y/dy = 1/y)`,
       latexPartial(net.E, net.y(j)),
       { neuron: j, form: { negated: inner, naturalLog: true } },
     );
@@ -149,7 +149,7 @@ function outputErrorSlope(net: Net, em: Emitter, v: ExampleView, j: string): Exp
     expr,
     'dE/dy-output',
     'backward',
-    `how the error changes with the output of ${j}`,
+    `how the error changes with the output of ${neuronLabel(j)}`,
     latexPartial(net.E, net.y(j)),
     { neuron: j, form: { differences: [d] } },
   );
@@ -161,7 +161,7 @@ function hiddenErrorSlope(net: Net, em: Emitter, v: ExampleView, j: string): Exp
     mul(ref(v.sid(`d${net.E}/d${net.z(w.to)}`)), em.carriedRef(w.id)),
   );
   const expr = paths.length > 0 ? add(...paths) : num('0');
-  const describe = `how the error changes with the output of ${j}, summed over the paths through the next layer`;
+  const describe = `how the error changes with the output of ${neuronLabel(j)}, summed over the paths through the next layer`;
   return em.push(
     `d${net.E}/d${net.y(j)}`,
     v.tag,
@@ -184,7 +184,7 @@ function parameterGradients(net: Net, em: Emitter, v: ExampleView, j: string, de
       aRef(w.from),
       'dz/dw',
       'backward',
-      `how ${z} changes with ${w.id}: the value flowing in from ${w.from}`,
+      `how ${z} changes with ${w.id}: the value flowing in from ${neuronLabel(w.from)}`,
       latexPartial(z, w.id),
       { neuron: j, param: w.id },
     );
@@ -212,7 +212,7 @@ function parameterGradients(net: Net, em: Emitter, v: ExampleView, j: string, de
         delta,
         'dE/db',
         'backward',
-        `gradient with respect to the bias of ${j} (its input is 1)`,
+        `gradient with respect to the bias of ${neuronLabel(j)} (its input is 1)`,
         latexPartial(net.E, b.id),
         { neuron: j, param: b.id },
       ),

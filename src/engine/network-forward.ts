@@ -5,7 +5,7 @@
 import { add, div, max, mul, neg, num, ref, sub, unary } from './expr.js';
 import type { Expr } from './expr.js';
 import type { Layer } from './model.js';
-import { latexName } from './naming.js';
+import { latexName, neuronLabel } from './naming.js';
 import type { Phase } from './plan.js';
 import { flowingIn } from './network-context.js';
 import type { Net, Emitter, ExampleView } from './network-context.js';
@@ -23,7 +23,7 @@ export function forwardPass(net: Net, em: Emitter, v: ExampleView, phase: Phase)
         terms.length ? add(...terms) : num('0'),
         'preactivation',
         phase,
-        `weighted input of ${j}`,
+        `weighted input of ${neuronLabel(j)}`,
         latexName(net.z(j)),
         { neuron: j },
       );
@@ -40,7 +40,7 @@ export function forwardPass(net: Net, em: Emitter, v: ExampleView, phase: Phase)
         activate(layer, zr),
         'activation',
         phase,
-        `output of ${j}`,
+        `output of ${neuronLabel(j)}`,
         latexName(net.y(j)),
         { neuron: j },
       );
@@ -71,7 +71,7 @@ function softmaxLayer(net: Net, em: Emitter, v: ExampleView, zs: readonly Expr[]
       div(exps[i]!, add(...exps)),
       'activation',
       phase,
-      `output of ${j}: its share of the softmax`,
+      `output of ${neuronLabel(j)}: its share of the softmax`,
       latexName(net.y(j)),
       { neuron: j },
     );

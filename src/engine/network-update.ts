@@ -5,7 +5,7 @@
  */
 import { add, div, mul, num, pow, ref, sub, unary } from './expr.js';
 import type { Expr } from './expr.js';
-import { latexName } from './naming.js';
+import { latexName, neuronLabel } from './naming.js';
 import { firstMoment, meanSquare, velocity } from './network-context.js';
 import type { Net, Emitter, ExampleView } from './network-context.js';
 
@@ -161,7 +161,7 @@ export function learningRuleSteps(net: Net, em: Emitter, v: ExampleView): void {
       sub(ref(t), ref(y)),
       'residual',
       'backward',
-      `how far the output of ${o} is from its target (t - y)`,
+      `how far the output of ${neuronLabel(o)} is from its target (t - y)`,
       `(${latexName(net.tBase(o))} - ${latexName(net.y(o))})`,
       { neuron: o, form: { differences: [{ first: t, second: y }] } },
     );

@@ -7,6 +7,7 @@
 import { refsOf } from '../engine/expr.js';
 import type { Expr } from '../engine/expr.js';
 import type { Exercise } from '../engine/model.js';
+import { neuronLabel } from '../engine/naming.js';
 
 /**
  * Bigger pictures are left out (the tables describe the network): past about this many edges
@@ -55,7 +56,7 @@ export function pictureOf(exercise: Exercise): Picture {
       title: i === 0 ? `${l.name} (inputs)` : `${l.name} (${l.activation})`,
       nodes: l.neurons.map((n) => {
         const b = bias.get(n);
-        return { key: n, name: n, ...(b ? { note: { kind: 'bias' as const, text: b } } : {}) };
+        return { key: n, name: neuronLabel(n), ...(b ? { note: { kind: 'bias' as const, text: b } } : {}) };
       }),
     }));
     return {

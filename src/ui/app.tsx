@@ -7,7 +7,7 @@
 import { Box, Static, Text, useApp, useInput, useStdin, useStdout } from 'ink';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { Controller } from './controller.js';
-import { normaliseKey, sessionKey } from './keys.js';
+import { isUnnamedSequence, normaliseKey, sessionKey } from './keys.js';
 import type { KeyInfo } from './keys.js';
 import { clip, wrap } from './lines.js';
 import type { Line } from './lines.js';
@@ -89,7 +89,21 @@ export function App({
   }, []);
   const size = useTerminalSize();
   const { exit } = useApp();
-  const { isRawModeSupported } = useStdin();
+  const { isRawModeSupported, internal_eventEmitter: rawInput } = useStdin();
+  // The bytes of the key being handled: Ink's useInput gives an unknown escape sequence as text
+  // without its ESC, so keys.ts needs the bytes to ignore it (isUnnamedSequence). Ink emits each
+  // key it cut from the input on this emitter; prepended, this listener runs before useInput's.
+  const lastSequence = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (!rawInput) return undefined;
+    const note = (data: unknown) => {
+      lastSequence.current = typeof data === 'string' ? data : undefined;
+    };
+    rawInput.prependListener('input', note);
+    return () => {
+      rawInput.removeListener('input', note);
+    };
+  }, [rawInput]);
   const controller = screen.kind === 'session' ? screen.controller : IDLE;
   const session = useSyncExternalStore(controller.subscribe, controller.getState) as SessionState | undefined;
 
@@ -128,7 +142,10 @@ export function App({
   const move = (menu: MenuState, by: number) => menuReduce(menu, { type: 'move', by });
 
   useInput(
-    (input, raw: KeyInfo) => {
+    (input, inkKey: KeyInfo) => {
+      const seq = lastSequence.current;
+      lastSequence.current = undefined;
+      const raw: KeyInfo = seq === undefined ? inkKey : { ...inkKey, sequence: seq };
       const key = normaliseKey(input, raw);
       const now = current.current;
       if (now.kind === 'session') {
@@ -143,7 +160,7 @@ export function App({
         }
         return;
       }
-      if (now.kind !== 'menu') return;
+      if (now.kind !== 'menu' || isUnnamedSequence(key)) return;
       if ((key.ctrl && input === 'c') || input === 'q' || key.escape) {
         result.code = key.ctrl ? 130 : 0;
         setScreen({ kind: 'leaving' });

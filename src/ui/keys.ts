@@ -19,11 +19,38 @@ export interface KeyInfo {
   readonly tab?: boolean;
   readonly backspace?: boolean;
   readonly delete?: boolean;
+  /** The key's bytes as Ink's input parser cut them, when the view knows them (app.tsx). */
+  readonly sequence?: string;
+}
+
+/**
+ * An escape sequence Ink has no name for: a function key it does not know, keypad Enter in
+ * application mode (ESC O M), a focus or mouse report, Alt with a letter, a bracketed-paste
+ * marker. Ink hands it on as text without its ESC ("[15~", "OM", "[I"), which would land in
+ * the answer as if typed; it is ignored whole instead. A lone Esc is a named key (escape).
+ */
+export function isUnnamedSequence(key: KeyInfo): boolean {
+  const seq = key.sequence;
+  if (seq === undefined || seq.length < 2 || !seq.startsWith('\u001B')) return false;
+  const named =
+    key.upArrow ||
+    key.downArrow ||
+    key.leftArrow ||
+    key.rightArrow ||
+    key.pageUp ||
+    key.pageDown ||
+    key.return ||
+    key.escape ||
+    key.tab ||
+    key.backspace ||
+    key.delete;
+  return named !== true;
 }
 
 export function sessionKey(s: SessionState, input: string, raw: KeyInfo, at: number): Event | undefined {
   const key = normaliseKey(input, raw);
   if (key.ctrl && input === 'c') return { type: 'interrupt', at };
+  if (isUnnamedSequence(key)) return undefined;
   switch (s.mode) {
     case 'launch': {
       const offer = s.offer?.kind;

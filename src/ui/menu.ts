@@ -7,6 +7,7 @@ import { clip, plain, seg, wrap } from './lines.js';
 import type { Line } from './lines.js';
 import { textWidth } from './screen.js';
 import type { Size } from './screen.js';
+import { suggestedOrder } from './suggested-order.js';
 
 export type MenuStatus =
   | { readonly kind: 'new' }
@@ -24,12 +25,29 @@ export interface MenuEntry {
   readonly section?: string;
   /** The steps practice asks for (not every quantity of the worked solution). */
   readonly steps: number;
+  /** The quantities of the worked solution, by which the suggested order puts the simplest first. */
+  readonly size?: number;
   readonly status: MenuStatus;
   /** When the saved progress was last written. */
   readonly updatedAt?: string;
 }
 
 export const CONTINUE = 'Continue where you left off';
+
+/**
+ * Of an exercise's asked steps, how many are done: a redo of the missed steps comes after a
+ * finished first pass, so all of them are (the redo's own count is in its status).
+ */
+export function stepsDone(e: MenuEntry): number {
+  const st = e.status;
+  if (st.kind === 'done' || (st.kind === 'progress' && st.redo)) return e.steps;
+  return st.kind === 'progress' ? st.done : 0;
+}
+
+/** Whether the exercise was worked through to the end once (a redo keeps that result). */
+export function finishedOnce(e: MenuEntry): boolean {
+  return e.status.kind === 'done' || (e.status.kind === 'progress' && e.status.redo);
+}
 
 /** Done and total steps over all entries, and exercises finished (the copy under CONTINUE not counted twice). */
 export function overall(entries: readonly MenuEntry[]): {
@@ -39,14 +57,10 @@ export function overall(entries: readonly MenuEntry[]): {
   exercises: number;
 } {
   const own = entries.filter((e) => e.group !== CONTINUE);
-  const done = own.reduce(
-    (n, e) => n + (e.status.kind === 'progress' ? e.status.done : e.status.kind === 'done' ? e.steps : 0),
-    0,
-  );
   return {
-    done,
+    done: own.reduce((n, e) => n + stepsDone(e), 0),
     steps: own.reduce((n, e) => n + e.steps, 0),
-    finished: own.filter((e) => e.status.kind === 'done').length,
+    finished: own.filter(finishedOnce).length,
     exercises: own.length,
   };
 }
@@ -63,20 +77,11 @@ export type MenuEvent =
   | { readonly type: 'refresh'; readonly entries: readonly MenuEntry[] };
 
 /**
- * Entries in display order: grouped by source document, the groups in the documents' order
- * (their names), entries in the order given; `last` groups (exercises without a source, ones
- * that failed to load) at the end.
+ * Entries in display order: the suggested order (suggested-order.ts, shared with `backstep
+ * list`), `last` groups (exercises without a source, ones that failed to load) at the end.
  */
 export function groupEntries(entries: readonly MenuEntry[], last: readonly string[] = []): MenuEntry[] {
-  const groups = new Map<string, MenuEntry[]>();
-  for (const e of entries) groups.set(e.group, [...(groups.get(e.group) ?? []), e]);
-  const rank = (g: string) => (last.includes(g) ? 1 : 0);
-  // A suggested order: within a source, its own order (by section), the shortest first.
-  const bySource = (a: MenuEntry, b: MenuEntry) =>
-    (a.section ?? '').localeCompare(b.section ?? '', 'en', { numeric: true }) || a.steps - b.steps;
-  const grouped = [...groups.entries()]
-    .sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0))
-    .flatMap(([, es]) => [...es].sort(bySource));
+  const grouped = suggestedOrder(entries, last);
   // First, the exercise worked on last and not finished.
   const recent = grouped
     .filter((e) => e.status.kind === 'progress' && e.updatedAt)

@@ -11,6 +11,7 @@
 import type { NetworkSpec } from '../engine/model.js';
 import type { Step } from '../engine/plan.js';
 import { refsOf } from '../engine/expr.js';
+import { neuronLabel } from '../engine/naming.js';
 import { seg } from './lines.js';
 import type { Seg } from './lines.js';
 import { fitPicture } from './picture-fit.js';
@@ -37,11 +38,6 @@ export function networkPicture(
     if (!last || !last.cropped) return last;
   }
   return last;
-}
-
-/** A neuron's name as the picture shows it: a bare number would read as a value. */
-function nameOf(neuron: string): string {
-  return /^[0-9]/.test(neuron) ? `#${neuron}` : neuron;
 }
 
 function build(
@@ -83,7 +79,7 @@ function build(
   spec.layers.forEach((layer, li) => {
     const cells: PicCell[] = [];
     for (const neuron of layer.neurons) {
-      const name = nameOf(neuron);
+      const name = neuronLabel(neuron);
       const pad = ' '.repeat(name.length);
       if (li === 0) {
         const id = `${n.input}_${neuron}${tag}`;
@@ -120,7 +116,7 @@ function build(
           cells: ws.map((w) => {
             const cell: Seg[] = [
               seg(w.id, { bold: true }),
-              seg(opts.arrows ? ` ${nameOf(w.from)}→${nameOf(w.to)} ` : ' '),
+              seg(opts.arrows ? ` ${neuronLabel(w.from)}→${neuronLabel(w.to)} ` : ' '),
               value(paramAt(w.id, k)),
             ];
             const ids = [paramAt(w.id, k)];

@@ -136,20 +136,30 @@ function printReview(s: SessionState, out: (s?: string) => void): void {
   }
 }
 
-/** The plain menu: what there is to practise and how far the learner got. */
-export function plainMenu(entries: readonly MenuEntry[], out: (s: string) => void): void {
+/** The plain menu: what there is to practise and how far the learner got, folded to `width`. */
+export function plainMenu(entries: readonly MenuEntry[], out: (s: string) => void, width = 80): void {
   out('backstep: backpropagation by hand, checked exactly\n');
   let group: string | undefined;
   const idW = Math.max(...entries.map((e) => e.id.length), 2);
+  const indent = ' '.repeat(2 + idW + 2 + 26 + 2);
   for (const e of entries) {
     if (e.group !== group) {
       group = e.group;
       out(`\n${group}\n`);
     }
-    out(`  ${e.id.padEnd(idW)}  ${statusText(e.status, e.steps).padEnd(26)}  ${e.title}\n`);
+    // The title under itself when it wraps; on a terminal too narrow for that, below the id.
+    const head = `  ${e.id.padEnd(idW)}  ${statusText(e.status, e.steps).padEnd(26)}  `;
+    const titles = width - indent.length >= 20 ? wrap(e.title, width - indent.length) : [];
+    if (titles.length > 0) titles.forEach((t, i) => out(`${i === 0 ? head : indent}${t}\n`));
+    else
+      out(
+        `${head.trimEnd()}\n${wrap(e.title, width - 4, '')
+          .map((t) => `    ${t}\n`)
+          .join('')}`,
+      );
   }
   out(
-    '\nStart one with: backstep practice <id>   (a file of your own works too: backstep practice my-exercise.yaml)\n',
+    `\n${wrap('Start one with: backstep practice <id>   (a file of your own works too: backstep practice my-exercise.yaml)', width, '  ').join('\n')}\n`,
   );
 }
 

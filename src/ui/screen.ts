@@ -108,7 +108,7 @@ function askingLines(s: SessionState, width: number, columns: number, budget: nu
     .flatMap((l) =>
       lineWidth(l) <= width ? [l] : wrapStyled(l.map((x) => x.text).join(''), width, {}, '  '),
     );
-  const feedback = s.feedback.flatMap((f) => feedbackLines(f, width));
+  const feedback = s.feedback.map((f) => feedbackLines(f, width));
   const input: Line = [seg(`${step.symbol} = `, { bold: true }), seg(s.input), seg(' ', { inverse: true })];
   const status: Line[] = s.saveError ? wrapStyled(s.saveError, width, { color: 'red' }) : [];
   const footer = footerLines(s, width);
@@ -122,9 +122,7 @@ function askingLines(s: SessionState, width: number, columns: number, budget: nu
   const usesAll = usesLines(s, known, inputs, width, Math.max(2, budget - fixed - 2));
   const gap = (lines: readonly Line[]) => (lines.length > 0 ? lines.length + 1 : 0);
   // Feedback never pushes the question or the step's values off screen: its latest lines show.
-  const feedbackShown = feedback.slice(
-    Math.max(0, feedback.length - Math.max(1, budget - fixed - gap(usesAll))),
-  );
+  const feedbackShown = latestMessages(feedback, Math.max(1, budget - fixed - gap(usesAll)));
   let room = budget - fixed - feedbackShown.length;
 
   // The picture, whole if it fits, else a window around the asked value (at least a header and
@@ -158,6 +156,23 @@ function askingLines(s: SessionState, width: number, columns: number, budget: nu
   if (knownShown.length > 0) out.push([], ...knownShown);
   if (usesAll.length > 0) out.push([], ...usesAll);
   out.push(...question, ...feedbackShown, input, ...status, ...footer);
+  return out;
+}
+
+/**
+ * The latest messages that fit in `room` lines, each whole: a message cut at its top would start
+ * mid-sentence. The latest one alone shows its last lines when even it does not fit.
+ */
+export function latestMessages(messages: readonly (readonly Line[])[], room: number): Line[] {
+  const out: Line[] = [];
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i]!;
+    if (out.length + m.length <= room) out.unshift(...m);
+    else {
+      if (out.length === 0) out.push(...m.slice(m.length - room));
+      break;
+    }
+  }
   return out;
 }
 
@@ -268,12 +283,23 @@ function footerLines(s: SessionState, width: number): Line[] {
   ];
   const full = parts.join(' · ');
   if (full.length <= width) return [plain(full, { dim: true })];
-  // Shorter words, then as many lines as needed, never a key cut in two.
+  // Shorter words, then as many lines as needed.
+  return keyLines(
+    parts.map((x) => x.replace(/ save & leave$/, ' leave').replace(/ [0-9]\/2$/, '')),
+    width,
+  );
+}
+
+/**
+ * A row of keys ("Enter check · q leave") on as many dim lines as the width needs, never a key
+ * cut in two: a footer stays whole on a narrow terminal. A key wider than the line wraps.
+ */
+export function keyLines(parts: readonly string[], width: number): Line[] {
   const lines: string[] = [];
-  for (const p of parts.map((x) => x.replace(/ save & leave$/, ' leave').replace(/ [0-9]\/2$/, ''))) {
+  for (const p of parts) {
     const last = lines[lines.length - 1];
     if (last !== undefined && last.length + 3 + p.length <= width) lines[lines.length - 1] = `${last} · ${p}`;
-    else lines.push(p);
+    else lines.push(...wrap(p, width, '  '));
   }
   return lines.map((t) => plain(t, { dim: true }));
 }
@@ -337,10 +363,21 @@ function launchLines(s: SessionState, width: number): Line[] {
   if (!offer) return out;
   const paragraph = (t: string) => out.push(...wrapStyled(t, width));
   switch (offer.kind) {
-    case 'resume':
-      paragraph(`You have done ${offer.done} of ${offer.total} steps (saved ${when(offer.savedAt)}).`);
-      out.push([], plain('Enter resume · n start over · q leave', { dim: true }));
+    case 'resume': {
+      // A redo keeps the earlier result: the first pass's score is said with the redo's count.
+      const first = s.saved && s.saved.round > 1 ? s.saved.firstPass : undefined;
+      paragraph(
+        first
+          ? `You are redoing the missed steps: ${offer.done} of ${offer.total} done (saved ${when(offer.savedAt)}).`
+          : `You have done ${offer.done} of ${offer.total} steps (saved ${when(offer.savedAt)}).`,
+      );
+      if (first)
+        paragraph(
+          `First pass: ${first.firstTry + first.followThrough} of ${first.total} right without help.`,
+        );
+      out.push([], ...keyLines(['Enter resume', 'n start over', 'q leave'], width));
       break;
+    }
     case 'finished':
       paragraph(`You finished this exercise ${when(offer.finishedAt)}.`);
       if (s.saved?.firstPass)
@@ -349,9 +386,15 @@ function launchLines(s: SessionState, width: number): Line[] {
         );
       out.push(
         [],
-        plain(
-          `Enter practise again${offer.missed > 0 ? ` · r redo the ${offer.missed} missed step${offer.missed > 1 ? 's' : ''}` : ''} · q leave`,
-          { dim: true },
+        ...keyLines(
+          [
+            'Enter practise again',
+            ...(offer.missed > 0
+              ? [`r redo the ${offer.missed} missed step${offer.missed > 1 ? 's' : ''}`]
+              : []),
+            'q leave',
+          ],
+          width,
         ),
       );
       break;
@@ -361,7 +404,10 @@ function launchLines(s: SessionState, width: number): Line[] {
       );
       out.push(
         [],
-        plain('Enter start over · q leave (the saved progress stays until you answer a step)', { dim: true }),
+        ...keyLines(
+          ['Enter start over', 'q leave (the saved progress stays until you answer a step)'],
+          width,
+        ),
       );
       break;
   }
@@ -422,9 +468,9 @@ function summaryScreen(s: SessionState, width: number): Line[] {
   );
   const redo =
     sum.missed.length > 0
-      ? `r redo the ${sum.missed.length} missed step${sum.missed.length > 1 ? 's' : ''} · `
-      : '';
-  out.push([], plain(`${redo}n practise again · q leave`, { dim: true }));
+      ? [`r redo the ${sum.missed.length} missed step${sum.missed.length > 1 ? 's' : ''}`]
+      : [];
+  out.push([], ...keyLines([...redo, 'n practise again', 'q leave'], width));
   return out;
 }
 

@@ -25,7 +25,7 @@ function showHint(s: SessionState, id: string, n: number): SessionState {
   return withMessage(
     s,
     'hint',
-    `Hint 2 of 2: ${numbers}\n(? again shows the value; it then counts as revealed)`,
+    `Hint 2 of 2: ${numbers}\n(one more hint shows the value; it then counts as revealed)`,
   );
 }
 

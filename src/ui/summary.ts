@@ -109,17 +109,38 @@ export function summaryLines(sum: Summary, width = 78): string[] {
   if (sum.firstPass) out.push(`First pass: ${scoreText(sum.firstPass)}.`);
   // Right first try; right with the learner's own earlier values; right after wrong tries only;
   // right after a hint or the interval; revealed. Each step counts in exactly one column.
-  const titleW = Math.max(4, Math.min(24, width - 50, Math.max(...sum.rows.map((r) => r.title.length))));
   const cols = ['first try', 'own values', 'retried', 'hinted', 'revealed'];
-  out.push(`${''.padEnd(titleW)}  ${cols.join('  ')}`);
-  const cell = (n: number, w: number) =>
-    String(n)
-      .padStart(Math.ceil(w / 2))
-      .padEnd(w);
-  const row = (title: string, p: PassScore, hinted: number) =>
-    `${(title.length > titleW ? `${title.slice(0, titleW - 1)}…` : title).padEnd(titleW)}  ${[p.firstTry, p.followThrough, p.afterHints - hinted, hinted, p.revealed].map((n, i) => cell(n, cols[i]!.length)).join('  ')}`.trimEnd();
-  for (const r of sum.rows) out.push(row(r.title, r.score, r.hinted));
-  if (sum.rows.length > 1) out.push(row('All', sum.total, sum.hinted));
+  const counts = (p: PassScore, hinted: number) => [
+    p.firstTry,
+    p.followThrough,
+    p.afterHints - hinted,
+    hinted,
+    p.revealed,
+  ];
+  const titleW = Math.max(4, Math.min(24, width - 50, Math.max(...sum.rows.map((r) => r.title.length))));
+  if (titleW < 8) {
+    // Too narrow for the table with its row titles readable: a line per part, same words.
+    const line = (title: string, p: PassScore, hinted: number) =>
+      `${title}: ${counts(p, hinted)
+        .map((n, i) => (n > 0 ? `${n} ${cols[i]!}` : ''))
+        .filter(Boolean)
+        .join(', ')}`;
+    for (const r of sum.rows) out.push(line(r.title, r.score, r.hinted));
+    if (sum.rows.length > 1) out.push(line('All', sum.total, sum.hinted));
+  } else {
+    out.push(`${''.padEnd(titleW)}  ${cols.join('  ')}`);
+    const cell = (n: number, w: number) =>
+      String(n)
+        .padStart(Math.ceil(w / 2))
+        .padEnd(w);
+    const row = (title: string, p: PassScore, hinted: number) => {
+      const name = title.length > titleW ? `${title.slice(0, titleW - 1)}…` : title;
+      const cells = counts(p, hinted).map((n, k) => cell(n, cols[k]!.length));
+      return `${name.padEnd(titleW)}  ${cells.join('  ')}`.trimEnd();
+    };
+    for (const r of sum.rows) out.push(row(r.title, r.score, r.hinted));
+    if (sum.rows.length > 1) out.push(row('All', sum.total, sum.hinted));
+  }
   out.push('', `Time: ${durationText(sum.activeMs)}.`);
   if (sum.mistakes.length === 0) out.push('No mistake diagnosed.');
   else {

@@ -3,12 +3,23 @@
  * screen as text, and polling with a deadline (never a fixed sleep).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 
+/**
+ * A socket path under the run's temporary folder (test/helpers/temp-root.ts), named outright:
+ * tmux 3.3 leaves its socket file behind when the server exits, and a name given with -L would
+ * put it in /tmp/tmux-<uid> whatever TMPDIR says.
+ */
+export function tmuxSocket(name: string): string {
+  return join(tmpdir(), `${name}-${process.pid}.sock`);
+}
+
 export function tmuxServer(name: string) {
-  const socket = `${name}-${process.pid}`;
-  const run = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+  const socket = tmuxSocket(name);
+  const run = (...args: string[]) => execFileSync('tmux', ['-S', socket, ...args], { encoding: 'utf8' });
   // A session that outlives the tests' own: killing the last session makes the server exit, and a
   // new-session racing that exit fails ("server exited unexpectedly").
   let kept = false;
