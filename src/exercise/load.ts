@@ -13,8 +13,9 @@ import { normalise } from './normalise.js';
 import { exerciseSchema } from './schema.js';
 import { readYaml } from './yaml-source.js';
 import type { Plain, YamlSource } from './yaml-source.js';
-import { issuesToProblems, keysAt } from './zod-problems.js';
-import type { z } from 'zod';
+import { issuesToProblems } from './zod-problems.js';
+import { repairForSchema } from './repair.js';
+import type { ExerciseData } from './schema.js';
 
 export interface LoadedExercise {
   readonly exercise: Exercise;
@@ -22,7 +23,15 @@ export interface LoadedExercise {
   readonly source: YamlSource;
 }
 
-/** Every problem of the file at once, or the compiled exercise. Never throws anything else. */
+/**
+ * Every problem of the file at once, or the compiled exercise. Never throws anything else.
+ *
+ * One run reports all of a file's errors: past the schema's errors the file is checked on as
+ * repaired (repair.ts), and past value errors (a negative rate) the exercise is still built and
+ * its step references checked. Where the structure itself is broken (a weight into a missing
+ * neuron), the checks that name steps are left out rather than reporting every step as unknown;
+ * what does not depend on the structure (numbers, settings, formula syntax) is still checked.
+ */
 export function checkExerciseText(
   file: string,
   text: string,
@@ -30,63 +39,75 @@ export function checkExerciseText(
   const { source, problems } = readYaml(file, text);
   if (!source) return { problems };
   const parsed = exerciseSchema.safeParse(source.value);
-  if (!parsed.success)
-    return {
-      problems: [
-        ...issuesToProblems(parsed.error.issues, source, exerciseSchema),
-        ...afterUnknownKeys(parsed.error.issues, source),
-      ],
-    };
-  const norm = normalise(parsed.data, source);
-  if (!norm.exercise) return { problems: norm.problems };
+  if (parsed.success) {
+    const { loaded, problems } = checkData(parsed.data, source, true);
+    return loaded ? { loaded, problems: [] } : { problems };
+  }
+  const found = issuesToProblems(parsed.error.issues, source, exerciseSchema);
+  const repaired = repairForSchema(source.value, parsed.error.issues, exerciseSchema);
+  if (!repaired) return { problems: found };
+  return { problems: elsewhere(found, checkData(repaired.data, source, repaired.sameSteps).problems) };
+}
+
+/** The later problems that are not at the place of an earlier one (a placeholder's own complaints). */
+function elsewhere(first: readonly Problem[], later: readonly Problem[]): Problem[] {
+  const inside = (p: Problem) =>
+    first.some(
+      (f) =>
+        f.range &&
+        p.range &&
+        p.range.start >= f.range.start &&
+        (p.range.start < f.range.end || p.range.start === f.range.start),
+    );
+  return [...first, ...later.filter((p) => !inside(p))];
+}
+
+/** The checks after the schema; `sameSteps` false when the data was repaired in its structure. */
+function checkData(
+  data: ExerciseData,
+  source: YamlSource,
+  sameSteps: boolean,
+): { loaded?: LoadedExercise; problems: Problem[] } {
+  const norm = normalise(data, source);
+  if (!norm.exercise || !sameSteps) {
+    // The steps are not those meant: keep what is wrong on its own, leave out what could follow.
+    const own = sameSteps ? norm.problems : norm.problems.filter((p) => norm.valueOnly.has(p));
+    return { problems: [...own, ...checkNoteSyntax(data, source)] };
+  }
   const exercise = norm.exercise;
-  const plan = compile(exercise);
+  let plan: Plan;
+  try {
+    plan = compile(exercise);
+  } catch {
+    // A value error the engine cannot build past: the value errors say what to fix.
+    return { problems: norm.problems.length > 0 ? norm.problems : [unbuildable(source)] };
+  }
   const work = checkWork(exercise, plan, source);
-  if (work.length > 0) return { problems: work };
+  if (work.length > 0) return { problems: [...norm.problems, ...work] };
   const clashes = checkUniqueIds(exercise, plan, source);
   // Every error in one run where the checks can go on: clashes and references together.
   const more = [
+    ...norm.problems,
     ...clashes,
     ...(clashes.length > 0
-      ? []
-      : [...checkReferences(exercise, plan, source), ...checkVariantRules(exercise, plan, source)]),
+      ? checkNoteSyntax(data, source)
+      : [
+          ...checkNoteSyntax(data, source),
+          ...checkReferences(exercise, plan, source),
+          ...checkVariantRules(exercise, plan, source),
+        ]),
   ];
   if (more.length > 0) return { problems: more };
   return { loaded: { exercise, plan, source }, problems: [] };
 }
 
-/**
- * When the schema's only complaints are unknown keys (a typo such as \`titel\`), the file is
- * checked on with each one read as the key it was likely meant to be (or left out), so its
- * other errors come in the same run rather than after the typo is fixed.
- */
-function afterUnknownKeys(issues: readonly z.core.$ZodIssue[], source: YamlSource): Problem[] {
-  const copy = structuredClone<Plain>(source.value);
-  const objectAt = (path: readonly PropertyKey[]) => {
-    let at: Plain | undefined = copy;
-    for (const p of path)
-      at = at !== null && typeof at === 'object' ? (at as Record<string, Plain>)[p as string] : undefined;
-    return at !== null && typeof at === 'object' && !Array.isArray(at)
-      ? (at as Record<string, Plain>)
-      : undefined;
+function unbuildable(source: YamlSource): Problem {
+  return {
+    code: 'unsupported',
+    message: 'this exercise passes every check but cannot be built',
+    hint: 'please report it, with the file',
+    range: source.rangeAt([]),
   };
-  const unknown = issues.filter((i) => i.code === 'unrecognized_keys');
-  if (unknown.length === 0) return [];
-  for (const i of unknown) {
-    const at = objectAt(i.path);
-    const absent = keysAt(
-      exerciseSchema,
-      i.path.map((p) => (typeof p === 'number' ? p : String(p))),
-    ).filter((k) => at?.[k] === undefined);
-    for (const k of i.code === 'unrecognized_keys' && at ? i.keys : []) {
-      const meant = closest(k, absent);
-      if (meant !== undefined) at![meant] = at![k]!;
-      delete at![k];
-    }
-  }
-  const again = exerciseSchema.safeParse(copy);
-  if (!again.success) return [];
-  return normalise(again.data, source).problems;
 }
 
 export function loadExerciseText(file: string, text: string): LoadedExercise {
@@ -252,17 +273,8 @@ function checkReferences(ex: Exercise, plan: Plan, src: YamlSource): Problem[] {
       ['printed_formula', note.printedFormula],
       ['printed_expression', note.printedExpression],
     ] as const) {
-      if (text === undefined) continue;
-      const r = parseExpr(text);
-      if (!r.ok) {
-        problems.push({
-          code: 'bad-expression',
-          message: `cannot read the ${field.replace('_', ' ')}: ${r.error.message} (at character ${r.error.start + 1})`,
-          hint: 'write it with + - * / ^, parentheses and names of steps',
-          range: src.rangeAt(['steps', id, field]),
-        });
-        continue;
-      }
+      const r = text === undefined ? undefined : parseExpr(text);
+      if (!r?.ok) continue; // checkNoteSyntax reports it
       const { unknown } = resolveNames(r.expr, exists, ex.symbols);
       if (unknown.length > 0) {
         problems.push({
@@ -272,6 +284,25 @@ function checkReferences(ex: Exercise, plan: Plan, src: YamlSource): Problem[] {
           range: src.rangeAt(['steps', id, field]),
         });
       }
+    }
+  }
+  return problems;
+}
+
+/** Printed formulas and expressions must be readable; this needs no step to exist. */
+function checkNoteSyntax(data: ExerciseData, src: YamlSource): Problem[] {
+  const problems: Problem[] = [];
+  for (const [id, note] of Object.entries(data.steps ?? {})) {
+    for (const field of ['printed_formula', 'printed_expression'] as const) {
+      const text = note[field];
+      const r = text === undefined ? undefined : parseExpr(text);
+      if (r && !r.ok)
+        problems.push({
+          code: 'bad-expression',
+          message: `cannot read the ${field.replace('_', ' ')}: ${r.error.message} (at character ${r.error.start + 1})`,
+          hint: 'write it with + - * / ^, parentheses and names of steps',
+          range: src.rangeAt(['steps', id, field]),
+        });
     }
   }
   return problems;

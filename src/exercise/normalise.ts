@@ -29,28 +29,44 @@ import type { ExerciseData } from './schema.js';
 import { closest } from './suggest.js';
 import type { YamlSource } from './yaml-source.js';
 
-export function normalise(d: ExerciseData, src: YamlSource): { exercise?: Exercise; problems: Problem[] } {
+/**
+ * The exercise is built whenever every problem is `valueOnly` (a number out of range, a setting
+ * that is ignored): its steps are then those the author meant, so `check` can go on to the
+ * checks that name steps. A problem in the structure (a weight into a missing neuron) leaves
+ * the exercise unbuilt.
+ */
+export function normalise(
+  d: ExerciseData,
+  src: YamlSource,
+): { exercise?: Exercise; problems: Problem[]; valueOnly: ReadonlySet<Problem> } {
   const problems: Problem[] = [];
-  const at = (
+  const valueOnly = new Set<Problem>();
+  const push = (
     path: Array<string | number>,
     code: Problem['code'],
     message: string,
     hint?: string,
     key = false,
-  ) =>
-    problems.push({
+  ) => {
+    const p: Problem = {
       code,
       message,
       ...(hint ? { hint } : {}),
       range: key ? src.keyRangeAt(path) : src.rangeAt(path),
-    });
+    };
+    problems.push(p);
+    return p;
+  };
+  const at: At = Object.assign((...args: Parameters<typeof push>) => void push(...args), {
+    value: (...args: Parameters<typeof push>) => void valueOnly.add(push(...args)),
+  });
 
   // Shown digits must be computed digits: keep 5 of the working precision in reserve.
   const working = d.precision?.working ?? DEFAULT_WORKING_PRECISION;
   for (const key of ['decimals', 'significant'] as const) {
     const digits = d.precision?.[key];
     if (digits !== undefined && digits > working - 5)
-      at(
+      at.value(
         ['precision', key],
         'bad-value',
         `${digits} ${key === 'decimals' ? 'decimals' : 'significant figures'} need more than the ${working} working digits can give`,
@@ -58,7 +74,7 @@ export function normalise(d: ExerciseData, src: YamlSource): { exercise?: Exerci
       );
   }
   if (d.precision?.decimals !== undefined && d.precision.significant !== undefined) {
-    at(
+    at.value(
       ['precision', 'significant'],
       'bad-value',
       'give either `decimals` or `significant`, not both',
@@ -111,11 +127,11 @@ export function normalise(d: ExerciseData, src: YamlSource): { exercise?: Exerci
     if (Array.isArray(v)) variants.set(id, { kind: 'choice', values: v });
     else {
       if (!new (decimalAt(DEFAULT_WORKING_PRECISION))(v.min).lt(v.max))
-        at(['variants', id, 'max'], 'bad-value', '`max` must be greater than `min`');
+        at.value(['variants', id, 'max'], 'bad-value', '`max` must be greater than `min`');
       variants.set(id, { kind: 'range', min: v.min, max: v.max, decimals: v.decimals ?? 2 });
     }
   }
-  if (problems.length > 0 || !spec) return { problems };
+  if (!spec || problems.some((p) => !valueOnly.has(p))) return { problems, valueOnly };
 
   const display =
     d.precision?.significant !== undefined
@@ -144,23 +160,25 @@ export function normalise(d: ExerciseData, src: YamlSource): { exercise?: Exerci
     ask: d.practice?.ask ?? 'all',
     variants,
   };
-  return { exercise, problems };
+  return { exercise, problems, valueOnly };
 }
 
-type At = (
+type AtFn = (
   path: Array<string | number>,
   code: Problem['code'],
   message: string,
   hint?: string,
   key?: boolean,
 ) => void;
+/** Reports a problem; `at.value` one that leaves the exercise's steps as the author meant them. */
+type At = AtFn & { value: AtFn };
 
 function network(d: ExerciseData, at: At): NetworkSpec | undefined {
   const net = d.network!;
   const layerOf = new Map<string, number>();
   const layers: Layer[] = net.layers.map((l, i) => {
     if (i === 0 && l.activation !== undefined)
-      at(
+      at.value(
         ['network', 'layers', 0, 'activation'],
         'bad-value',
         'the input layer has no activation',
@@ -178,7 +196,7 @@ function network(d: ExerciseData, at: At): NetworkSpec | undefined {
     });
     const activation = l.activation ?? 'sigmoid';
     if (l.slope !== undefined && activation !== 'leaky-relu')
-      at(
+      at.value(
         ['network', 'layers', i, 'slope'],
         'bad-value',
         '`slope` belongs to the leaky-relu activation',
@@ -186,7 +204,7 @@ function network(d: ExerciseData, at: At): NetworkSpec | undefined {
         true,
       );
     if (l.slope !== undefined && signOfText(l.slope) < 0)
-      at(
+      at.value(
         ['network', 'layers', i, 'slope'],
         'bad-value',
         `the leaky slope cannot be negative, not ${l.slope}`,
@@ -313,28 +331,33 @@ function network(d: ExerciseData, at: At): NetworkSpec | undefined {
     const from = layers[fi]!.neurons;
     const to = layers[ti]!.neurons;
     const expectRows = from.length + (m.bias_row ? 1 : 0);
+    // A matrix of the wrong shape is reported, and built padded with zeros (extra values left
+    // out): its weight ids come from the layers' neurons, so the steps stay those meant.
     if (m.rows.length !== expectRows)
-      return at(
+      at.value(
         [...base, 'rows'],
         'wrong-count',
-        `the matrix has ${m.rows.length} rows; it needs ${expectRows} (${m.bias_row ? 'a bias row, then ' : ''}one per neuron of "${m.from}")`,
+        `the matrix has ${m.rows.length} row${m.rows.length === 1 ? '' : 's'}; it needs ${expectRows} (${m.bias_row ? 'a bias row, then ' : ''}one per neuron of "${m.from}")`,
       );
     m.rows.forEach((row, r) => {
-      if (row.length !== to.length)
-        return at(
+      if (row.length !== to.length && r < expectRows)
+        at.value(
           [...base, 'rows', r],
           'wrong-count',
-          `row ${r + 1} has ${row.length} values; it needs ${to.length} (one per neuron of "${m.to}")`,
+          `row ${r + 1} has ${row.length} value${row.length === 1 ? '' : 's'}; it needs ${to.length} (one per neuron of "${m.to}")`,
         );
-      row.forEach((v, c) => {
-        const target = to[c]!;
+    });
+    for (let r = 0; r < expectRows; r++) {
+      to.forEach((target, c) => {
+        const v = m.rows[r]?.[c] ?? '0';
         if (m.bias_row && r === 0) biases.push({ id: biasId(target), neuron: target, value: v });
         else {
           const src = from[r - (m.bias_row ? 1 : 0)]!;
-          addWeight({ id: `w_${src}_${target}`, from: src, to: target, value: v }, [...base, 'rows', r, c]);
+          const path = m.rows[r]?.[c] === undefined ? [...base, 'rows'] : [...base, 'rows', r, c];
+          addWeight({ id: `w_${src}_${target}`, from: src, to: target, value: v }, path);
         }
       });
-    });
+    }
   });
   for (const [n, v] of Object.entries(net.biases ?? {})) {
     const l = layerOf.get(n);
@@ -377,18 +400,18 @@ function network(d: ExerciseData, at: At): NetworkSpec | undefined {
   };
   const D = decimalAt(DEFAULT_WORKING_PRECISION);
   if (t.learning_rate !== undefined && signOfText(t.learning_rate) <= 0)
-    at(
+    at.value(
       ['training', 'learning_rate'],
       'bad-value',
       `the learning rate must be positive, not ${t.learning_rate}`,
       'typical values are 0.01 to 1',
     );
   if (t.weight_decay !== undefined && signOfText(t.weight_decay) < 0)
-    at(['training', 'weight_decay'], 'bad-value', 'weight decay cannot be negative');
+    at.value(['training', 'weight_decay'], 'bad-value', 'weight decay cannot be negative');
   if (t.momentum !== undefined && (signOfText(t.momentum) < 0 || new D(t.momentum).gte(1)))
-    at(['training', 'momentum'], 'bad-value', 'momentum is between 0 (none) and 1 (exclusive)');
+    at.value(['training', 'momentum'], 'bad-value', 'momentum is between 0 (none) and 1 (exclusive)');
   if (rule !== 'gradient-descent' && t.mode === 'batch')
-    at(
+    at.value(
       ['training', 'mode'],
       'bad-value',
       `the ${rule} rule updates after each example`,
@@ -404,7 +427,7 @@ function network(d: ExerciseData, at: At): NetworkSpec | undefined {
   // The perceptron and delta rules use neither: a setting silently ignored would mislead.
   for (const key of ['momentum', 'weight_decay'] as const) {
     if (rule !== 'gradient-descent' && t[key] !== undefined)
-      at(
+      at.value(
         ['training', key],
         'bad-value',
         `the ${rule} rule does not use \`${key}\``,
@@ -413,7 +436,7 @@ function network(d: ExerciseData, at: At): NetworkSpec | undefined {
       );
   }
   if (rule !== 'delta' && t.divide_by_inputs !== undefined)
-    at(
+    at.value(
       ['training', 'divide_by_inputs'],
       'bad-value',
       '`divide_by_inputs` belongs to the delta rule',
@@ -530,7 +553,7 @@ function optimiserOf(t: NonNullable<ExerciseData['training']>, at: At): Optimise
     const v = t[key];
     if (v === undefined) continue;
     if (!owners[key].includes(kind) || kind === 'sgd')
-      at(
+      at.value(
         ['training', key],
         'bad-value',
         `\`${key}\` belongs to the ${owners[key]} optimiser`,
@@ -538,7 +561,7 @@ function optimiserOf(t: NonNullable<ExerciseData['training']>, at: At): Optimise
         true,
       );
     else if (key === 'epsilon' ? signOfText(v) <= 0 : signOfText(v) < 0 || new D(v).gte(1))
-      at(
+      at.value(
         ['training', key],
         'bad-value',
         key === 'epsilon' ? 'epsilon must be positive' : `${key} is between 0 and 1 (exclusive)`,
@@ -546,7 +569,7 @@ function optimiserOf(t: NonNullable<ExerciseData['training']>, at: At): Optimise
       );
   }
   if (kind !== 'sgd' && t.momentum !== undefined)
-    at(
+    at.value(
       ['training', 'momentum'],
       'bad-value',
       `\`momentum\` belongs to plain gradient descent; ${kind} keeps its own moving averages`,
@@ -577,7 +600,7 @@ function lossOf(
   if (kind !== 'squared') {
     for (const key of ['scale', 'difference'] as const)
       if (l[key] !== undefined)
-        at(
+        at.value(
           ['loss', key],
           'bad-value',
           `\`${key}\` belongs to the squared error`,
@@ -602,7 +625,7 @@ function lossOf(
     examples.forEach((e, i) => {
       const ts = [...e.targets.values()].map((v) => new D(v));
       if (ts.some((t) => t.lt(0) || t.gt(1)))
-        at(
+        at.value(
           ['examples', i, 'targets'],
           'bad-value',
           `${kind} reads targets as probabilities; example ${i + 1} has one outside 0..1`,
@@ -614,7 +637,7 @@ function lossOf(
         ts.length > 0 &&
         !ts.reduce((s, t) => s.plus(t), new D(0)).eq(1)
       ) {
-        at(
+        at.value(
           ['examples', i, 'targets'],
           'bad-value',
           `dE/dz = y - t needs targets that add up to 1; example ${i + 1}'s do not`,
