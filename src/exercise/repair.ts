@@ -102,7 +102,7 @@ function flatten(issues: readonly Issue[], value: Plain, prefix: PropertyKey[] =
         continue;
       }
     }
-    out.push({ ...i, path } as Issue);
+    out.push({ ...i, path });
   }
   return out;
 }
@@ -189,9 +189,7 @@ function valueAt(v: Plain, path: Path): Plain | undefined {
 
 function objectAt(v: Plain, path: Path): Record<string, Plain> | undefined {
   const at = valueAt(v, path);
-  return at !== null && typeof at === 'object' && !Array.isArray(at)
-    ? (at as Record<string, Plain>)
-    : undefined;
+  return at !== null && typeof at === 'object' && !Array.isArray(at) ? at : undefined;
 }
 
 function setAt(v: Plain, path: Path, x: Plain): void {
