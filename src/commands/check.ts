@@ -26,7 +26,8 @@ Exit codes: 0 no errors (warnings allowed unless --strict), 1 warnings with --st
 Warning codes are listed in docs/authoring.md.
 `;
 
-export type Severity = 'error' | 'warning';
+/** A note is neither: it says what a run left unchecked, and never changes the exit code. */
+export type Severity = 'error' | 'warning' | 'note';
 
 export interface Finding {
   readonly file: string;
@@ -39,8 +40,12 @@ export interface Finding {
 
 /** Every finding for one file's text: errors from the loader, or warnings from the lint. */
 export function checkText(file: string, text: string): Finding[] {
-  const { loaded, problems } = checkExerciseText(file, text);
-  if (!loaded) return problems.map((p) => ({ file, severity: 'error', ...p }));
+  const { loaded, problems, unchecked } = checkExerciseText(file, text);
+  if (!loaded)
+    return [
+      ...problems.map((p) => ({ file, severity: 'error' as const, ...p })),
+      ...(unchecked ? [{ file, severity: 'note' as const, code: 'unchecked', message: unchecked }] : []),
+    ];
   return lintExercise(loaded.exercise, loaded.plan, loaded.source).map((w) => ({
     file,
     severity: 'warning',
@@ -85,7 +90,7 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
     }
   }
   const errors = findings.filter((f) => f.severity === 'error').length;
-  const warnings = findings.length - errors;
+  const warnings = findings.filter((f) => f.severity === 'warning').length;
   if (a.flags.has('json'))
     io.stdout.write(
       JSON.stringify(
@@ -218,6 +223,10 @@ function report(findings: readonly Finding[], files: number, errors: number, war
     const n = (perCode.get(key) ?? 0) + 1;
     perCode.set(key, n);
     if (n > SHOWN_PER_CODE) continue;
+    if (f.severity === 'note') {
+      blocks.push(`${safeLine(f.file)}: note: ${f.message}`);
+      continue;
+    }
     const text = f.range
       ? formatProblem(p)
       : formatProblem(p).replace(/^error: /, `${safeLine(f.file)}: error: `);

@@ -35,18 +35,45 @@ export interface LoadedExercise {
 export function checkExerciseText(
   file: string,
   text: string,
-): { loaded?: LoadedExercise; problems: Problem[] } {
-  const { source, problems } = readYaml(file, text);
-  if (!source) return { problems };
+): { loaded?: LoadedExercise; problems: Problem[]; unchecked?: string } {
+  const { source, problems: read } = readYaml(file, text);
+  if (!source) return { problems: read };
   const parsed = exerciseSchema.safeParse(source.value);
   if (parsed.success) {
-    const { loaded, problems } = checkData(parsed.data, source, true);
-    return loaded ? { loaded, problems: [] } : { problems };
+    const { loaded, problems, built } = checkData(parsed.data, source, true);
+    if (loaded && read.length === 0) return { loaded, problems: [] };
+    return { problems: inOrder(read, problems), ...unchecked(source.value, !built) };
   }
-  const found = issuesToProblems(parsed.error.issues, source, exerciseSchema);
+  const found = elsewhere(read, issuesToProblems(parsed.error.issues, source, exerciseSchema));
   const repaired = repairForSchema(source.value, parsed.error.issues, exerciseSchema);
-  if (!repaired) return { problems: found };
-  return { problems: elsewhere(found, checkData(repaired.data, source, repaired.sameSteps).problems) };
+  if (!repaired) return { problems: inOrder(found, []), ...unchecked(source.value, true) };
+  const more = checkData(repaired.data, source, repaired.sameSteps);
+  return { problems: inOrder(found, more.problems), ...unchecked(source.value, !more.built) };
+}
+
+/**
+ * What was left out because the structure could not be built, said once, so that a clean second
+ * run is not promised: the step names an author wrote are checked once the steps are known.
+ */
+function unchecked(value: Plain, skipped: boolean): { unchecked?: string } {
+  if (!skipped || value === null || typeof value !== 'object' || Array.isArray(value)) return {};
+  const keys = ['steps', 'symbols', 'variants'].filter(
+    (k) => (value as Record<string, Plain>)[k] !== undefined,
+  );
+  if (keys.length === 0) return {};
+  return {
+    unchecked: `the step names under ${keys.map((k) => `\`${k}:\``).join(' and ')} are checked once the errors above are fixed (which steps exist depends on them)`,
+  };
+}
+
+/** The problems in the order of the file, those at the place of an earlier one left out. */
+function inOrder(first: readonly Problem[], later: readonly Problem[]): Problem[] {
+  const all = elsewhere(first, later);
+  const at = (p: Problem) => p.range?.start ?? -1;
+  return all
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => at(a.p) - at(b.p) || a.i - b.i)
+    .map((x) => x.p);
 }
 
 /** The later problems that are not at the place of an earlier one (a placeholder's own complaints). */
@@ -67,12 +94,12 @@ function checkData(
   data: ExerciseData,
   source: YamlSource,
   sameSteps: boolean,
-): { loaded?: LoadedExercise; problems: Problem[] } {
+): { loaded?: LoadedExercise; problems: Problem[]; built: boolean } {
   const norm = normalise(data, source);
   if (!norm.exercise || !sameSteps) {
     // The steps are not those meant: keep what is wrong on its own, leave out what could follow.
     const own = sameSteps ? norm.problems : norm.problems.filter((p) => norm.valueOnly.has(p));
-    return { problems: [...own, ...checkNoteSyntax(data, source)] };
+    return { problems: [...own, ...checkNoteSyntax(data, source)], built: false };
   }
   const exercise = norm.exercise;
   let plan: Plan;
@@ -80,10 +107,10 @@ function checkData(
     plan = compile(exercise);
   } catch {
     // A value error the engine cannot build past: the value errors say what to fix.
-    return { problems: norm.problems.length > 0 ? norm.problems : [unbuildable(source)] };
+    return { problems: norm.problems.length > 0 ? norm.problems : [unbuildable(source)], built: false };
   }
   const work = checkWork(exercise, plan, source);
-  if (work.length > 0) return { problems: [...norm.problems, ...work] };
+  if (work.length > 0) return { problems: [...norm.problems, ...work], built: true };
   const clashes = checkUniqueIds(exercise, plan, source);
   // Every error in one run where the checks can go on: clashes and references together.
   const more = [
@@ -97,8 +124,8 @@ function checkData(
           ...checkVariantRules(exercise, plan, source),
         ]),
   ];
-  if (more.length > 0) return { problems: more };
-  return { loaded: { exercise, plan, source }, problems: [] };
+  if (more.length > 0) return { problems: more, built: clashes.length === 0 };
+  return { loaded: { exercise, plan, source }, problems: [], built: true };
 }
 
 function unbuildable(source: YamlSource): Problem {

@@ -307,19 +307,32 @@ function network(d: ExerciseData, at: At): NetworkSpec | undefined {
     const base = ['network', 'matrices', mi];
     const fi = layerByName.get(m.from);
     const ti = layerByName.get(m.to);
+    // Suggestions only from layers that could stand there: a matrix never enters the input layer.
+    const layerHint = (n: string, names: string[]) => {
+      const g = closest(n, names);
+      return g
+        ? `did you mean "${g}"? (layers that fit here: ${names.join(', ')})`
+        : `layers that fit here: ${names.join(', ')}`;
+    };
     if (fi === undefined)
       at(
         [...base, 'from'],
         'unknown-layer',
         `no layer is named "${m.from}"`,
-        `layers: ${layers.map((l) => l.name).join(', ')}`,
+        layerHint(
+          m.from,
+          layers.slice(0, -1).map((l) => l.name),
+        ),
       );
     if (ti === undefined)
       at(
         [...base, 'to'],
         'unknown-layer',
         `no layer is named "${m.to}"`,
-        `layers: ${layers.map((l) => l.name).join(', ')}`,
+        layerHint(
+          m.to,
+          layers.slice(1).map((l) => l.name),
+        ),
       );
     if (fi === undefined || ti === undefined) return;
     if (ti !== fi + 1)
