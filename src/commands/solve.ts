@@ -15,6 +15,10 @@ import { parseArgs, usage } from './args.js';
 import type { OptionTable, Parsed } from './args.js';
 import { clock, problemsText, watchable, watchFile } from './watch.js';
 import { loadExerciseCached } from './exercise-cache.js';
+import { isBackstepError } from '../exercise/errors.js';
+import { checkExerciseText, shellWord } from '../exercise/load.js';
+import { safeLine } from '../exercise/terminal-text.js';
+import { readExerciseFile, resolveExercise } from './resolve.js';
 import type { Io } from './io.js';
 
 export const SOLVE_HELP = `backstep solve <id|file> [--format text|markdown|json|latex] [--all-steps] [--ids] [--blank] [--variant S] [--watch]
@@ -61,6 +65,31 @@ export async function solveCommand(argv: readonly string[], io: Io): Promise<num
   return solveOnce(a, io);
 }
 
+/**
+ * solve --ids: the step ids, also of a file whose errors leave its steps as meant (an unknown
+ * step name, a bad number), since `check` names this command to find the right name.
+ */
+async function listIds(arg: string, io: Io): Promise<number> {
+  let loaded: { plan: Plan };
+  try {
+    loaded = await loadExerciseCached(arg, io.cwd);
+  } catch (e) {
+    if (!isBackstepError(e)) throw e;
+    const r = resolveExercise(arg, io.cwd);
+    const checked = checkExerciseText(r.display, readExerciseFile(r));
+    if (!checked.steps) throw e;
+    const n = checked.problems.length;
+    io.stderr.write(
+      `note: ${safeLine(r.display)} has ${n} error${n === 1 ? '' : 's'} (\`backstep check ${shellWord(r.display)}\` shows ${n === 1 ? 'it' : 'them'}); its step ids are listed anyway\n`,
+    );
+    loaded = checked.steps;
+  }
+  const { plan } = loaded;
+  for (const g of plan.givens) io.stdout.write(`${g.id}\tgiven\t${g.describe}\n`);
+  for (const s of shownSteps(plan)) io.stdout.write(`${s.id}\t${s.phase}\t${s.describe}\n`);
+  return 0;
+}
+
 /** solve --watch: the output again after every save (a clear screen first on a terminal). */
 async function watchSolve(a: Parsed, io: Io): Promise<number> {
   const arg = a.positional[0]!;
@@ -85,16 +114,11 @@ async function watchSolve(a: Parsed, io: Io): Promise<number> {
 }
 
 async function solveOnce(a: Parsed, io: Io): Promise<number> {
+  if (a.flags.has('ids')) return listIds(a.positional[0]!, io);
   const { exercise, plan } = withVariant(
     await loadExerciseCached(a.positional[0]!, io.cwd),
     a.options.get('variant'),
   );
-  if (a.flags.has('ids')) {
-    const steps = shownSteps(plan);
-    for (const g of plan.givens) io.stdout.write(`${g.id}\tgiven\t${g.describe}\n`);
-    for (const s of steps) io.stdout.write(`${s.id}\t${s.phase}\t${s.describe}\n`);
-    return 0;
-  }
   const format = (a.options.get('format') ?? 'text') as Format;
   if (a.flags.has('blank')) {
     if (format === 'json')

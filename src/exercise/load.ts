@@ -25,6 +25,8 @@ export interface LoadedExercise {
 
 /**
  * Every problem of the file at once, or the compiled exercise. Never throws anything else.
+ * `steps` is the exercise as built when its errors leave its steps as meant (a bad number, an
+ * unknown step name): enough for `solve --ids`, which an unknown-step hint names.
  *
  * One run reports all of a file's errors: past the schema's errors the file is checked on as
  * repaired (repair.ts), and past value errors (a negative rate) the exercise is still built and
@@ -35,20 +37,28 @@ export interface LoadedExercise {
 export function checkExerciseText(
   file: string,
   text: string,
-): { loaded?: LoadedExercise; problems: Problem[]; unchecked?: string } {
+): { loaded?: LoadedExercise; problems: Problem[]; unchecked?: string; steps?: LoadedExercise } {
   const { source, problems: read } = readYaml(file, text);
   if (!source) return { problems: read };
   const parsed = exerciseSchema.safeParse(source.value);
   if (parsed.success) {
-    const { loaded, problems, built } = checkData(parsed.data, source, true);
+    const { loaded, problems, built, steps } = checkData(parsed.data, source, true);
     if (loaded && read.length === 0) return { loaded, problems: [] };
-    return { problems: inOrder(read, problems), ...unchecked(source.value, !built) };
+    return {
+      problems: inOrder(read, problems),
+      ...unchecked(source.value, !built),
+      ...(steps ? { steps } : {}),
+    };
   }
   const found = elsewhere(read, issuesToProblems(parsed.error.issues, source, exerciseSchema));
   const repaired = repairForSchema(source.value, parsed.error.issues, exerciseSchema);
   if (!repaired) return { problems: inOrder(found, []), ...unchecked(source.value, true) };
   const more = checkData(repaired.data, source, repaired.sameSteps);
-  return { problems: inOrder(found, more.problems), ...unchecked(source.value, !more.built) };
+  return {
+    problems: inOrder(found, more.problems),
+    ...unchecked(source.value, !more.built),
+    ...(more.steps ? { steps: more.steps } : {}),
+  };
 }
 
 /**
@@ -94,7 +104,7 @@ function checkData(
   data: ExerciseData,
   source: YamlSource,
   sameSteps: boolean,
-): { loaded?: LoadedExercise; problems: Problem[]; built: boolean } {
+): { loaded?: LoadedExercise; problems: Problem[]; built: boolean; steps?: LoadedExercise } {
   const norm = normalise(data, source);
   if (!norm.exercise || !sameSteps) {
     // The steps are not those meant: keep what is wrong on its own, leave out what could follow.
@@ -110,6 +120,7 @@ function checkData(
     return { problems: norm.problems.length > 0 ? norm.problems : [unbuildable(source)], built: false };
   }
   const work = checkWork(exercise, plan, source);
+  const steps = { exercise, plan, source };
   if (work.length > 0) return { problems: [...norm.problems, ...work], built: true };
   const clashes = checkUniqueIds(exercise, plan, source);
   // Every error in one run where the checks can go on: clashes and references together.
@@ -124,7 +135,7 @@ function checkData(
           ...checkVariantRules(exercise, plan, source),
         ]),
   ];
-  if (more.length > 0) return { problems: more, built: clashes.length === 0 };
+  if (more.length > 0) return { problems: more, built: clashes.length === 0, steps };
   return { loaded: { exercise, plan, source }, problems: [], built: true };
 }
 
@@ -249,7 +260,7 @@ function checkUniqueIds(ex: Exercise, plan: Plan, src: YamlSource): Problem[] {
   return [...clashes].map(([id, what]) => ({
     code: 'bad-value' as const,
     message: `"${id}" names two things: ${what}`,
-    hint: 'rename one of them: every weight, bias, input and step needs its own name (`backstep solve <file> --ids` lists the step names)',
+    hint: `rename one of them: every weight, bias, input and step needs its own name (\`backstep solve ${shellWord(src.file)} --ids\` lists the step names)`,
     range: placeOf(id, ex, src),
   }));
 }
@@ -336,6 +347,6 @@ function checkNoteSyntax(data: ExerciseData, src: YamlSource): Problem[] {
 }
 
 /** A file name as it can be pasted into a shell. */
-function shellWord(s: string): string {
+export function shellWord(s: string): string {
   return /^[\w./@%+=:,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
