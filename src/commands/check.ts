@@ -236,7 +236,7 @@ function report(findings: readonly Finding[], files: number, errors: number, war
     if (n > SHOWN_PER_CODE) {
       const [file = '', severity, code] = key.split('\u0000');
       blocks.push(
-        `${safeLine(file)}: ... and ${n - SHOWN_PER_CODE} more ${code} ${severity}s (--json lists them all)`,
+        `${safeLine(file)}: ... and ${n - SHOWN_PER_CODE} more ${code} ${severity}${n - SHOWN_PER_CODE === 1 ? '' : 's'} (--json lists them all)`,
       );
     }
   }
