@@ -28,8 +28,10 @@ with the formula in symbols, the numbers substituted, and the value.
 
   --format     text (default), markdown (handouts), json (one document, full precision), latex
   --all-steps  every step of every iteration of a long run (default: the first iteration in
-               full, then a summary of the error and the final parameters)
-  --ids        list the step ids of the exercise (for writing exercise files) and stop
+               full, then a summary of the error and the final parameters); over 3,000 steps
+               onto a terminal it states the size and asks first
+  --ids        list the step ids of the exercise (for writing exercise files) and stop; also
+               for a file whose errors leave its steps as meant (an unknown step name)
   --blank      the question sheet instead: the exercise, the given values and an empty line
                for every asked step (the answer key is the same command without --blank)
   --variant S  the variant with seed S of an exercise with \`variants:\` (see backstep variants)
@@ -129,6 +131,14 @@ async function solveOnce(a: Parsed, io: Io): Promise<number> {
   const width = io.stdout.isTTY ? Math.max(60, Math.min(120, io.stdout.columns ?? 80)) : 80;
   if (a.flags.has('all-steps') && totalSteps(plan) > STEP_WINDOW) {
     // Millions of lines onto a terminal: say how much first, and go on only when asked to.
+    if (io.stdout.isTTY && !io.stdin.isTTY) {
+      // No one to ask (input is piped), and millions of lines onto a terminal help no one.
+      const size = estimateBytes(exercise, plan, format, width);
+      io.stdout.write(
+        `--all-steps would write every one of the ${totalSteps(plan).toLocaleString('en')} steps: about ${megabytes(size)} of ${format}. Not written: redirect it to a file (> solution.txt).\n`,
+      );
+      return 2;
+    }
     if (io.stdout.isTTY && io.stdin.isTTY) {
       const size = estimateBytes(exercise, plan, format, width);
       io.stdout.write(
