@@ -28,7 +28,7 @@ with the formula in symbols, the numbers substituted, and the value.
 
   --format     text (default), markdown (handouts), json (one document, full precision), latex
   --all-steps  every step of every iteration of a long run (default: the first iteration in
-               full, then a summary of the error and the final parameters); over 3,000 steps
+               full, then a summary of the error and the final parameters); over ${STEP_WINDOW.toLocaleString('en')} steps
                onto a terminal it states the size and asks first
   --ids        list the step ids of the exercise (for writing exercise files) and stop; also
                for a file whose errors leave its steps as meant (an unknown step name)
