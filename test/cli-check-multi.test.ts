@@ -63,6 +63,20 @@ describe('check reports every error of a file in one run', () => {
     expect(r.findings.map((x) => x.message).join('\n')).not.toMatch(/missing/);
   });
 
+  it('suggestions come only from what could stand there', () => {
+    const hints = check(['multi-suggestions.yaml']).findings.map((x) => x.hint);
+    expect(hints).toEqual([
+      '"title" is already given here; remove one of the two',
+      'did you mean "A"? (neurons that fit here: A, B)',
+      'did you mean "value"?',
+      'did you mean "F"? (neurons that fit here: F)',
+      'did you mean "C"? (neurons that fit here: C, D, F)',
+      'did you mean "B"? (inputs: A, B)',
+      'did you mean "F"? (outputs: F)',
+      undefined,
+    ]);
+  });
+
   it('a broken structure says which checks wait for it, instead of calling every step unknown', () => {
     const r = check(['multi-no-cascade.yaml']);
     expect(r.findings.map((x) => x.code)).not.toContain('unknown-step');

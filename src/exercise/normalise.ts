@@ -498,19 +498,27 @@ function network(d: ExerciseData, at: At): NetworkSpec | undefined {
         );
       else e.inputs.forEach((v, j) => ins.set(inputs[j]!, v));
     } else {
-      for (const [k, v] of Object.entries(e.inputs)) {
-        if (!inputs.includes(k))
+      const given = e.inputs;
+      const missing = inputs.filter((n) => !(n in given));
+      const meant = new Set<string>();
+      for (const [k, v] of Object.entries(given)) {
+        if (!inputs.includes(k)) {
+          // A misspelt input (b for B) is one mistake: its did-you-mean, not also "no value for B".
+          const guess = closest(k, missing);
+          if (guess) meant.add(guess);
           at(
             [...base, 'inputs', k],
             'unknown-neuron',
             `"${k}" is not an input neuron`,
-            `inputs: ${inputs.join(', ')}`,
+            guess
+              ? `did you mean "${guess}"? (inputs: ${inputs.join(', ')})`
+              : `inputs: ${inputs.join(', ')}`,
             true,
           );
-        else ins.set(k, v);
+        } else ins.set(k, v);
       }
-      for (const n of inputs)
-        if (!(n in e.inputs)) at([...base, 'inputs'], 'missing-key', `no value for input ${n}`);
+      for (const n of missing)
+        if (!meant.has(n)) at([...base, 'inputs'], 'missing-key', `no value for input ${n}`);
     }
     const tg = new Map<string, string>();
     if (e.targets === undefined) {
@@ -538,13 +546,18 @@ function network(d: ExerciseData, at: At): NetworkSpec | undefined {
         );
       else e.targets.forEach((v, j) => tg.set(outputs[j]!, v));
     } else {
-      for (const [k, v] of Object.entries(e.targets)) {
+      const given = e.targets;
+      const missing = outputs.filter((n) => !(n in given));
+      for (const [k, v] of Object.entries(given)) {
+        const guess = outputs.includes(k) ? undefined : closest(k, missing);
         if (!outputs.includes(k))
           at(
             [...base, 'targets', k],
             'unknown-neuron',
             `"${k}" is not an output neuron`,
-            `outputs: ${outputs.join(', ')}`,
+            guess
+              ? `did you mean "${guess}"? (outputs: ${outputs.join(', ')})`
+              : `outputs: ${outputs.join(', ')}`,
             true,
           );
         else tg.set(k, v);

@@ -63,7 +63,12 @@ function toProblems(issue: Issue, path: Path, src: YamlSource, schema: z.ZodType
     case 'unrecognized_keys':
       return issue.keys.map((key) => {
         const allowed = keysAt(schema, path);
-        const guess = closest(key, allowed);
+        // Only a key the mapping does not have yet can be the one meant: `titel` beside a
+        // `title` is not a misspelt title but a second one.
+        const here = got !== null && typeof got === 'object' && !Array.isArray(got) ? got : {};
+        const absent = allowed.filter((k) => !Object.prototype.hasOwnProperty.call(here, k));
+        const guess = closest(key, absent);
+        const twice = guess === undefined ? closest(key, allowed) : undefined;
         // In a flow mapping, `value: 0,2` reads as the number 0 and then a key "2".
         const decimalComma = /^\d+$/.test(key)
           ? 'a number written with a comma? Use a point for decimals: 0.2, not 0,2'
@@ -75,9 +80,11 @@ function toProblems(issue: Issue, path: Path, src: YamlSource, schema: z.ZodType
             decimalComma ??
             (guess
               ? `did you mean "${guess}"?`
-              : allowed.length
-                ? `allowed here: ${allowed.join(', ')}`
-                : 'remove it'),
+              : twice
+                ? `"${twice}" is already given here; remove one of the two`
+                : allowed.length
+                  ? `allowed here: ${allowed.join(', ')}`
+                  : 'remove it'),
           range: src.keyRangeAt([...path, key]),
         };
       });
