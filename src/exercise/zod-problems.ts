@@ -178,6 +178,7 @@ function depth(issues: readonly Issue[]): number {
 function article(expected: string): string {
   const names: Record<string, string> = {
     object: 'a mapping (key: value lines)',
+    record: 'a mapping (key: value lines)',
     array: 'a list',
     string: 'text',
     number: 'a number',
@@ -188,7 +189,8 @@ function article(expected: string): string {
 }
 
 function hintFor(expected: string): string {
-  if (expected === 'object') return 'indent the entries below this key as `key: value` lines';
+  if (expected === 'object' || expected === 'record')
+    return 'indent the entries below this key as `key: value` lines';
   if (expected === 'array') return 'write a list: one `- item` per line, or [a, b, c]';
   if (expected === 'number' || expected === 'int') return 'write a plain whole number';
   if (expected === 'boolean') return 'write true or false';
