@@ -77,6 +77,16 @@ describe('check reports every error of a file in one run', () => {
     ]);
   });
 
+  it('a network that cannot be built: the bound in words, and its training numbers still checked', () => {
+    const messages = check(['multi-network-unbuildable.yaml']).findings.map((x) => x.message);
+    expect(messages.slice(0, 3)).toEqual([
+      '`network.layers`: needs at least 2 items, not 1',
+      'the learning rate must be positive, not -1',
+      'momentum is between 0 (none) and 1 (exclusive)',
+    ]);
+    expect(messages.join('\n')).not.toMatch(/needs a `network`/);
+  });
+
   it('a broken structure says which checks wait for it, instead of calling every step unknown', () => {
     const r = check(['multi-no-cascade.yaml']);
     expect(r.findings.map((x) => x.code)).not.toContain('unknown-step');

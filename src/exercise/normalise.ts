@@ -102,13 +102,16 @@ export function normalise(
     );
   else if (d.network) spec = network(d, at);
   else if (d.graph) spec = graph(d, at);
-  else
+  else {
+    // No network to build (a repaired file may have lost it): its training numbers still count.
+    if (d.training) trainingValues(d.training, at);
     at(
       [],
       'missing-key',
       'the exercise needs a `network` or a `graph`',
       'run `backstep new` to see both forms',
     );
+  }
 
   const notes = new Map<string, StepNote>();
   for (const [id, n] of Object.entries(d.steps ?? {})) {
@@ -411,18 +414,7 @@ function network(d: ExerciseData, at: At): NetworkSpec | undefined {
     divideByInputs: t.divide_by_inputs ?? true,
     optimiser: optimiserOf(t, at),
   };
-  const D = decimalAt(DEFAULT_WORKING_PRECISION);
-  if (t.learning_rate !== undefined && signOfText(t.learning_rate) <= 0)
-    at.value(
-      ['training', 'learning_rate'],
-      'bad-value',
-      `the learning rate must be positive, not ${t.learning_rate}`,
-      'typical values are 0.01 to 1',
-    );
-  if (t.weight_decay !== undefined && signOfText(t.weight_decay) < 0)
-    at.value(['training', 'weight_decay'], 'bad-value', 'weight decay cannot be negative');
-  if (t.momentum !== undefined && (signOfText(t.momentum) < 0 || new D(t.momentum).gte(1)))
-    at.value(['training', 'momentum'], 'bad-value', 'momentum is between 0 (none) and 1 (exclusive)');
+  trainingValues(t, at);
   if (rule !== 'gradient-descent' && t.mode === 'batch')
     at.value(
       ['training', 'mode'],
@@ -568,6 +560,22 @@ function network(d: ExerciseData, at: At): NetworkSpec | undefined {
 
   const loss = d.loss ? lossOf(d.loss, layers[layers.length - 1]!, examples, at) : undefined;
   return { kind: 'network', layers, weights, biases, examples, ...(loss ? { loss } : {}), training };
+}
+
+/** The training numbers that must be in range whatever the network (checked even when it is broken). */
+function trainingValues(t: NonNullable<ExerciseData['training']>, at: At): void {
+  const D = decimalAt(DEFAULT_WORKING_PRECISION);
+  if (t.learning_rate !== undefined && signOfText(t.learning_rate) <= 0)
+    at.value(
+      ['training', 'learning_rate'],
+      'bad-value',
+      `the learning rate must be positive, not ${t.learning_rate}`,
+      'typical values are 0.01 to 1',
+    );
+  if (t.weight_decay !== undefined && signOfText(t.weight_decay) < 0)
+    at.value(['training', 'weight_decay'], 'bad-value', 'weight decay cannot be negative');
+  if (t.momentum !== undefined && (signOfText(t.momentum) < 0 || new D(t.momentum).gte(1)))
+    at.value(['training', 'momentum'], 'bad-value', 'momentum is between 0 (none) and 1 (exclusive)');
 }
 
 /** The optimiser and its constants; each constant only where its optimiser reads it. */

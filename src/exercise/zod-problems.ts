@@ -161,7 +161,7 @@ function toProblems(issue: Issue, path: Path, src: YamlSource, schema: z.ZodType
       return [
         {
           code: 'bad-value',
-          message: `${where(path)}: ${issue.message.replace(/^Too (small|big): expected /, 'expected ')}`,
+          message: `${where(path)}: ${bound(issue, got) ?? issue.message.replace(/^Too (small|big): expected /, 'expected ')}`,
           hint: 'see docs/authoring.md for the allowed range',
           range: src.rangeAt(path),
         },
@@ -169,6 +169,25 @@ function toProblems(issue: Issue, path: Path, src: YamlSource, schema: z.ZodType
     default:
       return [{ code: 'bad-value', message: `${where(path)}: ${issue.message}`, range: src.rangeAt(path) }];
   }
+}
+
+/** "at least 2 items, not 1", "at most 30, not 50": the bound and what the file has, in words. */
+function bound(issue: Issue, got: Plain | undefined): string | undefined {
+  if (issue.code !== 'too_small' && issue.code !== 'too_big') return undefined;
+  const small = issue.code === 'too_small';
+  const limit = Number(small ? issue.minimum : issue.maximum);
+  const exclusive = issue.inclusive === false;
+  const side = small ? (exclusive ? 'more than' : 'at least') : exclusive ? 'less than' : 'at most';
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  if (issue.origin === 'array' && Array.isArray(got))
+    return `needs ${side} ${count(limit, 'item')}, not ${got.length}`;
+  if (issue.origin === 'string' && typeof got === 'string')
+    return got.length === 0 && small
+      ? 'must not be empty'
+      : `${side} ${count(limit, 'character')}, not ${got.length}`;
+  if (issue.origin === 'number' && (typeof got === 'number' || typeof got === 'string'))
+    return `${side} ${limit}, not ${got}`;
+  return undefined;
 }
 
 function depth(issues: readonly Issue[]): number {
