@@ -16,9 +16,8 @@ import type { OptionTable, Parsed } from './args.js';
 import { clock, problemsText, watchable, watchFile } from './watch.js';
 import { loadExerciseCached } from './exercise-cache.js';
 import { isBackstepError } from '../exercise/errors.js';
-import { checkExerciseText, shellWord } from '../exercise/load.js';
+import { shellWord } from '../exercise/shell-word.js';
 import { safeLine } from '../exercise/terminal-text.js';
-import { readExerciseFile, resolveExercise } from './resolve.js';
 import type { Io } from './io.js';
 
 export const SOLVE_HELP = `backstep solve <id|file> [--format text|markdown|json|latex] [--all-steps] [--ids] [--blank] [--variant S] [--watch]
@@ -77,6 +76,9 @@ async function listIds(arg: string, io: Io): Promise<number> {
     loaded = await loadExerciseCached(arg, io.cwd);
   } catch (e) {
     if (!isBackstepError(e)) throw e;
+    // Loaded only here: solving a cached bundled exercise reads no YAML and no schema.
+    const { checkExerciseText } = await import('../exercise/load.js');
+    const { readExerciseFile, resolveExercise } = await import('./resolve.js');
     const r = resolveExercise(arg, io.cwd);
     const checked = checkExerciseText(r.display, readExerciseFile(r));
     if (!checked.steps) throw e;

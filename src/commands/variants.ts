@@ -5,7 +5,7 @@ import { shownSteps } from '../render/solution.js';
 import { checkSeed, drawVariant, possibleSets } from '../authoring/variants.js';
 import type { Variant } from '../authoring/variants.js';
 import { evaluatePlan } from '../engine/evaluate-plan.js';
-import { shellWord } from '../exercise/load.js';
+import { shellWord } from '../exercise/shell-word.js';
 import { fullValue, showValue } from '../render/format-number.js';
 import { precisionWords } from '../render/format-number.js';
 import { parseArgs, usage } from './args.js';

@@ -10,6 +10,7 @@ import { passes } from '../engine/plan.js';
 import { BackstepError } from './errors.js';
 import type { Problem } from './errors.js';
 import { normalise } from './normalise.js';
+import { shellWord } from './shell-word.js';
 import { exerciseSchema } from './schema.js';
 import { readYaml } from './yaml-source.js';
 import type { Plain, YamlSource } from './yaml-source.js';
@@ -344,9 +345,4 @@ function checkNoteSyntax(data: ExerciseData, src: YamlSource): Problem[] {
     }
   }
   return problems;
-}
-
-/** A file name as it can be pasted into a shell. */
-export function shellWord(s: string): string {
-  return /^[\w./@%+=:,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
