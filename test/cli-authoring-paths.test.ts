@@ -8,7 +8,7 @@ import { BIN, ensureBuilt } from './e2e-build.js';
 
 // The commands that `check` hints and `variants` headers name must work when pasted, from any
 // folder: run as the built binary from the temp folder, and then the named command is run too.
-beforeAll(() => ensureBuilt());
+beforeAll(() => ensureBuilt(), 200_000);
 const BROKEN = fileURLToPath(new URL('./fixtures/broken/', import.meta.url));
 const run = (args: string[]) =>
   spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: tmpdir(), input: '' });

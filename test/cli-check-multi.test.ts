@@ -8,7 +8,7 @@ import { BIN, ensureBuilt } from './e2e-build.js';
 // `check` on files with several errors of different kinds, run as the built binary from another
 // folder: every error comes in ONE run. The expected findings are the `# expect:` lines written
 // by hand in each file (test/fixtures/broken/README.md), never the program's own output.
-beforeAll(() => ensureBuilt());
+beforeAll(() => ensureBuilt(), 200_000);
 const BROKEN = fileURLToPath(new URL('./fixtures/broken/', import.meta.url));
 const multi = readdirSync(BROKEN)
   .filter((f) => f.startsWith('multi-') && f.endsWith('.yaml'))
