@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BIN, ensureBuilt } from './e2e-build.js';
+import { BIN, ensureBuilt, ROOT } from './e2e-build.js';
 
 // The commands that `check` hints and `variants` headers name must work when pasted, from any
 // folder: run as the built binary from the temp folder, and then the named command is run too.
@@ -22,6 +22,22 @@ function named(text: string, verb: string): string[][] {
 }
 
 describe('follow-up commands work from anywhere', () => {
+  it('a hint naming docs/authoring.md names the installed file, which exists, in check and in solve', () => {
+    const file = BROKEN + 'multi-network-unbuildable.yaml';
+    const doc = join(ROOT, 'docs', 'authoring.md');
+    expect(existsSync(doc)).toBe(true);
+    // `network.layers` with one layer: the bound's hint sends the reader to the format reference.
+    const check = run(['check', '--json', file]);
+    const hints = (JSON.parse(check.stdout) as { findings: Array<{ hint?: string }> }).findings.map(
+      (f) => f.hint,
+    );
+    expect(hints[0]).toBe(`see ${doc} for the allowed range`);
+    const solve = run(['solve', file]);
+    expect(solve.status).toBe(2);
+    expect(solve.stderr).toContain(`  hint: see ${doc} for the allowed range\n`);
+    expect(solve.stderr).not.toMatch(/[^/]docs\/authoring\.md/);
+  });
+
   it('an unknown step: the hint names the file, and its `solve --ids` lists the real step (z, not z_C)', () => {
     const r = run(['check', BROKEN + 'unknown-step.yaml']);
     expect(r.status).toBe(2);

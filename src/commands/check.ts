@@ -4,6 +4,7 @@ import { join, relative, resolve } from 'node:path';
 import { lintExercise } from '../authoring/lint.js';
 import type { SourceRange } from '../exercise/errors.js';
 import { formatProblem, lineCol, SHOWN_PER_CODE } from '../exercise/format-error.js';
+import { withDocPaths } from './doc-paths.js';
 import { safeLine } from '../exercise/terminal-text.js';
 import { checkExerciseText } from '../exercise/load.js';
 import { parseArgs } from './args.js';
@@ -197,7 +198,7 @@ function toJson(f: Finding) {
     severity: f.severity,
     code: f.code,
     message: f.message,
-    ...(f.hint ? { hint: f.hint } : {}),
+    ...(f.hint ? { hint: withDocPaths(f.hint) } : {}),
   };
 }
 
@@ -215,7 +216,7 @@ function report(findings: readonly Finding[], files: number, errors: number, war
     const p = {
       code: f.code as never,
       message: f.message,
-      ...(f.hint ? { hint: f.hint } : {}),
+      ...(f.hint ? { hint: withDocPaths(f.hint) } : {}),
       ...(f.range ? { range: f.range } : {}),
     };
     // Errors and warnings alike: long runs of one code are cut short (25,000 unknown keys).
