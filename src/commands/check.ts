@@ -18,7 +18,8 @@ Validates exercise files without running the walkthrough: every error at once, e
 line and column, the source line and a caret; then the warnings an author would want to know
 (a printed value that verify calls an erratum, a weight or neuron that is never used, an asked
 step a catalogued mistake also produces, an asked step without a hint, a display precision
-finer than the printed values). A directory means every *.yaml and *.yml file below it.
+finer than the printed values). Where a file's structure is broken, a note says which step
+names wait for it. A directory means every *.yaml and *.yml file below it.
 
   --json    one JSON document with every finding (file, line, column, code, severity, message)
   --strict  exit 1 when there are warnings
