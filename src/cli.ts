@@ -66,7 +66,8 @@ export async function main(argv: readonly string[], raw: Io): Promise<number> {
   } catch (e) {
     if (e instanceof OutputClosed) return 0;
     if (e instanceof BackstepError) {
-      io.stderr.write(formatProblems(e.problems) + '\n');
+      const { withDocPathsIn } = await import('./commands/doc-paths.js');
+      io.stderr.write(formatProblems(e.problems.map(withDocPathsIn)) + '\n');
       return e.exitCode;
     }
     // A bug, not the user's fault: say so plainly, with the detail on one line.

@@ -111,6 +111,23 @@ describe('the question sheet (solve --blank)', () => {
     expect(stdout).not.toMatch(/\(t - y\)/);
   });
 
+  it('states the loss the exercise uses, and one bias or one output in the singular', async () => {
+    // or-gate-single-example: one output `out`, one bias b, squared error with target y, output y_hat.
+    const or = (await runCli(['solve', 'or-gate-single-example', '--blank'])).stdout;
+    expect(or).toContain('  Bias: b (with a constant input of 1).\n');
+    expect(or).toContain('  Error of one example: 1/2 (y - y_hat)^2.\n');
+    // softmax-cross-entropy: `loss: { type: cross-entropy }`, outputs P, Q, R, target t, output y.
+    const ce = (await runCli(['solve', 'softmax-cross-entropy', '--blank'])).stdout;
+    expect(ce).toContain('  Error of one example: -sum of t ln y over the outputs.\n');
+    expect(ce).not.toContain('1/2 (t - y)^2');
+    // logistic-regression-bce: `loss: { type: binary-cross-entropy }` with a batch mean.
+    const bce = (await runCli(['solve', 'logistic-regression-bce', '--blank', '--format', 'markdown']))
+      .stdout;
+    expect(bce).toContain(
+      "- Error of one example: $-\\left(t \\ln y + (1 - t) \\ln(1 - y)\\right)$; over the batch, the mean of the examples' errors.",
+    );
+  });
+
   it.each(CASES)('%s: LaTeX has the structure that compiles, with specials escaped', async (_name, args) => {
     const text = SPECIAL(await template(args));
     const { exercise, plan } = loadExerciseText('x.yaml', text);

@@ -109,6 +109,25 @@ describe('solve --all-steps on a long run', () => {
     );
     expect(out).toMatch(/Not written\.\n$/);
   });
+
+  it('with a terminal for output but no one to ask (input piped), states the size and writes nothing', async () => {
+    const { PassThrough } = await import('node:stream');
+    const { solveCommand } = await import('../src/commands/solve.js');
+    let out = '';
+    const stdin = new PassThrough();
+    stdin.end('y\n');
+    const io = {
+      stdout: { write: (t: string) => ((out += t), true), isTTY: true, columns: 80 },
+      stderr: { write: () => true },
+      stdin,
+      env: {},
+      cwd: process.cwd(),
+    };
+    expect(await solveCommand(['sigmoid-identity-code-example', '--all-steps'], io)).toBe(2);
+    expect(out).toMatch(
+      /^--all-steps would write every one of the 3,270,055 steps: about \d+ MB of text\. Not written: redirect it to a file \(> solution\.txt\)\.\n$/,
+    );
+  });
 });
 
 describe('solutions that check by hand', () => {

@@ -97,6 +97,17 @@ describe('located load errors', () => {
     expect(problems[1]!.hint).toBe('did you mean "C"? (neurons that fit here: C)');
   });
 
+  it('a mapping given as a list says "a mapping", and the rest of the file is still checked', () => {
+    // BASE plus `steps: [1, 2]` (line 15) and a symbol for a step that does not exist (line 16).
+    const text = `${BASE}steps: [1, 2]\nsymbols: { s: dE/dw9 }\n`;
+    const { problems } = checkExerciseText('t.yaml', text);
+    expect(problems[0]!.message).toBe('`steps` should be a mapping (key: value lines), not a list');
+    expect(where(text)).toEqual([
+      ['bad-type', 15, 8],
+      ['unknown-step', 16, 15],
+    ]);
+  });
+
   it('never suggests an input as a weight target', () => {
     // "A" is an input, no edit from "a" but the case; a weight cannot enter it: C is suggested.
     const { problems } = checkExerciseText('t.yaml', BASE.replace('to: C, value: 0.2', 'to: a, value: 0.2'));

@@ -10,7 +10,7 @@ import type { Plan } from '../engine/plan.js';
 import { writtenDecimals, writtenSignificant } from '../exercise/decimal-text.js';
 import type { SourceRange } from '../exercise/errors.js';
 import type { YamlSource } from '../exercise/yaml-source.js';
-import { showValue } from '../render/format-number.js';
+import { precisionWords, showValue } from '../render/format-number.js';
 import { fitOf } from '../verify/digits.js';
 import { verifyExercise } from '../verify/verify.js';
 import { shownSteps } from '../render/solution.js';
@@ -206,7 +206,6 @@ function displayFinerThanPrinted(exercise: Exercise, plan: Plan, source: YamlSou
   const finest = places.reduce((a, b) => Math.max(a, b));
   if (digits <= finest) return [];
   const field = kind === 'decimals' ? 'decimals' : 'significant';
-  const unit = kind === 'decimals' ? 'decimals' : 'significant figures';
   const precision = (source.value as Record<string, unknown>)['precision'];
   const stated =
     typeof precision === 'object' &&
@@ -215,7 +214,7 @@ function displayFinerThanPrinted(exercise: Exercise, plan: Plan, source: YamlSou
   return [
     {
       code: 'display-finer-than-printed',
-      message: `values are shown and judged to ${digits} ${unit}${stated ? '' : ' (the default)'}, but the source rounds its printed values to ${finest}`,
+      message: `values are shown and judged to ${precisionWords(exercise.display)}${stated ? '' : ' (the default)'}, but the source rounds its printed values to ${finest}`,
       hint: `set \`precision: {${field}: ${finest}}\` so learners answer as the source does`,
       range: stated ? source.rangeAt(['precision', field]) : source.keyRangeAt(['steps']),
     },

@@ -4,6 +4,7 @@ import { join, relative, resolve } from 'node:path';
 import { lintExercise } from '../authoring/lint.js';
 import type { SourceRange } from '../exercise/errors.js';
 import { formatProblem, lineCol, SHOWN_PER_CODE } from '../exercise/format-error.js';
+import { withDocPaths } from './doc-paths.js';
 import { safeLine } from '../exercise/terminal-text.js';
 import { checkExerciseText } from '../exercise/load.js';
 import { parseArgs } from './args.js';
@@ -17,7 +18,8 @@ Validates exercise files without running the walkthrough: every error at once, e
 line and column, the source line and a caret; then the warnings an author would want to know
 (a printed value that verify calls an erratum, a weight or neuron that is never used, an asked
 step a catalogued mistake also produces, an asked step without a hint, a display precision
-finer than the printed values). A directory means every *.yaml and *.yml file below it.
+finer than the printed values). Where a file's structure is broken, a note says which step
+names wait for it. A directory means every *.yaml and *.yml file below it.
 
   --json    one JSON document with every finding (file, line, column, code, severity, message)
   --strict  exit 1 when there are warnings
@@ -26,7 +28,8 @@ Exit codes: 0 no errors (warnings allowed unless --strict), 1 warnings with --st
 Warning codes are listed in docs/authoring.md.
 `;
 
-export type Severity = 'error' | 'warning';
+/** A note is neither: it says what a run left unchecked, and never changes the exit code. */
+export type Severity = 'error' | 'warning' | 'note';
 
 export interface Finding {
   readonly file: string;
@@ -39,8 +42,12 @@ export interface Finding {
 
 /** Every finding for one file's text: errors from the loader, or warnings from the lint. */
 export function checkText(file: string, text: string): Finding[] {
-  const { loaded, problems } = checkExerciseText(file, text);
-  if (!loaded) return problems.map((p) => ({ file, severity: 'error', ...p }));
+  const { loaded, problems, unchecked } = checkExerciseText(file, text);
+  if (!loaded)
+    return [
+      ...problems.map((p) => ({ file, severity: 'error' as const, ...p })),
+      ...(unchecked ? [{ file, severity: 'note' as const, code: 'unchecked', message: unchecked }] : []),
+    ];
   return lintExercise(loaded.exercise, loaded.plan, loaded.source).map((w) => ({
     file,
     severity: 'warning',
@@ -85,7 +92,7 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
     }
   }
   const errors = findings.filter((f) => f.severity === 'error').length;
-  const warnings = findings.length - errors;
+  const warnings = findings.filter((f) => f.severity === 'warning').length;
   if (a.flags.has('json'))
     io.stdout.write(
       JSON.stringify(
@@ -192,7 +199,7 @@ function toJson(f: Finding) {
     severity: f.severity,
     code: f.code,
     message: f.message,
-    ...(f.hint ? { hint: f.hint } : {}),
+    ...(f.hint ? { hint: withDocPaths(f.hint) } : {}),
   };
 }
 
@@ -210,7 +217,7 @@ function report(findings: readonly Finding[], files: number, errors: number, war
     const p = {
       code: f.code as never,
       message: f.message,
-      ...(f.hint ? { hint: f.hint } : {}),
+      ...(f.hint ? { hint: withDocPaths(f.hint) } : {}),
       ...(f.range ? { range: f.range } : {}),
     };
     // Errors and warnings alike: long runs of one code are cut short (25,000 unknown keys).
@@ -218,6 +225,10 @@ function report(findings: readonly Finding[], files: number, errors: number, war
     const n = (perCode.get(key) ?? 0) + 1;
     perCode.set(key, n);
     if (n > SHOWN_PER_CODE) continue;
+    if (f.severity === 'note') {
+      blocks.push(`${safeLine(f.file)}: note: ${f.message}`);
+      continue;
+    }
     const text = f.range
       ? formatProblem(p)
       : formatProblem(p).replace(/^error: /, `${safeLine(f.file)}: error: `);
@@ -227,7 +238,7 @@ function report(findings: readonly Finding[], files: number, errors: number, war
     if (n > SHOWN_PER_CODE) {
       const [file = '', severity, code] = key.split('\u0000');
       blocks.push(
-        `${safeLine(file)}: ... and ${n - SHOWN_PER_CODE} more ${code} ${severity}s (--json lists them all)`,
+        `${safeLine(file)}: ... and ${n - SHOWN_PER_CODE} more ${code} ${severity}${n - SHOWN_PER_CODE === 1 ? '' : 's'} (--json lists them all)`,
       );
     }
   }

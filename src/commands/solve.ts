@@ -15,6 +15,9 @@ import { parseArgs, usage } from './args.js';
 import type { OptionTable, Parsed } from './args.js';
 import { clock, problemsText, watchable, watchFile } from './watch.js';
 import { loadExerciseCached } from './exercise-cache.js';
+import { isBackstepError } from '../exercise/errors.js';
+import { shellWord } from '../exercise/shell-word.js';
+import { safeLine } from '../exercise/terminal-text.js';
 import type { Io } from './io.js';
 import { terminalOf } from './io.js';
 
@@ -25,8 +28,10 @@ with the formula in symbols, the numbers substituted, and the value.
 
   --format     text (default), markdown (handouts), json (one document, full precision), latex
   --all-steps  every step of every iteration of a long run (default: the first iteration in
-               full, then a summary of the error and the final parameters)
-  --ids        list the step ids of the exercise (for writing exercise files) and stop
+               full, then a summary of the error and the final parameters); over ${STEP_WINDOW.toLocaleString('en')} steps
+               onto a terminal it states the size and asks first
+  --ids        list the step ids of the exercise (for writing exercise files) and stop; also
+               for a file whose errors leave its steps as meant (an unknown step name)
   --blank      the question sheet instead: the exercise, the given values and an empty line
                for every asked step (the answer key is the same command without --blank)
   --variant S  the variant with seed S of an exercise with \`variants:\` (see backstep variants)
@@ -62,6 +67,34 @@ export async function solveCommand(argv: readonly string[], io: Io): Promise<num
   return solveOnce(a, io);
 }
 
+/**
+ * solve --ids: the step ids, also of a file whose errors leave its steps as meant (an unknown
+ * step name, a bad number), since `check` names this command to find the right name.
+ */
+async function listIds(arg: string, io: Io): Promise<number> {
+  let loaded: { plan: Plan };
+  try {
+    loaded = await loadExerciseCached(arg, io.cwd);
+  } catch (e) {
+    if (!isBackstepError(e)) throw e;
+    // Loaded only here: solving a cached bundled exercise reads no YAML and no schema.
+    const { checkExerciseText } = await import('../exercise/load.js');
+    const { readExerciseFile, resolveExercise } = await import('./resolve.js');
+    const r = resolveExercise(arg, io.cwd);
+    const checked = checkExerciseText(r.display, readExerciseFile(r));
+    if (!checked.steps) throw e;
+    const n = checked.problems.length;
+    io.stderr.write(
+      `note: ${safeLine(r.display)} has ${n} error${n === 1 ? '' : 's'} (\`backstep check ${shellWord(r.display)}\` shows ${n === 1 ? 'it' : 'them'}); its step ids are listed anyway\n`,
+    );
+    loaded = checked.steps;
+  }
+  const { plan } = loaded;
+  for (const g of plan.givens) io.stdout.write(`${g.id}\tgiven\t${g.describe}\n`);
+  for (const s of shownSteps(plan)) io.stdout.write(`${s.id}\t${s.phase}\t${s.describe}\n`);
+  return 0;
+}
+
 /** solve --watch: the output again after every save (a clear screen first on a terminal). */
 async function watchSolve(a: Parsed, io: Io): Promise<number> {
   const arg = a.positional[0]!;
@@ -87,16 +120,11 @@ async function watchSolve(a: Parsed, io: Io): Promise<number> {
 }
 
 async function solveOnce(a: Parsed, io: Io): Promise<number> {
+  if (a.flags.has('ids')) return listIds(a.positional[0]!, io);
   const { exercise, plan } = withVariant(
     await loadExerciseCached(a.positional[0]!, io.cwd),
     a.options.get('variant'),
   );
-  if (a.flags.has('ids')) {
-    const steps = shownSteps(plan);
-    for (const g of plan.givens) io.stdout.write(`${g.id}\tgiven\t${g.describe}\n`);
-    for (const s of steps) io.stdout.write(`${s.id}\t${s.phase}\t${s.describe}\n`);
-    return 0;
-  }
   const format = (a.options.get('format') ?? 'text') as Format;
   if (a.flags.has('blank')) {
     if (format === 'json')
@@ -107,6 +135,14 @@ async function solveOnce(a: Parsed, io: Io): Promise<number> {
   const width = io.stdout.isTTY ? Math.max(60, Math.min(120, io.stdout.columns ?? 80)) : 80;
   if (a.flags.has('all-steps') && totalSteps(plan) > STEP_WINDOW) {
     // Millions of lines onto a terminal: say how much first, and go on only when asked to.
+    if (io.stdout.isTTY && !io.stdin.isTTY) {
+      // No one to ask (input is piped), and millions of lines onto a terminal help no one.
+      const size = estimateBytes(exercise, plan, format, width);
+      io.stdout.write(
+        `--all-steps would write every one of the ${totalSteps(plan).toLocaleString('en')} steps: about ${megabytes(size)} of ${format}. Not written: redirect it to a file (> solution.txt).\n`,
+      );
+      return 2;
+    }
     if (io.stdout.isTTY && io.stdin.isTTY) {
       const size = estimateBytes(exercise, plan, format, width);
       io.stdout.write(

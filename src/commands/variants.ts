@@ -1,9 +1,11 @@
 /** `backstep variants`: a set of seeded variants of an exercise, with or without answers. */
+import { basename } from 'node:path';
 import { askedSteps } from '../authoring/asked.js';
 import { shownSteps } from '../render/solution.js';
 import { checkSeed, drawVariant, possibleSets } from '../authoring/variants.js';
 import type { Variant } from '../authoring/variants.js';
 import { evaluatePlan } from '../engine/evaluate-plan.js';
+import { shellWord } from '../exercise/shell-word.js';
 import { fullValue, showValue } from '../render/format-number.js';
 import { precisionWords } from '../render/format-number.js';
 import { parseArgs, usage } from './args.js';
@@ -86,7 +88,7 @@ export async function variantsCommand(argv: readonly string[], io: Io): Promise<
   io.stdout.write(
     markdown(
       exercise.title,
-      resolved.bundled ? resolved.display : resolved.path,
+      resolved.bundled ? basename(resolved.path).replace(/\.yaml$/, '') : shellWord(resolved.path),
       precisionWords(exercise.display),
       [...exercise.variants.keys()],
       rows,

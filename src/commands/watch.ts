@@ -3,6 +3,7 @@
  * the file, since editors often save by writing a new file and renaming it over the old one;
  * bursts of events from one save are taken as one (a short debounce).
  */
+import { withDocPathsIn } from './doc-paths.js';
 import { watch } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { formatProblems } from '../exercise/format-error.js';
@@ -34,7 +35,7 @@ export function watchable(arg: string, cwd: string): boolean {
 
 /** What a broken file says, as `check` would put it; anything else is rethrown. */
 export function problemsText(e: unknown): string {
-  if (isBackstepError(e)) return formatProblems(e.problems);
+  if (isBackstepError(e)) return formatProblems(e.problems.map(withDocPathsIn));
   throw e;
 }
 

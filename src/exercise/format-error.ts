@@ -84,6 +84,7 @@ export function formatProblems(problems: readonly Problem[]): string {
     if (n <= SHOWN_PER_CODE) blocks.push(formatProblem(p));
   }
   for (const [code, n] of perCode)
-    if (n > SHOWN_PER_CODE) blocks.push(`... and ${n - SHOWN_PER_CODE} more ${code} errors`);
+    if (n > SHOWN_PER_CODE)
+      blocks.push(`... and ${n - SHOWN_PER_CODE} more ${code} error${n - SHOWN_PER_CODE === 1 ? '' : 's'}`);
   return blocks.join('\n\n');
 }

@@ -13,11 +13,13 @@ import { decimalOnly } from '../engine/replay.js';
 import { BackstepError } from './errors.js';
 import type { Problem } from './errors.js';
 import { normalise } from './normalise.js';
+import { shellWord } from './shell-word.js';
 import { exerciseSchema } from './schema.js';
 import { readYaml } from './yaml-source.js';
 import type { Plain, YamlSource } from './yaml-source.js';
-import { issuesToProblems, keysAt } from './zod-problems.js';
-import type { z } from 'zod';
+import { issuesToProblems } from './zod-problems.js';
+import { repairForSchema } from './repair.js';
+import type { ExerciseData } from './schema.js';
 
 export interface LoadedExercise {
   readonly exercise: Exercise;
@@ -25,73 +27,145 @@ export interface LoadedExercise {
   readonly source: YamlSource;
 }
 
-/** Every problem of the file at once, or the compiled exercise. Never throws anything else. */
+/**
+ * Every problem of the file at once, or the compiled exercise. Never throws anything else.
+ * `steps` is the exercise as built when its errors leave its steps as meant (a bad number, an
+ * unknown step name): enough for `solve --ids`, which an unknown-step hint names.
+ *
+ * One run reports all of a file's errors: past the schema's errors the file is checked on as
+ * repaired (repair.ts), and past value errors (a negative rate) the exercise is still built and
+ * its step references checked. Where the structure itself is broken (a weight into a missing
+ * neuron), the checks that name steps are left out rather than reporting every step as unknown;
+ * what does not depend on the structure (numbers, settings, formula syntax) is still checked.
+ */
 export function checkExerciseText(
   file: string,
   text: string,
-): { loaded?: LoadedExercise; problems: Problem[] } {
-  const { source, problems } = readYaml(file, text);
-  if (!source) return { problems };
+): { loaded?: LoadedExercise; problems: Problem[]; unchecked?: string; steps?: LoadedExercise } {
+  const { source, problems: read } = readYaml(file, text);
+  if (!source) return { problems: read };
   const parsed = exerciseSchema.safeParse(source.value);
-  if (!parsed.success)
+  if (parsed.success) {
+    const { loaded, problems, built, steps } = checkData(parsed.data, source, true);
+    if (loaded && read.length === 0) return { loaded, problems: [] };
     return {
-      problems: [
-        ...issuesToProblems(parsed.error.issues, source, exerciseSchema),
-        ...afterUnknownKeys(parsed.error.issues, source),
-      ],
+      problems: inOrder(read, problems),
+      ...unchecked(source.value, !built),
+      ...(steps ? { steps } : {}),
     };
-  const norm = normalise(parsed.data, source);
-  if (!norm.exercise) return { problems: norm.problems };
-  const exercise = norm.exercise;
-  const tooLarge = checkSizeBeforeCompile(exercise, source);
-  if (tooLarge.length > 0) return { problems: tooLarge };
-  const plan = compile(exercise);
-  const work = checkWork(exercise, plan, source);
-  if (work.length > 0) return { problems: work };
-  const clashes = checkUniqueIds(exercise, plan, source);
-  // Every error in one run where the checks can go on: clashes and references together.
-  const more = [
-    ...clashes,
-    ...(clashes.length > 0
-      ? []
-      : [...checkReferences(exercise, plan, source), ...checkVariantRules(exercise, plan, source)]),
-  ];
-  if (more.length > 0) return { problems: more };
-  return { loaded: { exercise, plan, source }, problems: [] };
+  }
+  const found = elsewhere(read, issuesToProblems(parsed.error.issues, source, exerciseSchema));
+  const repaired = repairForSchema(source.value, parsed.error.issues, exerciseSchema);
+  if (!repaired) return { problems: inOrder(found, []), ...unchecked(source.value, true) };
+  const more = checkData(repaired.data, source, repaired.sameSteps);
+  return {
+    problems: inOrder(found, more.problems),
+    ...unchecked(source.value, !more.built),
+    ...(more.steps ? { steps: more.steps } : {}),
+  };
 }
 
 /**
- * When the schema's only complaints are unknown keys (a typo such as \`titel\`), the file is
- * checked on with each one read as the key it was likely meant to be (or left out), so its
- * other errors come in the same run rather than after the typo is fixed.
+ * What was left out because the structure could not be built, said once, so that a clean second
+ * run is not promised: the step names an author wrote are checked once the steps are known.
  */
-function afterUnknownKeys(issues: readonly z.core.$ZodIssue[], source: YamlSource): Problem[] {
-  const copy = structuredClone<Plain>(source.value);
-  const objectAt = (path: readonly PropertyKey[]) => {
-    let at: Plain | undefined = copy;
-    for (const p of path)
-      at = at !== null && typeof at === 'object' ? (at as Record<string, Plain>)[p as string] : undefined;
-    return at !== null && typeof at === 'object' && !Array.isArray(at)
-      ? (at as Record<string, Plain>)
-      : undefined;
+function unchecked(value: Plain, skipped: boolean): { unchecked?: string } {
+  if (!skipped || value === null || typeof value !== 'object' || Array.isArray(value)) return {};
+  const keys = ['steps', 'symbols', 'variants'].filter(
+    (k) => (value as Record<string, Plain>)[k] !== undefined,
+  );
+  if (keys.length === 0) return {};
+  return {
+    unchecked: `the step names under ${keys.map((k) => `\`${k}:\``).join(' and ')} are checked once the errors above are fixed (which steps exist depends on them)`,
   };
-  const unknown = issues.filter((i) => i.code === 'unrecognized_keys');
-  if (unknown.length === 0) return [];
-  for (const i of unknown) {
-    const at = objectAt(i.path);
-    const absent = keysAt(
-      exerciseSchema,
-      i.path.map((p) => (typeof p === 'number' ? p : String(p))),
-    ).filter((k) => at?.[k] === undefined);
-    for (const k of i.code === 'unrecognized_keys' && at ? i.keys : []) {
-      const meant = closest(k, absent);
-      if (meant !== undefined) at![meant] = at![k]!;
-      delete at![k];
+}
+
+/** The problems in the order of the file, those at the place of an earlier one left out. */
+function inOrder(first: readonly Problem[], later: readonly Problem[]): Problem[] {
+  const all = elsewhere(first, later);
+  const at = (p: Problem) => p.range?.start ?? -1;
+  return all
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => at(a.p) - at(b.p) || a.i - b.i)
+    .map((x) => x.p);
+}
+
+/**
+ * The later problems that are not at the place of an earlier one (a placeholder's own
+ * complaints). Sorted starts with a running maximum of ends, so 25,000 problems stay quick.
+ */
+function elsewhere(first: readonly Problem[], later: readonly Problem[]): Problem[] {
+  const spans = first
+    .flatMap((f) => (f.range ? [[f.range.start, Math.max(f.range.end, f.range.start + 1)] as const] : []))
+    .sort((a, b) => a[0] - b[0]);
+  const reach: number[] = [];
+  for (const [, end] of spans) reach.push(Math.max(end, reach[reach.length - 1] ?? 0));
+  const inside = (p: Problem) => {
+    if (!p.range) return false;
+    let lo = 0;
+    let hi = spans.length - 1;
+    let last = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (spans[mid]![0] <= p.range.start) {
+        last = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
     }
+    return last >= 0 && reach[last]! > p.range.start;
+  };
+  return [...first, ...later.filter((p) => !inside(p))];
+}
+
+/** The checks after the schema; `sameSteps` false when the data was repaired in its structure. */
+function checkData(
+  data: ExerciseData,
+  source: YamlSource,
+  sameSteps: boolean,
+): { loaded?: LoadedExercise; problems: Problem[]; built: boolean; steps?: LoadedExercise } {
+  const norm = normalise(data, source);
+  if (!norm.exercise || !sameSteps) {
+    // The steps are not those meant: keep what is wrong on its own, leave out what could follow.
+    const own = sameSteps ? norm.problems : norm.problems.filter((p) => norm.valueOnly.has(p));
+    return { problems: [...own, ...checkNoteSyntax(data, source)], built: false };
   }
-  const again = exerciseSchema.safeParse(copy);
-  if (!again.success) return [];
-  return normalise(again.data, source).problems;
+  const exercise = norm.exercise;
+  const tooLarge = checkSizeBeforeCompile(exercise, source);
+  if (tooLarge.length > 0) return { problems: [...norm.problems, ...tooLarge], built: false };
+  let plan: Plan;
+  try {
+    plan = compile(exercise);
+  } catch {
+    // A value error the engine cannot build past: the value errors say what to fix.
+    return { problems: norm.problems.length > 0 ? norm.problems : [unbuildable(source)], built: false };
+  }
+  const work = checkWork(exercise, plan, source);
+  const steps = { exercise, plan, source };
+  if (work.length > 0) return { problems: [...norm.problems, ...work], built: true };
+  const clashes = checkUniqueIds(exercise, plan, source);
+  // Every error in one run where the checks can go on: clashes and references together.
+  const more = [
+    ...norm.problems,
+    ...clashes,
+    ...(clashes.length > 0
+      ? checkNoteSyntax(data, source)
+      : [
+          ...checkNoteSyntax(data, source),
+          ...checkReferences(exercise, plan, source),
+          ...checkVariantRules(exercise, plan, source),
+        ]),
+  ];
+  if (more.length > 0) return { problems: more, built: clashes.length === 0, steps };
+  return { loaded: { exercise, plan, source }, problems: [], built: true };
+}
+
+function unbuildable(source: YamlSource): Problem {
+  return {
+    code: 'unsupported',
+    message: 'this exercise passes every check but cannot be built',
+    hint: 'please report it, with the file',
+    range: source.rangeAt([]),
+  };
 }
 
 export function loadExerciseText(file: string, text: string): LoadedExercise {
@@ -264,7 +338,7 @@ function checkUniqueIds(ex: Exercise, plan: Plan, src: YamlSource): Problem[] {
   return [...clashes].map(([id, what]) => ({
     code: 'bad-value' as const,
     message: `"${id}" names two things: ${what}`,
-    hint: 'rename one of them: every weight, bias, input and step needs its own name (`backstep solve <file> --ids` lists the step names)',
+    hint: `rename one of them: every weight, bias, input and step needs its own name (\`backstep solve ${shellWord(src.file)} --ids\` lists the step names)`,
     range: placeOf(id, ex, src),
   }));
 }
@@ -315,17 +389,8 @@ function checkReferences(ex: Exercise, plan: Plan, src: YamlSource): Problem[] {
       ['printed_formula', note.printedFormula],
       ['printed_expression', note.printedExpression],
     ] as const) {
-      if (text === undefined) continue;
-      const r = parseExpr(text);
-      if (!r.ok) {
-        problems.push({
-          code: 'bad-expression',
-          message: `cannot read the ${field.replace('_', ' ')}: ${r.error.message} (at character ${r.error.start + 1})`,
-          hint: 'write it with + - * / ^, parentheses and names of steps',
-          range: src.rangeAt(['steps', id, field]),
-        });
-        continue;
-      }
+      const r = text === undefined ? undefined : parseExpr(text);
+      if (!r?.ok) continue; // checkNoteSyntax reports it
       const { unknown } = resolveNames(r.expr, exists, ex.symbols);
       if (unknown.length > 0) {
         problems.push({
@@ -340,7 +405,21 @@ function checkReferences(ex: Exercise, plan: Plan, src: YamlSource): Problem[] {
   return problems;
 }
 
-/** A file name as it can be pasted into a shell. */
-function shellWord(s: string): string {
-  return /^[\w./@%+=:,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+/** Printed formulas and expressions must be readable; this needs no step to exist. */
+function checkNoteSyntax(data: ExerciseData, src: YamlSource): Problem[] {
+  const problems: Problem[] = [];
+  for (const [id, note] of Object.entries(data.steps ?? {})) {
+    for (const field of ['printed_formula', 'printed_expression'] as const) {
+      const text = note[field];
+      const r = text === undefined ? undefined : parseExpr(text);
+      if (r && !r.ok)
+        problems.push({
+          code: 'bad-expression',
+          message: `cannot read the ${field.replace('_', ' ')}: ${r.error.message} (at character ${r.error.start + 1})`,
+          hint: 'write it with + - * / ^, parentheses and names of steps',
+          range: src.rangeAt(['steps', id, field]),
+        });
+    }
+  }
+  return problems;
 }

@@ -29,28 +29,44 @@ import type { ExerciseData } from './schema.js';
 import { closest } from './suggest.js';
 import type { YamlSource } from './yaml-source.js';
 
-export function normalise(d: ExerciseData, src: YamlSource): { exercise?: Exercise; problems: Problem[] } {
+/**
+ * The exercise is built whenever every problem is `valueOnly` (a number out of range, a setting
+ * that is ignored): its steps are then those the author meant, so `check` can go on to the
+ * checks that name steps. A problem in the structure (a weight into a missing neuron) leaves
+ * the exercise unbuilt.
+ */
+export function normalise(
+  d: ExerciseData,
+  src: YamlSource,
+): { exercise?: Exercise; problems: Problem[]; valueOnly: ReadonlySet<Problem> } {
   const problems: Problem[] = [];
-  const at = (
+  const valueOnly = new Set<Problem>();
+  const push = (
     path: Array<string | number>,
     code: Problem['code'],
     message: string,
     hint?: string,
     key = false,
-  ) =>
-    problems.push({
+  ) => {
+    const p: Problem = {
       code,
       message,
       ...(hint ? { hint } : {}),
       range: key ? src.keyRangeAt(path) : src.rangeAt(path),
-    });
+    };
+    problems.push(p);
+    return p;
+  };
+  const at: At = Object.assign((...args: Parameters<typeof push>) => void push(...args), {
+    value: (...args: Parameters<typeof push>) => void valueOnly.add(push(...args)),
+  });
 
   // Shown digits must be computed digits: keep 5 of the working precision in reserve.
   const working = d.precision?.working ?? DEFAULT_WORKING_PRECISION;
   for (const key of ['decimals', 'significant'] as const) {
     const digits = d.precision?.[key];
     if (digits !== undefined && digits > working - 5)
-      at(
+      at.value(
         ['precision', key],
         'bad-value',
         `${digits} ${key === 'decimals' ? 'decimals' : 'significant figures'} need more than the ${working} working digits can give`,
@@ -58,7 +74,7 @@ export function normalise(d: ExerciseData, src: YamlSource): { exercise?: Exerci
       );
   }
   if (d.precision?.decimals !== undefined && d.precision.significant !== undefined) {
-    at(
+    at.value(
       ['precision', 'significant'],
       'bad-value',
       'give either `decimals` or `significant`, not both',
@@ -86,13 +102,16 @@ export function normalise(d: ExerciseData, src: YamlSource): { exercise?: Exerci
     );
   else if (d.network) spec = network(d, at);
   else if (d.graph) spec = graph(d, at);
-  else
+  else {
+    // No network to build (a repaired file may have lost it): its training numbers still count.
+    if (d.training) trainingValues(d.training, at);
     at(
       [],
       'missing-key',
       'the exercise needs a `network` or a `graph`',
       'run `backstep new` to see both forms',
     );
+  }
 
   const notes = new Map<string, StepNote>();
   for (const [id, n] of Object.entries(d.steps ?? {})) {
@@ -111,11 +130,11 @@ export function normalise(d: ExerciseData, src: YamlSource): { exercise?: Exerci
     if (Array.isArray(v)) variants.set(id, { kind: 'choice', values: v });
     else {
       if (!new (decimalAt(DEFAULT_WORKING_PRECISION))(v.min).lt(v.max))
-        at(['variants', id, 'max'], 'bad-value', '`max` must be greater than `min`');
+        at.value(['variants', id, 'max'], 'bad-value', '`max` must be greater than `min`');
       variants.set(id, { kind: 'range', min: v.min, max: v.max, decimals: v.decimals ?? 2 });
     }
   }
-  if (problems.length > 0 || !spec) return { problems };
+  if (!spec || problems.some((p) => !valueOnly.has(p))) return { problems, valueOnly };
 
   const display =
     d.precision?.significant !== undefined
@@ -144,23 +163,25 @@ export function normalise(d: ExerciseData, src: YamlSource): { exercise?: Exerci
     ask: d.practice?.ask ?? 'all',
     variants,
   };
-  return { exercise, problems };
+  return { exercise, problems, valueOnly };
 }
 
-type At = (
+type AtFn = (
   path: Array<string | number>,
   code: Problem['code'],
   message: string,
   hint?: string,
   key?: boolean,
 ) => void;
+/** Reports a problem; `at.value` one that leaves the exercise's steps as the author meant them. */
+type At = AtFn & { value: AtFn };
 
 function network(d: ExerciseData, at: At): NetworkSpec | undefined {
   const net = d.network!;
   const layerOf = new Map<string, number>();
   const layers: Layer[] = net.layers.map((l, i) => {
     if (i === 0 && l.activation !== undefined)
-      at(
+      at.value(
         ['network', 'layers', 0, 'activation'],
         'bad-value',
         'the input layer has no activation',
@@ -178,7 +199,7 @@ function network(d: ExerciseData, at: At): NetworkSpec | undefined {
     });
     const activation = l.activation ?? 'sigmoid';
     if (l.slope !== undefined && activation !== 'leaky-relu')
-      at(
+      at.value(
         ['network', 'layers', i, 'slope'],
         'bad-value',
         '`slope` belongs to the leaky-relu activation',
@@ -186,7 +207,7 @@ function network(d: ExerciseData, at: At): NetworkSpec | undefined {
         true,
       );
     if (l.slope !== undefined && signOfText(l.slope) < 0)
-      at(
+      at.value(
         ['network', 'layers', i, 'slope'],
         'bad-value',
         `the leaky slope cannot be negative, not ${l.slope}`,
@@ -289,19 +310,32 @@ function network(d: ExerciseData, at: At): NetworkSpec | undefined {
     const base = ['network', 'matrices', mi];
     const fi = layerByName.get(m.from);
     const ti = layerByName.get(m.to);
+    // Suggestions only from layers that could stand there: a matrix never enters the input layer.
+    const layerHint = (n: string, names: string[]) => {
+      const g = closest(n, names);
+      return g
+        ? `did you mean "${g}"? (layers that fit here: ${names.join(', ')})`
+        : `layers that fit here: ${names.join(', ')}`;
+    };
     if (fi === undefined)
       at(
         [...base, 'from'],
         'unknown-layer',
         `no layer is named "${m.from}"`,
-        `layers: ${layers.map((l) => l.name).join(', ')}`,
+        layerHint(
+          m.from,
+          layers.slice(0, -1).map((l) => l.name),
+        ),
       );
     if (ti === undefined)
       at(
         [...base, 'to'],
         'unknown-layer',
         `no layer is named "${m.to}"`,
-        `layers: ${layers.map((l) => l.name).join(', ')}`,
+        layerHint(
+          m.to,
+          layers.slice(1).map((l) => l.name),
+        ),
       );
     if (fi === undefined || ti === undefined) return;
     if (ti !== fi + 1)
@@ -313,28 +347,33 @@ function network(d: ExerciseData, at: At): NetworkSpec | undefined {
     const from = layers[fi]!.neurons;
     const to = layers[ti]!.neurons;
     const expectRows = from.length + (m.bias_row ? 1 : 0);
+    // A matrix of the wrong shape is reported, and built padded with zeros (extra values left
+    // out): its weight ids come from the layers' neurons, so the steps stay those meant.
     if (m.rows.length !== expectRows)
-      return at(
+      at.value(
         [...base, 'rows'],
         'wrong-count',
-        `the matrix has ${m.rows.length} rows; it needs ${expectRows} (${m.bias_row ? 'a bias row, then ' : ''}one per neuron of "${m.from}")`,
+        `the matrix has ${m.rows.length} row${m.rows.length === 1 ? '' : 's'}; it needs ${expectRows} (${m.bias_row ? 'a bias row, then ' : ''}one per neuron of "${m.from}")`,
       );
     m.rows.forEach((row, r) => {
-      if (row.length !== to.length)
-        return at(
+      if (row.length !== to.length && r < expectRows)
+        at.value(
           [...base, 'rows', r],
           'wrong-count',
-          `row ${r + 1} has ${row.length} values; it needs ${to.length} (one per neuron of "${m.to}")`,
+          `row ${r + 1} has ${row.length} value${row.length === 1 ? '' : 's'}; it needs ${to.length} (one per neuron of "${m.to}")`,
         );
-      row.forEach((v, c) => {
-        const target = to[c]!;
+    });
+    for (let r = 0; r < expectRows; r++) {
+      to.forEach((target, c) => {
+        const v = m.rows[r]?.[c] ?? '0';
         if (m.bias_row && r === 0) biases.push({ id: biasId(target), neuron: target, value: v });
         else {
           const src = from[r - (m.bias_row ? 1 : 0)]!;
-          addWeight({ id: `w_${src}_${target}`, from: src, to: target, value: v }, [...base, 'rows', r, c]);
+          const path = m.rows[r]?.[c] === undefined ? [...base, 'rows'] : [...base, 'rows', r, c];
+          addWeight({ id: `w_${src}_${target}`, from: src, to: target, value: v }, path);
         }
       });
-    });
+    }
   });
   for (const [n, v] of Object.entries(net.biases ?? {})) {
     const l = layerOf.get(n);
@@ -375,20 +414,9 @@ function network(d: ExerciseData, at: At): NetworkSpec | undefined {
     divideByInputs: t.divide_by_inputs ?? true,
     optimiser: optimiserOf(t, at),
   };
-  const D = decimalAt(DEFAULT_WORKING_PRECISION);
-  if (t.learning_rate !== undefined && signOfText(t.learning_rate) <= 0)
-    at(
-      ['training', 'learning_rate'],
-      'bad-value',
-      `the learning rate must be positive, not ${t.learning_rate}`,
-      'typical values are 0.01 to 1',
-    );
-  if (t.weight_decay !== undefined && signOfText(t.weight_decay) < 0)
-    at(['training', 'weight_decay'], 'bad-value', 'weight decay cannot be negative');
-  if (t.momentum !== undefined && (signOfText(t.momentum) < 0 || new D(t.momentum).gte(1)))
-    at(['training', 'momentum'], 'bad-value', 'momentum is between 0 (none) and 1 (exclusive)');
+  trainingValues(t, at);
   if (rule !== 'gradient-descent' && t.mode === 'batch')
-    at(
+    at.value(
       ['training', 'mode'],
       'bad-value',
       `the ${rule} rule updates after each example`,
@@ -404,7 +432,7 @@ function network(d: ExerciseData, at: At): NetworkSpec | undefined {
   // The perceptron and delta rules use neither: a setting silently ignored would mislead.
   for (const key of ['momentum', 'weight_decay'] as const) {
     if (rule !== 'gradient-descent' && t[key] !== undefined)
-      at(
+      at.value(
         ['training', key],
         'bad-value',
         `the ${rule} rule does not use \`${key}\``,
@@ -413,7 +441,7 @@ function network(d: ExerciseData, at: At): NetworkSpec | undefined {
       );
   }
   if (rule !== 'delta' && t.divide_by_inputs !== undefined)
-    at(
+    at.value(
       ['training', 'divide_by_inputs'],
       'bad-value',
       '`divide_by_inputs` belongs to the delta rule',
@@ -462,19 +490,27 @@ function network(d: ExerciseData, at: At): NetworkSpec | undefined {
         );
       else e.inputs.forEach((v, j) => ins.set(inputs[j]!, v));
     } else {
-      for (const [k, v] of Object.entries(e.inputs)) {
-        if (!inputs.includes(k))
+      const given = e.inputs;
+      const missing = inputs.filter((n) => !(n in given));
+      const meant = new Set<string>();
+      for (const [k, v] of Object.entries(given)) {
+        if (!inputs.includes(k)) {
+          // A misspelt input (b for B) is one mistake: its did-you-mean, not also "no value for B".
+          const guess = closest(k, missing);
+          if (guess) meant.add(guess);
           at(
             [...base, 'inputs', k],
             'unknown-neuron',
             `"${k}" is not an input neuron`,
-            `inputs: ${inputs.join(', ')}`,
+            guess
+              ? `did you mean "${guess}"? (inputs: ${inputs.join(', ')})`
+              : `inputs: ${inputs.join(', ')}`,
             true,
           );
-        else ins.set(k, v);
+        } else ins.set(k, v);
       }
-      for (const n of inputs)
-        if (!(n in e.inputs)) at([...base, 'inputs'], 'missing-key', `no value for input ${n}`);
+      for (const n of missing)
+        if (!meant.has(n)) at([...base, 'inputs'], 'missing-key', `no value for input ${n}`);
     }
     const tg = new Map<string, string>();
     if (e.targets === undefined) {
@@ -502,13 +538,18 @@ function network(d: ExerciseData, at: At): NetworkSpec | undefined {
         );
       else e.targets.forEach((v, j) => tg.set(outputs[j]!, v));
     } else {
-      for (const [k, v] of Object.entries(e.targets)) {
+      const given = e.targets;
+      const missing = outputs.filter((n) => !(n in given));
+      for (const [k, v] of Object.entries(given)) {
+        const guess = outputs.includes(k) ? undefined : closest(k, missing);
         if (!outputs.includes(k))
           at(
             [...base, 'targets', k],
             'unknown-neuron',
             `"${k}" is not an output neuron`,
-            `outputs: ${outputs.join(', ')}`,
+            guess
+              ? `did you mean "${guess}"? (outputs: ${outputs.join(', ')})`
+              : `outputs: ${outputs.join(', ')}`,
             true,
           );
         else tg.set(k, v);
@@ -521,6 +562,22 @@ function network(d: ExerciseData, at: At): NetworkSpec | undefined {
   return { kind: 'network', layers, weights, biases, examples, ...(loss ? { loss } : {}), training };
 }
 
+/** The training numbers that must be in range whatever the network (checked even when it is broken). */
+function trainingValues(t: NonNullable<ExerciseData['training']>, at: At): void {
+  const D = decimalAt(DEFAULT_WORKING_PRECISION);
+  if (t.learning_rate !== undefined && signOfText(t.learning_rate) <= 0)
+    at.value(
+      ['training', 'learning_rate'],
+      'bad-value',
+      `the learning rate must be positive, not ${t.learning_rate}`,
+      'typical values are 0.01 to 1',
+    );
+  if (t.weight_decay !== undefined && signOfText(t.weight_decay) < 0)
+    at.value(['training', 'weight_decay'], 'bad-value', 'weight decay cannot be negative');
+  if (t.momentum !== undefined && (signOfText(t.momentum) < 0 || new D(t.momentum).gte(1)))
+    at.value(['training', 'momentum'], 'bad-value', 'momentum is between 0 (none) and 1 (exclusive)');
+}
+
 /** The optimiser and its constants; each constant only where its optimiser reads it. */
 function optimiserOf(t: NonNullable<ExerciseData['training']>, at: At): Optimiser {
   const kind = t.optimiser ?? 'sgd';
@@ -530,7 +587,7 @@ function optimiserOf(t: NonNullable<ExerciseData['training']>, at: At): Optimise
     const v = t[key];
     if (v === undefined) continue;
     if (!owners[key].includes(kind) || kind === 'sgd')
-      at(
+      at.value(
         ['training', key],
         'bad-value',
         `\`${key}\` belongs to the ${owners[key]} optimiser`,
@@ -538,7 +595,7 @@ function optimiserOf(t: NonNullable<ExerciseData['training']>, at: At): Optimise
         true,
       );
     else if (key === 'epsilon' ? signOfText(v) <= 0 : signOfText(v) < 0 || new D(v).gte(1))
-      at(
+      at.value(
         ['training', key],
         'bad-value',
         key === 'epsilon' ? 'epsilon must be positive' : `${key} is between 0 and 1 (exclusive)`,
@@ -546,7 +603,7 @@ function optimiserOf(t: NonNullable<ExerciseData['training']>, at: At): Optimise
       );
   }
   if (kind !== 'sgd' && t.momentum !== undefined)
-    at(
+    at.value(
       ['training', 'momentum'],
       'bad-value',
       `\`momentum\` belongs to plain gradient descent; ${kind} keeps its own moving averages`,
@@ -577,7 +634,7 @@ function lossOf(
   if (kind !== 'squared') {
     for (const key of ['scale', 'difference'] as const)
       if (l[key] !== undefined)
-        at(
+        at.value(
           ['loss', key],
           'bad-value',
           `\`${key}\` belongs to the squared error`,
@@ -602,7 +659,7 @@ function lossOf(
     examples.forEach((e, i) => {
       const ts = [...e.targets.values()].map((v) => new D(v));
       if (ts.some((t) => t.lt(0) || t.gt(1)))
-        at(
+        at.value(
           ['examples', i, 'targets'],
           'bad-value',
           `${kind} reads targets as probabilities; example ${i + 1} has one outside 0..1`,
@@ -614,7 +671,7 @@ function lossOf(
         ts.length > 0 &&
         !ts.reduce((s, t) => s.plus(t), new D(0)).eq(1)
       ) {
-        at(
+        at.value(
           ['examples', i, 'targets'],
           'bad-value',
           `dE/dz = y - t needs targets that add up to 1; example ${i + 1}'s do not`,

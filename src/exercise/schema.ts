@@ -11,7 +11,8 @@ import { DECIMAL_PATTERN } from './decimal-text.js';
 // The loader passes small integers through as numbers (exact) and every other number as its text.
 // An editor sees any YAML number as a number, so the JSON Schema says `number` here (see below).
 const decimalNumber = z.number().int();
-const decimal = z
+/** Exported so the loader's repair (repair.ts) can tell a number from a structural setting. */
+export const decimal = z
   .union([
     z.string().regex(DECIMAL_PATTERN, { message: 'expected a decimal number such as 0.25, -3 or 1.5e-3' }),
     decimalNumber,

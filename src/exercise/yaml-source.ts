@@ -141,7 +141,7 @@ export function readYaml(file: string, given: string): { source?: YamlSource; pr
       hint:
         code === 'duplicate-key'
           ? 'keep one of the two entries'
-          : 'check the indentation and quoting on this line',
+          : 'check the indentation and quoting on this line (the rest of the file is checked once it reads as YAML)',
       range: whole(e.pos[0], e.pos[1]),
     });
   }
@@ -153,7 +153,9 @@ export function readYaml(file: string, given: string): { source?: YamlSource; pr
       range: whole(w.pos[0], w.pos[1]),
     });
   }
-  if (problems.length > 0) return { problems };
+  // A duplicate key or a tag leaves a readable document: the checks go on, so that every error
+  // comes in one run. Only a document YAML cannot read at all stops here.
+  if (problems.some((p) => p.code !== 'duplicate-key' && p.code !== 'yaml-tag')) return { problems };
 
   const rangeOf = (n: YamlNode | null | undefined): SourceRange | undefined =>
     n?.range ? whole(n.range[0], Math.max(n.range[1], n.range[0] + 1)) : undefined;
@@ -167,7 +169,10 @@ export function readYaml(file: string, given: string): { source?: YamlSource; pr
     };
     return { problems: [first, ...problems.filter((p) => p.code !== 'yaml-alias')] };
   }
-  if (problems.length > 0) return { problems };
+  // Aliases and control characters stop here; a tag (read as nothing) or a key that is not a
+  // word (left out) leave the rest of the file worth checking.
+  const readable = new Set(['duplicate-key', 'yaml-tag', 'bad-type']);
+  if (problems.some((p) => !readable.has(p.code))) return { problems };
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return {
       problems: [

@@ -63,7 +63,12 @@ function toProblems(issue: Issue, path: Path, src: YamlSource, schema: z.ZodType
     case 'unrecognized_keys':
       return issue.keys.map((key) => {
         const allowed = keysAt(schema, path);
-        const guess = closest(key, allowed);
+        // Only a key the mapping does not have yet can be the one meant: `titel` beside a
+        // `title` is not a misspelt title but a second one.
+        const here = got !== null && typeof got === 'object' && !Array.isArray(got) ? got : {};
+        const absent = allowed.filter((k) => !Object.prototype.hasOwnProperty.call(here, k));
+        const guess = closest(key, absent);
+        const twice = guess === undefined ? closest(key, allowed) : undefined;
         // In a flow mapping, `value: 0,2` reads as the number 0 and then a key "2".
         const decimalComma = /^\d+$/.test(key)
           ? 'a number written with a comma? Use a point for decimals: 0.2, not 0,2'
@@ -75,9 +80,11 @@ function toProblems(issue: Issue, path: Path, src: YamlSource, schema: z.ZodType
             decimalComma ??
             (guess
               ? `did you mean "${guess}"?`
-              : allowed.length
-                ? `allowed here: ${allowed.join(', ')}`
-                : 'remove it'),
+              : twice
+                ? `"${twice}" is already given here; remove one of the two`
+                : allowed.length
+                  ? `allowed here: ${allowed.join(', ')}`
+                  : 'remove it'),
           range: src.keyRangeAt([...path, key]),
         };
       });
@@ -154,7 +161,7 @@ function toProblems(issue: Issue, path: Path, src: YamlSource, schema: z.ZodType
       return [
         {
           code: 'bad-value',
-          message: `${where(path)}: ${issue.message.replace(/^Too (small|big): expected /, 'expected ')}`,
+          message: `${where(path)}: ${bound(issue, got) ?? issue.message.replace(/^Too (small|big): expected /, 'expected ')}`,
           hint: 'see docs/authoring.md for the allowed range',
           range: src.rangeAt(path),
         },
@@ -164,6 +171,25 @@ function toProblems(issue: Issue, path: Path, src: YamlSource, schema: z.ZodType
   }
 }
 
+/** "at least 2 items, not 1", "at most 30, not 50": the bound and what the file has, in words. */
+function bound(issue: Issue, got: Plain | undefined): string | undefined {
+  if (issue.code !== 'too_small' && issue.code !== 'too_big') return undefined;
+  const small = issue.code === 'too_small';
+  const limit = Number(small ? issue.minimum : issue.maximum);
+  const exclusive = issue.inclusive === false;
+  const side = small ? (exclusive ? 'more than' : 'at least') : exclusive ? 'less than' : 'at most';
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  if (issue.origin === 'array' && Array.isArray(got))
+    return `needs ${side} ${count(limit, 'item')}, not ${got.length}`;
+  if (issue.origin === 'string' && typeof got === 'string')
+    return got.length === 0 && small
+      ? 'must not be empty'
+      : `${side} ${count(limit, 'character')}, not ${got.length}`;
+  if (issue.origin === 'number' && (typeof got === 'number' || typeof got === 'string'))
+    return `${side} ${limit}, not ${got}`;
+  return undefined;
+}
+
 function depth(issues: readonly Issue[]): number {
   return Math.max(0, ...issues.map((i) => i.path.length + (i.code === 'invalid_type' ? 0 : 1)));
 }
@@ -171,6 +197,7 @@ function depth(issues: readonly Issue[]): number {
 function article(expected: string): string {
   const names: Record<string, string> = {
     object: 'a mapping (key: value lines)',
+    record: 'a mapping (key: value lines)',
     array: 'a list',
     string: 'text',
     number: 'a number',
@@ -181,7 +208,8 @@ function article(expected: string): string {
 }
 
 function hintFor(expected: string): string {
-  if (expected === 'object') return 'indent the entries below this key as `key: value` lines';
+  if (expected === 'object' || expected === 'record')
+    return 'indent the entries below this key as `key: value` lines';
   if (expected === 'array') return 'write a list: one `- item` per line, or [a, b, c]';
   if (expected === 'number' || expected === 'int') return 'write a plain whole number';
   if (expected === 'boolean') return 'write true or false';

@@ -45,8 +45,9 @@ export function beyondDisplay(v: Dec, display: Display): string | undefined {
   if (!v.isFinite() || v.isZero() || display.kind !== 'decimals') return undefined;
   const d = display.digits;
   const r = v.toDecimalPlaces(d, ROUND_HALF_UP);
-  if (r.isZero()) return `${v.toSignificantDigits(2, ROUND_HALF_UP).toExponential()}, below ${d} decimals`;
-  return r.e > SCIENTIFIC_ABOVE ? `too large for ${d} decimals` : undefined;
+  if (r.isZero())
+    return `${v.toSignificantDigits(2, ROUND_HALF_UP).toExponential()}, below ${decimalsWords(d)}`;
+  return r.e > SCIENTIFIC_ABOVE ? `too large for ${decimalsWords(d)}` : undefined;
 }
 
 function shown(v: Dec, display: Display): { readonly text: string } {

@@ -216,7 +216,7 @@ function trainingWords(
   const out: string[] = [];
   if (spec.biases.length > 0)
     out.push(
-      `${text('Biases: ')}${spec.biases.map((b) => math(latexName(b.id), b.id)).join(', ')}${text(' (each with a constant input of 1).')}`,
+      `${text(spec.biases.length === 1 ? 'Bias: ' : 'Biases: ')}${spec.biases.map((b) => math(latexName(b.id), b.id)).join(', ')}${text(spec.biases.length === 1 ? ' (with a constant input of 1).' : ' (each with a constant input of 1).')}`,
     );
   if (spec.loss) {
     // In the exercise's own notation: a source that calls the target y and the output y_hat
@@ -224,15 +224,31 @@ function trainingWords(
     const [target, output] = [notation.target, notation.activation];
     const [a, b] = spec.loss.difference === 'target-minus-output' ? [target, output] : [output, target];
     const [la, lb] = [latexName(a), latexName(b)];
+    const [lt, ly] = [latexName(target), latexName(output)];
+    // The loss the exercise uses: a cross-entropy is never shown as a squared error.
     const formula =
-      spec.loss.scale === 'half'
-        ? math(`\\tfrac{1}{2}(${la} - ${lb})^2`, `1/2 (${a} - ${b})^2`)
-        : math(`(${la} - ${lb})^2`, `(${a} - ${b})^2`);
+      spec.loss.kind === 'cross-entropy'
+        ? math(`-\\sum ${lt} \\ln ${ly}`, `-sum of ${target} ln ${output}`)
+        : spec.loss.kind === 'binary-cross-entropy'
+          ? math(
+              `-\\left(${lt} \\ln ${ly} + (1 - ${lt}) \\ln(1 - ${ly})\\right)`,
+              `-(${target} ln ${output} + (1 - ${target}) ln(1 - ${output}))`,
+            )
+          : spec.loss.scale === 'half'
+            ? math(`\\tfrac{1}{2}(${la} - ${lb})^2`, `1/2 (${a} - ${b})^2`)
+            : math(`(${la} - ${lb})^2`, `(${a} - ${b})^2`);
     const batch =
       spec.examples.length > 1 && spec.training.mode === 'batch'
         ? `; over the batch, the ${spec.loss.batch === 'mean' ? 'mean' : 'sum'} of the examples' errors`
         : '';
-    out.push(`${text('Error of one example: ')}${formula}${text(`, added over the outputs${batch}.`)}`);
+    const outputs = spec.layers[spec.layers.length - 1]!.neurons.length;
+    const over =
+      spec.loss.kind === 'cross-entropy'
+        ? ' over the outputs'
+        : outputs > 1
+          ? ', added over the outputs'
+          : '';
+    out.push(`${text('Error of one example: ')}${formula}${text(`${over}${batch}.`)}`);
   }
   const t = spec.training;
   if (t.iterations > 0) {
