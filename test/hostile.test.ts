@@ -228,6 +228,15 @@ describe('reads', () => {
       timeout: 60_000,
     });
     expect(dangling.status).toBe(2);
+    // Named directly, check names the file once.
+    const direct = spawnSync(process.execPath, [BIN, 'check', 'dangling.yaml'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(direct.stdout).toContain(
+      `dangling.yaml: error: a symbolic link to ${join(dir, 'gone.yaml')}, which does not exist\n`,
+    );
     expect(dangling.stderr).toContain(
       `dangling.yaml: a symbolic link to ${join(dir, 'gone.yaml')}, which does not exist`,
     );

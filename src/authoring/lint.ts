@@ -140,8 +140,8 @@ function askedStepWarnings(exercise: Exercise, plan: Plan, at: Locator): Warning
       // ln(0), 1/0, an overflow: no answer could ever be judged right.
       out.push({
         code: 'undefined-value',
-        message: `${s.id} is asked, but its value is ${v.isNaN() ? 'undefined' : 'infinite'} with these numbers, so no answer can be right`,
-        hint: 'change the given values (ln and 1/x need a nonzero argument), or do not ask this step (`ask: false`)',
+        message: `${s.id} is asked, but its value is ${v.isNaN() ? 'undefined' : 'infinite (ln of 0, or past 1e1000000)'} with these numbers, so no answer can be right`,
+        hint: `change the given values (${v.isNaN() ? 'ln and sqrt need a positive argument, 1/x a nonzero one' : 'ln needs a positive argument, and exponentials of large values overflow'}), or do not ask this step (\`ask: false\`)`,
         range: at.step(s),
       });
     }

@@ -231,7 +231,10 @@ function report(findings: readonly Finding[], files: number, errors: number, war
     }
     const text = f.range
       ? formatProblem(p)
-      : formatProblem(p).replace(/^error: /, `${safeLine(f.file)}: error: `);
+      : // A message that names its file already (a file that cannot be read) says it once.
+        formatProblem(p)
+          .replace(/^error: /, `${safeLine(f.file)}: error: `)
+          .replace(`: error: ${safeLine(f.file)}: `, ': error: ');
     blocks.push(f.severity === 'error' ? text : asWarning(text, f.code));
   }
   for (const [key, n] of perCode) {
