@@ -106,7 +106,7 @@ for (const [name, text] of shapes) {
     );
   }
   console.log(
-    `  ${name} (${(text.length / 1024).toFixed(0)} KiB, ${loaded.plan.stepsPerIteration.toLocaleString('en')} steps a pass, ${steps.toLocaleString('en')} in all, ${terms.toExponential(2)} terms, work ${work.toExponential(2)}${decimalOnly ? `, decimal.js (${decimalOnly})` : ''}):`,
+    `  ${name} (${(text.length / 1024).toFixed(0)} KiB, ${loaded.plan.stepsPerIteration.toLocaleString('en')} steps a pass, ${steps.toLocaleString('en')} in all, ${terms.toExponential(2)} weighted terms, work ${work.toExponential(2)}${decimalOnly ? `, decimal.js (${decimalOnly})` : ''}):`,
   );
   console.log(`    ${row.join('; ')}`);
 }

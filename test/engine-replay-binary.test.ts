@@ -17,10 +17,10 @@ import { BinaryArith, roundDecimal, settleBinary, Unsupported } from '../src/eng
 import type { BF } from '../src/engine/bigfloat.js';
 import { evaluatePlan } from '../src/engine/evaluate-plan.js';
 import { decimalAt } from '../src/engine/numbers.js';
-import { replay } from '../src/engine/replay.js';
+import { decimalOnly, replay } from '../src/engine/replay.js';
 import type { ReplayOptions } from '../src/engine/replay.js';
 import type { Plan } from '../src/engine/plan.js';
-import { loadExerciseText } from '../src/exercise/load.js';
+import { DECIMAL_FACTOR, loadExerciseText, workEstimate } from '../src/exercise/load.js';
 
 const X = Decimal.clone({ precision: 400, rounding: Decimal.ROUND_HALF_EVEN, maxE: 9e15, minE: -9e15 });
 // Reference values of exp, the sigmoid and tanh: 120 digits, far beyond P bits (58 digits).
@@ -174,6 +174,40 @@ describe('the binary replay equals the decimal evaluation', () => {
     const fast = replayed(short, exercise.working, 'binary');
     expect(fast).toEqual(evaluated(short, exercise.working));
     expect(fast).toEqual(replayed(short, exercise.working, 'decimal'));
+  });
+
+  it('on 30 updates of Adam, whose formulas hold their iteration number (1 - beta^k), batch and online', () => {
+    const yaml = readFileSync(new URL('../exercises/adam-two-steps.yaml', import.meta.url), 'utf8');
+    for (const mode of ['batch', 'online']) {
+      const text = yaml
+        .replace(/iterations: \d+/, 'iterations: 30')
+        .replace(/optimiser: adam/, `optimiser: adam\n  mode: ${mode}`);
+      const { exercise, plan } = loadExerciseText('adam.yaml', text);
+      expect(plan.iterations).toBe(30);
+      const fast = replayed(plan, exercise.working, 'binary');
+      // Before the iteration slot, every update reused beta^1 and all of these differed.
+      expect(fast).toEqual(evaluated(plan, exercise.working));
+      expect(fast).toEqual(replayed(plan, exercise.working, 'decimal'));
+    }
+  });
+
+  it('says before a run which plans need decimal.js throughout, and the work estimate counts them 20 times', () => {
+    const load = (id: string, iterations?: number) => {
+      const yaml = readFileSync(new URL(`../exercises/${id}.yaml`, import.meta.url), 'utf8');
+      return loadExerciseText(
+        `${id}.yaml`,
+        iterations ? yaml.replace(/iterations: \d+/, `iterations: ${iterations}`) : yaml,
+      );
+    };
+    expect(decimalOnly(load('sigmoid-identity-code-example').plan)).toBeUndefined();
+    // Adam: square roots and beta^k, both on the binary path now.
+    expect(decimalOnly(load('adam-two-steps', 40).plan)).toBeUndefined();
+    // Cross-entropy takes ln, which the binary arithmetic does not have.
+    const soft = load('softmax-cross-entropy', 400); // past the step window: replayed
+    expect(decimalOnly(soft.plan)).toBe('ln');
+    const { terms, work, decimalOnly: slow } = workEstimate(soft.exercise, soft.plan);
+    expect(slow).toBe('ln');
+    expect(work).toBe(terms * soft.exercise.working * DECIMAL_FACTOR);
   });
 
   interface Reference {

@@ -30,6 +30,18 @@ function smallInteger(e: Expr): number | undefined {
   return undefined;
 }
 
+/** A value that is an integer of at most a million, as a number; anything else is left to decimal.js. */
+function integerOf(v: BF): number {
+  if (v.m === 0n) return 0;
+  const n = v.e >= 0 ? v.m << BigInt(v.e) : v.m >> BigInt(-v.e);
+  if ((v.e < 0 && n << BigInt(-v.e) !== v.m) || n > 1_000_000n || n < -1_000_000n)
+    throw new Unsupported('pow with an exponent that is not a small integer');
+  return Number(n);
+}
+
+// The last power of each constant base, keyed by the exponent value (one object per iteration).
+const powers = new WeakMap<BF, { k: BF | undefined; v: BF }>();
+
 type Slot = (id: string) => number;
 type Constants = ReadonlyMap<string, BF>;
 
@@ -44,6 +56,27 @@ function node(e: Expr, slot: Slot, A: BinaryArith, constants: Constants): Compil
     if (c !== undefined) return constantNode(c);
     const i = slot(e.id);
     return { run: (s) => s[i]! };
+  }
+  if (e.op === 'pow' && e.args[1].op === 'ref' && constants.get(e.args[1].id) === undefined) {
+    // An exponent read from a slot (the iteration number of Adam's 1 - beta^k): an integer at run time.
+    const base = node(e.args[0], slot, A, constants);
+    const i = slot(e.args[1].id);
+    const b = base.constant;
+    if (b === undefined) return { run: (s) => A.powInt(base.run(s), integerOf(s[i]!)) };
+    // beta^k is the same for every parameter of an iteration: computed once per base and k.
+    let memo = powers.get(b);
+    if (!memo) powers.set(b, (memo = { k: undefined, v: b }));
+    const m = memo;
+    return {
+      run: (s) => {
+        const k = s[i]!;
+        if (m.k !== k) {
+          m.v = A.powInt(b, integerOf(k));
+          m.k = k;
+        }
+        return m.v;
+      },
+    };
   }
   if (e.op === 'pow') {
     const n = smallInteger(e.args[1]);

@@ -58,6 +58,19 @@ export function exprSize(e: Expr): number {
   return n;
 }
 
+/**
+ * An expression's size with the operations that cost several products counted three times
+ * (division, roots, powers and the transcendental functions): the unit of the work estimate, so
+ * an Adam step, with its square root, powers and divisions, weighs what it costs.
+ */
+export function exprWork(e: Expr): number {
+  if (e.op === 'num' || e.op === 'ref') return 1;
+  let n = HEAVY.has(e.op) ? 3 : 1;
+  for (const a of e.args) n += exprWork(a);
+  return n;
+}
+const HEAVY = new Set<Op>(['div', 'pow', 'sqrt', 'exp', 'ln', 'sigmoid', 'dsigmoid', 'tanh', 'softplus']);
+
 /** The same expression with references renamed (unrolling iterations, pinning symbols). */
 export function mapRefs(e: Expr, f: (id: string) => Expr): Expr {
   if (e.op === 'ref') return f(e.id);

@@ -209,6 +209,25 @@ function agree(a: Dec, b: Dec, p: number): boolean {
 
 type Thunk = (s: Dec[]) => Dec;
 
+/**
+ * The slot holding the number of the iteration being run. Adam divides by 1 - beta^k, the only
+ * place a formula holds its iteration's number: compiled with the number as a literal, the
+ * program of iteration `pos` would give beta^pos to every later iteration that reuses it.
+ */
+const ITERATION = '#k';
+
+/** A corrected moment's formula with its exponent k read from the iteration slot. */
+function withIterationSlot(s: Step, k: number): Expr {
+  if (s.role !== 'corrected-moment') return s.expr;
+  const go = (e: Expr): Expr =>
+    e.op === 'num' || e.op === 'ref'
+      ? e
+      : e.op === 'pow' && e.args[1].op === 'num' && e.args[1].text === String(k)
+        ? { op: 'pow', args: [go(e.args[0]), { op: 'ref', id: ITERATION }] }
+        : ({ op: e.op, args: e.args.map(go) } as Expr);
+  return go(s.expr);
+}
+
 // Roles of the values an update makes for the next iteration (a parameter, a velocity, a moment).
 const NEXT_ROLES = new Set<Step['role']>(['new-param', 'velocity', 'first-moment', 'second-moment']);
 
@@ -285,11 +304,12 @@ class Run<V> implements Runner<V> {
   private compile(
     steps: readonly Step[],
     key: (id: string) => string,
+    k?: number,
   ): Array<{ slot: number; run: (s: V[]) => V }> {
     const formulas = new Map(steps.map((s) => [s.id, s.expr] as const));
     return steps.map((s) => {
       const guard = s.undefinedWith === undefined ? undefined : this.slotOf(key(s.undefinedWith));
-      const e = evaluationForm(s.expr, (id) => formulas.get(id));
+      const e = evaluationForm(k === undefined ? s.expr : withIterationSlot(s, k), (id) => formulas.get(id));
       const run = this.backend.compile(e, (id) => this.slotOf(key(id)), this.constants, guard);
       return { slot: this.slotOf(this.keyOf(s)), run };
     });
@@ -302,12 +322,15 @@ class Run<V> implements Runner<V> {
     if (!program) {
       // Within iteration k, `x@k` is this iteration's x and `x@(k+1)` a value this update makes.
       const next = `@${pos + 1}`;
-      program = this.compile(this.plan.iteration(pos), (id) =>
-        id.endsWith(next) ? `${id.slice(0, -next.length)}@next` : id.replace(/@\d+$/, ''),
+      program = this.compile(
+        this.plan.iteration(pos),
+        (id) => (id.endsWith(next) ? `${id.slice(0, -next.length)}@next` : id.replace(/@\d+$/, '')),
+        pos,
       );
       this.programs.set(pos, program);
     }
     const v = this.values;
+    v[this.slotOf(ITERATION)] = this.backend.given(String(k));
     for (const s of program) v[s.slot] = s.run(v);
     this.evaluated += program.length;
     const cost = this.plan.costBase === undefined ? undefined : v[this.slotOf(this.plan.costBase)];

@@ -5,7 +5,7 @@ import { closest } from './suggest.js';
 import type { Exercise } from '../engine/model.js';
 import { hasStep, knownIds, resolveNames } from '../engine/names.js';
 import { parseExpr } from '../engine/parse-expr.js';
-import { exprSize, refsOf } from '../engine/expr.js';
+import { exprSize, exprWork, refsOf } from '../engine/expr.js';
 import type { Plan } from '../engine/plan.js';
 import { passes } from '../engine/plan.js';
 import { STEP_WINDOW } from '../engine/limits.js';
@@ -175,11 +175,11 @@ export function loadExerciseText(file: string, text: string): LoadedExercise {
 }
 
 /**
- * The work budget (docs/authoring.md, "Limits"): the terms of every pass's formulas times the
- * working digits (a decimal operation costs about its digit count, and an Adam step with its
- * square root and powers has more terms than a plain one), times DECIMAL_FACTOR for a run that
- * cannot take the binary fast path. This estimates the run before it starts; the bundled
- * 10,000-iteration example is 5.9e8. Over it, the file is refused with the figure, so that
+ * The work budget (docs/authoring.md, "Limits"): the terms of every pass's formulas (a division,
+ * root, power or exponential counting 3: `exprWork`) times the working digits (a decimal
+ * operation costs about its digit count), times DECIMAL_FACTOR for a run that cannot take the
+ * binary fast path. This estimates the run before it starts; the bundled 10,000-iteration
+ * example is 6.37e8. Over it, the file is refused with the figure, so that
  * `check` saying ok means `solve` ends.
  */
 export const MAX_WORK = 650_000_000;
@@ -208,7 +208,7 @@ export function workEstimate(
   const runs = Math.max(1, plan.iterations) + (plan.forwardAfter ? 1 : 0);
   const steps = plan.stepsPerIteration * runs;
   // A later iteration's formulas: they hold what the first one lacks (velocities, moments).
-  const terms = plan.iteration(Math.min(2, passes(plan))).reduce((n, s) => n + exprSize(s.expr), 0) * runs;
+  const terms = plan.iteration(Math.min(2, passes(plan))).reduce((n, s) => n + exprWork(s.expr), 0) * runs;
   // Only a run past the step window is replayed; a shorter one is evaluated step by step.
   const slow = steps > STEP_WINDOW ? decimalOnly(plan) : undefined;
   return {
@@ -287,7 +287,7 @@ function checkWork(ex: Exercise, plan: Plan, src: YamlSource): Problem[] {
   return [
     {
       code: 'bad-value',
-      message: `this exercise would take too long: about ${fmt(work)} units of work (${fmt(terms)} terms in all formulas x ${ex.working} working digits${slow === undefined ? '' : ` x ${DECIMAL_FACTOR}, as it needs decimal arithmetic throughout (${slow})`}), over the limit of ${fmt(MAX_WORK)}`,
+      message: `this exercise would take too long: about ${fmt(work)} units of work (${fmt(terms)} terms in all formulas, a division, root, power or exponential counting 3, x ${ex.working} working digits${slow === undefined ? '' : ` x ${DECIMAL_FACTOR}, as it needs decimal arithmetic throughout (${slow})`}), over the limit of ${fmt(MAX_WORK)}`,
       hint: 'use fewer iterations, examples or neurons, or a lower `precision.working` (docs/authoring.md, Limits)',
       range,
     },
