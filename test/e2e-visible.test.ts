@@ -22,29 +22,7 @@ const dir = mkdtempSync(join(tmpdir(), 'backstep-visible-'));
 
 const FIRST_STEPS = 3;
 
-/** A 2-2-1 whose neurons are named by numbers (quoted: YAML would read 1 as a number). */
-const NUMBERED = `id: numbered
-title: Numbered neurons
-precision: { decimals: 4 }
-network:
-  layers:
-    - { name: input, neurons: ['1', '2'] }
-    - { name: hidden, neurons: ['3', '4'], activation: sigmoid }
-    - { name: output, neurons: ['5'], activation: sigmoid }
-  weights:
-    w1: { from: '1', to: '3', value: 0.1 }
-    w2: { from: '1', to: '4', value: 0.5 }
-    w3: { from: '2', to: '3', value: 0.4 }
-    w4: { from: '2', to: '4', value: 0.3 }
-    w5: { from: '3', to: '5', value: 0.2 }
-    w6: { from: '4', to: '5', value: 0.6 }
-examples:
-  - inputs: { '1': 0.23, '2': 0.82 }
-    targets: 1
-loss: { scale: half, difference: target-minus-output }
-training: { learning_rate: 0.7, iterations: 1 }
-practice: { ask: all }
-`;
+const NUMBERED = readFileSync(new URL('./fixtures/numbered-neurons.yaml', import.meta.url), 'utf8');
 
 describe('the values a step uses are on screen (tmux)', () => {
   // Never skipped: without tmux this fails (apt-get install tmux; .ci/run does).
@@ -104,7 +82,8 @@ describe('the values a step uses are on screen (tmux)', () => {
         if (which === 'numbered neurons') {
           // y_4 asked next: #4 in words and in the picture, as everywhere a learner reads it.
           await until('y_4 asked', () => screen(name).includes('y_4: output of #4'));
-          expect(screen(name)).toMatch(/#4 +z 0\.3610/);
+          // z_4 = x_1 w3 + x_2 w4 = 0.35 * 0.3 + 0.9 * 0.4 = 0.465, by hand.
+          expect(screen(name)).toMatch(/#4 +z 0\.4650/);
           expect(screen(name)).not.toMatch(/output of 4\b/);
         }
         tmux('kill-session', '-t', name);

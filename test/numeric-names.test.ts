@@ -3,6 +3,7 @@
  * the picture reads as a value, so everywhere a learner reads a neuron's name it is #1, and the
  * step ids keep the name (z_1), since they are typed.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadExerciseText } from '../src/exercise/load.js';
 import { neuronLabel } from '../src/engine/naming.js';
@@ -15,29 +16,7 @@ import { screenLines } from '../src/ui/screen.js';
 import { startSession } from '../src/ui/session.js';
 import { T0 } from './ui-helpers.js';
 
-const YAML = `id: numbered
-title: Numbered neurons
-precision: { decimals: 4 }
-network:
-  layers:
-    - { name: input, neurons: ['1', '2'] }
-    - { name: hidden, neurons: ['3', '4'], activation: sigmoid }
-    - { name: output, neurons: ['5'], activation: sigmoid }
-  weights:
-    w1: { from: '1', to: '3', value: 0.1 }
-    w2: { from: '2', to: '3', value: 0.2 }
-    w3: { from: '1', to: '4', value: 0.3 }
-    w4: { from: '2', to: '4', value: 0.4 }
-    w5: { from: '3', to: '5', value: 0.5 }
-    w6: { from: '4', to: '5', value: 0.6 }
-  biases: { '3': 0.1, '5': 0.2 }
-examples:
-  - inputs: { '1': 0.35, '2': 0.9 }
-    targets: 0.5
-loss: { scale: half, difference: target-minus-output }
-training: { learning_rate: 0.5, iterations: 1 }
-practice: { ask: all }
-`;
+const YAML = readFileSync(new URL('./fixtures/numbered-neurons.yaml', import.meta.url), 'utf8');
 
 describe('numeric neuron names', () => {
   const { exercise, plan } = loadExerciseText('numbered.yaml', YAML);
