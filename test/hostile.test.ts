@@ -200,11 +200,9 @@ describe('reads', () => {
     symlinkSync(join(dir, 'sub'), join(dir, 'linked-folder'));
     symlinkSync(join(dir, 'gone.yaml'), join(dir, 'dangling.yaml'));
     expect(spawnSync('mkfifo', [join(dir, 'fifo.yaml')]).status).toBe(0);
-    const r = spawnSync(process.execPath, [BIN, 'check', '.'], {
-      cwd: dir,
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    const r = run('check', '.');
     expect(r.status).toBe(2);
     expect(r.stdout).toContain('fifo.yaml: error: not a regular file (a FIFO)');
     expect(r.stdout).toContain('zero.yaml: error: not a regular file (a character device)');
@@ -215,25 +213,13 @@ describe('reads', () => {
       `dangling.yaml: error: a symbolic link to ${join(dir, 'gone.yaml')}, which does not exist`,
     );
     expect(r.stdout).toContain('5 files checked: 3 errors, 1 warning');
-    const solve = spawnSync(process.execPath, [BIN, 'solve', 'zero.yaml'], {
-      cwd: dir,
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const solve = run('solve', 'zero.yaml');
     expect(solve.status).toBe(2);
     expect(solve.stderr).toContain('zero.yaml: not a regular file (a character device)');
-    const dangling = spawnSync(process.execPath, [BIN, 'solve', 'dangling.yaml'], {
-      cwd: dir,
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const dangling = run('solve', 'dangling.yaml');
     expect(dangling.status).toBe(2);
     // Named directly, check names the file once.
-    const direct = spawnSync(process.execPath, [BIN, 'check', 'dangling.yaml'], {
-      cwd: dir,
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const direct = run('check', 'dangling.yaml');
     expect(direct.stdout).toContain(
       `dangling.yaml: error: a symbolic link to ${join(dir, 'gone.yaml')}, which does not exist\n`,
     );
