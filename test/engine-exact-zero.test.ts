@@ -3,6 +3,8 @@
  * (exact-zero.ts), and one that only looks zero at the working digits is not: it is evaluated
  * again with more digits until its true value shows.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { evaluatePlan } from '../src/engine/evaluate-plan.js';
 import { loadExerciseText } from '../src/exercise/load.js';
@@ -44,5 +46,32 @@ describe('sums that are exactly zero', () => {
     const values = evaluatePlan(plan, { precision: 40 });
     // mpmath: exp(-200) = 1.383896526736737530648681456979084685403e-87 (40 digits)
     expect(values.get('c')!.toString()).toBe('1.383896526736737530648681456979084685403e-87');
+  });
+
+  it('relu below 0 is exactly 0, and what is computed from it stays certain', () => {
+    const text =
+      'id: g\ntitle: g\ngraph:\n  inputs: { x: 0.3, y: 0.7 }\n  nodes:\n    a: tanh(x) - 1\n    r: relu(a)\n    s: sigmoid(r * 3 + y)\n';
+    const { plan } = loadExerciseText('g.yaml', text);
+    const values = evaluatePlan(plan, { precision: 40 });
+    expect(values.get('r')!.toString()).toBe('0');
+    // sigma(0.7) = 1 / (1 + e^-0.7), by decimal.js at 60 digits, rounded to 40.
+    const D = Decimal.clone({ precision: 60 });
+    expect(values.get('s')!.toString()).toBe(
+      new D(1).div(new D('-0.7').exp().plus(1)).toSignificantDigits(40).toString(),
+    );
+    expect([...values.uncertain]).toEqual([]);
+  });
+
+  // softmax-cross-entropy: the shift z_k - max(z) of the largest z is exactly 0 (max returns that
+  // very value); it looked like an inexact 0 before, and the whole softmax went uncertain.
+  it('no bundled exercise has a value it cannot certify', () => {
+    for (const file of readdirSync(new URL('../exercises/', import.meta.url)).filter((f) =>
+      f.endsWith('.yaml'),
+    )) {
+      const text = readFileSync(new URL(`../exercises/${file}`, import.meta.url), 'utf8');
+      const { exercise, plan } = loadExerciseText(file, text);
+      if (plan.stepsPerIteration * Math.max(1, plan.iterations) > 3000) continue; // replayed instead
+      expect([...evaluatePlan(plan, { precision: exercise.working }).uncertain], file).toEqual([]);
+    }
   });
 });

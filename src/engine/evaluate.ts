@@ -93,7 +93,11 @@ function lostOf(
     // and the true value may be 1e-55 (y + 1e-55 - y at 50 digits). Its users are in doubt too.
     if (values[i]!.isZero()) return Infinity;
     const k = cond[i] ?? Infinity;
-    if (k === -Infinity) continue;
+    // No influence (relu below 0, a step) holds only while the argument's sign is known.
+    if (k === -Infinity) {
+      if (lost >= m.D.precision) return Infinity;
+      continue;
+    }
     const t = Number.isNaN(k) ? Infinity : k + lost;
     if (t === Infinity) return Infinity;
     if (t > top) {

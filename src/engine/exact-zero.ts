@@ -29,6 +29,15 @@ let fresh = 0;
 function canonical(t: Shaped): number {
   let n = numbers.get(t);
   if (n !== undefined) return n;
+  // max returns one of its arguments as it is (the first of the largest): it is that value, so
+  // the shift of a softmax, z_P - max(z_P, z_Q, z_R), is exactly 0 for the largest z.
+  const picked = t.op === 'max' ? t.args?.find((a) => a.value.eq(t.value)) : undefined;
+  n = picked ? canonical(picked) : numberOf(t);
+  numbers.set(t, n);
+  return n;
+}
+
+function numberOf(t: Shaped): number {
   let key: string | undefined;
   if (t.lost === -Infinity) key = `=${t.value.toString()}`;
   else if (t.op && t.args) {
@@ -36,17 +45,13 @@ function canonical(t: Shaped): number {
     if (t.op === 'add' || t.op === 'mul') ids.sort((a, b) => a - b);
     key = `${t.op}(${ids.join(',')})`;
   }
-  if (key === undefined)
-    n = --fresh; // a pinned or known inexact value: equal only to itself
-  else {
-    n = interned.get(key);
-    if (n === undefined) {
-      // Bounded memory: forgetting the table only makes later values look different (never equal).
-      if (interned.size > 100_000) interned.clear();
-      interned.set(key, (n = interned.size + 1));
-    }
+  if (key === undefined) return --fresh; // a pinned or known inexact value: equal only to itself
+  let n = interned.get(key);
+  if (n === undefined) {
+    // Bounded memory: forgetting the table only makes later values look different (never equal).
+    if (interned.size > 100_000) interned.clear();
+    interned.set(key, (n = interned.size + 1));
   }
-  numbers.set(t, n);
   return n;
 }
 

@@ -204,7 +204,8 @@ export const OPS: OpRules = {
   relu: {
     value: ([a], m) => (a.isNaN() || a.gt(0) ? a : new m.D(0)),
     partials: ([a], _v, m) => [new m.D(a.gt(0) ? 1 : 0)],
-    conditioning: () => [0],
+    // below 0 the value is 0 whatever a's error, as long as its sign is known (evaluate.ts)
+    conditioning: ([a]) => [a.gt(0) ? 0 : -Infinity],
     exact: true,
   },
   // softplus(a) = ln(1 + e^a); derivative sigma(a). Conditioning from the partials.
