@@ -254,16 +254,35 @@ export class BinaryArith {
 
   /**
    * tanh x = sign(x) (1 - t) / (1 + t), t = e^-2|x|. 1 - t cancels at most 30 bits for |x| >= 2^-30,
-   * within the 32 fixed-point bits beyond P; a smaller |x| is left to decimal.js.
+   * within the 32 fixed-point bits beyond P. A smaller |x| takes E / (E + 2) with E = e^2x - 1
+   * from its Taylor series, which has no cancellation: within a few units of the last bit.
    */
   tanh(x: BF): BF {
     if (x.m === 0n) return x;
-    if (x.e + this.P < -30) throw new Unsupported('tanh of a tiny argument');
+    if (x.e + this.P < -30) {
+      const E = this.expm1Tiny({ m: x.m, e: x.e + 1 });
+      return this.div(E, this.add(E, this.norm(2n, 0, 2)));
+    }
     const F = this.F;
     const [M, n] = this.expNegAbs({ m: x.m, e: x.e + 1 });
     const T = n > F ? 0n : M >> sh(n);
     const v = this.norm(((p2(F) - T) << sh(F)) / (p2(F) + T), -F, F);
     return x.m < 0n ? this.neg(v) : v;
+  }
+
+  /**
+   * e^y - 1 for |y| < 2^-29 as y (1 + y/2 + y^2/6 + ...), summed while a term reaches the last
+   * bits of the sum: each term is below 2^-29 of the one before, so at most P/29 + 2 terms.
+   */
+  private expm1Tiny(y: BF): BF {
+    let term = this.one;
+    let sum = this.one;
+    for (let k = 2; ; k++) {
+      term = this.div(this.mul(term, y), this.norm(BigInt(k), 0, 32)); // y^(k-1) / k!
+      if (term.m === 0n || term.e + this.P < sum.e - 2) break;
+      sum = this.add(sum, term);
+    }
+    return this.mul(y, sum);
   }
 
   /** e^x from e^-|x|: the value itself for x <= 0, its reciprocal for x > 0. */
