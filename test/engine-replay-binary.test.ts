@@ -17,6 +17,8 @@ import { BinaryArith, roundDecimal, settleBinary, Unsupported } from '../src/eng
 import type { BF } from '../src/engine/bigfloat.js';
 import { evaluatePlan } from '../src/engine/evaluate-plan.js';
 import { decimalAt } from '../src/engine/numbers.js';
+import { applyOp, mathContext } from '../src/engine/ops.js';
+import { compileBinary } from '../src/engine/bigfloat-compile.js';
 import { decimalOnly, replay } from '../src/engine/replay.js';
 import type { ReplayOptions } from '../src/engine/replay.js';
 import type { Plan } from '../src/engine/plan.js';
@@ -141,6 +143,19 @@ describe('binary arithmetic (seed 1307)', () => {
     expect(settleBinary(a, b, 2, Dp)).toBeUndefined();
     expect(settleBinary(b, b, 2, Dp)?.toString()).toBe('0.12');
     expect(settleBinary({ m: 0n, e: 0 }, { m: 0n, e: 1 }, 2, Dp)?.isNeg()).toBe(true);
+  });
+
+  it('computes relu, step and abs as ops.ts does, signed zeros included', () => {
+    const D = decimalAt(60);
+    const m = mathContext(D);
+    for (const text of ['-1.5', '-0', '0', '2.25']) {
+      for (const op of ['relu', 'step', 'abs'] as const) {
+        const got = compileBinary({ op, args: [{ op: 'num', text }] }, () => 0, A, new Map())([]);
+        const want = applyOp(op, [new D(text)], m);
+        expect(exact(got).eq(new X(want)), `${op}(${text})`).toBe(true);
+        expect(got.m === 0n ? got.e === 1 : got.m < 0n, `sign of ${op}(${text})`).toBe(want.isNeg());
+      }
+    }
   });
 
   it('leaves to decimal.js what it does not compute', () => {
@@ -290,9 +305,14 @@ training:
     expect(auto).toEqual(evaluated(plan, 3));
   });
 
-  it('for an operation it does not compile (relu)', () => {
-    const { plan } = loadExerciseText('tie.yaml', tie('relu'));
+  it('for an operation it does not compile (softplus)', () => {
+    const { plan } = loadExerciseText('tie.yaml', tie('softplus'));
     expect(() => replay(plan, { precision: 20, arithmetic: 'binary' })).toThrow(Unsupported);
     expect(replayed(plan, 20, 'auto')).toEqual(evaluated(plan, 20));
+  });
+
+  it('but not for relu, which it now compiles (it once did not)', () => {
+    const { plan } = loadExerciseText('tie.yaml', tie('relu'));
+    expect(replayed(plan, 20, 'binary')).toEqual(evaluated(plan, 20));
   });
 });

@@ -3,14 +3,14 @@
  * for the replay's fast runs. The same shape as replay.ts's decimal compiler: constants that no
  * iteration changes are folded once, and exact identities (x * 0 = 0, x * 1 = x, x + 0 = x)
  * skip an operation. Only the operations a long training run of a network uses are compiled:
- * add, sub, mul, div, neg, max, a power with an integer literal exponent (Adam's beta^t), exp,
- * tanh, sqrt, the sigmoid and its slope. Anything else throws `Unsupported`, and the replay uses decimal.js instead.
+ * add, sub, mul, div, neg, max, a power with an integer exponent (Adam's beta^t), exp, tanh,
+ * sqrt, relu, step, abs, the sigmoid and its slope. Anything else throws `Unsupported`, and the replay uses decimal.js instead.
  *
  * The sigmoid of -z after the sigmoid of z (the saturation-safe slope, docs/precision.md) shares
  * e^-|z|: each sigmoid or exp of a slot (or of its negation) remembers its last argument.
  */
 import type { Expr } from './expr.js';
-import { Unsupported } from './bigfloat.js';
+import { Unsupported, ZERO } from './bigfloat.js';
 import type { BF, BinaryArith } from './bigfloat.js';
 
 export type BThunk = (s: BF[]) => BF;
@@ -38,6 +38,16 @@ function integerOf(v: BF): number {
     throw new Unsupported('pow with an exponent that is not a small integer');
   return Number(n);
 }
+
+// One-argument operations, each as ops.ts computes it (relu and step as decimal.js compares:
+// step(-0) = 1, relu(-0) = +0, |-0| = +0). relu, step and abs never round.
+const UNARY: Partial<Record<string, (A: BinaryArith, v: BF) => BF>> = {
+  tanh: (A, v) => A.tanh(v),
+  sqrt: (A, v) => A.sqrt(v),
+  relu: (_A, v) => (v.m > 0n ? v : ZERO),
+  step: (A, v) => (v.m >= 0n ? A.one : ZERO),
+  abs: (_A, v) => (v.m < 0n ? { m: -v.m, e: v.e } : v.m === 0n ? ZERO : v),
+};
 
 // The last power of each constant base, keyed by the exponent value (one object per iteration).
 const powers = new WeakMap<BF, { k: BF | undefined; v: BF }>();
@@ -96,8 +106,9 @@ function node(e: Expr, slot: Slot, A: BinaryArith, constants: Constants): Compil
   if (e.op === 'sigmoid' || e.op === 'exp' || e.op === 'dsigmoid') {
     return transcendental(e.op, e.args[0], slot, A, constants);
   }
-  if (e.op === 'tanh' || e.op === 'sqrt') {
-    const f = e.op === 'tanh' ? (v: BF) => A.tanh(v) : (v: BF) => A.sqrt(v);
+  const unaryOp = UNARY[e.op];
+  if (unaryOp) {
+    const f = (v: BF) => unaryOp(A, v);
     const x = node(e.args[0], slot, A, constants);
     if (x.constant !== undefined) return constantNode(f(x.constant));
     const run = x.run;
