@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkText } from '../src/commands/check.js';
 import { lineCol } from '../src/exercise/format-error.js';
-import { checkExerciseText } from '../src/exercise/load.js';
+import { checkExerciseText, loadExerciseText } from '../src/exercise/load.js';
+import { buildSolution } from '../src/render/solution.js';
 import { withinInputLimit } from '../src/engine/limits.js';
 import { runCli } from './helpers/run-cli.js';
 import { BIN, ensureBuilt } from './e2e-build.js';
@@ -182,6 +183,32 @@ describe('bounded work', () => {
     expect(problems.map((p) => p.message)).toEqual([
       'the formulas of one pass have at least 230400 terms in all, over the limit of 200000: checking, solving and practising it would take too long',
     ]);
+  });
+});
+
+describe('a long run that meets what the fast arithmetic does not handle', () => {
+  const bundled = readFileSync(
+    new URL('../exercises/sigmoid-identity-code-example.yaml', import.meta.url),
+    'utf8',
+  );
+  // An input of 1e8 makes a weighted input past 2^21, whose exponential the binary replay leaves
+  // to decimal.js: about 20 times the cost, which the estimate could not foresee.
+  const huge = bundled.replace('inputs: [0, 0, 1]', 'inputs: [0, 0, 1e8]');
+
+  it('stops at once with a message when that would pass the work limit', () => {
+    const { exercise, plan } = loadExerciseText('huge.yaml', huge);
+    expect(() => buildSolution(exercise, plan)).toThrow(
+      /meets a value the fast arithmetic does not handle \(an exponential of a number beyond 2\^21, about two million\); in decimal arithmetic it would take about 20 times longer/,
+    );
+  });
+
+  it('goes on in decimal arithmetic when that stays within it', () => {
+    const { exercise, plan } = loadExerciseText(
+      'huge.yaml',
+      huge.replace(/iterations: \d+/, 'iterations: 20'),
+    );
+    const sol = buildSolution(exercise, plan);
+    expect(sol.summary?.finalParams.size).toBeGreaterThan(0);
   });
 });
 

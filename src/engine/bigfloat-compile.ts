@@ -35,7 +35,7 @@ function integerOf(v: BF): number {
   if (v.m === 0n) return 0;
   const n = v.e >= 0 ? v.m << BigInt(v.e) : v.m >> BigInt(-v.e);
   if ((v.e < 0 && n << BigInt(-v.e) !== v.m) || n > 1_000_000n || n < -1_000_000n)
-    throw new Unsupported('pow with an exponent that is not a small integer');
+    throw new Unsupported('a power whose exponent is not an integer up to a million');
   return Number(n);
 }
 
@@ -90,7 +90,8 @@ function node(e: Expr, slot: Slot, A: BinaryArith, constants: Constants): Compil
   }
   if (e.op === 'pow') {
     const n = smallInteger(e.args[1]);
-    if (n === undefined || Math.abs(n) > 1_000_000) throw new Unsupported('pow');
+    if (n === undefined || Math.abs(n) > 1_000_000)
+      throw new Unsupported('a power whose exponent is not an integer up to a million');
     const base = node(e.args[0], slot, A, constants);
     if (base.constant !== undefined) return constantNode(A.powInt(base.constant, n));
     const b = base.run;

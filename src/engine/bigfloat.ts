@@ -120,18 +120,18 @@ export class BinaryArith {
       m >>= 1n;
       e += 1;
     }
-    if (e > EMAX || e < -EMAX) throw new Unsupported('magnitude');
+    if (e > EMAX || e < -EMAX) throw new Unsupported('a value near the magnitude limit');
     return { m, e };
   }
 
   /** A decimal text (a given or a literal) rounded once to P bits. */
   fromText(text: string): BF {
     const r = /^([+-]?)(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/i.exec(text.trim());
-    if (!r || (r[2] === '' && (r[3] ?? '') === '')) throw new Unsupported(`number ${text}`);
+    if (!r || (r[2] === '' && (r[3] ?? '') === '')) throw new Unsupported(`the number ${text}`);
     const frac = r[3] ?? '';
     const D = BigInt(`${r[2] || '0'}${frac}`);
     const k = Number(r[4] ?? 0) - frac.length;
-    if (Math.abs(k) > 1_000_000) throw new Unsupported('magnitude');
+    if (Math.abs(k) > 1_000_000) throw new Unsupported('a value near the magnitude limit');
     let v: BF;
     if (D === 0n) return signedZero(r[1] === '-');
     if (k >= 0) v = this.norm(D * tenPow(k), 0, D.toString(2).length + Math.ceil(k * LOG2_10));
@@ -172,7 +172,7 @@ export class BinaryArith {
   }
 
   div(a: BF, b: BF): BF {
-    if (b.m === 0n) throw new Unsupported('division by zero');
+    if (b.m === 0n) throw new Unsupported('a division by 0');
     if (a.m === 0n) return signedZero(negative(a) !== negative(b));
     // |a.m| / |b.m| is in (1/2, 2): the truncated quotient has P + 1 or P + 2 bits, so its
     // truncation is below a quarter of the final unit.
@@ -209,7 +209,7 @@ export class BinaryArith {
    * when it is not exact: one rounding. A negative a (or -0, NaN in decimal.js) is left to decimal.js.
    */
   sqrt(a: BF): BF {
-    if (negative(a)) throw new Unsupported('square root of a negative number');
+    if (negative(a)) throw new Unsupported('the square root of a negative number');
     if (a.m === 0n) return ZERO;
     let k = this.P + 4;
     if ((a.e - k) % 2 !== 0) k++;
@@ -226,7 +226,7 @@ export class BinaryArith {
   expNegAbs(x: BF): readonly [bigint, number] {
     const F = this.F;
     if (x.m === 0n) return [p2(F), 0];
-    if (x.e + this.P > 21) throw new Unsupported('exp argument'); // |x| >= 2^21: decimal.js's exp
+    if (x.e + this.P > 21) throw new Unsupported('an exponential of a number beyond 2^21, about two million'); // |x| >= 2^21: decimal.js's exp
     const G = F + 32;
     const mag = x.m < 0n ? -x.m : x.m;
     const Y = x.e + G >= 0 ? mag << sh(x.e + G) : mag >> sh(-(x.e + G));

@@ -40,6 +40,11 @@ export interface ReplayOptions {
    * `Unsupported` when it cannot.
    */
   readonly arithmetic?: 'auto' | 'decimal' | 'binary';
+  /**
+   * Called once when an 'auto' run turns to decimal.js after the binary runs met what they do
+   * not handle (the reason): a caller that cannot afford that throws, and the replay ends there.
+   */
+  readonly onDecimal?: (why: string) => void;
 }
 
 export interface ReplayResult {
@@ -62,9 +67,11 @@ export function replay(plan: Plan, opts: ReplayOptions): ReplayResult {
   const p = opts.precision;
   const Dp = decimalAt(p);
   const progress = { reported: 0 };
-  const fast = opts.arithmetic === 'decimal' ? undefined : replayBinary(plan, opts, Dp, progress);
+  const why: string[] = [];
+  const fast = opts.arithmetic === 'decimal' ? undefined : replayBinary(plan, opts, Dp, progress, why);
   if (fast) return fast;
   if (opts.arithmetic === 'binary') throw new Unsupported('the binary runs did not certify this run');
+  if (opts.arithmetic !== 'decimal') opts.onDecimal?.(why[0] ?? 'the binary runs did not agree');
   // Lower run: the first whole number of words with REPLAY_GUARD guard digits; higher: a word more.
   let lower = WORD * Math.ceil((p + REPLAY_GUARD) / WORD);
   let higher = lower + WORD;
@@ -102,6 +109,7 @@ function replayBinary(
   opts: ReplayOptions,
   Dp: DecimalCtor,
   progress: { reported: number },
+  why: string[],
 ): ReplayResult | undefined {
   const p = opts.precision;
   let lower = 64 * Math.ceil(((p + REPLAY_GUARD) * Math.log2(10) + 1) / 64) - 1;
@@ -123,6 +131,7 @@ function replayBinary(
     }
   } catch (e) {
     if (!(e instanceof Unsupported) || opts.arithmetic === 'binary') throw e;
+    why.push(e.message);
   }
   return undefined;
 }

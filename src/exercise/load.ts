@@ -265,6 +265,23 @@ function tooManyOperands(ex: Exercise, src: YamlSource, operands: number, about 
   };
 }
 
+/**
+ * For a replay that turns to decimal.js during the run (a value the binary arithmetic does not
+ * handle, which the estimate could not foresee): goes on when the run is affordable that way,
+ * else stops it with a message, so that no file inside the limits runs for minutes.
+ */
+export function affordDecimalReplay(ex: Exercise, plan: Plan): (why: string) => void {
+  return (why) => {
+    const { work, decimalOnly: counted } = workEstimate(ex, plan);
+    if (counted !== undefined || work * DECIMAL_FACTOR <= MAX_WORK) return;
+    throw BackstepError.of(
+      'unsupported',
+      `${ex.id}: this run meets a value the fast arithmetic does not handle (${why}); in decimal arithmetic it would take about ${DECIMAL_FACTOR} times longer, past the work limit`,
+      'use smaller inputs or weights, or fewer iterations (docs/precision.md, method 3)',
+    );
+  };
+}
+
 function checkWork(ex: Exercise, plan: Plan, src: YamlSource): Problem[] {
   const { terms, work, decimalOnly: slow } = workEstimate(ex, plan);
   const value = src.value as Record<string, Plain>;

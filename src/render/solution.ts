@@ -10,6 +10,7 @@ import type { Dec } from '../engine/numbers.js';
 import { allSteps, passes, PHASE_TITLES, totalSteps } from '../engine/plan.js';
 import type { Phase, Plan, Step } from '../engine/plan.js';
 import { replay } from '../engine/replay.js';
+import { affordDecimalReplay } from '../exercise/load.js';
 
 export interface Section {
   readonly title: string;
@@ -58,6 +59,7 @@ export function buildSolution(exercise: Exercise, plan: Plan): Solution {
   const history: Array<{ iteration: number; cost: Dec }> = [];
   const r = replay(plan, {
     precision: exercise.working,
+    onDecimal: affordDecimalReplay(exercise, plan),
     onIteration: (k, cost) => {
       if (cost && (k === 1 || k % every === 0)) history.push({ iteration: k, cost });
     },

@@ -13,6 +13,7 @@ import { mathContext } from '../engine/ops.js';
 import type { MathContext } from '../engine/ops.js';
 import { parseExpr } from '../engine/parse-expr.js';
 import { resolveNames } from '../engine/names.js';
+import { affordDecimalReplay } from '../exercise/load.js';
 import type { Plan, Step } from '../engine/plan.js';
 import { passes } from '../engine/plan.js';
 import { replay } from '../engine/replay.js';
@@ -92,7 +93,7 @@ export function buildContext(exercise: Exercise, plan: Plan): VerifyContext {
 
   const exact = evaluatePlan(plan, { precision: exercise.working, steps });
   if (far.length > 0) {
-    const end = replay(plan, { precision: exercise.working });
+    const end = replay(plan, { precision: exercise.working, onDecimal: affordDecimalReplay(exercise, plan) });
     for (const id of far) {
       const param = /^(.+)@(\d+)$/.exec(id);
       const v =
