@@ -11,8 +11,10 @@ import { graphShape, networkShape, productGraphShape } from './shapes.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = `${root}dist/bundle/bin.js`;
-const { checkExerciseText, loadExerciseText, MAX_PLAN_OPERANDS, MAX_PLAN_STEPS, MAX_WORK, workEstimate } =
-  await import(`${root}dist/exercise/load.js`);
+const { checkExerciseText, loadExerciseText } = await import(`${root}dist/exercise/load.js`);
+const { MAX_PLAN_OPERANDS, MAX_PLAN_STEPS, MAX_WORK, workEstimate } = await import(
+  `${root}dist/exercise/work.js`
+);
 const dir = mkdtempSync(join(tmpdir(), 'backstep-limits-'));
 
 // The largest n for which the loader accepts make(n): the edge of a limit, found by the limits

@@ -22,7 +22,8 @@ import { compileBinary } from '../src/engine/bigfloat-compile.js';
 import { decimalOnly, replay } from '../src/engine/replay.js';
 import type { ReplayOptions } from '../src/engine/replay.js';
 import type { Plan } from '../src/engine/plan.js';
-import { DECIMAL_FACTOR, loadExerciseText, workEstimate } from '../src/exercise/load.js';
+import { loadExerciseText } from '../src/exercise/load.js';
+import { DECIMAL_FACTOR, workEstimate } from '../src/exercise/work.js';
 
 const X = Decimal.clone({ precision: 400, rounding: Decimal.ROUND_HALF_EVEN, maxE: 9e15, minE: -9e15 });
 // Reference values of exp, the sigmoid and tanh: 120 digits, far beyond P bits (58 digits).

@@ -5,11 +5,10 @@ import { closest } from './suggest.js';
 import type { Exercise } from '../engine/model.js';
 import { hasStep, knownIds, resolveNames } from '../engine/names.js';
 import { parseExpr } from '../engine/parse-expr.js';
-import { exprSize, exprWork, refsOf } from '../engine/expr.js';
+import { exprSize, refsOf } from '../engine/expr.js';
 import type { Plan } from '../engine/plan.js';
 import { passes } from '../engine/plan.js';
-import { STEP_WINDOW } from '../engine/limits.js';
-import { decimalOnly } from '../engine/replay.js';
+import { DECIMAL_FACTOR, MAX_PLAN_OPERANDS, MAX_PLAN_STEPS, MAX_WORK, workEstimate } from './work.js';
 import { BackstepError } from './errors.js';
 import type { Problem } from './errors.js';
 import { normalise } from './normalise.js';
@@ -175,51 +174,6 @@ export function loadExerciseText(file: string, text: string): LoadedExercise {
 }
 
 /**
- * The work budget (docs/authoring.md, "Limits"): the terms of every pass's formulas (a division,
- * root, power or exponential counting 3: `exprWork`) times the working digits (a decimal
- * operation costs about its digit count), times DECIMAL_FACTOR for a run that cannot take the
- * binary fast path. This estimates the run before it starts; the bundled 10,000-iteration
- * example is 6.37e8. Over it, the file is refused with the figure, so that
- * `check` saying ok means `solve` ends.
- */
-export const MAX_WORK = 650_000_000;
-
-/** How much slower the decimal.js replay is than the binary one (measured: about 20, a softmax run with Adam). */
-export const DECIMAL_FACTOR = 20;
-
-/**
- * Steps in one iteration (one pass over the examples): `check`, `solve` and the walkthrough all
- * go through every step, so this bounds them the way MAX_WORK bounds a long training run.
- * 64-64-64 with one example is 25,217; twelve layers of 64 would be 138,689.
- */
-export const MAX_PLAN_STEPS = 30_000;
-
-/**
- * Numbers, references and operations in the formulas of one pass: what evaluating, checking and
- * printing a pass costs when steps are long (a graph node multiplying 75 variables has 75 local
- * partials of 74 factors each). 64-64-64 has 112,645; the 7,499-node graph of the bench 134,983.
- */
-export const MAX_PLAN_OPERANDS = 200_000;
-
-export function workEstimate(
-  ex: Exercise,
-  plan: Plan,
-): { steps: number; terms: number; work: number; decimalOnly?: string } {
-  const runs = Math.max(1, plan.iterations) + (plan.forwardAfter ? 1 : 0);
-  const steps = plan.stepsPerIteration * runs;
-  // A later iteration's formulas: they hold what the first one lacks (velocities, moments).
-  const terms = plan.iteration(Math.min(2, passes(plan))).reduce((n, s) => n + exprWork(s.expr), 0) * runs;
-  // Only a run past the step window is replayed; a shorter one is evaluated step by step.
-  const slow = steps > STEP_WINDOW ? decimalOnly(plan) : undefined;
-  return {
-    steps,
-    terms,
-    work: terms * ex.working * (slow === undefined ? 1 : DECIMAL_FACTOR),
-    ...(slow === undefined ? {} : { decimalOnly: slow }),
-  };
-}
-
-/**
  * Sizes known before compiling, so a file far over the limits is refused at once rather than
  * after seconds (or minutes) of building its plan. A network has at least one weighted input per
  * neuron and example, of at least one product per weight; a graph node of n variables has n
@@ -262,23 +216,6 @@ function tooManyOperands(ex: Exercise, src: YamlSource, operands: number, about 
     message: `the formulas of one pass have ${about}${operands} terms in all, over the limit of ${MAX_PLAN_OPERANDS}: checking, solving and practising it would take too long`,
     hint: `${ex.spec.kind === 'graph' ? 'let each node use fewer variables, or use fewer nodes' : 'use fewer neurons or examples'} (docs/authoring.md, Limits)`,
     range: src.keyRangeAt([ex.spec.kind === 'network' ? 'network' : 'graph']),
-  };
-}
-
-/**
- * For a replay that turns to decimal.js during the run (a value the binary arithmetic does not
- * handle, which the estimate could not foresee): goes on when the run is affordable that way,
- * else stops it with a message, so that no file inside the limits runs for minutes.
- */
-export function affordDecimalReplay(ex: Exercise, plan: Plan): (why: string) => void {
-  return (why) => {
-    const { work, decimalOnly: counted } = workEstimate(ex, plan);
-    if (counted !== undefined || work * DECIMAL_FACTOR <= MAX_WORK) return;
-    throw BackstepError.of(
-      'unsupported',
-      `${ex.id}: this run meets a value the fast arithmetic does not handle (${why}); in decimal arithmetic it would take about ${DECIMAL_FACTOR} times longer, past the work limit`,
-      'use smaller inputs or weights, or fewer iterations (docs/precision.md, method 3)',
-    );
   };
 }
 

@@ -10,7 +10,7 @@ import type { Dec } from '../engine/numbers.js';
 import { allSteps, passes, PHASE_TITLES, totalSteps } from '../engine/plan.js';
 import type { Phase, Plan, Step } from '../engine/plan.js';
 import { replay } from '../engine/replay.js';
-import { affordDecimalReplay } from '../exercise/load.js';
+import { affordDecimalReplay } from '../exercise/work.js';
 
 export interface Section {
   readonly title: string;

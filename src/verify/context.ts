@@ -13,7 +13,7 @@ import { mathContext } from '../engine/ops.js';
 import type { MathContext } from '../engine/ops.js';
 import { parseExpr } from '../engine/parse-expr.js';
 import { resolveNames } from '../engine/names.js';
-import { affordDecimalReplay } from '../exercise/load.js';
+import { affordDecimalReplay } from '../exercise/work.js';
 import type { Plan, Step } from '../engine/plan.js';
 import { passes } from '../engine/plan.js';
 import { replay } from '../engine/replay.js';
