@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyFileName } from '../src/store/progress.js';
 import { parseRecord } from '../src/store/record.js';
 import { BIN, ensureBuilt } from './e2e-build.js';
-import { tmuxSocket } from './helpers/tmux.js';
+import { tmuxServer } from './helpers/tmux.js';
 
 /**
  * The real program in a real terminal (tmux, on a private server socket): answer a few steps,
@@ -16,8 +16,8 @@ import { tmuxSocket } from './helpers/tmux.js';
 // Select Graphic Rendition: colours, bold, dim, inverse.
 const SGR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`);
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
-const socket = tmuxSocket('backstep-e2e');
-const tmux = (...args: string[]) => execFileSync('tmux', ['-S', socket, ...args], { encoding: 'utf8' });
+// The shared private server (test/helpers/tmux.ts), with its keeper session.
+const { tmux } = tmuxServer('backstep-e2e');
 const dataDir = mkdtempSync(join(tmpdir(), 'backstep-e2e-'));
 const exitFile = (name: string) => join(dataDir, `${name}.exit`);
 
@@ -38,8 +38,11 @@ async function until(what: string, check: () => boolean, ms = 20_000): Promise<v
   }
 }
 
+// On a timeout the message carries the screen, so a failure in CI can be read.
 const showing = (name: string, text: string) =>
-  until(`"${text}" on screen`, () => screen(name).includes(text));
+  until(`"${text}" on screen`, () => screen(name).includes(text)).catch((e: Error) => {
+    throw new Error(`${e.message}; the screen:\n${screen(name)}`);
+  });
 const exited = (name: string) =>
   until(
     `${name} to exit`,
@@ -134,6 +137,9 @@ describe('backstep practice in a terminal (tmux)', () => {
     const hex = (...bytes: string[]) => tmux('send-keys', '-t', 'esc', '-H', ...bytes);
     tmux('send-keys', '-t', 'esc', '-l', '0.3');
     await showing('esc', 'z_C = 0.3');
+    // Ink hides the cursor once it is up (the pre-frame does not): from then on its own listener
+    // reads the keys, and none can fall in the moment the pre-frame hands them over.
+    await until('Ink to be up', () => tmux('display', '-p', '-t', 'esc', '#{cursor_flag}').trim() === '0');
     // F12 (a key Ink names), ESC [ 2 5 ~ (one it does not), keypad Enter in application mode
     // (ESC O M), a focus report (ESC [ I), Alt-5, an SGR mouse click.
     tmux('send-keys', '-t', 'esc', 'F12');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isUnnamedSequence, sessionKey } from '../src/ui/keys.js';
+import { isUnnamedSequence, sessionKey, textAfterSequence } from '../src/ui/keys.js';
 import type { KeyInfo } from '../src/ui/keys.js';
 import { parseCommand } from '../src/ui/commands.js';
 import { T0, answer, apply, session } from './ui-helpers.js';
@@ -83,6 +83,21 @@ describe('escape sequences Ink has no name for', () => {
     const typed = apply(session(NET), { type: 'type', text: '0.3', at: T0 });
     expect(isUnnamedSequence({ ...key, sequence })).toBe(false);
     expect(sessionKey(typed, '', { ...key, sequence }, T0)).toEqual(event);
+  });
+
+  it.each([
+    ['an SGR mouse report then 51', '\u001b[<0;10;5M51', '[<0;10;5M51', '51'],
+    ['keypad Enter then 7', '\u001bOM7', 'OM7', '7'],
+    ['F13 then .5', '\u001b[25~.5', '[25~.5', '.5'],
+  ])('%s in one read: the sequence is dropped, the text typed', (_name, sequence, input, text) => {
+    expect(textAfterSequence(sequence)).toBe(text);
+    const typed = apply(session(NET), { type: 'type', text: '0.3', at: T0 });
+    expect(sessionKey(typed, input, { sequence }, T0)).toEqual({ type: 'type', text, at: T0 });
+  });
+
+  it('keeps nothing after a sequence that is not plain text', () => {
+    expect(textAfterSequence('\u001b[25~\u001b[I')).toBe('');
+    expect(textAfterSequence('\u001b[25~')).toBe('');
   });
 
   it('plain text, pasted or typed, is no sequence', () => {

@@ -48,4 +48,10 @@ describe('keys taken before Ink is up', () => {
     expect(input.listenerCount('data')).toBe(0);
     expect(early.stop()).toBe(3);
   });
+
+  it('keeps text that arrives in one read with escape sequences (keys sent quickly, or while busy)', () => {
+    const { input, seen } = setup();
+    input.emit('data', '0.3\x1b[<0;10;5M5\x1bOM1\x1b');
+    expect(seen).toEqual(['0.351']);
+  });
 });

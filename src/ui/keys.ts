@@ -47,10 +47,28 @@ export function isUnnamedSequence(key: KeyInfo): boolean {
   return named !== true;
 }
 
+/** An escape sequence as terminals send keys: CSI (ESC [ ... final), SS3 (ESC O x), or ESC x. */
+export const ESCAPE_SEQUENCE = String.raw`\u001B(?:\[[0-?]*[ -/]*[@-~]|O.|.)`;
+
+/**
+ * What was typed after an escape sequence in the same read: keys pressed quickly, or while the
+ * program was busy, arrive together ("\x1b[<0;10;5M51": a mouse report, then 51), and Ink hands
+ * them over as one key. The sequence (CSI, SS3 or ESC and one character) is dropped; printable
+ * text after it is kept. Anything else after it is dropped with it.
+ */
+export function textAfterSequence(seq: string): string {
+  const m = new RegExp(`^${ESCAPE_SEQUENCE}`, 'u').exec(seq);
+  const rest = m ? seq.slice(m[0].length) : '';
+  return /^[\u0020-\u007E]+$/u.test(rest) ? rest : '';
+}
+
 export function sessionKey(s: SessionState, input: string, raw: KeyInfo, at: number): Event | undefined {
   const key = normaliseKey(input, raw);
   if (key.ctrl && input === 'c') return { type: 'interrupt', at };
-  if (isUnnamedSequence(key)) return undefined;
+  if (isUnnamedSequence(key)) {
+    const rest = textAfterSequence(key.sequence ?? '');
+    return rest === '' ? undefined : sessionKey(s, rest, {}, at);
+  }
   switch (s.mode) {
     case 'launch': {
       const offer = s.offer?.kind;

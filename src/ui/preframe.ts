@@ -7,6 +7,7 @@
  */
 import { asciiText } from './glyphs.js';
 import type { Line } from './lines.js';
+import { ESCAPE_SEQUENCE } from './keys.js';
 
 export interface TerminalOut {
   write(s: string): unknown;
@@ -77,6 +78,9 @@ export interface EarlyInput {
   off(event: 'data', f: (chunk: Buffer | string) => void): unknown;
 }
 
+// Escape sequences anywhere in a chunk, and a lone ESC at its end.
+const ANY_SEQUENCE = new RegExp(`${ESCAPE_SEQUENCE}|\\u001B$`, 'gu');
+
 export function takeKeysEarly(
   input: EarlyInput,
   out: TerminalOut,
@@ -89,11 +93,12 @@ export function takeKeysEarly(
   let lines = count;
   let active = true;
   const onData = (chunk: Buffer | string) => {
-    const text = chunk.toString();
     // Text, Enter, Backspace, Tab and Ctrl-C; escape sequences (arrows) pressed this early are
-    // dropped (a stream in flowing mode cannot give them back to Ink).
+    // dropped (a stream in flowing mode cannot give them back to Ink), and text read with them
+    // in one chunk is kept.
+    const text = chunk.toString().replace(ANY_SEQUENCE, '');
     // eslint-disable-next-line no-control-regex
-    if (!/^[\x20-\x7e\r\n\x7f\b\x03\t]*$/.test(text)) return;
+    if (text === '' || !/^[\x20-\x7e\r\n\x7f\b\x03\t]*$/.test(text)) return;
     const next = handle(text);
     if (next === undefined || next.length >= rows) {
       stop();
