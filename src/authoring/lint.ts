@@ -140,8 +140,12 @@ function askedStepWarnings(exercise: Exercise, plan: Plan, at: Locator): Warning
       // ln(0), 1/0, an overflow: no answer could ever be judged right.
       out.push({
         code: 'undefined-value',
-        message: `${s.id} is asked, but its value is ${v.isNaN() ? 'undefined' : 'infinite (ln of 0, or past 1e1000000)'} with these numbers, so no answer can be right`,
-        hint: `change the given values (${v.isNaN() ? 'ln and sqrt need a positive argument, 1/x a nonzero one' : 'ln needs a positive argument, and exponentials of large values overflow'}), or do not ask this step (\`ask: false\`)`,
+        message:
+          `${s.id} is asked, but its value is ${v.isNaN() ? 'undefined' : 'infinite (ln of 0, or past 1e1000000)'} ` +
+          'with these numbers, so no answer can be right',
+        hint:
+          `change the given values (${v.isNaN() ? 'ln and sqrt need a positive argument, 1/x a nonzero one' : 'ln needs a positive argument, and exponentials of large values overflow'}), ` +
+          'or do not ask this step (`ask: false`)',
         range: at.step(s),
       });
     }
@@ -149,7 +153,10 @@ function askedStepWarnings(exercise: Exercise, plan: Plan, at: Locator): Warning
       for (const m of indistinguishable(exercise, plan, exact, s.id, v)) {
         out.push({
           code: 'indistinguishable-mistake',
-          message: `${s.id} is asked, but the mistake "${m.code}" gives the same answer (${showValue(v, exercise.display)}), so the walkthrough could not tell it apart: ${m.message}`,
+          message:
+            `${s.id} is asked, but the mistake "${m.code}" gives the same answer ` +
+            `(${showValue(v, exercise.display)}), so the walkthrough could not tell it apart: ` +
+            `${m.message}`,
           hint: 'change the given values a little, or do not ask this step (`ask: false`)',
           range: at.step(s),
         });
@@ -168,7 +175,9 @@ function askedStepWarnings(exercise: Exercise, plan: Plan, at: Locator): Warning
     const first = asked[0]!;
     out.push({
       code: 'lint-partial',
-      message: `${asked.length} steps are asked; only the first ${MAX_DISTINGUISHED} were compared with the catalogued mistakes (the comparison grows with the size of each step's catalogue)`,
+      message:
+        `${asked.length} steps are asked; only the first ${MAX_DISTINGUISHED} were compared with ` +
+        `the catalogued mistakes (the comparison grows with the size of each step's catalogue)`,
       hint: 'ask fewer steps (`practice: {ask: listed}` with `ask: true`) to have every asked step checked',
       range: at.step(first),
     });
@@ -214,7 +223,10 @@ function displayFinerThanPrinted(exercise: Exercise, plan: Plan, source: YamlSou
   return [
     {
       code: 'display-finer-than-printed',
-      message: `values are shown and judged to ${precisionWords(exercise.display)}${stated ? '' : ' (the default)'}, but the source rounds its printed values to ${finest}`,
+      message:
+        `values are shown and judged to ` +
+        `${precisionWords(exercise.display)}${stated ? '' : ' (the default)'}, but the source ` +
+        `rounds its printed values to ${finest}`,
       hint: `set \`precision: {${field}: ${finest}}\` so learners answer as the source does`,
       range: stated ? source.rangeAt(['precision', field]) : source.keyRangeAt(['steps']),
     },

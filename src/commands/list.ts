@@ -110,10 +110,12 @@ export async function listCommand(argv: readonly string[], io: Io): Promise<numb
   const asked = entries.reduce((n, e) => n + e.asked, 0);
   const finished = entries.filter((e) => e.finished).length;
   io.stdout.write(
-    `\nOverall: ${count(done)} of ${count(asked)} asked steps done; ${finished} of ${entries.length} exercise${entries.length === 1 ? '' : 's'} finished.\n`,
+    `\nOverall: ${count(done)} of ${count(asked)} asked steps done; ${finished} of ${entries.length} ` +
+      `exercise${entries.length === 1 ? '' : 's'} finished.\n`,
   );
   for (const l of wrap(
-    'steps: the quantities in the worked solution (`backstep solve`); done: of the steps practice asks for (a long run is practised for its first iterations only).',
+    'steps: the quantities in the worked solution (`backstep solve`); done: of the steps practice asks ' +
+      'for (a long run is practised for its first iterations only).',
     width,
   ))
     io.stdout.write(`${l}\n`);

@@ -85,7 +85,9 @@ async function listIds(arg: string, io: Io): Promise<number> {
     if (!checked.steps) throw e;
     const n = checked.problems.length;
     io.stderr.write(
-      `note: ${safeLine(r.display)} has ${n} error${n === 1 ? '' : 's'} (\`backstep check ${shellWord(r.display)}\` shows ${n === 1 ? 'it' : 'them'}); its step ids are listed anyway\n`,
+      `note: ${safeLine(r.display)} has ${n} error${n === 1 ? '' : 's'} (\`backstep check ` +
+        `${shellWord(r.display)}\` shows ${n === 1 ? 'it' : 'them'}); its step ids are listed ` +
+        `anyway\n`,
     );
     loaded = checked.steps;
   }
@@ -139,14 +141,16 @@ async function solveOnce(a: Parsed, io: Io): Promise<number> {
       // No one to ask (input is piped), and millions of lines onto a terminal help no one.
       const size = estimateBytes(exercise, plan, format, width);
       io.stdout.write(
-        `--all-steps would write every one of the ${totalSteps(plan).toLocaleString('en')} steps: about ${megabytes(size)} of ${format}. Not written: redirect it to a file (> solution.txt).\n`,
+        `--all-steps would write every one of the ${totalSteps(plan).toLocaleString('en')} steps: about ` +
+          `${megabytes(size)} of ${format}. Not written: redirect it to a file (> solution.txt).\n`,
       );
       return 2;
     }
     if (io.stdout.isTTY && io.stdin.isTTY) {
       const size = estimateBytes(exercise, plan, format, width);
       io.stdout.write(
-        `--all-steps writes every one of the ${totalSteps(plan).toLocaleString('en')} steps: about ${megabytes(size)} of ${format}. Write it here? (y/N, or redirect it to a file) `,
+        `--all-steps writes every one of the ${totalSteps(plan).toLocaleString('en')} steps: about ` +
+          `${megabytes(size)} of ${format}. Write it here? (y/N, or redirect it to a file) `,
       );
       if (!/^y(es)?$/i.test((await oneLine(io.stdin)).trim())) {
         io.stdout.write('Not written.\n');

@@ -106,8 +106,15 @@ export function repeatNote(count: number, distinct: number, possible: bigint): s
   if (distinct === count) return undefined;
   const head = `only ${distinct} of these ${count} variants have distinct numbers`;
   if (possible < BigInt(count))
-    return `${head}: the ranges under \`variants:\` allow ${possible} distinct set${possible === 1n ? '' : 's'} in all, so seeds ${possible + 1n} and above repeat earlier ones; widen the ranges or vary more values`;
-  return `${head}: some draws were degenerate and their redraws met another seed's numbers (the ranges allow ${possible} sets); widen the ranges for more usable sets`;
+    return (
+      `${head}: the ranges under \`variants:\` allow ${possible} distinct ` +
+      `set${possible === 1n ? '' : 's'} in all, so seeds ${possible + 1n} and above repeat earlier ` +
+      `ones; widen the ranges or vary more values`
+    );
+  return (
+    `${head}: some draws were degenerate and their redraws met another seed's numbers (the ranges ` +
+    `allow ${possible} sets); widen the ranges for more usable sets`
+  );
 }
 
 function seedList(options: ReadonlyMap<string, string>): string[] {

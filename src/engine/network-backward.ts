@@ -54,7 +54,9 @@ export function backwardPass(net: Net, em: Emitter, v: ExampleView): void {
 function combinedDelta(net: Net, em: Emitter, v: ExampleView, j: string): Expr {
   const t = net.tId(j, v.e);
   const y = v.sid(net.y(j));
-  const describe = `how the error changes with the weighted input of ${neuronLabel(j)} (its delta): y - t, the activation's slope and the log's 1/y cancelled`;
+  const describe =
+    `how the error changes with the weighted input of ${neuronLabel(j)} (its delta): y ` +
+    `- t, the activation's slope and the log's 1/y cancelled`;
   return em.push(
     `d${net.E}/d${net.z(j)}`,
     v.tag,

@@ -75,7 +75,9 @@ function unchecked(value: Plain, skipped: boolean): { unchecked?: string } {
   );
   if (keys.length === 0) return {};
   return {
-    unchecked: `the step names under ${keys.map((k) => `\`${k}:\``).join(' and ')} are checked once the errors above are fixed (which steps exist depends on them)`,
+    unchecked:
+      `the step names under ${keys.map((k) => `\`${k}:\``).join(' and ')} are checked once the ` +
+      `errors above are fixed (which steps exist depends on them)`,
   };
 }
 
@@ -194,6 +196,9 @@ function checkSizeBeforeCompile(ex: Exercise, src: YamlSource): Problem[] {
   return estimate > 2 * MAX_PLAN_OPERANDS ? [tooManyOperands(ex, src, estimate, 'about ')] : [];
 }
 
+const TOO_LONG = 'checking, solving and practising it would take too long';
+const LIMITS = ' (docs/authoring.md, Limits)';
+
 function tooManySteps(ex: Exercise, src: YamlSource, steps: number, about = ''): Problem {
   const examples = (src.value as Record<string, Plain>)['examples'];
   const many =
@@ -202,8 +207,10 @@ function tooManySteps(ex: Exercise, src: YamlSource, steps: number, about = ''):
     steps / Math.max(1, examples.length) <= MAX_PLAN_STEPS;
   return {
     code: 'bad-value',
-    message: `this exercise has ${about}${steps} steps in one pass, over the limit of ${MAX_PLAN_STEPS}: checking, solving and practising it would take too long`,
-    hint: `${many ? 'use fewer examples' : 'use fewer neurons or nodes'} (docs/authoring.md, Limits)`,
+    message:
+      `this exercise has ${about}${steps} steps in one pass, over the limit of ${MAX_PLAN_STEPS}: ` +
+      TOO_LONG,
+    hint: (many ? 'use fewer examples' : 'use fewer neurons or nodes') + LIMITS,
     range: many
       ? src.keyRangeAt(['examples'])
       : src.keyRangeAt([ex.spec.kind === 'network' ? 'network' : 'graph']),
@@ -213,8 +220,13 @@ function tooManySteps(ex: Exercise, src: YamlSource, steps: number, about = ''):
 function tooManyOperands(ex: Exercise, src: YamlSource, operands: number, about = ''): Problem {
   return {
     code: 'bad-value',
-    message: `the formulas of one pass have ${about}${operands} terms in all, over the limit of ${MAX_PLAN_OPERANDS}: checking, solving and practising it would take too long`,
-    hint: `${ex.spec.kind === 'graph' ? 'let each node use fewer variables, or use fewer nodes' : 'use fewer neurons or examples'} (docs/authoring.md, Limits)`,
+    message:
+      `the formulas of one pass have ${about}${operands} terms in all, over the limit of ${MAX_PLAN_OPERANDS}: ` +
+      TOO_LONG,
+    hint:
+      (ex.spec.kind === 'graph'
+        ? 'let each node use fewer variables, or use fewer nodes'
+        : 'use fewer neurons or examples') + LIMITS,
     range: src.keyRangeAt([ex.spec.kind === 'network' ? 'network' : 'graph']),
   };
 }
@@ -241,7 +253,11 @@ function checkWork(ex: Exercise, plan: Plan, src: YamlSource): Problem[] {
   return [
     {
       code: 'bad-value',
-      message: `this exercise would take too long: about ${fmt(work)} units of work (${fmt(terms)} terms in all formulas, a division, root, power or exponential counting 3, x ${ex.working} working digits${slow === undefined ? '' : ` x ${DECIMAL_FACTOR}, as it needs decimal arithmetic throughout (${slow})`}), over the limit of ${fmt(MAX_WORK)}`,
+      message:
+        `this exercise would take too long: about ${fmt(work)} units of work (${fmt(terms)} terms in all ` +
+        `formulas, a division, root, power or exponential counting 3, x ${ex.working} working digits` +
+        `${slow === undefined ? '' : ` x ${DECIMAL_FACTOR}, as it needs decimal arithmetic throughout (${slow})`}), ` +
+        `over the limit of ${fmt(MAX_WORK)}`,
       hint: 'use fewer iterations, examples or neurons, or a lower `precision.working` (docs/authoring.md, Limits)',
       range,
     },
@@ -265,7 +281,9 @@ function checkUniqueIds(ex: Exercise, plan: Plan, src: YamlSource): Problem[] {
     return [
       {
         code: 'bad-value',
-        message: `the graph's function and one of its variables are both called "${spec.fn}", so d${spec.fn}/d... would name both a local partial and an adjoint`,
+        message:
+          `the graph's function and one of its variables are both called "${spec.fn}", so ` +
+          `d${spec.fn}/d... would name both a local partial and an adjoint`,
         hint: explicit
           ? 'give `function:` a symbol no variable uses'
           : `rename the variable, or set \`function:\` under \`graph:\` to another symbol (the default is f)`,
@@ -292,7 +310,9 @@ function checkUniqueIds(ex: Exercise, plan: Plan, src: YamlSource): Problem[] {
   return [...clashes].map(([id, what]) => ({
     code: 'bad-value' as const,
     message: `"${id}" names two things: ${what}`,
-    hint: `rename one of them: every weight, bias, input and step needs its own name (\`backstep solve ${shellWord(src.file)} --ids\` lists the step names)`,
+    hint:
+      `rename one of them: every weight, bias, input and step needs its own name (\`backstep solve ` +
+      `${shellWord(src.file)} --ids\` lists the step names)`,
     range: placeOf(id, ex, src),
   }));
 }

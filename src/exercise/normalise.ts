@@ -353,7 +353,8 @@ function network(d: ExerciseData, at: At): NetworkSpec | undefined {
       at.value(
         [...base, 'rows'],
         'wrong-count',
-        `the matrix has ${m.rows.length} row${m.rows.length === 1 ? '' : 's'}; it needs ${expectRows} (${m.bias_row ? 'a bias row, then ' : ''}one per neuron of "${m.from}")`,
+        `the matrix has ${m.rows.length} row${m.rows.length === 1 ? '' : 's'}; it needs ${expectRows} ` +
+          `(${m.bias_row ? 'a bias row, then ' : ''}one per neuron of "${m.from}")`,
       );
     m.rows.forEach((row, r) => {
       if (row.length !== to.length && r < expectRows)
@@ -534,7 +535,8 @@ function network(d: ExerciseData, at: At): NetworkSpec | undefined {
         at(
           [...base, 'targets'],
           'wrong-count',
-          `${e.targets.length} target${e.targets.length === 1 ? '' : 's'} for ${outputs.length} output${outputs.length === 1 ? '' : 's'} (${outputs.join(', ')})`,
+          `${e.targets.length} target${e.targets.length === 1 ? '' : 's'} for ${outputs.length} ` +
+            `output${outputs.length === 1 ? '' : 's'} (${outputs.join(', ')})`,
         );
       else e.targets.forEach((v, j) => tg.set(outputs[j]!, v));
     } else {

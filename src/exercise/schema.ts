@@ -55,7 +55,8 @@ export const ACTIVATIONS = [
 const activation = z
   .enum(ACTIVATIONS)
   .describe(
-    'sigmoid (logistic), identity (linear), step (1 if z >= 0 else 0), tanh, relu, leaky-relu (slope a below 0), softplus (ln(1 + e^z)), softmax (output layer only).',
+    'sigmoid (logistic), identity (linear), step (1 if z >= 0 else 0), tanh, relu, leaky-relu (slope a ' +
+      'below 0), softplus (ln(1 + e^z)), softmax (output layer only).',
   );
 
 const layer = z.strictObject({
@@ -130,7 +131,8 @@ export const lossSchema = z.strictObject({
     .enum(['chain', 'combined'])
     .optional()
     .describe(
-      'chain (default): dE/dy times dy/dz (through the softmax Jacobian); combined: dE/dz = y - t at once (softmax + cross-entropy, sigmoid + binary cross-entropy).',
+      'chain (default): dE/dy times dy/dz (through the softmax Jacobian); combined: dE/dz = y - t at once ' +
+        '(softmax + cross-entropy, sigmoid + binary cross-entropy).',
     ),
   scale: z
     .enum(['half', 'one'])

@@ -43,7 +43,7 @@ export function workEstimate(
   ex: Exercise,
   plan: Plan,
 ): { steps: number; terms: number; work: number; decimalOnly?: string } {
-  const runs = Math.max(1, plan.iterations) + (plan.forwardAfter ? 1 : 0);
+  const runs = passes(plan);
   const steps = plan.stepsPerIteration * runs;
   // A later iteration's formulas: they hold what the first one lacks (velocities, moments).
   const terms = plan.iteration(Math.min(2, passes(plan))).reduce((n, s) => n + exprWork(s.expr), 0) * runs;
@@ -68,7 +68,8 @@ export function affordDecimalReplay(ex: Exercise, plan: Plan): (why: string) => 
     if (counted !== undefined || work * DECIMAL_FACTOR <= MAX_WORK) return;
     throw BackstepError.of(
       'unsupported',
-      `${ex.id}: this run meets a value the fast arithmetic does not handle (${why}); in decimal arithmetic it would take about ${DECIMAL_FACTOR} times longer, past the work limit`,
+      `${ex.id}: this run meets a value the fast arithmetic does not handle (${why}); ` +
+        `in decimal arithmetic it would take about ${DECIMAL_FACTOR} times longer, past the work limit`,
       'use smaller inputs or weights, or fewer iterations (docs/precision.md, method 3)',
     );
   };

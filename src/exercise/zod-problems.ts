@@ -152,7 +152,9 @@ function toProblems(issue: Issue, path: Path, src: YamlSource, schema: z.ZodType
         {
           code: 'bad-value',
           message: `${where(path)}: ${describe(got)} is not allowed`,
-          hint: `use one of: ${issue.values.map(String).join(', ')}${typeof got === 'string' && closest(got, issue.values.map(String)) ? ` (did you mean "${closest(got, issue.values.map(String))}"?)` : ''}`,
+          hint:
+            `use one of: ` +
+            `${issue.values.map(String).join(', ')}${typeof got === 'string' && closest(got, issue.values.map(String)) ? ` (did you mean "${closest(got, issue.values.map(String))}"?)` : ''}`,
           range: src.rangeAt(path),
         },
       ];

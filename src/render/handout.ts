@@ -264,7 +264,8 @@ function trainingWords(
         : '';
     out.push(
       text(
-        `Training: ${rule}, ${t.iterations} update${t.iterations === 1 ? '' : 's'}${when}${t.momentum !== undefined ? `, momentum ${t.momentum}` : ''}${t.weightDecay !== undefined ? `, weight decay ${t.weightDecay}` : ''}${t.updateBiases ? '' : '; biases stay fixed'}.`,
+        `Training: ${rule}, ${t.iterations} ` +
+          `update${t.iterations === 1 ? '' : 's'}${when}${t.momentum !== undefined ? `, momentum ${t.momentum}` : ''}${t.weightDecay !== undefined ? `, weight decay ${t.weightDecay}` : ''}${t.updateBiases ? '' : '; biases stay fixed'}.`,
       ),
     );
     if (t.rule === 'gradient-descent')

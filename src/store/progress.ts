@@ -148,7 +148,9 @@ export function openStore(dir: string, opts: StoreOptions = {}): ProgressStore {
       if ('newer' in parsed)
         return {
           kind: 'newer',
-          message: `progress in ${file} was saved by a newer backstep (format version ${parsed.newer}); it is left untouched and this session is not saved: update backstep to continue it`,
+          message:
+            `progress in ${file} was saved by a newer backstep (format version ${parsed.newer}); it is ` +
+            `left untouched and this session is not saved: update backstep to continue it`,
         };
       if ('problem' in parsed)
         return damaged(file, `saved progress in ${file} is damaged: ${parsed.problem}`, lo);
@@ -185,7 +187,9 @@ export function openStore(dir: string, opts: StoreOptions = {}): ProgressStore {
         if (!locked.ok)
           return {
             ok: false,
-            message: `not saved this time: ${locked.holder} is saving this exercise's progress (${file}.lock); your answers are kept and go with the next save`,
+            message:
+              `not saved this time: ${locked.holder} is saving this exercise's progress (${file}.lock); ` +
+              'your answers are kept and go with the next save',
           };
         return locked.value;
       } catch (e) {

@@ -136,7 +136,8 @@ export function menuLines(s: MenuState, size: Size): Line[] {
   const top: Line[] = [
     plain('backstep: backpropagation by hand, checked exactly', { bold: true }),
     ...wrap(
-      `Choose an exercise to practise. Done so far: ${all.done} of ${all.steps} steps (the values practice asks for), ${all.finished} of ${all.exercises} exercises finished.`,
+      `Choose an exercise to practise. Done so far: ${all.done} of ${all.steps} steps (the values practice ` +
+        `asks for), ${all.finished} of ${all.exercises} exercises finished.`,
       width,
       '',
     ).map((t) => plain(t, { dim: true })),

@@ -111,7 +111,8 @@ function intro(s: SessionState, width: number, out: (s?: string) => void): void 
   out(ex.title);
   if (ex.source) for (const l of wrap(`Source: ${describeSource(ex.source)}`, width)) out(l);
   for (const l of wrap(
-    `Give each value to ${precisionWords(ex.display)}. Type the value and press Enter; instead of a value: ? (hint), reveal, interval, review, help, q (save and leave).`,
+    `Give each value to ${precisionWords(ex.display)}. Type the value and press Enter; instead of a ` +
+      `value: ? (hint), reveal, interval, review, help, q (save and leave).`,
     width,
   ))
     out(l);
