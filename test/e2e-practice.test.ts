@@ -131,6 +131,24 @@ describe('backstep practice in a terminal (tmux)', () => {
     await exited('plain-colours');
   }, 60_000);
 
+  it('the first screen stays on screen while Ink takes over from the pre-frame (no blank between)', async () => {
+    start('handover', `BACKSTEP_DATA_DIR=${JSON.stringify(join(dataDir, 'handover'))}`);
+    await showing('handover', 'z_C =');
+    // Read as fast as tmux answers (a few ms a read) until Ink is up (it hides the cursor), then
+    // a while longer: Ink draws its first frame some 100 ms after it is mounted, and an erase of
+    // the pre-frame written before that showed an empty terminal for that long.
+    const shots: string[] = [];
+    const inkUp = () => tmux('display', '-p', '-t', 'handover', '#{cursor_flag}').trim() === '0';
+    const deadline = Date.now() + 20_000;
+    while (!inkUp() && Date.now() < deadline) shots.push(screen('handover'));
+    for (let i = 0; i < 40; i++) shots.push(screen('handover'));
+    expect(inkUp()).toBe(true);
+    const blank = shots.find((shot) => !shot.includes('step 1 of 41'));
+    expect(blank, `a read of ${shots.length} without the first screen:\n${blank}`).toBeUndefined();
+    tmux('send-keys', '-t', 'handover', 'q');
+    await exited('handover');
+  }, 60_000);
+
   it('escape sequences typed at the answer are ignored, not shown as text; a lone Esc clears', async () => {
     start('esc', `BACKSTEP_DATA_DIR=${JSON.stringify(join(dataDir, 'esc'))}`);
     await showing('esc', 'z_C =');

@@ -60,21 +60,24 @@ describe('the values a step uses are on screen (tmux)', () => {
         tmux('new-session', '-d', '-s', name, '-x', String(columns), '-y', String(rows), cmd);
         const typed = new Map<string, string>();
         for (const step of practice.asked.slice(0, FIRST_STEPS)) {
-          await until(
-            `${step.symbol} asked`,
-            () => screen(name).includes(`${step.symbol} =`) && screen(name).includes(`${step.symbol}: `),
-          );
-          const shot = screen(name);
-          for (const id of refsOf(step.expr)) {
+          const uses = refsOf(step.expr).map((id) => {
             const given = plan.givens.find((g) => g.id === id);
             const symbol = given ? given.symbol : practice.byId.get(id)!.symbol;
             const value = given
               ? given.value
               : (typed.get(id) ?? showValue(practice.shown.get(id)!, exercise.display));
-            expect(shot, `${step.symbol} uses ${symbol} = ${value}\n${shot}`).toContain(
-              `${symbol} = ${value}`,
-            );
-          }
+            return `${symbol} = ${value}`;
+          });
+          // Polled as a whole: the screen is read while it changes (the pre-frame handing over to
+          // Ink, a redraw), and one read must show the question and every value it uses.
+          let shot = '';
+          const shows = () => {
+            shot = screen(name);
+            return [`${step.symbol} =`, `${step.symbol}: `, ...uses].every((t) => shot.includes(t));
+          };
+          await until(`${step.symbol} asked with the values it uses`, shows).catch(() => undefined);
+          for (const use of uses) expect(shot, `${step.symbol} uses ${use}\n${shot}`).toContain(use);
+          expect(shot).toContain(`${step.symbol}: `);
           const answer = showValue(practice.exact.get(step.id)!, exercise.display);
           typed.set(step.id, answer);
           type(name, answer);

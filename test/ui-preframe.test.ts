@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { plain } from '../src/ui/lines.js';
-import { takeKeysEarly } from '../src/ui/preframe.js';
+import { eraseWithFirstFrame, takeKeysEarly } from '../src/ui/preframe.js';
 
 /** Keys typed while Ink loads: handled through the caller's reducer, the pre-frame redrawn. */
 describe('keys taken before Ink is up', () => {
@@ -53,5 +53,45 @@ describe('keys taken before Ink is up', () => {
     const { input, seen } = setup();
     input.emit('data', '0.3\x1b[<0;10;5M5\x1bOM1\x1b');
     expect(seen).toEqual(['0.351']);
+  });
+});
+
+/** The hand-over: the pre-frame is erased in the same write as Ink's first frame. */
+describe('erasing the pre-frame with the first frame', () => {
+  const stream = () => {
+    const writes: string[] = [];
+    const out = { write: (s: string) => (writes.push(s), true) };
+    return { out, writes };
+  };
+
+  it('lets escape codes alone through, then puts the erase before the first text, once', () => {
+    const { out, writes } = stream();
+    const original = out.write;
+    const settle = eraseWithFirstFrame(out, 4);
+    out.write('\x1b[?25l');
+    out.write('\x1b[2K\x1b[1A');
+    out.write('Forward pass\n');
+    out.write('again\n');
+    expect(writes).toEqual(['\x1b[?25l', '\x1b[2K\x1b[1A', '\x1b[4A\r\x1b[JForward pass\n', 'again\n']);
+    expect(out.write).toBe(original);
+    settle();
+    expect(writes).toHaveLength(4);
+  });
+
+  it('erases when the session ends before anything was drawn, and restores write', () => {
+    const { out, writes } = stream();
+    const original = out.write;
+    const settle = eraseWithFirstFrame(out, 2);
+    out.write('\x1b[?25h');
+    settle();
+    expect(writes).toEqual(['\x1b[?25h', '\x1b[2A\r\x1b[J']);
+    expect(out.write).toBe(original);
+  });
+
+  it('does nothing without a pre-frame', () => {
+    const { out, writes } = stream();
+    eraseWithFirstFrame(out, 0)();
+    out.write('x');
+    expect(writes).toEqual(['x']);
   });
 });

@@ -58,7 +58,46 @@ export function writePreframe(
 
 /** Moves back to where the pre-frame started and clears from there down. */
 export function erasePreframe(out: TerminalOut, count: number): void {
-  if (count > 0) out.write(`\x1b[${count}A\r\x1b[J`);
+  if (count > 0) out.write(eraseCode(count));
+}
+
+const eraseCode = (count: number) => `\x1b[${count}A\r\x1b[J`;
+const VISIBLE_TEXT = /\S/u;
+const ALL_SEQUENCES = new RegExp(ESCAPE_SEQUENCE, 'gu');
+
+/**
+ * Erases the pre-frame in the same write as the first one that draws text (Ink's first frame),
+ * so the terminal never shows the empty screen between the two: Ink draws its first frame some
+ * 100 ms after it is mounted, and an erase written up front left that long a blank. Writes of
+ * escape codes alone (hiding the cursor) go out before it unchanged. Returns a function that
+ * undoes the patch, erasing then if nothing was drawn.
+ */
+export function eraseWithFirstFrame(
+  out: { write: (...args: never[]) => boolean },
+  count: number,
+): () => void {
+  if (count <= 0) return () => {};
+  const own = Object.prototype.hasOwnProperty.call(out, 'write');
+  const original = out.write;
+  let done = false;
+  const restore = () => {
+    if (done) return;
+    done = true;
+    if (own) out.write = original;
+    else delete (out as { write?: unknown }).write;
+  };
+  out.write = ((chunk: unknown, ...rest: never[]) => {
+    if (typeof chunk === 'string' && VISIBLE_TEXT.test(chunk.replace(ALL_SEQUENCES, ''))) {
+      restore();
+      return (original as (...a: unknown[]) => boolean).call(out, eraseCode(count) + chunk, ...rest);
+    }
+    return (original as (...a: unknown[]) => boolean).call(out, chunk, ...rest);
+  }) as typeof out.write;
+  return () => {
+    if (done) return;
+    restore();
+    erasePreframe(out as TerminalOut, count);
+  };
 }
 
 /**

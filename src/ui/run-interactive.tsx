@@ -7,7 +7,7 @@
 import { render } from 'ink';
 import { App } from './app.js';
 import type { AppHost, AppResult, Feed, StartScreen } from './app.js';
-import { erasePreframe } from './preframe.js';
+import { eraseWithFirstFrame } from './preframe.js';
 
 export interface Streams {
   readonly stdout: NodeJS.WriteStream;
@@ -34,14 +34,15 @@ export async function runInteractive(
     columns = streams.stdout.columns;
   };
   streams.stdout.on('resize', onResize);
+  const settle = eraseWithFirstFrame(streams.stdout, preframe);
   try {
-    erasePreframe(streams.stdout, preframe);
     const instance = render(
       <App host={host} start={start} result={result} ascii={ascii} {...(feed ? { feed } : {})} />,
       { ...streams, exitOnCtrlC: false, patchConsole: false },
     );
     await instance.waitUntilExit();
   } finally {
+    settle();
     streams.stdout.off('resize', onResize);
     // Ink turns raw mode off when its last input hook goes; make sure after an early failure too.
     if (streams.stdin.isTTY) streams.stdin.setRawMode(false);
