@@ -86,17 +86,18 @@ export function eraseWithFirstFrame(
     if (own) out.write = original;
     else delete (out as { write?: unknown }).write;
   };
-  out.write = ((chunk: unknown, ...rest: never[]) => {
+  const call = (...args: unknown[]): boolean => Reflect.apply(original, out, args) as boolean;
+  out.write = (chunk: unknown, ...rest: unknown[]) => {
     if (typeof chunk === 'string' && VISIBLE_TEXT.test(chunk.replace(ALL_SEQUENCES, ''))) {
       restore();
-      return (original as (...a: unknown[]) => boolean).call(out, eraseCode(count) + chunk, ...rest);
+      return call(eraseCode(count) + chunk, ...rest);
     }
-    return (original as (...a: unknown[]) => boolean).call(out, chunk, ...rest);
-  }) as typeof out.write;
+    return call(chunk, ...rest);
+  };
   return () => {
     if (done) return;
     restore();
-    erasePreframe(out as TerminalOut, count);
+    call(eraseCode(count));
   };
 }
 
