@@ -143,9 +143,11 @@ function askedStepWarnings(exercise: Exercise, plan: Plan, at: Locator): Warning
         message:
           `${s.id} is asked, but its value is ${v.isNaN() ? 'undefined' : 'infinite (ln of 0, or past 1e1000000)'} ` +
           'with these numbers, so no answer can be right',
-        hint:
-          `change the given values (${v.isNaN() ? 'ln and sqrt need a positive argument, 1/x a nonzero one' : 'ln needs a positive argument, and exponentials of large values overflow'}), ` +
-          'or do not ask this step (`ask: false`)',
+        hint: `change the given values (${
+          v.isNaN()
+            ? 'ln and sqrt need a positive argument, 1/x a nonzero one'
+            : 'ln needs a positive argument, and exponentials of large values overflow'
+        }), or do not ask this step (\`ask: false\`)`,
         range: at.step(s),
       });
     }

@@ -25,7 +25,10 @@ export function starterHint(step: Step, exercise: Exercise): string {
     step.neuron !== undefined && spec.layers[spec.layers.length - 1]!.neurons.includes(step.neuron);
   switch (step.role) {
     case 'preactivation':
-      return `Multiply each value coming into ${step.neuron} by the weight it travels along and add the products${hasBias ? ', then add the bias' : ''}.`;
+      return (
+        `Multiply each value coming into ${step.neuron} by the weight it travels along and ` +
+        `add the products${hasBias ? ', then add the bias' : ''}.`
+      );
     case 'activation':
       return {
         sigmoid: 'Put the weighted input into the sigmoid, 1 / (1 + e^(-z)).',
@@ -44,7 +47,8 @@ export function starterHint(step: Step, exercise: Exercise): string {
     case 'delta':
       return isOutput
         ? `First dE/dy = -(t - y), then multiply by the slope of the activation at ${step.neuron}${activation === 'sigmoid' ? ', y(1 - y)' : ''}.`
-        : `Add up, over the weights leaving ${step.neuron}, the next neuron's delta times that weight; then multiply by the slope of the activation${activation === 'sigmoid' ? ', y(1 - y)' : ''}.`;
+        : `Add up, over the weights leaving ${step.neuron}, the next neuron's delta times that weight; ` +
+            `then multiply by the slope of the activation${activation === 'sigmoid' ? ', y(1 - y)' : ''}.`;
     case 'dE/dw':
       return 'The delta of the neuron the weight enters, times the value that flows in along the weight.';
     case 'dE/db':

@@ -6,7 +6,8 @@ export const say = {
   right: 'Right.',
   rightTruncated: (rounded: string) => `Right. (Rounded, it is ${rounded}.)`,
   followThrough: (exact: string) =>
-    `Right, working from your earlier answers. With exact values throughout it comes to ${exact}; the small difference is carried over from earlier rounding.`,
+    `Right, working from your earlier answers. With exact values throughout it comes to ${exact}; ` +
+    `the small difference is carried over from earlier rounding.`,
   followThroughFromSlip: (exact: string) =>
     `Right, working from your earlier answers. With the correct earlier values it would be ${exact}.`,
   imprecise: (precision: string) => `Right so far, but give ${precision}.`,
@@ -56,9 +57,11 @@ export const say = {
   biasUpdated: (bias: string) =>
     `It looks like the bias ${bias} was updated, but in this exercise the biases stay as given.`,
   crossTermsDropped: (sym: string) =>
-    `The cross terms are missing: a softmax output depends on every weighted input of its layer, so ${sym} sums dE/dy_k dy_k/dz_j over all outputs k, not only k = j.`,
+    `The cross terms are missing: a softmax output depends on every weighted input of its layer, so ` +
+    `${sym} sums dE/dy_k dy_k/dz_j over all outputs k, not only k = j.`,
   slopeCountedTwice: (sym: string, slope: string) =>
-    `The activation's slope is counted twice: y - t already has it folded in (it cancelled against the log's 1/y), so ${sym} has no extra factor ${slope}.`,
+    `The activation's slope is counted twice: y - t already has it folded in (it cancelled against ` +
+    `the log's 1/y), so ${sym} has no extra factor ${slope}.`,
   logBase10: (sym: string) =>
     `That looks like a logarithm to base 10: cross-entropy uses the natural log, ln, base e (${sym} is ln 10 = 2.3026 times that).`,
   lossSignDropped: (sym: string) =>

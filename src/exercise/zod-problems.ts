@@ -147,17 +147,18 @@ function toProblems(issue: Issue, path: Path, src: YamlSource, schema: z.ZodType
           range: src.rangeAt(path),
         },
       ];
-    case 'invalid_value':
+    case 'invalid_value': {
+      const choices = issue.values.map(String);
+      const near = typeof got === 'string' ? closest(got, choices) : undefined;
       return [
         {
           code: 'bad-value',
           message: `${where(path)}: ${describe(got)} is not allowed`,
-          hint:
-            `use one of: ` +
-            `${issue.values.map(String).join(', ')}${typeof got === 'string' && closest(got, issue.values.map(String)) ? ` (did you mean "${closest(got, issue.values.map(String))}"?)` : ''}`,
+          hint: `use one of: ${choices.join(', ')}${near ? ` (did you mean "${near}"?)` : ''}`,
           range: src.rangeAt(path),
         },
       ];
+    }
     case 'too_small':
     case 'too_big':
       return [

@@ -214,10 +214,14 @@ function trainingWords(
   const text = (s: string) => (style === 'latex' ? escapeText(s) : s);
   const math = (tex: string, plain: string) => (style === 'text' ? plain : `$${tex}$`);
   const out: string[] = [];
-  if (spec.biases.length > 0)
+  if (spec.biases.length > 0) {
+    const one = spec.biases.length === 1;
+    const names = spec.biases.map((b) => math(latexName(b.id), b.id)).join(', ');
     out.push(
-      `${text(spec.biases.length === 1 ? 'Bias: ' : 'Biases: ')}${spec.biases.map((b) => math(latexName(b.id), b.id)).join(', ')}${text(spec.biases.length === 1 ? ' (with a constant input of 1).' : ' (each with a constant input of 1).')}`,
+      `${text(one ? 'Bias: ' : 'Biases: ')}${names}` +
+        text(one ? ' (with a constant input of 1).' : ' (each with a constant input of 1).'),
     );
+  }
   if (spec.loss) {
     // In the exercise's own notation: a source that calls the target y and the output y_hat
     // gets 1/2 (y - y_hat)^2, never a t or a y that means something else.
@@ -264,8 +268,10 @@ function trainingWords(
         : '';
     out.push(
       text(
-        `Training: ${rule}, ${t.iterations} ` +
-          `update${t.iterations === 1 ? '' : 's'}${when}${t.momentum !== undefined ? `, momentum ${t.momentum}` : ''}${t.weightDecay !== undefined ? `, weight decay ${t.weightDecay}` : ''}${t.updateBiases ? '' : '; biases stay fixed'}.`,
+        `Training: ${rule}, ${t.iterations} update${t.iterations === 1 ? '' : 's'}${when}` +
+          (t.momentum !== undefined ? `, momentum ${t.momentum}` : '') +
+          (t.weightDecay !== undefined ? `, weight decay ${t.weightDecay}` : '') +
+          `${t.updateBiases ? '' : '; biases stay fixed'}.`,
       ),
     );
     if (t.rule === 'gradient-descent')

@@ -160,7 +160,12 @@ export function plainMenu(entries: readonly MenuEntry[], out: (s: string) => voi
       );
   }
   out(
-    `\n${wrap('Start one with: backstep practice <id>   (a file of your own works too: backstep practice my-exercise.yaml)', width, '  ').join('\n')}\n`,
+    `\n${wrap(
+      'Start one with: backstep practice <id>   ' +
+        '(a file of your own works too: backstep practice my-exercise.yaml)',
+      width,
+      '  ',
+    ).join('\n')}\n`,
   );
 }
 

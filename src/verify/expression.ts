@@ -70,7 +70,9 @@ export function checkExpression(
     return close
       ? {
           verdict: 'carried',
-          explanation: `gives ${shown}, the exact value ${showNumber(x, decimals)} to ${decimalsWords(decimals)} (this far into the run only the exact value is compared)`,
+          explanation:
+            `gives ${shown}, the exact value ${showNumber(x, decimals)} to ${decimalsWords(decimals)} ` +
+            `(this far into the run only the exact value is compared)`,
         }
       : { verdict: 'erratum', explanation: `gives ${shown}; the exact value is ${showNumber(x, decimals)}` };
   }
@@ -100,7 +102,9 @@ export function checkExpression(
   );
   return {
     verdict: 'erratum',
-    explanation: `gives ${shown}; the exact value is ${showNumber(x, decimals)}; ${slip ? `likely slip: ${slip.text}` : 'no single slip explains it'}`,
+    explanation:
+      `gives ${shown}; the exact value is ${showNumber(x, decimals)}; ` +
+      `${slip ? `likely slip: ${slip.text}` : 'no single slip explains it'}`,
     ...(slip ? { slip: slip.kind } : {}),
   };
 }
@@ -189,7 +193,9 @@ export function findExpressionSlip(
       if (w)
         return {
           kind: 'transposition',
-          text: `${l.text} has two digits transposed; with ${swapped}${name({ ...l, text: swapped, value: new ctx.D(swapped) })} it gives ${result(w)}`,
+          text:
+            `${l.text} has two digits transposed; with ${swapped}${name({ ...l, text: swapped, value: new ctx.D(swapped) })} ` +
+            `it gives ${result(w)}`,
         };
     }
   }
@@ -204,7 +210,9 @@ export function findExpressionSlip(
       if (w)
         return {
           kind: 'operand',
-          text: `${showExpr(node)} = ${showNumber(sub, decimals)} was taken as ${text} (the printed ${q}${negated ? ' without its minus sign' : ''}): that gives ${result(w)}`,
+          text:
+            `${showExpr(node)} = ${showNumber(sub, decimals)} was taken as ${text} (the printed ` +
+            `${q}${negated ? ' without its minus sign' : ''}): that gives ${result(w)}`,
         };
     }
   }
@@ -219,7 +227,9 @@ export function findExpressionSlip(
     if (w)
       return {
         kind: 'unrounded-operand',
-        text: `the printed value comes from the unrounded ${q.id} = ${showNumber(ctx.exact.get(q.id)!, decimals)}, shown as ${l.text}: with it the expression gives ${result(w)}`,
+        text:
+          `the printed value comes from the unrounded ${q.id} = ${showNumber(ctx.exact.get(q.id)!, decimals)}, ` +
+          `shown as ${l.text}: with it the expression gives ${result(w)}`,
       };
   }
   if (unrounded.length > 1) {
@@ -229,7 +239,9 @@ export function findExpressionSlip(
     if (w)
       return {
         kind: 'unrounded-operand',
-        text: `the printed value comes from the unrounded ${unrounded.map((u) => u.q.id).join(', ')}, shown rounded: unrounded the expression gives ${result(w)}`,
+        text:
+          `the printed value comes from the unrounded ${unrounded.map((u) => u.q.id).join(', ')}, ` +
+          `shown rounded: unrounded the expression gives ${result(w)}`,
       };
   }
 

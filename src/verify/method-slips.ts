@@ -73,7 +73,9 @@ export function updatedWeightsSlip(ctx: VerifyContext, id: string, p: Printed): 
       .join(', ');
     return {
       kind: 'updated-weights',
-      text: `the backward pass through the hidden layer used the weights already updated (${shown}) instead of the weights before the update: that gives ${showNumber(v, p.decimals)}`,
+      text:
+        `the backward pass through the hidden layer used the weights already updated (${shown}) ` +
+        `instead of the weights before the update: that gives ${showNumber(v, p.decimals)}`,
     };
   }
   return undefined;

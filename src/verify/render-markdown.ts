@@ -19,7 +19,8 @@ export function renderVerifyMarkdown(exercise: Exercise, report: VerifyReport): 
   }
   out.push(
     `Every number this exercise records as printed, checked against exact arithmetic (${exercise.working} significant digits). ` +
-      'A value *matches* when it is the exact value rounded half-up to the decimals printed; it is *truncated* when the extra digits were cut instead; ' +
+      'A value *matches* when it is the exact value rounded half-up to the decimals printed; it is ' +
+      '*truncated* when the extra digits were cut instead; ' +
       "it is *carried* when the source's own rounded or truncated intermediate values explain it. Everything else is an erratum.",
     '',
     `**${summaryLine(report.summary).replace(/^summary: /, 'Summary:** ')}`,

@@ -231,7 +231,9 @@ export function operandSlip(ctx: VerifyContext, chain: Chain, id: string, p: Pri
       if (v && fit) {
         return {
           kind: 'operand',
-          text: `${showExpr(node)} taken as ${text} (the printed ${q}${negated ? ' without its minus sign' : ''}) instead of ${showNumber(sub, decimals)}: that gives ${showNumber(v, p.decimals)}, ${fitWords(fit, p.text)}`,
+          text:
+            `${showExpr(node)} taken as ${text} (the printed ${q}${negated ? ' without its minus sign' : ''}) ` +
+            `instead of ${showNumber(sub, decimals)}: that gives ${showNumber(v, p.decimals)}, ${fitWords(fit, p.text)}`,
         };
       }
     }

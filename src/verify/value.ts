@@ -43,7 +43,9 @@ export function checkValue(ctx: VerifyContext, chains: readonly Chain[], id: str
   const sign = diff.isNeg() ? '' : '+';
   return {
     verdict: 'erratum',
-    explanation: `printed - exact = ${sign}${showFixed(diff, p.decimals + 2)}; ${slip ? `likely slip: ${slip.text}` : 'no single slip (sign, label, transposed digits, dropped or extra factor) explains it'}`,
+    explanation:
+      `printed - exact = ${sign}${showFixed(diff, p.decimals + 2)}; ` +
+      `${slip ? `likely slip: ${slip.text}` : 'no single slip (sign, label, transposed digits, dropped or extra factor) explains it'}`,
     ...(slip ? { slip: slip.kind } : {}),
   };
 }
