@@ -217,6 +217,14 @@ describe('assess: naming the mistake', () => {
     ['dE/dy_C', '-0.0546', 'wrong-weight', /w6/],
     // x_A w3 + x_B w1 = 0.23 * 0.4 + 0.82 * 0.1 = 0.092 + 0.082 = 0.174
     ['z_C', '0.1740', 'wrong-weight', /swapped/],
+    // a weight into D read for C: x_A w1 + x_B w4 = 0.023 + 0.82 * 0.3 = 0.023 + 0.246 = 0.269
+    ['z_C', '0.2690', 'wrong-weight', /w4, a weight into D; this sum takes w3/],
+    // x_A w2 + x_B w3 = 0.23 * 0.5 + 0.328 = 0.115 + 0.328 = 0.443
+    ['z_C', '0.4430', 'wrong-weight', /w2, a weight into D; this sum takes w1/],
+    // D's weights for C: x_A w2 + x_B w4 = 0.115 + 0.246 = 0.361
+    ['z_C', '0.3610', 'wrong-weight', /weights into D: the weighted input of C/],
+    // and C's for D: x_A w1 + x_B w3 = 0.023 + 0.328 = 0.351
+    ['z_D', '0.3510', 'wrong-weight', /weights into C: the weighted input of D/],
     // without eta: 0.2 - (-0.0534) = 0.2534
     ['w5@2', '0.2534', 'rate-forgotten', /learning rate/],
     // added: 0.2 + 0.7 * (-0.0534) = 0.16262

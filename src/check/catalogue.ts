@@ -98,6 +98,7 @@ const SIGNED_ROLES: readonly Role[] = [
   ] as const),
 ];
 const MAX_SWAPPED_WEIGHTS = 8;
+const MAX_NEIGHBOURS = 4;
 
 const text = (e: Expr) => printExpr(e, 'text', (id) => id);
 const ALL_ROLES: readonly Role[] = [
@@ -243,6 +244,44 @@ export const RULES: readonly Rule[] = [
             s.ev.evaluate(mapRefs(s.e, (id) => ref(id === a ? b : id === b ? a : id))),
           );
         }
+      }
+    },
+  },
+  {
+    // A weight into another neuron of the layer read for this one: the neighbouring arrow of a
+    // diagram, or the wrong row of a weight matrix. One weight, or the other neuron's all at once.
+    code: 'wrong-weight',
+    roles: ['preactivation'],
+    find(s, report) {
+      const weights = refsOf(s.e).filter((id) => s.weightOf(id));
+      if (weights.length === 0 || weights.length > MAX_SWAPPED_WEIGHTS) return;
+      const byId = weightsOf(s.spec!);
+      const into = byId.get(s.weightOf(weights[0]!)!.base)!.to;
+      // Only the nearest neurons of the layer: a neighbour is the likely misreading, and each
+      // one costs an evaluation of the whole sum per weight.
+      const layer = s.spec!.layers.find((l) => l.neurons.includes(into))!.neurons;
+      const at = layer.indexOf(into);
+      const near = layer
+        .filter((n) => n !== into)
+        .sort((a, b) => Math.abs(layer.indexOf(a) - at) - Math.abs(layer.indexOf(b) - at))
+        .slice(0, MAX_NEIGHBOURS);
+      const intoOther = (id: string, other: string): string | undefined => {
+        const w = s.weightOf(id)!;
+        const from = byId.get(w.base)!.from;
+        const found = outOf(s.spec!, from).find((x) => x.to === other);
+        return found && s.exists(`${found.id}${w.suffix}`) ? `${found.id}${w.suffix}` : undefined;
+      };
+      for (const other of near) {
+        const swaps = weights.map((id) => [id, intoOther(id, other)] as const);
+        for (const [id, used] of swaps)
+          if (used)
+            report(say.wrongWeightOtherNeuron(used, id, other), () =>
+              s.ev.evaluate(s.replace(id, ref(used))),
+            );
+        if (weights.length > 1 && swaps.every(([, used]) => used))
+          report(say.otherNeuronsWeights(other, into), () =>
+            s.ev.evaluate(mapRefs(s.e, (id) => ref(swaps.find(([w]) => w === id)?.[1] ?? id))),
+          );
       }
     },
   },
@@ -425,6 +464,24 @@ function weightsOf(spec: NetworkSpec): ReadonlyMap<string, NetworkSpec['weights'
     weightMaps.set(spec, m);
   }
   return m;
+}
+
+// Weights by the neuron they leave, once per network.
+const outMaps = new WeakMap<NetworkSpec, ReadonlyMap<string, readonly NetworkSpec['weights'][number][]>>();
+
+function outOf(spec: NetworkSpec, from: string): readonly NetworkSpec['weights'][number][] {
+  let m = outMaps.get(spec);
+  if (!m) {
+    const built = new Map<string, NetworkSpec['weights'][number][]>();
+    for (const w of spec.weights) {
+      const list = built.get(w.from);
+      if (list) list.push(w);
+      else built.set(w.from, [w]);
+    }
+    m = built;
+    outMaps.set(spec, m);
+  }
+  return m.get(from) ?? [];
 }
 
 // Steps of one iteration by role, neuron and example: looking siblings up by scanning the

@@ -2,6 +2,8 @@
  * What the walkthrough says, in one place, so the voice stays the same: a patient tutor who
  * names what went wrong and where to look, and never gives the answer away in a mistake.
  */
+import { neuronLabel } from '../engine/naming.js';
+
 export const say = {
   right: 'Right.',
   rightTruncated: (rounded: string) => `Right. (Rounded, it is ${rounded}.)`,
@@ -39,6 +41,10 @@ export const say = {
     `That uses ${used} where the path goes through ${right}: follow the connection out of this neuron.`,
   wrongWeightSwapped: (a: string, b: string) =>
     `It looks like ${a} and ${b} are swapped: each input is multiplied by the weight on its own connection.`,
+  wrongWeightOtherNeuron: (used: string, right: string, other: string) =>
+    `That uses ${used}, a weight into ${neuronLabel(other)}; this sum takes ${right}, the weight on the connection into this neuron.`,
+  otherNeuronsWeights: (other: string, into: string) =>
+    `Those are the weights into ${neuronLabel(other)}: the weighted input of ${neuronLabel(into)} takes the weights on the connections into ${neuronLabel(into)}.`,
   wrongInput: (used: string, weight: string, from: string | undefined, to: string | undefined) =>
     from && to
       ? `That uses ${used}, which comes in along another connection; ${weight} carries the output of ${from} into ${to}.`
