@@ -49,6 +49,23 @@ describe('watching an exercise file (tmux)', () => {
     expect(existsSync(join(data, 'progress'))).toBe(false);
   }, 90_000);
 
+  it('practice --watch at 60 columns: the error message wraps, the excerpt keeps its columns', async () => {
+    const file = join(dir, 'narrow.yaml');
+    writeFileSync(file, good.replace('learning_rate: 0.7', 'learning_rate: fast'));
+    const cmd = `cd ${JSON.stringify(dir)} && env -u CI node ${JSON.stringify(BIN)} practice ./narrow.yaml --watch --no-save; sleep 600`;
+    tmux('new-session', '-d', '-s', 'n', '-x', '60', '-y', '20', cmd);
+    await showing('n', 'error: `training.learning_rate`');
+    const shot = screen('n');
+    // The whole message, wherever it is broken into lines.
+    expect(shot.replace(/\s+/g, ' ')).toContain('error: `training.learning_rate`: "fast" is not a number');
+    expect(shot).not.toContain('…');
+    // The caret stands under the value it points at.
+    const lines = shot.split('\n');
+    const source = lines.findIndex((l) => /\| +learning_rate: fast/.test(l));
+    expect(lines[source + 1]!.indexOf('^')).toBe(lines[source]!.indexOf('fast'));
+    tmux('send-keys', '-t', 'n', 'q');
+  }, 60_000);
+
   it('solve --watch prints the solution again on every save, and the errors in between', async () => {
     const file = join(dir, 'solve.yaml');
     writeFileSync(file, good);

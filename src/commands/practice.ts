@@ -210,8 +210,10 @@ async function watchPractice(
         lines: [
           ...head.map((t) => plain(t, { bold: true })),
           [],
+          // Messages and hints wrap; a source excerpt and its caret keep their columns (clipped).
           ...problemsText(e)
             .split('\n')
+            .flatMap((t) => (/^ *\d* \| /.test(t) ? [t] : wrap(t, width, '    ')))
             .map((t) => plain(t)),
         ],
       };
