@@ -71,6 +71,9 @@ describe('assess: right, imprecise, wrong', () => {
     ['5.869', 'wrong', true, /decimal point/],
     ['0.58', 'imprecise', false, /give 4 decimals/], // the truncation at 2 decimals
     ['0.57', 'wrong', true, /Not quite, and give 4 decimals/],
+    // One significant digit is too little to be "right so far": 0.6 is taken as 0.6000.
+    ['0.6', 'wrong', true, /Not quite, and give 4 decimals/],
+    ['1', 'wrong', true, /Not quite, and give 4 decimals/],
     ['0.5 1', 'unreadable', false, /two numbers.*character 1/],
     ['y_F', 'unreadable', false, /not known yet/],
   ])('y_C: %s is %s', (text, kind, costs, message) => {

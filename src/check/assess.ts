@@ -1,9 +1,9 @@
 /**
  * Judges one answer. In order:
  * 1. unreadable input: say what is wrong and where; no attempt used;
- * 2. a typed number with fewer digits than asked, but right as far as it goes: "imprecise", no
- *    attempt used (a number equal to the value itself, or to the value as shown, is right however
- *    it is written: 0.5 for 0.5000, the trailing zeros left off);
+ * 2. a typed number with fewer digits than asked (but at least two significant ones), right as
+ *    far as it goes: "imprecise", no attempt used (a number equal to the value itself, or to the
+ *    value as shown, is right however it is written: 0.5 for 0.5000, the trailing zeros left off);
  * 3. right at the display precision for the exact value: "right";
  * 4. right for the value that follows from the learner's own earlier answers: "right-follow-through";
  * 5. otherwise wrong, naming the mistake when one of the catalogue's values matches under the same
@@ -53,7 +53,7 @@ export function assess(ctx: Context, stepId: string, text: string): Assessment {
   // (0.23 for 0.2300, -0.001 for -0.0010) is as precise as asked, whether or not the exact
   // value happens to end there.
   const asShown = (v: Dec) => v.isFinite() && value.eq(show(v));
-  const coarse =
+  const short =
     typed !== undefined &&
     askedExp !== undefined &&
     typed > askedExp &&
@@ -61,6 +61,10 @@ export function assess(ctx: Context, stepId: string, text: string): Assessment {
     !value.eq(expected) &&
     !asShown(exact) &&
     !asShown(expected);
+  // "Right as far as it goes" needs two significant digits: almost any value rounds to some
+  // one-digit number, and "right so far" for 1 where db/da = exp(a) = 1.2840 would praise a
+  // wrong derivative. A one-digit answer is taken as written (trailing zeros optional).
+  const coarse = short && parsed.significant >= 2;
   const fits = (target: Dec) =>
     coarse ? acceptsAtUnit(target, value, typed) : accepts(target, value, display);
 
@@ -110,7 +114,7 @@ export function assess(ctx: Context, stepId: string, text: string): Assessment {
     [1, 2, 3, -1, -2, -3].some((k) => accepts(expected, value.times(`1e${k}`), display));
   return {
     kind: 'wrong',
-    message: slip ? say.decimalPointSlip : coarse ? say.wrongPrecise(precision) : say.wrong,
+    message: slip ? say.decimalPointSlip : short ? say.wrongPrecise(precision) : say.wrong,
     value,
     ...base,
     costsAttempt: true,
