@@ -37,6 +37,9 @@ describe('keys while asking', () => {
     expect(sessionKey(typed, 'q', none, T0)).toEqual({ type: 'type', text: 'q', at: T0 });
     expect(sessionKey(typed, '', { escape: true }, T0)).toEqual({ type: 'clear-input' });
     expect(sessionKey(typed, '\r', { return: true }, T0)).toEqual({ type: 'submit', text: '0.3', at: T0 });
+    // Ctrl-U and the keys after it in one read: Ink names no key, and the chunk goes to the
+    // reducer as typed text, which clears at the Ctrl-U (test/ui-session.test.ts).
+    expect(sessionKey(typed, '\x150.5', none, T0)).toEqual({ type: 'type', text: '\x150.5', at: T0 });
   });
 });
 
@@ -160,7 +163,7 @@ describe('keys in the other modes', () => {
 
 describe('typed commands', () => {
   it.each([
-    ['?', 'hint'],
+    ['?', 'help'],
     [' HINT ', 'hint'],
     ['reveal', 'reveal'],
     ['interval', 'interval'],

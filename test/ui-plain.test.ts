@@ -82,10 +82,20 @@ describe('plain mode', () => {
     expect(r.stdout).toContain('[1/41] z_C');
   });
 
+  it('? lists what can be typed, as in the terminal walkthrough, and costs no hint', async () => {
+    const dir = dataDir();
+    const r = await practise(dir, '?\n0.351\nq\n');
+    expect(r.stdout).toContain('Instead of a value you can type:');
+    expect(r.stdout).toMatch(/^ +hint +the formula/m);
+    // No line of the list is wider than the 80 columns of a pipe, so none is wrapped out of line.
+    for (const line of r.stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
+    expect(saved(dir).steps['z_C']).toMatchObject({ outcome: 'first-try', hints: 0 });
+  });
+
   it('q saves and leaves with 0; a wrong answer is diagnosed; hints and the interval on request', async () => {
     const dir = dataDir();
     // 0.23*0.4 + 0.82*0.1 = 0.174: the weights of A and B swapped.
-    const r = await practise(dir, '0.174\n?\n?\ninterval\n0.351\nreview\nq\n');
+    const r = await practise(dir, '0.174\nhint\nhint\ninterval\n0.351\nreview\nq\n');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('swapped');
     expect(r.stdout).toContain('Hint 1 of 2: z_C = x_A * w1 + x_B * w3');

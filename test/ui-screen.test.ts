@@ -24,7 +24,7 @@ const SIZES = [
 /** A session in every mode, with a lot of feedback on the current step. */
 function states(id: string): Array<[string, SessionState]> {
   const fresh = session(id);
-  const busy = answer(fresh, 'nonsense(', '12345', '?', '?', 'interval', 'help', '99999');
+  const busy = answer(fresh, 'nonsense(', '12345', 'hint', 'hint', 'interval', 'help', '99999');
   const one = apply(fresh, { type: 'reveal', at: T0 + 1 });
   const review = apply(one, { type: 'review-open' });
   const launch = session(id, { kind: 'found', record: one.record });
@@ -55,7 +55,16 @@ describe('the live region fits the terminal', () => {
 
   it('always keeps the question, the input line and the footer', () => {
     const s = apply(
-      answer(session('two-two-one-network'), 'nonsense(', '12345', '?', '?', 'interval', 'help', '99999'),
+      answer(
+        session('two-two-one-network'),
+        'nonsense(',
+        '12345',
+        'hint',
+        'hint',
+        'interval',
+        'help',
+        '99999',
+      ),
       { type: 'type', text: '0.3', at: T0 },
     );
     for (const size of SIZES) {
@@ -67,7 +76,7 @@ describe('the live region fits the terminal', () => {
   });
 
   it('shows the latest feedback first when there is no room for all of it', () => {
-    const s = answer(session('two-two-one-network'), '?', '?', 'help', 'interval');
+    const s = answer(session('two-two-one-network'), 'hint', 'hint', 'help', 'interval');
     const t = text(screenLines(s, { columns: 80, rows: 12 }));
     expect(t).toContain('Accepted for z_C');
     expect(t).not.toContain('Hint 1 of 2');
@@ -91,7 +100,7 @@ describe('messages shown whole', () => {
 
   it('on a small screen, no message starts mid-sentence above the latest', () => {
     // Two different wrong answers, two hints and the interval on the 2-2-1, 60 columns wide.
-    const s = answer(session('two-two-one-network'), '1', 'abc(', '?', '?', 'interval', '0.5');
+    const s = answer(session('two-two-one-network'), '1', 'abc(', 'hint', 'hint', 'interval', '0.5');
     for (const rows of [14, 16, 18, 20]) {
       const lines = text(screenLines(s, { columns: 60, rows })).split('\n');
       const q = lines.findIndex((l) => l.includes('z_C: weighted input of C'));

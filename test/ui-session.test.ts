@@ -97,6 +97,9 @@ describe('answers', () => {
     // Backspace inside a chunk, and control characters ignored.
     s = apply(s, { type: 'type', text: '9\x7f6\x011\n', at: T0 + 6000 });
     expect(s.record.steps['z_D']?.answer).toBe('0.361');
+    // Ctrl-U read in one chunk with the keys after it clears what was typed before it.
+    s = apply(s, { type: 'type', text: '0.99\x150.58', at: T0 + 7000 });
+    expect(s.input).toBe('0.58');
   });
 
   it('the input is capped', () => {
@@ -173,7 +176,7 @@ describe('help', () => {
     expect(s.record.steps['z_C']?.hints).toBe(1);
     expect(s.feedback.at(-1)?.text).toMatch(/^Hint 1 of 2: z_C = x_A \* w1 \+ x_B \* w3/);
     expect(s.dirty).toBe(1);
-    s = answer(s, '?');
+    s = answer(s, 'hint');
     expect(s.feedback.at(-1)?.text).toMatch(/^Hint 2 of 2: z_C = 0\.23 \* 0\.1 \+ 0\.82 \* 0\.4/);
     // No key named: ? is the hint in plain mode, Tab in the terminal (where ? opens the keys).
     expect(s.feedback.at(-1)?.text).toContain('(one more hint shows the value; it then counts as revealed)');
@@ -318,7 +321,7 @@ describe('the end', () => {
     // z_C with the weights swapped twice (0.23*0.4 + 0.82*0.1 = 0.174), then right; z_D swapped
     // once (0.23*0.3 + 0.82*0.5 = 0.479), then a hint, then right (0.23*0.5 + 0.82*0.3 = 0.361);
     // the other 3 forward steps revealed.
-    let s = answer(session(NET), '0.174', '0.174', '0.351', '0.5869', '0.479', '?', '0.361');
+    let s = answer(session(NET), '0.174', '0.174', '0.351', '0.5869', '0.479', 'hint', '0.361');
     s = revealUntil(s, 'E@2');
     s = apply(s, { type: 'reveal', at: T0 + 1e6 });
     const sum = summarise(s);

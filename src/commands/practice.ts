@@ -41,7 +41,7 @@ bundled ones with your progress. Progress is saved after every answer and offere
   --no-save   keep no progress (nothing read or written)
 
 Answers: a number (0.5868), or arithmetic (0.23*0.1 + 0.82*0.4). Instead of a value you can type
-? (a hint: the formula, then the numbers; a third ? reveals the value), reveal, interval (what is
+hint (the formula, then the numbers; a third hint reveals the value), reveal, interval (what is
 accepted), review (the steps done), q (save and leave).
 
 Keys in the terminal: Enter check, Tab hint, Up review the done steps, Down every known value

@@ -5,7 +5,8 @@
 export type TypedCommand = 'hint' | 'reveal' | 'interval' | 'review' | 'quit' | 'help';
 
 const WORDS: Readonly<Record<string, TypedCommand>> = {
-  '?': 'hint',
+  // ? asks for help, as in the terminal walkthrough (and most terminal programs); a hint is `hint`.
+  '?': 'help',
   hint: 'hint',
   reveal: 'reveal',
   interval: 'interval',
@@ -24,9 +25,11 @@ export function parseCommand(text: string): TypedCommand | undefined {
 export const COMMAND_HELP = [
   'Type the value (a number, or arithmetic such as 0.23*0.1 + 0.82*0.4) and press Enter.',
   'Instead of a value you can type:',
-  '  ?         a hint: first the formula, then the numbers substituted, then the value',
+  // Each line short enough for 80 columns with the message indent: a wrapped line loses its columns.
+  '  hint      the formula, then the numbers substituted, then the value',
   '  reveal    show the value (the step counts as revealed)',
   '  interval  the values accepted for this step',
   '  review    the steps done so far',
   '  q         save and leave (run the same command again to continue)',
+  '  help, ?   this list',
 ];

@@ -112,7 +112,7 @@ function intro(s: SessionState, width: number, out: (s?: string) => void): void 
   if (ex.source) for (const l of wrap(`Source: ${describeSource(ex.source)}`, width)) out(l);
   for (const l of wrap(
     `Give each value to ${precisionWords(ex.display)}. Type the value and press Enter; instead of a ` +
-      `value: ? (hint), reveal, interval, review, help, q (save and leave).`,
+      `value: hint, reveal, interval, review, ? (help), q (save and leave).`,
     width,
   ))
     out(l);

@@ -138,7 +138,7 @@ export function takeKeysEarly(
     // in one chunk is kept.
     const text = chunk.toString().replace(ANY_SEQUENCE, '');
     // eslint-disable-next-line no-control-regex
-    if (text === '' || !/^[\x20-\x7e\r\n\x7f\b\x03\t]*$/.test(text)) return;
+    if (text === '' || !/^[\x20-\x7e\r\n\x7f\b\x03\t\x15]*$/.test(text)) return;
     const next = handle(text);
     if (next === undefined || next.length >= rows) {
       stop();

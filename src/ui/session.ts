@@ -104,6 +104,8 @@ function typeText(s: SessionState, text: string, at: number): SessionState {
     prev = ch;
     if (ch === '\r' || ch === '\n') out = out.mode === 'asking' ? submit(touch(out, at), out.input) : out;
     else if (ch === '\x7f' || ch === '\b') out = { ...out, input: [...out.input].slice(0, -1).join('') };
+    else if (ch === '\x15')
+      out = { ...out, input: '' }; // Ctrl-U, read with other keys
     else if (ch === '\t') continue;
     else if (ch >= ' ' && out.mode === 'asking' && out.input.length < MAX_INPUT)
       out = { ...out, input: out.input + ch };
@@ -117,11 +119,7 @@ function submit(s: SessionState, text: string): SessionState {
   if (!step) return cleared;
   const answer = text.trim();
   if (answer === '')
-    return withMessage(
-      cleared,
-      'info',
-      'Type a value and press Enter, or ? for a hint (help lists what else you can type).',
-    );
+    return withMessage(cleared, 'info', 'Type a value and press Enter (help lists what else you can type).');
   const command = parseCommand(answer);
   if (command) return runCommand(cleared, command);
   const a = assess(contextOf(s), step.id, answer);
