@@ -262,9 +262,11 @@ export const RULES: readonly Rule[] = [
       const layer = s.spec!.layers.find((l) => l.neurons.includes(into))!.neurons;
       const at = layer.indexOf(into);
       const near = layer
-        .filter((n) => n !== into)
-        .sort((a, b) => Math.abs(layer.indexOf(a) - at) - Math.abs(layer.indexOf(b) - at))
-        .slice(0, MAX_NEIGHBOURS);
+        .map((n, i) => ({ n, d: Math.abs(i - at) }))
+        .filter(({ d }) => d > 0)
+        .sort((a, b) => a.d - b.d)
+        .slice(0, MAX_NEIGHBOURS)
+        .map(({ n }) => n);
       const intoOther = (id: string, other: string): string | undefined => {
         const w = s.weightOf(id)!;
         const from = byId.get(w.base)!.from;

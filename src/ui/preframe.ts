@@ -1,9 +1,9 @@
 /**
  * The first screen, written straight to the terminal while Ink loads (Ink and React take about
  * 300 ms to import; the exercise is ready well before). Ink then starts from the same place:
- * just before it mounts, the pre-frame is erased and Ink draws the same lines in its stead, in
- * one burst. Raw mode goes on at once, so keys typed meanwhile are neither echoed nor lost:
- * Ink reads them when it attaches.
+ * the pre-frame is erased in the same write as Ink's first frame, which draws the same lines in
+ * its stead (eraseWithFirstFrame). Raw mode goes on at once, so keys typed meanwhile are
+ * neither echoed nor lost: Ink reads them when it attaches.
  */
 import { asciiText } from './glyphs.js';
 import type { Line } from './lines.js';

@@ -104,8 +104,8 @@ function typeText(s: SessionState, text: string, at: number): SessionState {
     prev = ch;
     if (ch === '\r' || ch === '\n') out = out.mode === 'asking' ? submit(touch(out, at), out.input) : out;
     else if (ch === '\x7f' || ch === '\b') out = { ...out, input: [...out.input].slice(0, -1).join('') };
-    else if (ch === '\x15')
-      out = { ...out, input: '' }; // Ctrl-U, read with other keys
+    // Ctrl-U read with other keys in one chunk (alone, it is the clear-input key).
+    else if (ch === '\x15') out = { ...out, input: '' };
     else if (ch === '\t') continue;
     else if (ch >= ' ' && out.mode === 'asking' && out.input.length < MAX_INPUT)
       out = { ...out, input: out.input + ch };
