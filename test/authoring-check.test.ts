@@ -54,6 +54,15 @@ describe('check on the corpus of broken files (codes and positions)', () => {
     for (const code of WARNING_CODES.filter((c) => c !== 'lint-partial')) expect(seen, code).toContain(code);
   });
 
+  it('one indistinguishable-mistake warning per step and kind, with the count worked out by hand', () => {
+    const f = 'warn-indistinguishable-grouped.yaml';
+    const [w] = checkText(f, readFileSync(new URL(f, BROKEN), 'utf8'));
+    // wAC and wBC swapped, wAD read for wAC, wBD read for wBC: each gives 0.5 * 0.3 = 0.15.
+    expect(w?.message).toMatch(
+      /^z_C is asked, but each of 3 "wrong-weight" mistakes gives the same answer \(0\.1500\)/,
+    );
+  });
+
   it('compares at most MAX_DISTINGUISHED asked steps with the catalogue, and says so', () => {
     // 24-24-24: 1,849 asked steps. Every step asked, hints missing: only lint-partial matters here.
     const names = (l: number) => Array.from({ length: 24 }, (_, i) => `n${l}_${i}`).join(', ');

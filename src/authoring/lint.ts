@@ -152,13 +152,22 @@ function askedStepWarnings(exercise: Exercise, plan: Plan, at: Locator): Warning
       });
     }
     if (v && v.isFinite() && ++distinguished <= MAX_DISTINGUISHED) {
+      // One warning per kind of mistake: an input of 0 hides every wrong weight it multiplies.
+      const byCode = new Map<string, string[]>();
       for (const m of indistinguishable(exercise, plan, exact, s.id, v)) {
+        const list = byCode.get(m.code);
+        if (list) list.push(m.message);
+        else byCode.set(m.code, [m.message]);
+      }
+      for (const [code, messages] of byCode) {
+        const same = `gives the same answer (${showValue(v, exercise.display)})`;
         out.push({
           code: 'indistinguishable-mistake',
           message:
-            `${s.id} is asked, but the mistake "${m.code}" gives the same answer ` +
-            `(${showValue(v, exercise.display)}), so the walkthrough could not tell it apart: ` +
-            `${m.message}`,
+            messages.length === 1
+              ? `${s.id} is asked, but the mistake "${code}" ${same}, so the walkthrough could not tell it apart: ${messages[0]}`
+              : `${s.id} is asked, but each of ${messages.length} "${code}" mistakes ${same}, so the walkthrough ` +
+                `could not tell them apart; one of them: ${messages[0]}`,
           hint: 'change the given values a little, or do not ask this step (`ask: false`)',
           range: at.step(s),
         });
