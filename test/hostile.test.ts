@@ -14,6 +14,7 @@ import { lineCol } from '../src/exercise/format-error.js';
 import { checkExerciseText, loadExerciseText } from '../src/exercise/load.js';
 import { buildSolution } from '../src/render/solution.js';
 import { withinInputLimit } from '../src/engine/limits.js';
+import { affordDecimalReplay } from '../src/exercise/work.js';
 import { runCli } from './helpers/run-cli.js';
 import { BIN, ensureBuilt } from './e2e-build.js';
 
@@ -192,14 +193,28 @@ describe('a long run that meets what the fast arithmetic does not handle', () =>
     'utf8',
   );
   // An input of 1e8 makes a weighted input past 2^21, whose exponential the binary replay leaves
-  // to decimal.js: about 20 times the cost, which the estimate could not foresee.
+  // to decimal.js: about 20 times the cost. It shows in the first iteration, which the work
+  // estimate runs beforehand (binaryProbe), so check refuses the file, as solve would stop.
   const huge = bundled.replace('inputs: [0, 0, 1]', 'inputs: [0, 0, 1e8]');
 
-  it('stops at once with a message when that would pass the work limit', () => {
-    const { exercise, plan } = loadExerciseText('huge.yaml', huge);
-    expect(() => buildSolution(exercise, plan)).toThrow(
-      /meets a value the fast arithmetic does not handle \(an exponential of a number beyond 2\^21, about two million\); in decimal arithmetic it would take about 20 times longer/,
+  it('check foresees it and refuses the file at training.iterations, naming the reason', () => {
+    const line = huge.split('\n').findIndex((l) => l.includes('iterations: 10000')) + 1;
+    expect(findings('huge.yaml', huge)).toEqual([`error bad-value ${line}:15`]);
+    expect(checkText('huge.yaml', huge)[0]!.message).toMatch(
+      /x 20, as it needs decimal arithmetic \(an exponential of a number beyond 2\^21, about two million\)\), over the limit of 6\.50e8/,
     );
+  });
+
+  it('a run that meets such a value only later stops at once with a message, past the work limit', () => {
+    // The policy solve and verify hand the replay, applied to the bundled run (work 6.37e8, so
+    // 20 times that is past the limit) as if it met such a value halfway.
+    const { exercise, plan } = loadExerciseText('bundled.yaml', bundled);
+    expect(() => affordDecimalReplay(exercise, plan)('a division by 0')).toThrow(
+      /meets a value the fast arithmetic does not handle \(a division by 0\); in decimal arithmetic it would take about 20 times longer, past the work limit/,
+    );
+    // Twenty iterations would go on in decimal arithmetic.
+    const short = loadExerciseText('short.yaml', bundled.replace(/iterations: \d+/, 'iterations: 20'));
+    expect(() => affordDecimalReplay(short.exercise, short.plan)('a division by 0')).not.toThrow();
   });
 
   it('goes on in decimal arithmetic when that stays within it', () => {

@@ -112,7 +112,7 @@ function replayBinary(
   why: string[],
 ): ReplayResult | undefined {
   const p = opts.precision;
-  let lower = 64 * Math.ceil(((p + REPLAY_GUARD) * Math.log2(10) + 1) / 64) - 1;
+  let lower = binaryBits(p);
   try {
     for (let attempt = 0; attempt < 2; attempt++, lower += 128) {
       let failed = false;
@@ -134,6 +134,28 @@ function replayBinary(
     why.push(e.message);
   }
   return undefined;
+}
+
+/** Bits of the lower binary run at p digits: 64k - 1 bits holding REPLAY_GUARD guard digits. */
+function binaryBits(p: number): number {
+  return 64 * Math.ceil(((p + REPLAY_GUARD) * Math.log2(10) + 1) / 64) - 1;
+}
+
+/**
+ * Runs a plan's first iterations as the binary replay would, at precision p; returns the value
+ * they meet that the binary arithmetic does not handle (an exponential beyond 2^21 from an input
+ * of 1e8, a division by 0), or undefined. A run meets such values mostly from its start, where
+ * its inputs are; the work estimate reads this, so that `check` foresees what `solve` will meet.
+ */
+export function binaryProbe(plan: Plan, p: number, iterations: number): string | undefined {
+  try {
+    const run = binaryRun(plan, binaryBits(p));
+    for (let k = 1; k <= Math.min(iterations, plan.iterations); k++) run.iterate(k);
+    return undefined;
+  } catch (e) {
+    if (e instanceof Unsupported) return e.message;
+    throw e;
+  }
 }
 
 /**

@@ -256,7 +256,7 @@ function checkWork(ex: Exercise, plan: Plan, src: YamlSource): Problem[] {
       message:
         `this exercise would take too long: about ${fmt(work)} units of work (${fmt(terms)} terms in all ` +
         `formulas, a division, root, power or exponential counting 3, x ${ex.working} working digits` +
-        `${slow === undefined ? '' : ` x ${DECIMAL_FACTOR}, as it needs decimal arithmetic throughout (${slow})`}), ` +
+        `${slow === undefined ? '' : ` x ${DECIMAL_FACTOR}, as it needs decimal arithmetic (${slow})`}), ` +
         `over the limit of ${fmt(MAX_WORK)}`,
       hint: 'use fewer iterations, examples or neurons, or a lower `precision.working` (docs/authoring.md, Limits)',
       range,

@@ -9,7 +9,7 @@ import { STEP_WINDOW } from '../engine/limits.js';
 import type { Exercise } from '../engine/model.js';
 import { passes } from '../engine/plan.js';
 import type { Plan } from '../engine/plan.js';
-import { decimalOnly } from '../engine/replay.js';
+import { binaryProbe, decimalOnly } from '../engine/replay.js';
 import { BackstepError } from './errors.js';
 
 /**
@@ -39,6 +39,9 @@ export const MAX_PLAN_STEPS = 30_000;
  */
 export const MAX_PLAN_OPERANDS = 200_000;
 
+/** The iterations of a long run that the work estimate runs in binary arithmetic beforehand. */
+export const PROBE_ITERATIONS = 10;
+
 export function workEstimate(
   ex: Exercise,
   plan: Plan,
@@ -47,8 +50,11 @@ export function workEstimate(
   const steps = plan.stepsPerIteration * runs;
   // A later iteration's formulas: they hold what the first one lacks (velocities, moments).
   const terms = plan.iteration(Math.min(2, passes(plan))).reduce((n, s) => n + exprWork(s.expr), 0) * runs;
-  // Only a run past the step window is replayed; a shorter one is evaluated step by step.
-  const slow = steps > STEP_WINDOW ? decimalOnly(plan) : undefined;
+  // Only a run past the step window is replayed; a shorter one is evaluated step by step. Its
+  // first iterations are run too (a few milliseconds): a value met there sends the whole run
+  // to decimal.js, and is counted so before it starts.
+  const slow =
+    steps > STEP_WINDOW ? (decimalOnly(plan) ?? binaryProbe(plan, ex.working, PROBE_ITERATIONS)) : undefined;
   return {
     steps,
     terms,
