@@ -63,6 +63,11 @@ describe('watching an exercise file (tmux)', () => {
     const lines = shot.split('\n');
     const source = lines.findIndex((l) => /\| +learning_rate: fast/.test(l));
     expect(lines[source + 1]!.indexOf('^')).toBe(lines[source]!.indexOf('fast'));
+    // Fixed: the walkthrough, whose header says when the file was read (the note above the
+    // walkthrough that says so is the first thing a small terminal drops).
+    writeFileSync(file, good);
+    await showing('n', 'z_C: weighted input of C');
+    expect(screen('n')).toMatch(/…  read \d\d:\d\d:\d\d · step 1 of 41\n/);
     tmux('send-keys', '-t', 'n', 'q');
   }, 60_000);
 

@@ -190,7 +190,8 @@ async function watchPractice(
     const kept = store === NO_STORE ? 'nothing is saved' : 'progress is saved as usual';
     try {
       const opened = openExercise(arg, io.cwd, store, at, variant);
-      const state = startSession(opened.practice, opened.meta, opened.loaded, at.getTime(), {
+      const meta = { ...opened.meta, watchedAt: clock(at) };
+      const state = startSession(opened.practice, meta, opened.loaded, at.getTime(), {
         restart: true,
       });
       const note = `Watching ${arg} (read at ${clock(at)}): every save starts the walkthrough again; ${kept}.`;

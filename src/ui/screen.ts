@@ -75,8 +75,12 @@ export function screenLines(s: SessionState, size: Size): Line[] {
   return fit(lines, budget).map((l) => clip(l, columns));
 }
 
-function header(s: SessionState, width: number, right: string): Line {
+function header(s: SessionState, width: number, status: string): Line {
   const title = s.practice.exercise.title;
+  // A watch session says when it last read the file: the note above the walkthrough that says
+  // so is the first line a small terminal drops.
+  const watched = s.meta.watchedAt === undefined ? '' : `read ${s.meta.watchedAt}`;
+  const right = [watched, status].filter(Boolean).join(' · ');
   const room = width - right.length - 2;
   const t = title.length > room ? `${title.slice(0, Math.max(0, room - 1))}…` : title;
   return [

@@ -19,6 +19,8 @@ export interface SessionMeta {
   readonly identity?: string;
   /** Nothing is written (`--no-save`). */
   readonly unsaved?: true;
+  /** `--watch`: when the file was last read ("12:04:31"), shown in the header at any size. */
+  readonly watchedAt?: string;
 }
 
 export const EMPTY_STEP: StepRecord = { tries: 0, hints: 0, mistakes: [] };
