@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bundledIds } from '../src/commands/catalog.js';
 import { asciiText, utf8Locale } from '../src/ui/glyphs.js';
@@ -107,6 +110,43 @@ describe('messages shown whole', () => {
       expect(q).toBeGreaterThan(-1);
       // The line after the question starts a message (continuations are indented).
       expect(lines[q + 1], `at 60x${rows}`).not.toMatch(/^ {2}/);
+    }
+  });
+
+  it('a neuron fed by 64 inputs: the values listed leave room for the whole message', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'backstep-wide-'));
+    const n = 64;
+    const names = Array.from({ length: n }, (_, i) => `i${i}`);
+    const file = join(dir, 'wide.yaml');
+    writeFileSync(
+      file,
+      [
+        'id: wide',
+        'title: One neuron fed by 64 inputs',
+        'network:',
+        '  layers:',
+        `    - { neurons: [${names.join(', ')}] }`,
+        '    - { neurons: [o], activation: sigmoid }',
+        '  weights:',
+        ...names.map((m, i) => `    w_${m}_o: { from: ${m}, to: o, value: 0.${(i % 9) + 1} }`),
+        'examples:',
+        `  - { inputs: [${names.map((_, i) => `0.${((i * 7) % 9) + 1}`).join(', ')}], targets: 1 }`,
+        'loss: {}',
+        '',
+      ].join('\n'),
+    );
+    // 0.1: one digit, wrong; the message runs over two lines on these widths.
+    const s = answer(session(file), '0.1');
+    const message = s.feedback.at(-1)!.text;
+    for (const size of [
+      { columns: 100, rows: 30 },
+      { columns: 80, rows: 24 },
+      { columns: 60, rows: 20 },
+    ]) {
+      const shot = text(screenLines(s, size));
+      expect(shot.replace(/\s+/g, ' '), `${size.columns}x${size.rows}\n${shot}`).toContain(message);
+      expect(shot).toMatch(/… \d+ more \(↓ lists them\)/);
+      expect(shot).toContain('z: weighted input of o');
     }
   });
 });

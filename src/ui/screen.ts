@@ -122,8 +122,10 @@ function askingLines(s: SessionState, width: number, columns: number, budget: nu
   // The values the step is computed from are always listed, whatever the picture shows: the
   // one place to look, on any terminal (the picture may be cropped around them).
   const inputs = refsOf(step.expr).filter((id) => known.has(id));
-  // A neuron fed by 64 others uses 129 values: as many as leave room for a line of feedback.
-  const usesAll = usesLines(s, known, inputs, width, Math.max(2, budget - fixed - 2));
+  // A neuron fed by 64 others uses 129 values: as many as leave room for the latest message
+  // whole (a message cut at its top starts mid-sentence), keeping two lines of them at least.
+  const latest = feedback.length > 0 ? feedback[feedback.length - 1]!.length : 1;
+  const usesAll = usesLines(s, known, inputs, width, Math.max(2, budget - fixed - 1 - latest));
   const gap = (lines: readonly Line[]) => (lines.length > 0 ? lines.length + 1 : 0);
   // Feedback never pushes the question or the step's values off screen: its latest lines show.
   const feedbackShown = latestMessages(feedback, Math.max(1, budget - fixed - gap(usesAll)));
