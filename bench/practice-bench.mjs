@@ -16,6 +16,9 @@
 // 2. Judging: `assess` on every bundled exercise's asked steps, with a right answer, a wrong one
 //    and a diagnosed mistake where there is one, timed in process after a warm-up; the median,
 //    the 99th percentile and the worst single call, in milliseconds.
+// 3. On the largest network allowed (64-64-64): a wrong answer judged (the reducer), and the
+//    screen drawn again after it and after each keystroke (screenLines, at 60x20 and 100x30), in
+//    process: what a learner waits for on every key, Ink's own writing aside.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -152,6 +155,45 @@ if (!hasScript) {
   console.log(`typed-ahead first answer (0.351, Enter) judged, the second question on screen: ${ms(ahead)}`);
   console.log(`  that is ${over.toFixed(0)} ms above the bare-node baseline (target: at most 400 ms)`);
 }
+async function largestNetwork() {
+  const { networkShape } = await import(join(root, 'bench/shapes.mjs'));
+  const { loadExerciseText } = await import(join(root, 'dist/exercise/load.js'));
+  const { preparePractice } = await import(join(root, 'dist/ui/practice-plan.js'));
+  const { reduce, startSession } = await import(join(root, 'dist/ui/session.js'));
+  const { screenLines } = await import(join(root, 'dist/ui/screen.js'));
+  const { exercise, plan } = loadExerciseText('64.yaml', networkShape({ width: 64, layers: 3 }));
+  const practice = preparePractice(exercise, plan);
+  let s = startSession(practice, { hash: 'bench', file: '64.yaml' }, { kind: 'none' }, 0, {});
+  const t = performance.now();
+  s = reduce(s, { type: 'submit', text: '0.1', at: 1000 });
+  const judged = performance.now() - t;
+  const draws = {};
+  for (const size of [
+    { columns: 60, rows: 20 },
+    { columns: 100, rows: 30 },
+  ]) {
+    const after = performance.now();
+    screenLines(s, size);
+    const first = performance.now() - after;
+    const keys = [];
+    for (const ch of '0.3456') {
+      s = reduce(s, { type: 'type', text: ch, at: 2000 });
+      const k = performance.now();
+      screenLines(s, size);
+      keys.push(performance.now() - k);
+    }
+    draws[`${size.columns}x${size.rows}`] = { first, key: median(keys) };
+  }
+  return { judged, draws };
+}
+
+const big = await largestNetwork();
+console.log(
+  `64-64-64 walkthrough: a wrong answer judged in ${big.judged.toFixed(0)} ms; the screen after it and after a keystroke (median of 6): ` +
+    Object.entries(big.draws)
+      .map(([size, d]) => `${size} ${d.first.toFixed(0)} ms, ${d.key.toFixed(0)} ms`)
+      .join('; '),
+);
 const j = await judging();
 console.log(
   `judging (assess, diagnosis included, ${j.n} answers over the bundled exercises): median ${j.median.toFixed(2)} ms, 99th percentile ${j.p99.toFixed(2)} ms, worst ${j.max.toFixed(2)} ms`,

@@ -276,6 +276,38 @@ describe('hints', () => {
     ]);
     expect(hints(only({}), 'w5@2')).toEqual(['w5@2 = w5 - eta * dE/dw5', 'w5@2 = 0.2 - 0.7 * (-0.0534)']);
   });
+
+  it('a sum of more than 8 terms shows its first three and last two, and how many are left out', () => {
+    // One neuron fed by n inputs, x_ik = k/10 and wk = k/100 (k = 1..n), no bias: n terms.
+    const hintsFor = (n: number) => {
+      const k = Array.from({ length: n }, (_, i) => i + 1);
+      const text = [
+        'id: wide',
+        'title: Wide',
+        'network:',
+        '  layers:',
+        `    - { neurons: [${k.map((i) => `i${i}`).join(', ')}] }`,
+        '    - { neurons: [o], activation: sigmoid }',
+        '  weights:',
+        ...k.map((i) => `    w${i}: { from: i${i}, to: o, value: ${i / 100} }`),
+        'examples:',
+        `  - { inputs: [${k.map((i) => i / 10).join(', ')}], targets: 1 }`,
+        'loss: {}',
+        '',
+      ].join('\n');
+      const { exercise, plan } = loadExerciseText('wide.yaml', text);
+      const exact = evaluatePlan(plan, { precision: exercise.working });
+      return hints({ exercise, plan, exact, accepted: new Map() }, 'z');
+    };
+    expect(hintsFor(12)).toEqual([
+      'z = x_i1 * w1 + x_i2 * w2 + x_i3 * w3 + … 7 more terms … + x_i11 * w11 + x_i12 * w12',
+      'z = 0.1 * 0.01 + 0.2 * 0.02 + 0.3 * 0.03 + … 7 more terms … + 1.1 * 0.11 + 1.2 * 0.12',
+    ]);
+    // Eight terms are written out whole.
+    expect(hintsFor(8)[0]).toBe(
+      'z = x_i1 * w1 + x_i2 * w2 + x_i3 * w3 + x_i4 * w4 + x_i5 * w5 + x_i6 * w6 + x_i7 * w7 + x_i8 * w8',
+    );
+  });
 });
 
 describe('assess: any input', () => {

@@ -50,11 +50,14 @@ export function workEstimate(
   const steps = plan.stepsPerIteration * runs;
   // A later iteration's formulas: they hold what the first one lacks (velocities, moments).
   const terms = plan.iteration(Math.min(2, passes(plan))).reduce((n, s) => n + exprWork(s.expr), 0) * runs;
-  // Only a run past the step window is replayed; a shorter one is evaluated step by step. Its
-  // first iterations are run too (a few milliseconds): a value met there sends the whole run
-  // to decimal.js, and is counted so before it starts.
+  // Only a run past the step window is replayed; a shorter one is evaluated step by step. The
+  // first iterations of one of several passes are run too (a few milliseconds): a value met
+  // there sends the whole replay to decimal.js, and is counted so before it starts. (A single
+  // pass is never replayed.)
+  const long = steps > STEP_WINDOW;
   const slow =
-    steps > STEP_WINDOW ? (decimalOnly(plan) ?? binaryProbe(plan, ex.working, PROBE_ITERATIONS)) : undefined;
+    (long ? decimalOnly(plan) : undefined) ??
+    (long && runs > 1 ? binaryProbe(plan, ex.working, PROBE_ITERATIONS) : undefined);
   return {
     steps,
     terms,

@@ -8,7 +8,25 @@ import { stepOf } from './session-record.js';
 import type { SessionState } from './session.js';
 import { currentStep } from './session.js';
 
-export function knownValues(s: SessionState): Map<string, string> {
+/**
+ * Known values depend on the record and the accepted answers alone (the current step comes from
+ * the record): a keystroke changes neither, so the screen it redraws reuses them, and with them
+ * the picture built from them (network-picture.ts), which on 64-64-64 takes tens of ms.
+ */
+const cache = new WeakMap<
+  SessionState['record'],
+  { accepted: SessionState['accepted']; known: Map<string, string> }
+>();
+
+export function knownValues(s: SessionState): ReadonlyMap<string, string> {
+  const hit = cache.get(s.record);
+  if (hit && hit.accepted === s.accepted) return hit.known;
+  const known = computeKnown(s);
+  cache.set(s.record, { accepted: s.accepted, known });
+  return known;
+}
+
+function computeKnown(s: SessionState): Map<string, string> {
   const { practice } = s;
   const display = practice.exercise.display;
   const out = new Map<string, string>();

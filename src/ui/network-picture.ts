@@ -34,10 +34,57 @@ export function networkPicture(
     [false, true],
     [false, false],
   ] as const) {
-    last = fitPicture(build(practice, spec, known, current, { arrows, updates }), focus, width, height);
+    const columns = built(known, `${current?.id ?? ''}\u0000${arrows}\u0000${updates}`, () =>
+      build(practice, spec, known, current, { arrows, updates }),
+    );
+    last = fitPicture(columns, focus, width, height);
     if (!last || !last.cropped) return last;
   }
   return last;
+}
+
+/**
+ * The columns built for one set of known values: a screen tries the picture at several heights
+ * to find the one that fits, and a network of 64-64-64 takes tens of milliseconds to build.
+ */
+const builds = new WeakMap<ReadonlyMap<string, string>, Map<string, PicColumn[]>>();
+function built(known: ReadonlyMap<string, string>, key: string, make: () => PicColumn[]): PicColumn[] {
+  let m = builds.get(known);
+  if (!m) builds.set(known, (m = new Map<string, PicColumn[]>()));
+  let columns = m.get(key);
+  if (!columns) m.set(key, (columns = make()));
+  return columns;
+}
+
+/**
+ * The walkthrough's steps of each iteration by neuron and role, once per practice: looking them
+ * up by scanning (or rebuilding) an iteration of 25,000 steps for each of 128 neurons made every
+ * keystroke on a 64-64-64 network take most of a second.
+ */
+const indexes = new WeakMap<Practice, Map<number, Map<string, Step[]>>>();
+function stepsByNeuron(practice: Practice, k: number): ReadonlyMap<string, Step[]> {
+  let byIteration = indexes.get(practice);
+  if (!byIteration) {
+    byIteration = new Map();
+    for (const s of practice.steps) {
+      if (s.neuron === undefined) continue;
+      let m = byIteration.get(s.iteration);
+      if (!m) byIteration.set(s.iteration, (m = new Map<string, Step[]>()));
+      const key = `${s.neuron}\u0000${s.role}`;
+      const list = m.get(key);
+      if (list) list.push(s);
+      else m.set(key, [s]);
+    }
+    indexes.set(practice, byIteration);
+  }
+  return byIteration.get(k) ?? new Map();
+}
+
+/** The last iteration the walkthrough works through (a loop: no spread over its steps). */
+function lastIteration(practice: Practice): number {
+  let k = 1;
+  for (const s of practice.steps) if (s.iteration > k) k = s.iteration;
+  return k;
 }
 
 function build(
@@ -49,8 +96,8 @@ function build(
 ): PicColumn[] {
   const { exercise, plan } = practice;
   const n = exercise.notation;
-  const k = current?.iteration ?? Math.max(1, ...practice.steps.map((s) => s.iteration));
-  const stepsK = plan.iteration(k);
+  const k = current?.iteration ?? lastIteration(practice);
+  const byNeuron = stepsByNeuron(practice, k);
   const multi = spec.examples.length > 1;
   const online = spec.training.mode === 'online' && k <= plan.iterations;
   const example = current?.example ?? (online ? ((k - 1) % spec.examples.length) + 1 : 1);
@@ -64,7 +111,7 @@ function build(
     return v === undefined ? seg('·', { dim: true }) : seg(v);
   };
   const stepFor = (neuron: string, role: Step['role']) => {
-    const matches = stepsK.filter((s) => s.neuron === neuron && s.role === role);
+    const matches = byNeuron.get(`${neuron}\u0000${role}`) ?? [];
     return (
       matches.find((s) => s.example === current?.example) ??
       matches.find((s) => s.example === example) ??
