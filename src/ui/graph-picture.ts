@@ -12,7 +12,7 @@ import type { Step } from '../engine/plan.js';
 import { refsOf } from '../engine/expr.js';
 import { seg } from './lines.js';
 import type { Seg } from './lines.js';
-import { fitPicture } from './picture-fit.js';
+import { builtFor, fitPicture } from './picture-fit.js';
 import type { PicCell, PicColumn, Picture } from './picture-fit.js';
 import type { Practice } from './practice-plan.js';
 
@@ -36,7 +36,7 @@ export function graphPicture(
   };
   const adjoint = (name: string) => `d${spec.fn}/d${name}`;
   const cell = (line: Seg[], ids: string[] = []): PicCell => ({ line, ids });
-  const columns: PicColumn[] = [
+  const columns = builtFor(known, `graph\u0000${current?.id ?? ''}`, (): PicColumn[] => [
     {
       header: 'variable',
       cells: vars.map((v) =>
@@ -51,6 +51,6 @@ export function graphPicture(
         practice.byId.has(adjoint(v.name)) ? cell([value(adjoint(v.name))], [adjoint(v.name)]) : cell([]),
       ),
     },
-  ];
+  ]);
   return fitPicture(columns, current ? [current.id, ...refsOf(current.expr)] : [], width, height);
 }

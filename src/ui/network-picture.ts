@@ -14,7 +14,7 @@ import { refsOf } from '../engine/expr.js';
 import { neuronLabel } from '../engine/naming.js';
 import { seg } from './lines.js';
 import type { Seg } from './lines.js';
-import { fitPicture } from './picture-fit.js';
+import { builtFor, fitPicture } from './picture-fit.js';
 import type { PicCell, PicColumn, Picture } from './picture-fit.js';
 import type { Practice } from './practice-plan.js';
 
@@ -34,26 +34,13 @@ export function networkPicture(
     [false, true],
     [false, false],
   ] as const) {
-    const columns = built(known, `${current?.id ?? ''}\u0000${arrows}\u0000${updates}`, () =>
+    const columns = builtFor(known, `${current?.id ?? ''}\u0000${arrows}\u0000${updates}`, () =>
       build(practice, spec, known, current, { arrows, updates }),
     );
     last = fitPicture(columns, focus, width, height);
     if (!last || !last.cropped) return last;
   }
   return last;
-}
-
-/**
- * The columns built for one set of known values: a screen tries the picture at several heights
- * to find the one that fits, and a network of 64-64-64 takes tens of milliseconds to build.
- */
-const builds = new WeakMap<ReadonlyMap<string, string>, Map<string, PicColumn[]>>();
-function built(known: ReadonlyMap<string, string>, key: string, make: () => PicColumn[]): PicColumn[] {
-  let m = builds.get(known);
-  if (!m) builds.set(known, (m = new Map<string, PicColumn[]>()));
-  let columns = m.get(key);
-  if (!columns) m.set(key, (columns = make()));
-  return columns;
 }
 
 /**

@@ -113,3 +113,21 @@ function trimEnd(l: Seg[]): Line {
   while (out.length > 0 && out[out.length - 1]!.text.trim() === '') out.pop();
   return out;
 }
+
+/**
+ * A picture's columns built once for one set of known values (known.ts keeps that map while only
+ * the typed line changes): a screen tries several heights to find the one that fits, and a
+ * 64-64-64 network or a graph of 7,499 nodes takes tens of milliseconds to build.
+ */
+const builds = new WeakMap<ReadonlyMap<string, string>, Map<string, PicColumn[]>>();
+export function builtFor(
+  known: ReadonlyMap<string, string>,
+  key: string,
+  make: () => PicColumn[],
+): PicColumn[] {
+  let m = builds.get(known);
+  if (!m) builds.set(known, (m = new Map<string, PicColumn[]>()));
+  let columns = m.get(key);
+  if (!columns) m.set(key, (columns = make()));
+  return columns;
+}
