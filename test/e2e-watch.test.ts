@@ -67,7 +67,7 @@ describe('watching an exercise file (tmux)', () => {
     // walkthrough that says so is the first thing a small terminal drops).
     writeFileSync(file, good);
     await showing('n', 'z_C: weighted input of C');
-    expect(screen('n')).toMatch(/…  read \d\d:\d\d:\d\d · step 1 of 41\n/);
+    expect(screen('n')).toMatch(/… {2}read \d\d:\d\d:\d\d · step 1 of 41\n/);
     tmux('send-keys', '-t', 'n', 'q');
   }, 60_000);
 
