@@ -42,7 +42,7 @@ bundled ones with your progress. Progress is saved after every answer and offere
 
 Answers: a number (0.5868), or arithmetic (0.23*0.1 + 0.82*0.4). Instead of a value you can type
 hint (the formula, then the numbers; a third hint reveals the value), reveal, interval (what is
-accepted), review (the steps done), q (save and leave).
+accepted), review (the steps done), ? or help (what you can type), q (save and leave).
 
 Keys in the terminal: Enter check, Tab hint, Up review the done steps, Down every known value
 (paged), Esc clear the line or go back, q save and leave, Ctrl-C save and quit (exit code 130),
