@@ -30,7 +30,8 @@ function largest(make, hi) {
 }
 
 // Long runs up to the work limit: a plain sigmoid network, the same with Adam (square roots and
-// powers, on the binary fast path), and a softmax with cross-entropy and Adam (ln: decimal.js).
+// powers, on the binary fast path), a softmax with cross-entropy and Adam (ln: decimal.js), and
+// the widest network, whose first pass is shown in full before its replay (the setup work).
 const adam = (text) =>
   text.replace(
     '  mode: batch',
@@ -51,8 +52,9 @@ const runs = [
     '3-3-3 softmax network with Adam',
     (n) => softmax(adam(networkShape({ width: 3, layers: 3, iterations: n, id: 'limits-softmax' }))),
   ],
+  ['64-64-64 network', (n) => networkShape({ width: 64, layers: 3, iterations: n, id: 'limits-wide-run' })],
 ].map(([name, make]) => {
-  const n = largest(make, 1_000_000);
+  const n = largest(make, name.startsWith('64') ? 1000 : 1_000_000);
   return [`${name}, ${n.toLocaleString('en')} iterations`, make(n)];
 });
 
@@ -95,7 +97,7 @@ for (const [name, text] of shapes) {
   const file = join(dir, `${name.replace(/[^a-z0-9]+/gi, '-')}.yaml`);
   writeFileSync(file, text);
   const loaded = loadExerciseText(file, readFileSync(file, 'utf8'));
-  const { steps, terms, work, decimalOnly } = workEstimate(loaded.exercise, loaded.plan);
+  const { steps, terms, work, setup, decimalOnly } = workEstimate(loaded.exercise, loaded.plan);
   const row = [];
   for (const [label, args] of [
     ['check', ['check', file]],
@@ -108,7 +110,7 @@ for (const [name, text] of shapes) {
     row.push(`${label} ${r.s.toFixed(1)} s wall, ${r.cpu.toFixed(1)} s CPU, ${r.mb.toFixed(0)} MB (${exit})`);
   }
   console.log(
-    `  ${name} (${(text.length / 1024).toFixed(0)} KiB, ${loaded.plan.stepsPerIteration.toLocaleString('en')} steps a pass, ${steps.toLocaleString('en')} in all, ${terms.toExponential(2)} weighted terms, work ${work.toExponential(2)}${decimalOnly ? `, decimal.js (${decimalOnly})` : ''}):`,
+    `  ${name} (${(text.length / 1024).toFixed(0)} KiB, ${loaded.plan.stepsPerIteration.toLocaleString('en')} steps a pass, ${steps.toLocaleString('en')} in all, ${terms.toExponential(2)} weighted terms, work ${work.toExponential(2)}${setup > 0 ? ` (setup ${setup.toExponential(2)})` : ''}${decimalOnly ? `, decimal.js (${decimalOnly})` : ''}):`,
   );
   console.log(`    ${row.join('; ')}`);
 }

@@ -44,7 +44,8 @@ export const say = {
   wrongWeightOtherNeuron: (used: string, right: string, other: string) =>
     `That uses ${used}, a weight into ${neuronLabel(other)}; this sum takes ${right}, the weight on the connection into this neuron.`,
   otherNeuronsWeights: (other: string, into: string) =>
-    `Those are the weights into ${neuronLabel(other)}: the weighted input of ${neuronLabel(into)} takes the weights on the connections into ${neuronLabel(into)}.`,
+    `Those are the weights into ${neuronLabel(other)}: the weighted input of ${neuronLabel(into)} ` +
+    `takes the weights on the connections into ${neuronLabel(into)}.`,
   wrongInput: (used: string, weight: string, from: string | undefined, to: string | undefined) =>
     from && to
       ? `That uses ${used}, which comes in along another connection; ${weight} carries the output of ${from} into ${to}.`

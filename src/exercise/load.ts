@@ -8,7 +8,14 @@ import { parseExpr } from '../engine/parse-expr.js';
 import { exprSize, refsOf } from '../engine/expr.js';
 import type { Plan } from '../engine/plan.js';
 import { passes } from '../engine/plan.js';
-import { DECIMAL_FACTOR, MAX_PLAN_OPERANDS, MAX_PLAN_STEPS, MAX_WORK, workEstimate } from './work.js';
+import {
+  DECIMAL_FACTOR,
+  MAX_PLAN_OPERANDS,
+  MAX_PLAN_STEPS,
+  MAX_WORK,
+  SETUP_WORK_PER_STEP,
+  workEstimate,
+} from './work.js';
 import { BackstepError } from './errors.js';
 import type { Problem } from './errors.js';
 import { normalise } from './normalise.js';
@@ -232,7 +239,7 @@ function tooManyOperands(ex: Exercise, src: YamlSource, operands: number, about 
 }
 
 function checkWork(ex: Exercise, plan: Plan, src: YamlSource): Problem[] {
-  const { terms, work, decimalOnly: slow } = workEstimate(ex, plan);
+  const { terms, work, setup, decimalOnly: slow } = workEstimate(ex, plan);
   const value = src.value as Record<string, Plain>;
   if (plan.stepsPerIteration > MAX_PLAN_STEPS) return [tooManySteps(ex, src, plan.stepsPerIteration)];
   const operands = plan.iteration(1).reduce((n, s) => n + exprSize(s.expr), 0);
@@ -250,14 +257,22 @@ function checkWork(ex: Exercise, plan: Plan, src: YamlSource): Problem[] {
       ? src.keyRangeAt(['examples'])
       : src.keyRangeAt(['network']);
   const fmt = (n: number) => n.toExponential(2).replace('e+', 'e');
+  const count = (n: number) => n.toLocaleString('en');
+  const replayed =
+    `${fmt(terms)} terms in all formulas, a division, root, power or exponential counting 3, ` +
+    `x ${ex.working} working digits` +
+    (slow === undefined ? '' : ` x ${DECIMAL_FACTOR}, as it needs decimal arithmetic (${slow})`);
+  // A replayed run also builds, checks and shows its first pass in full (SETUP_WORK_PER_STEP).
+  const parts =
+    setup === 0
+      ? ` (${replayed})`
+      : `: ${fmt(work - setup)} for its ${count(passes(plan))} passes (${replayed}) and ${fmt(setup)} ` +
+        `to build, check and show the ${count(plan.stepsPerIteration)} steps of one pass ` +
+        `(${count(SETUP_WORK_PER_STEP)} each)`;
   return [
     {
       code: 'bad-value',
-      message:
-        `this exercise would take too long: about ${fmt(work)} units of work (${fmt(terms)} terms in all ` +
-        `formulas, a division, root, power or exponential counting 3, x ${ex.working} working digits` +
-        `${slow === undefined ? '' : ` x ${DECIMAL_FACTOR}, as it needs decimal arithmetic (${slow})`}), ` +
-        `over the limit of ${fmt(MAX_WORK)}`,
+      message: `this exercise would take too long: about ${fmt(work)} units of work${parts}, over the limit of ${fmt(MAX_WORK)}`,
       hint: 'use fewer iterations, examples or neurons, or a lower `precision.working` (docs/authoring.md, Limits)',
       range,
     },

@@ -16,9 +16,9 @@ import { BackstepError } from './errors.js';
  * The work budget (docs/authoring.md, "Limits"): the terms of every pass's formulas (a division,
  * root, power or exponential counting 3: `exprWork`) times the working digits (a decimal
  * operation costs about its digit count), times DECIMAL_FACTOR for a run that cannot take the
- * binary fast path. This estimates the run before it starts; the bundled 10,000-iteration
- * example is 6.37e8. Over it, the file is refused with the figure, so that
- * `check` saying ok means `solve` ends.
+ * binary fast path, plus the setup of a replayed run (SETUP_WORK_PER_STEP). This estimates the
+ * run before it starts; the bundled 10,000-iteration example is 6.43e8. Over it, the file is
+ * refused with the figure, so that `check` saying ok means `solve` ends.
  */
 export const MAX_WORK = 650_000_000;
 
@@ -39,13 +39,35 @@ export const MAX_PLAN_STEPS = 30_000;
  */
 export const MAX_PLAN_OPERANDS = 200_000;
 
-/** The iterations of a long run that the work estimate runs in binary arithmetic beforehand. */
-export const PROBE_ITERATIONS = 10;
+/**
+ * The steps of a long run that the work estimate runs in binary arithmetic beforehand: its first
+ * iterations, at most 10 and at least 1 (a few milliseconds).
+ */
+export const PROBE_STEPS = 3000;
+const PROBE_ITERATIONS = 10;
 
-export function workEstimate(
-  ex: Exercise,
-  plan: Plan,
-): { steps: number; terms: number; work: number; decimalOnly?: string } {
+/**
+ * What a long run costs besides its replay, per step of one pass, in units of work: its first
+ * pass is compiled, checked, evaluated step by step and printed in full, and its programs are
+ * compiled for the replay. Measured on 64-64-64 (25,217 steps a pass): solve takes 2.9 s before
+ * its replay starts, and each further pass 47 ms, about 1e-8 s a unit of work. Without this, 100
+ * passes of it were inside the limits and took 7.6 s and 585 MB.
+ */
+export const SETUP_WORK_PER_STEP = 21_000;
+
+export interface WorkEstimate {
+  readonly steps: number;
+  readonly terms: number;
+  /** The whole estimate: the replay's work, plus the setup of a run that is replayed. */
+  readonly work: number;
+  /** Terms x working digits, x DECIMAL_FACTOR when the run needs decimal arithmetic. */
+  readonly replay: number;
+  /** SETUP_WORK_PER_STEP for each step of one pass, for a run that is replayed; else 0. */
+  readonly setup: number;
+  readonly decimalOnly?: string;
+}
+
+export function workEstimate(ex: Exercise, plan: Plan): WorkEstimate {
   const runs = passes(plan);
   const steps = plan.stepsPerIteration * runs;
   // A later iteration's formulas: they hold what the first one lacks (velocities, moments).
@@ -55,13 +77,18 @@ export function workEstimate(
   // there sends the whole replay to decimal.js, and is counted so before it starts. (A single
   // pass is never replayed.)
   const long = steps > STEP_WINDOW;
+  const replayed = long && runs > 1;
+  const probe = Math.max(1, Math.min(PROBE_ITERATIONS, Math.floor(PROBE_STEPS / plan.stepsPerIteration)));
   const slow =
-    (long ? decimalOnly(plan) : undefined) ??
-    (long && runs > 1 ? binaryProbe(plan, ex.working, PROBE_ITERATIONS) : undefined);
+    (long ? decimalOnly(plan) : undefined) ?? (replayed ? binaryProbe(plan, ex.working, probe) : undefined);
+  const replay = terms * ex.working * (slow === undefined ? 1 : DECIMAL_FACTOR);
+  const setup = replayed ? plan.stepsPerIteration * SETUP_WORK_PER_STEP : 0;
   return {
     steps,
     terms,
-    work: terms * ex.working * (slow === undefined ? 1 : DECIMAL_FACTOR),
+    work: replay + setup,
+    replay,
+    setup,
     ...(slow === undefined ? {} : { decimalOnly: slow }),
   };
 }
@@ -73,8 +100,8 @@ export function workEstimate(
  */
 export function affordDecimalReplay(ex: Exercise, plan: Plan): (why: string) => void {
   return (why) => {
-    const { work, decimalOnly: counted } = workEstimate(ex, plan);
-    if (counted !== undefined || work * DECIMAL_FACTOR <= MAX_WORK) return;
+    const { replay, setup, decimalOnly: counted } = workEstimate(ex, plan);
+    if (counted !== undefined || replay * DECIMAL_FACTOR + setup <= MAX_WORK) return;
     throw BackstepError.of(
       'unsupported',
       `${ex.id}: this run meets a value the fast arithmetic does not handle (${why}); ` +
