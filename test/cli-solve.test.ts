@@ -90,12 +90,13 @@ describe('backstep solve', () => {
 });
 
 describe('solve --all-steps on a long run', () => {
-  it('asks first on a terminal, saying how much it would write; n writes nothing', async () => {
+  /** `solve --all-steps` of the 10,000-iteration example, output on a terminal, with this input. */
+  async function allSteps(typed: string, inputIsTerminal: boolean): Promise<{ code: number; out: string }> {
     const { PassThrough } = await import('node:stream');
     const { solveCommand } = await import('../src/commands/solve.js');
     let out = '';
-    const stdin = Object.assign(new PassThrough(), { isTTY: true });
-    stdin.end('n\n');
+    const stdin = Object.assign(new PassThrough(), inputIsTerminal ? { isTTY: true } : {});
+    stdin.end(typed);
     const io = {
       stdout: { write: (t: string) => ((out += t), true), isTTY: true, columns: 80 },
       stderr: { write: () => true },
@@ -103,7 +104,13 @@ describe('solve --all-steps on a long run', () => {
       env: {},
       cwd: process.cwd(),
     };
-    expect(await solveCommand(['sigmoid-identity-code-example', '--all-steps'], io)).toBe(0);
+    const code = await solveCommand(['sigmoid-identity-code-example', '--all-steps'], io);
+    return { code, out };
+  }
+
+  it('asks first on a terminal, saying how much it would write; n writes nothing', async () => {
+    const { code, out } = await allSteps('n\n', true);
+    expect(code).toBe(0);
     expect(out).toMatch(
       /^--all-steps writes every one of the 3,270,055 steps: about \d+ MB of text\. Write it here\?/,
     );
@@ -111,19 +118,8 @@ describe('solve --all-steps on a long run', () => {
   });
 
   it('with a terminal for output but no one to ask (input piped), states the size and writes nothing', async () => {
-    const { PassThrough } = await import('node:stream');
-    const { solveCommand } = await import('../src/commands/solve.js');
-    let out = '';
-    const stdin = new PassThrough();
-    stdin.end('y\n');
-    const io = {
-      stdout: { write: (t: string) => ((out += t), true), isTTY: true, columns: 80 },
-      stderr: { write: () => true },
-      stdin,
-      env: {},
-      cwd: process.cwd(),
-    };
-    expect(await solveCommand(['sigmoid-identity-code-example', '--all-steps'], io)).toBe(2);
+    const { code, out } = await allSteps('y\n', false);
+    expect(code).toBe(2);
     expect(out).toMatch(
       /^--all-steps would write every one of the 3,270,055 steps: about \d+ MB of text\. Not written: redirect it to a file \(> solution\.txt\)\.\n$/,
     );

@@ -53,18 +53,24 @@ afterEach(() => {
   cleanup = [];
 });
 
+/** The walkthrough of an exercise in Ink (ink-testing-library), with its saves and exit code. */
+function sessionApp(id = 'two-two-one-network') {
+  const saves: ProgressRecord[] = [];
+  const result: AppResult = { code: -1 };
+  const app = render(
+    <App
+      host={hostWith(saves)}
+      start={{ kind: 'session', controller: controllerFor(id, saves) }}
+      result={result}
+    />,
+  );
+  cleanup.push(app.unmount);
+  return { app, saves, result };
+}
+
 describe('the walkthrough in Ink', () => {
   it('shows the question and picture, takes typed answers, and moves on with the step in the transcript', async () => {
-    const saves: ProgressRecord[] = [];
-    const result: AppResult = { code: -1 };
-    const app = render(
-      <App
-        host={hostWith(saves)}
-        start={{ kind: 'session', controller: controllerFor('two-two-one-network', saves) }}
-        result={result}
-      />,
-    );
-    cleanup.push(app.unmount);
+    const { app, saves } = sessionApp();
     await waitFor(() => strip(app.lastFrame()).includes('z_C ='), 'the first question');
     const first = strip(app.lastFrame());
     expect(first).toContain('z_C: weighted input of C');
@@ -80,16 +86,7 @@ describe('the walkthrough in Ink', () => {
   });
 
   it('a wrong answer shows the diagnosis; Tab shows a hint; Ctrl-C saves and exits with 130', async () => {
-    const saves: ProgressRecord[] = [];
-    const result: AppResult = { code: -1 };
-    const app = render(
-      <App
-        host={hostWith(saves)}
-        start={{ kind: 'session', controller: controllerFor('two-two-one-network', saves) }}
-        result={result}
-      />,
-    );
-    cleanup.push(app.unmount);
+    const { app, saves, result } = sessionApp();
     await waitFor(() => strip(app.lastFrame()).includes('z_C ='), 'the first question');
     // Weights swapped: 0.23*0.4 + 0.82*0.1 = 0.174.
     app.stdin.write('0.174\r');
@@ -109,15 +106,7 @@ describe('the walkthrough in Ink', () => {
   });
 
   it('escape sequences Ink has no name for are ignored, not typed into the answer', async () => {
-    const saves: ProgressRecord[] = [];
-    const app = render(
-      <App
-        host={hostWith(saves)}
-        start={{ kind: 'session', controller: controllerFor('two-two-one-network', saves) }}
-        result={{ code: -1 }}
-      />,
-    );
-    cleanup.push(app.unmount);
+    const { app, saves } = sessionApp();
     await waitFor(() => strip(app.lastFrame()).includes('z_C ='), 'the first question');
     // Between the digits: F13, keypad Enter (ESC O M), a focus report, Alt-5, a mouse report.
     app.stdin.write('0.3');
@@ -135,15 +124,7 @@ describe('the walkthrough in Ink', () => {
   });
 
   it('Up reviews a done step; Escape returns to the question', async () => {
-    const saves: ProgressRecord[] = [];
-    const app = render(
-      <App
-        host={hostWith(saves)}
-        start={{ kind: 'session', controller: controllerFor('two-two-one-network', saves) }}
-        result={{ code: -1 }}
-      />,
-    );
-    cleanup.push(app.unmount);
+    const { app } = sessionApp();
     await waitFor(() => strip(app.lastFrame()).includes('z_C ='), 'the first question');
     app.stdin.write('0.351\r');
     await waitFor(() => strip(app.lastFrame()).includes('y_C ='), 'the second question');

@@ -239,12 +239,13 @@ function tooManyOperands(ex: Exercise, src: YamlSource, operands: number, about 
 }
 
 function checkWork(ex: Exercise, plan: Plan, src: YamlSource): Problem[] {
-  const { terms, work, setup, decimalOnly: slow } = workEstimate(ex, plan);
-  const value = src.value as Record<string, Plain>;
+  // The sizes of one pass first: the estimate compiles passes and runs the first iterations.
   if (plan.stepsPerIteration > MAX_PLAN_STEPS) return [tooManySteps(ex, src, plan.stepsPerIteration)];
   const operands = plan.iteration(1).reduce((n, s) => n + exprSize(s.expr), 0);
   if (operands > MAX_PLAN_OPERANDS) return [tooManyOperands(ex, src, operands)];
+  const { terms, work, setup, decimalOnly: slow } = workEstimate(ex, plan);
   if (work <= MAX_WORK) return [];
+  const value = src.value as Record<string, Plain>;
   const training = value['training'];
   const iterationsSet =
     typeof training === 'object' &&

@@ -43,7 +43,7 @@ export const MAX_PLAN_OPERANDS = 200_000;
  * The steps of a long run that the work estimate runs in binary arithmetic beforehand: its first
  * iterations, at most 10 and at least 1 (a few milliseconds).
  */
-export const PROBE_STEPS = 3000;
+const PROBE_STEPS = 3000;
 const PROBE_ITERATIONS = 10;
 
 /**
@@ -71,7 +71,7 @@ export function workEstimate(ex: Exercise, plan: Plan): WorkEstimate {
   const runs = passes(plan);
   const steps = plan.stepsPerIteration * runs;
   // A later iteration's formulas: they hold what the first one lacks (velocities, moments).
-  const terms = plan.iteration(Math.min(2, passes(plan))).reduce((n, s) => n + exprWork(s.expr), 0) * runs;
+  const terms = plan.iteration(Math.min(2, runs)).reduce((n, s) => n + exprWork(s.expr), 0) * runs;
   // Only a run past the step window is replayed; a shorter one is evaluated step by step. The
   // first iterations of one of several passes are run too (a few milliseconds): a value met
   // there sends the whole replay to decimal.js, and is counted so before it starts. (A single

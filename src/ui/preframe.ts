@@ -57,7 +57,7 @@ export function writePreframe(
 }
 
 /** Moves back to where the pre-frame started and clears from there down. */
-export function erasePreframe(out: TerminalOut, count: number): void {
+function erasePreframe(out: TerminalOut, count: number): void {
   if (count > 0) out.write(eraseCode(count));
 }
 
