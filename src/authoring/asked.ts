@@ -7,6 +7,8 @@
  * - `ask: listed`: only the steps marked `ask: true`.
  *
  * Long runs (more steps than a worked solution shows in full) ask only the first iteration.
+ * An exercise that marks no step as asked (`ask: printed` or `listed` with none) has every step
+ * asked by the walkthrough and the LMS export instead (`askedOrEvery`), so neither is empty.
  */
 import type { Exercise } from '../engine/model.js';
 import type { Plan, Step } from '../engine/plan.js';
@@ -22,4 +24,14 @@ export function isAsked(exercise: Exercise, id: string): boolean {
   if (exercise.ask === 'all') return true;
   if (exercise.ask === 'printed') return note?.printed !== undefined;
   return false;
+}
+
+/**
+ * The asked steps among `steps`; when the exercise marks none (ask: printed or listed), every
+ * step not marked `ask: false`, with `fallback` set so the caller can say so.
+ */
+export function askedOrEvery(exercise: Exercise, steps: readonly Step[]): { asked: Step[]; fallback: boolean } {
+  const asked = steps.filter((s) => isAsked(exercise, s.id));
+  if (asked.length > 0 || exercise.ask === 'all') return { asked, fallback: false };
+  return { asked: steps.filter((s) => exercise.notes.get(s.id)?.ask !== false), fallback: true };
 }

@@ -1,55 +1,49 @@
 /**
- * `backstep export`: an exercise, or a set of its variants, as a quiz an LMS imports (Moodle XML,
- * or GIFT): one numerical question per asked step, with the known values in the question, the
- * formula as general feedback, and answers whose tolerance stays inside backstep's own judging
- * interval (check/interval.ts), so the LMS never accepts what `practice` would refuse.
- *
- * Moodle's numerical tolerance is symmetric (value +- tolerance) while the judging interval is
- * not centred on the value, so each question gets two fully right answers:
- *   1. the value as the exercise shows it (R, what Moodle shows as "the correct answer"), with
- *      the widest symmetric tolerance around R inside the interval, at least half a unit: every
- *      answer that rounds to R;
- *   2. the interval's centre with its half-width: the whole judging interval (the truncated
- *      value too, which `practice` accepts).
- * Both are written with three digits beyond the display precision, rounded inwards, so they
- * stay inside the interval; the exact value is at least a quarter unit from either end, far
- * more than that rounding.
+ * `backstep export`: an exercise, or a set of its variants, as a quiz an LMS imports: Moodle
+ * XML, GIFT, or a Canvas QTI package. The questions are built in authoring/quiz.ts (each judged
+ * from the values it states), written by render/quiz.ts and render/quiz-qti.ts; here the
+ * options, the bounds on the export's size (authoring/quiz-limits.ts) and what is said on stderr
+ * about questions left out.
  */
-import { askedSteps } from '../authoring/asked.js';
+import { closeSync, openSync, unlinkSync, writeSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { quizCategory } from '../authoring/quiz.js';
+import type { QuizBuild } from '../authoring/quiz.js';
+import { exportEstimate, MAX_EXPORT_BYTES } from '../authoring/quiz-limits.js';
 import { checkSeed, withVariant } from '../authoring/variants.js';
-import { acceptedInterval, displayUnitExp } from '../check/interval.js';
-import { evaluatePlan } from '../engine/evaluate-plan.js';
-import type { Display, Exercise } from '../engine/model.js';
-import { decimalAt } from '../engine/numbers.js';
-import type { Dec } from '../engine/numbers.js';
-import type { Plan } from '../engine/plan.js';
-import { fullValue, precisionWords, showValue } from '../render/format-number.js';
-import { printExpr } from '../render/print-expr.js';
+import { BackstepError, describeError } from '../exercise/errors.js';
+import { MAX_WORK } from '../exercise/work.js';
 import { renderGift, renderMoodleXml } from '../render/quiz.js';
-import type { QuizAnswer, QuizCategory, QuizQuestion } from '../render/quiz.js';
-import { shownSteps } from '../render/solution.js';
+import { qtiPackage } from '../render/quiz-qti.js';
 import { parseArgs, usage } from './args.js';
 import type { OptionTable } from './args.js';
 import { loadExercise } from './catalog.js';
 import type { Io } from './io.js';
+import { zip } from './zip.js';
 
-export const EXPORT_HELP = `backstep export <id|file> [--format moodle-xml|gift] [--count N] [--seed S]
+export const EXPORT_HELP = `backstep export <id|file> [--format moodle-xml|gift|canvas] [--count N] [--seed S] [--out FILE]
 
-A quiz for your LMS: one numerical question per asked step, with the known values, the
-expected value and a tolerance inside backstep's judging interval, and the formula as feedback.
-Import the file in Moodle under Question bank > Import (format "Moodle XML" or "GIFT").
+A quiz for your LMS: one numerical question per asked step, each stating the values it uses
+(the earlier steps rounded as the exercise shows them) and judged from them, with a tolerance
+inside backstep's judging interval and the formula as feedback.
+Moodle: Question bank > Import, format "Moodle XML" or "GIFT".
+Canvas: Settings > Import Course Content, "QTI .zip file" (--format canvas needs --out).
 
-  --format    moodle-xml (default) or gift
+  --format    moodle-xml (default), gift, or canvas (a QTI 1.2 package, a .zip)
   --seed S    the variant with seed S (as \`backstep solve --variant S\`)
   --count N   N variants, seeds S, S+1, ... (S from --seed, default 1), one category each
+  --out FILE  write to FILE instead of standard output (never over an existing file)
 `;
 
-/** The options of `export`, one line each (`--help` and `-h` come with every command). */
-const OPTIONS = { format: ['moodle-xml', 'gift'], count: 'int', seed: 'any' } satisfies OptionTable;
+/** The options of \`export\`, one line each (\`--help\` and \`-h\` come with every command). */
+const OPTIONS = {
+  format: ['moodle-xml', 'gift', 'canvas'],
+  count: 'int',
+  seed: 'any',
+  out: 'any',
+} satisfies OptionTable;
 
 const MAX_COUNT = 1000;
-/** Exact arithmetic for the interval ends (as check/interval.ts). */
-const X = decimalAt(1000);
 
 export async function exportCommand(argv: readonly string[], io: Io): Promise<number> {
   const a = parseArgs('export', argv, OPTIONS, EXPORT_HELP);
@@ -69,94 +63,110 @@ export async function exportCommand(argv: readonly string[], io: Io): Promise<nu
       `the exercise "${loaded.exercise.id}" declares no \`variants:\`; leave out --seed and --count`,
     );
   }
-  let categories: QuizCategory[];
-  if (countText === undefined) {
-    const { exercise, plan } = withVariant(loaded, seed);
-    const path = [loaded.exercise.title, ...(seed === undefined ? [] : [`variant ${seed}`])];
-    categories = [categoryOf(exercise, plan, path, seed !== undefined)];
-  } else {
-    const count = Number.parseInt(countText, 10);
-    if (count < 1 || count > MAX_COUNT) throw usage('export', `--count is 1 to ${MAX_COUNT}`);
-    if (seed !== undefined && !/^\d{1,9}$/.test(seed)) {
-      throw usage(
-        'export',
-        `with --count, --seed is the first of the numbered seeds, a whole number, not "${seed}"`,
-      );
-    }
-    const start = Number.parseInt(seed ?? '1', 10);
-    categories = Array.from({ length: count }, (_, i) => {
-      const s = String(start + i);
-      checkSeed(s);
-      const { exercise, plan } = withVariant(loaded, s);
-      return categoryOf(exercise, plan, [loaded.exercise.title, `variant ${s}`], true);
-    });
-  }
-  const gift = a.options.get('format') === 'gift';
-  io.stdout.write(gift ? renderGift(categories) : renderMoodleXml(categories));
+  const format = a.options.get('format') ?? 'moodle-xml';
+  const out = a.options.get('out');
+  if (format === 'canvas' && out === undefined)
+    throw usage('export', 'a Canvas package is a zip file: give it a name with --out FILE.zip');
+  const seeds = seedsOf(countText, seed);
+  boundExport(loaded, seeds.length);
+  const builds: QuizBuild[] = seeds.map((s) => {
+    if (s === undefined) return quizCategory(loaded.exercise, loaded.plan, [loaded.exercise.title], false);
+    checkSeed(s);
+    const { exercise, plan } = withVariant(loaded, s);
+    return quizCategory(exercise, plan, [loaded.exercise.title, `variant ${s}`], true);
+  });
+  const categories = builds.map((b) => b.category);
+  const data =
+    format === 'canvas'
+      ? zip(qtiPackage(categories))
+      : format === 'gift'
+        ? renderGift(categories)
+        : renderMoodleXml(categories);
+  if (out === undefined) io.stdout.write(data as string);
+  else writeNew(resolve(io.cwd, out), out, data);
+  for (const line of leftOut(builds, categories.reduce((n, c) => n + c.questions.length, 0)))
+    io.stderr.write(`${line}\n`);
+  if (out !== undefined) io.stderr.write(`wrote ${out}\n`);
   return 0;
 }
 
-/** One category: a numerical question for every asked step that has a finite value. */
-export function categoryOf(
-  exercise: Exercise,
-  plan: Plan,
-  path: readonly string[],
-  variant: boolean,
-): QuizCategory {
-  // A description may quote the original's numbers ("this exercise uses x = 0.5"), which a
-  // variant changes: variants get only the structure, and the known values say the rest.
-  const description = exercise.description && !variant ? [exercise.description.trim()] : [];
-  const intro = [...description, structure(exercise)];
-  const precision = precisionWords(exercise.display);
-  const values = evaluatePlan(plan, { precision: exercise.working, steps: shownSteps(plan) });
-  const known = plan.givens.map((g) => `${g.symbol} = ${g.value} (${g.describe})`);
-  const questions: QuizQuestion[] = [];
-  for (const s of askedSteps(exercise, plan)) {
-    const v = values.get(s.id);
-    // An undefined value (a step function's derivative at 0) has no numerical answer.
-    if (!v || !v.isFinite()) continue;
-    const hint = exercise.notes.get(s.id)?.hint;
-    questions.push({
-      name: `${exercise.title}: ${s.id}`,
-      text: [...intro, `Find ${s.symbol}, ${s.describe}. Give it to ${precision}.`],
-      known,
-      answers: quizAnswers(v, exercise.display),
-      feedback: [
-        `${s.symbol} = ${printExpr(s.expr, 'text', (id) => id)}`,
-        ...(hint ? [hint] : []),
-        `To ${precision}: ${s.symbol} = ${showValue(v, exercise.display)}`,
-      ],
-    });
+/** The seeds to export: the exercise itself (undefined), one variant, or --count of them. */
+function seedsOf(countText: string | undefined, seed: string | undefined): Array<string | undefined> {
+  if (countText === undefined) return [seed];
+  const count = Number.parseInt(countText, 10);
+  if (count < 1 || count > MAX_COUNT) throw usage('export', `--count is 1 to ${MAX_COUNT}`);
+  if (seed !== undefined && !/^\d{1,9}$/.test(seed)) {
+    throw usage(
+      'export',
+      `with --count, --seed is the first of the numbered seeds, a whole number, not "${seed}"`,
+    );
   }
-  return { path, questions };
+  const start = Number.parseInt(seed ?? '1', 10);
+  return Array.from({ length: count }, (_, i) => String(start + i));
 }
 
-/** The network's layers or the graph's variables in one line, so that a question stands alone. */
-function structure(exercise: Exercise): string {
-  const spec = exercise.spec;
-  if (spec.kind === 'graph') {
-    return `${spec.fn} = ${spec.output}, where ${spec.nodes.map((n) => `${n.name} = ${n.text}`).join(', ')}.`;
-  }
-  const layers = spec.layers.map(
-    (l, i) => `${l.name} ${l.neurons.join(', ')}${i === 0 ? '' : ` (${l.activation})`}`,
+/**
+ * Refuses, before anything is evaluated, an export whose text or work would pass the limits:
+ * its size grows with the variants, the questions and the values each states.
+ */
+function boundExport(loaded: ReturnType<typeof loadExercise>, variants: number): void {
+  const one = exportEstimate(loaded.exercise, loaded.plan);
+  const bytes = one.bytes * variants;
+  const work = one.work * variants;
+  if (bytes <= MAX_EXPORT_BYTES && work <= MAX_WORK) return;
+  const mb = (n: number) => `${Math.round(n / 1e6)} MB`;
+  const per = variants > 1 ? ` (${variants} variants of ${one.questions} questions)` : ` (${one.questions} questions)`;
+  throw BackstepError.of(
+    'unsupported',
+    bytes > MAX_EXPORT_BYTES
+      ? `this export would write about ${mb(bytes)}${per}, past the limit of ${mb(MAX_EXPORT_BYTES)}`
+      : `this export would take about ${work.toExponential(2)} units of work${per}, past the limit of ${MAX_WORK.toExponential(2)} (docs/authoring.md, "Limits")`,
+    variants > 1
+      ? 'export fewer variants (--count), or ask fewer steps (practice: ask: printed or listed)'
+      : 'ask fewer steps (practice: ask: printed or listed), or export a smaller network',
   );
-  return `The network: ${layers.join('; ')}.`;
 }
 
-/** The two answers described at the top, each inside the judging interval of v. */
-export function quizAnswers(v: Dec, display: Display): QuizAnswer[] {
-  const k = displayUnitExp(v, display);
-  if (k === undefined) return [{ value: '0', tolerance: '0' }];
-  const [low, high] = acceptedInterval(v, display);
-  const lo = new X(low);
-  const hi = new X(high);
-  const places = Math.max(0, 3 - k);
-  const around = (centre: Dec): QuizAnswer => {
-    const c = centre.toDecimalPlaces(places, X.ROUND_HALF_UP);
-    const t = X.min(c.minus(lo), hi.minus(c)).toDecimalPlaces(places, X.ROUND_DOWN);
-    return { value: fullValue(c), tolerance: fullValue(t) };
-  };
-  const shown = around(new X(showValue(v, display)));
-  const whole = around(lo.plus(hi).div(2));
-  return shown.value === whole.value ? [whole] : [shown, whole];
+/** What stderr says about questions left out, and about an exercise that marks none asked. */
+function leftOut(builds: readonly QuizBuild[], written: number): string[] {
+  const sum = (f: (b: QuizBuild) => number) => builds.reduce((n, b) => n + f(b), 0);
+  const undef = sum((b) => b.undefinedValues);
+  const beyond = sum((b) => b.beyondDouble);
+  const lines: string[] = [];
+  if (builds.some((b) => b.everyStep))
+    lines.push('note: the exercise marks no step as asked, so every step is a question (as in practice)');
+  if (undef > 0)
+    lines.push(`left out ${undef} question${undef === 1 ? '' : 's'} whose value is undefined or infinite`);
+  if (beyond > 0)
+    lines.push(
+      `left out ${beyond} question${beyond === 1 ? '' : 's'} whose answer or tolerance an LMS cannot hold ` +
+        '(it reads them as doubles: nonzero values must lie between 1e-300 and 1e300)',
+    );
+  if (written === 0) lines.push('warning: the quiz has no questions');
+  return lines;
+}
+
+/** Writes a new file (never over an existing one), removing what was written if it fails. */
+function writeNew(path: string, shown: string, data: string | Buffer): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'wx');
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+    const done = fd;
+    fd = undefined;
+    closeSync(done);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    // A partial file would be refused as existing on the retry.
+    if (fd !== undefined) {
+      closeSync(fd);
+      unlinkSync(path);
+    }
+    throw BackstepError.of(
+      'io',
+      `cannot write ${shown}: ${code === 'EEXIST' ? 'it already exists' : describeError(e)}`,
+      code === 'EEXIST' ? 'choose another name, or remove the file first' : 'check the path',
+    );
+  }
 }

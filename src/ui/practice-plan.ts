@@ -3,6 +3,7 @@
  * run; the first iterations of a long one), which of them the learner is asked for, and their
  * exact values at the exercise's working precision.
  */
+import { askedOrEvery } from '../authoring/asked.js';
 import { STEP_WINDOW } from '../engine/limits.js';
 import { evaluatePlan } from '../engine/evaluate-plan.js';
 import type { Exercise } from '../engine/model.js';
@@ -49,12 +50,10 @@ export function chooseSteps(exercise: Exercise, plan: Plan): { steps: Step[]; as
   const steps: Step[] = [];
   for (let k = 1; k <= upTo; k++) for (const s of plan.iteration(k)) steps.push(s); // no spread: 100,000s of steps
 
-  let asked = steps.filter((s) => isAsked(exercise, s.id));
+  const { asked, fallback } = askedOrEvery(exercise, steps);
   let note: string | undefined;
-  if (asked.length === 0 && exercise.ask !== 'all') {
-    asked = steps.filter((s) => exercise.notes.get(s.id)?.ask !== false);
+  if (fallback)
     note = `the exercise marks no step as asked (practice: ask: ${exercise.ask}), so every step is asked`;
-  }
   if (!full) {
     const shown = upTo === 1 ? 'the first iteration' : `the first ${upTo} iterations`;
     note = `this run has ${plan.iterations} iterations; the walkthrough covers ${shown} (\`backstep solve\` of the same exercise shows the rest)`;
@@ -62,18 +61,6 @@ export function chooseSteps(exercise: Exercise, plan: Plan): { steps: Step[]; as
   return { steps, asked, ...(note === undefined ? {} : { note }) };
 }
 
-function isAsked(exercise: Exercise, id: string): boolean {
-  const note = exercise.notes.get(id);
-  if (note?.ask !== undefined) return note.ask;
-  switch (exercise.ask) {
-    case 'all':
-      return true;
-    case 'printed':
-      return note?.printed !== undefined;
-    case 'listed':
-      return false;
-  }
-}
 
 function iterationOf(id: string): number {
   const m = /@(\d+)$/.exec(id);
