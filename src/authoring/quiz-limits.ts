@@ -10,13 +10,14 @@
  *
  * The size of an export grows with the questions and the values each states (its `Uses:`, no
  * more), so it is estimated from the plan before anything is evaluated, and bounded like the
- * work of a run (exercise/work.ts).
+ * work of a run (exercise/work.ts): each variant costs about what solving its pass does.
  */
-import { exprWork, refsOf } from '../engine/expr.js';
+import { refsOf } from '../engine/expr.js';
 import type { Display, Exercise } from '../engine/model.js';
 import { decimalAt } from '../engine/numbers.js';
 import type { Dec } from '../engine/numbers.js';
 import type { Plan } from '../engine/plan.js';
+import { SETUP_WORK_PER_STEP } from '../exercise/work.js';
 import type { QuizAnswer } from '../render/quiz.js';
 import { shownSteps } from '../render/solution.js';
 
@@ -60,13 +61,6 @@ const USE_BYTES = 48;
  */
 export const MAX_EXPORT_BYTES = 200_000_000;
 
-/**
- * Work units per term of a question's formula, for the export's own work (each question's
- * formula evaluated from its stated values, its text written), in the units of exercise/work.ts
- * (about 1e-8 s each).
- */
-const WORK_PER_TERM = 2_000;
-
 export interface ExportEstimate {
   readonly questions: number;
   readonly bytes: number;
@@ -79,13 +73,13 @@ export interface ExportEstimate {
  */
 export function exportEstimate(exercise: Exercise, plan: Plan): ExportEstimate {
   let bytes = 0;
-  let work = 0;
   const steps = shownSteps(plan);
   const title = exercise.title.length;
   for (const s of steps) {
     const refs = refsOf(s.expr);
     bytes += QUESTION_BYTES + title + refs.reduce((n, id) => n + USE_BYTES + id.length, 0);
-    work += WORK_PER_TERM * exprWork(s.expr);
   }
-  return { questions: steps.length, bytes, work };
+  // Building the questions costs what solving the pass does (exercise/work.ts measured that
+  // per step): the same evaluation, one formula per question again, and text of the same order.
+  return { questions: steps.length, bytes, work: steps.length * SETUP_WORK_PER_STEP };
 }

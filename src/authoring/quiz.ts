@@ -61,7 +61,14 @@ export function quizCategory(exercise: Exercise, plan: Plan, path: readonly stri
   const display = exercise.display;
 
   /** A value the question states: a given as written, a step as the exercise shows it. */
+  const memo = new Map<string, { symbol: string; text: string; value: Dec } | undefined>();
   const use = (id: string): { symbol: string; text: string; value: Dec } | undefined => {
+    if (memo.has(id)) return memo.get(id);
+    const u = stated(id);
+    memo.set(id, u);
+    return u;
+  };
+  const stated = (id: string): { symbol: string; text: string; value: Dec } | undefined => {
     const g = givens.get(id);
     if (g) return { symbol: g.symbol, text: g.value, value: givenValue(W, g.value) };
     const v = exact.get(id);
@@ -184,6 +191,6 @@ export function quizAnswers(v: Dec, display: Display): QuizAnswer[] {
     return { value: fullValue(c), tolerance: fullValue(t) };
   };
   const shown = around(new X(showValue(v, display)));
-  const whole = around(lo.plus(hi).div(2));
+  const whole = around(lo.plus(hi).times(0.5));
   return shown.value === whole.value ? [whole] : [shown, whole];
 }
