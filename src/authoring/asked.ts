@@ -30,7 +30,10 @@ export function isAsked(exercise: Exercise, id: string): boolean {
  * The asked steps among `steps`; when the exercise marks none (ask: printed or listed), every
  * step not marked `ask: false`, with `fallback` set so the caller can say so.
  */
-export function askedOrEvery(exercise: Exercise, steps: readonly Step[]): { asked: Step[]; fallback: boolean } {
+export function askedOrEvery(
+  exercise: Exercise,
+  steps: readonly Step[],
+): { asked: Step[]; fallback: boolean } {
   const asked = steps.filter((s) => isAsked(exercise, s.id));
   if (asked.length > 0 || exercise.ask === 'all') return { asked, fallback: false };
   return { asked: steps.filter((s) => exercise.notes.get(s.id)?.ask !== false), fallback: true };

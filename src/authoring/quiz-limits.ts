@@ -20,6 +20,7 @@ import type { Plan } from '../engine/plan.js';
 import { SETUP_WORK_PER_STEP } from '../exercise/work.js';
 import type { QuizAnswer } from '../render/quiz.js';
 import { shownSteps } from '../render/solution.js';
+import { askedOrEvery } from './asked.js';
 
 const X = decimalAt(50);
 const SMALLEST = new X('1e-300');
@@ -68,18 +69,20 @@ export interface ExportEstimate {
 }
 
 /**
- * An upper bound on one variant's export, from the plan alone: every step a question (whatever
- * is asked), its stated values from its formula's references. Multiply by the variants.
+ * An upper bound on one variant's export, from the plan alone: a question per asked step, its
+ * stated values from its formula's references; the work covers every step of the pass, asked
+ * or not (each is evaluated). Multiply by the variants.
  */
 export function exportEstimate(exercise: Exercise, plan: Plan): ExportEstimate {
   let bytes = 0;
   const steps = shownSteps(plan);
+  const { asked } = askedOrEvery(exercise, steps);
   const title = exercise.title.length;
-  for (const s of steps) {
+  for (const s of asked) {
     const refs = refsOf(s.expr);
     bytes += QUESTION_BYTES + title + refs.reduce((n, id) => n + USE_BYTES + id.length, 0);
   }
   // Building the questions costs what solving the pass does (exercise/work.ts measured that
   // per step): the same evaluation, one formula per question again, and text of the same order.
-  return { questions: steps.length, bytes, work: steps.length * SETUP_WORK_PER_STEP };
+  return { questions: asked.length, bytes, work: steps.length * SETUP_WORK_PER_STEP };
 }

@@ -49,12 +49,18 @@ export interface QuizBuild {
 const X = decimalAt(1000);
 
 /** One category: a numerical question for every asked step that has a finite answer. */
-export function quizCategory(exercise: Exercise, plan: Plan, path: readonly string[], variant: boolean): QuizBuild {
+export function quizCategory(
+  exercise: Exercise,
+  plan: Plan,
+  path: readonly string[],
+  variant: boolean,
+): QuizBuild {
   const steps = shownSteps(plan);
   const exact = evaluatePlan(plan, { precision: exercise.working, steps });
   const { asked, fallback } = askedOrEvery(exercise, steps);
   const pass = new Map<string, string>();
-  for (const section of groupSections(steps, plan)) for (const s of section.steps) pass.set(s.id, section.title);
+  for (const section of groupSections(steps, plan))
+    for (const s of section.steps) pass.set(s.id, section.title);
   const givens = new Map(plan.givens.map((g) => [g.id, g]));
   const stepById = new Map(steps.map((s) => [s.id, s]));
   const W = decimalAt(exercise.working);
@@ -157,8 +163,14 @@ function intro(exercise: Exercise, steps: readonly Step[], variant: boolean): st
     updated || after
       ? [
           `A name ending in @2 is a value of the second iteration: ${[
-            ...(updated ? [`${updated.symbol} is ${updated.symbol.replace(/@\d+$/, '')} after the first update`] : []),
-            ...(after ? [`${after.symbol} is ${after.symbol.replace(/@\d+$/, '')} computed again with the updated values`] : []),
+            ...(updated
+              ? [`${updated.symbol} is ${updated.symbol.replace(/@\d+$/, '')} after the first update`]
+              : []),
+            ...(after
+              ? [
+                  `${after.symbol} is ${after.symbol.replace(/@\d+$/, '')} computed again with the updated values`,
+                ]
+              : []),
           ].join('; ')}.`,
         ]
       : [];

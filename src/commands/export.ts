@@ -84,7 +84,10 @@ export async function exportCommand(argv: readonly string[], io: Io): Promise<nu
         : renderMoodleXml(categories);
   if (out === undefined) io.stdout.write(data as string);
   else writeNew(resolve(io.cwd, out), out, data);
-  for (const line of leftOut(builds, categories.reduce((n, c) => n + c.questions.length, 0)))
+  for (const line of leftOut(
+    builds,
+    categories.reduce((n, c) => n + c.questions.length, 0),
+  ))
     io.stderr.write(`${line}\n`);
   if (out !== undefined) io.stderr.write(`wrote ${out}\n`);
   return 0;
@@ -115,15 +118,18 @@ function boundExport(loaded: ReturnType<typeof loadExercise>, variants: number):
   const work = one.work * variants;
   if (bytes <= MAX_EXPORT_BYTES && work <= MAX_WORK) return;
   const mb = (n: number) => `${Math.round(n / 1e6)} MB`;
-  const per = variants > 1 ? ` (${variants} variants of ${one.questions} questions)` : ` (${one.questions} questions)`;
+  const per =
+    variants > 1 ? ` (${variants} variants of ${one.questions} questions)` : ` (${one.questions} questions)`;
   throw BackstepError.of(
     'unsupported',
     bytes > MAX_EXPORT_BYTES
       ? `this export would write about ${mb(bytes)}${per}, past the limit of ${mb(MAX_EXPORT_BYTES)}`
       : `this export would take about ${work.toExponential(2)} units of work${per}, past the limit of ${MAX_WORK.toExponential(2)} (docs/authoring.md, "Limits")`,
-    variants > 1
-      ? 'export fewer variants (--count), or ask fewer steps (practice: ask: printed or listed)'
-      : 'ask fewer steps (practice: ask: printed or listed), or export a smaller network',
+    bytes > MAX_EXPORT_BYTES
+      ? `${variants > 1 ? 'export fewer variants (--count), or ' : ''}ask fewer steps (practice: ask: printed or listed)`
+      : variants > 1
+        ? 'export fewer variants (--count)'
+        : 'export a smaller network',
   );
 }
 
@@ -152,7 +158,7 @@ function writeNew(path: string, shown: string, data: string | Buffer): void {
   try {
     fd = openSync(path, 'wx');
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+    for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
     const done = fd;
     fd = undefined;
     closeSync(done);

@@ -157,7 +157,10 @@ export function renderGift(categories: readonly QuizCategory[]): string {
     for (const q of c.questions) {
       const answers = q.answers.map((a) => `=${a.value}:${a.tolerance}`).join(' ');
       const feedback = escapeGift(paragraphsHtml(q.feedback));
-      out.push(`::${escapeGift(q.name)}::[html]${escapeGift(questionHtml(q))}{#${answers}####${feedback}}`, '');
+      out.push(
+        `::${escapeGift(q.name)}::[html]${escapeGift(questionHtml(q))}{#${answers}####${feedback}}`,
+        '',
+      );
     }
   }
   return out.join('\n');

@@ -61,7 +61,6 @@ export function chooseSteps(exercise: Exercise, plan: Plan): { steps: Step[]; as
   return { steps, asked, ...(note === undefined ? {} : { note }) };
 }
 
-
 function iterationOf(id: string): number {
   const m = /@(\d+)$/.exec(id);
   return m ? Number.parseInt(m[1]!, 10) : 1;
