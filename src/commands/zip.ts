@@ -29,28 +29,12 @@ export function zip(entries: readonly ZipEntry[]): Buffer {
     const crc = crc32(data);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed: 2.0 (deflate)
-    local.writeUInt16LE(UTF8_NAMES, 6);
-    local.writeUInt16LE(DEFLATE, 8);
-    local.writeUInt16LE(DOS_TIME, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28); // no extra field
+    shared(local, 4, crc, packed.length, data.length, name.length);
+    // no extra field
     const dir = Buffer.alloc(46);
     dir.writeUInt32LE(0x02014b50, 0);
     dir.writeUInt16LE(20, 4); // made by: 2.0, MS-DOS attributes
-    dir.writeUInt16LE(20, 6);
-    dir.writeUInt16LE(UTF8_NAMES, 8);
-    dir.writeUInt16LE(DEFLATE, 10);
-    dir.writeUInt16LE(DOS_TIME, 12);
-    dir.writeUInt16LE(DOS_DATE, 14);
-    dir.writeUInt32LE(crc, 16);
-    dir.writeUInt32LE(packed.length, 20);
-    dir.writeUInt32LE(data.length, 24);
-    dir.writeUInt16LE(name.length, 28);
+    shared(dir, 6, crc, packed.length, data.length, name.length);
     // extra, comment, disk number, internal and external attributes: all 0
     dir.writeUInt32LE(offset, 42);
     parts.push(local, name, packed);
@@ -65,4 +49,20 @@ export function zip(entries: readonly ZipEntry[]): Buffer {
   end.writeUInt32LE(dirSize, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...parts, ...central, end]);
+}
+
+/**
+ * The fields a local header (from byte 4) and a central directory entry (from byte 6) share:
+ * version needed (2.0, deflate), flags, method, time, date, CRC-32, sizes and name length.
+ */
+function shared(b: Buffer, at: number, crc: number, packed: number, size: number, name: number): void {
+  b.writeUInt16LE(20, at);
+  b.writeUInt16LE(UTF8_NAMES, at + 2);
+  b.writeUInt16LE(DEFLATE, at + 4);
+  b.writeUInt16LE(DOS_TIME, at + 6);
+  b.writeUInt16LE(DOS_DATE, at + 8);
+  b.writeUInt32LE(crc, at + 10);
+  b.writeUInt32LE(packed, at + 14);
+  b.writeUInt32LE(size, at + 18);
+  b.writeUInt16LE(name, at + 22);
 }
