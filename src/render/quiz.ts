@@ -1,12 +1,14 @@
 /**
  * A quiz for an LMS (`backstep export`): categories of numerical questions, and their rendering
- * as Moodle XML and as GIFT. The numbers are decided elsewhere (commands/export.ts, from the
- * engine and the judging interval); here they are only written down, and every text from the
- * exercise file is escaped for the target: HTML inside the question, then XML or GIFT around it.
+ * as Moodle XML and as GIFT (Canvas: render/quiz-qti.ts). The questions and their numbers are
+ * decided elsewhere (authoring/quiz.ts); here they are only written down, and every text from
+ * the exercise file is escaped for the target: HTML inside the question, then XML or GIFT
+ * around it.
  *
  * Moodle XML as documented at https://docs.moodle.org/404/en/Moodle_XML: a <quiz> of
  * <question type="category"> markers (the questions after one go into that category, path
- * `$course$/...`) and <question type="numerical"> with <name>, <questiontext format="html">,
+ * `$course$/...`, with an <info> description), a <question type="description"> carrying the
+ * same text, and <question type="numerical"> with <name>, <questiontext format="html">,
  * <generalfeedback>, and <answer fraction="100"> holding <text> (the value) and <tolerance>
  * (nominal, plus or minus).
  */
