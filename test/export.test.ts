@@ -19,6 +19,7 @@ import { acceptedInterval } from '../src/check/interval.js';
 import type { Display } from '../src/engine/model.js';
 import { decimalAt } from '../src/engine/numbers.js';
 import { loadExerciseText } from '../src/exercise/load.js';
+import { moodleCategoryPath } from '../src/render/quiz.js';
 import { runCli } from './helpers/run-cli.js';
 
 const D = decimalAt(200);
@@ -363,4 +364,18 @@ describe('backstep export: edge values and bounds', () => {
       /this export would take about .* units of work \(17 variants of \d+ questions\)/,
     );
   });
+});
+
+describe('moodleCategoryPath', () => {
+  // Moodle's reading of a category path, transcribed from qformat_default::split_category_path
+  // (question/format.php): split on a slash with no slash either side, then in each name trim
+  // and read // as /.
+  const moodleSplit = (path: string) =>
+    path.split(/(?<!\/)\/(?!\/)/).map((n) => n.replace(/\/\//g, '/').trim());
+  it.each([['plain title'], ['a/b'], ['/leading'], ['trailing/'], ['/both/'], ['a//b'], ['///']])(
+    '%s survives as one name',
+    (name) => {
+      expect(moodleSplit(moodleCategoryPath([name, 'variant 3']))).toEqual(['$course$', name, 'variant 3']);
+    },
+  );
 });
