@@ -57,7 +57,7 @@ export function lintExercise(exercise: Exercise, plan: Plan, source: YamlSource)
 function printedErrata(exercise: Exercise, plan: Plan, source: YamlSource): Warning[] {
   if (![...exercise.notes.values()].some((n) => n.printed !== undefined || n.printedExpression !== undefined))
     return [];
-  return verifyExercise(exercise, plan)
+  return verifyExercise(solveExercise(exercise, plan))
     .results.filter((r) => r.verdict === 'erratum')
     .map((r) => ({
       code: 'printed-erratum' as const,

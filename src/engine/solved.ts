@@ -42,6 +42,10 @@ export interface Solved {
   readonly exact: Evaluation;
   /** The exact value of any given or step: from `exact`, else computed once from its formula. */
   exactOf(id: string): Dec;
+  /** Position in plan order of a given (-1) or of one of `steps` (0, 1, ...); undefined for other ids. */
+  position(id: string): number | undefined;
+  /** One of `steps` by id (undefined for a given or a step not worked in full). */
+  worked(id: string): Step | undefined;
   readonly network: NetworkIndex | undefined;
   /** The steps of `step`'s iteration with this role and the same neuron and example (itself included). */
   group(step: Step, role: Role): readonly Step[];
@@ -82,6 +86,14 @@ export function solveExercise(exercise: Exercise, plan: Plan, steps?: readonly S
     computed.set(id, v);
     return v;
   };
+  let positions: Map<string, number> | undefined;
+  const position = (id: string): number | undefined => {
+    if (!positions) {
+      positions = new Map(plan.givens.map((g) => [g.id, -1] as const));
+      worked.forEach((s, i) => positions!.set(s.id, i));
+    }
+    return positions.get(id);
+  };
   const groups = new Map<number, Map<string, Step[]>>();
   const memo = new Map<string, unknown>();
   return {
@@ -95,6 +107,11 @@ export function solveExercise(exercise: Exercise, plan: Plan, steps?: readonly S
       return evaluated();
     },
     exactOf,
+    position,
+    worked: (id) => {
+      const i = position(id);
+      return i === undefined || i < 0 ? undefined : worked[i];
+    },
     network: exercise.spec.kind === 'network' ? networkIndex(exercise.spec) : undefined,
     group(step, role) {
       let g = groups.get(step.iteration);

@@ -22,8 +22,8 @@ import { replay } from './replay.js';
 import type { ReplayOptions, ReplayResult } from './replay.js';
 import type { Solved } from './solved.js';
 
-/** A step computed another way: its mistaken value from the values of what it refers to. */
-export type Alteration = (step: Step, value: (id: string) => Dec) => Dec;
+/** A step computed another way: its mistaken value, evaluated with `ev` (the altered evaluator). */
+export type Alteration = (step: Step, ev: WhatIf) => Dec;
 
 export class WhatIf {
   readonly m: MathContext;
@@ -86,7 +86,7 @@ export class WhatIf {
     const located = ix.locate(id);
     if (!located) throw new Error(`internal: no step ${id}`);
     const alteration = this.altered.get(id);
-    const v = alteration ? alteration(located.step, (r) => this.value(r)) : this.computed(located.step);
+    const v = alteration ? alteration(located.step, this) : this.computed(located.step);
     this.memo.set(id, v);
     return v;
   }

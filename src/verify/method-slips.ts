@@ -8,39 +8,30 @@
  */
 import { refsOf } from '../engine/expr.js';
 import type { Dec } from '../engine/numbers.js';
-import type { Step } from '../engine/plan.js';
+import { whatIf } from '../engine/what-if.js';
+import type { Alteration } from '../engine/what-if.js';
 import type { Printed, VerifyContext } from './context.js';
 import { fitOf, showNumber } from './digits.js';
-import { tryEval } from './expr-tools.js';
 import type { Slip } from './slips.js';
-
-type Lookup = (id: string) => Dec | undefined;
 
 /**
  * The value of `id` when the steps in `changed` are computed by `alter` instead of their own
- * expression; steps that depend on them are recomputed, all others keep their exact values.
+ * formula (the what-if evaluator recomputes what depends on them; all else keeps its exact
+ * value); undefined when it has no finite value.
  */
-export function reevaluate(
+function reevaluate(
   ctx: VerifyContext,
   id: string,
   changed: ReadonlySet<string>,
-  alter: (step: Step, lookup: Lookup) => Dec | undefined,
+  alter: Alteration,
 ): Dec | undefined {
-  const memo = new Map<string, Dec | undefined>();
-  const affected = (r: string) => changed.has(r) || [...ctx.ancestors(r)].some((a) => changed.has(a));
-  const value = (r: string): Dec | undefined => {
-    if (memo.has(r)) return memo.get(r);
-    const s = ctx.stepOf.get(r);
-    const v =
-      !s || !affected(r)
-        ? ctx.exact.get(r)
-        : changed.has(r)
-          ? alter(s, value)
-          : tryEval(s.expr, value, ctx.m);
-    memo.set(r, v);
-    return v;
-  };
-  return value(id);
+  const ev = whatIf(ctx.solved).alter(new Map([...changed].map((c) => [c, alter] as const)));
+  try {
+    const v = ev.value(id);
+    return v.isFinite() ? v : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Hidden-layer deltas that read the output weights after their update instead of before it. */
@@ -63,9 +54,8 @@ export function updatedWeightsSlip(ctx: VerifyContext, id: string, p: Printed): 
     );
     if (readers.length === 0) continue;
     const changed = new Set(readers.map((s) => s.id));
-    const v = reevaluate(ctx, id, changed, (s, lookup) =>
-      tryEval(s.expr, (r) => updated.get(r)?.value ?? lookup(r), ctx.m),
-    );
+    const after = new Map([...updated].map(([r, u]) => [r, u.value] as const));
+    const v = reevaluate(ctx, id, changed, (s, ev) => ev.evaluate(s.expr, after));
     if (!v || v.eq(ctx.exact.get(id)!) || fitOf(v, p.value, p.decimals) === undefined) continue;
     const used = [...new Set(readers.flatMap((s) => refsOf(s.expr).filter((r) => updated.has(r))))];
     const shown = used
@@ -96,9 +86,9 @@ export function batchSlip(ctx: VerifyContext, id: string, p: Printed): Slip | un
   if (changed.size === 0) return undefined;
   const n = new ctx.D(spec.examples.length);
   const mean = spec.loss.batch === 'mean';
-  const v = reevaluate(ctx, id, changed, (s, lookup) => {
-    const x = tryEval(s.expr, lookup, ctx.m);
-    return x && (mean ? x.times(n) : x.div(n));
+  const v = reevaluate(ctx, id, changed, (s, ev) => {
+    const x = ev.evaluate(s.expr);
+    return mean ? x.times(n) : x.div(n);
   });
   if (!v || v.eq(ctx.exact.get(id)!) || fitOf(v, p.value, p.decimals) === undefined) return undefined;
   const N = spec.examples.length;

@@ -73,15 +73,15 @@ export function findValueSlip(
     // point at one; and only neighbours in the plan, the givens and the same quantity in
     // another iteration or example are likely to be confused with the step.
     if (writtenSignificant(p.text) < 3) return undefined;
-    const here = ctx.order.get(id) ?? 0;
-    const base = ctx.stepOf.get(id)?.base;
+    const here = ctx.order(id) ?? 0;
+    const base = ctx.stepOf(id)?.base;
     const near = (q: string) => {
-      const o = ctx.order.get(q);
+      const o = ctx.order(q);
       return (
         o === undefined ||
         o < 0 ||
         Math.abs(o - here) <= NEIGHBOURS ||
-        (base !== undefined && ctx.stepOf.get(q)?.base === base)
+        (base !== undefined && ctx.stepOf(q)?.base === base)
       );
     };
     const candidates = [...ctx.exact.keys()]
@@ -96,7 +96,7 @@ export function findValueSlip(
     };
 
     function distance(q: string): number {
-      const o = ctx.order.get(q) ?? -1;
+      const o = ctx.order(q) ?? -1;
       return o < 0 ? 1e9 : Math.abs(o - here);
     }
   }
@@ -141,9 +141,9 @@ function formSlip(
   p: Printed,
   targets: ReadonlyArray<{ value: Dec }>,
 ): Slip | undefined {
-  const step = ctx.stepOf.get(id);
+  const step = ctx.stepOf(id);
   if (!step) return undefined;
-  const lookup = { roleOf: (q: string) => ctx.stepOf.get(q)?.role, stepOf: (q: string) => ctx.stepOf.get(q) };
+  const lookup = { roleOf: (q: string) => ctx.stepOf(q)?.role, stepOf: (q: string) => ctx.stepOf(q) };
   for (const slip of formSlips(step, lookup)) {
     const v = tryEval(slip.expr, (r) => ctx.exact.get(r), ctx.m);
     if (v && !targets.some((t) => t.value.eq(v)) && fitOf(v, p.value, p.decimals) !== undefined) {
@@ -167,7 +167,7 @@ export function factorSlip(
   p: Printed,
   lookups: ReadonlyArray<ReadonlyMap<string, Dec>>,
 ): Slip | undefined {
-  const step = ctx.stepOf.get(id);
+  const step = ctx.stepOf(id);
   if (!step) return undefined;
   const e = flatten(inline(ctx, step.expr, 3));
   const fits = (v: Dec | undefined) => v !== undefined && fitOf(v, p.value, p.decimals) !== undefined;
@@ -217,14 +217,14 @@ export function factorSlip(
  * units of their last printed digit count, so that a coincidence is unlikely.
  */
 export function operandSlip(ctx: VerifyContext, chain: Chain, id: string, p: Printed): Slip | undefined {
-  const step = ctx.stepOf.get(id);
+  const step = ctx.stepOf(id);
   if (!step) return undefined;
   const lookup = (r: string) => chain.value.get(r);
   for (const { path, node } of nodesOf(step.expr)) {
     if (path.length === 0 || node.op === 'num') continue;
     const sub = tryEval(node, lookup, ctx.m);
     if (!sub) continue;
-    const earlier = (q: string) => q !== id && (ctx.order.get(q) ?? 0) <= (ctx.order.get(id) ?? 0);
+    const earlier = (q: string) => q !== id && (ctx.order(q) ?? 0) <= (ctx.order(id) ?? 0);
     for (const { q, decimals, negated, text } of nearbyPrinted(ctx, sub, earlier)) {
       const v = tryEval(replaceAt(step.expr, path, num(text)), lookup, ctx.m);
       const fit = v && fitOf(v, p.value, p.decimals);
@@ -265,7 +265,7 @@ export function* nearbyPrinted(
 /** References to earlier products opened up, so their factors become factors of this step. */
 function inline(ctx: VerifyContext, e: Expr, depth: number): Expr {
   if (e.op === 'ref') {
-    const s = ctx.stepOf.get(e.id);
+    const s = ctx.stepOf(e.id);
     return s && depth > 0 && s.expr.op === 'mul' ? inline(ctx, s.expr, depth - 1) : e;
   }
   if (e.op === 'num') return e;
