@@ -7,8 +7,8 @@ import { add, mapRefs, mul, num, ref, refsOf, sub } from '../engine/expr.js';
 import type { Expr } from '../engine/expr.js';
 import type { Dec } from '../engine/numbers.js';
 import type { Role } from '../engine/plan.js';
-import { formSlips } from '../engine/slip-forms.js';
-import type { FormSlipCode } from '../engine/slip-forms.js';
+import { formSlips, stepLookup } from '../engine/slip-forms.js';
+import type { FormSlipCode, StepLookup } from '../engine/slip-forms.js';
 import { printExpr } from '../render/print-expr.js';
 import type { Report, Rule, Scene } from './catalogue.js';
 import { say } from './messages.js';
@@ -118,22 +118,12 @@ export const RULES: readonly Rule[] = [
       }
     },
   },
-  {
-    // The updated weights in place of the current ones.
-    code: 'updated-weight-in-backward',
-    roles: ['dE/dy-hidden'],
-    find(s, report) {
-      const weights = refsOf(s.e).filter((id) => s.weightOf(id));
-      const updated = new Map(
-        weights.map((id) => [id, `${s.weightOf(id)!.base}@${s.step.iteration + 1}`] as const),
-      );
-      if (weights.length === 0 || ![...updated.values()].every((id) => s.exists(id))) return;
-      const names = [...updated.values()].join(', ');
-      report(say.updatedWeight(weights.length === 1 ? `weight ${names}` : `weights ${names}`), () =>
-        s.ev.evaluate(mapRefs(s.e, (id) => ref(updated.get(id) ?? id))),
-      );
-    },
-  },
+  // The updated weights in place of the current ones.
+  formRule('updated-weight-in-backward', ['dE/dy-hidden'], (s, lookup) => {
+    const updated = refsOf(s.e).flatMap((id) => lookup.updated(id, s.step.iteration) ?? []);
+    const names = updated.join(', ');
+    return say.updatedWeight(updated.length === 1 ? `weight ${names}` : `weights ${names}`);
+  }),
   {
     code: 'path-left-out',
     roles: ['dE/dy-hidden', 'adjoint'],
@@ -269,18 +259,11 @@ export const RULES: readonly Rule[] = [
         report(say.halfDroppedDerivative(s.step.id), () => s.ev.evaluate(derivative(scaled.unscaled, y)));
     },
   },
-  {
-    // The 1/N of a batch mean, or the delta rule's 1/n over the inputs.
-    code: 'mean-dropped',
-    roles: ['cost', 'batch-gradient', 'change'],
-    find(s, report) {
-      const scaled = s.step.form?.scaled;
-      if (!scaled) return;
-      report(s.step.role === 'change' ? say.inputsFactorDropped(scaled.n) : say.meanDropped(scaled.n), () =>
-        s.ev.evaluate(scaled.unscaled),
-      );
-    },
-  },
+  // The 1/N of a batch mean, or the delta rule's 1/n over the inputs.
+  formRule('mean-dropped', ['cost', 'batch-gradient', 'change'], (s) => {
+    const n = s.step.form?.scaled?.n ?? 1;
+    return s.step.role === 'change' ? say.inputsFactorDropped(n) : say.meanDropped(n);
+  }),
   {
     code: 'rate-forgotten',
     roles: ['change', 'new-param', 'velocity'],
@@ -331,18 +314,15 @@ export const RULES: readonly Rule[] = [
 function formRule(
   code: MistakeCode & FormSlipCode,
   roles: readonly Role[],
-  message: (s: Scene) => string,
+  message: (s: Scene, lookup: StepLookup) => string,
 ): Rule {
   return {
     code,
     roles,
     find(s, report) {
-      const lookup = {
-        roleOf: (id: string) => s.roleOf(id),
-        stepOf: (id: string) => s.solved.index.locate(id)?.step,
-      };
+      const lookup = stepLookup(s.solved);
       for (const slip of formSlips(s.step, lookup))
-        if (slip.code === code) report(message(s), () => s.ev.evaluate(slip.expr));
+        if (slip.code === code) report(message(s, lookup), () => s.ev.evaluate(slip.expr));
     },
   };
 }

@@ -6,7 +6,7 @@
 import { mul, num } from '../engine/expr.js';
 import type { Expr } from '../engine/expr.js';
 import type { Dec } from '../engine/numbers.js';
-import { formSlips } from '../engine/slip-forms.js';
+import { formSlips, SLIP_NAMES, stepLookup } from '../engine/slip-forms.js';
 import type { FormSlipCode } from '../engine/slip-forms.js';
 import { writtenSignificant } from '../exercise/decimal-text.js';
 import type { Chain } from './chains.js';
@@ -120,16 +120,12 @@ export function findValueSlip(
   }
 }
 
-/** What each classification or optimiser slip is called in a report. */
-const FORM_SLIP_WORDS: Record<FormSlipCode, string> = {
-  'jacobian-cross-terms-dropped': "the softmax Jacobian's cross terms left out (diagonal only)",
-  'slope-counted-twice': "the activation's slope applied on top of y - t",
-  'target-minus-output': 't - y written for y - t',
-  'log-base-10': 'a base-10 logarithm where the error uses ln',
-  'loss-sign-dropped': 'the minus sign of the cross-entropy dropped',
-  'no-bias-correction': "Adam's moments without bias correction",
-  'epsilon-inside-root': 'epsilon inside the square root instead of after it',
-};
+// Named later, by the slips of method (method-slips.ts), with the values they used.
+const OF_METHOD: ReadonlySet<FormSlipCode> = new Set([
+  'updated-weight-in-backward',
+  'mean-dropped',
+  'mean-taken',
+]);
 
 /**
  * The usual classification and optimiser mistakes (engine/slip-forms), evaluated with the exact
@@ -143,13 +139,13 @@ function formSlip(
 ): Slip | undefined {
   const step = ctx.stepOf(id);
   if (!step) return undefined;
-  const lookup = { roleOf: (q: string) => ctx.stepOf(q)?.role, stepOf: (q: string) => ctx.stepOf(q) };
-  for (const slip of formSlips(step, lookup)) {
+  for (const slip of formSlips(step, stepLookup(ctx.solved))) {
+    if (OF_METHOD.has(slip.code)) continue;
     const v = tryEval(slip.expr, (r) => ctx.exact.get(r), ctx.m);
     if (v && !targets.some((t) => t.value.eq(v)) && fitOf(v, p.value, p.decimals) !== undefined) {
       return {
         kind: 'mistake',
-        text: `${FORM_SLIP_WORDS[slip.code]} (that gives ${showNumber(v, p.decimals)})`,
+        text: `${SLIP_NAMES[slip.code]} (that gives ${showNumber(v, p.decimals)})`,
       };
     }
   }
