@@ -11,7 +11,7 @@ import type { FormSlipCode } from '../engine/slip-forms.js';
 import { writtenSignificant } from '../exercise/decimal-text.js';
 import type { Chain } from './chains.js';
 import type { Printed, VerifyContext } from './context.js';
-import { fitOf, fitWords, showNumber } from './digits.js';
+import { digitSwaps, fitOf, fitWords, showNumber } from './digits.js';
 import { negatedLiteral, nodesOf, replaceAt, showExpr, tryEval, withoutFactor } from './expr-tools.js';
 import { batchSlip, updatedWeightsSlip } from './method-slips.js';
 import type { SlipKind } from './types.js';
@@ -102,12 +102,7 @@ export function findValueSlip(
   }
 
   function transposition(): Slip | undefined {
-    const s = p.text;
-    for (let i = 0; i + 1 < s.length; i++) {
-      const a = s[i]!;
-      const b = s[i + 1]!;
-      if (!/\d/.test(a) || !/\d/.test(b) || a === b) continue;
-      const swapped = s.slice(0, i) + b + a + s.slice(i + 2);
+    for (const swapped of digitSwaps(p.text)) {
       const value = new ctx.D(swapped);
       const t = targets.find((t) => fitOf(t.value, value, p.decimals) !== undefined);
       if (t)
