@@ -10,7 +10,7 @@
  * steps never evaluates any).
  */
 import { evaluateFormula, evaluatePlan, givenValue } from './evaluate-plan.js';
-import type { Evaluation } from './evaluate-plan.js';
+import type { Evaluation, Forms } from './evaluate-plan.js';
 import { STEP_WINDOW } from './limits.js';
 import type { Exercise, NetworkSpec, Weight } from './model.js';
 import { decimalAt } from './numbers.js';
@@ -47,6 +47,8 @@ export interface Solved {
   /** One of `steps` by id (undefined for a given or a step not worked in full). */
   worked(id: string): Step | undefined;
   readonly network: NetworkIndex | undefined;
+  /** The evaluation forms of the formulas, kept between evaluations (evaluate-plan.ts). */
+  readonly forms: Forms;
   /** The steps of `step`'s iteration with this role and the same neuron and example (itself included). */
   group(step: Step, role: Role): readonly Step[];
   /**
@@ -74,7 +76,9 @@ export function solveExercise(exercise: Exercise, plan: Plan, steps?: readonly S
   const index = planIndex(plan);
   const worked = steps ?? windowSteps(plan);
   let exact: Evaluation | undefined;
-  const evaluated = () => (exact ??= evaluatePlan(plan, { precision: exercise.working, steps: worked }));
+  const forms: Forms = new WeakMap();
+  const evaluated = () =>
+    (exact ??= evaluatePlan(plan, { precision: exercise.working, steps: worked, forms }));
   const computed = new Map<string, Dec>();
   const exactOf = (id: string): Dec => {
     const known = evaluated().get(id) ?? computed.get(id);
@@ -107,6 +111,7 @@ export function solveExercise(exercise: Exercise, plan: Plan, steps?: readonly S
       return evaluated();
     },
     exactOf,
+    forms,
     position,
     worked: (id) => {
       const i = position(id);

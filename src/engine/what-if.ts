@@ -110,6 +110,7 @@ export class WhatIf {
   all(opts: Omit<EvaluateOptions, 'precision'> = {}): Evaluation {
     const pins = this.pins.size === 0 ? opts.pins : new Map([...this.pins, ...(opts.pins ?? [])]);
     return evaluatePlan(this.solved.plan, {
+      forms: this.solved.forms,
       ...opts,
       precision: this.solved.exercise.working,
       steps: opts.steps ?? this.solved.steps,
