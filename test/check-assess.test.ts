@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { acceptedInterval, assess, hints } from '../src/check/index.js';
 import type { Context } from '../src/check/index.js';
-import { evaluatePlan } from '../src/engine/evaluate-plan.js';
+import { solveExercise } from '../src/engine/solved.js';
 import { decimalAt } from '../src/engine/numbers.js';
 import type { Dec } from '../src/engine/numbers.js';
 import { allSteps } from '../src/engine/plan.js';
@@ -23,7 +23,7 @@ const reference = (
     exercises: Record<string, Record<string, string>>;
   }
 ).exercises['two-two-one-network']!;
-const exact = evaluatePlan(plan, { precision: exercise.working });
+const solved = solveExercise(exercise, plan);
 const D = decimalAt(exercise.working);
 const steps = allSteps(plan);
 
@@ -37,12 +37,10 @@ function walkthrough(stepId: string, mine: Record<string, string> = {}): Context
       new D(mine[s.id] ?? new D(reference[s.id]!).toDecimalPlaces(4, D.ROUND_HALF_UP).toFixed()),
     );
   }
-  return { exercise, plan, exact, accepted };
+  return { solved, accepted };
 }
 const only = (entries: Record<string, string>): Context => ({
-  exercise,
-  plan,
-  exact,
+  solved,
   accepted: new Map(Object.entries(entries).map(([k, v]) => [k, new D(v)])),
 });
 
@@ -111,13 +109,8 @@ describe('assess: precision and trailing zeros', () => {
       'utf8',
     ).replace('inputs: { A: 0.23, B: 0.82 }', 'inputs: { A: -0.0098, B: 0 }');
     const small = loadExerciseText('small.yaml', text);
-    const ctx: Context = {
-      exercise: small.exercise,
-      plan: small.plan,
-      exact: evaluatePlan(small.plan, { precision: small.exercise.working }),
-      accepted: new Map(),
-    };
-    expect(ctx.exact.get('z_C')!.toFixed()).toBe('-0.00098');
+    const ctx: Context = { solved: solveExercise(small.exercise, small.plan), accepted: new Map() };
+    expect(ctx.solved.exact.get('z_C')!.toFixed()).toBe('-0.00098');
     expect(assess(ctx, 'z_C', '-0.001').kind).toBe('right');
     expect(assess(ctx, 'z_C', '-0.0010').kind).toBe('right');
     expect(assess(ctx, 'z_C', '-0.0009').kind).toBe('right'); // truncated
@@ -131,12 +124,7 @@ describe('assess: precision and trailing zeros', () => {
       'utf8',
     ).replace('inputs: { A: 0.23, B: 0.82 }', 'inputs: { A: 0, B: 0 }');
     const zero = loadExerciseText('zero.yaml', text);
-    const ctx: Context = {
-      exercise: zero.exercise,
-      plan: zero.plan,
-      exact: evaluatePlan(zero.plan, { precision: zero.exercise.working }),
-      accepted: new Map(),
-    };
+    const ctx: Context = { solved: solveExercise(zero.exercise, zero.plan), accepted: new Map() };
     const a = assess(ctx, 'z_C', '1');
     expect(a.kind).toBe('wrong');
     expect(a.message).not.toMatch(/decimal point/);
@@ -296,8 +284,7 @@ describe('hints', () => {
         '',
       ].join('\n');
       const { exercise, plan } = loadExerciseText('wide.yaml', text);
-      const exact = evaluatePlan(plan, { precision: exercise.working });
-      return hints({ exercise, plan, exact, accepted: new Map() }, 'z');
+      return hints({ solved: solveExercise(exercise, plan), accepted: new Map() }, 'z');
     };
     expect(hintsFor(12)).toEqual([
       'z = x_i1 * w1 + x_i2 * w2 + x_i3 * w3 + … 7 more terms … + x_i11 * w11 + x_i12 * w12',

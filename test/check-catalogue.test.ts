@@ -6,12 +6,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE_ORDER, ownMistakes, RULES } from '../src/check/catalogue.js';
-import { Evaluator } from '../src/check/evaluator.js';
+import { CATALOGUE_ORDER, ownMistakes } from '../src/check/catalogue.js';
+import { RULES } from '../src/check/catalogue-rules.js';
 import { mistakeValues } from '../src/check/index.js';
 import type { MistakeCode } from '../src/check/index.js';
-import { planIndex } from '../src/check/plan-index.js';
-import { evaluatePlan } from '../src/engine/evaluate-plan.js';
+import { solveExercise } from '../src/engine/solved.js';
+import { whatIf } from '../src/engine/what-if.js';
 import { decimalAt } from '../src/engine/numbers.js';
 import { allSteps } from '../src/engine/plan.js';
 import { loadExerciseText } from '../src/exercise/load.js';
@@ -27,13 +27,7 @@ describe('the mistake catalogue', () => {
       const { exercise, plan } = loadExerciseText(file, readFileSync(join(DIR, file), 'utf8'));
       // The 10,000-update run adds no step role the short exercises lack, and takes minutes exact.
       if (plan.iterations > 20) continue;
-      const ctx = {
-        exercise,
-        plan,
-        exact: evaluatePlan(plan, { precision: exercise.working }),
-        accepted: new Map(),
-      };
-      const ev = new Evaluator(ctx, planIndex(plan));
+      const ev = whatIf(solveExercise(exercise, plan));
       for (const s of allSteps(plan)) {
         // A mistake that gives the right value for these numbers is no mistake here.
         const found = ownMistakes(s, ev).filter((m) => !m.value.eq(ev.value(s.id)));
@@ -52,13 +46,13 @@ describe('the classification and optimiser mistakes, by value', () => {
   const R = decimalAt(60);
   const load = (id: string) => {
     const { exercise, plan } = loadExerciseText(`${id}.yaml`, readFileSync(join(DIR, `${id}.yaml`), 'utf8'));
-    const exact = evaluatePlan(plan, { precision: exercise.working });
-    const ctx = { exercise, plan, exact, accepted: new Map() };
-    const v = (sid: string) => new R(exact.get(sid)!.toString());
-    const ev = new Evaluator(ctx, planIndex(plan));
+    const solved = solveExercise(exercise, plan);
+    const ctx = { solved, accepted: new Map() };
+    const v = (sid: string) => new R(solved.exact.get(sid)!.toString());
+    const ev = whatIf(solved);
     // As the walkthrough names them; `raw`: also those too close to the right value to be told apart.
     const mistake = (sid: string, code: MistakeCode, raw = false) => {
-      const found = raw ? ownMistakes(planIndex(plan).locate(sid)!.step, ev) : mistakeValues(ctx, sid);
+      const found = raw ? ownMistakes(solved.index.locate(sid)!.step, ev) : mistakeValues(ctx, sid);
       const m = found.find((x) => x.code === code);
       expect(m, `${code} at ${sid}`).toBeDefined();
       return new R(m!.value.toString());

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { assess, mistakeValues } from '../src/check/index.js';
 import type { Context, Mistake } from '../src/check/index.js';
 import { evaluatePlan } from '../src/engine/evaluate-plan.js';
+import { solveExercise } from '../src/engine/solved.js';
 import { decimalAt } from '../src/engine/numbers.js';
 import { loadExerciseText } from '../src/exercise/load.js';
 
@@ -14,9 +15,7 @@ function contextOf(yaml: string, accepted: Record<string, string> = {}): Context
   const { exercise, plan } = loadExerciseText('inline.yaml', yaml);
   const D = decimalAt(exercise.working);
   return {
-    exercise,
-    plan,
-    exact: evaluatePlan(plan, { precision: exercise.working }),
+    solved: solveExercise(exercise, plan),
     accepted: new Map(Object.entries(accepted).map(([k, v]) => [k, new D(v)])),
   };
 }
@@ -228,7 +227,7 @@ describe('mistakeValues', () => {
       readFileSync(new URL('../exercises/two-two-one-network.yaml', import.meta.url), 'utf8'),
     );
     const exact = evaluatePlan(plan, { precision: exercise.working });
-    const ctx: Context = { exercise, plan, exact, accepted: new Map() };
+    const ctx: Context = { solved: solveExercise(exercise, plan), accepted: new Map() };
     for (const s of plan.iteration(1)) {
       for (const m of mistakeValues(ctx, s.id)) {
         expect(m.value.minus(exact.get(s.id)!).abs().gt('0.00005')).toBe(true);

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAnswer } from '../src/check/index.js';
 import type { Context } from '../src/check/index.js';
 import { evaluatePlan } from '../src/engine/evaluate-plan.js';
+import { solveExercise } from '../src/engine/solved.js';
 import { decimalAt } from '../src/engine/numbers.js';
 import { loadExerciseText } from '../src/exercise/load.js';
 
@@ -24,7 +25,7 @@ const accepted = new Map([
   ['y_C', new D('0.5868')],
   ['dE/dz_F', new D('-0.0910')],
 ]);
-const ctx: Context = { exercise, plan, exact, accepted };
+const ctx: Context = { solved: solveExercise(exercise, plan), accepted };
 
 const read = (text: string, step = 'dE/dw5') => parseAnswer(text, ctx, step);
 const valueOf = (text: string, step = 'dE/dw5') => {
@@ -96,7 +97,8 @@ describe('parseAnswer: arithmetic', () => {
   });
 
   it('knows the exercise’s own symbols', () => {
-    const withSymbols = { ...ctx, exercise: { ...exercise, symbols: new Map([['delta_F', 'dE/dz_F']]) } };
+    const symbols = new Map([['delta_F', 'dE/dz_F']]);
+    const withSymbols = { ...ctx, solved: solveExercise({ ...exercise, symbols }, plan) };
     const r = parseAnswer('delta_F * 2', withSymbols, 'dE/dw5');
     expect(r.ok && r.value.eq('-0.182')).toBe(true);
   });

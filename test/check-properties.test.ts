@@ -4,6 +4,7 @@ import { assess, mistakeValues } from '../src/check/index.js';
 import type { Context } from '../src/check/index.js';
 import { compile } from '../src/engine/compile.js';
 import { evaluatePlan } from '../src/engine/evaluate-plan.js';
+import { solveExercise } from '../src/engine/solved.js';
 import { loadExerciseText } from '../src/exercise/load.js';
 import { showValue } from '../src/render/format-number.js';
 import { randomNetwork } from './helpers/random-network.js';
@@ -17,10 +18,11 @@ describe('assess on random networks', () => {
     fc.assert(
       fc.property(randomNetwork(), fc.boolean(), (exercise, writtenDown) => {
         const plan = compile(exercise);
-        const exact = evaluatePlan(plan, { precision: exercise.working });
+        const solved = solveExercise(exercise, plan);
+        const exact = solved.exact;
         const accepted = new Map();
         for (const step of plan.iteration(1)) {
-          const ctx: Context = { exercise, plan, exact, accepted: new Map(accepted) };
+          const ctx: Context = { solved, accepted: new Map(accepted) };
           const v = exact.get(step.id)!;
           expect(assess(ctx, step.id, v.toFixed()).kind).toBe('right');
           expect(assess(ctx, step.id, showValue(v, exercise.display)).kind).toBe('right');
@@ -50,7 +52,7 @@ graph:
 `;
   const { exercise, plan } = loadExerciseText('inline.yaml', yaml);
   const exact = evaluatePlan(plan, { precision: exercise.working });
-  const ctx: Context = { exercise, plan, exact, accepted: new Map() };
+  const ctx: Context = { solved: solveExercise(exercise, plan), accepted: new Map() };
 
   it('names a path left out of an adjoint', () => {
     const paths = mistakeValues(ctx, 'df/da').filter((m) => m.code === 'path-left-out');

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadExerciseText } from '../src/exercise/load.js';
 import type { ResultKind, Verdict, VerifyReport } from '../src/verify/types.js';
 import { verifyExercise } from '../src/verify/verify.js';
+import { solveExercise } from '../src/engine/solved.js';
 
 /**
  * The verdict of every printed value, expression and formula of every bundled exercise,
@@ -27,7 +28,7 @@ const chains = (
 
 function verifyBundled(id: string): VerifyReport {
   const { exercise, plan } = loadExerciseText(`${id}.yaml`, readFileSync(new URL(`${id}.yaml`, DIR), 'utf8'));
-  return verifyExercise(exercise, plan);
+  return verifyExercise(solveExercise(exercise, plan));
 }
 
 type Row = readonly [step: string, kind: ResultKind, verdict: Verdict];

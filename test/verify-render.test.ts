@@ -4,6 +4,7 @@ import { renderVerifyMarkdown } from '../src/verify/render-markdown.js';
 import { renderVerifyText } from '../src/verify/render-text.js';
 import { renderTable, wrapCell } from '../src/verify/table.js';
 import { verifyExercise } from '../src/verify/verify.js';
+import { solveExercise } from '../src/engine/solved.js';
 import { graphExercise } from './verify-support.js';
 
 describe('the text table', () => {
@@ -39,7 +40,7 @@ describe('the text table', () => {
         { a: { printed: '0.5868', printed_expression: 'x * 1' } },
       ),
     );
-    const report = verifyExercise(exercise, plan);
+    const report = verifyExercise(solveExercise(exercise, plan));
     const narrow = renderVerifyText(exercise, report, { width: 60, color: false });
     for (const line of narrow.split('\n')) expect(line.length, line).toBeLessThanOrEqual(60);
     expect(narrow.replace(/\s+/g, ' ')).toContain(
@@ -70,7 +71,7 @@ describe('the errata page', () => {
         2,
       ),
     );
-    const md = renderVerifyMarkdown(exercise, verifyExercise(exercise, plan));
+    const md = renderVerifyMarkdown(exercise, verifyExercise(solveExercise(exercise, plan)));
     expect(md).toContain('## Errata');
     expect(md).toContain('known erratum: a \\| in the note');
     expect(md).not.toContain('## Right as printed');

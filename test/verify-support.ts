@@ -1,11 +1,12 @@
 import { loadExerciseText } from '../src/exercise/load.js';
 import type { ResultKind, VerifyReport, VerifyResult } from '../src/verify/types.js';
 import { verifyExercise } from '../src/verify/verify.js';
+import { solveExercise } from '../src/engine/solved.js';
 
 /** Shared by the verify tests: small exercises written inline, and finding a row of a report. */
 export function verifyYaml(yaml: string): VerifyReport {
   const { exercise, plan } = loadExerciseText('inline.yaml', yaml);
-  return verifyExercise(exercise, plan);
+  return verifyExercise(solveExercise(exercise, plan));
 }
 
 export function rowOf(report: VerifyReport, step: string, kind: ResultKind = 'value'): VerifyResult {

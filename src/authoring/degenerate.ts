@@ -8,13 +8,13 @@ import { ownMistakes } from '../check/catalogue.js';
 import type { Mistake } from '../check/index.js';
 import { accepts } from '../check/interval.js';
 import { learnerValues } from '../check/learner-values.js';
-import { planIndex } from '../check/plan-index.js';
 import { compile } from '../engine/compile.js';
-import { evaluatePlan } from '../engine/evaluate-plan.js';
 import { decimalAt } from '../engine/numbers.js';
 import type { Exercise } from '../engine/model.js';
 import type { Dec } from '../engine/numbers.js';
 import type { Plan, Step } from '../engine/plan.js';
+import { solveExercise } from '../engine/solved.js';
+import type { Solved } from '../engine/solved.js';
 import { showValue } from '../render/format-number.js';
 import { shownSteps } from '../render/solution.js';
 import { askedSteps } from './asked.js';
@@ -38,7 +38,8 @@ export function degeneracies(
   plan: Plan,
   asked: readonly Step[] = askedSteps(exercise, plan),
 ): Degeneracy[] {
-  const exact = evaluatePlan(plan, { precision: exercise.working, steps: shownSteps(plan) });
+  const solved = solveExercise(exercise, plan, shownSteps(plan));
+  const exact = solved.exact;
   const out: Degeneracy[] = [];
   for (const s of asked) {
     const v = exact.get(s.id);
@@ -64,7 +65,7 @@ export function degeneracies(
           message: `${s.id} is ${shown}, the same as before the update`,
         });
     }
-    for (const m of indistinguishable(exercise, plan, exact, s.id, v)) {
+    for (const m of indistinguishable(solved, s.id, v)) {
       out.push({
         step: s.id,
         reason: 'indistinguishable',
@@ -84,48 +85,29 @@ export function degeneracies(
  * numbers and is not reported: the same exercise with every given nudged by a different amount
  * tells the two apart.
  */
-export function indistinguishable(
-  exercise: Exercise,
-  plan: Plan,
-  exact: ReadonlyMap<string, Dec>,
-  stepId: string,
-  value: Dec,
-): Mistake[] {
-  const found = collisions(exercise, plan, exact, stepId, value);
+export function indistinguishable(solved: Solved, stepId: string, value: Dec): Mistake[] {
+  const found = collisions(solved, stepId, value);
   if (found.length === 0) return found;
-  const nudged = nudge(exercise);
+  const nudged = solved.derived('nudged', () => nudge(solved.exercise));
   const v = nudged.exact.get(stepId);
   if (!v || !v.isFinite()) return found;
-  const always = new Set(collisions(nudged.exercise, nudged.plan, nudged.exact, stepId, v).map(mistakeKey));
+  const always = new Set(collisions(nudged, stepId, v).map(mistakeKey));
   return found.filter((m) => !always.has(mistakeKey(m)));
 }
 
 const mistakeKey = (m: Mistake) => `${m.code}\u0000${m.message}`;
 
-function collisions(
-  exercise: Exercise,
-  plan: Plan,
-  exact: ReadonlyMap<string, Dec>,
-  stepId: string,
-  value: Dec,
-): Mistake[] {
-  const step = planIndex(plan).locate(stepId)?.step;
+function collisions(solved: Solved, stepId: string, value: Dec): Mistake[] {
+  const step = solved.index.locate(stepId)?.step;
   if (!step) return [];
-  const { ev } = learnerValues({ exercise, plan, exact, accepted: new Map() }, stepId);
-  return ownMistakes(step, ev).filter((m) => m.value.isFinite() && accepts(value, m.value, exercise.display));
+  const { ev } = learnerValues({ solved, accepted: new Map() }, stepId);
+  return ownMistakes(step, ev).filter(
+    (m) => m.value.isFinite() && accepts(value, m.value, solved.exercise.display),
+  );
 }
-
-interface Nudged {
-  readonly exercise: Exercise;
-  readonly plan: Plan;
-  readonly exact: ReadonlyMap<string, Dec>;
-}
-const nudgedCache = new WeakMap<Exercise, Nudged>();
 
 /** Every given v becomes v (1 + a) + b, with small a and b drawn afresh for each given. */
-function nudge(exercise: Exercise): Nudged {
-  let n = nudgedCache.get(exercise);
-  if (n) return n;
+function nudge(exercise: Exercise): Solved {
   const D = decimalAt(exercise.working);
   const rng = streamFrom(`backstep-nudge\u0000${exercise.id}`);
   const small = () => unscaled(1n + rng.below(997n), 4);
@@ -137,9 +119,7 @@ function nudge(exercise: Exercise): Nudged {
   );
   const ex = withGivens(exercise, values);
   const plan = compile(ex);
-  n = { exercise: ex, plan, exact: evaluatePlan(plan, { precision: ex.working, steps: shownSteps(plan) }) };
-  nudgedCache.set(exercise, n);
-  return n;
+  return solveExercise(ex, plan, shownSteps(plan));
 }
 
 function isThresholdOutput(exercise: Exercise, s: Step): boolean {

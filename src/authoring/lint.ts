@@ -3,6 +3,7 @@
  * most likely did not mean. Codes are stable (docs/authoring.md lists them); wording may change.
  */
 import { evaluatePlan } from '../engine/evaluate-plan.js';
+import { solveExercise } from '../engine/solved.js';
 import { refsOf } from '../engine/expr.js';
 import type { Exercise, GraphSpec, NetworkSpec } from '../engine/model.js';
 import { ctorOf } from '../engine/numbers.js';
@@ -56,7 +57,7 @@ export function lintExercise(exercise: Exercise, plan: Plan, source: YamlSource)
 function printedErrata(exercise: Exercise, plan: Plan, source: YamlSource): Warning[] {
   if (![...exercise.notes.values()].some((n) => n.printed !== undefined || n.printedExpression !== undefined))
     return [];
-  return verifyExercise(exercise, plan)
+  return verifyExercise(solveExercise(exercise, plan))
     .results.filter((r) => r.verdict === 'erratum')
     .map((r) => ({
       code: 'printed-erratum' as const,
@@ -132,7 +133,8 @@ function askedStepWarnings(exercise: Exercise, plan: Plan, at: Locator): Warning
   const out: Warning[] = [];
   const asked = askedSteps(exercise, plan);
   if (asked.length === 0) return out;
-  const exact = evaluatePlan(plan, { precision: exercise.working, steps: shownSteps(plan) });
+  const solved = solveExercise(exercise, plan, shownSteps(plan));
+  const exact = solved.exact;
   let distinguished = 0;
   for (const s of asked) {
     const v = exact.get(s.id);
@@ -154,7 +156,7 @@ function askedStepWarnings(exercise: Exercise, plan: Plan, at: Locator): Warning
     if (v && v.isFinite() && ++distinguished <= MAX_DISTINGUISHED) {
       // One warning per kind of mistake: an input of 0 hides every wrong weight it multiplies.
       const byCode = new Map<string, string[]>();
-      for (const m of indistinguishable(exercise, plan, exact, s.id, v)) {
+      for (const m of indistinguishable(solved, s.id, v)) {
         const list = byCode.get(m.code);
         if (list) list.push(m.message);
         else byCode.set(m.code, [m.message]);

@@ -13,21 +13,20 @@
  */
 import { refsOf } from '../engine/expr.js';
 import type { Dec } from '../engine/numbers.js';
+import type { PlanIndex } from '../engine/plan-index.js';
 import { precisionWords, showValue } from '../render/format-number.js';
 import { diagnose } from './diagnose.js';
 import { acceptedInterval, acceptsAtUnit, accepts, displayUnitExp } from './interval.js';
 import { exactEvaluator, learnerValues } from './learner-values.js';
 import { say } from './messages.js';
 import { readAnswer } from './parse-answer.js';
-import { planIndex } from './plan-index.js';
-import type { PlanIndex } from './plan-index.js';
 import type { Assessment, Context, Mistake } from './types.js';
 
 export function assess(ctx: Context, stepId: string, text: string): Assessment {
-  const ix = planIndex(ctx.plan);
+  const ix = ctx.solved.index;
   const step = ix.locate(stepId)?.step;
   if (!step) throw new Error(`internal: no step ${stepId}`);
-  const display = ctx.exercise.display;
+  const display = ctx.solved.exercise.display;
   const learner = learnerValues(ctx, stepId);
   const ev = learner.ev;
   const exact = ev.exact(stepId);

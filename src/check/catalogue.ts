@@ -4,19 +4,16 @@
  * contract between compiler and diagnosis) and builds the mistaken formula from those parts,
  * evaluated with the learner's values. Nothing here is typed by authors, and no rule recognises
  * the shape of an emitted expression: a compiler that changes how it writes a formula keeps its
- * roles and forms, and diagnosis keeps working.
+ * roles and forms, and diagnosis keeps working. The rules themselves: catalogue-rules.ts.
  */
-import { derivative } from '../engine/diff.js';
-import { add, mapRefs, mul, num, ref, refsOf, sub } from '../engine/expr.js';
+import { mapRefs, ref } from '../engine/expr.js';
 import type { Expr } from '../engine/expr.js';
 import type { NetworkSpec } from '../engine/model.js';
 import type { Dec } from '../engine/numbers.js';
 import type { Role, Step } from '../engine/plan.js';
-import { formSlips } from '../engine/slip-forms.js';
-import type { FormSlipCode } from '../engine/slip-forms.js';
-import { printExpr } from '../render/print-expr.js';
-import type { Evaluator } from './evaluator.js';
-import { say } from './messages.js';
+import type { Solved } from '../engine/solved.js';
+import type { WhatIf } from '../engine/what-if.js';
+import { RULES } from './catalogue-rules.js';
 import type { Mistake, MistakeCode } from './types.js';
 
 /**
@@ -52,7 +49,8 @@ export const CATALOGUE_ORDER: readonly MistakeCode[] = [
 /** What a rule sees of the step being diagnosed, and the helpers every rule shares. */
 export interface Scene {
   readonly step: Step;
-  readonly ev: Evaluator;
+  readonly solved: Solved;
+  readonly ev: WhatIf;
   readonly e: Expr;
   readonly spec: NetworkSpec | undefined;
   readonly rateId: string | undefined;
@@ -67,7 +65,7 @@ export interface Scene {
 }
 
 /** A rule reports a mistaken value (lazily: a transformation that cannot be evaluated is no diagnosis). */
-type Report = (message: string, value: () => Dec) => void;
+export type Report = (message: string, value: () => Dec) => void;
 
 export interface Rule {
   readonly code: MistakeCode;
@@ -76,340 +74,7 @@ export interface Rule {
   find(s: Scene, report: Report): void;
 }
 
-const SIGNED_ROLES: readonly Role[] = [
-  ...([
-    'dE/dy-output',
-    'dE/dy-hidden',
-    'delta',
-    'dE/dw',
-    'dE/db',
-    'batch-gradient',
-    'regularised-gradient',
-    'change',
-    'velocity',
-  ] as const),
-  ...([
-    'adjoint',
-    'local-partial',
-    'residual',
-    'jacobian-cross',
-    'first-moment',
-    'corrected-moment',
-  ] as const),
-];
-const MAX_SWAPPED_WEIGHTS = 8;
-const MAX_NEIGHBOURS = 4;
-
-const text = (e: Expr) => printExpr(e, 'text', (id) => id);
-const ALL_ROLES: readonly Role[] = [
-  ...([
-    'preactivation',
-    'activation',
-    'softmax-shift',
-    'error',
-    'cost',
-    'dE/dy-output',
-    'dE/dy-hidden',
-    'dy/dz',
-    'jacobian-cross',
-    'delta',
-  ] as const),
-  ...([
-    'dz/dw',
-    'dE/dw',
-    'dE/db',
-    'batch-gradient',
-    'regularised-gradient',
-    'velocity',
-    'first-moment',
-    'second-moment',
-    'corrected-moment',
-  ] as const),
-  ...(['residual', 'change', 'new-param', 'node', 'local-partial', 'adjoint'] as const),
-];
-
-export const RULES: readonly Rule[] = [
-  {
-    // (t - y) written (y - t), and the other way round: every output y of the declared
-    // differences replaced by 2t - y turns t - y into y - t.
-    code: 'difference-reversed',
-    roles: ALL_ROLES,
-    find(s, report) {
-      const differences = s.step.form?.differences ?? [];
-      if (differences.length === 0) return;
-      const mirror = new Map<string, Expr>();
-      for (const { first, second } of differences) {
-        const [t, y] = s.ev.ix.given(first)?.kind === 'target' ? [first, second] : [second, first];
-        mirror.set(y, sub(mul(num('2'), ref(t)), ref(y)));
-      }
-      const first = differences[0]!;
-      const message =
-        s.step.role === 'dE/dy-output'
-          ? say.differenceReversedOutput(
-              s.step.id,
-              text(s.e),
-              s.spec?.loss?.difference === 'target-minus-output',
-            )
-          : say.differenceReversed(s.step.id, `${first.first} - ${first.second}`);
-      report(message, () => s.ev.evaluate(mapRefs(s.e, (id) => mirror.get(id) ?? ref(id))));
-    },
-  },
-  {
-    code: 'activation-derivative-forgotten',
-    roles: ['delta'],
-    find(s, report) {
-      const activation =
-        s.spec?.layers.find((l) => s.step.neuron !== undefined && l.neurons.includes(s.step.neuron))
-          ?.activation ?? 'nonlinear';
-      for (const slope of refsOf(s.e).filter((id) => s.roleOf(id) === 'dy/dz')) {
-        report(say.activationDerivativeForgotten(s.step.id, slope, activation), () =>
-          s.ev.evaluate(s.replace(slope, num('1'))),
-        );
-      }
-    },
-  },
-  {
-    // The slope worked out from the weighted input z where the formula uses the output y.
-    code: 'derivative-at-z',
-    roles: ['dy/dz'],
-    find(s, report) {
-      for (const y of refsOf(s.e).filter((id) => s.roleOf(id) === 'activation')) {
-        const z = refsOf(s.ev.ix.locate(y)!.step.expr).find((id) => s.roleOf(id) === 'preactivation');
-        if (z)
-          report(say.derivativeAtZ(s.step.id, text(s.e), y, z), () => s.ev.evaluate(s.replace(y, ref(z))));
-      }
-    },
-  },
-  {
-    // The updated weights in place of the current ones.
-    code: 'updated-weight-in-backward',
-    roles: ['dE/dy-hidden'],
-    find(s, report) {
-      const weights = refsOf(s.e).filter((id) => s.weightOf(id));
-      const updated = new Map(
-        weights.map((id) => [id, `${s.weightOf(id)!.base}@${s.step.iteration + 1}`] as const),
-      );
-      if (weights.length === 0 || ![...updated.values()].every((id) => s.exists(id))) return;
-      const names = [...updated.values()].join(', ');
-      report(say.updatedWeight(weights.length === 1 ? `weight ${names}` : `weights ${names}`), () =>
-        s.ev.evaluate(mapRefs(s.e, (id) => ref(updated.get(id) ?? id))),
-      );
-    },
-  },
-  {
-    code: 'path-left-out',
-    roles: ['dE/dy-hidden', 'adjoint'],
-    find(s, report) {
-      const paths = s.step.form?.paths ?? [];
-      const message = s.step.role === 'adjoint' ? say.pathLeftOutAdjoint : say.pathLeftOutHidden;
-      if (paths.length < 2) return;
-      paths.forEach((term, i) =>
-        report(message(s.step.id, text(term)), () => s.ev.evaluate(add(...paths.filter((_, j) => j !== i)))),
-      );
-    },
-  },
-  {
-    // Another weight into the same next neuron.
-    code: 'wrong-weight',
-    roles: ['dE/dy-hidden'],
-    find(s, report) {
-      // Like the swaps of a weighted sum, only for a few weights: each exchange re-evaluates the
-      // whole sum, so a neuron feeding 64 others through 64 weights each would cost a quarter of a
-      // million products per step.
-      const weights = refsOf(s.e).filter((r) => s.weightOf(r));
-      if (weights.length > MAX_SWAPPED_WEIGHTS) return;
-      for (const id of weights) {
-        const w = s.weightOf(id)!;
-        const into = weightsOf(s.spec!).get(w.base)!.to;
-        for (const other of s.spec!.weights.filter((x) => x.to === into && x.id !== w.base)) {
-          const otherId = `${other.id}${w.suffix}`;
-          if (s.exists(otherId))
-            report(say.wrongWeightHidden(otherId, id), () => s.ev.evaluate(s.replace(id, ref(otherId))));
-        }
-      }
-    },
-  },
-  {
-    // Two weights of one weighted input exchanged.
-    code: 'wrong-weight',
-    roles: ['preactivation'],
-    find(s, report) {
-      const weights = refsOf(s.e).filter((id) => s.weightOf(id));
-      if (weights.length > MAX_SWAPPED_WEIGHTS) return;
-      for (let i = 0; i < weights.length; i++) {
-        for (let j = i + 1; j < weights.length; j++) {
-          const a = weights[i]!;
-          const b = weights[j]!;
-          report(say.wrongWeightSwapped(a, b), () =>
-            s.ev.evaluate(mapRefs(s.e, (id) => ref(id === a ? b : id === b ? a : id))),
-          );
-        }
-      }
-    },
-  },
-  {
-    // A weight into another neuron of the layer read for this one: the neighbouring arrow of a
-    // diagram, or the wrong row of a weight matrix. One weight, or the other neuron's all at once.
-    code: 'wrong-weight',
-    roles: ['preactivation'],
-    find(s, report) {
-      const weights = refsOf(s.e).filter((id) => s.weightOf(id));
-      if (weights.length === 0 || weights.length > MAX_SWAPPED_WEIGHTS) return;
-      const byId = weightsOf(s.spec!);
-      const into = byId.get(s.weightOf(weights[0]!)!.base)!.to;
-      // Only the nearest neurons of the layer: a neighbour is the likely misreading, and each
-      // one costs an evaluation of the whole sum per weight.
-      const layer = s.spec!.layers.find((l) => l.neurons.includes(into))!.neurons;
-      const at = layer.indexOf(into);
-      const near = layer
-        .map((n, i) => ({ n, d: Math.abs(i - at) }))
-        .filter(({ d }) => d > 0)
-        .sort((a, b) => a.d - b.d)
-        .slice(0, MAX_NEIGHBOURS)
-        .map(({ n }) => n);
-      const intoOther = (id: string, other: string): string | undefined => {
-        const w = s.weightOf(id)!;
-        const from = byId.get(w.base)!.from;
-        const found = outOf(s.spec!, from).find((x) => x.to === other);
-        return found && s.exists(`${found.id}${w.suffix}`) ? `${found.id}${w.suffix}` : undefined;
-      };
-      for (const other of near) {
-        const swaps = weights.map((id) => [id, intoOther(id, other)] as const);
-        for (const [id, used] of swaps)
-          if (used)
-            report(say.wrongWeightOtherNeuron(used, id, other), () =>
-              s.ev.evaluate(s.replace(id, ref(used))),
-            );
-        if (weights.length > 1 && swaps.every(([, used]) => used))
-          report(say.otherNeuronsWeights(other, into), () =>
-            s.ev.evaluate(mapRefs(s.e, (id) => ref(swaps.find(([w]) => w === id)?.[1] ?? id))),
-          );
-      }
-    },
-  },
-  {
-    code: 'wrong-input',
-    roles: ['dz/dw', 'dE/dw', 'change'],
-    find(s, report) {
-      if (s.step.role === 'dz/dw') {
-        for (const o of s.siblings('dz/dw')) report(wrongInput(s, text(o.expr)), () => s.ev.evaluate(o.expr));
-      } else if (s.step.role === 'dE/dw') {
-        const local = refsOf(s.e).find((id) => s.roleOf(id) === 'dz/dw');
-        if (local)
-          for (const o of s.siblings('dz/dw'))
-            report(wrongInput(s, text(o.expr)), () => s.ev.evaluate(s.replace(local, ref(o.id))));
-      } else {
-        const isInput = (id: string) => s.ev.ix.given(id)?.kind === 'input';
-        const input = refsOf(s.e).find(isInput);
-        if (!input) return;
-        const others = new Set(
-          s.siblings('change').flatMap((o) => refsOf(o.expr).filter((id) => isInput(id) && id !== input)),
-        );
-        for (const o of others) report(wrongInput(s, o), () => s.ev.evaluate(s.replace(input, ref(o))));
-      }
-    },
-  },
-  {
-    code: 'half-dropped',
-    roles: ['error'],
-    find(s, report) {
-      const scaled = s.step.form?.scaled;
-      if (scaled?.n === 2) report(say.halfDroppedError(s.step.id), () => s.ev.evaluate(scaled.unscaled));
-    },
-  },
-  {
-    // The derivative of the error written without its 1/2.
-    code: 'half-dropped',
-    roles: ['dE/dy-output'],
-    find(s, report) {
-      const error = s.ev.ix
-        .steps(s.step.iteration)
-        .find((x) => x.role === 'error' && x.example === s.step.example);
-      const y = refsOf(s.e).find((id) => s.roleOf(id) === 'activation');
-      const scaled = error?.form?.scaled;
-      if (y && scaled?.n === 2)
-        report(say.halfDroppedDerivative(s.step.id), () => s.ev.evaluate(derivative(scaled.unscaled, y)));
-    },
-  },
-  {
-    // The 1/N of a batch mean, or the delta rule's 1/n over the inputs.
-    code: 'mean-dropped',
-    roles: ['cost', 'batch-gradient', 'change'],
-    find(s, report) {
-      const scaled = s.step.form?.scaled;
-      if (!scaled) return;
-      report(s.step.role === 'change' ? say.inputsFactorDropped(scaled.n) : say.meanDropped(scaled.n), () =>
-        s.ev.evaluate(scaled.unscaled),
-      );
-    },
-  },
-  {
-    code: 'rate-forgotten',
-    roles: ['change', 'new-param', 'velocity'],
-    find(s, report) {
-      const rate = s.rateId;
-      if (rate && refsOf(s.e).includes(rate))
-        report(say.rateForgotten(rate), () => s.ev.evaluate(s.e, new Map([[rate, new s.ev.m.D(1)]])));
-    },
-  },
-  {
-    code: 'gradient-added',
-    roles: ['new-param', 'velocity'],
-    find(s, report) {
-      const descent = s.step.form?.descent;
-      if (descent)
-        report(say.gradientAdded(s.step.param ?? s.step.base, s.rateId ?? 'the learning rate'), () =>
-          s.ev.evaluate(add(descent.from, descent.change)),
-        );
-    },
-  },
-  // The classification and optimiser slips, built from the step's declared parts (engine/slip-forms).
-  formRule('jacobian-cross-terms-dropped', ['delta'], (s) => say.crossTermsDropped(s.step.id)),
-  formRule('slope-counted-twice', ['delta'], (s) => {
-    const y = s.step.form?.combined?.output ?? 'y';
-    return say.slopeCountedTwice(s.step.id, `${y} (1 - ${y})`);
-  }),
-  formRule('log-base-10', ['error', 'cost', 'dE/dy-output'], (s) => say.logBase10(s.step.id)),
-  formRule('loss-sign-dropped', ['error', 'dE/dy-output'], (s) => say.lossSignDropped(s.step.id)),
-  formRule('no-bias-correction', ['new-param', 'corrected-moment'], (s) =>
-    say.noBiasCorrection(s.step.role === 'new-param' ? s.step.id : (s.step.param ?? s.step.id)),
-  ),
-  formRule('epsilon-inside-root', ['new-param'], (s) => say.epsilonInsideRoot(s.step.id)),
-  {
-    code: 'bias-updated-wrongly',
-    roles: ['preactivation'],
-    find: biasUpdated,
-  },
-  {
-    code: 'sign-flipped',
-    roles: SIGNED_ROLES,
-    find(s, report) {
-      report(say.signFlipped(s.step.id), () => s.ev.value(s.step.id).neg());
-    },
-  },
-];
-
-/** A rule whose mistaken formula comes from formSlips, under the same code. */
-function formRule(
-  code: MistakeCode & FormSlipCode,
-  roles: readonly Role[],
-  message: (s: Scene) => string,
-): Rule {
-  return {
-    code,
-    roles,
-    find(s, report) {
-      const lookup = {
-        roleOf: (id: string) => s.roleOf(id),
-        stepOf: (id: string) => s.ev.ix.locate(id)?.step,
-      };
-      for (const slip of formSlips(s.step, lookup))
-        if (slip.code === code) report(message(s), () => s.ev.evaluate(slip.expr));
-    },
-  };
-}
-
-export function ownMistakes(step: Step, ev: Evaluator): Mistake[] {
+export function ownMistakes(step: Step, ev: WhatIf): Mistake[] {
   const out: Mistake[] = [];
   const scene = sceneOf(step, ev);
   for (const rule of RULES) {
@@ -426,116 +91,34 @@ export function ownMistakes(step: Step, ev: Evaluator): Mistake[] {
   return out;
 }
 
-function sceneOf(step: Step, ev: Evaluator): Scene {
-  const ix = ev.ix;
-  const spec = ev.ctx.exercise.spec.kind === 'network' ? ev.ctx.exercise.spec : undefined;
+function sceneOf(step: Step, ev: WhatIf): Scene {
+  const solved = ev.solved;
+  const ix = solved.index;
+  const spec = solved.network?.spec;
   const roleOf = (id: string) => ix.locate(id)?.step.role;
   return {
     step,
+    solved,
     ev,
     e: step.expr,
     spec,
     rateId: ix.plan.givens.find((g) => g.kind === 'rate')?.id,
     roleOf,
-    siblings: (role) =>
-      (groupsOf(ix.steps(step.iteration)).get(groupKey(role, step)) ?? []).filter((s) => s.id !== step.id),
+    siblings: (role) => solved.group(step, role).filter((s) => s.id !== step.id),
     replace: (from, to) => mapRefs(step.expr, (id) => (id === from ? to : ref(id))),
     weightOf(id) {
-      if (!spec) return undefined;
+      const network = solved.network;
+      if (!network) return undefined;
       const base =
         ix.given(id)?.kind === 'weight'
           ? id
           : roleOf(id) === 'new-param'
             ? ix.locate(id)!.step.base
             : undefined;
-      return base !== undefined && weightsOf(spec).has(base)
+      return base !== undefined && network.weight.has(base)
         ? { base, suffix: id.slice(base.length) }
         : undefined;
     },
     exists: (id) => ix.given(id) !== undefined || ix.locate(id) !== undefined,
   };
-}
-
-// Weights by id, once per network: scanning 45,000 weights per reference made a catalogue quadratic.
-const weightMaps = new WeakMap<NetworkSpec, ReadonlyMap<string, NetworkSpec['weights'][number]>>();
-
-function weightsOf(spec: NetworkSpec): ReadonlyMap<string, NetworkSpec['weights'][number]> {
-  let m = weightMaps.get(spec);
-  if (!m) {
-    m = new Map(spec.weights.map((w) => [w.id, w] as const));
-    weightMaps.set(spec, m);
-  }
-  return m;
-}
-
-// Weights by the neuron they leave, once per network.
-const outMaps = new WeakMap<NetworkSpec, ReadonlyMap<string, readonly NetworkSpec['weights'][number][]>>();
-
-function outOf(spec: NetworkSpec, from: string): readonly NetworkSpec['weights'][number][] {
-  let m = outMaps.get(spec);
-  if (!m) {
-    const built = new Map<string, NetworkSpec['weights'][number][]>();
-    for (const w of spec.weights) {
-      const list = built.get(w.from);
-      if (list) list.push(w);
-      else built.set(w.from, [w]);
-    }
-    m = built;
-    outMaps.set(spec, m);
-  }
-  return m.get(from) ?? [];
-}
-
-// Steps of one iteration by role, neuron and example: looking siblings up by scanning the
-// iteration made judging every step of a large network quadratic.
-const groups = new WeakMap<readonly Step[], Map<string, Step[]>>();
-const groupKey = (role: Step['role'], s: Step) => `${role}\u0000${s.neuron ?? ''}\u0000${s.example ?? ''}`;
-
-function groupsOf(steps: readonly Step[]): Map<string, Step[]> {
-  let g = groups.get(steps);
-  if (!g) {
-    g = new Map();
-    for (const s of steps) {
-      const k = groupKey(s.role, s);
-      const list = g.get(k);
-      if (list) list.push(s);
-      else g.set(k, [s]);
-    }
-    groups.set(steps, g);
-  }
-  return g;
-}
-
-function wrongInput(s: Scene, used: string): string {
-  const weight = s.spec && s.step.param !== undefined ? weightsOf(s.spec).get(s.step.param) : undefined;
-  return say.wrongInput(used, s.step.param ?? s.step.id, weight?.from, weight?.to);
-}
-
-// In the forward pass after an update, a bias moved although the exercise keeps biases fixed.
-function biasUpdated(s: Scene, report: Report): void {
-  const { spec, step, ev, rateId } = s;
-  if (!spec || spec.training.updateBiases || step.iteration !== 2 || !rateId) return;
-  const bias = spec.biases.find((b) => b.neuron === step.neuron);
-  if (!bias || !refsOf(s.e).includes(bias.id)) return;
-  const previous = ev.ix.steps(1).filter((x) => x.neuron === step.neuron);
-  const D = ev.m.D;
-  let moved: (() => Dec) | undefined;
-  const deltas = previous.filter((x) => x.role === 'delta');
-  if (spec.training.rule === 'gradient-descent' && deltas.length > 0) {
-    moved = () => {
-      const sum = deltas.reduce((acc, x) => acc.plus(ev.value(x.id)), new D(0));
-      const g = deltas.length > 1 && spec.loss?.batch === 'mean' ? sum.div(deltas.length) : sum;
-      return ev.value(bias.id).minus(ev.value(rateId).times(g));
-    };
-  }
-  const change = previous.find((x) => x.role === 'change');
-  if (spec.training.rule !== 'gradient-descent' && change) {
-    // The bias's change is a weight's change with the input replaced by the bias input, 1.
-    const asBias = mapRefs(change.expr, (id) => (ev.ix.given(id)?.kind === 'input' ? num('1') : ref(id)));
-    moved = () => ev.value(bias.id).plus(ev.evaluate(asBias));
-  }
-  if (moved) {
-    const value = moved;
-    report(say.biasUpdated(bias.id), () => ev.evaluate(s.e, new Map([[bias.id, value()]])));
-  }
 }

@@ -8,7 +8,7 @@
 import { refsOf } from '../engine/expr.js';
 import type { Step } from '../engine/plan.js';
 import { CATALOGUE_ORDER, ownMistakes } from './catalogue.js';
-import type { Evaluator } from './evaluator.js';
+import type { WhatIf } from '../engine/what-if.js';
 import { accepts } from './interval.js';
 import { say } from './messages.js';
 import type { Mistake } from './types.js';
@@ -18,26 +18,19 @@ import type { Mistake } from './types.js';
 const MAX_UPSTREAM = 24;
 const MAX_DEPTH = 4;
 
-export function diagnose(step: Step, ev: Evaluator, known: ReadonlySet<string>, upstream = true): Mistake[] {
-  let perEvaluator = memo.get(ev);
-  if (!perEvaluator) {
-    perEvaluator = new Map();
-    memo.set(ev, perEvaluator);
-  }
-  const key = `${step.id}|${upstream}|${[...known].join(',')}`;
-  let found = perEvaluator.get(key);
+export function diagnose(step: Step, ev: WhatIf, known: ReadonlySet<string>, upstream = true): Mistake[] {
+  // Kept with the evaluator: its results hold while its pins do.
+  const key = `diagnosis|${step.id}|${upstream}|${[...known].join(',')}`;
+  let found = ev.results.get(key) as Mistake[] | undefined;
   if (!found) {
     found = compute(step, ev, upstream ? known : undefined);
-    perEvaluator.set(key, found);
+    ev.results.set(key, found);
   }
   return [...found];
 }
 
-// An evaluator's pins are fixed once it is handed out, so its diagnoses can be kept with it.
-const memo = new WeakMap<Evaluator, Map<string, Mistake[]>>();
-
-function compute(step: Step, ev: Evaluator, known: ReadonlySet<string> | undefined): Mistake[] {
-  const display = ev.ctx.exercise.display;
+function compute(step: Step, ev: WhatIf, known: ReadonlySet<string> | undefined): Mistake[] {
+  const display = ev.solved.exercise.display;
   const right = [ev.value(step.id), ev.exact(step.id)];
   const found: Array<Mistake & { rank: number }> = [];
   const add = (m: Mistake, upstream: boolean) => {
@@ -62,15 +55,15 @@ function compute(step: Step, ev: Evaluator, known: ReadonlySet<string> | undefin
 }
 
 /** Steps this one depends on that the learner has no value of, nearest first. */
-function unwrittenAncestors(step: Step, ev: Evaluator, known: ReadonlySet<string>): Step[] {
+function unwrittenAncestors(step: Step, ev: WhatIf, known: ReadonlySet<string>): Step[] {
   const out: Step[] = [];
   const seen = new Set<string>();
   const queue: Array<readonly [string, number]> = refsOf(step.expr).map((id) => [id, 1] as const);
   while (queue.length > 0 && out.length < MAX_UPSTREAM) {
     const [id, depth] = queue.shift()!;
-    if (seen.has(id) || known.has(id) || ev.ix.given(id)) continue;
+    if (seen.has(id) || known.has(id) || ev.solved.index.given(id)) continue;
     seen.add(id);
-    const located = ev.ix.locate(id);
+    const located = ev.solved.index.locate(id);
     if (!located) continue;
     out.push(located.step);
     if (depth < MAX_DEPTH) queue.push(...refsOf(located.step.expr).map((r) => [r, depth + 1] as const));

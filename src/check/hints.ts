@@ -8,11 +8,10 @@ import type { Expr } from '../engine/expr.js';
 import type { Dec } from '../engine/numbers.js';
 import { printExpr } from '../render/print-expr.js';
 import { fixed, showValue } from '../render/format-number.js';
-import { planIndex } from './plan-index.js';
 import type { Context } from './types.js';
 
 export function hints(ctx: Context, stepId: string): [string, string] {
-  const ix = planIndex(ctx.plan);
+  const ix = ctx.solved.index;
   const step = ix.locate(stepId)?.step;
   if (!step) throw new Error(`internal: no step ${stepId}`);
   const shown = shortened(step.expr);
@@ -22,8 +21,8 @@ export function hints(ctx: Context, stepId: string): [string, string] {
     if (given) return given.value;
     const mine = ctx.accepted.get(id);
     if (mine) return showLearnerValue(mine, ctx);
-    const exact = ctx.exact.get(id);
-    return exact ? showValue(exact, ctx.exercise.display) : id;
+    const exact = ctx.solved.exact.get(id);
+    return exact ? showValue(exact, ctx.solved.exercise.display) : id;
   });
   const first = `${stepId} = ${symbolic}`;
   // A step that only names another value (dz_F/dw5 = y_C) shows that value.
@@ -48,7 +47,7 @@ function shortened(e: Expr): Expr {
 
 /** A learner's value as they would recognise it: as typed when short (0.0910), else at the display precision. */
 function showLearnerValue(v: Dec, ctx: Context): string {
-  const display = ctx.exercise.display;
+  const display = ctx.solved.exercise.display;
   const extra = 2;
   if (display.kind === 'decimals') {
     const places = v.decimalPlaces();

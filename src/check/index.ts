@@ -5,7 +5,6 @@
  */
 import { diagnose } from './diagnose.js';
 import { learnerValues } from './learner-values.js';
-import { planIndex } from './plan-index.js';
 import type { Context, Mistake } from './types.js';
 
 export type { AnswerParse, Assessment, Context, Mistake, MistakeCode } from './types.js';
@@ -21,7 +20,7 @@ export { acceptedInterval } from './interval.js';
  * also looks for mistakes made at earlier steps the learner has no value for.)
  */
 export function mistakeValues(ctx: Context, stepId: string): Mistake[] {
-  const step = planIndex(ctx.plan).locate(stepId)?.step;
+  const step = ctx.solved.index.locate(stepId)?.step;
   if (!step) throw new Error(`internal: no step ${stepId}`);
   const learner = learnerValues(ctx, stepId);
   return diagnose(step, learner.ev, learner.known, false);

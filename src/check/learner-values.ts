@@ -6,15 +6,15 @@
  * rewards carrying your own rounded numbers, not typing arbitrary ones.
  */
 import type { Dec } from '../engine/numbers.js';
+import { whatIf } from '../engine/what-if.js';
+import type { WhatIf } from '../engine/what-if.js';
 import { diagnose } from './diagnose.js';
-import { Evaluator } from './evaluator.js';
 import { accepts } from './interval.js';
-import { planIndex } from './plan-index.js';
 import type { Context } from './types.js';
 
 export interface LearnerValues {
   /** Evaluates steps with the learner's values pinned. */
-  readonly ev: Evaluator;
+  readonly ev: WhatIf;
   /** Steps the learner has a value for (pinned, or equal to the exact value). */
   readonly known: ReadonlySet<string>;
   /** Steps whose accepted value carries a diagnosed mistake rather than rounding. */
@@ -23,33 +23,35 @@ export interface LearnerValues {
   readonly setAside: readonly string[];
 }
 
-const cache = new WeakMap<
-  ReadonlyMap<string, Dec>,
-  { exact: ReadonlyMap<string, Dec>; fingerprint: string; values: LearnerValues }
->();
+/** The last learner values worked out for a solved exercise: judging asks again for the same answers. */
+interface Last {
+  accepted?: ReadonlyMap<string, Dec>;
+  fingerprint?: string;
+  values?: LearnerValues;
+}
 
 export function learnerValues(ctx: Context, stepId: string): LearnerValues {
   // Only values of steps before this one matter (a re-judged step's own value does not).
-  const ix = planIndex(ctx.plan);
+  const ix = ctx.solved.index;
   const before = ix.order(stepId);
   const entries = [...ctx.accepted]
     .filter(([id]) => ix.locate(id) !== undefined && ix.order(id) < before)
     .sort((a, b) => ix.order(a[0]) - ix.order(b[0]));
   const fingerprint = entries.map(([id, v]) => `${id}=${v.toString()}`).join(';');
-  const hit = cache.get(ctx.accepted);
-  if (hit && hit.exact === ctx.exact && hit.fingerprint === fingerprint) return hit.values;
+  const last = ctx.solved.derived<Last>('learner-values', () => ({}));
+  if (last.values && last.accepted === ctx.accepted && last.fingerprint === fingerprint) return last.values;
   const values = compute(ctx, entries);
-  cache.set(ctx.accepted, { exact: ctx.exact, fingerprint, values });
+  Object.assign(last, { accepted: ctx.accepted, fingerprint, values });
   return values;
 }
 
 function compute(ctx: Context, entries: ReadonlyArray<readonly [string, Dec]>): LearnerValues {
-  const ix = planIndex(ctx.plan);
-  const ev = new Evaluator(ctx, ix);
+  const ix = ctx.solved.index;
+  const ev = whatIf(ctx.solved);
   const known = new Set<string>();
   const fromMistake = new Set<string>();
   const setAside: string[] = [];
-  const display = ctx.exercise.display;
+  const display = ctx.solved.exercise.display;
   for (const [id, v] of entries) {
     const step = ix.locate(id)!.step;
     let counts = accepts(ev.exact(id), v, display) || accepts(ev.value(id), v, display);
@@ -67,14 +69,7 @@ function compute(ctx: Context, entries: ReadonlyArray<readonly [string, Dec]>): 
   return { ev, known, fromMistake, setAside };
 }
 
-const exactEvaluators = new WeakMap<ReadonlyMap<string, Dec>, Evaluator>();
-
-/** An evaluator without pins: every step at its exact value. */
-export function exactEvaluator(ctx: Context): Evaluator {
-  let ev = exactEvaluators.get(ctx.exact);
-  if (!ev) {
-    ev = new Evaluator(ctx, planIndex(ctx.plan));
-    exactEvaluators.set(ctx.exact, ev);
-  }
-  return ev;
+/** An evaluator without pins: every step at its exact value (one per solved exercise). */
+export function exactEvaluator(ctx: Context): WhatIf {
+  return ctx.solved.derived('exact-evaluator', () => whatIf(ctx.solved));
 }

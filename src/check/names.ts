@@ -4,10 +4,8 @@
  * '@', '[') are swapped for placeholder names of the same length before parsing, so `dE/dz_F`
  * reads as one quantity rather than a division, and error positions stay where they were.
  */
-import type { Plan } from '../engine/plan.js';
 import { passes } from '../engine/plan.js';
-import type { Exercise } from '../engine/model.js';
-import { planIndex } from './plan-index.js';
+import type { Solved } from '../engine/solved.js';
 
 export interface NameTable {
   /** Name as typed -> step or given id. */
@@ -20,29 +18,12 @@ export interface NameTable {
 const PLAIN_NAME = /^[\p{L}_][\p{L}\p{N}_]*'?$/u;
 // Placeholders: underscores and one CJK ideograph, a letter no exercise name uses.
 const PLACEHOLDER_BASE = 0x4e00;
-const tables = new WeakMap<Plan, WeakMap<ReadonlyMap<string, string>, Map<number, NameTable>>>();
-
-export function nameTable(exercise: Exercise, plan: Plan, iteration: number): NameTable {
-  let perPlan = tables.get(plan);
-  if (!perPlan) {
-    perPlan = new WeakMap();
-    tables.set(plan, perPlan);
-  }
-  let perSymbols = perPlan.get(exercise.symbols);
-  if (!perSymbols) {
-    perSymbols = new Map();
-    perPlan.set(exercise.symbols, perSymbols);
-  }
-  let table = perSymbols.get(iteration);
-  if (!table) {
-    table = build(exercise, plan, iteration);
-    perSymbols.set(iteration, table);
-  }
-  return table;
+/** The names of iteration k, built once per solved exercise. */
+export function nameTable(solved: Solved, iteration: number): NameTable {
+  return solved.derived(`names@${iteration}`, () => build(solved, iteration));
 }
 
-function build(exercise: Exercise, plan: Plan, iteration: number): NameTable {
-  const ix = planIndex(plan);
+function build({ exercise, plan, index: ix }: Solved, iteration: number): NameTable {
   const ids = new Map<string, string>();
   for (const g of plan.givens) ids.set(g.id, g.id);
   const last = Math.max(1, Math.min(iteration + 1, passes(plan)));

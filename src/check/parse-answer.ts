@@ -1,14 +1,12 @@
 import { evaluateFormula, givenValue } from '../engine/evaluate-plan.js';
 import type { Expr } from '../engine/expr.js';
 import { mapRefs, ref } from '../engine/expr.js';
-import { decimalAt } from '../engine/numbers.js';
 import type { Dec } from '../engine/numbers.js';
 import { FUNCTIONS, isFunctionName, parseTokens, tokenizeExpr } from '../engine/parse-expr.js';
 import { readWritten, writtenSignificant } from '../exercise/decimal-text.js';
 import { closest } from '../exercise/suggest.js';
 import { nameTable, substitutePlaceholders } from './names.js';
 import { normaliseAnswer } from './normalise-answer.js';
-import { planIndex } from './plan-index.js';
 import type { AnswerParse, Context } from './types.js';
 
 /**
@@ -38,11 +36,11 @@ export type ReadAnswer =
     };
 
 export function readAnswer(input: string, ctx: Context, stepId: string): ReadAnswer {
-  const ix = planIndex(ctx.plan);
+  const ix = ctx.solved.index;
   const step = ix.locate(stepId)?.step;
   const ownNames = [
     stepId,
-    ...[...ctx.exercise.symbols].filter(([, id]) => id === stepId).map(([name]) => name),
+    ...[...ctx.solved.exercise.symbols].filter(([, id]) => id === stepId).map(([name]) => name),
   ];
   const norm = normaliseAnswer(input, ownNames);
   const at = (start: number, end: number) => ({
@@ -61,7 +59,7 @@ export function readAnswer(input: string, ctx: Context, stepId: string): ReadAns
       0,
       0,
     );
-  const table = nameTable(ctx.exercise, ctx.plan, step?.iteration ?? 1);
+  const table = nameTable(ctx.solved, step?.iteration ?? 1);
   const src = substitutePlaceholders(norm.text, table);
   // The parser's own tokens, so that the names checked below are the names it reads.
   const scanned = tokenizeExpr(src);
@@ -86,7 +84,7 @@ export function readAnswer(input: string, ctx: Context, stepId: string): ReadAns
     );
 
   // Every name must be a quantity the learner already has.
-  const D = decimalAt(ctx.exercise.working);
+  const D = ctx.solved.D;
   const values = new Map<string, Dec>();
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
@@ -104,7 +102,7 @@ export function readAnswer(input: string, ctx: Context, stepId: string): ReadAns
         t.end,
       );
     const given = ix.given(id);
-    const v = given ? (ctx.exact.get(id) ?? givenValue(D, given.value)) : ctx.accepted.get(id);
+    const v = given ? (ctx.solved.exact.get(id) ?? givenValue(D, given.value)) : ctx.accepted.get(id);
     if (v === undefined)
       return fail(`${typed} is not known yet; work it out first, or type its value`, t.start, t.end);
     values.set(typed, v);
@@ -141,7 +139,7 @@ export function readAnswer(input: string, ctx: Context, stepId: string): ReadAns
     value,
     text: norm.text,
     decimals: undefined,
-    significant: ctx.exercise.working,
+    significant: ctx.solved.exercise.working,
     lastDigitExp: undefined,
   };
 }

@@ -1,7 +1,6 @@
 /** The usual mistakes the walkthrough can name. Each is derived from the plan, never typed by authors. */
-import type { Exercise } from '../engine/model.js';
 import type { Dec } from '../engine/numbers.js';
-import type { Plan } from '../engine/plan.js';
+import type { Solved } from '../engine/solved.js';
 
 export type MistakeCode =
   | 'sign-flipped'
@@ -59,13 +58,11 @@ export interface Assessment {
 }
 
 /**
- * What judging needs. `exact` = evaluatePlan(plan, { precision: exercise.working }).
- * `accepted` = step id -> the value the learner now works with for every earlier step: their
- * accepted answers, and the values shown to them for steps they were not asked.
+ * What judging needs: the solved exercise (its exact values and indexes), and `accepted` = step
+ * id -> the value the learner now works with for every earlier step: their accepted answers, and
+ * the values shown to them for steps they were not asked.
  */
 export interface Context {
-  exercise: Exercise;
-  plan: Plan;
-  exact: ReadonlyMap<string, Dec>;
-  accepted: ReadonlyMap<string, Dec>;
+  readonly solved: Solved;
+  readonly accepted: ReadonlyMap<string, Dec>;
 }

@@ -11,6 +11,7 @@ import { renderVerifyText, summaryLine } from '../verify/render-text.js';
 import { emptySummary, VERDICTS } from '../verify/types.js';
 import type { VerifyReport } from '../verify/types.js';
 import { verifyExercise } from '../verify/verify.js';
+import { solveExercise } from '../engine/solved.js';
 import { parseArgs } from './args.js';
 import type { OptionTable } from './args.js';
 import { bundledIds, loadExercise } from './catalog.js';
@@ -71,7 +72,7 @@ export async function verifyCommand(argv: readonly string[], io: Io): Promise<nu
   for (const t of targets) {
     try {
       const loaded = loadExercise(t, io.cwd);
-      checked.push({ loaded, report: verifyExercise(loaded.exercise, loaded.plan) });
+      checked.push({ loaded, report: verifyExercise(solveExercise(loaded.exercise, loaded.plan)) });
     } catch (e) {
       if (!isBackstepError(e)) throw e;
       problems.push(...e.problems);

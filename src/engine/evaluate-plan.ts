@@ -45,7 +45,15 @@ export interface EvaluateOptions {
    * value rounded or cut as a book printed it). Returning the value itself keeps it unrounded.
    */
   readonly keep?: (id: string, value: Dec) => Dec;
+  /**
+   * Where the evaluation forms of formulas are kept between evaluations of the same steps (the
+   * what-if evaluator keeps one with the solved exercise); without it, for this evaluation only.
+   */
+  readonly forms?: Forms;
 }
+
+/** Each step's evaluation form, with the steps it looked through (see formOf). */
+export type Forms = WeakMap<Step, { readonly form: Expr; readonly via: readonly string[] }>;
 
 export const FIRST_GUARD = 10;
 /** Guard digits beyond which evaluation stops trying and reports values as uncertain. */
@@ -55,6 +63,7 @@ export function evaluatePlan(plan: Plan, opts: EvaluateOptions): Evaluation {
   const steps = opts.steps ?? allSteps(plan);
   const p = opts.precision;
   const Dp = decimalAt(p);
+  if (!opts.forms) opts = { ...opts, forms: new WeakMap() };
   let run = evaluateAt(plan, steps, opts, p + FIRST_GUARD);
   // Retries re-evaluate only the uncertain values and what they are computed from, within a
   // budget: the dilemma of a value whose exact digits end on a midpoint (0.5^58 times a factor a
@@ -211,7 +220,7 @@ function evaluateAt(
       continue;
     }
     formulas.set(s.id, s.expr);
-    let t = evalTracked(formOf(s, formulas), (id) => values.get(id), m);
+    let t = evalTracked(formOf(s, formulas, opts.forms!), (id) => values.get(id), m);
     if (
       s.undefinedWith !== undefined &&
       (values.get(s.undefinedWith) ?? earlier?.get(s.undefinedWith))?.value.isNaN()
@@ -236,11 +245,9 @@ function evaluateAt(
   return { values, raw, rekept, uncertain, worst };
 }
 
-const forms = new WeakMap<Step, { readonly form: Expr; readonly via: readonly string[] }>();
-
-// The evaluation form of a step's formula. Cached with the steps it looked through, and used
+// The evaluation form of a step's formula. Kept with the steps it looked through, and used
 // again only while those steps are still computed from their formulas (not pinned or kept).
-function formOf(s: Step, formulas: ReadonlyMap<string, Expr>): Expr {
+function formOf(s: Step, formulas: ReadonlyMap<string, Expr>, forms: Forms): Expr {
   const cached = forms.get(s);
   if (cached && cached.via.every((id) => formulas.has(id))) return cached.form;
   const via: string[] = [];

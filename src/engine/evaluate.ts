@@ -123,12 +123,11 @@ function lgOf(x: Dec): number {
   return x.isZero() ? -Infinity : x.abs().e + 1;
 }
 
-// A literal is exact when its digits fit the working precision (cached: literals repeat).
-const literalDigits = new Map<string, number>();
+// A literal is exact when its digits fit the working precision. A text no longer than W has at
+// most W digits: the usual literal is settled without reading it (and without a cache keyed by
+// every literal ever typed, which grew for as long as a session ran).
 function literalLost(text: string, W: number): number {
-  let n = literalDigits.get(text);
-  if (n === undefined) literalDigits.set(text, (n = exactDigits(text)));
-  return n <= W ? EXACT : 0.7;
+  return text.length <= W || exactDigits(text) <= W ? EXACT : 0.7;
 }
 
 /** Significant digits of a decimal literal as written (an upper bound: zeros included). */

@@ -25,6 +25,7 @@ const Exact = Decimal.clone({ defaults: true, precision: 5000 });
 const numbers = new WeakMap<Shaped, number>();
 const interned = new Map<string, number>();
 let fresh = 0;
+let issued = 0;
 
 function canonical(t: Shaped): number {
   let n = numbers.get(t);
@@ -48,9 +49,11 @@ function numberOf(t: Shaped): number {
   if (key === undefined) return --fresh; // a pinned or known inexact value: equal only to itself
   let n = interned.get(key);
   if (n === undefined) {
-    // Bounded memory: forgetting the table only makes later values look different (never equal).
+    // Bounded memory: forgetting the table only makes later values look different (never equal),
+    // as long as a number is never given out twice: values numbered before the table was
+    // forgotten keep theirs, so the numbers only count up.
     if (interned.size > 100_000) interned.clear();
-    interned.set(key, (n = interned.size + 1));
+    interned.set(key, (n = ++issued));
   }
   return n;
 }

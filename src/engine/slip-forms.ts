@@ -1,12 +1,14 @@
 /**
- * The classification and optimiser steps as people get them wrong, built from the parts the
- * compiler declares on a step (`Step.form`, plan.ts): one home for these mistaken formulas, used
- * by the walkthrough's diagnosis (check/catalogue) and by verify's slip detectors
- * (verify/slips). Each is an expression over the same references as the step's own formula.
+ * Steps as people get them wrong, built from the parts the compiler declares on a step
+ * (`Step.form`, plan.ts): one home for these mistaken formulas and their names, used by the
+ * walkthrough's diagnosis (check/catalogue-rules) and by verify's slip detectors (verify/slips,
+ * verify/method-slips). Each is an expression over the same references as the step's own formula
+ * (an updated weight is a reference to the step that computes it).
  */
 import { add, div, mapRefs, mul, num, ref, refsOf, sub, unary } from './expr.js';
 import type { Expr } from './expr.js';
 import type { Role, Step } from './plan.js';
+import type { Solved } from './solved.js';
 
 export type FormSlipCode =
   | 'jacobian-cross-terms-dropped'
@@ -15,7 +17,24 @@ export type FormSlipCode =
   | 'log-base-10'
   | 'loss-sign-dropped'
   | 'no-bias-correction'
-  | 'epsilon-inside-root';
+  | 'epsilon-inside-root'
+  | 'updated-weight-in-backward'
+  | 'mean-dropped'
+  | 'mean-taken';
+
+/** What each mistake is called in a report (verify) and in the docs. */
+export const SLIP_NAMES: Record<FormSlipCode, string> = {
+  'jacobian-cross-terms-dropped': "the softmax Jacobian's cross terms left out (diagonal only)",
+  'slope-counted-twice': "the activation's slope applied on top of y - t",
+  'target-minus-output': 't - y written for y - t',
+  'log-base-10': 'a base-10 logarithm where the error uses ln',
+  'loss-sign-dropped': 'the minus sign of the cross-entropy dropped',
+  'no-bias-correction': "Adam's moments without bias correction",
+  'epsilon-inside-root': 'epsilon inside the square root instead of after it',
+  'updated-weight-in-backward': 'the backward pass through the weights already updated',
+  'mean-dropped': 'a sum where the formula takes the mean',
+  'mean-taken': 'a mean where the formula takes the sum',
+};
 
 export interface FormSlip {
   readonly code: FormSlipCode;
@@ -26,7 +45,16 @@ export interface FormSlip {
 export interface StepLookup {
   roleOf(id: string): Role | undefined;
   stepOf(id: string): Step | undefined;
+  /**
+   * For a weight as iteration k's backward pass reads it (w5, or w5@k): the id of its value
+   * after iteration k's update (w5@(k+1)), when the plan computes one.
+   */
+  updated(id: string, iteration: number): string | undefined;
+  /** The number of examples a batch cost or gradient sums or averages over (1: no batch). */
+  readonly batchSize: number;
 }
+
+const BATCH_ROLES: readonly Role[] = ['cost', 'batch-gradient'];
 
 export function formSlips(step: Step, plan: StepLookup): FormSlip[] {
   const out: FormSlip[] = [];
@@ -52,6 +80,20 @@ export function formSlips(step: Step, plan: StepLookup): FormSlip[] {
   if (f?.naturalLog) out.push({ code: 'log-base-10', expr: div(e, unary('ln', num('10'))) });
   if (f?.negated) out.push({ code: 'loss-sign-dropped', expr: f.negated });
   if (f?.corrected) out.push({ code: 'no-bias-correction', expr: f.corrected.raw });
+  if (step.role === 'dE/dy-hidden') {
+    // The weights read after their update instead of before it.
+    const weights = refsOf(e).filter((id) => plan.updated(id, step.iteration) !== undefined);
+    if (weights.length > 0)
+      out.push({
+        code: 'updated-weight-in-backward',
+        expr: mapRefs(e, (id) => ref(plan.updated(id, step.iteration) ?? id)),
+      });
+  }
+  // The 1/N of a batch mean (or the delta rule's 1/n) left out; a sum divided by N.
+  if (f?.scaled && (BATCH_ROLES.includes(step.role) || step.role === 'change'))
+    out.push({ code: 'mean-dropped', expr: f.scaled.unscaled });
+  else if (!f?.scaled && BATCH_ROLES.includes(step.role) && plan.batchSize > 1)
+    out.push({ code: 'mean-taken', expr: div(e, num(String(plan.batchSize))) });
   if (f?.adaptive) {
     const a = f.adaptive;
     const rawOf = (id: string) =>
@@ -64,4 +106,25 @@ export function formSlips(step: Step, plan: StepLookup): FormSlip[] {
     });
   }
   return out;
+}
+
+/** The lookup of a solved exercise: steps by id, weights and their updates, the batch's size. */
+export function stepLookup(solved: Solved): StepLookup {
+  const { index, network } = solved;
+  const weightBase = (id: string): string | undefined => {
+    const located = index.locate(id)?.step;
+    const base =
+      index.given(id)?.kind === 'weight' ? id : located?.role === 'new-param' ? located.base : undefined;
+    return base !== undefined && network?.weight.has(base) ? base : undefined;
+  };
+  return {
+    roleOf: (id) => index.locate(id)?.step.role,
+    stepOf: (id) => index.locate(id)?.step,
+    updated(id, iteration) {
+      const base = weightBase(id);
+      const after = base === undefined ? undefined : `${base}@${iteration + 1}`;
+      return after !== undefined && index.locate(after) ? after : undefined;
+    },
+    batchSize: network?.spec.loss ? network.spec.examples.length : 1,
+  };
 }

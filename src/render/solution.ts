@@ -5,11 +5,11 @@
  */
 import { STEP_WINDOW } from '../engine/limits.js';
 import type { Exercise } from '../engine/model.js';
-import { evaluatePlan } from '../engine/evaluate-plan.js';
 import type { Dec } from '../engine/numbers.js';
 import { allSteps, passes, PHASE_TITLES, totalSteps } from '../engine/plan.js';
 import type { Phase, Plan, Step } from '../engine/plan.js';
-import { replay } from '../engine/replay.js';
+import { solveExercise } from '../engine/solved.js';
+import { whatIf } from '../engine/what-if.js';
 import { affordDecimalReplay } from '../exercise/work.js';
 
 export interface Section {
@@ -51,14 +51,15 @@ export function shownSteps(plan: Plan): Step[] {
 export function buildSolution(exercise: Exercise, plan: Plan): Solution {
   const full = showsEverything(plan);
   const steps = shownSteps(plan);
-  const values = evaluatePlan(plan, { precision: exercise.working, steps });
+  // The what-if evaluator with nothing pinned: the exact values, and its replay for a long run.
+  const solved = solveExercise(exercise, plan, steps);
+  const values = solved.exact;
   const sections = groupSections(steps, plan);
   if (full) return { exercise, plan, sections, values };
 
   const every = Math.max(1, Math.round(plan.iterations / 20));
   const history: Array<{ iteration: number; cost: Dec }> = [];
-  const r = replay(plan, {
-    precision: exercise.working,
+  const r = whatIf(solved).replay({
     onDecimal: affordDecimalReplay(exercise, plan),
     onIteration: (k, cost) => {
       if (cost && (k === 1 || k % every === 0)) history.push({ iteration: k, cost });
@@ -84,10 +85,11 @@ export function* streamSolution(
   plan: Plan,
 ): Generator<{ sections: Section[]; values: ReadonlyMap<string, Dec> }> {
   const last = passes(plan);
+  const ev = whatIf(solveExercise(exercise, plan, []));
   let known = new Map<string, Dec>();
   for (let k = 1; k <= last; k++) {
     const steps = plan.iteration(k);
-    const values = evaluatePlan(plan, { precision: exercise.working, steps, known });
+    const values = ev.all({ steps, known });
     yield { sections: groupSections(steps, plan), values };
     known = new Map(
       plan.carried

@@ -5,14 +5,18 @@
  */
 import { askedOrEvery } from '../authoring/asked.js';
 import { STEP_WINDOW } from '../engine/limits.js';
-import { evaluatePlan } from '../engine/evaluate-plan.js';
 import type { Exercise } from '../engine/model.js';
 import type { Dec } from '../engine/numbers.js';
 import { passes, PHASE_TITLES } from '../engine/plan.js';
+import { suffixIteration } from '../engine/plan-index.js';
+import { solveExercise } from '../engine/solved.js';
+import type { Solved } from '../engine/solved.js';
 import { shownValue } from './values.js';
 import type { Phase, Plan, Step } from '../engine/plan.js';
 
 export interface Practice {
+  /** The exercise solved over the steps worked through: exact values, indexes, judging's memo. */
+  readonly solved: Solved;
   readonly exercise: Exercise;
   readonly plan: Plan;
   /** The steps worked through, in order (asked or not). */
@@ -29,20 +33,29 @@ export interface Practice {
 
 export function preparePractice(exercise: Exercise, plan: Plan): Practice {
   const chosen = chooseSteps(exercise, plan);
-  const exact = evaluatePlan(plan, { precision: exercise.working, steps: chosen.steps });
+  const solved = solveExercise(exercise, plan, chosen.steps);
+  const exact = solved.exact;
   const asked = new Set(chosen.asked.map((s) => s.id));
   const shown = new Map<string, Dec>();
   for (const s of chosen.steps) {
     const v = asked.has(s.id) ? undefined : shownValue(exact.get(s.id)!, exercise.display);
     if (v) shown.set(s.id, v);
   }
-  return { exercise, plan, ...chosen, byId: new Map(chosen.steps.map((s) => [s.id, s])), exact, shown };
+  return {
+    solved,
+    exercise,
+    plan,
+    ...chosen,
+    byId: new Map(chosen.steps.map((s) => [s.id, s])),
+    exact,
+    shown,
+  };
 }
 
 /** Which steps are worked through and which asked, without evaluating anything (the menu). */
 export function chooseSteps(exercise: Exercise, plan: Plan): { steps: Step[]; asked: Step[]; note?: string } {
   const wanted = passes(plan);
-  const notedIterations = [...exercise.notes.keys()].map(iterationOf);
+  const notedIterations = [...exercise.notes.keys()].map((id) => suffixIteration(id) ?? 1);
   // Iterations 1..k must all be evaluated to reach iteration k; stop at the budget.
   const fit = Math.max(1, Math.min(wanted, Math.floor(STEP_WINDOW / Math.max(1, plan.stepsPerIteration))));
   const full = fit >= wanted;
@@ -59,11 +72,6 @@ export function chooseSteps(exercise: Exercise, plan: Plan): { steps: Step[]; as
     note = `this run has ${plan.iterations} iterations; the walkthrough covers ${shown} (\`backstep solve\` of the same exercise shows the rest)`;
   }
   return { steps, asked, ...(note === undefined ? {} : { note }) };
-}
-
-function iterationOf(id: string): number {
-  const m = /@(\d+)$/.exec(id);
-  return m ? Number.parseInt(m[1]!, 10) : 1;
 }
 
 /** The heading of a step's part of the calculation, as the worked solution titles it. */

@@ -15,12 +15,7 @@ import { IDLE_CAP_MS } from './session-types.js';
 import type { Entry, Offer, SessionState, Tone } from './session-types.js';
 
 export function contextOf(s: SessionState): Context {
-  return {
-    exercise: s.practice.exercise,
-    plan: s.practice.plan,
-    exact: s.practice.exact,
-    accepted: s.accepted,
-  };
+  return { solved: s.practice.solved, accepted: s.accepted };
 }
 
 export function currentStep(s: SessionState) {

@@ -9,7 +9,7 @@
  * `raw` is a step computed from the chain's earlier values, before the chain rounds it; `value`
  * is what later steps of the chain use.
  */
-import { evaluatePlan } from '../engine/evaluate-plan.js';
+import { whatIf } from '../engine/what-if.js';
 import { refsOf } from '../engine/expr.js';
 import type { Dec } from '../engine/numbers.js';
 import type { ChainKind } from './types.js';
@@ -50,9 +50,9 @@ export function buildChain(ctx: VerifyContext, kind: ChainKind): Chain {
       return cut ? cutSignificant(v, significant) : roundSignificant(v, significant);
     return v;
   };
-  // The one plan evaluator, each step's value kept as the chain keeps it for the steps after.
+  // The one what-if evaluator, each step's value kept as the chain keeps it for the steps after.
   const pins = new Map([...ctx.givenIds].map((id) => [id, ctx.exact.get(id)!] as const));
-  const run = evaluatePlan(ctx.plan, { precision: ctx.exercise.working, steps: ctx.steps, pins, keep });
+  const run = whatIf(ctx.solved).all({ pins, keep });
   return { kind, raw: run.raw, value: run, decimalsOf };
 }
 
@@ -71,7 +71,7 @@ export function frontier(ctx: VerifyContext, chain: Chain, id: string): string[]
   const visit = (ref: string) => {
     if (seen.has(ref)) return;
     seen.add(ref);
-    const step = ctx.stepOf.get(ref);
+    const step = ctx.stepOf(ref);
     if (!step) return;
     const kept =
       chain.kind === 'printed'
@@ -87,11 +87,11 @@ export function frontier(ctx: VerifyContext, chain: Chain, id: string): string[]
     for (const r of refsOfStep(ctx, ref)) visit(r);
   };
   for (const r of refsOfStep(ctx, id)) visit(r);
-  return out.sort((a, b) => (ctx.order.get(a) ?? 0) - (ctx.order.get(b) ?? 0));
+  return out.sort((a, b) => (ctx.order(a) ?? 0) - (ctx.order(b) ?? 0));
 }
 
 function refsOfStep(ctx: VerifyContext, id: string): string[] {
-  const step = ctx.stepOf.get(id);
+  const step = ctx.stepOf(id);
   return step ? refsOf(step.expr) : [];
 }
 

@@ -4,19 +4,18 @@
  * values, and who depends on whom.
  */
 import { STEP_WINDOW } from '../engine/limits.js';
-import { evaluatePlan } from '../engine/evaluate-plan.js';
 import { refsOf } from '../engine/expr.js';
 import type { Exercise } from '../engine/model.js';
-import { decimalAt } from '../engine/numbers.js';
 import type { Dec, DecimalCtor } from '../engine/numbers.js';
-import { mathContext } from '../engine/ops.js';
 import type { MathContext } from '../engine/ops.js';
 import { parseExpr } from '../engine/parse-expr.js';
 import { resolveNames } from '../engine/names.js';
 import { affordDecimalReplay } from '../exercise/work.js';
 import type { Plan, Step } from '../engine/plan.js';
 import { passes } from '../engine/plan.js';
-import { replay } from '../engine/replay.js';
+import { solveExercise } from '../engine/solved.js';
+import type { Solved } from '../engine/solved.js';
+import { whatIf } from '../engine/what-if.js';
 import { writtenDecimals } from '../exercise/decimal-text.js';
 import { BackstepError } from '../exercise/errors.js';
 
@@ -27,15 +26,18 @@ export interface Printed {
 }
 
 export interface VerifyContext {
+  /** The exercise solved over the iterations verify evaluates in full. */
+  readonly solved: Solved;
   readonly exercise: Exercise;
   readonly plan: Plan;
   readonly D: DecimalCtor;
   readonly m: MathContext;
   /** Evaluated steps, in plan order. */
   readonly steps: readonly Step[];
-  readonly stepOf: ReadonlyMap<string, Step>;
-  /** Position in plan order: givens -1, steps from 0. */
-  readonly order: ReadonlyMap<string, number>;
+  /** An evaluated step by id. */
+  stepOf(id: string): Step | undefined;
+  /** Position in plan order: givens -1, evaluated steps from 0. */
+  order(id: string): number | undefined;
   readonly givenIds: ReadonlySet<string>;
   /** Exact values of the givens and of the evaluated steps. */
   readonly exact: ReadonlyMap<string, Dec>;
@@ -46,15 +48,7 @@ export interface VerifyContext {
   ancestors(id: string): ReadonlySet<string>;
 }
 
-/** Ids a note or a printed formula needs, and the iteration whose steps hold them. */
-function iterationOf(plan: Plan, id: string): number {
-  const m = /@(\d+)$/.exec(id);
-  if (!m) return 1;
-  const k = Number.parseInt(m[1]!, 10);
-  if (k > 1 && plan.iteration(k - 1).some((s) => s.id === id)) return k - 1;
-  return k;
-}
-
+/** Ids a note or a printed formula needs. */
 export function neededIds(exercise: Exercise): string[] {
   const ids = new Set<string>();
   for (const [id, note] of exercise.notes) {
@@ -74,9 +68,8 @@ export function neededIds(exercise: Exercise): string[] {
   return [...ids];
 }
 
-export function buildContext(exercise: Exercise, plan: Plan): VerifyContext {
-  const D = decimalAt(exercise.working);
-  const m = mathContext(D);
+export function buildContext(given: Solved): VerifyContext {
+  const { exercise, plan } = given;
   const last = passes(plan);
   // A long run is evaluated step by step only as far as it is cheap; values printed after the
   // last update come from a replay that keeps no steps.
@@ -84,16 +77,15 @@ export function buildContext(exercise: Exercise, plan: Plan): VerifyContext {
   let upTo = 1;
   const far: string[] = [];
   for (const id of neededIds(exercise)) {
-    const k = Math.min(last, iterationOf(plan, id));
+    const k = Math.min(last, given.index.iterationOf(id));
     if (k <= lastFull) upTo = Math.max(upTo, k);
     else far.push(id);
   }
-  const steps: Step[] = [];
-  for (let k = 1; k <= upTo; k++) for (const s of plan.iteration(k)) steps.push(s); // no spread: 100,000s of steps
-
-  const exact = evaluatePlan(plan, { precision: exercise.working, steps });
+  const solved = windowOf(given, upTo);
+  const { D, steps } = solved;
+  const exact = far.length > 0 ? new Map(solved.exact) : solved.exact;
   if (far.length > 0) {
-    const end = replay(plan, { precision: exercise.working, onDecimal: affordDecimalReplay(exercise, plan) });
+    const end = whatIf(solved).replay({ onDecimal: affordDecimalReplay(exercise, plan) });
     for (const id of far) {
       const param = /^(.+)@(\d+)$/.exec(id);
       const v =
@@ -109,11 +101,7 @@ export function buildContext(exercise: Exercise, plan: Plan): VerifyContext {
       exact.set(id, v);
     }
   }
-  const order = new Map<string, number>();
   const givenIds = new Set(plan.givens.map((g) => g.id));
-  for (const g of plan.givens) order.set(g.id, -1);
-  steps.forEach((s, i) => order.set(s.id, i));
-  const stepOf = new Map(steps.map((s) => [s.id, s] as const));
 
   const printed = new Map<string, Printed>();
   for (const [id, note] of exercise.notes) {
@@ -130,7 +118,7 @@ export function buildContext(exercise: Exercise, plan: Plan): VerifyContext {
     const known = memo.get(id);
     if (known) return known;
     const out = new Set<string>();
-    const step = stepOf.get(id);
+    const step = solved.worked(id);
     if (step) {
       for (const r of refsOf(step.expr)) {
         out.add(r);
@@ -142,19 +130,29 @@ export function buildContext(exercise: Exercise, plan: Plan): VerifyContext {
   };
 
   return {
+    solved,
     exercise,
     plan,
     D,
-    m,
+    m: solved.m,
     steps,
-    stepOf,
-    order,
+    stepOf: (id) => solved.worked(id),
+    order: (id) => solved.position(id),
     givenIds,
     exact,
     printed,
     displayDecimals: exercise.display.kind === 'decimals' ? exercise.display.digits : 4,
     ancestors,
   };
+}
+
+/** The solved exercise over iterations 1..upTo: the one given when it covers exactly those. */
+function windowOf(solved: Solved, upTo: number): Solved {
+  const last = solved.steps[solved.steps.length - 1];
+  if ((last?.iteration ?? 0) === upTo) return solved;
+  const steps: Step[] = [];
+  for (let k = 1; k <= upTo; k++) for (const s of solved.index.steps(k)) steps.push(s); // no spread: 100,000s of steps
+  return solveExercise(solved.exercise, solved.plan, steps);
 }
 
 /** Parses a printed expression or formula and resolves its names through the exercise's symbols. */

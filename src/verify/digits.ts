@@ -60,3 +60,16 @@ export function showFixed(v: Dec, decimals: number): string {
   if (!v.isFinite()) return v.toString();
   return fixed(v, decimals);
 }
+
+/**
+ * A number as written with two neighbouring digits exchanged, each exchange in turn from the
+ * left: the transposition slip, looked for in a printed value and in the numbers of a printed
+ * expression alike.
+ */
+export function* digitSwaps(text: string): Generator<string> {
+  for (let i = 0; i + 1 < text.length; i++) {
+    const a = text[i]!;
+    const b = text[i + 1]!;
+    if (/\d/.test(a) && /\d/.test(b) && a !== b) yield text.slice(0, i) + b + a + text.slice(i + 2);
+  }
+}

@@ -6,7 +6,7 @@
  * them: a source may leave out a learning rate of 1. When the two disagree, look for the one
  * symbol that, put in place of another, makes them agree everywhere, or the one factor missing.
  */
-import { evaluatePlan } from '../engine/evaluate-plan.js';
+import { whatIf } from '../engine/what-if.js';
 import { mapRefs, ref, refsOf } from '../engine/expr.js';
 import type { Expr } from '../engine/expr.js';
 import type { Dec } from '../engine/numbers.js';
@@ -38,7 +38,7 @@ export function evaluationPoints(ctx: VerifyContext): Points {
       pins.set(g.id, new D(g.value).times(factor).plus(shift));
     });
     try {
-      points.push(evaluatePlan(ctx.plan, { precision: ctx.exercise.working, pins, steps: ctx.steps }));
+      points.push(whatIf(ctx.solved).all({ pins }));
     } catch {
       // A point where some step has no value (a root of a negative number) is left out.
     }
@@ -78,7 +78,7 @@ export function checkFormula(ctx: VerifyContext, points: Points, id: string, tex
   const base = usable[0]!;
   const f0 = tryEval(formula, (r) => base.get(r), ctx.m)!;
   const head = `the printed formula gives ${showNumber(f0, decimals)}, the step ${showNumber(base.get(id)!, decimals)}`;
-  const here = ctx.order.get(id) ?? 0;
+  const here = ctx.order(id) ?? 0;
   const candidates = [...ctx.givenIds, ...ctx.steps.slice(0, Math.max(0, here)).map((s) => s.id)];
 
   // One symbol in place of another.

@@ -2,75 +2,69 @@
  * Two slips of method seen in widely copied worked examples, as opposed to slips of arithmetic
  * (slips.ts): the hidden-layer deltas computed with the output weights already updated (the
  * example updates the output layer first and then backpropagates through the new weights), and
- * a batch error summed where the text takes the mean, or averaged where it sums. Each detector
- * evaluates the plan again the mistaken way, recomputing only the steps downstream of the change
- * and keeping every other value exact, and is kept only when it reproduces the printed value.
+ * a batch error summed where the text takes the mean, or averaged where it sums. The mistaken
+ * formulas are the mistake catalogue's (engine/slip-forms, which the walkthrough's diagnosis
+ * names too); each detector puts them in place of the steps that lead to the printed one in the
+ * what-if evaluator, which recomputes only what follows, and is kept only when it reproduces the
+ * printed value.
  */
 import { refsOf } from '../engine/expr.js';
+import type { Expr } from '../engine/expr.js';
+import { formSlips, stepLookup } from '../engine/slip-forms.js';
 import type { Dec } from '../engine/numbers.js';
-import type { Step } from '../engine/plan.js';
+import { whatIf } from '../engine/what-if.js';
+import type { Alteration } from '../engine/what-if.js';
 import type { Printed, VerifyContext } from './context.js';
 import { fitOf, showNumber } from './digits.js';
-import { tryEval } from './expr-tools.js';
 import type { Slip } from './slips.js';
-
-type Lookup = (id: string) => Dec | undefined;
 
 /**
  * The value of `id` when the steps in `changed` are computed by `alter` instead of their own
- * expression; steps that depend on them are recomputed, all others keep their exact values.
+ * formula (the what-if evaluator recomputes what depends on them; all else keeps its exact
+ * value); undefined when it has no finite value.
  */
-export function reevaluate(
+function reevaluate(
   ctx: VerifyContext,
   id: string,
-  changed: ReadonlySet<string>,
-  alter: (step: Step, lookup: Lookup) => Dec | undefined,
+  changed: ReadonlyMap<string, unknown>,
+  alter: Alteration,
 ): Dec | undefined {
-  const memo = new Map<string, Dec | undefined>();
-  const affected = (r: string) => changed.has(r) || [...ctx.ancestors(r)].some((a) => changed.has(a));
-  const value = (r: string): Dec | undefined => {
-    if (memo.has(r)) return memo.get(r);
-    const s = ctx.stepOf.get(r);
-    const v =
-      !s || !affected(r)
-        ? ctx.exact.get(r)
-        : changed.has(r)
-          ? alter(s, value)
-          : tryEval(s.expr, value, ctx.m);
-    memo.set(r, v);
-    return v;
-  };
-  return value(id);
+  const ev = whatIf(ctx.solved).alter(new Map([...changed.keys()].map((c) => [c, alter] as const)));
+  try {
+    const v = ev.value(id);
+    return v.isFinite() ? v : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Hidden-layer deltas that read the output weights after their update instead of before it. */
 export function updatedWeightsSlip(ctx: VerifyContext, id: string, p: Printed): Slip | undefined {
   const ancestors = ctx.ancestors(id);
+  const lookup = stepLookup(ctx.solved);
   for (const iteration of new Set(ctx.steps.filter((s) => s.role === 'new-param').map((s) => s.iteration))) {
-    // The parameters of this iteration as the backward pass reads them, and their values after the update.
-    const updated = new Map<string, { id: string; value: Dec }>();
-    for (const u of ctx.steps) {
-      if (u.role !== 'new-param' || u.param === undefined || u.iteration !== iteration) continue;
-      const value = ctx.exact.get(u.id);
-      if (value) updated.set(iteration === 1 ? u.param : `${u.param}@${iteration}`, { id: u.id, value });
-    }
+    // The backward steps of this iteration that lead to `id`, each with its mistaken formula.
     const readers = ctx.steps.filter(
-      (s) =>
-        s.phase === 'backward' &&
-        s.iteration === iteration &&
-        (ancestors.has(s.id) || s.id === id) &&
-        refsOf(s.expr).some((r) => updated.has(r)),
+      (s) => s.phase === 'backward' && s.iteration === iteration && (ancestors.has(s.id) || s.id === id),
     );
-    if (readers.length === 0) continue;
-    const changed = new Set(readers.map((s) => s.id));
-    const v = reevaluate(ctx, id, changed, (s, lookup) =>
-      tryEval(s.expr, (r) => updated.get(r)?.value ?? lookup(r), ctx.m),
-    );
+    const mistaken = new Map<string, Expr>();
+    for (const s of readers) {
+      const slip = formSlips(s, lookup).find((x) => x.code === 'updated-weight-in-backward');
+      if (slip) mistaken.set(s.id, slip.expr);
+    }
+    if (mistaken.size === 0) continue;
+    // The weights after the update at their exact values, as the worked example has them.
+    const used = [
+      ...new Set(
+        [...mistaken.keys()].flatMap((r) =>
+          refsOf(ctx.stepOf(r)!.expr).flatMap((w) => lookup.updated(w, iteration) ?? []),
+        ),
+      ),
+    ];
+    const after = new Map(used.map((u) => [u, ctx.solved.exactOf(u)] as const));
+    const v = reevaluate(ctx, id, mistaken, (s, ev) => ev.evaluate(mistaken.get(s.id)!, after));
     if (!v || v.eq(ctx.exact.get(id)!) || fitOf(v, p.value, p.decimals) === undefined) continue;
-    const used = [...new Set(readers.flatMap((s) => refsOf(s.expr).filter((r) => updated.has(r))))];
-    const shown = used
-      .map((r) => `${updated.get(r)!.id} = ${showNumber(updated.get(r)!.value, p.decimals)}`)
-      .join(', ');
+    const shown = used.map((u) => `${u} = ${showNumber(after.get(u)!, p.decimals)}`).join(', ');
     return {
       kind: 'updated-weights',
       text:
@@ -86,26 +80,24 @@ export function batchSlip(ctx: VerifyContext, id: string, p: Printed): Slip | un
   const spec = ctx.exercise.spec;
   if (spec.kind !== 'network' || !spec.loss || spec.examples.length < 2) return undefined;
   const ancestors = ctx.ancestors(id);
-  const changed = new Set(
-    ctx.steps
-      .filter(
-        (s) => (s.role === 'cost' || s.role === 'batch-gradient') && (ancestors.has(s.id) || s.id === id),
-      )
-      .map((s) => s.id),
-  );
-  if (changed.size === 0) return undefined;
-  const n = new ctx.D(spec.examples.length);
-  const mean = spec.loss.batch === 'mean';
-  const v = reevaluate(ctx, id, changed, (s, lookup) => {
-    const x = tryEval(s.expr, lookup, ctx.m);
-    return x && (mean ? x.times(n) : x.div(n));
-  });
+  const lookup = stepLookup(ctx.solved);
+  const mistaken = new Map<string, Expr>();
+  for (const s of ctx.steps) {
+    if (!(ancestors.has(s.id) || s.id === id)) continue;
+    const slip = formSlips(s, lookup).find(
+      (x) => (x.code === 'mean-dropped' || x.code === 'mean-taken') && s.role !== 'change',
+    );
+    if (slip) mistaken.set(s.id, slip.expr);
+  }
+  if (mistaken.size === 0) return undefined;
+  const v = reevaluate(ctx, id, mistaken, (s, ev) => ev.evaluate(mistaken.get(s.id)!));
   if (!v || v.eq(ctx.exact.get(id)!) || fitOf(v, p.value, p.decimals) === undefined) return undefined;
   const N = spec.examples.length;
   return {
     kind: 'batch',
-    text: mean
-      ? `the batch error summed over the ${N} examples where the text takes their mean (${N} times as large): that gives ${showNumber(v, p.decimals)}`
-      : `the batch error averaged over the ${N} examples where the text sums them (1/${N} of it): that gives ${showNumber(v, p.decimals)}`,
+    text:
+      spec.loss.batch === 'mean'
+        ? `the batch error summed over the ${N} examples where the text takes their mean (${N} times as large): that gives ${showNumber(v, p.decimals)}`
+        : `the batch error averaged over the ${N} examples where the text sums them (1/${N} of it): that gives ${showNumber(v, p.decimals)}`,
   };
 }

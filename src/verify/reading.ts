@@ -72,7 +72,7 @@ export function standsFor(ctx: VerifyContext, stepId: string, lit: Literal, sign
         });
     }
   }
-  found.sort((a, b) => a.rank - b.rank || (ctx.order.get(a.id) ?? -1) - (ctx.order.get(b.id) ?? -1));
+  found.sort((a, b) => a.rank - b.rank || (ctx.order(a.id) ?? -1) - (ctx.order(b.id) ?? -1));
   const out: Candidate[] = [];
   const valueOf = (c: Candidate) => (c.negated ? ctx.exact.get(c.id)!.neg() : ctx.exact.get(c.id)!);
   for (const f of found)

@@ -6,12 +6,12 @@
 import { mul, num } from '../engine/expr.js';
 import type { Expr } from '../engine/expr.js';
 import type { Dec } from '../engine/numbers.js';
-import { formSlips } from '../engine/slip-forms.js';
+import { formSlips, SLIP_NAMES, stepLookup } from '../engine/slip-forms.js';
 import type { FormSlipCode } from '../engine/slip-forms.js';
 import { writtenSignificant } from '../exercise/decimal-text.js';
 import type { Chain } from './chains.js';
 import type { Printed, VerifyContext } from './context.js';
-import { fitOf, fitWords, showNumber } from './digits.js';
+import { digitSwaps, fitOf, fitWords, showNumber } from './digits.js';
 import { negatedLiteral, nodesOf, replaceAt, showExpr, tryEval, withoutFactor } from './expr-tools.js';
 import { batchSlip, updatedWeightsSlip } from './method-slips.js';
 import type { SlipKind } from './types.js';
@@ -73,15 +73,15 @@ export function findValueSlip(
     // point at one; and only neighbours in the plan, the givens and the same quantity in
     // another iteration or example are likely to be confused with the step.
     if (writtenSignificant(p.text) < 3) return undefined;
-    const here = ctx.order.get(id) ?? 0;
-    const base = ctx.stepOf.get(id)?.base;
+    const here = ctx.order(id) ?? 0;
+    const base = ctx.stepOf(id)?.base;
     const near = (q: string) => {
-      const o = ctx.order.get(q);
+      const o = ctx.order(q);
       return (
         o === undefined ||
         o < 0 ||
         Math.abs(o - here) <= NEIGHBOURS ||
-        (base !== undefined && ctx.stepOf.get(q)?.base === base)
+        (base !== undefined && ctx.stepOf(q)?.base === base)
       );
     };
     const candidates = [...ctx.exact.keys()]
@@ -96,18 +96,13 @@ export function findValueSlip(
     };
 
     function distance(q: string): number {
-      const o = ctx.order.get(q) ?? -1;
+      const o = ctx.order(q) ?? -1;
       return o < 0 ? 1e9 : Math.abs(o - here);
     }
   }
 
   function transposition(): Slip | undefined {
-    const s = p.text;
-    for (let i = 0; i + 1 < s.length; i++) {
-      const a = s[i]!;
-      const b = s[i + 1]!;
-      if (!/\d/.test(a) || !/\d/.test(b) || a === b) continue;
-      const swapped = s.slice(0, i) + b + a + s.slice(i + 2);
+    for (const swapped of digitSwaps(p.text)) {
       const value = new ctx.D(swapped);
       const t = targets.find((t) => fitOf(t.value, value, p.decimals) !== undefined);
       if (t)
@@ -120,16 +115,12 @@ export function findValueSlip(
   }
 }
 
-/** What each classification or optimiser slip is called in a report. */
-const FORM_SLIP_WORDS: Record<FormSlipCode, string> = {
-  'jacobian-cross-terms-dropped': "the softmax Jacobian's cross terms left out (diagonal only)",
-  'slope-counted-twice': "the activation's slope applied on top of y - t",
-  'target-minus-output': 't - y written for y - t',
-  'log-base-10': 'a base-10 logarithm where the error uses ln',
-  'loss-sign-dropped': 'the minus sign of the cross-entropy dropped',
-  'no-bias-correction': "Adam's moments without bias correction",
-  'epsilon-inside-root': 'epsilon inside the square root instead of after it',
-};
+// Named later, by the slips of method (method-slips.ts), with the values they used.
+const OF_METHOD: ReadonlySet<FormSlipCode> = new Set([
+  'updated-weight-in-backward',
+  'mean-dropped',
+  'mean-taken',
+]);
 
 /**
  * The usual classification and optimiser mistakes (engine/slip-forms), evaluated with the exact
@@ -141,15 +132,15 @@ function formSlip(
   p: Printed,
   targets: ReadonlyArray<{ value: Dec }>,
 ): Slip | undefined {
-  const step = ctx.stepOf.get(id);
+  const step = ctx.stepOf(id);
   if (!step) return undefined;
-  const lookup = { roleOf: (q: string) => ctx.stepOf.get(q)?.role, stepOf: (q: string) => ctx.stepOf.get(q) };
-  for (const slip of formSlips(step, lookup)) {
+  for (const slip of formSlips(step, stepLookup(ctx.solved))) {
+    if (OF_METHOD.has(slip.code)) continue;
     const v = tryEval(slip.expr, (r) => ctx.exact.get(r), ctx.m);
     if (v && !targets.some((t) => t.value.eq(v)) && fitOf(v, p.value, p.decimals) !== undefined) {
       return {
         kind: 'mistake',
-        text: `${FORM_SLIP_WORDS[slip.code]} (that gives ${showNumber(v, p.decimals)})`,
+        text: `${SLIP_NAMES[slip.code]} (that gives ${showNumber(v, p.decimals)})`,
       };
     }
   }
@@ -167,7 +158,7 @@ export function factorSlip(
   p: Printed,
   lookups: ReadonlyArray<ReadonlyMap<string, Dec>>,
 ): Slip | undefined {
-  const step = ctx.stepOf.get(id);
+  const step = ctx.stepOf(id);
   if (!step) return undefined;
   const e = flatten(inline(ctx, step.expr, 3));
   const fits = (v: Dec | undefined) => v !== undefined && fitOf(v, p.value, p.decimals) !== undefined;
@@ -217,14 +208,14 @@ export function factorSlip(
  * units of their last printed digit count, so that a coincidence is unlikely.
  */
 export function operandSlip(ctx: VerifyContext, chain: Chain, id: string, p: Printed): Slip | undefined {
-  const step = ctx.stepOf.get(id);
+  const step = ctx.stepOf(id);
   if (!step) return undefined;
   const lookup = (r: string) => chain.value.get(r);
   for (const { path, node } of nodesOf(step.expr)) {
     if (path.length === 0 || node.op === 'num') continue;
     const sub = tryEval(node, lookup, ctx.m);
     if (!sub) continue;
-    const earlier = (q: string) => q !== id && (ctx.order.get(q) ?? 0) <= (ctx.order.get(id) ?? 0);
+    const earlier = (q: string) => q !== id && (ctx.order(q) ?? 0) <= (ctx.order(id) ?? 0);
     for (const { q, decimals, negated, text } of nearbyPrinted(ctx, sub, earlier)) {
       const v = tryEval(replaceAt(step.expr, path, num(text)), lookup, ctx.m);
       const fit = v && fitOf(v, p.value, p.decimals);
@@ -265,7 +256,7 @@ export function* nearbyPrinted(
 /** References to earlier products opened up, so their factors become factors of this step. */
 function inline(ctx: VerifyContext, e: Expr, depth: number): Expr {
   if (e.op === 'ref') {
-    const s = ctx.stepOf.get(e.id);
+    const s = ctx.stepOf(e.id);
     return s && depth > 0 && s.expr.op === 'mul' ? inline(ctx, s.expr, depth - 1) : e;
   }
   if (e.op === 'num') return e;

@@ -1,5 +1,4 @@
-import type { Exercise } from '../engine/model.js';
-import type { Plan } from '../engine/plan.js';
+import type { Solved } from '../engine/solved.js';
 import { fullValue } from '../render/format-number.js';
 import { buildChains } from './chains.js';
 import type { Chain } from './chains.js';
@@ -22,10 +21,11 @@ export { VERDICTS } from './types.js';
  * order of the plan: for each step its printed value, then its printed expression, then its
  * printed formula. Pure: the same exercise gives the same report.
  */
-export function verifyExercise(exercise: Exercise, plan: Plan): VerifyReport {
+export function verifyExercise(solved: Solved): VerifyReport {
+  const exercise = solved.exercise;
   if (neededIds(exercise).length === 0)
     return { exercise: exercise.id, results: [], summary: emptySummary() };
-  const ctx = buildContext(exercise, plan);
+  const ctx = buildContext(solved);
   const ids = [...exercise.notes.entries()]
     .filter(
       ([id, n]) =>
@@ -33,7 +33,7 @@ export function verifyExercise(exercise: Exercise, plan: Plan): VerifyReport {
         (n.printed !== undefined || n.printedExpression !== undefined || n.printedFormula !== undefined),
     )
     .map(([id]) => id)
-    .sort((a, b) => (ctx.order.get(a) ?? 0) - (ctx.order.get(b) ?? 0));
+    .sort((a, b) => (ctx.order(a) ?? 0) - (ctx.order(b) ?? 0));
 
   let chains: Chain[] | undefined;
   let points: Points | undefined;

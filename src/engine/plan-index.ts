@@ -1,9 +1,10 @@
 /**
  * Finding steps by id without listing the whole plan (a long training run has millions of
- * steps). Iterations are compiled on demand and kept per plan.
+ * steps). Iterations are compiled on demand and kept by the index, which lives in the solved
+ * exercise (solved.ts): one index per plan, made once, dropped with it.
  */
-import type { Given, Plan, Step } from '../engine/plan.js';
-import { passes } from '../engine/plan.js';
+import type { Given, Plan, Step } from './plan.js';
+import { passes } from './plan.js';
 
 export interface Located {
   readonly step: Step;
@@ -19,21 +20,26 @@ export interface PlanIndex {
   order(id: string): number;
   /** Steps of iteration k, compiled once. */
   steps(k: number): readonly Step[];
+  /**
+   * The iteration whose steps compute `id`: `w5@2` is computed in iteration 1 (the update),
+   * `z_C@2` in iteration 2. An id the plan does not have gets the iteration its suffix names.
+   */
+  iterationOf(id: string): number;
 }
 
 const ORDER_STRIDE = 1_000_000;
-const indexes = new WeakMap<Plan, PlanIndex>();
 
-export function planIndex(plan: Plan): PlanIndex {
-  let ix = indexes.get(plan);
-  if (!ix) {
-    ix = makeIndex(plan);
-    indexes.set(plan, ix);
-  }
-  return ix;
+/**
+ * The iteration an id's `@k` suffix names (1 without one), read from the text alone; undefined
+ * for a number too large to be an iteration. Where the step is computed: PlanIndex.iterationOf.
+ */
+export function suffixIteration(id: string): number | undefined {
+  const m = /@(\d+)$/.exec(id);
+  const k = m ? Number.parseInt(m[1]!, 10) : 1;
+  return Number.isSafeInteger(k) ? k : undefined;
 }
 
-function makeIndex(plan: Plan): PlanIndex {
+export function planIndex(plan: Plan): PlanIndex {
   const givens = new Map(plan.givens.map((g) => [g.id, g]));
   const iterations = new Map<number, { steps: readonly Step[]; byId: Map<string, Located> }>();
   const lastIteration = passes(plan);
@@ -51,10 +57,8 @@ function makeIndex(plan: Plan): PlanIndex {
   };
 
   const locate = (id: string): Located | undefined => {
-    const m = /@(\d+)$/.exec(id);
-    const k = m ? Number.parseInt(m[1]!, 10) : 1;
-    if (!Number.isSafeInteger(k)) return undefined;
-    // `w5@2` is computed in iteration 1 (the update), `z_C@2` in iteration 2.
+    const k = suffixIteration(id);
+    if (k === undefined) return undefined;
     return load(k).byId.get(id) ?? (k > 1 ? load(k - 1).byId.get(id) : undefined);
   };
 
@@ -74,5 +78,6 @@ function makeIndex(plan: Plan): PlanIndex {
     locate,
     order,
     steps: (k) => load(k).steps,
+    iterationOf: (id) => locate(id)?.step.iteration ?? suffixIteration(id) ?? 1,
   };
 }
