@@ -4,10 +4,10 @@
  * iteration changes are folded once, and exact identities (x * 0 = 0, x * 1 = x, x + 0 = x)
  * skip an operation. Every operation whose record has a binary value (operations/types.ts) is
  * compiled from it; a power, whose integer exponent (Adam's beta^t) is read from the formula or
- * a slot, is compiled here. An operation without one (ln, softplus) throws `Unsupported`, and the
+ * a slot, is compiled here. An operation without one (ln) throws `Unsupported`, and the
  * replay uses decimal.js instead.
  *
- * The operations computed from e^-|x| (`fromExp`: the sigmoid, its slope, exp, silu) share it
+ * The operations computed from e^-|x| (`fromExp`: the logistic function, its slope, exp) share it
  * per slot: sigma(-z) after sigma(z) (the saturation-safe slope, docs/precision.md) costs no
  * second exponential, since each remembers the last argument of its slot (or of its negation).
  */
@@ -154,7 +154,7 @@ function arithmetic(
   };
 }
 
-// A cache of e^-|x| per argument slot, shared by the sigmoids and exps of one run.
+// A cache of e^-|x| per argument slot, shared by the `fromExp` operations of one run.
 const caches = new WeakMap<
   BinaryArith,
   Map<number, { m: bigint; e: number; t: readonly [bigint, number] }>

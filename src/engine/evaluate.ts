@@ -93,7 +93,7 @@ function lostOf(
     // and the true value may be 1e-55 (y + 1e-55 - y at 50 digits). Its users are in doubt too.
     if (values[i]!.isZero()) return Infinity;
     const k = cond[i] ?? Infinity;
-    // No influence (relu below 0, a step) holds only while the argument's sign is known.
+    // No influence (a rectifier below 0, a step) holds only while the argument's sign is known.
     if (k === -Infinity) {
       if (lost >= m.D.precision) return Infinity;
       continue;
@@ -145,7 +145,7 @@ export function exactDigits(text: string): number {
  * unit does not cancel. `stepExpr(y)` is the formula of step y when its value is computed from
  * it (undefined when y is pinned: then y's own value is used as written). Each operation's record
  * says how (operations/*.ts): 1 - y with y = sigma(X) is sigma(-X) (`oneMinus`); 1 - y^2 (or
- * 1 - y y) with y = tanh(X) is 4 sigma'(2X) (`oneMinusSquare`).
+ * 1 - y y) with y the hyperbolic tangent of X is 4 sigma'(2X) (`oneMinusSquare`).
  */
 export function evaluationForm(e: Expr, stepExpr: (id: string) => Expr | undefined): Expr {
   if (e.op === 'num' || e.op === 'ref') return e;

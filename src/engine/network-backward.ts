@@ -254,7 +254,7 @@ export function batchGradient(net: Net, em: Emitter, views: readonly ExampleView
 
 /**
  * The slope written as the textbooks do, through the output y where they can (y(1 - y)), as the
- * activation's record writes it. At a kink the left slope is taken: relu'(0) = 0 (docs/authoring.md).
+ * activation's record writes it. At a kink the left slope is taken (docs/authoring.md).
  */
 function activationDerivative(layer: Layer, yr: Expr, zr: Expr): Expr {
   return activationOf(layer.activation).slope(yr, zr, layer);

@@ -2,7 +2,7 @@
  * Parses arithmetic as a person types it: graph node formulas, printed formulas, and learner
  * answers. Never eval. Numbers stay decimal text. `+ - * / ^`, `·` and `×`, parentheses,
  * implicit multiplication (`2 x b`, `2(3)`), and the functions of the operations' records
- * (operations/*.ts: exp, ln, sigma' for the sigmoid's derivative...). Identifiers come back as
+ * (operations/*.ts: exp, ln, sqrt...). Identifiers come back as
  * references by the name typed; the caller resolves them.
  */
 import { MAX_INPUT_EXPONENT, withinInputLimit } from './limits.js';

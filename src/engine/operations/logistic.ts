@@ -80,7 +80,7 @@ export const LOGISTIC = [
     activation: {
       forward: (z) => unary('softplus', z),
       slope: (_y, z) => unary('sigmoid', z),
-      hint: 'Take ln(1 + e^z) of the weighted input: a smooth ReLU.',
+      hint: 'Take ln(1 + e^z) of the weighted input: a smooth max(0, z).',
       describe: 'softplus (ln(1 + e^z))',
     },
   }),

@@ -50,6 +50,7 @@ export const PIECEWISE = [
       describe: 'step (1 if z >= 0 else 0)',
       kink: ' (0 everywhere; undefined at z = 0)',
       convention: () => 'step(z) is 1 for z >= 0 and 0 below; its slope is 0 wherever it has one.',
+      untrainable: true,
     },
   }),
 ] as const;

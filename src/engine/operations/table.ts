@@ -34,6 +34,9 @@ export const FUNCTIONS: Readonly<Record<string, FunctionOp>> = Object.fromEntrie
   RECORDS.flatMap((r) => (r.names ?? []).map((n) => [n, r.op as FunctionOp])),
 );
 
+/** The functions by their first name (exp, ln, sqrt...), for a list of what a formula may use. */
+export const FUNCTION_NAMES: readonly string[] = RECORDS.flatMap((r) => (r.names ? [r.names[0]!] : []));
+
 /** The name each function is printed with in text; every one of them reads back as that operation. */
 export const FUNCTION_TEXT: Readonly<Record<FunctionOp, string>> = Object.fromEntries(
   RECORDS.flatMap((r) => (r.names ? [[r.op, r.print?.text ?? r.names[0]!]] : [])),
@@ -54,3 +57,6 @@ export const ACTIVATION_NAMES = [...ACTIVATION_TABLE.keys()] as [ActivationName,
 export function activationOf(name: ActivationName): ActivationUse {
   return ACTIVATION_TABLE.get(name)!;
 }
+
+/** A layer's activation when its file names none. */
+export const DEFAULT_ACTIVATION: ActivationName = ACTIVATION_NAMES[0];

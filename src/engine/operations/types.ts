@@ -8,7 +8,7 @@
  * result rounded once at the context's precision (or within one unit of it); `conditioning` says
  * how much an error in each argument grows in the result (log10 of |a_i f_i / f|, from exponents
  * only, so it costs next to nothing). A rule without `conditioning` gets it from its partials,
- * which is right but slower. A rule whose value never rounds (neg, abs, relu) says `exact: true`.
+ * which is right but slower. A rule whose value never rounds (neg, abs) says `exact: true`.
  * A derivative is undefined (NaN) wherever the function is (ln at a <= 0, division by 0).
  */
 import type { Expr, Op, UnaryOp } from '../expr.js';
@@ -71,7 +71,7 @@ export interface ActivationUse {
   readonly hint: string;
   /** The slope as the delta's hint names it (", y(1 - y)"), when it has a short form. */
   readonly slopeHint?: string;
-  /** One sentence in the solution's schema description (sigmoid (logistic)...). */
+  /** Its few words in the schema's description of `activation` ("tanh", "identity (linear)"). */
   readonly describe: string;
   /** Its outputs stay within (-1, 1) or (0, 1): a template gives it 0/1 targets. */
   readonly bounded?: boolean;
@@ -79,8 +79,10 @@ export interface ActivationUse {
   readonly kink?: string;
   /** The convention said once under the solution's header (training: whether the run trains). */
   readonly convention?: (layer: Layer, training: boolean) => string | undefined;
-  /** The layer takes a `slope` (a leaky ReLU's a below 0), default this decimal text. */
+  /** The layer takes a `slope` (a below 0: y = a z there), default this decimal text. */
   readonly slopeDefault?: string;
+  /** It has no useful slope: gradient descent cannot train through it (the threshold step). */
+  readonly untrainable?: boolean;
   /** Allowed on the output layer only (softmax), handled layer-wide by the forward pass. */
   readonly layerWide?: boolean;
 }
@@ -101,7 +103,7 @@ export interface Operation<N extends Op = Op, K extends Arity = Arity> extends O
   readonly binary?: BinaryValue;
   /** 1 - f(X) written without the cancellation of a saturated f (sigma(-X) for sigma). */
   readonly oneMinus?: (x: Expr) => Expr;
-  /** 1 - f(X)^2 written without its cancellation (4 sigma'(2X) for tanh). */
+  /** 1 - f(X)^2 written without its cancellation (4 sigma'(2X) for the hyperbolic tangent). */
   readonly oneMinusSquare?: (x: Expr) => Expr;
   /** Its use as a network activation, under the same name. */
   readonly activation?: ActivationUse;
