@@ -71,7 +71,7 @@ export interface ActivationUse {
   readonly hint: string;
   /** The slope as the delta's hint names it (", y(1 - y)"), when it has a short form. */
   readonly slopeHint?: string;
-  /** Its few words in the schema's description of `activation` ("tanh", "identity (linear)"). */
+  /** Its few words in the schema's description of `activation` ("identity (linear)"). */
   readonly describe: string;
   /** Its outputs stay within (-1, 1) or (0, 1): a template gives it 0/1 targets. */
   readonly bounded?: boolean;
