@@ -1,7 +1,8 @@
 // npm run bench: the figures the issues ask for. A benchmark, not a test: it prints, it asserts nothing.
 //   node --expose-gc bench/run.mjs [--mpmath] [--decimal]
-// --mpmath also re-times Python's mpmath on the same loop (about 15 s); otherwise the figure
-// recorded in test/fixtures/reference.json is quoted. --decimal also times the certified replay
+// --mpmath also re-times Python's mpmath in process on the same loop (about 15 s); otherwise the
+// figure recorded in test/fixtures/reference.json is quoted. The whole-process comparison with
+// mpmath (bench/solve-vs-mpmath.mjs) always runs, side by side. --decimal also times the certified replay
 // forced into decimal.js (what it cost before the binary runs; about a minute).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -100,6 +101,18 @@ if (existsSync(file)) {
   console.log('');
 } else {
   console.log('sigmoid-identity-code-example: exercise file missing\n');
+}
+
+// 1b. The same run as a whole process, `solve sigmoid-identity-code-example --format json`,
+// timed side by side with Python's mpmath doing the same loop (issue 17: at most 0.25 of it).
+if (existsSync(file)) {
+  const side = spawnSync(process.execPath, [`${root}bench/solve-vs-mpmath.mjs`], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  process.stdout.write(side.stdout);
+  if (side.status !== 0)
+    console.log(`solve against mpmath failed: ${side.stderr.trim().split('\n').slice(-3).join(' | ')}\n`);
 }
 
 // 2. Whole-process time of `backstep solve two-two-one-network`.

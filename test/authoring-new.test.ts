@@ -35,6 +35,7 @@ const TEMPLATES: string[][] = [
   ['--layers', '4,3,2', '--activation', 'identity'],
   ['--network', '2-2-1', '--activation', 'leaky-relu'],
   ['--layers', '3,4,2', '--activation', 'softplus'],
+  ['--network', '2-2-1', '--activation', 'silu'],
   ['--perceptron'],
   ['--graph'],
 ];

@@ -22,7 +22,20 @@ const point = new Map<string, Dec>([
   ['y', new D('-1.3')],
   ['z', new D('2.5')],
 ]);
-const UNARY: UnaryOp[] = ['exp', 'ln', 'sqrt', 'sigmoid', 'tanh', 'abs', 'relu', 'step', 'dsigmoid', 'neg'];
+const UNARY: UnaryOp[] = [
+  'exp',
+  'ln',
+  'sqrt',
+  'sigmoid',
+  'tanh',
+  'abs',
+  'relu',
+  'step',
+  'dsigmoid',
+  'softplus',
+  'silu',
+  'neg',
+];
 
 const leaf: fc.Arbitrary<Expr> = fc.oneof(
   fc.constantFrom('x', 'y', 'z').map(ref),

@@ -4,6 +4,7 @@
  */
 import type { Exercise } from '../engine/model.js';
 import type { Step } from '../engine/plan.js';
+import { activationOf, DEFAULT_ACTIVATION } from '../engine/operations/table.js';
 
 export function starterHint(step: Step, exercise: Exercise): string {
   const spec = exercise.spec;
@@ -19,7 +20,7 @@ export function starterHint(step: Step, exercise: Exercise): string {
   }
   const layerOf = (n: string | undefined) =>
     spec.layers.find((l) => n !== undefined && l.neurons.includes(n));
-  const activation = layerOf(step.neuron)?.activation ?? 'sigmoid';
+  const activation = layerOf(step.neuron)?.activation ?? DEFAULT_ACTIVATION;
   const hasBias = spec.biases.some((b) => b.neuron === step.neuron);
   const isOutput =
     step.neuron !== undefined && spec.layers[spec.layers.length - 1]!.neurons.includes(step.neuron);
@@ -30,25 +31,15 @@ export function starterHint(step: Step, exercise: Exercise): string {
         `add the products${hasBias ? ', then add the bias' : ''}.`
       );
     case 'activation':
-      return {
-        sigmoid: 'Put the weighted input into the sigmoid, 1 / (1 + e^(-z)).',
-        tanh: 'Take tanh of the weighted input.',
-        relu: 'Keep the weighted input if it is positive; otherwise the output is 0.',
-        identity: 'A linear neuron passes its weighted input straight through.',
-        step: 'The threshold: 1 when the weighted input is 0 or more, otherwise 0.',
-        'leaky-relu': 'Keep the weighted input if it is positive; otherwise multiply it by the small slope.',
-        softplus: 'Take ln(1 + e^z) of the weighted input: a smooth ReLU.',
-        softmax:
-          'Exponentiate every weighted input of the layer (after subtracting the largest), then divide by their sum.',
-      }[activation];
+      return activationOf(activation).hint;
     case 'error':
     case 'cost':
       return 'Square the difference between target and output, halve it, and add over the outputs.';
     case 'delta':
       return isOutput
-        ? `First dE/dy = -(t - y), then multiply by the slope of the activation at ${step.neuron}${activation === 'sigmoid' ? ', y(1 - y)' : ''}.`
+        ? `First dE/dy = -(t - y), then multiply by the slope of the activation at ${step.neuron}${activationOf(activation).slopeHint ?? ''}.`
         : `Add up, over the weights leaving ${step.neuron}, the next neuron's delta times that weight; ` +
-            `then multiply by the slope of the activation${activation === 'sigmoid' ? ', y(1 - y)' : ''}.`;
+            `then multiply by the slope of the activation${activationOf(activation).slopeHint ?? ''}.`;
     case 'dE/dw':
       return 'The delta of the neuron the weight enters, times the value that flows in along the weight.';
     case 'dE/db':

@@ -1,6 +1,7 @@
 /** The perceptron and computation-graph templates of `backstep new` (see template-text.ts). */
 import type { Plan, Step } from '../engine/plan.js';
 import { allSteps } from '../engine/plan.js';
+import { FUNCTION_NAMES } from '../engine/operations/table.js';
 import { drawNonZero } from './draw.js';
 import type { RandomStream } from './prng.js';
 import type { TemplateBody } from './template-text.js';
@@ -92,7 +93,8 @@ export function graphBody(rng: RandomStream | undefined): TemplateBody {
     `    x: ${x}`,
     `    y: ${y}`,
     '  # Intermediate variables in order, each a formula over inputs and earlier variables:',
-    '  # + - * / ^, exp, ln, sqrt, sigmoid, tanh, relu, abs. The last one is f unless `output` says otherwise.',
+    `  # + - * / ^ and ${FUNCTION_NAMES.join(', ')}.`,
+    '  # The last one is f unless `output` says otherwise.',
     '  nodes:',
     '    a: x * y',
     '    b: exp(a)',

@@ -4,6 +4,7 @@
  * from the stream otherwise (see templates.ts for why there are attempts).
  */
 import type { ActivationName } from '../engine/model.js';
+import { activationOf, DEFAULT_ACTIVATION } from '../engine/operations/table.js';
 import type { Plan, Step } from '../engine/plan.js';
 import { allSteps } from '../engine/plan.js';
 import { drawNonZero } from './draw.js';
@@ -66,7 +67,7 @@ export function networkBody(
     rng === undefined &&
     shape.sizes.join('-') === '2-2-1' &&
     shape.naming === 'letters' &&
-    shape.activation === 'sigmoid';
+    shape.activation === DEFAULT_ACTIVATION;
   const pairs = names
     .slice(0, -1)
     .flatMap((from, l) => from.flatMap((f) => names[l + 1]!.map((t) => ({ from: f, to: t, layer: l }))));
@@ -74,7 +75,7 @@ export function networkBody(
   const computed = names.slice(1).flat();
   const biasValue = computed.map((_, k) => (fixed ? TEXTBOOK_221.biases[k]! : drawNonZero(r, -50, 50, 2)));
   const inputs = names[0]!.map((_, k) => (fixed ? TEXTBOOK_221.inputs[k]! : drawNonZero(r, 5, 95, 2)));
-  const bounded = shape.activation === 'sigmoid' || shape.activation === 'tanh';
+  const bounded = activationOf(shape.activation).bounded === true;
   const targets = names[names.length - 1]!.map((_, k) =>
     fixed ? TEXTBOOK_221.targets[k]! : bounded ? (k % 2 === 0 ? '1' : '0') : drawNonZero(r, 5, 20, 1),
   );

@@ -5,10 +5,17 @@ import { fileURLToPath } from 'node:url';
 import { renderTemplate } from '../authoring/templates.js';
 import type { Template } from '../authoring/templates.js';
 import type { ActivationName } from '../engine/model.js';
+import { ACTIVATION_NAMES, activationOf, DEFAULT_ACTIVATION } from '../engine/operations/table.js';
 import { BackstepError } from '../exercise/errors.js';
 import { parseArgs, usage } from './args.js';
 import type { OptionTable } from './args.js';
 import type { Io } from './io.js';
+
+// Every activation a template's network can use and train through (not the step, nor the
+// softmax, which belongs on an output layer only).
+const TEMPLATE_ACTIVATIONS = ACTIVATION_NAMES.filter(
+  (a) => !activationOf(a).layerWide && !activationOf(a).untrainable,
+);
 
 export const NEW_HELP = `backstep new [--network 2-2-1 | --layers 3,4,1 | --perceptron | --graph] [options]
 
@@ -19,8 +26,8 @@ Writes a commented starting exercise that passes \`backstep check\` and can be p
   --perceptron        a threshold neuron trained with the perceptron rule
   --graph             a computation graph for reverse-mode differentiation
   --weights named|matrices          how a network's weights are written
-  --activation NAME                 a network's activation: sigmoid (default), tanh, relu,
-                                    leaky-relu, softplus or identity
+  --activation NAME                 a network's activation (default ${DEFAULT_ACTIVATION}):
+                                    ${TEMPLATE_ACTIVATIONS.join(', ')}
   --id ID             the exercise id (default: from --out, else my-exercise)
   --title TEXT        the title
   --out FILE          write to FILE instead of standard output (never over an existing file)
@@ -41,7 +48,7 @@ const OPTIONS = {
   network: 'any',
   layers: 'any',
   weights: ['named', 'matrices'],
-  activation: ['sigmoid', 'tanh', 'relu', 'leaky-relu', 'softplus', 'identity'],
+  activation: TEMPLATE_ACTIVATIONS,
   id: 'any',
   title: 'any',
   out: 'any',
@@ -123,7 +130,7 @@ function chooseTemplate(options: ReadonlyMap<string, string>, flags: ReadonlySet
   const sizes = parts.map((p) => Number.parseInt(p, 10));
   if (sizes.some((s) => s < 1 || s > 16) || sizes.length > 6)
     throw usage('new', 'a starting file has 2 to 6 layers of 1 to 16 neurons each');
-  const activation = (options.get('activation') ?? 'sigmoid') as ActivationName;
+  const activation = (options.get('activation') ?? DEFAULT_ACTIVATION) as ActivationName;
   const weights = (options.get('weights') ?? (kind === 'network' ? 'named' : 'matrices')) as
     'named' | 'matrices';
   return {

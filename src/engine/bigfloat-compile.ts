@@ -2,16 +2,23 @@
  * Compiles an expression to a closure over slots of binary floating-point values (bigfloat.ts),
  * for the replay's fast runs. The same shape as replay.ts's decimal compiler: constants that no
  * iteration changes are folded once, and exact identities (x * 0 = 0, x * 1 = x, x + 0 = x)
- * skip an operation. Only the operations a long training run of a network uses are compiled:
- * add, sub, mul, div, neg, max, a power with an integer exponent (Adam's beta^t), exp, tanh,
- * sqrt, relu, step, abs, the sigmoid and its slope. Anything else throws `Unsupported`, and the replay uses decimal.js instead.
+ * skip an operation. Every operation whose record has a binary value (operations/types.ts) is
+ * compiled from it; a power, whose integer exponent (Adam's beta^t) is read from the formula or
+ * a slot, is compiled here. An operation without one (ln) throws `Unsupported`, and the
+ * replay uses decimal.js instead.
  *
- * The sigmoid of -z after the sigmoid of z (the saturation-safe slope, docs/precision.md) shares
- * e^-|z|: each sigmoid or exp of a slot (or of its negation) remembers its last argument.
+ * The operations computed from e^-|x| (`fromExp`: the logistic function, its slope, exp) share it
+ * per slot: sigma(-z) after sigma(z) (the saturation-safe slope, docs/precision.md) costs no
+ * second exponential, since each remembers the last argument of its slot (or of its negation).
  */
 import type { Expr } from './expr.js';
-import { Unsupported, ZERO } from './bigfloat.js';
+import { Unsupported } from './bigfloat.js';
 import type { BF, BinaryArith } from './bigfloat.js';
+import { operation } from './operations/table.js';
+
+type Apply1 = (A: BinaryArith, x: BF) => BF;
+type Apply2 = (A: BinaryArith, x: BF, y: BF) => BF;
+type FromExp = (A: BinaryArith, x: BF, t: readonly [bigint, number]) => BF;
 
 export type BThunk = (s: BF[]) => BF;
 type Compiled = { readonly run: BThunk; readonly constant?: BF };
@@ -38,16 +45,6 @@ function integerOf(v: BF): number {
     throw new Unsupported('a power whose exponent is not an integer up to a million');
   return Number(n);
 }
-
-// One-argument operations, each as ops.ts computes it (relu and step as decimal.js compares:
-// step(-0) = 1, relu(-0) = +0, |-0| = +0). relu, step and abs never round.
-const UNARY: Partial<Record<string, (A: BinaryArith, v: BF) => BF>> = {
-  tanh: (A, v) => A.tanh(v),
-  sqrt: (A, v) => A.sqrt(v),
-  relu: (_A, v) => (v.m > 0n ? v : ZERO),
-  step: (A, v) => (v.m >= 0n ? A.one : ZERO),
-  abs: (_A, v) => (v.m < 0n ? { m: -v.m, e: v.e } : v.m === 0n ? ZERO : v),
-};
 
 // The last power of each constant base, keyed by the exponent value (one object per iteration).
 const powers = new WeakMap<BF, { k: BF | undefined; v: BF }>();
@@ -104,42 +101,31 @@ function node(e: Expr, slot: Slot, A: BinaryArith, constants: Constants): Compil
       };
     return { run: (s) => A.powInt(b(s), n) };
   }
-  if (e.op === 'sigmoid' || e.op === 'exp' || e.op === 'dsigmoid') {
-    return transcendental(e.op, e.args[0], slot, A, constants);
-  }
-  const unaryOp = UNARY[e.op];
-  if (unaryOp) {
-    const f = (v: BF) => unaryOp(A, v);
-    const x = node(e.args[0], slot, A, constants);
-    if (x.constant !== undefined) return constantNode(f(x.constant));
-    const run = x.run;
-    return { run: (s) => f(run(s)) };
-  }
-  if (e.op === 'max') {
-    const args = e.args.map((x) => node(x, slot, A, constants));
-    if (args.every((x) => x.constant !== undefined))
-      return constantNode(args.map((x) => x.constant!).reduce((x, y) => A.max(x, y)));
-    const runs = args.map((x) => x.run);
-    return {
-      run: (s) => {
-        let acc = runs[0]!(s);
-        for (let i = 1; i < runs.length; i++) acc = A.max(acc, runs[i]!(s));
-        return acc;
-      },
-    };
-  }
-  if (e.op !== 'add' && e.op !== 'mul' && e.op !== 'sub' && e.op !== 'div' && e.op !== 'neg') {
-    throw new Unsupported(e.op);
-  }
+  const binary = operation(e.op).binary;
+  if (binary === undefined) throw new Unsupported(e.op);
+  if ('fromExp' in binary) return transcendental(binary.fromExp, e.args[0], slot, A, constants);
+  return arithmetic(e, binary, slot, A, constants);
+}
+
+/** An operation from its arguments' values: folded when they are constants, else one closure. */
+function arithmetic(
+  e: Exclude<Expr, { op: 'num' | 'ref' }>,
+  binary: { readonly apply1: Apply1 } | { readonly apply2: Apply2 },
+  slot: Slot,
+  A: BinaryArith,
+  constants: Constants,
+): Compiled {
   let args = e.args.map((x) => node(x, slot, A, constants));
-  if (args.every((x) => x.constant !== undefined)) {
-    const c = args.map((x) => x.constant!);
-    if (e.op === 'add') return constantNode(c.reduce((x, y) => A.add(x, y)));
-    if (e.op === 'mul') return constantNode(c.reduce((x, y) => A.mul(x, y)));
-    if (e.op === 'sub') return constantNode(A.sub(c[0]!, c[1]!));
-    if (e.op === 'div') return constantNode(A.div(c[0]!, c[1]!));
-    return constantNode(A.neg(c[0]!));
+  if ('apply1' in binary) {
+    const f = binary.apply1;
+    const [x] = args as [Compiled];
+    if (x.constant !== undefined) return constantNode(f(A, x.constant));
+    const run = x.run;
+    return { run: (s) => f(A, run(s)) };
   }
+  const f = binary.apply2;
+  if (args.every((x) => x.constant !== undefined))
+    return constantNode(args.map((x) => x.constant!).reduce((x, y) => f(A, x, y)));
   if (e.op === 'mul') {
     // Every value here is finite (anything else threw), so x * 0 is 0.
     if (args.some((x) => isZero(x.constant))) return constantNode({ m: 0n, e: 0 });
@@ -152,48 +138,49 @@ function node(e: Expr, slot: Slot, A: BinaryArith, constants: Constants): Compil
     return args[0]!;
   }
   const runs = args.map((x) => x.run);
-  if (e.op === 'neg') {
-    const [x] = runs as [BThunk];
-    return { run: (s) => A.neg(x(s)) };
-  }
-  if (e.op === 'sub' || e.op === 'div') {
-    const [x, y] = runs as [BThunk, BThunk];
-    return { run: e.op === 'sub' ? (s) => A.sub(x(s), y(s)) : (s) => A.div(x(s), y(s)) };
-  }
-  const plus = e.op === 'add';
+  // The hottest operations are called directly, without the record's indirection: what their
+  // records do (operations/arithmetic.ts), one call less per operation.
   if (runs.length === 2) {
     const [x, y] = runs as [BThunk, BThunk];
-    return { run: plus ? (s) => A.add(x(s), y(s)) : (s) => A.mul(x(s), y(s)) };
+    if (e.op === 'add') return { run: (s) => A.add(x(s), y(s)) };
+    if (e.op === 'mul') return { run: (s) => A.mul(x(s), y(s)) };
+    if (e.op === 'sub') return { run: (s) => A.sub(x(s), y(s)) };
+    return { run: (s) => f(A, x(s), y(s)) };
+  }
+  if (e.op === 'add' || e.op === 'mul') {
+    const plus = e.op === 'add';
+    return {
+      run: (s) => {
+        let acc = runs[0]!(s);
+        for (let i = 1; i < runs.length; i++) acc = plus ? A.add(acc, runs[i]!(s)) : A.mul(acc, runs[i]!(s));
+        return acc;
+      },
+    };
   }
   return {
     run: (s) => {
       let acc = runs[0]!(s);
-      for (let i = 1; i < runs.length; i++) acc = plus ? A.add(acc, runs[i]!(s)) : A.mul(acc, runs[i]!(s));
+      for (let i = 1; i < runs.length; i++) acc = f(A, acc, runs[i]!(s));
       return acc;
     },
   };
 }
 
-// A cache of e^-|x| per argument slot, shared by the sigmoids and exps of one run.
+// A cache of e^-|x| per argument slot, shared by the `fromExp` operations of one run.
 const caches = new WeakMap<
   BinaryArith,
   Map<number, { m: bigint; e: number; t: readonly [bigint, number] }>
 >();
 
 function transcendental(
-  op: 'sigmoid' | 'exp' | 'dsigmoid',
+  fromExp: FromExp,
   arg: Expr,
   slot: Slot,
   A: BinaryArith,
   constants: Constants,
 ): Compiled {
   const x = node(arg, slot, A, constants);
-  const value = (v: BF, t: readonly [bigint, number]): BF =>
-    op === 'exp'
-      ? A.expFrom(v, t)
-      : op === 'sigmoid'
-        ? A.sigmoidFrom(v, t)
-        : A.mul(A.sigmoidFrom(v, t), A.sigmoidFrom(A.neg(v), t));
+  const value = (v: BF, t: readonly [bigint, number]): BF => fromExp(A, v, t);
   if (x.constant !== undefined) return constantNode(value(x.constant, A.expNegAbs(x.constant)));
   // The slot whose value (or its negation) is the argument: e^-|x| is the same for both.
   const inner = arg.op === 'neg' ? arg.args[0] : arg;

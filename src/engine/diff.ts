@@ -4,9 +4,10 @@
  * 1/(2 sqrt(c))). `named` maps a sub-expression's text to a node that already holds its value,
  * so d exp(a)/da shows as b when b = exp(a).
  */
-import { add, div, exprKey, mul, neg, num, pow, ref, sub, unary } from './expr.js';
+import { add, div, exprKey, mul, neg, num, pow, ref, sub } from './expr.js';
 import type { Expr } from './expr.js';
 import { decimalAt, DEFAULT_WORKING_PRECISION } from './numbers.js';
+import { operation } from './operations/table.js';
 
 export function derivative(e: Expr, v: string): Expr {
   return simplify(d(e, v));
@@ -24,71 +25,14 @@ function mentions(e: Expr, v: string): boolean {
   return e.op !== 'num' && e.args.some((a) => mentions(a, v));
 }
 
+// The chain rule of each operation is in its record (operations/*.ts).
 function d(e: Expr, v: string): Expr {
-  switch (e.op) {
-    case 'num':
-      return ZERO;
-    case 'ref':
-      return e.id === v ? ONE : ZERO;
-    case 'add':
-      return add(...e.args.map((a) => d(a, v)));
-    case 'sub':
-      return sub(d(e.args[0], v), d(e.args[1], v));
-    case 'neg':
-      return neg(d(e.args[0], v));
-    case 'mul': {
-      // Only the factors that contain v give a term (a product of many factors is quadratic otherwise).
-      const terms = e.args.flatMap((a, i) =>
-        mentions(a, v) ? [mul(...e.args.map((b, j) => (i === j ? d(a, v) : b)))] : [],
-      );
-      return terms.length === 0 ? ZERO : add(...terms);
-    }
-    case 'div': {
-      const [a, b] = e.args;
-      return sub(div(d(a, v), b), div(mul(a, d(b, v)), pow(b, num('2'))));
-    }
-    case 'pow': {
-      const [a, b] = e.args;
-      // b - 1 exactly: at a precision wider than the literal itself
-      if (b.op === 'num')
-        return mul(
-          b,
-          isNum(b, '2')
-            ? a
-            : pow(
-                a,
-                num(new (decimalAt(b.text.length + DEFAULT_WORKING_PRECISION))(b.text).minus(1).toString()),
-              ),
-          d(a, v),
-        );
-      return mul(e, add(mul(d(b, v), unary('ln', a)), div(mul(b, d(a, v)), a)));
-    }
-    case 'exp':
-      return mul(e, d(e.args[0], v));
-    case 'ln':
-      return div(d(e.args[0], v), e.args[0]);
-    case 'sqrt':
-      return div(d(e.args[0], v), mul(num('2'), e));
-    case 'sigmoid':
-      return mul(e, sub(ONE, e), d(e.args[0], v));
-    case 'tanh':
-      return mul(sub(ONE, pow(e, num('2'))), d(e.args[0], v));
-    case 'relu':
-      return mul(sub(ONE, unary('step', neg(e.args[0]))), d(e.args[0], v));
-    case 'step':
-      return ZERO;
-    case 'abs':
-      return mul(div(e.args[0], e), d(e.args[0], v));
-    case 'softplus':
-      return mul(unary('sigmoid', e.args[0]), d(e.args[0], v));
-    case 'max':
-      // Only the softmax's shift uses max, and softmax is unchanged by any shift.
-      throw new Error('internal: max has no symbolic derivative');
-    case 'dsigmoid': {
-      const s = unary('sigmoid', e.args[0]);
-      return mul(e, sub(ONE, mul(num('2'), s)), d(e.args[0], v));
-    }
-  }
+  if (e.op === 'num') return ZERO;
+  if (e.op === 'ref') return e.id === v ? ONE : ZERO;
+  const rule = operation(e.op).derivative;
+  // Only the softmax's shift uses max, and softmax is unchanged by any shift.
+  if (!rule) throw new Error(`internal: ${e.op} has no symbolic derivative`);
+  return rule({ args: e.args, self: e, d: (a) => d(a, v), mentions: (a) => mentions(a, v) });
 }
 
 function simplify(e: Expr): Expr {

@@ -5,11 +5,11 @@
  * written so that saturation does not cancel (1 - sigma(z) evaluated as sigma(-z)).
  */
 import type { Expr } from './expr.js';
-import { mul, num, unary } from './expr.js';
 import type { Dec } from './numbers.js';
 import { cancelsExactly } from './exact-zero.js';
 import { applyOp, ruleOf } from './ops.js';
 import type { MathContext } from './ops.js';
+import { operation } from './operations/table.js';
 
 export function evalExpr(e: Expr, lookup: (id: string) => Dec | undefined, m: MathContext): Dec {
   switch (e.op) {
@@ -93,7 +93,7 @@ function lostOf(
     // and the true value may be 1e-55 (y + 1e-55 - y at 50 digits). Its users are in doubt too.
     if (values[i]!.isZero()) return Infinity;
     const k = cond[i] ?? Infinity;
-    // No influence (relu below 0, a step) holds only while the argument's sign is known.
+    // No influence (a rectifier below 0, a step) holds only while the argument's sign is known.
     if (k === -Infinity) {
       if (lost >= m.D.precision) return Infinity;
       continue;
@@ -142,32 +142,33 @@ export function exactDigits(text: string): number {
 /**
  * The form of a step's formula that is evaluated: the same value, written so that a saturated
  * unit does not cancel. `stepExpr(y)` is the formula of step y when its value is computed from
- * it (undefined when y is pinned: then y's own value is used as written).
- * - 1 - y with y = sigma(X): sigma(-X), since 1 - sigma(X) = sigma(-X);
- * - 1 - y^2 (or 1 - y y) with y = tanh(X): 4 sigma'(2X), since 1 - tanh^2 X = 4 sigma(2X) sigma(-2X).
+ * it (undefined when y is pinned: then y's own value is used as written). Each operation's record
+ * says how (operations/*.ts): 1 - y with y = sigma(X) is sigma(-X) (`oneMinus`); 1 - y^2 (or
+ * 1 - y y) with y the hyperbolic tangent of X is 4 sigma'(2X) (`oneMinusSquare`).
  */
 export function evaluationForm(e: Expr, stepExpr: (id: string) => Expr | undefined): Expr {
   if (e.op === 'num' || e.op === 'ref') return e;
   if (e.op === 'sub' && e.args[0].op === 'num' && e.args[0].text === '1') {
     const rest = e.args[1];
-    const sig = activation(rest, 'sigmoid', stepExpr);
-    if (sig) return unary('sigmoid', unary('neg', sig));
+    const f = applied(rest, stepExpr);
+    const safe = f && operation(f.op).oneMinus?.(f.args[0]);
+    if (safe) return safe;
     const sq = squared(rest);
-    const th = sq && activation(sq, 'tanh', stepExpr);
-    if (th) return mul(num('4'), unary('dsigmoid', mul(num('2'), th)));
+    const g = sq && applied(sq, stepExpr);
+    const safeSquare = g && operation(g.op).oneMinusSquare?.(g.args[0]);
+    if (safeSquare) return safeSquare;
   }
   const args = e.args.map((a) => evaluationForm(a, stepExpr));
   return args.every((a, i) => a === e.args[i]) ? e : ({ op: e.op, args } as Expr);
 }
 
-// X when e is f(X), or a reference to a step computed as f(X).
-function activation(
+// e as an operation applied to arguments, looking through a reference to the step computing it.
+function applied(
   e: Expr,
-  f: 'sigmoid' | 'tanh',
   stepExpr: (id: string) => Expr | undefined,
-): Expr | undefined {
+): Exclude<Expr, { op: 'num' | 'ref' }> | undefined {
   const x = e.op === 'ref' ? stepExpr(e.id) : e;
-  return x && x.op === f ? x.args[0] : undefined;
+  return x && x.op !== 'num' && x.op !== 'ref' ? x : undefined;
 }
 
 // y when e is y^2 or y y.

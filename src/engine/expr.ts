@@ -2,8 +2,23 @@
  * A small expression tree: what a step computes, over given values and earlier steps.
  * Every node keeps its operation and inputs, so it can be evaluated, differentiated and shown.
  */
+/**
+ * The operations' names: what each one is and does is its record (operations/*.ts); the table
+ * there has one record for each name here, which the type checker holds it to.
+ */
 export type UnaryOp =
-  'neg' | 'exp' | 'ln' | 'sqrt' | 'sigmoid' | 'tanh' | 'step' | 'relu' | 'abs' | 'dsigmoid' | 'softplus';
+  | 'neg'
+  | 'exp'
+  | 'ln'
+  | 'sqrt'
+  | 'sigmoid'
+  | 'tanh'
+  | 'step'
+  | 'relu'
+  | 'abs'
+  | 'dsigmoid'
+  | 'softplus'
+  | 'silu';
 export type BinaryOp = 'sub' | 'div' | 'pow';
 export type NaryOp = 'add' | 'mul' | 'max';
 export type Op = UnaryOp | BinaryOp | NaryOp;
@@ -57,19 +72,6 @@ export function exprSize(e: Expr): number {
   for (const a of e.args) n += exprSize(a);
   return n;
 }
-
-/**
- * An expression's size with the operations that cost several products counted three times
- * (division, roots, powers and the transcendental functions): the unit of the work estimate, so
- * an Adam step, with its square root, powers and divisions, weighs what it costs.
- */
-export function exprWork(e: Expr): number {
-  if (e.op === 'num' || e.op === 'ref') return 1;
-  let n = HEAVY.has(e.op) ? 3 : 1;
-  for (const a of e.args) n += exprWork(a);
-  return n;
-}
-const HEAVY = new Set<Op>(['div', 'pow', 'sqrt', 'exp', 'ln', 'sigmoid', 'dsigmoid', 'tanh', 'softplus']);
 
 /** The same expression with references renamed (unrolling iterations, pinning symbols). */
 export function mapRefs(e: Expr, f: (id: string) => Expr): Expr {

@@ -4,8 +4,10 @@
  */
 import type { Expr } from './expr.js';
 
-export type ActivationName =
-  'sigmoid' | 'identity' | 'step' | 'tanh' | 'relu' | 'leaky-relu' | 'softplus' | 'softmax';
+import type { ActivationName } from './operations/table.js';
+
+/** The activations are the operations' records (operations/table.ts). */
+export type { ActivationName } from './operations/table.js';
 
 export interface Notation {
   readonly input: string;
@@ -33,7 +35,7 @@ export interface Layer {
   readonly name: string;
   readonly neurons: readonly string[];
   readonly activation: ActivationName;
-  /** leaky-relu: the slope for z < 0 (decimal text). */
+  /** An activation that takes one: the slope for z < 0 (decimal text). */
   readonly slope?: string;
 }
 

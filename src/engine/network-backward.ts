@@ -3,9 +3,10 @@
  * weight; through a softmax the whole Jacobian, or the combined dE/dz = y - t; and the batch
  * gradient. Slopes at a kink take the left slope (docs/authoring.md).
  */
-import { add, div, mul, neg, num, pow, ref, sub, unary } from './expr.js';
+import { add, div, mul, neg, num, ref, sub } from './expr.js';
 import type { Expr } from './expr.js';
 import type { Layer } from './model.js';
+import { activationOf } from './operations/table.js';
 import { latexPartial, neuronLabel } from './naming.js';
 import { flowingIn, scaled, written } from './network-context.js';
 import type { Net, Emitter, ExampleView } from './network-context.js';
@@ -31,7 +32,7 @@ export function backwardPass(net: Net, em: Emitter, v: ExampleView): void {
         activationDerivative(layer, ref(v.sid(net.y(j))), ref(v.sid(net.z(j)))),
         'dy/dz',
         'backward',
-        `slope of the activation of ${neuronLabel(j)}${KINKS[layer.activation] ?? ''}`,
+        `slope of the activation of ${neuronLabel(j)}${activationOf(layer.activation).kink ?? ''}`,
         latexPartial(net.y(j), net.z(j)),
         { neuron: j },
       );
@@ -251,32 +252,10 @@ export function batchGradient(net: Net, em: Emitter, views: readonly ExampleView
   return gradient;
 }
 
-/** The derivative convention at a kink, said in the solution text. */
-const KINKS: Partial<Record<Layer['activation'], string>> = {
-  relu: ' (at z = 0 the slope is taken as 0)',
-  'leaky-relu': ' (at z = 0 the slope is taken as the leaky slope a)',
-  step: ' (0 everywhere; undefined at z = 0)',
-};
-
 /**
- * The slope written as the textbooks do: through the output y where they can (y(1 - y)). At a
- * kink the left slope is taken: relu'(0) = 0, leaky-relu'(0) = a (docs/authoring.md).
+ * The slope written as the textbooks do, through the output y where they can (y(1 - y)), as the
+ * activation's record writes it. At a kink the left slope is taken (docs/authoring.md).
  */
 function activationDerivative(layer: Layer, yr: Expr, zr: Expr): Expr {
-  switch (layer.activation) {
-    case 'leaky-relu':
-      // 1 for z > 0, else a: 1 - (1 - a) step(-z), since step(0) = 1
-      return sub(num('1'), mul(sub(num('1'), num(layer.slope ?? '0.01')), unary('step', neg(zr))));
-    case 'softplus':
-      return unary('sigmoid', zr);
-    case 'sigmoid':
-      return mul(yr, sub(num('1'), yr));
-    case 'tanh':
-      return sub(num('1'), pow(yr, num('2')));
-    case 'relu':
-      // 1 for z > 0, else 0: one minus step(-z), since step(0) = 1
-      return sub(num('1'), unary('step', neg(zr)));
-    default:
-      return num('1');
-  }
+  return activationOf(layer.activation).slope(yr, zr, layer);
 }

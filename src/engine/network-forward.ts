@@ -2,7 +2,8 @@
  * The forward pass of a network: per neuron the weighted input and the activation, and a softmax
  * output layer with its stable shift.
  */
-import { add, div, max, mul, neg, num, ref, sub, unary } from './expr.js';
+import { add, div, max, mul, num, ref, sub, unary } from './expr.js';
+import { activationOf } from './operations/table.js';
 import type { Expr } from './expr.js';
 import type { Layer } from './model.js';
 import { latexName, neuronLabel } from './naming.js';
@@ -78,22 +79,7 @@ function softmaxLayer(net: Net, em: Emitter, v: ExampleView, zs: readonly Expr[]
   });
 }
 
+// y as its activation's record writes it (operations/*.ts).
 function activate(layer: Layer, zr: Expr): Expr {
-  switch (layer.activation) {
-    case 'leaky-relu':
-      // relu(z) - a relu(-z): z above 0, a z below
-      return sub(unary('relu', zr), mul(num(layer.slope ?? '0.01'), unary('relu', neg(zr))));
-    case 'softplus':
-      return unary('softplus', zr);
-    case 'sigmoid':
-      return unary('sigmoid', zr);
-    case 'tanh':
-      return unary('tanh', zr);
-    case 'relu':
-      return unary('relu', zr);
-    case 'step':
-      return unary('step', zr);
-    default:
-      return zr;
-  }
+  return activationOf(layer.activation).forward(zr, layer);
 }

@@ -1,13 +1,14 @@
 /**
  * Parses arithmetic as a person types it: graph node formulas, printed formulas, and learner
  * answers. Never eval. Numbers stay decimal text. `+ - * / ^`, `·` and `×`, parentheses,
- * implicit multiplication (`2 x b`, `2(3)`), functions exp ln log sqrt sigmoid σ tanh relu step
- * abs, and sigma' / σ' for the sigmoid's derivative. Identifiers come back as references by the
- * name typed; the caller resolves them.
+ * implicit multiplication (`2 x b`, `2(3)`), and the functions of the operations' records
+ * (operations/*.ts: exp, ln, sqrt...). Identifiers come back as
+ * references by the name typed; the caller resolves them.
  */
 import { MAX_INPUT_EXPONENT, withinInputLimit } from './limits.js';
 import { add, div, mul, neg, num, pow, ref, sub, unary } from './expr.js';
-import type { Expr, UnaryOp } from './expr.js';
+import type { Expr } from './expr.js';
+import { FUNCTIONS, operation } from './operations/table.js';
 
 export interface ParseFailure {
   readonly message: string;
@@ -16,38 +17,8 @@ export interface ParseFailure {
 }
 export type ParseResult = { ok: true; expr: Expr } | { ok: false; error: ParseFailure };
 
-/** The one table of function names, for formulas and answers alike: each name that may be typed, and its operation. */
-export const FUNCTIONS: Readonly<Record<string, Exclude<UnaryOp, 'neg'>>> = {
-  exp: 'exp',
-  ln: 'ln',
-  log: 'ln',
-  sqrt: 'sqrt',
-  sigmoid: 'sigmoid',
-  sigma: 'sigmoid',
-  σ: 'sigmoid',
-  tanh: 'tanh',
-  relu: 'relu',
-  step: 'step',
-  abs: 'abs',
-  softplus: 'softplus',
-  "sigma'": 'dsigmoid',
-  "σ'": 'dsigmoid',
-  "sigmoid'": 'dsigmoid',
-};
-
-/** The name each operation is printed with in text; every one of them reads back as that operation. */
-export const FUNCTION_TEXT: Readonly<Record<Exclude<UnaryOp, 'neg'>, string>> = {
-  exp: 'exp',
-  ln: 'ln',
-  sqrt: 'sqrt',
-  sigmoid: 'sigma',
-  tanh: 'tanh',
-  step: 'step',
-  relu: 'relu',
-  abs: 'abs',
-  dsigmoid: "sigma'",
-  softplus: 'softplus',
-};
+// The one table of function names, for formulas and answers alike (each operation's record).
+export { FUNCTIONS, FUNCTION_TEXT } from './operations/table.js';
 
 export function isFunctionName(name: string): boolean {
   return Object.hasOwn(FUNCTIONS, name);
@@ -234,7 +205,7 @@ export function parseTokens(src: string, tokens: readonly Tok[] | undefined): Pa
           next();
           return unary(fn, arg);
         }
-        if (fn && fn !== 'sigmoid') fail(t, `"${t.text}" is a function: write ${t.text}(...)`);
+        if (fn && !operation(fn).bareIsName) fail(t, `"${t.text}" is a function: write ${t.text}(...)`);
         return ref(t.text);
       }
       if (isOp(t, '(')) {

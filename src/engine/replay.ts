@@ -161,7 +161,7 @@ export function binaryProbe(plan: Plan, p: number, iterations: number): string |
 /**
  * The operation that keeps a plan off the binary fast path (ln, a non-integer power), or
  * undefined when every operation of it compiles there. A value met at run time can still send a
- * run to decimal.js (tanh of an argument below 2^-30, exp beyond 2^21).
+ * run to decimal.js (an exponential beyond 2^21, a division by 0).
  */
 export function decimalOnly(plan: Plan): string | undefined {
   const A = new BinaryArith(64);

@@ -22,12 +22,16 @@ import type {
   Optimiser,
 } from '../engine/model.js';
 import { parseExpr } from '../engine/parse-expr.js';
+import { ACTIVATION_NAMES, activationOf, DEFAULT_ACTIVATION } from '../engine/operations/table.js';
 import { decimalAt, DEFAULT_WORKING_PRECISION } from '../engine/numbers.js';
 import { signOfText } from './decimal-text.js';
 import type { Problem } from './errors.js';
 import type { ExerciseData } from './schema.js';
 import { closest } from './suggest.js';
 import type { YamlSource } from './yaml-source.js';
+
+// The activations that take a `slope` (y = a z below 0).
+const SLOPED = ACTIVATION_NAMES.filter((a) => activationOf(a).slopeDefault !== undefined);
 
 /**
  * The exercise is built whenever every problem is `valueOnly` (a number out of range, a setting
@@ -197,20 +201,22 @@ function network(d: ExerciseData, at: At): NetworkSpec | undefined {
         );
       layerOf.set(n, i);
     });
-    const activation = l.activation ?? 'sigmoid';
-    if (l.slope !== undefined && activation !== 'leaky-relu')
+    const activation = l.activation ?? DEFAULT_ACTIVATION;
+    // Which activations take a slope is in their records (engine/operations/).
+    const slopeDefault = activationOf(activation).slopeDefault;
+    if (l.slope !== undefined && slopeDefault === undefined)
       at.value(
         ['network', 'layers', i, 'slope'],
         'bad-value',
-        '`slope` belongs to the leaky-relu activation',
-        'remove it, or use `activation: leaky-relu`',
+        `\`slope\` belongs to the ${SLOPED.join(' or ')} activation`,
+        `remove it, or use \`activation: ${SLOPED[0]}\``,
         true,
       );
     if (l.slope !== undefined && signOfText(l.slope) < 0)
       at.value(
         ['network', 'layers', i, 'slope'],
         'bad-value',
-        `the leaky slope cannot be negative, not ${l.slope}`,
+        `the slope below 0 cannot be negative, not ${l.slope}`,
         'typical values are 0.01 to 0.3',
       );
     if (activation === 'softmax' && i !== net.layers.length - 1)
@@ -218,7 +224,7 @@ function network(d: ExerciseData, at: At): NetworkSpec | undefined {
         ['network', 'layers', i, 'activation'],
         'unsupported',
         'softmax belongs on the output layer',
-        'use sigmoid, tanh or a ReLU in hidden layers',
+        `use ${DEFAULT_ACTIVATION} or another activation in hidden layers`,
       );
     if (
       activation === 'softmax' &&
@@ -242,7 +248,7 @@ function network(d: ExerciseData, at: At): NetworkSpec | undefined {
       name: l.name ?? String(i),
       neurons: l.neurons,
       activation,
-      ...(activation === 'leaky-relu' ? { slope: l.slope ?? '0.01' } : {}),
+      ...(slopeDefault !== undefined ? { slope: l.slope ?? slopeDefault } : {}),
     };
   });
   const layerByName = new Map(layers.map((l, i) => [l.name, i]));
@@ -451,11 +457,11 @@ function network(d: ExerciseData, at: At): NetworkSpec | undefined {
     );
   if (rule === 'gradient-descent' && (t.iterations ?? 1) > 0) {
     layers.slice(1).forEach((l, i) => {
-      if (l.activation === 'step')
+      if (l.activation !== undefined && activationOf(l.activation).untrainable)
         at(
           ['network', 'layers', i + 1, 'activation'],
           'unsupported',
-          'the binary step has no useful derivative, so gradient descent cannot train through it',
+          `${l.activation} has no useful derivative, so gradient descent cannot train through it`,
           'use `rule: perceptron`, or a sigmoid',
         );
     });

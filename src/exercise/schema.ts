@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { MAX_INPUT_EXPONENT, withinInputLimit } from '../engine/limits.js';
+import { ACTIVATION_NAMES, activationOf } from '../engine/operations/table.js';
 import { DECIMAL_PATTERN } from './decimal-text.js';
 
 // The loader passes small integers through as numbers (exact) and every other number as its text.
@@ -42,22 +43,12 @@ const stepId = z
   .max(80)
   .describe('A step id, as `backstep solve --ids` lists them (z_C, dE/dw5, w5@2).');
 
-export const ACTIVATIONS = [
-  'sigmoid',
-  'identity',
-  'step',
-  'tanh',
-  'relu',
-  'leaky-relu',
-  'softplus',
-  'softmax',
-] as const;
+// The activations are the operations' records (engine/operations/).
+export const ACTIVATIONS = ACTIVATION_NAMES;
+const SLOPED = ACTIVATIONS.filter((a) => activationOf(a).slopeDefault !== undefined);
 const activation = z
   .enum(ACTIVATIONS)
-  .describe(
-    'sigmoid (logistic), identity (linear), step (1 if z >= 0 else 0), tanh, relu, leaky-relu (slope a ' +
-      'below 0), softplus (ln(1 + e^z)), softmax (output layer only).',
-  );
+  .describe(`${ACTIVATIONS.map((a) => activationOf(a).describe).join(', ')}.`);
 
 const layer = z.strictObject({
   name: name.optional().describe('Name of the layer (input, hidden, output...). Defaults to its index.'),
@@ -69,7 +60,11 @@ const layer = z.strictObject({
   activation: activation
     .optional()
     .describe('Activation of this layer. Not allowed on the input layer; default sigmoid.'),
-  slope: decimal.optional().describe('leaky-relu only: the slope a for z < 0, y = a z (default 0.01).'),
+  slope: decimal
+    .optional()
+    .describe(
+      `${SLOPED.join(', ')} only: the slope a for z < 0, y = a z (default ${activationOf(SLOPED[0]!).slopeDefault}).`,
+    ),
 });
 
 const namedWeight = z.strictObject({

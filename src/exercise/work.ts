@@ -4,7 +4,7 @@
  * from the loader (which refuses a file over them), solve and verify read the work estimate when
  * a run turns to decimal arithmetic on the way, so this file holds no YAML or schema code.
  */
-import { exprWork } from '../engine/expr.js';
+import { exprWork } from '../engine/operations/work.js';
 import { STEP_WINDOW } from '../engine/limits.js';
 import type { Exercise } from '../engine/model.js';
 import { passes } from '../engine/plan.js';

@@ -4,6 +4,7 @@
  * correction. Only those the exercise uses.
  */
 import type { Exercise } from '../engine/model.js';
+import { activationOf } from '../engine/operations/table.js';
 
 export function conventions(exercise: Exercise): string[] {
   const spec = exercise.spec;
@@ -11,15 +12,9 @@ export function conventions(exercise: Exercise): string[] {
   const out: string[] = [];
   const trains = spec.training.iterations > 0 && spec.training.rule === 'gradient-descent';
   for (const layer of spec.layers.slice(1)) {
-    const a = layer.activation;
-    if (trains && a === 'relu') out.push("At z = 0 the ReLU's slope is taken as 0, its left slope.");
-    if (trains && a === 'leaky-relu')
-      out.push(`At z = 0 the leaky ReLU's slope is taken as ${layer.slope ?? '0.01'}, its left slope.`);
-    if (a === 'step') out.push('step(z) is 1 for z >= 0 and 0 below; its slope is 0 wherever it has one.');
-    if (a === 'softmax')
-      out.push(
-        'The softmax subtracts the largest weighted input, z_max, before exponentiating; the outputs are unchanged by it.',
-      );
+    // Each activation's record says its convention (operations/*.ts).
+    const said = activationOf(layer.activation).convention?.(layer, trains);
+    if (said) out.push(said);
   }
   if (spec.loss && spec.loss.kind !== 'squared') out.push('Logarithms are natural: ln, base e.');
   if (trains && spec.training.optimiser.kind === 'adam')

@@ -4,22 +4,9 @@
  * `leaf` shows a reference: its symbol, or its value with the numbers substituted.
  */
 import type { Expr } from '../engine/expr.js';
-import { FUNCTION_TEXT } from '../engine/parse-expr.js';
+import { FUNCTION_TEXT, operation } from '../engine/operations/table.js';
 
 export type Style = 'text' | 'latex';
-
-const LATEX_FN: Record<string, string> = {
-  exp: '\\exp',
-  ln: '\\ln',
-  sqrt: '\\sqrt',
-  sigmoid: '\\sigma',
-  tanh: '\\tanh',
-  step: '\\operatorname{step}',
-  relu: '\\operatorname{ReLU}',
-  abs: '\\operatorname{abs}',
-  dsigmoid: "\\sigma'",
-  softplus: '\\operatorname{softplus}',
-};
 
 export function printExpr(e: Expr, style: Style, leaf: (id: string) => string): string {
   return go(e, 0);
@@ -77,8 +64,8 @@ export function printExpr(e: Expr, style: Style, leaf: (id: string) => string): 
       }
       default: {
         const arg = go(x.args[0], 0);
-        if (style === 'latex')
-          return x.op === 'sqrt' ? `\\sqrt{${arg}}` : `${LATEX_FN[x.op]}\\left(${arg}\\right)`;
+        // Each function's printers are in its record (operations/*.ts).
+        if (style === 'latex') return operation(x.op).print!.latex(arg);
         return `${FUNCTION_TEXT[x.op]}(${arg})`;
       }
     }
