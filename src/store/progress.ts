@@ -109,6 +109,10 @@ export function openStore(dir: string, opts: StoreOptions = {}): ProgressStore {
   const fileFor = (key: ProgressKey) => join(dir, keyFileName(key));
   // What each file looked like right after this store wrote it (modification time and size).
   const written = new Map<string, string | undefined>();
+  // What another session had saved, as last read and merged, per file; with the start of the
+  // record it was merged into. Our own record does not hold those steps: each later save merges
+  // them again, or it would drop them while the file looks unchanged since our write.
+  const foreign = new Map<string, { startedAt: string; record: ProgressRecord }>();
   const stamp = (file: string): string | undefined => {
     try {
       const st = statSync(file);
@@ -177,7 +181,12 @@ export function openStore(dir: string, opts: StoreOptions = {}): ProgressStore {
                 ok: false,
                 message: `not saving: ${file} holds progress from a newer backstep (format version ${parsed.newer})`,
               };
-            const merged = parsed && 'record' in parsed ? mergeRecords(record, parsed.record) : record;
+            if (parsed && 'record' in parsed)
+              foreign.set(file, { startedAt: record.startedAt, record: parsed.record });
+            // A session that started over has a record of a new start: nothing carried into it.
+            const other = foreign.get(file);
+            const merged =
+              other && other.startedAt === record.startedAt ? mergeRecords(record, other.record) : record;
             write(file, serialiseRecord(merged));
             written.set(file, stamp(file));
             return { ok: true };
