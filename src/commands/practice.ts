@@ -53,7 +53,8 @@ $BACKSTEP_DATA_DIR/progress when that is set. It is tied to the exercise file's 
 an edit you are offered to start over.
 
 Exit codes: 0 finished or left with q; 1 (plain mode) the input ended before the exercise did,
-progress saved; 2 bad arguments or exercise; 130 Ctrl-C.
+progress saved; 2 bad arguments or exercise; 74 the last answers could not be saved (the message
+says why; earlier saved progress is unchanged); 130 Ctrl-C.
 `;
 
 /** The options of `practice`, one line each (`--help` and `-h` come with every command). */
@@ -89,14 +90,17 @@ export async function practiceCommand(argv: readonly string[], io: Io): Promise<
   // Awaited below; this only keeps an early failure (a bad exercise) from also reporting an
   // unhandled rejection.
   ui?.catch(() => undefined);
-  const store = a.flags.has('no-save') ? NO_STORE : openStore(progressDir(io.env));
+  const saves = saveStatus(a.flags.has('no-save') ? NO_STORE : openStore(progressDir(io.env)));
+  const store = saves.store;
   const now = () => Date.now();
   const arg = a.positional[0];
   if (a.flags.has('watch')) {
     if (arg === undefined || !watchable(arg, io.cwd))
       throw usage('practice', '--watch needs an exercise file (a path such as ./my-exercise.yaml)');
     if (!ui) throw usage('practice', '--watch needs a terminal (stdin and stdout), and not TERM=dumb or CI');
-    return watchPractice(arg, io, store, ui, a.options.get('variant'), !utf8Locale(io.env));
+    return saves.exitCode(
+      await watchPractice(arg, io, store, ui, a.options.get('variant'), !utf8Locale(io.env)),
+    );
   }
 
   if (arg === undefined) {
@@ -108,12 +112,10 @@ export async function practiceCommand(argv: readonly string[], io: Io): Promise<
       return 0;
     }
     const pre = preframe(io, menuLines({ entries, selected: 0 }, sizeOf(io)));
-    return (await loaded(ui, io)).runInteractive(
-      streamsOf(io),
-      menuHost(io, store, now),
-      { kind: 'menu', entries },
-      pre,
-      ascii,
+    return saves.exitCode(
+      await (
+        await loaded(ui, io)
+      ).runInteractive(streamsOf(io), menuHost(io, store, now), { kind: 'menu', entries }, pre, ascii),
     );
   }
 
@@ -122,10 +124,12 @@ export async function practiceCommand(argv: readonly string[], io: Io): Promise<
   if (!ui) {
     const state = startSession(opened.practice, opened.meta, opened.loaded, now(), { auto: true, restart });
     const width = io.stdout.isTTY ? Math.max(40, Math.min(120, io.stdout.columns ?? 80)) : 80;
-    return runPlain(
-      createController(state, store),
-      { stdout: io.stdout, stdin: io.stdin, echo: io.stdin.isTTY !== true, width },
-      now,
+    return saves.exitCode(
+      await runPlain(
+        createController(state, store),
+        { stdout: io.stdout, stdin: io.stdin, echo: io.stdin.isTTY !== true, width },
+        now,
+      ),
     );
   }
   const controller = createController(
@@ -167,13 +171,35 @@ export async function practiceCommand(argv: readonly string[], io: Io): Promise<
       : undefined;
   const mod = await loaded(ui, io);
   pre = early ? early.stop() : pre;
-  return mod.runInteractive(
-    streamsOf(io),
-    menuHost(io, store, now),
-    { kind: 'session', controller },
-    pre,
-    ascii,
+  return saves.exitCode(
+    await mod.runInteractive(
+      streamsOf(io),
+      menuHost(io, store, now),
+      { kind: 'session', controller },
+      pre,
+      ascii,
+    ),
   );
+}
+
+/** EX_IOERR of sysexits.h: the session ended with answers that could not be written. */
+export const EXIT_NOT_SAVED = 74;
+
+/**
+ * The store, watched: a session whose last save failed (a full disk, a lock held too long) ends
+ * with EXIT_NOT_SAVED rather than 0 or 1, so a script or a lab's wrapper sees it. Ctrl-C keeps 130.
+ */
+function saveStatus(inner: ProgressStore): { store: ProgressStore; exitCode(code: number): number } {
+  let lastFailed = false;
+  const store: ProgressStore = {
+    ...inner,
+    save(record) {
+      const r = inner.save(record);
+      lastFailed = !r.ok;
+      return r;
+    },
+  };
+  return { store, exitCode: (code) => (lastFailed && (code === 0 || code === 1) ? EXIT_NOT_SAVED : code) };
 }
 
 /** practice --watch: the walkthrough, started again on every save, or the file's errors. */
@@ -187,7 +213,7 @@ async function watchPractice(
 ): Promise<number> {
   const build = (): StartScreen => {
     const at = new Date();
-    const kept = store === NO_STORE ? 'nothing is saved' : 'progress is saved as usual';
+    const kept = store.keepsNothing ? 'nothing is saved' : 'progress is saved as usual';
     try {
       const opened = openExercise(arg, io.cwd, store, at, variant);
       const meta = { ...opened.meta, watchedAt: clock(at) };
