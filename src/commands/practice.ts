@@ -49,8 +49,8 @@ Keys in the terminal: Enter check, Tab hint, Up review the done steps, Down ever
 ? all the keys. Outside a UTF-8 locale, ASCII stands in for symbols such as ✓ → δ.
 
 Progress lives in the user data directory (~/.local/share/backstep/progress on Linux), or in
-$BACKSTEP_DATA_DIR/progress when that is set. It is tied to the exercise file's content: after
-an edit you are offered to start over.
+$BACKSTEP_DATA_DIR/progress when that is set. After an edit of the exercise file, the answers
+whose values (at the exercise's precision) did not change are kept, and the others asked again.
 
 Exit codes: 0 finished or left with q; 1 (plain mode) the input ended before the exercise did,
 progress saved; 2 bad arguments or exercise; 74 the last answers could not be saved (the message
