@@ -10,6 +10,13 @@ import { wrap } from '../render/wrap.js';
 import { entry } from '../ui/session-core.js';
 import { clock, NO_STORE, problemsText, watchable, watchFile } from './watch.js';
 import { createController } from '../ui/controller.js';
+import type { Controller } from '../ui/controller.js';
+import { carryRecord, withExpected } from '../ui/session-carry.js';
+import { doneCount } from '../ui/session-record.js';
+import type { SessionMeta } from '../ui/session-record.js';
+import type { SessionState } from '../ui/session.js';
+import type { Practice } from '../ui/practice-plan.js';
+import type { LoadResult } from '../store/progress.js';
 import type { Line } from '../ui/lines.js';
 import { menuLines } from '../ui/menu.js';
 import { menuEntries, openExercise } from './open-exercise.js';
@@ -36,8 +43,9 @@ bundled ones with your progress. Progress is saved after every answer and offere
   --restart   start the exercise over, whatever was saved
   --variant S the variant with seed S of an exercise that declares \`variants:\` (the same
               numbers as \`backstep solve --variant S\`; its progress is kept apart)
-  --watch     for authors: start the walkthrough again on every save of the file; while the
-              file has errors, show them (located, as \`backstep check\` does)
+  --watch     for authors: reload the walkthrough on every save of the file, going on from the
+              answers whose values did not change; while the file has errors, show them
+              (located, as \`backstep check\` does)
   --no-save   keep no progress (nothing read or written)
 
 Answers: a number (0.5868), or arithmetic (0.23*0.1 + 0.82*0.4). Instead of a value you can type
@@ -211,20 +219,28 @@ async function watchPractice(
   variant: string | undefined,
   ascii: boolean,
 ): Promise<number> {
+  // The walkthrough on screen: the next save of the file goes on from its answers.
+  let live: Controller | undefined;
   const build = (): StartScreen => {
     const at = new Date();
     const kept = store.keepsNothing ? 'nothing is saved' : 'progress is saved as usual';
     try {
       const opened = openExercise(arg, io.cwd, store, at, variant);
       const meta = { ...opened.meta, watchedAt: clock(at) };
-      const state = startSession(opened.practice, meta, opened.loaded, at.getTime(), {
-        restart: true,
-      });
-      const note = `Watching ${arg} (read at ${clock(at)}): every save starts the walkthrough again; ${kept}.`;
+      const carried = carriedOver(live?.getState(), opened.practice, meta);
+      const state = startSession(
+        opened.practice,
+        meta,
+        carried ?? opened.loaded,
+        at.getTime(),
+        carried ? { auto: true } : { restart: true },
+      );
+      const note = `Watching ${arg} (read at ${clock(at)}): every save reloads the walkthrough, keeping the answers whose values did not change; ${kept}.`;
       // The note first, above the heading of the first part.
       const noted = entry(state, { kind: 'note', tone: 'info', text: note });
       const transcript = [noted.transcript[noted.transcript.length - 1]!, ...state.transcript];
-      return { kind: 'session', controller: createController({ ...noted, transcript }, store) };
+      live = createController({ ...noted, transcript }, store);
+      return { kind: 'session', controller: live };
     } catch (e) {
       const width = textWidth(sizeOf(io).columns);
       const head = wrap(
@@ -263,6 +279,21 @@ async function watchPractice(
     ascii,
     feed,
   );
+}
+
+/**
+ * What --watch goes on from after a save of the file: the answers of the walkthrough on screen
+ * (saved or not), when some of them still hold; undefined to start at step 1.
+ */
+function carriedOver(
+  prior: SessionState | undefined,
+  practice: Practice,
+  meta: SessionMeta,
+): LoadResult | undefined {
+  if (!prior || doneCount(prior.record) === 0) return undefined;
+  const record = withExpected(prior.record, prior.practice);
+  if (record.hash === meta.hash) return { kind: 'found', record };
+  return carryRecord(practice, meta, record).kept.length > 0 ? { kind: 'stale', record } : undefined;
 }
 
 /**
