@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadExercise } from '../src/commands/catalog.js';
 import { contentHash } from '../src/store/progress.js';
-import type { ProgressRecord, StepRecord } from '../src/store/record.js';
+import type { ProgressRecord } from '../src/store/record.js';
 import { preparePractice } from '../src/ui/practice-plan.js';
 import { carriedNote, carryRecord, withExpected } from '../src/ui/session-carry.js';
 import { freshRecord } from '../src/ui/session-record.js';
@@ -12,6 +12,7 @@ import { reduce, startSession } from '../src/ui/session.js';
 import { screenLines } from '../src/ui/screen.js';
 import { lineText } from '../src/ui/lines.js';
 import { ROOT, T0 } from './ui-helpers.js';
+import { answered } from './helpers/records.js';
 
 /**
  * Progress survives edits to the exercise (issue 20, item 3). The values are the forward pass of
@@ -44,16 +45,6 @@ const retitled = practiceFrom(original.replace(/^title: .*$/m, 'title: A retitle
 const reweighted = practiceFrom(
   original.replace('w5: { from: C, to: F, value: 0.2 }', 'w5: { from: C, to: F, value: 0.25 }'),
 );
-
-const answered = (value: string, over: Partial<StepRecord> = {}): StepRecord => ({
-  outcome: 'first-try',
-  answer: value,
-  value,
-  tries: 0,
-  hints: 0,
-  mistakes: [],
-  ...over,
-});
 
 /** The first seven steps answered on the bundled file, saved as the controller saves them. */
 function savedBefore(): ProgressRecord {

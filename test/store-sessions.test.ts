@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { keyOf, openStore } from '../src/store/progress.js';
-import { PROGRESS_FORMAT } from '../src/store/record.js';
 import type { ProgressRecord, StepRecord } from '../src/store/record.js';
 import { BIN, ensureBuilt } from './e2e-build.js';
+import { answered, progressRecord } from './helpers/records.js';
 
 /**
  * Two walkthroughs of one exercise at once (issue 22, item 13): every answer saved by either
@@ -15,30 +15,17 @@ import { BIN, ensureBuilt } from './e2e-build.js';
 const HASH = 'c'.repeat(64);
 const tmp = () => mkdtempSync(join(tmpdir(), 'backstep-sessions-'));
 
-const done = (value: string): StepRecord => ({
-  outcome: 'first-try',
-  answer: value,
-  value,
-  tries: 0,
-  hints: 0,
-  mistakes: [],
-});
+const done = (value: string): StepRecord => answered(value);
 
 function record(steps: Record<string, StepRecord>, startedAt = '2025-01-06T09:00:00.000Z'): ProgressRecord {
-  return {
-    format: PROGRESS_FORMAT,
-    version: 1,
-    exercise: 'two-two-one-network',
-    title: 'A 2-2-1 network',
-    file: 'two-two-one-network',
+  return progressRecord({
     hash: HASH,
     startedAt,
     updatedAt: startedAt,
     activeMs: 0,
-    round: 1,
     queue: ['z_C', 'y_C', 'z_D', 'y_D'],
     steps,
-  };
+  });
 }
 const KEY = keyOf(record({}));
 
