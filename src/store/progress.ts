@@ -115,27 +115,18 @@ export function openStore(dir: string, opts: StoreOptions = {}): ProgressStore {
   // record it was merged into. Our own record does not hold those steps: each later save merges
   // them again, or it would drop them while the file looks unchanged since our write.
   const foreign = new Map<string, { startedAt: string; record: ProgressRecord }>();
-  const stamp = (file: string): string | undefined => {
-    try {
-      const st = statSync(file);
-      return `${st.mtimeMs}:${st.size}:${st.ino}`;
-    } catch {
-      return undefined;
-    }
-  };
-  const read = readCapped;
   return {
     dir,
     fileFor,
     load(key, hash, lo = {}) {
       const file = fileFor(key);
       removeLeftoverTemps(dir, file, lo.now ?? new Date());
-      let got = read(file);
+      let got = readCapped(file);
       const missing = (e: unknown) =>
         ['ENOENT', 'ENOTDIR'].includes((e as NodeJS.ErrnoException)?.code ?? '');
       if (got.error && missing(got.error)) {
         if (!adoptLegacy(dir, key, hash, file)) return { kind: 'none' };
-        got = read(file);
+        got = readCapped(file);
       }
       // What this session saw: a save merges only with what another session wrote after it.
       written.set(file, stamp(file));
@@ -176,7 +167,7 @@ export function openStore(dir: string, opts: StoreOptions = {}): ProgressStore {
           (): SaveResult => {
             // Another session may have saved since our last save: then merge. Unchanged since we
             // wrote it (the usual case, one session), there is nothing to read.
-            const disk = stamp(file) === written.get(file) ? undefined : read(file).text;
+            const disk = stamp(file) === written.get(file) ? undefined : readCapped(file).text;
             const parsed = disk === undefined ? undefined : parseRecord(disk);
             if (parsed && 'newer' in parsed)
               return {
@@ -208,6 +199,16 @@ export function openStore(dir: string, opts: StoreOptions = {}): ProgressStore {
       }
     },
   };
+}
+
+/** What a file looks like (modification time, size, inode): changed when another session wrote it. */
+function stamp(file: string): string | undefined {
+  try {
+    const st = statSync(file);
+    return `${st.mtimeMs}:${st.size}:${st.ino}`;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
