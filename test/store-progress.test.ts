@@ -14,36 +14,17 @@ import { describe, expect, it } from 'vitest';
 import { dataDir, progressDir } from '../src/store/data-dir.js';
 import { describeError } from '../src/exercise/errors.js';
 import { contentHash, keyFileName, keyOf, openStore } from '../src/store/progress.js';
-import { parseRecord, PROGRESS_FORMAT, serialiseRecord } from '../src/store/record.js';
+import { parseRecord, serialiseRecord } from '../src/store/record.js';
+import { answered, progressRecord } from './helpers/records.js';
 import type { ProgressRecord } from '../src/store/record.js';
 
 const HASH = 'a'.repeat(64);
 
 function record(over: Partial<ProgressRecord> = {}): ProgressRecord {
-  return {
-    format: PROGRESS_FORMAT,
-    version: 1,
-    exercise: 'two-two-one-network',
-    title: 'A 2-2-1 network',
-    file: 'two-two-one-network',
-    hash: HASH,
-    startedAt: '2025-01-06T09:00:00.000Z',
-    updatedAt: '2025-01-06T09:05:00.000Z',
-    activeMs: 300000,
-    round: 1,
-    queue: ['z_C', 'y_C'],
-    steps: {
-      z_C: {
-        outcome: 'first-try',
-        answer: '0.23*0.1 + 0.82*0.4',
-        value: '0.351',
-        tries: 0,
-        hints: 0,
-        mistakes: [],
-      },
-    },
+  return progressRecord({
+    steps: { z_C: answered('0.351', { answer: '0.23*0.1 + 0.82*0.4' }) },
     ...over,
-  };
+  });
 }
 
 const KEY = keyOf(record());

@@ -10,6 +10,13 @@ import { wrap } from '../render/wrap.js';
 import { entry } from '../ui/session-core.js';
 import { clock, NO_STORE, problemsText, watchable, watchFile } from './watch.js';
 import { createController } from '../ui/controller.js';
+import type { Controller } from '../ui/controller.js';
+import { carryRecord, withExpected } from '../ui/session-carry.js';
+import { doneCount } from '../ui/session-record.js';
+import type { SessionMeta } from '../ui/session-record.js';
+import type { SessionState } from '../ui/session.js';
+import type { Practice } from '../ui/practice-plan.js';
+import type { LoadResult } from '../store/progress.js';
 import type { Line } from '../ui/lines.js';
 import { menuLines } from '../ui/menu.js';
 import { menuEntries, openExercise } from './open-exercise.js';
@@ -36,8 +43,9 @@ bundled ones with your progress. Progress is saved after every answer and offere
   --restart   start the exercise over, whatever was saved
   --variant S the variant with seed S of an exercise that declares \`variants:\` (the same
               numbers as \`backstep solve --variant S\`; its progress is kept apart)
-  --watch     for authors: start the walkthrough again on every save of the file; while the
-              file has errors, show them (located, as \`backstep check\` does)
+  --watch     for authors: reload the walkthrough on every save of the file, going on from the
+              answers whose values did not change; while the file has errors, show them
+              (located, as \`backstep check\` does)
   --no-save   keep no progress (nothing read or written)
 
 Answers: a number (0.5868), or arithmetic (0.23*0.1 + 0.82*0.4). Instead of a value you can type
@@ -49,11 +57,12 @@ Keys in the terminal: Enter check, Tab hint, Up review the done steps, Down ever
 ? all the keys. Outside a UTF-8 locale, ASCII stands in for symbols such as ✓ → δ.
 
 Progress lives in the user data directory (~/.local/share/backstep/progress on Linux), or in
-$BACKSTEP_DATA_DIR/progress when that is set. It is tied to the exercise file's content: after
-an edit you are offered to start over.
+$BACKSTEP_DATA_DIR/progress when that is set. After an edit of the exercise file, the answers
+whose values (at the exercise's precision) did not change are kept, and the others asked again.
 
 Exit codes: 0 finished or left with q; 1 (plain mode) the input ended before the exercise did,
-progress saved; 2 bad arguments or exercise; 130 Ctrl-C.
+progress saved; 2 bad arguments or exercise; 74 the last answers could not be saved (the message
+says why; earlier saved progress is unchanged); 130 Ctrl-C.
 `;
 
 /** The options of `practice`, one line each (`--help` and `-h` come with every command). */
@@ -89,14 +98,17 @@ export async function practiceCommand(argv: readonly string[], io: Io): Promise<
   // Awaited below; this only keeps an early failure (a bad exercise) from also reporting an
   // unhandled rejection.
   ui?.catch(() => undefined);
-  const store = a.flags.has('no-save') ? NO_STORE : openStore(progressDir(io.env));
+  const saves = saveStatus(a.flags.has('no-save') ? NO_STORE : openStore(progressDir(io.env)));
+  const store = saves.store;
   const now = () => Date.now();
   const arg = a.positional[0];
   if (a.flags.has('watch')) {
     if (arg === undefined || !watchable(arg, io.cwd))
       throw usage('practice', '--watch needs an exercise file (a path such as ./my-exercise.yaml)');
     if (!ui) throw usage('practice', '--watch needs a terminal (stdin and stdout), and not TERM=dumb or CI');
-    return watchPractice(arg, io, store, ui, a.options.get('variant'), !utf8Locale(io.env));
+    return saves.exitCode(
+      await watchPractice(arg, io, store, ui, a.options.get('variant'), !utf8Locale(io.env)),
+    );
   }
 
   if (arg === undefined) {
@@ -108,12 +120,10 @@ export async function practiceCommand(argv: readonly string[], io: Io): Promise<
       return 0;
     }
     const pre = preframe(io, menuLines({ entries, selected: 0 }, sizeOf(io)));
-    return (await loaded(ui, io)).runInteractive(
-      streamsOf(io),
-      menuHost(io, store, now),
-      { kind: 'menu', entries },
-      pre,
-      ascii,
+    return saves.exitCode(
+      await (
+        await loaded(ui, io)
+      ).runInteractive(streamsOf(io), menuHost(io, store, now), { kind: 'menu', entries }, pre, ascii),
     );
   }
 
@@ -122,10 +132,12 @@ export async function practiceCommand(argv: readonly string[], io: Io): Promise<
   if (!ui) {
     const state = startSession(opened.practice, opened.meta, opened.loaded, now(), { auto: true, restart });
     const width = io.stdout.isTTY ? Math.max(40, Math.min(120, io.stdout.columns ?? 80)) : 80;
-    return runPlain(
-      createController(state, store),
-      { stdout: io.stdout, stdin: io.stdin, echo: io.stdin.isTTY !== true, width },
-      now,
+    return saves.exitCode(
+      await runPlain(
+        createController(state, store),
+        { stdout: io.stdout, stdin: io.stdin, echo: io.stdin.isTTY !== true, width },
+        now,
+      ),
     );
   }
   const controller = createController(
@@ -167,13 +179,35 @@ export async function practiceCommand(argv: readonly string[], io: Io): Promise<
       : undefined;
   const mod = await loaded(ui, io);
   pre = early ? early.stop() : pre;
-  return mod.runInteractive(
-    streamsOf(io),
-    menuHost(io, store, now),
-    { kind: 'session', controller },
-    pre,
-    ascii,
+  return saves.exitCode(
+    await mod.runInteractive(
+      streamsOf(io),
+      menuHost(io, store, now),
+      { kind: 'session', controller },
+      pre,
+      ascii,
+    ),
   );
+}
+
+/** EX_IOERR of sysexits.h: the session ended with answers that could not be written. */
+export const EXIT_NOT_SAVED = 74;
+
+/**
+ * The store, watched: a session whose last save failed (a full disk, a lock held too long) ends
+ * with EXIT_NOT_SAVED rather than 0 or 1, so a script or a lab's wrapper sees it. Ctrl-C keeps 130.
+ */
+function saveStatus(inner: ProgressStore): { store: ProgressStore; exitCode(code: number): number } {
+  let lastFailed = false;
+  const store: ProgressStore = {
+    ...inner,
+    save(record) {
+      const r = inner.save(record);
+      lastFailed = !r.ok;
+      return r;
+    },
+  };
+  return { store, exitCode: (code) => (lastFailed && (code === 0 || code === 1) ? EXIT_NOT_SAVED : code) };
 }
 
 /** practice --watch: the walkthrough, started again on every save, or the file's errors. */
@@ -185,20 +219,28 @@ async function watchPractice(
   variant: string | undefined,
   ascii: boolean,
 ): Promise<number> {
+  // The walkthrough on screen: the next save of the file goes on from its answers.
+  let live: Controller | undefined;
   const build = (): StartScreen => {
     const at = new Date();
-    const kept = store === NO_STORE ? 'nothing is saved' : 'progress is saved as usual';
+    const kept = store.keepsNothing ? 'nothing is saved' : 'progress is saved as usual';
     try {
       const opened = openExercise(arg, io.cwd, store, at, variant);
       const meta = { ...opened.meta, watchedAt: clock(at) };
-      const state = startSession(opened.practice, meta, opened.loaded, at.getTime(), {
-        restart: true,
-      });
-      const note = `Watching ${arg} (read at ${clock(at)}): every save starts the walkthrough again; ${kept}.`;
+      const carried = carriedOver(live?.getState(), opened.practice, meta);
+      const state = startSession(
+        opened.practice,
+        meta,
+        carried ?? opened.loaded,
+        at.getTime(),
+        carried ? { auto: true } : { restart: true },
+      );
+      const note = `Watching ${arg} (read at ${clock(at)}): every save reloads the walkthrough, keeping the answers whose values did not change; ${kept}.`;
       // The note first, above the heading of the first part.
       const noted = entry(state, { kind: 'note', tone: 'info', text: note });
       const transcript = [noted.transcript[noted.transcript.length - 1]!, ...state.transcript];
-      return { kind: 'session', controller: createController({ ...noted, transcript }, store) };
+      live = createController({ ...noted, transcript }, store);
+      return { kind: 'session', controller: live };
     } catch (e) {
       const width = textWidth(sizeOf(io).columns);
       const head = wrap(
@@ -237,6 +279,21 @@ async function watchPractice(
     ascii,
     feed,
   );
+}
+
+/**
+ * What --watch goes on from after a save of the file: the answers of the walkthrough on screen
+ * (saved or not), when some of them still hold; undefined to start at step 1.
+ */
+function carriedOver(
+  prior: SessionState | undefined,
+  practice: Practice,
+  meta: SessionMeta,
+): LoadResult | undefined {
+  if (!prior || doneCount(prior.record) === 0) return undefined;
+  const record = withExpected(prior.record, prior.practice);
+  if (record.hash === meta.hash) return { kind: 'found', record };
+  return carryRecord(practice, meta, record).kept.length > 0 ? { kind: 'stale', record } : undefined;
 }
 
 /**

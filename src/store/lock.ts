@@ -54,11 +54,18 @@ function tryTake(lock: string): boolean {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw e;
   }
+  let open = true;
   try {
     const holder: Holder = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
     writeSync(fd, JSON.stringify(holder));
-  } finally {
+    open = false;
     closeSync(fd);
+  } catch (e) {
+    // A full disk can refuse the holder's few bytes (at the write, or at the close): remove the
+    // empty lock rather than leave it for every later save to judge.
+    if (open) closeQuietly(fd);
+    removeQuietly(lock);
+    throw e;
   }
   return true;
 }
@@ -115,6 +122,14 @@ function removeQuietly(lock: string): void {
     unlinkSync(lock);
   } catch {
     // Already removed by a session that judged it stale: nothing to do.
+  }
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // The error that matters is the one being thrown.
   }
 }
 

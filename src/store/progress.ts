@@ -23,11 +23,13 @@
 import { createHash } from 'node:crypto';
 import {
   closeSync,
+  constants,
+  fstatSync,
   fsyncSync,
   mkdirSync,
   openSync,
   readdirSync,
-  readFileSync,
+  readSync,
   renameSync,
   statSync,
   unlinkSync,
@@ -109,36 +111,31 @@ export function openStore(dir: string, opts: StoreOptions = {}): ProgressStore {
   const fileFor = (key: ProgressKey) => join(dir, keyFileName(key));
   // What each file looked like right after this store wrote it (modification time and size).
   const written = new Map<string, string | undefined>();
-  const stamp = (file: string): string | undefined => {
-    try {
-      const st = statSync(file);
-      return `${st.mtimeMs}:${st.size}:${st.ino}`;
-    } catch {
-      return undefined;
-    }
-  };
-  const read = (file: string): { text?: string; error?: unknown } => {
-    try {
-      return { text: readFileSync(file, 'utf8') };
-    } catch (e) {
-      return { error: e };
-    }
-  };
+  // What another session had saved, as last read and merged, per file; with the start of the
+  // record it was merged into. Our own record does not hold those steps: each later save merges
+  // them again, or it would drop them while the file looks unchanged since our write.
+  const foreign = new Map<string, { startedAt: string; record: ProgressRecord }>();
   return {
     dir,
     fileFor,
     load(key, hash, lo = {}) {
       const file = fileFor(key);
       removeLeftoverTemps(dir, file, lo.now ?? new Date());
-      let got = read(file);
+      let got = readCapped(file);
       const missing = (e: unknown) =>
         ['ENOENT', 'ENOTDIR'].includes((e as NodeJS.ErrnoException)?.code ?? '');
       if (got.error && missing(got.error)) {
         if (!adoptLegacy(dir, key, hash, file)) return { kind: 'none' };
-        got = read(file);
+        got = readCapped(file);
       }
       // What this session saw: a save merges only with what another session wrote after it.
       written.set(file, stamp(file));
+      if (got.size !== undefined)
+        return damaged(
+          file,
+          `saved progress in ${file} is ${bytes(got.size)}; progress files are limited to ${bytes(MAX_PROGRESS_BYTES)}`,
+          lo,
+        );
       if (got.text === undefined)
         return missing(got.error)
           ? { kind: 'none' }
@@ -170,14 +167,19 @@ export function openStore(dir: string, opts: StoreOptions = {}): ProgressStore {
           (): SaveResult => {
             // Another session may have saved since our last save: then merge. Unchanged since we
             // wrote it (the usual case, one session), there is nothing to read.
-            const disk = stamp(file) === written.get(file) ? undefined : read(file).text;
+            const disk = stamp(file) === written.get(file) ? undefined : readCapped(file).text;
             const parsed = disk === undefined ? undefined : parseRecord(disk);
             if (parsed && 'newer' in parsed)
               return {
                 ok: false,
                 message: `not saving: ${file} holds progress from a newer backstep (format version ${parsed.newer})`,
               };
-            const merged = parsed && 'record' in parsed ? mergeRecords(record, parsed.record) : record;
+            if (parsed && 'record' in parsed)
+              foreign.set(file, { startedAt: record.startedAt, record: parsed.record });
+            // A session that started over has a record of a new start: nothing carried into it.
+            const other = foreign.get(file);
+            const merged =
+              other && other.startedAt === record.startedAt ? mergeRecords(record, other.record) : record;
             write(file, serialiseRecord(merged));
             written.set(file, stamp(file));
             return { ok: true };
@@ -199,6 +201,16 @@ export function openStore(dir: string, opts: StoreOptions = {}): ProgressStore {
   };
 }
 
+/** What a file looks like (modification time, size, inode): changed when another session wrote it. */
+function stamp(file: string): string | undefined {
+  try {
+    const st = statSync(file);
+    return `${st.mtimeMs}:${st.size}:${st.ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Progress saved before keys had a file identity: `<id>.json`. Moved to the new name when it is
  * certainly this exercise's: the same text (hash), or the bundled exercise of that id. Anything
@@ -206,12 +218,8 @@ export function openStore(dir: string, opts: StoreOptions = {}): ProgressStore {
  */
 function adoptLegacy(dir: string, key: ProgressKey, hash: string, file: string): boolean {
   const legacy = join(dir, legacyName(key.exercise));
-  let text: string;
-  try {
-    text = readFileSync(legacy, 'utf8');
-  } catch {
-    return false;
-  }
+  const text = readCapped(legacy).text;
+  if (text === undefined) return false;
   const parsed = parseRecord(text);
   if (!('record' in parsed) || parsed.record.exercise !== key.exercise) return false;
   const ours =
@@ -226,6 +234,58 @@ function adoptLegacy(dir: string, key: ProgressKey, hash: string, file: string):
   } catch {
     return false;
   }
+}
+
+/**
+ * The largest progress file read: a record of the largest walkthrough (30,000 asked steps, the
+ * plan's limit) with an answer and a few mistakes per step takes a few megabytes. A bigger file
+ * is not progress backstep wrote; it is set aside unread (a 3 GiB file took 28 to 55 s and
+ * 4.2 GB of memory to read whole).
+ */
+export const MAX_PROGRESS_BYTES = 32 * 1024 * 1024;
+
+/**
+ * A progress file's text: the size is looked at first, and at most MAX_PROGRESS_BYTES and one
+ * chunk are read whatever it said (a file that grows meanwhile). Its size instead when larger.
+ * O_NONBLOCK: a FIFO put in its place does not hang the open.
+ */
+function readCapped(file: string): { text?: string; error?: unknown; size?: number } {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const st = fstatSync(fd);
+    if (!st.isFile() && !st.isDirectory())
+      return { error: new Error('not a regular file (a device, FIFO or socket)') };
+    if (st.size > MAX_PROGRESS_BYTES) return { size: st.size };
+    const chunks: Buffer[] = [];
+    let n = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(Math.max(st.size - n, 0) + 65_536);
+      const got = readSync(fd, chunk, 0, chunk.length, null);
+      if (got === 0) break;
+      chunks.push(chunk.subarray(0, got));
+      n += got;
+      if (n > MAX_PROGRESS_BYTES) return { size: Math.max(n, fstatSync(fd).size) };
+    }
+    return { text: Buffer.concat(chunks, n).toString('utf8') };
+  } catch (e) {
+    return { error: e };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** "3,221,225,472 bytes (3.0 GiB)". */
+function bytes(n: number): string {
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n;
+  let unit = '';
+  for (const u of units) {
+    if (v < 1024) break;
+    v /= 1024;
+    unit = u;
+  }
+  return `${n.toLocaleString('en-US')} bytes${unit ? ` (${v.toFixed(1)} ${unit})` : ''}`;
 }
 
 // Loaded on the first save, not at start-up (it and signal-exit cost a few milliseconds that

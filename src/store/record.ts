@@ -2,7 +2,8 @@
  * What is kept of one exercise's practice: per asked step, how it went (the learner's accepted
  * answer and value, wrong tries, hints, the mistakes diagnosed), and where the learner is.
  * Values are decimal text, as everywhere else. The file carries the exercise id and a sha256
- * of the exercise file's text, so answers to an edited exercise are never reused silently.
+ * of the exercise file's text, and each answer the step's value as the exercise showed it: after
+ * an edit, only the answers whose step kept its value are reused (ui/session-carry.ts).
  */
 import { z } from 'zod';
 import { isDecimalText } from '../exercise/decimal-text.js';
@@ -35,6 +36,11 @@ export interface StepRecord {
   readonly mistakes: readonly MistakeSeen[];
   /** The outcome of an earlier round, when the step is being redone. */
   readonly previous?: Outcome;
+  /**
+   * The step's value as the exercise shows it (rounded to its precision) when the answer was
+   * saved: after an edit of the exercise file, the answer is kept when this is unchanged.
+   */
+  readonly expected?: string;
 }
 
 export interface PassScore {
@@ -82,6 +88,7 @@ const stepRecord = z.object({
   interval: z.boolean().optional(),
   mistakes: z.array(z.object({ code: z.string().max(80), message: z.string().max(2000) })).max(10_000),
   previous: outcome.optional(),
+  expected: z.string().max(2000).optional(),
 });
 const passScore = z.object({
   total: count,

@@ -1,11 +1,14 @@
 /**
  * Holds a session's state outside React, applies events through the reducer and writes the
  * progress record as soon as it changes (synchronously: by the time dispatch returns, an answer
- * is on disk). The Ink app subscribes to it; plain mode drives it directly.
+ * is on disk), each answer with its step's value as shown, so an edit of the exercise keeps it
+ * when that value is unchanged (session-carry.ts). The Ink app subscribes to it; plain mode
+ * drives it directly.
  */
 import type { ProgressRecord } from '../store/record.js';
 import type { SaveResult } from '../store/progress.js';
 import { reduce } from './session.js';
+import { withExpected } from './session-carry.js';
 import type { Event, SessionState } from './session.js';
 
 export interface Saver {
@@ -27,7 +30,10 @@ export function createController(initial: SessionState, saver: Saver): Controlle
       const before = state;
       state = reduce(state, e);
       if (state.dirty !== before.dirty)
-        state = reduce(state, { type: 'saved', result: saver.save(state.record) });
+        state = reduce(state, {
+          type: 'saved',
+          result: saver.save(withExpected(state.record, state.practice)),
+        });
       if (state !== before) for (const l of [...listeners]) l();
     },
     subscribe(listener) {

@@ -372,6 +372,7 @@ function launchLines(s: SessionState, width: number): Line[] {
     case 'resume': {
       // A redo keeps the earlier result: the first pass's score is said with the redo's count.
       const first = s.saved && s.saved.round > 1 ? s.saved.firstPass : undefined;
+      if (offer.changed) paragraph(offer.changed);
       paragraph(
         first
           ? `You are redoing the missed steps: ${offer.done} of ${offer.total} done (saved ${when(offer.savedAt)}).`

@@ -16,6 +16,7 @@ import {
 import type { SessionMeta } from './session-record.js';
 import { asking, base, entry, when, withoutOffer } from './session-core.js';
 import { restoreHints } from './session-help.js';
+import { carriedNote, carryRecord } from './session-carry.js';
 import type { Offer, SessionState, StartOptions, Tone } from './session-types.js';
 
 export function startSession(
@@ -43,8 +44,10 @@ export function startSession(
     case 'damaged':
     case 'newer':
       return asking(note(noted, 'error', loaded.message));
-    case 'stale':
+    case 'stale': {
       if (opts.restart) return asking(noted);
+      const carried = carryRecord(practice, meta, loaded.record);
+      if (carried.kept.length > 0) return fromSaved(carried.record, carriedNote(carried));
       if (opts.auto)
         return asking(
           note(
@@ -54,38 +57,38 @@ export function startSession(
           ),
         );
       return offer({ kind: 'stale', savedAt: loaded.record.updatedAt }, loaded.record);
+    }
     case 'found': {
       const record = fitRecord(practice, loaded.record);
       if (!record || opts.restart) return asking(noted);
-      if (isFinished(record)) {
-        if (opts.auto)
-          return asking(
-            note(
-              noted,
-              'info',
-              `You finished this exercise ${when(record.finishedAt ?? record.updatedAt)}; starting again.`,
-            ),
-          );
-        return offer(
-          {
-            kind: 'finished',
-            missed: missedIds(record).length,
-            finishedAt: record.finishedAt ?? record.updatedAt,
-          },
-          record,
-        );
-      }
-      if (opts.auto) return resumeFrom(noted, record);
-      return offer(
-        { kind: 'resume', done: doneCount(record), total: record.queue.length, savedAt: record.updatedAt },
-        record,
-      );
+      return fromSaved(record);
     }
+  }
+
+  // Saved progress that fits the exercise (`changed`: what an edit of the file kept of it).
+  function fromSaved(record: ProgressRecord, changed?: string): SessionState {
+    if (isFinished(record)) {
+      if (opts.auto)
+        return asking(
+          note(
+            noted,
+            'info',
+            `You finished this exercise ${when(record.finishedAt ?? record.updatedAt)}; starting again.`,
+          ),
+        );
+      const finishedAt = record.finishedAt ?? record.updatedAt;
+      return offer({ kind: 'finished', missed: missedIds(record).length, finishedAt }, record);
+    }
+    const done = doneCount(record);
+    const o: Offer = { kind: 'resume', done, total: record.queue.length, savedAt: record.updatedAt };
+    const resume = offer(changed === undefined ? o : { ...o, changed }, record);
+    return opts.auto ? resumeFrom(resume, record) : resume;
   }
 }
 
 /** The transcript only grows (Ink's <Static> prints each entry once, by position). */
 export function resumeFrom(s: SessionState, record: ProgressRecord): SessionState {
+  const changed = s.offer?.kind === 'resume' ? s.offer.changed : undefined;
   const r: SessionState = {
     ...withoutOffer(s),
     record,
@@ -93,7 +96,8 @@ export function resumeFrom(s: SessionState, record: ProgressRecord): SessionStat
     mode: 'asking',
     feedback: [],
   };
-  const note = entry(r, {
+  const told = changed === undefined ? r : entry(r, { kind: 'note', tone: 'info', text: changed });
+  const note = entry(told, {
     kind: 'note',
     tone: 'info',
     text: `Resuming: ${doneCount(record)} of ${record.queue.length} steps done${record.round > 1 ? ' (redoing the missed steps)' : ''}.`,

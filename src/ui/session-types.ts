@@ -9,7 +9,14 @@ import type { SessionMeta } from './session-record.js';
 export type Mode = 'launch' | 'asking' | 'review' | 'summary' | 'values' | 'keys';
 
 export type Offer =
-  | { readonly kind: 'resume'; readonly done: number; readonly total: number; readonly savedAt: string }
+  | {
+      readonly kind: 'resume';
+      readonly done: number;
+      readonly total: number;
+      readonly savedAt: string;
+      /** What an edit of the exercise file kept of the saved answers (session-carry.ts). */
+      readonly changed?: string;
+    }
   | { readonly kind: 'finished'; readonly missed: number; readonly finishedAt: string }
   | { readonly kind: 'stale'; readonly savedAt: string };
 
