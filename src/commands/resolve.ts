@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { MAX_BYTES } from '../engine/limits.js';
 import { BackstepError, describeError } from '../exercise/errors.js';
 import { closest } from '../exercise/suggest.js';
+import { LINK_NOT_FOLLOWED_HINT, linkLeavingMessage, namedLinkLeaving } from './links.js';
 
 export const BUNDLED_DIR = fileURLToPath(new URL('../../exercises/', import.meta.url));
 
@@ -53,6 +54,13 @@ export function resolveExercise(arg: string, cwd: string): Resolved {
             'check the path, or give a bundled exercise id (`backstep list`)',
           );
     }
+    const leads = namedLinkLeaving(asFile, cwd);
+    if (leads !== undefined)
+      throw BackstepError.of(
+        'file-unreadable',
+        `${arg}: ${linkLeavingMessage(leads, 'its folder and the current folder')}`,
+        LINK_NOT_FOLLOWED_HINT,
+      );
     return { path: asFile, display: arg, bundled: false };
   }
   const ids = bundledIds();
