@@ -52,7 +52,8 @@ export async function main(argv: readonly string[], raw: Io): Promise<number> {
       io.stdout.write(`${VERSION}\n`);
       return 0;
     }
-    const load = COMMANDS[first];
+    // Own keys only: `backstep constructor` is an unknown command, not Object's constructor.
+    const load = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
     if (!load) {
       const guess = closest(first, Object.keys(COMMANDS));
       io.stderr.write(

@@ -52,7 +52,8 @@ export function parseArgs(
   for (const t of tokens) {
     if (t.kind === 'positional') positional.push(t.value);
     if (t.kind !== 'option') continue;
-    const kind = withHelp[t.name];
+    // Own keys only: `--constructor` or `--__proto__` is an unknown option, not a table's prototype.
+    const kind = Object.hasOwn(withHelp, t.name) ? withHelp[t.name] : undefined;
     if (kind === undefined) {
       const guess = closest(t.name, Object.keys(withHelp));
       throw fail(`unknown option ${t.rawName}${guess ? ` (did you mean --${guess}?)` : ''}`);
