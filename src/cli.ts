@@ -5,6 +5,7 @@
 import { BackstepError } from './exercise/errors.js';
 import { formatProblems } from './exercise/format-error.js';
 import { closest } from './exercise/suggest.js';
+import { echoed } from './exercise/terminal-text.js';
 import { guardedIo, OutputClosed } from './commands/io.js';
 import type { Io } from './commands/io.js';
 
@@ -57,7 +58,7 @@ export async function main(argv: readonly string[], raw: Io): Promise<number> {
     if (!load) {
       const guess = closest(first, Object.keys(COMMANDS));
       io.stderr.write(
-        `error: unknown command "${first}"${guess ? ` (did you mean "${guess}"?)` : ''}\n\n${HELP}`,
+        `error: unknown command "${echoed(first)}"${guess ? ` (did you mean "${guess}"?)` : ''}\n\n${HELP}`,
       );
       return 2;
     }
