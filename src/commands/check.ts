@@ -7,7 +7,7 @@ import { describeError } from '../exercise/errors.js';
 import type { SourceRange } from '../exercise/errors.js';
 import { formatProblem, lineCol, SHOWN_PER_CODE } from '../exercise/format-error.js';
 import { withDocPaths } from './doc-paths.js';
-import { safeLine } from '../exercise/terminal-text.js';
+import { echoed, safeLine } from '../exercise/terminal-text.js';
 import { checkExerciseText } from '../exercise/load.js';
 import { parseArgs } from './args.js';
 import type { OptionTable } from './args.js';
@@ -129,7 +129,8 @@ function expand(
       };
     const skipped: Finding[] = [];
     const found = walk(abs, arg, skipped).map((p) => ({ path: p, display: join(arg, relative(abs, p)) }));
-    if (found.length === 0)
+    // A folder that could not be read has said so; "no exercise files" would be a second error.
+    if (found.length === 0 && !skipped.some((f) => f.severity === 'error'))
       return {
         paths: [],
         problems: [
@@ -153,10 +154,10 @@ function expand(
       paths: [],
       problems: [
         {
-          file: arg,
+          file: echoed(arg),
           severity: 'error',
           code: p?.code ?? 'file-unreadable',
-          message: p?.message ?? `cannot read ${arg}`,
+          message: p?.message ?? `cannot read ${echoed(arg)}`,
           ...(p?.hint ? { hint: p.hint } : {}),
         },
       ],
