@@ -37,6 +37,15 @@ function folder(): string {
   return dir;
 }
 
+/** A folder holding `name/ex.yaml`, with `name` then given the permissions `mode`. */
+function withExercise(name: string, mode: number): string {
+  const dir = folder();
+  mkdirSync(join(dir, name));
+  writeFileSync(join(dir, name, 'ex.yaml'), EXERCISE);
+  chmodSync(join(dir, name), mode);
+  return dir;
+}
+
 describe('typed text is inert (item 7)', () => {
   it('a colour sequence typed in plain mode is echoed as visible text, and so is its message', async () => {
     const r = await runCli(['practice', 'matrix-forward', '--no-save'], {
@@ -78,10 +87,7 @@ describe('located errors, never "internal error" (item 8)', () => {
   });
 
   it('a file in a folder without read permission: it is read, but cannot be watched', () => {
-    const dir = folder();
-    mkdirSync(join(dir, 'xonly'));
-    writeFileSync(join(dir, 'xonly', 'ex.yaml'), EXERCISE);
-    chmodSync(join(dir, 'xonly'), 0o711);
+    const dir = withExercise('xonly', 0o711);
     expect(unprivileged(['solve', 'xonly/ex.yaml'], dir).status).toBe(0);
     const r = unprivileged(['solve', 'xonly/ex.yaml', '--watch'], dir);
     expect(r.stderr).toContain('cannot watch xonly/ex.yaml: permission denied (EACCES)');
@@ -93,10 +99,7 @@ describe('located errors, never "internal error" (item 8)', () => {
   });
 
   it('a file behind a folder without search permission is "permission denied", not "no such file"', () => {
-    const dir = folder();
-    mkdirSync(join(dir, 'closed'));
-    writeFileSync(join(dir, 'closed', 'ex.yaml'), EXERCISE);
-    chmodSync(join(dir, 'closed'), 0o744);
+    const dir = withExercise('closed', 0o744);
     const r = unprivileged(['solve', 'closed/ex.yaml'], dir);
     expect(r.stderr).toContain('closed/ex.yaml: cannot be read (permission denied (EACCES))');
     expect(r.status).toBe(2);
