@@ -5,6 +5,7 @@
 import { BackstepError } from './exercise/errors.js';
 import { formatProblems } from './exercise/format-error.js';
 import { closest } from './exercise/suggest.js';
+import { echoed } from './exercise/terminal-text.js';
 import { guardedIo, OutputClosed } from './commands/io.js';
 import type { Io } from './commands/io.js';
 
@@ -52,11 +53,12 @@ export async function main(argv: readonly string[], raw: Io): Promise<number> {
       io.stdout.write(`${VERSION}\n`);
       return 0;
     }
-    const load = COMMANDS[first];
+    // Own keys only: `backstep constructor` is an unknown command, not Object's constructor.
+    const load = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
     if (!load) {
       const guess = closest(first, Object.keys(COMMANDS));
       io.stderr.write(
-        `error: unknown command "${first}"${guess ? ` (did you mean "${guess}"?)` : ''}\n\n${HELP}`,
+        `error: unknown command "${echoed(first)}"${guess ? ` (did you mean "${guess}"?)` : ''}\n\n${HELP}`,
       );
       return 2;
     }

@@ -3,12 +3,12 @@
  * exercise/variant-grid); the drawn whole number is written back as decimal text.
  */
 import type { VariantRule } from '../engine/model.js';
-import { scaled, unscaled } from '../exercise/variant-grid.js';
+import { distinctChoices, scaled, unscaled } from '../exercise/variant-grid.js';
 import type { RandomStream } from './prng.js';
 
-/** The k-th value (0-based) a rule can give: the k-th of a list, or the range's k-th multiple of 10^-decimals from its low end. */
+/** The k-th value (0-based) a rule can give: the k-th distinct value of a list, or the range's k-th multiple of 10^-decimals from its low end. */
 export function valueAt(rule: VariantRule, k: bigint): string {
-  if (rule.kind === 'choice') return rule.values[Number(k)]!;
+  if (rule.kind === 'choice') return distinctChoices(rule.values)[Number(k)]!;
   return unscaled(scaled(rule.min, rule.decimals, 'ceil') + k, rule.decimals);
 }
 

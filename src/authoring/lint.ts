@@ -10,6 +10,7 @@ import { ctorOf } from '../engine/numbers.js';
 import type { Plan } from '../engine/plan.js';
 import { writtenDecimals, writtenSignificant } from '../exercise/decimal-text.js';
 import type { SourceRange } from '../exercise/errors.js';
+import { distinctChoices, repeatedChoices } from '../exercise/variant-grid.js';
 import type { YamlSource } from '../exercise/yaml-source.js';
 import { precisionWords, showValue } from '../render/format-number.js';
 import { fitOf } from '../verify/digits.js';
@@ -30,6 +31,7 @@ export const WARNING_CODES = [
   'display-finer-than-printed',
   'undefined-value',
   'lint-partial',
+  'variant-duplicate',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
@@ -49,6 +51,7 @@ export function lintExercise(exercise: Exercise, plan: Plan, source: YamlSource)
       : unusedInGraph(exercise.spec, at)),
     ...askedStepWarnings(exercise, plan, at),
     ...displayFinerThanPrinted(exercise, plan, source),
+    ...duplicateVariantValues(exercise, source),
   ];
   // In file order, so an editor and a reader meet them top to bottom.
   return out.sort((a, b) => a.range.start - b.range.start);
@@ -109,6 +112,22 @@ function unusedInNetwork(spec: NetworkSpec, at: Locator): Warning[] {
         message: `weight ${w.id} enters ${w.to}, which has no path to the output, so ${w.id} never changes the error`,
         hint: `connect ${w.to} onwards, or remove ${w.id}`,
         range: at.weight(w.id),
+      });
+  }
+  return out;
+}
+
+/** A list under `variants:` that names one number twice (0.5 and 0.50): it is one value, drawn and counted once. */
+function duplicateVariantValues(exercise: Exercise, source: YamlSource): Warning[] {
+  const out: Warning[] = [];
+  for (const [id, rule] of exercise.variants) {
+    if (rule.kind !== 'choice') continue;
+    for (const { index, same } of repeatedChoices(rule.values))
+      out.push({
+        code: 'variant-duplicate',
+        message: `${rule.values[index]} equals ${same}, listed earlier; the list's duplicates collapse into one value (${rule.values.length} listed, ${distinctChoices(rule.values).length} distinct)`,
+        hint: 'remove the repeat, or list another value',
+        range: source.rangeAt(['variants', id, index]),
       });
   }
   return out;

@@ -13,7 +13,7 @@ import { streamFrom } from './prng.js';
 import { starterHint } from './template-hints.js';
 import { graphBody, perceptronBody } from './template-small.js';
 import { networkBody } from './template-text.js';
-import { yamlKey } from './yaml-key.js';
+import { yamlKey, yamlText } from './yaml-key.js';
 import type { NetworkShape } from './template-text.js';
 
 export type Template =
@@ -80,7 +80,7 @@ function header(opts: TemplateOptions, defaultTitle: string): string {
     '# Every field is described in docs/authoring.md.',
     '',
     '# A unique kebab-case name, and the heading learners see.',
-    `id: ${opts.id}`,
+    `id: ${yamlText(opts.id)}`,
     `title: ${JSON.stringify(opts.title ?? defaultTitle)}`,
     '',
   ].join('\n');

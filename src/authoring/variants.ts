@@ -9,6 +9,7 @@ import { compile } from '../engine/compile.js';
 import type { Exercise } from '../engine/model.js';
 import type { Plan } from '../engine/plan.js';
 import { BackstepError } from '../exercise/errors.js';
+import { echoed } from '../exercise/terminal-text.js';
 import type { SourceRange } from '../exercise/errors.js';
 import type { YamlSource } from '../exercise/yaml-source.js';
 import { degeneracies, degeneracyKey } from './degenerate.js';
@@ -95,7 +96,7 @@ export function checkSeed(seed: string): void {
   if (seed.trim() === '' || seed.length > MAX_SEED_LENGTH || !/^[\x21-\x7e]+$/.test(seed)) {
     throw BackstepError.of(
       'usage',
-      `"${seed.slice(0, MAX_SEED_LENGTH)}" cannot be a variant seed`,
+      `"${echoed(seed)}" cannot be a variant seed`,
       `a seed is a word or a number of up to ${MAX_SEED_LENGTH} printable characters, such as 7 or anna`,
     );
   }

@@ -7,6 +7,7 @@
 import { parseArgs as nodeParseArgs } from 'node:util';
 import { BackstepError } from '../exercise/errors.js';
 import { closest } from '../exercise/suggest.js';
+import { echoed } from '../exercise/terminal-text.js';
 
 /** What an option takes: nothing (a flag), any text, a whole number, or one of listed words. */
 export type OptionKind = 'flag' | 'any' | 'int' | readonly string[];
@@ -52,12 +53,13 @@ export function parseArgs(
   for (const t of tokens) {
     if (t.kind === 'positional') positional.push(t.value);
     if (t.kind !== 'option') continue;
-    const kind = withHelp[t.name];
+    // Own keys only: `--constructor` or `--__proto__` is an unknown option, not a table's prototype.
+    const kind = Object.hasOwn(withHelp, t.name) ? withHelp[t.name] : undefined;
     if (kind === undefined) {
       const guess = closest(t.name, Object.keys(withHelp));
-      throw fail(`unknown option ${t.rawName}${guess ? ` (did you mean --${guess}?)` : ''}`);
+      throw fail(`unknown option ${echoed(t.rawName)}${guess ? ` (did you mean --${guess}?)` : ''}`);
     }
-    if (seen.has(t.name)) throw fail(`${t.rawName} is given twice; give it once`);
+    if (seen.has(t.name)) throw fail(`${echoed(t.rawName)} is given twice; give it once`);
     seen.add(t.name);
     if (kind === 'flag') {
       if (t.value !== undefined) throw fail(`--${t.name} takes no value`);
@@ -69,9 +71,9 @@ export function parseArgs(
     if (value === undefined || (!t.inlineValue && value.startsWith('-') && value !== '-'))
       throw fail(`--${t.name} needs a value`);
     if (Array.isArray(kind) && !kind.includes(value))
-      throw fail(`--${t.name} must be one of ${kind.join(', ')}, not "${value}"`);
+      throw fail(`--${t.name} must be one of ${kind.join(', ')}, not "${echoed(value)}"`);
     if (kind === 'int' && !/^\d{1,9}$/.test(value))
-      throw fail(`--${t.name} takes a whole number, not "${value}"`);
+      throw fail(`--${t.name} takes a whole number, not "${echoed(value)}"`);
     options.set(t.name, value);
   }
   return { positional, flags, options };

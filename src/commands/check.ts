@@ -1,16 +1,19 @@
 /** `backstep check`: validates exercise files and directories, printing every located problem. */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import type { Dirent } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { lintExercise } from '../authoring/lint.js';
+import { describeError } from '../exercise/errors.js';
 import type { SourceRange } from '../exercise/errors.js';
 import { formatProblem, lineCol, SHOWN_PER_CODE } from '../exercise/format-error.js';
 import { withDocPaths } from './doc-paths.js';
-import { safeLine } from '../exercise/terminal-text.js';
+import { echoed, safeLine } from '../exercise/terminal-text.js';
 import { checkExerciseText } from '../exercise/load.js';
 import { parseArgs } from './args.js';
 import type { OptionTable } from './args.js';
 import { readBounded, resolveExercise } from './catalog.js';
 import type { Io } from './io.js';
+import { LINK_NOT_FOLLOWED_HINT, linkLeaving, linkLeavingMessage, namedLinkLeaving } from './links.js';
 
 export const CHECK_HELP = `backstep check <file|dir>... [--json] [--strict]
 
@@ -111,21 +114,32 @@ function expand(
   cwd: string,
 ): { paths: Array<{ path: string; display: string }>; problems?: Finding[] } {
   const abs = resolve(cwd, arg);
-  if (existsSync(abs) && statSync(abs).isDirectory()) {
+  if (isFolder(abs)) {
+    const leads = namedLinkLeaving(abs, cwd);
+    if (leads !== undefined)
+      return {
+        paths: [],
+        problems: [
+          unreadable(
+            arg,
+            linkLeavingMessage(leads, 'its folder and the current folder'),
+            LINK_NOT_FOLLOWED_HINT,
+          ),
+        ],
+      };
     const skipped: Finding[] = [];
     const found = walk(abs, arg, skipped).map((p) => ({ path: p, display: join(arg, relative(abs, p)) }));
-    if (found.length === 0)
+    // A folder that could not be read has said so; "no exercise files" would be a second error.
+    if (found.length === 0 && !skipped.some((f) => f.severity === 'error'))
       return {
         paths: [],
         problems: [
           ...skipped,
-          {
-            file: arg,
-            severity: 'error',
-            code: 'file-unreadable',
-            message: `no exercise files (*.yaml, *.yml) in ${arg}`,
-            hint: 'give a file, or a folder that holds exercise files',
-          },
+          unreadable(
+            arg,
+            `no exercise files (*.yaml, *.yml) in ${arg}`,
+            'give a file, or a folder that holds exercise files',
+          ),
         ],
       };
     return { paths: found, problems: skipped };
@@ -140,10 +154,10 @@ function expand(
       paths: [],
       problems: [
         {
-          file: arg,
+          file: echoed(arg),
           severity: 'error',
           code: p?.code ?? 'file-unreadable',
-          message: p?.message ?? `cannot read ${arg}`,
+          message: p?.message ?? `cannot read ${echoed(arg)}`,
           ...(p?.hint ? { hint: p.hint } : {}),
         },
       ],
@@ -151,40 +165,67 @@ function expand(
   }
 }
 
+function unreadable(file: string, message: string, hint: string): Finding {
+  return { file, severity: 'error', code: 'file-unreadable', message, hint };
+}
+
+/** The entries of a folder, sorted; a folder that cannot be listed is an error finding, not a crash. */
+function entries(dir: string, display: string, problems: Finding[]): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).sort((x, y) =>
+      x.name < y.name ? -1 : x.name > y.name ? 1 : 0,
+    );
+  } catch (e) {
+    problems.push(
+      unreadable(display, `this folder cannot be read (${describeError(e)})`, 'check its permissions'),
+    );
+    return [];
+  }
+}
+
 /**
- * Exercise files below a directory. A symlink to a file is checked like a file (the bounded read
- * refuses devices); a symlink to a directory is reported as skipped (it could loop), never
- * silently left out.
+ * Exercise files below a directory. A symlink to a file inside the folder being checked (`root`)
+ * is checked like a file (the bounded read refuses devices); a symlink to a directory is reported
+ * as skipped (it could loop), and so is a link that leads out of the folder (links.ts): it is
+ * not followed, so nothing of a file outside, such as ~/.aws/credentials, is quoted.
  */
-function walk(dir: string, display: string, skipped: Finding[]): string[] {
+function walk(dir: string, display: string, skipped: Finding[], root = { path: dir, display }): string[] {
   const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((x, y) =>
-    x.name < y.name ? -1 : x.name > y.name ? 1 : 0,
-  )) {
+  for (const entry of entries(dir, display, skipped)) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const p = join(dir, entry.name);
     const yaml = /\.ya?ml$/i.test(entry.name);
-    if (entry.isDirectory()) for (const f of walk(p, join(display, entry.name), skipped)) out.push(f);
-    else if (entry.isFile() && yaml) out.push(p);
+    if (entry.isDirectory()) for (const f of walk(p, join(display, entry.name), skipped, root)) out.push(f);
     else if (entry.isSymbolicLink()) {
-      let target: ReturnType<typeof statSync> | undefined;
-      try {
-        target = statSync(p);
-      } catch {
-        target = undefined;
-      }
-      if (target?.isDirectory())
+      const leads = linkLeaving(p, [root.path]);
+      const folder = isFolder(p);
+      const skip = (message: string, hint: string) =>
         skipped.push({
           file: join(display, entry.name),
           severity: 'warning',
           code: 'skipped-link',
-          message: 'a symbolic link to a directory; not followed',
-          hint: 'give the directory it points to as an argument to check it',
+          message,
+          hint,
         });
+      if (leads !== undefined && (yaml || folder))
+        skip(linkLeavingMessage(leads, `the folder being checked (${root.display})`), LINK_NOT_FOLLOWED_HINT);
+      else if (folder)
+        skip(
+          'a symbolic link to a directory; not followed',
+          'give the directory it points to as an argument to check it',
+        );
       else if (yaml) out.push(p);
     } else if (yaml) out.push(p);
   }
   return out;
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function toJson(f: Finding) {

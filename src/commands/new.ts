@@ -1,5 +1,5 @@
 /** `backstep new`: writes a starting exercise file from a template. */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, extname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderTemplate } from '../authoring/templates.js';
@@ -7,6 +7,8 @@ import type { Template } from '../authoring/templates.js';
 import type { ActivationName } from '../engine/model.js';
 import { ACTIVATION_NAMES, activationOf, DEFAULT_ACTIVATION } from '../engine/operations/table.js';
 import { BackstepError } from '../exercise/errors.js';
+import { echoed } from '../exercise/terminal-text.js';
+import { writeNewFile } from './write-new.js';
 import { parseArgs, usage } from './args.js';
 import type { OptionTable } from './args.js';
 import type { Io } from './io.js';
@@ -30,7 +32,8 @@ Writes a commented starting exercise that passes \`backstep check\` and can be p
                                     ${TEMPLATE_ACTIVATIONS.join(', ')}
   --id ID             the exercise id (default: from --out, else my-exercise)
   --title TEXT        the title
-  --out FILE          write to FILE instead of standard output (never over an existing file)
+  --out FILE          write to FILE instead of standard output (never over an existing file;
+                      written whole or not at all; - means standard output)
   --force             with --out: replace an existing file
   --schema PATH|URL   where the editor modeline points (default: this installation's schema)
 `;
@@ -62,15 +65,16 @@ export async function newCommand(argv: readonly string[], io: Io): Promise<numbe
     return 0;
   }
   if (a.positional.length > 0)
-    throw usage('new', `new takes no file name (got "${a.positional[0]}"); use --out FILE`);
+    throw usage('new', `new takes no file name (got "${echoed(a.positional[0]!)}"); use --out FILE`);
   const template = chooseTemplate(a.options, a.flags);
-  const out = a.options.get('out');
+  // `--out -` is standard output, as for most tools, not a file named "-".
+  const out = a.options.get('out') === '-' ? undefined : a.options.get('out');
   const outPath = out === undefined ? undefined : resolve(io.cwd, out);
   const id = a.options.get('id') ?? (outPath ? idFromFile(outPath) : undefined) ?? 'my-exercise';
   if (!ID_PATTERN.test(id) || id.length > 80)
     throw usage(
       'new',
-      `"${id}" cannot be an exercise id: use lower-case letters, digits and -, such as week3-xor`,
+      `"${echoed(id)}" cannot be an exercise id: use lower-case letters, digits and -, such as week3-xor`,
     );
   const title = a.options.get('title');
   if (title !== undefined && (title.trim() === '' || title.length > 200))
@@ -90,21 +94,13 @@ export async function newCommand(argv: readonly string[], io: Io): Promise<numbe
   if (existsSync(outPath) && !a.flags.has('force')) {
     throw BackstepError.of(
       'io',
-      `${out} already exists; not overwriting it`,
+      `${echoed(out!)} already exists; not overwriting it`,
       'choose another name, or add --force to replace it',
     );
   }
-  try {
-    writeFileSync(outPath, text, { flag: a.flags.has('force') ? 'w' : 'wx' });
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw BackstepError.of(
-      'io',
-      `cannot write ${out}: ${code === 'ENOENT' ? 'its folder does not exist' : code === 'EEXIST' ? 'it already exists' : (code ?? 'error')}`,
-      'check the path',
-    );
-  }
-  io.stderr.write(`wrote ${out}\nnext: backstep check ${out}   then   backstep practice ${out}\n`);
+  writeNewFile(outPath, out!, text, a.flags.has('force'));
+  const shown = echoed(out!);
+  io.stderr.write(`wrote ${shown}\nnext: backstep check ${shown}   then   backstep practice ${shown}\n`);
   return 0;
 }
 
@@ -124,7 +120,7 @@ function chooseTemplate(options: ReadonlyMap<string, string>, flags: ReadonlySet
   if (parts.length < 2 || parts.some((p) => !/^\d{1,2}$/.test(p))) {
     throw usage(
       'new',
-      `--${kind} takes layer sizes separated by "${separator}", input first (such as ${kind === 'network' ? '2-2-1' : '3,4,1'}), not "${text}"`,
+      `--${kind} takes layer sizes separated by "${separator}", input first (such as ${kind === 'network' ? '2-2-1' : '3,4,1'}), not "${echoed(text)}"`,
     );
   }
   const sizes = parts.map((p) => Number.parseInt(p, 10));

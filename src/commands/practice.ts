@@ -9,6 +9,7 @@ import { plain } from '../ui/lines.js';
 import { wrap } from '../render/wrap.js';
 import { entry } from '../ui/session-core.js';
 import { clock, NO_STORE, problemsText, watchable, watchFile } from './watch.js';
+import { echoed } from '../exercise/terminal-text.js';
 import { createController } from '../ui/controller.js';
 import type { Controller } from '../ui/controller.js';
 import { carryRecord, withExpected } from '../ui/session-carry.js';
@@ -235,50 +236,71 @@ async function watchPractice(
         at.getTime(),
         carried ? { auto: true } : { restart: true },
       );
-      const note = `Watching ${arg} (read at ${clock(at)}): every save reloads the walkthrough, keeping the answers whose values did not change; ${kept}.`;
+      const note = `Watching ${echoed(arg)} (read at ${clock(at)}): every save reloads the walkthrough, keeping the answers whose values did not change; ${kept}.`;
       // The note first, above the heading of the first part.
       const noted = entry(state, { kind: 'note', tone: 'info', text: note });
       const transcript = [noted.transcript[noted.transcript.length - 1]!, ...state.transcript];
       live = createController({ ...noted, transcript }, store);
       return { kind: 'session', controller: live };
     } catch (e) {
-      const width = textWidth(sizeOf(io).columns);
-      const head = wrap(
-        `Watching ${arg} (read at ${clock(at)}): the file has errors. Save it again once fixed; q leaves.`,
-        width,
-        '',
+      return errorsScreen(
+        `Watching ${echoed(arg)} (read at ${clock(at)}): the file has errors. Save it again once fixed; q leaves.`,
+        e,
       );
-      return {
-        kind: 'message',
-        lines: [
-          ...head.map((t) => plain(t, { bold: true })),
-          [],
-          // Messages and hints wrap; a source excerpt and its caret keep their columns (clipped).
-          ...problemsText(e)
-            .split('\n')
-            .flatMap((t) => (/^ *\d* \| /.test(t) ? [t] : wrap(t, width, '    ')))
-            .map((t) => plain(t)),
-        ],
-      };
     }
   };
-  const feed: Feed = {
-    subscribe: (listener) =>
-      watchFile(arg, io.cwd, () => {
-        // A fresh screen for a fresh start: the last walkthrough's lines are not this one's.
-        terminalOf(io.stdout).write('\x1b[2J\x1b[H');
-        listener(build());
-      }),
+  const errorsScreen = (headline: string, e: unknown): StartScreen => {
+    const width = textWidth(sizeOf(io).columns);
+    return {
+      kind: 'message',
+      lines: [
+        ...wrap(headline, width, '').map((t) => plain(t, { bold: true })),
+        [],
+        // Messages and hints wrap; a source excerpt and its caret keep their columns (clipped).
+        ...problemsText(e)
+          .split('\n')
+          .flatMap((t) => (/^ *\d* \| /.test(t) ? [t] : wrap(t, width, '    ')))
+          .map((t) => plain(t)),
+      ],
+    };
   };
-  (io.stdin as NodeJS.ReadStream).setRawMode(true);
-  return (await loaded(ui, io)).runInteractive(
-    streamsOf(io),
-    menuHost(io, store, () => Date.now()),
-    build(),
-    0,
-    ascii,
-    feed,
+  // Watching starts before the screen: a folder that cannot be watched is a located error (exit 2).
+  let listener: ((screen: StartScreen) => void) | undefined;
+  const show = (screen: StartScreen) => {
+    // A fresh screen for a fresh start: the last walkthrough's lines are not this one's.
+    terminalOf(io.stdout).write('\x1b[2J\x1b[H');
+    listener?.(screen);
+  };
+  const stop = watchFile(
+    arg,
+    io.cwd,
+    () => show(build()),
+    (e) => show(errorsScreen(`Stopped watching ${echoed(arg)} (${clock(new Date())}); q leaves.`, e)),
   );
+  const feed: Feed = {
+    subscribe: (l) => {
+      listener = l;
+      return () => {
+        listener = undefined;
+        stop();
+      };
+    },
+  };
+  try {
+    (io.stdin as NodeJS.ReadStream).setRawMode(true);
+    return await (
+      await loaded(ui, io)
+    ).runInteractive(
+      streamsOf(io),
+      menuHost(io, store, () => Date.now()),
+      build(),
+      0,
+      ascii,
+      feed,
+    );
+  } finally {
+    stop();
+  }
 }
 
 /**

@@ -17,6 +17,8 @@ import { fileURLToPath } from 'node:url';
 import { MAX_BYTES } from '../engine/limits.js';
 import { BackstepError, describeError } from '../exercise/errors.js';
 import { closest } from '../exercise/suggest.js';
+import { echoed } from '../exercise/terminal-text.js';
+import { LINK_NOT_FOLLOWED_HINT, linkLeavingMessage, namedLinkLeaving } from './links.js';
 
 export const BUNDLED_DIR = fileURLToPath(new URL('../../exercises/', import.meta.url));
 
@@ -39,29 +41,50 @@ export function resolveExercise(arg: string, cwd: string): Resolved {
   const looksLikeFile = /[/\\]/.test(arg) || /\.ya?ml$/i.test(arg);
   const asFile = resolve(cwd, arg);
   if (looksLikeFile || (existsSync(asFile) && statSync(asFile).isFile())) {
-    if (!existsSync(asFile)) {
+    const missing = statError(asFile);
+    if (missing !== undefined && missing.code !== 'ENOENT')
+      // A folder on the way without search permission (EACCES), a file used as a folder (ENOTDIR), ...
+      throw BackstepError.of(
+        'file-unreadable',
+        `${echoed(arg)}: cannot be read (${describeError(missing)})`,
+        'check the path and the permissions of its folders',
+      );
+    if (missing !== undefined) {
       const target = danglingTarget(asFile);
       throw target
         ? BackstepError.of(
             'file-unreadable',
-            `${arg}: a symbolic link to ${target}, which does not exist`,
+            `${echoed(arg)}: a symbolic link to ${target}, which does not exist`,
             'point the link at an exercise file, or remove it',
           )
         : BackstepError.of(
             'file-unreadable',
-            `${arg}: no such file`,
+            `${echoed(arg)}: no such file`,
             'check the path, or give a bundled exercise id (`backstep list`)',
           );
     }
+    const leads = namedLinkLeaving(asFile, cwd);
+    if (leads !== undefined)
+      throw BackstepError.of(
+        'file-unreadable',
+        `${echoed(arg)}: ${linkLeavingMessage(leads, 'its folder and the current folder')}`,
+        LINK_NOT_FOLLOWED_HINT,
+      );
     return { path: asFile, display: arg, bundled: false };
   }
   const ids = bundledIds();
+  if (!ids.includes(arg) && statError(asFile) === undefined)
+    throw BackstepError.of(
+      'file-unreadable',
+      `${echoed(arg)} is a folder, not an exercise file`,
+      'name a file in it, or use `backstep check` for every file in a folder',
+    );
   if (ids.includes(arg))
     return { path: resolve(BUNDLED_DIR, `${arg}.yaml`), display: `exercises/${arg}.yaml`, bundled: true };
   const guess = closest(arg, ids);
   throw BackstepError.of(
     'unknown-exercise',
-    `no exercise "${arg}"`,
+    `no exercise "${echoed(arg)}"`,
     guess
       ? `did you mean "${guess}"? (\`backstep list\` shows them all)`
       : '`backstep list` shows the bundled exercises; a file path works too',
@@ -121,6 +144,16 @@ export function readBounded(
     };
   } finally {
     closeSync(fd);
+  }
+}
+
+/** Why a path cannot be looked at (ENOENT, EACCES, ENOTDIR, ELOOP), or undefined when it can. */
+function statError(path: string): NodeJS.ErrnoException | undefined {
+  try {
+    statSync(path);
+    return undefined;
+  } catch (e) {
+    return e as NodeJS.ErrnoException;
   }
 }
 

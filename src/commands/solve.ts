@@ -16,8 +16,9 @@ import type { OptionTable, Parsed } from './args.js';
 import { clock, problemsText, watchable, watchFile } from './watch.js';
 import { loadExerciseCached } from './exercise-cache.js';
 import { isBackstepError } from '../exercise/errors.js';
+import type { BackstepError } from '../exercise/errors.js';
 import { shellWord } from '../exercise/shell-word.js';
-import { safeLine } from '../exercise/terminal-text.js';
+import { echoed, safeLine } from '../exercise/terminal-text.js';
 import type { Io } from './io.js';
 import { terminalOf } from './io.js';
 
@@ -112,13 +113,17 @@ async function watchSolve(a: Parsed, io: Io): Promise<number> {
       } catch (e) {
         io.stdout.write(`${problemsText(e)}\n`);
       }
-      io.stdout.write(`\n-- watching ${arg} (read at ${clock(new Date())}); Ctrl-C stops --\n`);
+      io.stdout.write(`\n-- watching ${echoed(arg)} (read at ${clock(new Date())}); Ctrl-C stops --\n`);
     });
   };
+  // Until Ctrl-C (the watcher keeps the process alive), or until the folder cannot be watched:
+  // then a located error, exit 2. Watching starts first, so a folder that cannot be watched is
+  // refused before anything is printed.
+  let gone: (e: BackstepError) => void = () => undefined;
+  const ended = new Promise<number>((_, reject) => (gone = reject));
+  watchFile(arg, io.cwd, again, (e) => void running.then(() => gone(e)));
   again();
-  watchFile(arg, io.cwd, again);
-  // Until Ctrl-C: the watcher keeps the process alive.
-  return new Promise<number>(() => undefined);
+  return ended;
 }
 
 async function solveOnce(a: Parsed, io: Io): Promise<number> {

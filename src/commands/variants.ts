@@ -6,6 +6,9 @@ import { checkSeed, drawVariant, possibleSets } from '../authoring/variants.js';
 import type { Variant } from '../authoring/variants.js';
 import { evaluatePlan } from '../engine/evaluate-plan.js';
 import { shellWord } from '../exercise/shell-word.js';
+import { valueKey } from '../exercise/decimal-text.js';
+import { distinctChoices } from '../exercise/variant-grid.js';
+import type { VariantRule } from '../engine/model.js';
 import { fullValue, showValue } from '../render/format-number.js';
 import { precisionWords } from '../render/format-number.js';
 import { parseArgs, usage } from './args.js';
@@ -52,8 +55,9 @@ export async function variantsCommand(argv: readonly string[], io: Io): Promise<
   const variantsRange = source.keyRangeAt(['variants']);
   const variants = seeds.map((seed) => drawVariant(exercise, seed, variantsRange));
   const possible = possibleSets(exercise);
-  const distinct = new Set(variants.map((v) => JSON.stringify([...v.values]))).size;
-  const repeats = repeatNote(variants.length, distinct, possible);
+  // Compared as numbers: a set with x = 0.5 and one with x = 0.50 are the same set.
+  const distinct = new Set(variants.map((v) => [...v.values.values()].map(valueKey).join(' '))).size;
+  const repeats = repeatNote(variants.length, distinct, possible, collapsedLists(exercise.variants));
   if (repeats) io.stderr.write(`backstep variants: ${repeats}\n`);
   const answers = !a.flags.has('no-answers');
   const rows = variants.map((v) => ({ variant: v, answers: answers ? answersOf(v) : [] }));
@@ -102,19 +106,35 @@ export async function variantsCommand(argv: readonly string[], io: Io): Promise<
  * Why a set holds fewer distinct number sets than variants, in words (undefined when all differ):
  * the ranges allow too few sets, or degenerate draws were redrawn onto another seed's numbers.
  */
-export function repeatNote(count: number, distinct: number, possible: bigint): string | undefined {
+export function repeatNote(
+  count: number,
+  distinct: number,
+  possible: bigint,
+  collapsed: readonly string[] = [],
+): string | undefined {
   if (distinct === count) return undefined;
   const head = `only ${distinct} of these ${count} variants have distinct numbers`;
+  const equal = collapsed.length ? ` (equal numbers in a list are one value: ${collapsed.join(', ')})` : '';
   if (possible < BigInt(count))
     return (
       `${head}: the ranges under \`variants:\` allow ${possible} distinct ` +
-      `set${possible === 1n ? '' : 's'} in all, so seeds ${possible + 1n} and above repeat earlier ` +
+      `set${possible === 1n ? '' : 's'} in all${equal}, so seeds ${possible + 1n} and above repeat earlier ` +
       `ones; widen the ranges or vary more values`
     );
   return (
     `${head}: some draws were degenerate and their redraws met another seed's numbers (the ranges ` +
     `allow ${possible} sets); widen the ranges for more usable sets`
   );
+}
+
+/** The lists under `variants:` that name a number twice (0.5 and 0.50), in words: "x_A lists 4 values, 1 distinct". */
+function collapsedLists(rules: ReadonlyMap<string, VariantRule>): string[] {
+  return [...rules]
+    .filter(([, r]) => r.kind === 'choice' && distinctChoices(r.values).length < r.values.length)
+    .map(([id, r]) => {
+      const values = r.kind === 'choice' ? r.values : [];
+      return `${id} lists ${values.length} values, ${distinctChoices(values).length} distinct`;
+    });
 }
 
 function seedList(options: ReadonlyMap<string, string>): string[] {

@@ -1,7 +1,8 @@
 /** `backstep verify`: a source's printed numbers against exact values. */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { BackstepError, isBackstepError } from '../exercise/errors.js';
+import { BackstepError, describeError, isBackstepError } from '../exercise/errors.js';
+import { echoed } from '../exercise/terminal-text.js';
 import type { Problem } from '../exercise/errors.js';
 import { formatProblems } from '../exercise/format-error.js';
 import type { LoadedExercise } from '../exercise/load.js';
@@ -111,13 +112,21 @@ export async function verifyCommand(argv: readonly string[], io: Io): Promise<nu
 function expandDirectory(arg: string, cwd: string): string[] {
   const path = resolve(cwd, arg);
   if (!existsSync(path) || !statSync(path).isDirectory()) return [arg];
-  const files = readdirSync(path)
-    .filter((f) => /\.ya?ml$/i.test(f))
-    .sort();
+  let names: string[];
+  try {
+    names = readdirSync(path);
+  } catch (e) {
+    throw BackstepError.of(
+      'file-unreadable',
+      `${echoed(arg)}: this folder cannot be read (${describeError(e)})`,
+      'check its permissions',
+    );
+  }
+  const files = names.filter((f) => /\.ya?ml$/i.test(f)).sort();
   if (files.length === 0)
     throw BackstepError.of(
       'file-unreadable',
-      `${arg} holds no exercise files (*.yaml)`,
+      `${echoed(arg)} holds no exercise files (*.yaml)`,
       'give exercise files, ids or a directory of them',
     );
   return files.map((f) => join(arg, f));

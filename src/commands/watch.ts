@@ -4,28 +4,88 @@
  * bursts of events from one save are taken as one (a short debounce).
  */
 import { withDocPathsIn } from './doc-paths.js';
-import { watch } from 'node:fs';
+import { statSync, watch } from 'node:fs';
+import type { FSWatcher } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { formatProblems } from '../exercise/format-error.js';
-import { isBackstepError } from '../exercise/errors.js';
+import { BackstepError, describeError, isBackstepError } from '../exercise/errors.js';
+import { echoed } from '../exercise/terminal-text.js';
 import type { LoadResult, ProgressStore } from '../store/progress.js';
 
 export const WATCH_DEBOUNCE_MS = 120;
 
-/** Calls `changed` after each save of the file; returns a function that stops watching. */
-export function watchFile(path: string, cwd: string, changed: () => void): () => void {
+/**
+ * Calls `changed` after each save of the file; returns a function that stops watching. A folder
+ * that cannot be watched (missing, not a folder, no read permission, the system's limit of
+ * watches reached) is a BackstepError at once; one that goes away later (removed, renamed) or
+ * fails stops the watch and is passed to `stopped`, also as a BackstepError.
+ */
+export function watchFile(
+  path: string,
+  cwd: string,
+  changed: () => void,
+  stopped: (e: BackstepError) => void = () => undefined,
+): () => void {
   const abs = resolve(cwd, path);
   const name = basename(abs);
+  const folder = dirname(abs);
   let timer: NodeJS.Timeout | undefined;
-  const w = watch(dirname(abs), (_event, file) => {
-    if (file !== null && file !== name) return;
+  let w: FSWatcher | undefined;
+  const stop = () => {
     clearTimeout(timer);
-    timer = setTimeout(changed, WATCH_DEBOUNCE_MS);
-  });
-  return () => {
-    clearTimeout(timer);
-    w.close();
+    w?.close();
   };
+  const fail = (e: BackstepError) => {
+    stop();
+    stopped(e);
+  };
+  // fs.watch also takes a file: `x.yaml/ex.yaml` would watch x.yaml and never see ex.yaml.
+  let isDir: boolean;
+  try {
+    isDir = statSync(folder).isDirectory();
+  } catch (e) {
+    throw cannotWatch(path, e);
+  }
+  if (!isDir) throw cannotWatch(path, Object.assign(new Error('not a folder'), { code: 'ENOTDIR' }));
+  try {
+    w = watch(folder, (_event, file) => {
+      // Removing or renaming the folder itself ends the watch without an error event.
+      if (!isFolder(folder))
+        return fail(
+          BackstepError.of(
+            'file-unreadable',
+            `cannot watch ${echoed(path)} any more: its folder was removed or renamed`,
+            'run the command again once the folder is back',
+          ),
+        );
+      if (file !== null && file !== name) return;
+      clearTimeout(timer);
+      timer = setTimeout(changed, WATCH_DEBOUNCE_MS);
+    });
+  } catch (e) {
+    throw cannotWatch(path, e);
+  }
+  w.on('error', (e) => fail(cannotWatch(path, e)));
+  return stop;
+}
+
+function cannotWatch(path: string, e: unknown): BackstepError {
+  const code = (e as NodeJS.ErrnoException).code;
+  return BackstepError.of(
+    'file-unreadable',
+    `cannot watch ${echoed(path)}: ${code === 'ENOENT' ? 'its folder does not exist' : describeError(e)}`,
+    code === 'ENOSPC'
+      ? 'the system allows no more watched folders (fs.inotify.max_user_watches); close other watchers'
+      : 'check the path and the permissions of its folder (watching needs read permission on it)',
+  );
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** A file that cannot be watched is refused at once: a bundled id is not the author's file. */

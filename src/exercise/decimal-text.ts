@@ -53,6 +53,22 @@ export function decimalParts(text: string): { mantissa: bigint; exponent: number
 }
 
 /**
+ * A decimal's value as a key: equal numbers, however written (0.5, 0.50, 5e-1, .5), give
+ * equal keys. Exact: mantissa and exponent with the trailing zeros moved into the exponent.
+ * Text that is not a decimal is its own key.
+ */
+export function valueKey(text: string): string {
+  if (!readWritten(text)) return text;
+  let { mantissa, exponent } = decimalParts(text);
+  if (mantissa === 0n) return '0';
+  while (mantissa % 10n === 0n) {
+    mantissa /= 10n;
+    exponent++;
+  }
+  return `${mantissa}e${exponent}`;
+}
+
+/**
  * The sign of a decimal written as text, read from its digits: exact even where a Decimal would
  * underflow to 0 (1e-99999999999999999 is positive).
  */

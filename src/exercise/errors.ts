@@ -1,3 +1,5 @@
+import { echoed } from './terminal-text.js';
+
 /**
  * The one error type for everything a user can get wrong. It carries a code, a message a person
  * can act on, and where possible a source range (offsets into the file text); line and column
@@ -87,7 +89,13 @@ export function describeError(e: unknown): string {
       return 'a part of the path is not a folder (ENOTDIR)';
     case 'ELOOP':
       return 'too many symbolic links, or a loop of them (ELOOP)';
+    case 'ENAMETOOLONG':
+      return 'the name is too long (ENAMETOOLONG)';
+    case 'EMFILE':
+    case 'ENFILE':
+      return `too many open files (${err.code})`;
     default:
-      return err?.code ? `${err.code}: ${err.message}` : String(err?.message ?? e);
+      // The system's message names the path, which can be as long as an argument: cut it.
+      return echoed(err?.code ? `${err.code}: ${err.message}` : String(err?.message ?? e), 200);
   }
 }

@@ -498,7 +498,7 @@ function network(d: ExerciseData, at: At): NetworkSpec | undefined {
       else e.inputs.forEach((v, j) => ins.set(inputs[j]!, v));
     } else {
       const given = e.inputs;
-      const missing = inputs.filter((n) => !(n in given));
+      const missing = inputs.filter((n) => !Object.hasOwn(given, n));
       const meant = new Set<string>();
       for (const [k, v] of Object.entries(given)) {
         if (!inputs.includes(k)) {
@@ -547,7 +547,7 @@ function network(d: ExerciseData, at: At): NetworkSpec | undefined {
       else e.targets.forEach((v, j) => tg.set(outputs[j]!, v));
     } else {
       const given = e.targets;
-      const missing = outputs.filter((n) => !(n in given));
+      const missing = outputs.filter((n) => !Object.hasOwn(given, n));
       for (const [k, v] of Object.entries(given)) {
         const guess = outputs.includes(k) ? undefined : closest(k, missing);
         if (!outputs.includes(k))

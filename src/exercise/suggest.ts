@@ -2,14 +2,17 @@
 export function closest(word: string, options: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDist = Infinity;
+  const limit = Math.max(1, Math.floor(word.length / 3));
   for (const o of options) {
+    // At least the difference in length apart: a 100,000-character word is not compared at all.
+    if (Math.abs(o.length - word.length) > limit) continue;
     const d = distance(word.toLowerCase(), o.toLowerCase());
     if (d < bestDist) {
       bestDist = d;
       best = o;
     }
   }
-  return best !== undefined && bestDist <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
+  return best !== undefined && bestDist <= limit ? best : undefined;
 }
 
 /**

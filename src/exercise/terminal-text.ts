@@ -29,6 +29,21 @@ export function safeLine(s: string): string {
   return safeText(s).replace(/\n/g, '\\n');
 }
 
+/** How much of a long argument a message shows (a 100,000-character id is not echoed whole). */
+export const ECHO_MAX = 80;
+
+/**
+ * Text a user typed (an argument, an answer), quoted back in a message: on one line, made safe,
+ * and cut with an ellipsis and its length when it is long.
+ */
+export function echoed(s: string, max = ECHO_MAX): string {
+  if (s.length <= max) return safeLine(s);
+  let cut = s.slice(0, max - 20);
+  // Not half of a surrogate pair.
+  if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${safeLine(cut)}… (${[...s].length} characters)`;
+}
+
 /** Whether a string holds a character safeText would escape (ids, keys and notation refuse them). */
 export function hasControl(s: string, allowNewline = false): boolean {
   return UNSAFE_ONE.test(s) || (!allowNewline && s.includes('\n'));

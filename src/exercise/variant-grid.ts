@@ -5,7 +5,7 @@
  * authoring draws from it.
  */
 import type { VariantRule } from '../engine/model.js';
-import { decimalParts } from './decimal-text.js';
+import { decimalParts, valueKey } from './decimal-text.js';
 
 const pow10 = (n: number): bigint => 10n ** BigInt(n);
 
@@ -35,9 +35,41 @@ export function unscaled(k: bigint, decimals: number): string {
   return digits === '0' ? '0' : `${neg ? '-' : ''}${digits}`;
 }
 
+const distinctCache = new WeakMap<readonly string[], readonly string[]>();
+
+/**
+ * The values of a list rule, each number once (as first written): `[0.5, 0.50, 5e-1]` is one
+ * value, so it is drawn as often as any other, and counted once in the sets the rules allow.
+ */
+export function distinctChoices(values: readonly string[]): readonly string[] {
+  let hit = distinctCache.get(values);
+  if (!hit) {
+    const seen = new Set<string>();
+    hit = values.filter((v) => {
+      const k = valueKey(v);
+      return seen.has(k) ? false : (seen.add(k), true);
+    });
+    distinctCache.set(values, hit);
+  }
+  return hit;
+}
+
+/** The entries of a list rule that repeat an earlier value (by number): their index, and the value first written. */
+export function repeatedChoices(values: readonly string[]): Array<{ index: number; same: string }> {
+  const first = new Map<string, string>();
+  const out: Array<{ index: number; same: string }> = [];
+  values.forEach((v, index) => {
+    const k = valueKey(v);
+    const same = first.get(k);
+    if (same === undefined) first.set(k, v);
+    else out.push({ index, same });
+  });
+  return out;
+}
+
 /** How many values a rule can give (0 when a range holds no multiple of 10^-decimals). */
 export function choices(rule: VariantRule): bigint {
-  if (rule.kind === 'choice') return BigInt(rule.values.length);
+  if (rule.kind === 'choice') return BigInt(distinctChoices(rule.values).length);
   const lo = scaled(rule.min, rule.decimals, 'ceil');
   const hi = scaled(rule.max, rule.decimals, 'floor');
   return hi >= lo ? hi - lo + 1n : 0n;

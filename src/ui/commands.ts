@@ -4,22 +4,23 @@
  */
 export type TypedCommand = 'hint' | 'reveal' | 'interval' | 'review' | 'quit' | 'help';
 
-const WORDS: Readonly<Record<string, TypedCommand>> = {
+// A Map, not an object literal: a typed `constructor` or `__proto__` must find nothing.
+const WORDS: ReadonlyMap<string, TypedCommand> = new Map([
   // ? asks for help, as in the terminal walkthrough (and most terminal programs); a hint is `hint`.
-  '?': 'help',
-  hint: 'hint',
-  reveal: 'reveal',
-  interval: 'interval',
-  review: 'review',
-  back: 'review',
-  q: 'quit',
-  quit: 'quit',
-  exit: 'quit',
-  help: 'help',
-};
+  ['?', 'help'],
+  ['hint', 'hint'],
+  ['reveal', 'reveal'],
+  ['interval', 'interval'],
+  ['review', 'review'],
+  ['back', 'review'],
+  ['q', 'quit'],
+  ['quit', 'quit'],
+  ['exit', 'quit'],
+  ['help', 'help'],
+]);
 
 export function parseCommand(text: string): TypedCommand | undefined {
-  return WORDS[text.trim().toLowerCase()];
+  return WORDS.get(text.trim().toLowerCase());
 }
 
 export const COMMAND_HELP = [

@@ -9,6 +9,7 @@
  */
 import { StringDecoder } from 'node:string_decoder';
 import { BackstepError } from '../exercise/errors.js';
+import { safeText } from '../exercise/terminal-text.js';
 import { precisionWords } from '../render/format-number.js';
 import { showValue } from '../render/format-number.js';
 import type { Controller } from './controller.js';
@@ -32,7 +33,9 @@ export interface PlainIo {
 }
 
 export async function runPlain(controller: Controller, io: PlainIo, now: () => number): Promise<number> {
-  const out = (s = '') => io.stdout.write(`${s}\n`);
+  // Plain mode has no colour of its own, so nothing in it may control the terminal: a typed
+  // ESC[31m is echoed as the visible text \x1b[31m (the stream's own filter lets colours through).
+  const out = (s = '') => io.stdout.write(`${safeText(s)}\n`);
   const read = lineReader(io.stdin);
   try {
     intro(controller.getState(), io.width, out);
@@ -83,7 +86,7 @@ export async function runPlain(controller: Controller, io: PlainIo, now: () => n
           `[${s.record.queue.indexOf(step.id) + 1}/${s.record.queue.length}] ${step.symbol}: ${step.describe}`,
         );
       }
-      io.stdout.write(`${step.symbol} = `);
+      io.stdout.write(`${safeText(step.symbol)} = `);
       const line = await read();
       if (line === TOO_LONG) {
         out();
