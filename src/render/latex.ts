@@ -4,7 +4,9 @@ import { latexName } from '../engine/naming.js';
 import type { Dec } from '../engine/numbers.js';
 import type { Plan } from '../engine/plan.js';
 import { latexValue, precisionWords } from './format-number.js';
-import { latexLookup, latexParts } from './markdown.js';
+import { latexLookup } from './markdown.js';
+import { equationParts } from './substitute.js';
+import { LAYOUT_MACROS, latexStep, latexValueTable } from './latex-layout.js';
 import type { Section, Solution } from './solution.js';
 import { describeSource } from './source.js';
 import { pictureOf } from './picture.js';
@@ -31,6 +33,7 @@ export function latexOpening(exercise: Exercise): string[] {
     '\\usepackage{graphicx}',
     '\\usepackage{tikz}',
     '\\allowdisplaybreaks',
+    ...LAYOUT_MACROS,
     `\\title{${escapeText(exercise.title)}}`,
     '\\author{}',
     '\\date{}',
@@ -39,7 +42,11 @@ export function latexOpening(exercise: Exercise): string[] {
   ];
   if (exercise.description) out.push(escapeText(exercise.description.trim()), '');
   if (exercise.source)
-    out.push(`\\noindent\\textit{Source:} ${escapeText(describeSource(exercise.source))}\\par`, '');
+    // Ragged right: a long file name cannot be hyphenated and would stick out of a justified line.
+    out.push(
+      `{\\raggedright\\noindent\\textit{Source:} ${escapeText(describeSource(exercise.source))}\\par}`,
+      '',
+    );
   return out;
 }
 
@@ -50,9 +57,7 @@ export function latexHeader(exercise: Exercise, plan: Plan): string {
     '',
   );
   out.push(pictureTikz(pictureOf(exercise)));
-  out.push('\\section*{Given}', '\\begin{align*}');
-  out.push(plan.givens.map((g) => `${g.latex} &= ${g.value}`).join(' \\\\\n'));
-  out.push('\\end{align*}');
+  out.push('\\section*{Given}', ...latexValueTable(plan.givens.map((g) => [g.latex, g.value])));
   return out.join('\n') + '\n';
 }
 
@@ -65,11 +70,10 @@ export function latexSections(
   const latexOf = latexLookup(plan, sections);
   const out: string[] = [];
   for (const sec of sections) {
-    out.push(`\\section*{${escapeText(sec.title)}}`, '\\begin{align*}');
-    out.push(
-      sec.steps.map((s) => `${s.latex} &= ${latexParts(s, plan, exercise, values, latexOf)}`).join(' \\\\\n'),
-      '\\end{align*}',
-    );
+    out.push(`\\section*{${escapeText(sec.title)}}`, '\\begin{worked}');
+    for (const s of sec.steps)
+      out.push(latexStep(s.latex, equationParts(s, plan, exercise, values, 'latex', latexOf)));
+    out.push('\\end{worked}');
   }
   return out.length ? out.join('\n') + '\n' : '';
 }
@@ -87,16 +91,13 @@ function latexSummary(sol: Solution): string {
   out.push(
     '\\end{tabular}',
     '',
-    `\\noindent Parameters after ${plan.iterations} updates:`,
-    '\\begin{align*}',
+    `\\noindent Parameters after ${plan.iterations} updates:\\par\\smallskip`,
+    ...latexValueTable(
+      [...s.finalParams]
+        .filter(([id]) => !id.startsWith('v_'))
+        .map(([id, v]) => [latexName(id), latexValue(v, exercise.display)] as const),
+    ),
   );
-  out.push(
-    [...s.finalParams]
-      .filter(([id]) => !id.startsWith('v_'))
-      .map(([id, v]) => `${latexName(id)} &= ${latexValue(v, exercise.display)}`)
-      .join(' \\\\\n'),
-  );
-  out.push('\\end{align*}');
   return out.join('\n') + '\n';
 }
 
