@@ -10,9 +10,9 @@
 
 /** Macros the answer key uses, for the preamble. */
 export const LAYOUT_MACROS = [
-  // A worked step: ragged right, continuation lines indented.
-  '\\newcommand{\\workedstep}[1]{\\par\\noindent\\hangindent=2.5em\\hangafter=1 $\\displaystyle #1$\\par}',
-  '\\newenvironment{worked}{\\par\\raggedright\\setlength{\\parskip}{0.9ex plus 0.3ex}}{\\par}',
+  // Worked steps: ragged right, one paragraph each, its continuation lines indented.
+  '\\newenvironment{worked}{\\par\\raggedright\\setlength{\\parindent}{0pt}\\setlength{\\parskip}{0.9ex plus 0.3ex}}{\\par}',
+  '\\newcommand{\\workedstep}{\\hangindent=2.5em\\hangafter=1 }',
 ];
 
 /** Characters of math a line of the key holds (11pt on A4 with 2 cm margins: 483 pt, about 88 digits). */
@@ -23,7 +23,7 @@ const ROWS = 12;
 
 /** One step: `lhs = part = part ...` as a breakable paragraph. */
 export function latexStep(lhs: string, parts: readonly string[]): string {
-  return `\\workedstep{${[lhs, ...parts].map(breakable).join(' = ')}}`;
+  return `\\workedstep $\\displaystyle ${[lhs, ...parts].map(breakable).join(' = ')}$\\par`;
 }
 
 /** The end of a balanced `{...}` group that opens at `open`. */
