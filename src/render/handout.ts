@@ -8,7 +8,8 @@ import { markdownText } from '../exercise/html-text.js';
 import type { Exercise, NetworkSpec } from '../engine/model.js';
 import { latexName } from '../engine/naming.js';
 import type { Plan, Step } from '../engine/plan.js';
-import { escapeText, latexOpening } from './latex.js';
+import { latexOpening } from './latex.js';
+import { latexText } from './latex-text.js';
 import { printExpr } from './print-expr.js';
 import { groupSections } from './solution.js';
 import { precisionWords } from './format-number.js';
@@ -91,20 +92,20 @@ export function renderHandoutLatex(h: Handout): string {
     );
     spec.layers.forEach((l, i) =>
       out.push(
-        `${escapeText(l.name)} & ${escapeText(l.neurons.join(', '))} & ${i === 0 ? '(inputs)' : l.activation} \\\\`,
+        `${latexText(l.name)} & ${latexText(l.neurons.join(', '))} & ${i === 0 ? '(inputs)' : l.activation} \\\\`,
       ),
     );
     out.push('\\end{tabular}', '');
     for (const t of connectionTables(spec)) {
       out.push(
         '\\medskip',
-        `\\noindent Weights from ${escapeText(t.from)} (rows) to ${escapeText(t.to)} (columns):\\par\\smallskip`,
+        `\\noindent Weights from ${latexText(t.from)} (rows) to ${latexText(t.to)} (columns):\\par\\smallskip`,
         `\\begin{tabular}{l|${t.columns.map(() => 'c').join('')}}`,
       );
-      out.push(` & ${t.columns.map(escapeText).join(' & ')} \\\\ \\hline`);
+      out.push(` & ${t.columns.map(latexText).join(' & ')} \\\\ \\hline`);
       for (const r of t.rows)
         out.push(
-          `${escapeText(r.neuron)} & ${r.cells.map((c) => (c ? `$${latexName(c)}$` : '')).join(' & ')} \\\\`,
+          `${latexText(r.neuron)} & ${r.cells.map((c) => (c ? `$${latexName(c)}$` : '')).join(' & ')} \\\\`,
         );
       out.push('\\end{tabular}', '');
     }
@@ -119,16 +120,16 @@ export function renderHandoutLatex(h: Handout): string {
   }
   out.push('\\section*{Given}', '\\begin{tabular}{lrl}');
   out.push(
-    plan.givens.map((g) => `$${g.latex}$ & $${g.value}$ & ${escapeText(g.describe)} \\\\`).join('\n'),
+    plan.givens.map((g) => `$${g.latex}$ & $${g.value}$ & ${latexText(g.describe)} \\\\`).join('\n'),
     '\\end{tabular}',
   );
   let n = 0;
   for (const sec of groupSections(h.asked, plan)) {
-    out.push(`\\section*{${escapeText(sec.title)}}`, '\\begin{enumerate}', `\\setcounter{enumi}{${n}}`);
+    out.push(`\\section*{${latexText(sec.title)}}`, '\\begin{enumerate}', `\\setcounter{enumi}{${n}}`);
     for (const s of sec.steps) {
       n++;
       out.push(
-        `\\item $${s.latex}$ \\quad {\\small ${escapeText(s.describe)}}\\par\\vspace{1.2ex}\\hfill\\rule{0.45\\linewidth}{0.4pt}\\vspace{1ex}`,
+        `\\item $${s.latex}$ \\quad {\\small ${latexText(s.describe)}}\\par\\vspace{1.2ex}\\hfill\\rule{0.45\\linewidth}{0.4pt}\\vspace{1ex}`,
       );
     }
     out.push('\\end{enumerate}');
@@ -211,7 +212,7 @@ function trainingWords(
   style: 'text' | 'markdown' | 'latex',
   notation: Exercise['notation'],
 ): string[] {
-  const text = (s: string) => (style === 'latex' ? escapeText(s) : s);
+  const text = (s: string) => (style === 'latex' ? latexText(s) : s);
   const math = (tex: string, plain: string) => (style === 'text' ? plain : `$${tex}$`);
   const out: string[] = [];
   if (spec.biases.length > 0) {
@@ -288,7 +289,7 @@ function trainingWords(
 /** A graph node's formula as LaTeX (it was parsed once on load, so it parses again). */
 function formulaLatex(text: string): string {
   const r = parseExpr(text);
-  return r.ok ? printExpr(r.expr, 'latex', latexName) : `\\text{${escapeText(text)}}`;
+  return r.ok ? printExpr(r.expr, 'latex', latexName) : `\\text{${latexText(text)}}`;
 }
 
 export function renderHandout(h: Handout, format: 'text' | 'markdown' | 'latex'): string {

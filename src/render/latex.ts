@@ -9,6 +9,7 @@ import { equationParts } from './substitute.js';
 import { LAYOUT_MACROS, latexStep, latexValueTable } from './latex-layout.js';
 import type { Section, Solution } from './solution.js';
 import { describeSource } from './source.js';
+import { latexText } from './latex-text.js';
 import { pictureOf } from './picture.js';
 import { pictureTikz } from './picture-tikz.js';
 
@@ -29,22 +30,23 @@ export function latexOpening(exercise: Exercise): string[] {
     '\\documentclass[11pt]{article}',
     '\\usepackage[utf8]{inputenc}',
     '\\usepackage{amsmath}',
+    '\\usepackage{amssymb}',
     '\\usepackage[margin=2cm]{geometry}',
     '\\usepackage{graphicx}',
     '\\usepackage{tikz}',
     '\\allowdisplaybreaks',
     ...LAYOUT_MACROS,
-    `\\title{${escapeText(exercise.title)}}`,
+    `\\title{${latexText(exercise.title)}}`,
     '\\author{}',
     '\\date{}',
     '\\begin{document}',
     '\\maketitle',
   ];
-  if (exercise.description) out.push(escapeText(exercise.description.trim()), '');
+  if (exercise.description) out.push(latexText(exercise.description.trim()), '');
   if (exercise.source)
     // Ragged right: a long file name cannot be hyphenated and would stick out of a justified line.
     out.push(
-      `{\\raggedright\\noindent\\textit{Source:} ${escapeText(describeSource(exercise.source))}\\par}`,
+      `{\\raggedright\\noindent\\textit{Source:} ${latexText(describeSource(exercise.source))}\\par}`,
       '',
     );
   return out;
@@ -70,7 +72,7 @@ export function latexSections(
   const latexOf = latexLookup(plan, sections);
   const out: string[] = [];
   for (const sec of sections) {
-    out.push(`\\section*{${escapeText(sec.title)}}`, '\\begin{worked}');
+    out.push(`\\section*{${latexText(sec.title)}}`, '\\begin{worked}');
     for (const s of sec.steps)
       out.push(latexStep(s.latex, equationParts(s, plan, exercise, values, 'latex', latexOf)));
     out.push('\\end{worked}');
@@ -99,22 +101,4 @@ function latexSummary(sol: Solution): string {
     ),
   );
   return out.join('\n') + '\n';
-}
-
-const SPECIAL: Record<string, string> = {
-  '\\': '\\textbackslash{}',
-  '#': '\\#',
-  $: '\\$',
-  '%': '\\%',
-  '&': '\\&',
-  _: '\\_',
-  '{': '\\{',
-  '}': '\\}',
-  '~': '\\textasciitilde{}',
-  '^': '\\textasciicircum{}',
-};
-
-/** Text for LaTeX: every special character escaped in one pass (so escapes are not escaped again). */
-export function escapeText(s: string): string {
-  return s.replace(/[\\#$%&_{}~^]/g, (c) => SPECIAL[c]!);
 }
