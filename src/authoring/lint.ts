@@ -11,6 +11,7 @@ import { writtenDecimals, writtenSignificant } from '../exercise/decimal-text.js
 import type { SourceRange } from '../exercise/errors.js';
 import type { YamlSource } from '../exercise/yaml-source.js';
 import { precisionWords, showValue } from '../render/format-number.js';
+import { glyphless } from '../render/latex-text.js';
 import { fitOf } from '../verify/digits.js';
 import { verifyExercise } from '../verify/verify.js';
 import { shownSteps } from '../render/solution.js';
@@ -29,6 +30,7 @@ export const WARNING_CODES = [
   'display-finer-than-printed',
   'undefined-value',
   'lint-partial',
+  'no-latex-glyph',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
@@ -48,6 +50,7 @@ export function lintExercise(exercise: Exercise, plan: Plan, source: YamlSource)
       : unusedInGraph(exercise.spec, at)),
     ...askedStepWarnings(exercise, plan, at),
     ...displayFinerThanPrinted(exercise, plan, source),
+    ...noLatexGlyph(exercise, source),
   ];
   // In file order, so an editor and a reader meet them top to bottom.
   return out.sort((a, b) => a.range.start - b.range.start);
@@ -242,4 +245,36 @@ function displayFinerThanPrinted(exercise: Exercise, plan: Plan, source: YamlSou
       range: stated ? source.rangeAt(['precision', field]) : source.keyRangeAt(['steps']),
     },
   ];
+}
+
+/** Text a LaTeX handout cannot typeset with the installed fonts: shown there as [U+XXXX]. */
+function noLatexGlyph(exercise: Exercise, source: YamlSource): Warning[] {
+  const fields: Array<[Array<string | number>, string | undefined]> = [
+    [['title'], exercise.title],
+    [['description'], exercise.description],
+    [['source', 'title'], exercise.source?.title],
+    [['source', 'section'], exercise.source?.section],
+    [['source', 'document'], exercise.source?.document],
+    ...[...exercise.notes].flatMap(([id, n]) =>
+      (['where', 'hint', 'erratum'] as const).map((k): [Array<string | number>, string | undefined] => [
+        ['steps', id, k],
+        n[k],
+      ]),
+    ),
+  ];
+  return fields.flatMap(([path, text]) => {
+    const missing = text === undefined ? [] : glyphless(text);
+    if (missing.length === 0) return [];
+    const shown = missing
+      .slice(0, 5)
+      .map((ch) => `${ch} (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`);
+    return [
+      {
+        code: 'no-latex-glyph' as const,
+        message: `${path.join('.')} has ${missing.length === 1 ? 'a character' : `${missing.length} characters`} the LaTeX handouts cannot typeset: ${shown.join(', ')}${missing.length > 5 ? ', ...' : ''}`,
+        hint: 'the LaTeX answer key and question sheet show it as [U+XXXX]; the terminal, text and Markdown show it as written',
+        range: source.rangeAt(path),
+      },
+    ];
+  });
 }
