@@ -74,7 +74,10 @@ async function compile(name: string, tex: string): Promise<{ log: string; text: 
     const errors = (logOf() || String(e)).split('\n').filter((l) => l.startsWith('!') || l.startsWith('l.'));
     expect.fail(`${name}: pdflatex failed:\n${errors.join('\n')}`);
   }
-  const text = (await run('pdftotext', ['-enc', 'UTF-8', 'doc.pdf', '-'], { cwd: dir })).stdout;
+  // NFKC: pdftotext names the font's Omega the ohm sign (U+2126), and splits no ligature.
+  const text = (await run('pdftotext', ['-enc', 'UTF-8', 'doc.pdf', '-'], { cwd: dir })).stdout.normalize(
+    'NFKC',
+  );
   return { log: logOf(), text };
 }
 
@@ -183,4 +186,27 @@ describe('every LaTeX handout compiles and keeps every line and value on the pag
     },
     240_000,
   );
+});
+
+describe('text and notation symbols read as written in LaTeX', () => {
+  const file = new URL('./fixtures/markup/notation-and-text.yaml', import.meta.url).pathname;
+  // The title, description, source and notation symbols of the file, as pdftotext reads them:
+  // \iffalse, }\def\x{ and % in symbols, < > | ^ ~ \ in text, math symbols and Greek, and a
+  // visible [U+XXXX] for the CJK characters and the emoji (no glyph in TeX Live's base fonts).
+  const pieces = [
+    'Text ≤ ∞ Ω ✓ [U+4E2D][U+6587] [U+1F600] <x> a|b (t - y)^2 ~ \\',
+    'x < y > z | w, 50% & #1 {a} ~b \\iffalse',
+    '≥ ≈ α β Σ [U+00BD] [U+4E2D].',
+    'Source: Notes <v2> | \\def (notes.txt)',
+  ];
+  const symbols = ['\\iffalse', '}\\def\\x{', '%', '<script>', 'a|b', '[a](b)'];
+  it.concurrent.each([
+    ['answer key', []],
+    ['question sheet', ['--blank']],
+  ] as Array<[string, string[]]>)('%s', async (name, extra) => {
+    const { log, text } = await compile(name, await solve([file, ...extra, '--format', 'latex']));
+    expect(Math.max(0, ...overfull(log))).toBeLessThanOrEqual(10);
+    const flat = text.replace(/\s+/g, ' ');
+    for (const p of [...pieces, ...symbols]) expect(flat, p).toContain(p);
+  });
 });

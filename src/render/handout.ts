@@ -69,11 +69,11 @@ export function renderHandoutMarkdown(h: Handout): string {
     out.push(`and $${spec.fn} = ${latexName(spec.output)}$.`);
   }
   out.push('', '## Given', '', '| quantity | value | |', '|---|---:|---|');
-  for (const g of plan.givens) out.push(`| $${g.latex}$ | ${g.value} | ${g.describe} |`);
+  for (const g of plan.givens) out.push(`| $${g.latex}$ | ${g.value} | ${markdownText(g.describe)} |`);
   let n = 0;
   for (const sec of groupSections(h.asked, plan)) {
     out.push('', `## ${markdownText(sec.title)}`, '', '| | quantity | | your answer |', '|---:|---|---|---|');
-    for (const s of sec.steps) out.push(`| ${++n} | $${s.latex}$ | ${s.describe} | |`);
+    for (const s of sec.steps) out.push(`| ${++n} | $${s.latex}$ | ${markdownText(s.describe)} | |`);
   }
   return out.join('\n') + '\n';
 }
