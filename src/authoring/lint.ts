@@ -12,6 +12,7 @@ import type { SourceRange } from '../exercise/errors.js';
 import type { YamlSource } from '../exercise/yaml-source.js';
 import { precisionWords, showValue } from '../render/format-number.js';
 import { glyphless } from '../render/latex-text.js';
+import { codePoint } from '../engine/naming.js';
 import { fitOf } from '../verify/digits.js';
 import { verifyExercise } from '../verify/verify.js';
 import { shownSteps } from '../render/solution.js';
@@ -265,9 +266,7 @@ function noLatexGlyph(exercise: Exercise, source: YamlSource): Warning[] {
   return fields.flatMap(([path, text]) => {
     const missing = text === undefined ? [] : glyphless(text);
     if (missing.length === 0) return [];
-    const shown = missing
-      .slice(0, 5)
-      .map((ch) => `${ch} (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`);
+    const shown = missing.slice(0, 5).map((ch) => `${ch} (${codePoint(ch)})`);
     return [
       {
         code: 'no-latex-glyph' as const,

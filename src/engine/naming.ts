@@ -99,6 +99,11 @@ const MATH_CHAR: Readonly<Record<string, string>> = {
   ']': '\\rbrack ',
 };
 
+/** A character's Unicode name by number: U+4E2D. */
+export function codePoint(ch: string): string {
+  return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
 function mathChars(w: string): string {
   return [...w]
     .map((ch) => {
@@ -106,7 +111,7 @@ function mathChars(w: string): string {
       if (MATH_CHAR[ch] !== undefined) return MATH_CHAR[ch];
       if (UNICODE_GREEK[ch] !== undefined) return `\\${UNICODE_GREEK[ch]} `;
       // Anything else (an accented letter, CJK, an emoji) by its code point, which every renderer prints.
-      return `\\text{[U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}]}`;
+      return `\\text{[${codePoint(ch)}]}`;
     })
     .join('');
 }

@@ -15,7 +15,7 @@
  * pdftotext reading it back (T1 encoding would need the lmodern or cm-super fonts, which
  * texlive-latex-base lacks: with it pdflatex draws bitmap fonts).
  */
-import { UNICODE_GREEK } from '../engine/naming.js';
+import { UNICODE_GREEK, codePoint } from '../engine/naming.js';
 
 const SPECIAL: Readonly<Record<string, string>> = {
   '\\': '{\\ttfamily\\char92}',
@@ -133,7 +133,7 @@ export function latexText(s: string): string {
 }
 
 function unicodeTag(ch: string): string {
-  return `[U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}]`;
+  return `[${codePoint(ch)}]`;
 }
 
 /** The characters of `s` that a LaTeX document shows as [U+XXXX] (no glyph in the installed fonts). */
