@@ -1,6 +1,6 @@
 /**
  * Every bundled exercise's answer key (`solve --format latex`), question sheet (`--blank`) and
- * the answer key of its variant 1, and the keys of generated 8-8-4 and 16-16-4 networks, compiled
+ * the answer key of its variant 1, and the keys and sheets of generated 8-8-4 and 16-16-4 networks, compiled
  * with pdflatex, pictures included. Each must:
  * - compile;
  * - keep every line on the page: no "Overfull \hbox" wider than the text by more than 10 pt
@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Decimal } from 'decimal.js';
 import { parse } from 'yaml';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './helpers/run-cli.js';
 
 const run = promisify(execFile);
@@ -137,12 +137,10 @@ const docs: Doc[] = [
       { name: `${id} variant 1 answer key`, args: [id, '--variant', '1'], yaml, key: true },
     ];
   }),
-  ...generated.map((g) => ({
-    name: `a ${g.layers} network's answer key`,
-    args: [g.file],
-    yaml: '',
-    key: true,
-  })),
+  ...generated.flatMap((g) => [
+    { name: `a ${g.layers} network's answer key`, args: [g.file], yaml: '', key: true },
+    { name: `a ${g.layers} network's question sheet`, args: [g.file, '--blank'], yaml: '', key: false },
+  ]),
 ];
 
 describe('every LaTeX handout compiles and keeps every line and value on the page', () => {
@@ -151,18 +149,19 @@ describe('every LaTeX handout compiles and keeps every line and value on the pag
 
   it('finds the bundled exercises', () => expect(ids.length).toBeGreaterThanOrEqual(12));
 
+  // Networks from `backstep new --layers`, written once before the documents that use them.
+  beforeAll(async () => {
+    for (const g of generated) {
+      const r = await runCli(['new', '--layers', g.layers, '--id', 'net']);
+      expect(r.code, r.stderr).toBe(0);
+      writeFileSync(g.file, r.stdout);
+    }
+  });
+
   it.concurrent.each(docs.map((d) => [d.name, d] as const))(
     '%s',
     async (name, doc) => {
-      let yaml = doc.yaml;
-      if (yaml === '') {
-        // A network from `backstep new --layers`, written once.
-        const g = generated.find((x) => x.file === doc.args[0])!;
-        const r = await runCli(['new', '--layers', g.layers, '--id', 'net']);
-        expect(r.code, r.stderr).toBe(0);
-        yaml = r.stdout;
-        writeFileSync(g.file, yaml);
-      }
+      const yaml = doc.yaml || readFileSync(doc.args[0]!, 'utf8');
       const tex = await solve([...doc.args, '--format', 'latex']);
       // (A picture of hundreds of weights is left out of a large network's key.)
       if (doc.yaml !== '') expect(tex.includes('\\begin{tikzpicture}'), 'a picture').toBe(true);

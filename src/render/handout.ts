@@ -100,14 +100,18 @@ export function renderHandoutLatex(h: Handout): string {
       out.push(
         '\\medskip',
         `\\noindent Weights from ${latexText(t.from)} (rows) to ${latexText(t.to)} (columns):\\par\\smallskip`,
-        `\\begin{tabular}{l|${t.columns.map(() => 'c').join('')}}`,
       );
-      out.push(` & ${t.columns.map(latexText).join(' & ')} \\\\ \\hline`);
-      for (const r of t.rows)
-        out.push(
-          `${latexText(r.neuron)} & ${r.cells.map((c) => (c ? `$${latexName(c)}$` : '')).join(' & ')} \\\\`,
-        );
-      out.push('\\end{tabular}', '');
+      // At most 8 columns a table, so a wide layer's weights stay on the page (in several tables).
+      for (let c0 = 0; c0 < t.columns.length; c0 += 8) {
+        const cols = t.columns.slice(c0, c0 + 8);
+        out.push(`\\begin{tabular}{l|${cols.map(() => 'c').join('')}}`);
+        out.push(` & ${cols.map(latexText).join(' & ')} \\\\ \\hline`);
+        for (const r of t.rows) {
+          const cells = r.cells.slice(c0, c0 + 8).map((c) => (c ? `$${latexName(c)}$` : ''));
+          out.push(`${latexText(r.neuron)} & ${cells.join(' & ')} \\\\`);
+        }
+        out.push('\\end{tabular}\\par\\smallskip', '');
+      }
     }
     // An itemize without an \\item does not compile (a network with nothing trained says nothing here).
     const words = trainingWords(spec, 'latex', exercise.notation);
