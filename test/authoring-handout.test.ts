@@ -9,6 +9,7 @@ import type { Io } from '../src/commands/io.js';
 import { newCommand } from '../src/commands/new.js';
 import { solveCommand } from '../src/commands/solve.js';
 import { loadExerciseText } from '../src/exercise/load.js';
+import { markdownText } from '../src/exercise/html-text.js';
 import { renderHandoutLatex, renderHandoutMarkdown, renderHandoutText } from '../src/render/handout.js';
 
 function io(cwd: string) {
@@ -160,7 +161,10 @@ describe('the question sheet (solve --blank)', () => {
     }
     for (const l of lines) expect((l.match(/(?<!\\)\$/g) ?? []).length % 2, l).toBe(0);
     // Every asked step has a numbered row with an empty answer cell, and no value is given away.
-    asked.forEach((s, i) => expect(md).toContain(`| ${i + 1} | $${s.latex}$ | ${s.describe} | |`));
+    // (The description as Markdown text: w_h1_o1 or x * y would otherwise be emphasis.)
+    asked.forEach((s, i) =>
+      expect(md).toContain(`| ${i + 1} | $${s.latex}$ | ${markdownText(s.describe)} | |`),
+    );
     const key = io(process.cwd());
     const dir = mkdtempSync(join(tmpdir(), 'backstep-md-'));
     writeFileSync(join(dir, 'x.yaml'), text);

@@ -91,3 +91,120 @@ describe('file text in Markdown output reads as written', () => {
     });
   }
 });
+
+/** Block syntax in a description: each line would open a heading, table, code block, list or quote. */
+const BLOCKS = [
+  'A setext heading',
+  '===',
+  '| step | answer |',
+  '|---|---|',
+  '| z_C | 0.99 |',
+  '- a list item',
+  '+ another',
+  '* and another',
+  '1. first',
+  '2) second',
+  '> a quote',
+  '---',
+  '~~~',
+  'fenced',
+  '~~~',
+  '<div>html block</div>',
+  'two trailing spaces  ',
+  'end',
+  '',
+  '    indented code',
+  '\tand a tab',
+];
+
+const BLOCK_FILE = `id: md-blocks
+title: Blocks
+description: ${JSON.stringify(BLOCKS.join('\n'))}
+graph:
+  function: f
+  inputs: { x: 0.5 }
+  nodes:
+    g: x^2
+`;
+
+describe('block syntax in file text is inert in Markdown', () => {
+  for (const args of [
+    ['solve', '--format', 'markdown'],
+    ['solve', '--blank', '--format', 'markdown'],
+  ]) {
+    it(args.join(' '), async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'backstep-md-'));
+      writeFileSync(join(dir, 'b.yaml'), BLOCK_FILE);
+      const r = await runCli([...args, 'b.yaml'], { cwd: dir });
+      expect(r.code, r.stderr).toBe(0);
+      const html = md.render(r.stdout);
+      // The description: the paragraphs between the title and backstep's own next line.
+      const region = /<\/h1>\n([\s\S]*?)<p>(?:Values are shown|Give each answer)/.exec(html)?.[1];
+      expect(region, html).toBeDefined();
+      const paragraphs = [...region!.matchAll(/<p>([\s\S]*?)<\/p>/g)].map((m) => m[1]!);
+      // Only paragraphs, holding no tag at all: no heading, table, list, quote, rule or code.
+      expect(region!.replace(/<p>[\s\S]*?<\/p>\n?/g, '')).toBe('');
+      for (const p of paragraphs) expect(tags(p), p).toEqual([]);
+      // Read back: the description as written (its blank line separates the two paragraphs).
+      expect(paragraphs.map(decode).join('\n\n')).toBe(BLOCKS.join('\n'));
+      for (const t of ['h2', 'table', 'ul', 'ol', 'blockquote', 'pre', 'hr', 'div'])
+        expect(tags(region!), t).not.toContain(t);
+    });
+  }
+});
+
+describe('variant seeds carry no markup in Markdown', () => {
+  it("variants --seeds '[x](https://evil.example/),<script>,**b**'", async () => {
+    const seeds = ['[x](https://evil.example/)', '<script>', '**b**'];
+    const r = await runCli([
+      'variants',
+      'two-two-one-network',
+      '--seeds',
+      seeds.join(','),
+      '--format',
+      'markdown',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const html = md.render(r.stdout);
+    for (const t of ['a', 'script', 'strong', 'em']) expect(tags(html), t).not.toContain(t);
+    const text = decode(html.replace(/<[^>]*>/g, ''));
+    for (const s of seeds) {
+      expect(text).toContain(`Seed ${s}`);
+      // The seed is the first cell of its row in the table of given values.
+      expect(html).toContain(
+        `<td style="text-align:right">${s.replace(/</g, '&lt;').replace(/>/g, '&gt;')}</td>`,
+      );
+    }
+  });
+});
+
+describe('notation symbols carry no markup in Markdown', () => {
+  const file = new URL('./fixtures/markup/notation-and-text.yaml', import.meta.url).pathname;
+  for (const [args, cells] of [
+    [['solve', '--format', 'markdown'], 2],
+    [['solve', '--blank', '--format', 'markdown'], 3],
+  ] as Array<[string[], number]>) {
+    it(args.join(' '), async () => {
+      const r = await runCli([...args, file]);
+      expect(r.code, r.stderr).toBe(0);
+      // Math spans as a math-aware renderer (GitHub, KaTeX, MathJax) takes them: whole, before
+      // Markdown. Inside, nothing a browser reads as a tag and no pipe that ends a table cell.
+      const spans = r.stdout.match(/\$\$[^$]*\$\$|\$[^$\n]*\$/g) ?? [];
+      expect(spans.length).toBeGreaterThan(20);
+      for (const m of spans) {
+        expect(m).not.toMatch(/<[A-Za-z/!?]/);
+        expect(m).not.toContain('|');
+      }
+      const html = md.render(r.stdout.replace(/\$\$[^$]*\$\$|\$[^$\n]*\$/g, 'MATH'));
+      // A symbol `<script>`, `[a](b)`, `*b*` or `a|b`: no tag, link or emphasis comes of it.
+      for (const t of ['script', 'a', 'x']) expect(tags(html), t).not.toContain(t);
+      expect(html).not.toMatch(/<(em|strong)>b<\/(em|strong)>/);
+      // The Given table keeps its columns: a `|` in a symbol does not split a row.
+      const given = /<h2>Given<\/h2>\n<table>([\s\S]*?)<\/table>/.exec(html)?.[1];
+      expect(given, html).toBeDefined();
+      const rows = [...given!.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => m[1]!);
+      expect(rows.length).toBe(10);
+      for (const row of rows) expect(row.match(/<t[dh]\b/g)?.length, row).toBe(cells);
+    });
+  }
+});

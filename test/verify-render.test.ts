@@ -73,7 +73,7 @@ describe('the errata page', () => {
     );
     const md = renderVerifyMarkdown(exercise, verifyExercise(solveExercise(exercise, plan)));
     expect(md).toContain('## Errata');
-    expect(md).toContain('known erratum: a \\| in the note');
+    expect(md).toContain('known erratum: a &#124; in the note');
     expect(md).not.toContain('## Right as printed');
   });
 });

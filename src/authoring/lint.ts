@@ -13,6 +13,8 @@ import type { SourceRange } from '../exercise/errors.js';
 import { distinctChoices, repeatedChoices } from '../exercise/variant-grid.js';
 import type { YamlSource } from '../exercise/yaml-source.js';
 import { precisionWords, showValue } from '../render/format-number.js';
+import { glyphless } from '../render/latex-text.js';
+import { codePoint } from '../engine/naming.js';
 import { fitOf } from '../verify/digits.js';
 import { verifyExercise } from '../verify/verify.js';
 import { shownSteps } from '../render/solution.js';
@@ -32,6 +34,7 @@ export const WARNING_CODES = [
   'undefined-value',
   'lint-partial',
   'variant-duplicate',
+  'no-latex-glyph',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
@@ -52,6 +55,7 @@ export function lintExercise(exercise: Exercise, plan: Plan, source: YamlSource)
     ...askedStepWarnings(exercise, plan, at),
     ...displayFinerThanPrinted(exercise, plan, source),
     ...duplicateVariantValues(exercise, source),
+    ...noLatexGlyph(exercise, source),
   ];
   // In file order, so an editor and a reader meet them top to bottom.
   return out.sort((a, b) => a.range.start - b.range.start);
@@ -263,4 +267,34 @@ function displayFinerThanPrinted(exercise: Exercise, plan: Plan, source: YamlSou
       range: stated ? source.rangeAt(['precision', field]) : source.keyRangeAt(['steps']),
     },
   ];
+}
+
+/** Text a LaTeX handout cannot typeset with the installed fonts: shown there as [U+XXXX]. */
+function noLatexGlyph(exercise: Exercise, source: YamlSource): Warning[] {
+  const fields: Array<[Array<string | number>, string | undefined]> = [
+    [['title'], exercise.title],
+    [['description'], exercise.description],
+    [['source', 'title'], exercise.source?.title],
+    [['source', 'section'], exercise.source?.section],
+    [['source', 'document'], exercise.source?.document],
+    ...[...exercise.notes].flatMap(([id, n]) =>
+      (['where', 'hint', 'erratum'] as const).map((k): [Array<string | number>, string | undefined] => [
+        ['steps', id, k],
+        n[k],
+      ]),
+    ),
+  ];
+  return fields.flatMap(([path, text]) => {
+    const missing = text === undefined ? [] : glyphless(text);
+    if (missing.length === 0) return [];
+    const shown = missing.slice(0, 5).map((ch) => `${ch} (${codePoint(ch)})`);
+    return [
+      {
+        code: 'no-latex-glyph' as const,
+        message: `${path.join('.')} has ${missing.length === 1 ? 'a character' : `${missing.length} characters`} the LaTeX handouts cannot typeset: ${shown.join(', ')}${missing.length > 5 ? ', ...' : ''}`,
+        hint: 'the LaTeX answer key and question sheet show it as [U+XXXX]; the terminal, text and Markdown show it as written',
+        range: source.rangeAt(path),
+      },
+    ];
+  });
 }

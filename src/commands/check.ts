@@ -99,7 +99,13 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
   if (a.flags.has('json'))
     io.stdout.write(
       JSON.stringify(
-        { files, summary: { files: files.length, errors, warnings }, findings: findings.map(toJson) },
+        // format: the format and version (schema/check-output.schema.json).
+        {
+          format: 'backstep-check/1',
+          files,
+          summary: { files: files.length, errors, warnings },
+          findings: findings.map(toJson),
+        },
         null,
         2,
       ) + '\n',

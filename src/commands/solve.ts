@@ -1,5 +1,5 @@
 /** `backstep solve`: the worked solution of an exercise in text, markdown, json or latex. */
-import { jsonFinal, jsonSteps, renderJson } from '../render/json.js';
+import { SOLVE_JSON_FORMAT, jsonFinal, jsonSteps, renderJson } from '../render/json.js';
 import { LATEX_END, latexHeader, latexSections, renderLatex } from '../render/latex.js';
 import { markdownHeader, markdownSections, renderMarkdown } from '../render/markdown.js';
 import { STEP_WINDOW } from '../engine/limits.js';
@@ -241,7 +241,7 @@ async function streamAll(
   };
   await write(
     format === 'json'
-      ? `{\n  "exercise": ${JSON.stringify(exercise.id)},\n  "precision": ${exercise.working},\n  "steps": [\n`
+      ? `{\n  "format": "${SOLVE_JSON_FORMAT}",\n  "exercise": ${JSON.stringify(exercise.id)},\n  "precision": ${exercise.working},\n  "steps": [\n`
       : format === 'markdown'
         ? markdownHeader(exercise, plan)
         : format === 'latex'

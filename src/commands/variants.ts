@@ -5,6 +5,7 @@ import { shownSteps } from '../render/solution.js';
 import { checkSeed, drawVariant, possibleSets } from '../authoring/variants.js';
 import type { Variant } from '../authoring/variants.js';
 import { evaluatePlan } from '../engine/evaluate-plan.js';
+import { markdownText } from '../exercise/html-text.js';
 import { shellWord } from '../exercise/shell-word.js';
 import { valueKey } from '../exercise/decimal-text.js';
 import { distinctChoices } from '../exercise/variant-grid.js';
@@ -177,7 +178,7 @@ function markdown(
   repeats: string | undefined,
 ): string {
   const out = [
-    `# ${title}: ${rows.length} variant${rows.length === 1 ? '' : 's'}`,
+    `# ${markdownText(title)}: ${rows.length} variant${rows.length === 1 ? '' : 's'}`,
     '',
     ...(repeats ? [`Note: ${repeats}.`, ''] : []),
     `Each variant is named by its seed. Practise one with \`backstep practice ${file} --variant <seed>\`;`,
@@ -188,7 +189,8 @@ function markdown(
     `| seed | ${ids.map((id) => `\`${cell(id)}\``).join(' | ')} |`,
     `|---:|${ids.map(() => '---:').join('|')}|`,
     ...rows.map(
-      ({ variant: v }) => `| ${cell(v.seed)} | ${ids.map((id) => v.values.get(id) ?? '').join(' | ')} |`,
+      ({ variant: v }) =>
+        `| ${markdownText(v.seed)} | ${ids.map((id) => v.values.get(id) ?? '').join(' | ')} |`,
     ),
   ];
   if (rows.some((r) => r.answers.length > 0)) {
@@ -196,7 +198,7 @@ function markdown(
     for (const { variant: v, answers } of rows) {
       out.push(
         '',
-        `### Seed ${v.seed}`,
+        `### Seed ${markdownText(v.seed)}`,
         '',
         '| step | answer |',
         '|---|---:|',

@@ -28,18 +28,112 @@ const GREEK = new Set([
   'pi',
 ]);
 
+/** Greek letters written as characters, by their LaTeX names (capitals that look Latin are Latin). */
+export const UNICODE_GREEK: Readonly<Record<string, string>> = {
+  α: 'alpha',
+  β: 'beta',
+  γ: 'gamma',
+  δ: 'delta',
+  ε: 'epsilon',
+  ζ: 'zeta',
+  η: 'eta',
+  θ: 'theta',
+  ι: 'iota',
+  κ: 'kappa',
+  λ: 'lambda',
+  μ: 'mu',
+  ν: 'nu',
+  ξ: 'xi',
+  π: 'pi',
+  ρ: 'rho',
+  ς: 'varsigma',
+  σ: 'sigma',
+  τ: 'tau',
+  υ: 'upsilon',
+  φ: 'phi',
+  χ: 'chi',
+  ψ: 'psi',
+  ω: 'omega',
+  Γ: 'Gamma',
+  Δ: 'Delta',
+  Θ: 'Theta',
+  Λ: 'Lambda',
+  Ξ: 'Xi',
+  Π: 'Pi',
+  Σ: 'Sigma',
+  Υ: 'Upsilon',
+  Φ: 'Phi',
+  Ψ: 'Psi',
+  Ω: 'Omega',
+  ϵ: 'epsilon',
+  ϑ: 'vartheta',
+  ϕ: 'phi',
+};
+
+/**
+ * A character of a name in math mode, as written: a notation symbol is any text up to 8
+ * characters (`%`, `}` or `\\iffalse` would end or break the formula), so every character that
+ * is not a letter or digit is a command or a braced character that LaTeX, KaTeX and MathJax print
+ * as itself, and that Markdown does not read as HTML (`{<}`) or a table cell (`\\vert`).
+ */
+const MATH_CHAR: Readonly<Record<string, string>> = {
+  '\\': '\\backslash ',
+  '{': '\\{',
+  '}': '\\}',
+  '%': '\\%',
+  '#': '\\#',
+  $: '\\$',
+  '&': '\\&',
+  _: '\\_',
+  '^': '\\hat{}',
+  '~': '\\sim ',
+  '<': '{<}',
+  '>': '{>}',
+  '|': '\\vert ',
+  '*': '\\ast ',
+  '`': '\\grave{}',
+  '"': "''",
+  ' ': '\\ ',
+  // Markdown would read [a](b) as a link.
+  '[': '\\lbrack ',
+  ']': '\\rbrack ',
+};
+
+/** A character's Unicode name by number: U+4E2D. */
+export function codePoint(ch: string): string {
+  return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+function mathChars(w: string): string {
+  return [...w]
+    .map((ch) => {
+      if (/^[A-Za-z0-9.,;:!?'()=+\-/@]$/.test(ch)) return ch;
+      if (MATH_CHAR[ch] !== undefined) return MATH_CHAR[ch];
+      if (UNICODE_GREEK[ch] !== undefined) return `\\${UNICODE_GREEK[ch]} `;
+      // Anything else (an accented letter, CJK, an emoji) by its code point, which every renderer prints.
+      return `\\text{[${codePoint(ch)}]}`;
+    })
+    .join('');
+}
+
 function latexWord(w: string): string {
   if (GREEK.has(w)) return `\\${w}`;
   if (/^[A-Za-z]$/.test(w)) return w;
   if (/^[A-Za-z]+$/.test(w)) return `\\mathit{${w}}`;
-  return `\\mathrm{${w.replace(/_/g, '\\_')}}`;
+  return `\\mathrm{${mathChars(w)}}`;
 }
 
 export function latexName(name: string): string {
   const hat = /^(.+)_hat(?:_(.+))?$/.exec(name);
-  if (hat) return `\\hat{${latexName(hat[1]!)}}${hat[2] ? `_{${hat[2]}}` : ''}`;
+  if (hat)
+    return `\\hat{${latexName(hat[1]!)}}${hat[2] ? `_{${hat[2].split('_').map(mathChars).join('_')}}` : ''}`;
   const us = name.indexOf('_');
-  if (us > 0) return `${latexWord(name.slice(0, us))}_{${name.slice(us + 1).replace(/_/g, ',')}}`;
+  if (us > 0)
+    return `${latexWord(name.slice(0, us))}_{${name
+      .slice(us + 1)
+      .split('_')
+      .map(mathChars)
+      .join(',')}}`;
   const digits = /^([A-Za-z]+)(\d+)$/.exec(name);
   if (digits) return `${latexWord(digits[1]!)}_{${digits[2]}}`;
   return latexWord(name);

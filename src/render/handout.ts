@@ -8,7 +8,8 @@ import { markdownText } from '../exercise/html-text.js';
 import type { Exercise, NetworkSpec } from '../engine/model.js';
 import { latexName } from '../engine/naming.js';
 import type { Plan, Step } from '../engine/plan.js';
-import { escapeText, latexOpening } from './latex.js';
+import { latexOpening } from './latex.js';
+import { latexText } from './latex-text.js';
 import { printExpr } from './print-expr.js';
 import { groupSections } from './solution.js';
 import { precisionWords } from './format-number.js';
@@ -68,11 +69,11 @@ export function renderHandoutMarkdown(h: Handout): string {
     out.push(`and $${spec.fn} = ${latexName(spec.output)}$.`);
   }
   out.push('', '## Given', '', '| quantity | value | |', '|---|---:|---|');
-  for (const g of plan.givens) out.push(`| $${g.latex}$ | ${g.value} | ${g.describe} |`);
+  for (const g of plan.givens) out.push(`| $${g.latex}$ | ${g.value} | ${markdownText(g.describe)} |`);
   let n = 0;
   for (const sec of groupSections(h.asked, plan)) {
     out.push('', `## ${markdownText(sec.title)}`, '', '| | quantity | | your answer |', '|---:|---|---|---|');
-    for (const s of sec.steps) out.push(`| ${++n} | $${s.latex}$ | ${s.describe} | |`);
+    for (const s of sec.steps) out.push(`| ${++n} | $${s.latex}$ | ${markdownText(s.describe)} | |`);
   }
   return out.join('\n') + '\n';
 }
@@ -91,22 +92,26 @@ export function renderHandoutLatex(h: Handout): string {
     );
     spec.layers.forEach((l, i) =>
       out.push(
-        `${escapeText(l.name)} & ${escapeText(l.neurons.join(', '))} & ${i === 0 ? '(inputs)' : l.activation} \\\\`,
+        `${latexText(l.name)} & ${latexText(l.neurons.join(', '))} & ${i === 0 ? '(inputs)' : l.activation} \\\\`,
       ),
     );
     out.push('\\end{tabular}', '');
     for (const t of connectionTables(spec)) {
       out.push(
         '\\medskip',
-        `\\noindent Weights from ${escapeText(t.from)} (rows) to ${escapeText(t.to)} (columns):\\par\\smallskip`,
-        `\\begin{tabular}{l|${t.columns.map(() => 'c').join('')}}`,
+        `\\noindent Weights from ${latexText(t.from)} (rows) to ${latexText(t.to)} (columns):\\par\\smallskip`,
       );
-      out.push(` & ${t.columns.map(escapeText).join(' & ')} \\\\ \\hline`);
-      for (const r of t.rows)
-        out.push(
-          `${escapeText(r.neuron)} & ${r.cells.map((c) => (c ? `$${latexName(c)}$` : '')).join(' & ')} \\\\`,
-        );
-      out.push('\\end{tabular}', '');
+      // At most 8 columns a table, so a wide layer's weights stay on the page (in several tables).
+      for (let c0 = 0; c0 < t.columns.length; c0 += 8) {
+        const cols = t.columns.slice(c0, c0 + 8);
+        out.push(`\\begin{tabular}{l|${cols.map(() => 'c').join('')}}`);
+        out.push(` & ${cols.map(latexText).join(' & ')} \\\\ \\hline`);
+        for (const r of t.rows) {
+          const cells = r.cells.slice(c0, c0 + 8).map((c) => (c ? `$${latexName(c)}$` : ''));
+          out.push(`${latexText(r.neuron)} & ${cells.join(' & ')} \\\\`);
+        }
+        out.push('\\end{tabular}\\par\\smallskip', '');
+      }
     }
     // An itemize without an \\item does not compile (a network with nothing trained says nothing here).
     const words = trainingWords(spec, 'latex', exercise.notation);
@@ -119,16 +124,16 @@ export function renderHandoutLatex(h: Handout): string {
   }
   out.push('\\section*{Given}', '\\begin{tabular}{lrl}');
   out.push(
-    plan.givens.map((g) => `$${g.latex}$ & $${g.value}$ & ${escapeText(g.describe)} \\\\`).join('\n'),
+    plan.givens.map((g) => `$${g.latex}$ & $${g.value}$ & ${latexText(g.describe)} \\\\`).join('\n'),
     '\\end{tabular}',
   );
   let n = 0;
   for (const sec of groupSections(h.asked, plan)) {
-    out.push(`\\section*{${escapeText(sec.title)}}`, '\\begin{enumerate}', `\\setcounter{enumi}{${n}}`);
+    out.push(`\\section*{${latexText(sec.title)}}`, '\\begin{enumerate}', `\\setcounter{enumi}{${n}}`);
     for (const s of sec.steps) {
       n++;
       out.push(
-        `\\item $${s.latex}$ \\quad {\\small ${escapeText(s.describe)}}\\par\\vspace{1.2ex}\\hfill\\rule{0.45\\linewidth}{0.4pt}\\vspace{1ex}`,
+        `\\item $${s.latex}$ \\quad {\\small ${latexText(s.describe)}}\\par\\vspace{1.2ex}\\hfill\\rule{0.45\\linewidth}{0.4pt}\\vspace{1ex}`,
       );
     }
     out.push('\\end{enumerate}');
@@ -211,7 +216,7 @@ function trainingWords(
   style: 'text' | 'markdown' | 'latex',
   notation: Exercise['notation'],
 ): string[] {
-  const text = (s: string) => (style === 'latex' ? escapeText(s) : s);
+  const text = (s: string) => (style === 'latex' ? latexText(s) : s);
   const math = (tex: string, plain: string) => (style === 'text' ? plain : `$${tex}$`);
   const out: string[] = [];
   if (spec.biases.length > 0) {
@@ -288,7 +293,7 @@ function trainingWords(
 /** A graph node's formula as LaTeX (it was parsed once on load, so it parses again). */
 function formulaLatex(text: string): string {
   const r = parseExpr(text);
-  return r.ok ? printExpr(r.expr, 'latex', latexName) : `\\text{${escapeText(text)}}`;
+  return r.ok ? printExpr(r.expr, 'latex', latexName) : `\\text{${latexText(text)}}`;
 }
 
 export function renderHandout(h: Handout, format: 'text' | 'markdown' | 'latex'): string {

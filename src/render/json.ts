@@ -7,6 +7,9 @@ import { printExpr } from './print-expr.js';
 import type { Dec } from '../engine/numbers.js';
 import type { Section, Solution } from './solution.js';
 
+/** The format and version of `solve --format json` (schema/solve-output.schema.json). */
+export const SOLVE_JSON_FORMAT = 'backstep-solve/1';
+
 export function renderJson(sol: Solution): string {
   const steps = jsonSteps(sol.sections, sol.values);
   // Values whose last digit could not be certified within the guard digits allowed (none in practice).
@@ -14,7 +17,14 @@ export function renderJson(sol: Solution): string {
   const doubt = uncertain && uncertain.size > 0 ? { uncertain: [...uncertain] } : {};
   return (
     JSON.stringify(
-      { exercise: sol.exercise.id, precision: sol.exercise.working, steps, final: jsonFinal(sol), ...doubt },
+      {
+        format: SOLVE_JSON_FORMAT,
+        exercise: sol.exercise.id,
+        precision: sol.exercise.working,
+        steps,
+        final: jsonFinal(sol),
+        ...doubt,
+      },
       null,
       2,
     ) + '\n'

@@ -4,9 +4,12 @@ import { latexName } from '../engine/naming.js';
 import type { Dec } from '../engine/numbers.js';
 import type { Plan } from '../engine/plan.js';
 import { latexValue, precisionWords } from './format-number.js';
-import { latexLookup, latexParts } from './markdown.js';
+import { latexLookup } from './markdown.js';
+import { equationParts } from './substitute.js';
+import { LAYOUT_MACROS, latexStep, latexValueTable } from './latex-layout.js';
 import type { Section, Solution } from './solution.js';
 import { describeSource } from './source.js';
+import { latexText } from './latex-text.js';
 import { pictureOf } from './picture.js';
 import { pictureTikz } from './picture-tikz.js';
 
@@ -27,19 +30,25 @@ export function latexOpening(exercise: Exercise): string[] {
     '\\documentclass[11pt]{article}',
     '\\usepackage[utf8]{inputenc}',
     '\\usepackage{amsmath}',
+    '\\usepackage{amssymb}',
     '\\usepackage[margin=2cm]{geometry}',
     '\\usepackage{graphicx}',
     '\\usepackage{tikz}',
     '\\allowdisplaybreaks',
-    `\\title{${escapeText(exercise.title)}}`,
+    ...LAYOUT_MACROS,
+    `\\title{${latexText(exercise.title)}}`,
     '\\author{}',
     '\\date{}',
     '\\begin{document}',
     '\\maketitle',
   ];
-  if (exercise.description) out.push(escapeText(exercise.description.trim()), '');
+  if (exercise.description) out.push(latexText(exercise.description.trim()), '');
   if (exercise.source)
-    out.push(`\\noindent\\textit{Source:} ${escapeText(describeSource(exercise.source))}\\par`, '');
+    // Ragged right: a long file name cannot be hyphenated and would stick out of a justified line.
+    out.push(
+      `{\\raggedright\\noindent\\textit{Source:} ${latexText(describeSource(exercise.source))}\\par}`,
+      '',
+    );
   return out;
 }
 
@@ -50,9 +59,7 @@ export function latexHeader(exercise: Exercise, plan: Plan): string {
     '',
   );
   out.push(pictureTikz(pictureOf(exercise)));
-  out.push('\\section*{Given}', '\\begin{align*}');
-  out.push(plan.givens.map((g) => `${g.latex} &= ${g.value}`).join(' \\\\\n'));
-  out.push('\\end{align*}');
+  out.push('\\section*{Given}', ...latexValueTable(plan.givens.map((g) => [g.latex, g.value])));
   return out.join('\n') + '\n';
 }
 
@@ -65,11 +72,10 @@ export function latexSections(
   const latexOf = latexLookup(plan, sections);
   const out: string[] = [];
   for (const sec of sections) {
-    out.push(`\\section*{${escapeText(sec.title)}}`, '\\begin{align*}');
-    out.push(
-      sec.steps.map((s) => `${s.latex} &= ${latexParts(s, plan, exercise, values, latexOf)}`).join(' \\\\\n'),
-      '\\end{align*}',
-    );
+    out.push(`\\section*{${latexText(sec.title)}}`, '\\begin{worked}');
+    for (const s of sec.steps)
+      out.push(latexStep(s.latex, equationParts(s, plan, exercise, values, 'latex', latexOf)));
+    out.push('\\end{worked}');
   }
   return out.length ? out.join('\n') + '\n' : '';
 }
@@ -87,33 +93,12 @@ function latexSummary(sol: Solution): string {
   out.push(
     '\\end{tabular}',
     '',
-    `\\noindent Parameters after ${plan.iterations} updates:`,
-    '\\begin{align*}',
+    `\\noindent Parameters after ${plan.iterations} updates:\\par\\smallskip`,
+    ...latexValueTable(
+      [...s.finalParams]
+        .filter(([id]) => !id.startsWith('v_'))
+        .map(([id, v]) => [latexName(id), latexValue(v, exercise.display)] as const),
+    ),
   );
-  out.push(
-    [...s.finalParams]
-      .filter(([id]) => !id.startsWith('v_'))
-      .map(([id, v]) => `${latexName(id)} &= ${latexValue(v, exercise.display)}`)
-      .join(' \\\\\n'),
-  );
-  out.push('\\end{align*}');
   return out.join('\n') + '\n';
-}
-
-const SPECIAL: Record<string, string> = {
-  '\\': '\\textbackslash{}',
-  '#': '\\#',
-  $: '\\$',
-  '%': '\\%',
-  '&': '\\&',
-  _: '\\_',
-  '{': '\\{',
-  '}': '\\}',
-  '~': '\\textasciitilde{}',
-  '^': '\\textasciicircum{}',
-};
-
-/** Text for LaTeX: every special character escaped in one pass (so escapes are not escaped again). */
-export function escapeText(s: string): string {
-  return s.replace(/[\\#$%&_{}~^]/g, (c) => SPECIAL[c]!);
 }

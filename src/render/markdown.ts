@@ -37,7 +37,7 @@ export function markdownHeader(exercise: Exercise, plan: Plan): string {
   if (said.length > 0) out.push(said.join(' '), '');
   out.push(pictureMermaid(pictureOf(exercise)));
   out.push('## Given', '', '| quantity | value |', '|---|---|');
-  for (const g of plan.givens) out.push(`| $${g.latex}$ (${g.describe}) | ${g.value} |`);
+  for (const g of plan.givens) out.push(`| $${g.latex}$ (${markdownText(g.describe)}) | ${g.value} |`);
   return out.join('\n') + '\n';
 }
 

@@ -11,7 +11,7 @@
  * are left to the weight tables beside the picture.
  */
 import { latexName } from '../engine/naming.js';
-import { escapeText } from './latex.js';
+import { latexText } from './latex-text.js';
 import { MAX_PICTURE_EDGES } from './picture.js';
 import type { Picture, PictureNode } from './picture.js';
 import { printExpr } from './print-expr.js';
@@ -81,7 +81,7 @@ export function pictureTikz(p: Picture): string {
   p.columns.forEach((c, col) => {
     const width = cm(Math.max(2.6, (gaps[col] ?? MIN_GAP) - 0.4));
     const at = `(${cm(xs[col]!)},${cm(bottom)})`;
-    const title = escapeText(c.title);
+    const title = latexText(c.title);
     if (title) out.push(`\\node[font=\\small, align=center, text width=${width}cm] at ${at} {${title}};`);
   });
   out.push('\\end{tikzpicture}');
@@ -142,7 +142,7 @@ function overlap(a: Box, b: Box): number {
 
 function nodeText(p: Picture, n: PictureNode): string {
   const fn = n.fn ? ` = ${latexName(n.fn)}` : '';
-  const name = p.kind === 'network' ? `\\textsf{${escapeText(n.name)}}` : `$${latexName(n.name)}${fn}$`;
+  const name = p.kind === 'network' ? `\\textsf{${latexText(n.name)}}` : `$${latexName(n.name)}${fn}$`;
   if (!n.note) return name;
   const note = `$${n.note.kind === 'bias' ? latexName(n.note.text) : printExpr(n.note.expr, 'latex', latexName)}$`;
   // A bias or formula goes under the name, smaller, inside the circle or box.

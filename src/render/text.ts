@@ -102,12 +102,56 @@ function textSummary(sol: Solution, width: number): string {
   return out.join('\n') + '\n';
 }
 
-/** `symbol = formula = substituted = value`, folding onto indented lines when too wide. */
+/**
+ * `symbol = formula = substituted = value`, folding onto indented lines when too wide: each part
+ * on its own line under the first `=`, and a part still too wide broken between its terms
+ * (before a top-level + or -), its continuation lines indented past the `= `.
+ */
 function stepLines(symbol: string, parts: readonly string[], width: number): string[] {
   const one = `${symbol} = ${parts.join(' = ')}`;
   if (displayWidth(one) <= width) return [one];
-  const lines = [`${symbol} = ${parts[0]}`];
-  for (const p of parts.slice(1)) lines.push(`${' '.repeat(Math.min(symbol.length, 12) + 1)}= ${p}`);
-  // Continuations line up under the formula, past the `= `.
-  return lines.flatMap((l) => wrap(l, width, ' '.repeat(Math.min(symbol.length, 12) + 3)));
+  const pad = ' '.repeat(Math.min(symbol.length, 12) + 1);
+  return parts.flatMap((p, i) =>
+    i === 0 ? termLines(`${symbol} = `, p, width) : termLines(`${pad}= `, p, width),
+  );
+}
+
+/** `lead` then `expr`, broken before top-level + and - terms, continuations under the expression. */
+function termLines(lead: string, expr: string, width: number): string[] {
+  const indent = ' '.repeat(displayWidth(lead));
+  const lines: string[] = [];
+  let cur = lead;
+  for (const term of topLevelTerms(expr)) {
+    const piece = cur === lead || cur === indent ? term.trimStart() : term;
+    if (displayWidth(cur + piece) <= width || cur === lead || cur === indent) cur += piece;
+    else {
+      lines.push(cur);
+      cur = indent + term.trimStart();
+    }
+  }
+  lines.push(cur);
+  // A single term wider than the line still folds, at spaces, under the expression.
+  return lines.flatMap((l) =>
+    wrap(l.trimStart(), width - (l.length - l.trimStart().length), '  ').map(
+      (w) => ' '.repeat(l.length - l.trimStart().length) + w,
+    ),
+  );
+}
+
+/** The expression cut before each ` + ` and ` - ` outside parentheses (the pieces keep their operators). */
+function topLevelTerms(expr: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < expr.length; i++) {
+    const c = expr[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (depth === 0 && i > start && (expr.startsWith(' + ', i) || expr.startsWith(' - ', i))) {
+      out.push(expr.slice(start, i));
+      start = i;
+    }
+  }
+  out.push(expr.slice(start));
+  return out;
 }

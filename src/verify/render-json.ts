@@ -21,5 +21,6 @@ export function renderVerifyJson(reports: readonly VerifyReport[]): string {
     })),
     summary: r.summary,
   }));
-  return JSON.stringify({ exercises }, null, 2) + '\n';
+  // The format and version (schema/verify-output.schema.json).
+  return JSON.stringify({ format: 'backstep-verify/1', exercises }, null, 2) + '\n';
 }
