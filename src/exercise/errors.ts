@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'file-unreadable'
   | 'file-too-large'
   | 'file-empty'
+  | 'bad-encoding'
   | 'yaml-syntax'
   | 'yaml-alias'
   | 'yaml-nesting'

@@ -73,6 +73,24 @@ export function readYaml(file: string, given: string): { source?: YamlSource; pr
       ],
     };
   }
+  // A byte that is not UTF-8 (0xFF, an overlong C0 80, a surrogate ED A0 80) reaches us as U+FFFD:
+  // the file was read as UTF-8 and the decoder put the replacement character in its place. One
+  // written on purpose is as useless, so both are refused where they stand, not carried on.
+  const bad = text.indexOf('\ufffd');
+  if (bad >= 0) {
+    return {
+      problems: [
+        {
+          code: 'bad-encoding',
+          message:
+            'this file is not valid UTF-8 text: a byte here is not part of any character (or the ' +
+            'replacement character U+FFFD is written here)',
+          hint: 'save the file as UTF-8 (in most editors: Save with Encoding, UTF-8) and retype this character',
+          range: whole(bad),
+        },
+      ],
+    };
+  }
   const deep = findDeepNesting(text);
   if (deep !== undefined) {
     return {
