@@ -41,8 +41,11 @@ export type ErrorCode =
 export interface Problem {
   readonly code: ErrorCode;
   readonly message: string;
+  /** The suggestion: what to do about it. */
   readonly hint?: string;
   readonly range?: SourceRange;
+  /** Where in the file's data, when the problem is about one entry (`network.layers.1.activation`). */
+  readonly path?: ReadonlyArray<string | number>;
 }
 
 export class BackstepError extends Error {

@@ -20,12 +20,11 @@ import { BackstepError } from './errors.js';
 import type { Problem } from './errors.js';
 import { normalise } from './normalise.js';
 import { shellWord } from './shell-word.js';
-import { exerciseSchema } from './schema.js';
+import { exerciseShape } from './schema.js';
+import type { ExerciseData } from './schema.js';
+import { compose } from './compose.js';
 import { readYaml } from './yaml-source.js';
 import type { Plain, YamlSource } from './yaml-source.js';
-import { issuesToProblems } from './zod-problems.js';
-import { repairForSchema } from './repair.js';
-import type { ExerciseData } from './schema.js';
 
 export interface LoadedExercise {
   readonly exercise: Exercise;
@@ -38,8 +37,8 @@ export interface LoadedExercise {
  * `steps` is the exercise as built when its errors leave its steps as meant (a bad number, an
  * unknown step name): enough for `solve --ids`, which an unknown-step hint names.
  *
- * One run reports all of a file's errors: past the schema's errors the file is checked on as
- * repaired (repair.ts), and past value errors (a negative rate) the exercise is still built and
+ * One run reports all of a file's errors: past the format's errors the file is checked on as
+ * the composer read it (compose.ts), and past value errors (a negative rate) the exercise is still built and
  * its step references checked. Where the structure itself is broken (a weight into a missing
  * neuron), the checks that name steps are left out rather than reporting every step as unknown;
  * what does not depend on the structure (numbers, settings, formula syntax) is still checked.
@@ -50,9 +49,10 @@ export function checkExerciseText(
 ): { loaded?: LoadedExercise; problems: Problem[]; unchecked?: string; steps?: LoadedExercise } {
   const { source, problems: read } = readYaml(file, text);
   if (!source) return { problems: read };
-  const parsed = exerciseSchema.safeParse(source.value);
-  if (parsed.success) {
-    const { loaded, problems, built, steps } = checkData(parsed.data, source, true);
+  const composed = compose(exerciseShape, source);
+  const data = composed.data as ExerciseData | undefined;
+  if (composed.problems.length === 0 && data) {
+    const { loaded, problems, built, steps } = checkData(data, source, true);
     if (loaded && read.length === 0) return { loaded, problems: [] };
     return {
       problems: inOrder(read, problems),
@@ -60,10 +60,9 @@ export function checkExerciseText(
       ...(steps ? { steps } : {}),
     };
   }
-  const found = elsewhere(read, issuesToProblems(parsed.error.issues, source, exerciseSchema));
-  const repaired = repairForSchema(source.value, parsed.error.issues, exerciseSchema);
-  if (!repaired) return { problems: inOrder(found, []), ...unchecked(source.value, true) };
-  const more = checkData(repaired.data, source, repaired.sameSteps);
+  const found = elsewhere(read, composed.problems);
+  if (!data) return { problems: inOrder(found, []), ...unchecked(source.value, true) };
+  const more = checkData(data, source, composed.sameSteps);
   return {
     problems: inOrder(found, more.problems),
     ...unchecked(source.value, !more.built),

@@ -11,8 +11,8 @@
 // C0 except \t and \n, DEL, C1, the bidi marks (LRM, RLM and the Arabic letter mark U+061C),
 // embeddings/overrides/isolates, LS/PS, and the tag characters U+E0000-E007F (invisible text that
 // some terminals and models read: a title could carry a hidden message).
-// eslint-disable-next-line no-control-regex
 const UNSAFE =
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\u{e0000}-\u{e007f}]/gu;
 // The same set without the global flag, for a test that keeps no state between calls.
 const UNSAFE_ONE = new RegExp(UNSAFE.source, 'u');
