@@ -136,6 +136,21 @@ describe('located load errors', () => {
   });
 
   it.each([
+    ['1e1', 'write 10'],
+    ['1.5e1', 'write 15'],
+    ['2E0', 'write 2'],
+    ['1e-1', 'write it in digits, such as 10'],
+  ])('a count written with an exponent (decimals: %s) says so, and what to write', (written, hint) => {
+    const text = BASE.replace('loss: {}', `loss: {}\nprecision: { decimals: ${written} }`);
+    expect(where(text)).toEqual([['bad-type', 14, 24]]);
+    const [p] = checkExerciseText('t.yaml', text).problems;
+    expect(p!.message).toBe(
+      `\`precision.decimals\`: ${written} is written with an exponent; a count is a whole number in digits`,
+    );
+    expect(p!.hint).toBe(hint);
+  });
+
+  it.each([
     ['0xFF', [0xff]],
     ['an overlong NUL, C0 80', [0xc0, 0x80]],
     ['a surrogate, ED A0 80', [0xed, 0xa0, 0x80]],
