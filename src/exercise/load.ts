@@ -133,7 +133,7 @@ function checkData(
   const norm = normalise(data, source);
   if (!norm.exercise || !sameSteps) {
     // The steps are not those meant: keep what is wrong on its own, leave out what could follow.
-    const own = sameSteps ? norm.problems : norm.problems.filter((p) => norm.valueOnly.has(p));
+    const own = sameSteps ? norm.problems : norm.ofValues;
     return { problems: [...own, ...checkNoteSyntax(data, source)], built: false };
   }
   const exercise = norm.exercise;
@@ -144,7 +144,7 @@ function checkData(
     plan = compile(exercise);
   } catch {
     // A value error the engine cannot build past: the value errors say what to fix.
-    return { problems: norm.problems.length > 0 ? norm.problems : [unbuildable(source)], built: false };
+    return { problems: norm.problems.length > 0 ? [...norm.problems] : [unbuildable(source)], built: false };
   }
   const work = checkWork(exercise, plan, source);
   const steps = { exercise, plan, source };
