@@ -8,14 +8,7 @@ import { parseExpr } from '../engine/parse-expr.js';
 import { exprSize, refsOf } from '../engine/expr.js';
 import type { Plan } from '../engine/plan.js';
 import { passes } from '../engine/plan.js';
-import {
-  DECIMAL_FACTOR,
-  MAX_PLAN_OPERANDS,
-  MAX_PLAN_STEPS,
-  MAX_WORK,
-  SETUP_WORK_PER_STEP,
-  workEstimate,
-} from './work.js';
+import { MAX_PLAN_OPERANDS, MAX_PLAN_STEPS, workEstimate } from './work.js';
 import { BackstepError } from './errors.js';
 import type { Problem } from './errors.js';
 import { normalise } from './normalise.js';
@@ -242,8 +235,8 @@ function checkWork(ex: Exercise, plan: Plan, src: YamlSource): Problem[] {
   if (plan.stepsPerIteration > MAX_PLAN_STEPS) return [tooManySteps(ex, src, plan.stepsPerIteration)];
   const operands = plan.iteration(1).reduce((n, s) => n + exprSize(s.expr), 0);
   if (operands > MAX_PLAN_OPERANDS) return [tooManyOperands(ex, src, operands)];
-  const { terms, work, setup, decimalOnly: slow } = workEstimate(ex, plan);
-  if (work <= MAX_WORK) return [];
+  const { terms, work, limit, setupShare, share, decimalOnly: slow } = workEstimate(ex, plan);
+  if (share <= 1) return [];
   const value = src.value as Record<string, Plain>;
   const training = value['training'];
   const iterationsSet =
@@ -257,22 +250,22 @@ function checkWork(ex: Exercise, plan: Plan, src: YamlSource): Problem[] {
       ? src.keyRangeAt(['examples'])
       : src.keyRangeAt(['network']);
   const fmt = (n: number) => n.toExponential(2).replace('e+', 'e');
-  const count = (n: number) => n.toLocaleString('en');
-  const replayed =
-    `${fmt(terms)} terms in all formulas, a division, root, power or exponential counting 3, ` +
-    `x ${ex.working} working digits` +
-    (slow === undefined ? '' : ` x ${DECIMAL_FACTOR}, as it needs decimal arithmetic (${slow})`);
-  // A replayed run also builds, checks and shows its first pass in full (SETUP_WORK_PER_STEP).
-  const parts =
-    setup === 0
-      ? ` (${replayed})`
-      : `: ${fmt(work - setup)} for its ${count(passes(plan))} passes (${replayed}) and ${fmt(setup)} ` +
-        `to build, check and show the ${count(plan.stepsPerIteration)} steps of one pass ` +
-        `(${count(SETUP_WORK_PER_STEP)} each)`;
+  const arithmetic = slow === undefined ? '' : ` for a run in decimal arithmetic (it needs ${slow})`;
+  const counted =
+    `this exercise would take too long: about ${fmt(work)} units of work over its ` +
+    `${passes(plan).toLocaleString('en')} passes (${fmt(terms)} terms in all formulas, a division, ` +
+    `root, power or exponential counting 3, x ${ex.working} working digits)`;
+  // A replayed run also builds, checks and shows one pass in full: its share of the size limits.
+  const message =
+    setupShare === 0
+      ? `${counted}, over the limit of ${fmt(limit)}${arithmetic}`
+      : `${counted}, over the ${fmt((1 - setupShare) * limit)} left of the limit of ${fmt(limit)}` +
+        `${arithmetic} once its first pass is built and shown in full (${Math.round(setupShare * 100)}% ` +
+        `of the budget: its share of the limits on the steps and terms of one pass)`;
   return [
     {
       code: 'bad-value',
-      message: `this exercise would take too long: about ${fmt(work)} units of work${parts}, over the limit of ${fmt(MAX_WORK)}`,
+      message,
       hint: 'use fewer iterations, examples or neurons, or a lower `precision.working` (docs/authoring.md, Limits)',
       range,
     },
