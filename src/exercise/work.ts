@@ -20,7 +20,7 @@ import { BackstepError } from './errors.js';
  * limits, and no factor between the arithmetics read off a clock. Each limit was set so that the
  * longest run at it still solves in seconds (the figures are in docs/authoring.md, Limits), and
  * so that every bundled exercise is at most half of it: the bundled 10,000-iteration example is
- * 6.43e8. Over a limit, the file is refused with the figure, so that `check` saying ok means
+ * 6.37e8. Over a limit, the file is refused with the figure, so that `check` saying ok means
  * `solve` ends.
  */
 export const MAX_WORK = 1_350_000_000;
