@@ -111,7 +111,7 @@ export function jsonSchemaOf(shape: Shape, path = ''): Json {
       return {
         ...own,
         type: 'array',
-        items: jsonSchemaOf(shape.of, `${path}[]`),
+        items: titled(shape.of, `${path}[]`),
         ...(shape.min === undefined ? {} : { minItems: shape.min }),
         ...(shape.max === undefined ? {} : { maxItems: shape.max }),
       };
@@ -120,7 +120,7 @@ export function jsonSchemaOf(shape: Shape, path = ''): Json {
         ...own,
         type: 'object',
         propertyNames: jsonSchemaOf(shape.key),
-        additionalProperties: jsonSchemaOf(shape.of, `${path}.<key>`),
+        additionalProperties: titled(shape.of, `${path}.<key>`),
         ...(shape.min ? { minProperties: shape.min.count } : {}),
       };
     case 'map':
@@ -130,15 +130,16 @@ export function jsonSchemaOf(shape: Shape, path = ''): Json {
   }
 }
 
+/** A part's schema with a title naming its place and form, for yaml-language-server's messages. */
+function titled(shape: Shape, at: string): Json {
+  return { title: `${at}: ${formOf(shape)}`, ...jsonSchemaOf(shape, at) };
+}
+
 function mapSchema(fields: Readonly<Record<string, Field>>, path: string, own: Json): Json {
   const properties: Record<string, Json> = {};
   for (const [key, f] of Object.entries(fields)) {
     const at = path === '' ? key : `${path}.${key}`;
-    properties[key] = {
-      title: `${at}: ${formOf(f.shape)}`,
-      ...jsonSchemaOf(f.shape, at),
-      description: f.description,
-    };
+    properties[key] = { ...titled(f.shape, at), description: f.description };
   }
   const req = Object.entries(fields)
     .filter(([, f]) => f.required)
