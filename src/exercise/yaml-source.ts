@@ -210,6 +210,8 @@ function toPlain(
       }
       const k = pair.key.source ?? String(pair.key.value);
       if (hasControl(k)) problems.push(controlProblem('key', rangeOf(pair.key as YamlNode)));
+      // A duplicate key (reported as such) keeps its first value: the one positions point at.
+      if (Object.prototype.hasOwnProperty.call(out, k)) continue;
       Object.defineProperty(out, k, {
         value: toPlain(pair.value as YamlNode | null, problems, rangeOf),
         enumerable: true,
