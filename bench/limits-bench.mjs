@@ -12,7 +12,7 @@ import { graphShape, networkShape, productGraphShape } from './shapes.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = `${root}dist/bundle/bin.js`;
 const { checkExerciseText, loadExerciseText } = await import(`${root}dist/exercise/load.js`);
-const { MAX_PLAN_OPERANDS, MAX_PLAN_STEPS, MAX_WORK, workEstimate } = await import(
+const { MAX_DECIMAL_WORK, MAX_PLAN_OPERANDS, MAX_PLAN_STEPS, MAX_WORK, workEstimate } = await import(
   `${root}dist/exercise/work.js`
 );
 const dir = mkdtempSync(join(tmpdir(), 'backstep-limits-'));
@@ -31,7 +31,7 @@ function largest(make, hi) {
 
 // Long runs up to the work limit: a plain sigmoid network, the same with Adam (square roots and
 // powers, on the binary fast path), a softmax with cross-entropy and Adam (ln: decimal.js), and
-// the widest network, whose first pass is shown in full before its replay (the setup work).
+// the widest network, whose first pass is shown in full before its replay (its share of the budget).
 const adam = (text) =>
   text.replace(
     '  mode: batch',
@@ -91,13 +91,13 @@ function measure(args) {
 
 // CPU time is printed next to wall time: on a shared machine the wall time mostly measures the others.
 console.log(
-  `Largest allowed shapes (limits: ${MAX_PLAN_STEPS.toLocaleString('en')} steps and ${MAX_PLAN_OPERANDS.toLocaleString('en')} terms a pass, work ${MAX_WORK.toExponential(1)}); wall time, CPU time and peak RSS:`,
+  `Largest allowed shapes (limits: ${MAX_PLAN_STEPS.toLocaleString('en')} steps and ${MAX_PLAN_OPERANDS.toLocaleString('en')} terms a pass, work ${MAX_WORK.toExponential(2)}, in decimal arithmetic ${MAX_DECIMAL_WORK.toExponential(2)}); wall time, CPU time and peak RSS:`,
 );
 for (const [name, text] of shapes) {
   const file = join(dir, `${name.replace(/[^a-z0-9]+/gi, '-')}.yaml`);
   writeFileSync(file, text);
   const loaded = loadExerciseText(file, readFileSync(file, 'utf8'));
-  const { steps, terms, work, setup, decimalOnly } = workEstimate(loaded.exercise, loaded.plan);
+  const { steps, terms, work, setupShare, decimalOnly } = workEstimate(loaded.exercise, loaded.plan);
   const row = [];
   for (const [label, args] of [
     ['check', ['check', file]],
@@ -110,7 +110,7 @@ for (const [name, text] of shapes) {
     row.push(`${label} ${r.s.toFixed(1)} s wall, ${r.cpu.toFixed(1)} s CPU, ${r.mb.toFixed(0)} MB (${exit})`);
   }
   console.log(
-    `  ${name} (${(text.length / 1024).toFixed(0)} KiB, ${loaded.plan.stepsPerIteration.toLocaleString('en')} steps a pass, ${steps.toLocaleString('en')} in all, ${terms.toExponential(2)} weighted terms, work ${work.toExponential(2)}${setup > 0 ? ` (setup ${setup.toExponential(2)})` : ''}${decimalOnly ? `, decimal.js (${decimalOnly})` : ''}):`,
+    `  ${name} (${(text.length / 1024).toFixed(0)} KiB, ${loaded.plan.stepsPerIteration.toLocaleString('en')} steps a pass, ${steps.toLocaleString('en')} in all, ${terms.toExponential(2)} weighted terms, work ${work.toExponential(2)}${setupShare > 0 ? ` (first pass ${(setupShare * 100).toFixed(0)}% of the budget)` : ''}${decimalOnly ? `, decimal.js (${decimalOnly})` : ''}):`,
   );
   console.log(`    ${row.join('; ')}`);
 }

@@ -2,49 +2,32 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { WARNING_CODES } from '../src/authoring/lint.js';
 import { checkText } from '../src/commands/check.js';
-import { exerciseSchema } from '../src/exercise/schema.js';
+import { exerciseShape } from '../src/exercise/schema.js';
+import type { Shape } from '../src/exercise/shape.js';
 
 /**
- * docs/authoring.md is the format reference: every field of the schema must be described there
- * (as `name:` in an example or `name` in backquotes), and every warning code of `check`.
+ * docs/authoring.md is the format reference: every field of the section table must be described
+ * there (as `name:` in an example or `name` in backquotes), and every warning code of `check`.
  */
-type Def = {
-  type: string;
-  shape?: Record<string, unknown>;
-  innerType?: unknown;
-  in?: unknown;
-  valueType?: unknown;
-  element?: unknown;
-  options?: unknown[];
-};
-const def = (s: unknown) => (s as { _zod: { def: Def } })._zod.def;
 
-/** Every object key in the schema, with its dotted path. */
-function fields(
-  schema: unknown,
-  path: string[] = [],
-  out = new Map<string, string[]>(),
-): Map<string, string[]> {
-  const d = def(schema);
-  if (d.type === 'optional' || d.type === 'default' || d.type === 'nullable')
-    return fields(d.innerType, path, out);
-  if (d.type === 'pipe') return fields(d.in, path, out);
-  if (d.type === 'object') {
-    for (const [k, v] of Object.entries(d.shape ?? {})) {
+/** Every mapping key in the table, with its dotted path. */
+function fields(shape: Shape, path: string[] = [], out = new Map<string, string[]>()): Map<string, string[]> {
+  if (shape.kind === 'map') {
+    for (const [k, f] of Object.entries(shape.fields)) {
       out.set([...path, k].join('.'), [...path, k]);
-      fields(v, [...path, k], out);
+      fields(f.shape, [...path, k], out);
     }
   }
-  if (d.type === 'record') fields(d.valueType, [...path, '*'], out);
-  if (d.type === 'array') fields(d.element, [...path, '[]'], out);
-  if (d.type === 'union') for (const o of d.options ?? []) fields(o, path, out);
+  if (shape.kind === 'record') fields(shape.of, [...path, '*'], out);
+  if (shape.kind === 'list') fields(shape.of, [...path, '[]'], out);
+  if (shape.kind === 'either') for (const o of shape.options) fields(o, path, out);
   return out;
 }
 
 const doc = readFileSync(new URL('../docs/authoring.md', import.meta.url), 'utf8');
 
 describe('docs/authoring.md', () => {
-  const all = fields(exerciseSchema);
+  const all = fields(exerciseShape);
 
   it('walks the whole schema (a sanity check of the walk)', () => {
     expect(all.size).toBeGreaterThan(60);

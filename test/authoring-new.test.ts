@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { askedSteps } from '../src/authoring/asked.js';
 import { drawVariant } from '../src/authoring/variants.js';
@@ -76,14 +77,20 @@ describe('backstep new', () => {
     expect(a.out()).toBe(b.out());
   });
 
-  it('writes --out with an id from the file name and a schema path relative to it, and never overwrites without --force', async () => {
+  it('writes --out with an id from the file name and a schema that survives moving the file, and never overwrites without --force', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'backstep-new-'));
     const a = io(dir);
     expect(await newCommand(['--out', 'Week3 XOR.yaml'], a.io)).toBe(0);
     const written = readFileSync(join(dir, 'Week3 XOR.yaml'), 'utf8');
     expect(written).toMatch(/^id: week3-xor$/m);
+    // A file: URL of this installation's schema, which yaml-language-server takes as it is
+    // (a relative path would point nowhere once the file is moved to another folder).
     const schema = /\$schema=(\S+)/.exec(written)![1]!;
-    expect(existsSync(join(dir, schema))).toBe(true);
+    expect(schema).toMatch(/^file:\/\//);
+    expect(existsSync(fileURLToPath(schema))).toBe(true);
+    expect(fileURLToPath(schema)).toBe(
+      fileURLToPath(new URL('../schema/exercise.schema.json', import.meta.url)),
+    );
     expect(a.err()).toContain('backstep check');
     await expect(newCommand(['--out', 'Week3 XOR.yaml', '--graph'], io(dir).io)).rejects.toThrow(
       BackstepError,

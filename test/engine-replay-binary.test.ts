@@ -23,7 +23,8 @@ import { decimalOnly, replay } from '../src/engine/replay.js';
 import type { ReplayOptions } from '../src/engine/replay.js';
 import type { Plan } from '../src/engine/plan.js';
 import { loadExerciseText } from '../src/exercise/load.js';
-import { DECIMAL_FACTOR, workEstimate } from '../src/exercise/work.js';
+import { MAX_DECIMAL_WORK, MAX_PLAN_OPERANDS, MAX_PLAN_STEPS, workEstimate } from '../src/exercise/work.js';
+import { exprSize } from '../src/engine/expr.js';
 
 const X = Decimal.clone({ precision: 400, rounding: Decimal.ROUND_HALF_EVEN, maxE: 9e15, minE: -9e15 });
 // Reference values of exp, the sigmoid and tanh: 120 digits, far beyond P bits (58 digits).
@@ -250,12 +251,24 @@ describe('the binary replay equals the decimal evaluation', () => {
     // Cross-entropy takes ln, which the binary arithmetic does not have.
     const soft = load('softmax-cross-entropy', 400); // past the step window: replayed
     expect(decimalOnly(soft.plan)).toBe('ln');
-    const { terms, work, replay, setup, decimalOnly: slow } = workEstimate(soft.exercise, soft.plan);
+    const {
+      terms,
+      work,
+      limit,
+      setupShare,
+      share,
+      decimalOnly: slow,
+    } = workEstimate(soft.exercise, soft.plan);
     expect(slow).toBe('ln');
-    expect(replay).toBe(terms * soft.exercise.working * DECIMAL_FACTOR);
-    // Replayed, so its first pass is built and shown in full besides: 21,000 a step of it.
-    expect(setup).toBe(soft.plan.stepsPerIteration * 21_000);
-    expect(work).toBe(replay + setup);
+    // Held to the limit of decimal arithmetic, in the same count: terms x working digits.
+    expect(work).toBe(terms * soft.exercise.working);
+    expect(limit).toBe(MAX_DECIMAL_WORK);
+    // Replayed, so its first pass is built and shown in full besides: its share of the size limits.
+    const operands = soft.plan.iteration(1).reduce((n, s) => n + exprSize(s.expr), 0);
+    expect(setupShare).toBe(
+      Math.max(soft.plan.stepsPerIteration / MAX_PLAN_STEPS, operands / MAX_PLAN_OPERANDS),
+    );
+    expect(share).toBe(work / MAX_DECIMAL_WORK + setupShare);
   });
 
   interface Reference {

@@ -27,6 +27,9 @@ describe('the terminal sanitiser', () => {
     expect(safeText('x\r\ny\tz')).toBe('x\\x0d\ny\tz');
     expect(safeText('\u009b2J \u202eevil')).toBe('\\u009b2J \\u202eevil');
     expect(safeLine('one\ntwo')).toBe('one\\ntwo');
+    // The Arabic letter mark and the tag characters (invisible text) are shown, not passed on.
+    expect(safeText('a\u061cb')).toBe('a\\u061cb');
+    expect(safeText('ok\u{e0068}\u{e0069}')).toBe('ok\\u{e0068}\\u{e0069}');
     expect(safeText('0.351 → ok, naïve')).toBe('0.351 → ok, naïve');
   });
 

@@ -193,7 +193,7 @@ describe('a long run that meets what the fast arithmetic does not handle', () =>
     'utf8',
   );
   // An input of 1e8 makes a weighted input past 2^21, whose exponential the binary replay leaves
-  // to decimal.js: about 20 times the cost. It shows in the first iteration, which the work
+  // to decimal.js, whose work limit is lower. It shows in the first iteration, which the work
   // estimate runs beforehand (binaryProbe), so check refuses the file, as solve would stop.
   const huge = bundled.replace('inputs: [0, 0, 1]', 'inputs: [0, 0, 1e8]');
 
@@ -201,16 +201,17 @@ describe('a long run that meets what the fast arithmetic does not handle', () =>
     const line = huge.split('\n').findIndex((l) => l.includes('iterations: 10000')) + 1;
     expect(findings('huge.yaml', huge)).toEqual([`error bad-value ${line}:15`]);
     expect(checkText('huge.yaml', huge)[0]!.message).toMatch(
-      /x 20, as it needs decimal arithmetic \(an exponential of a number beyond 2\^21, about two million\)\) and 6\.87e6 to build, check and show the 327 steps of one pass \(21,000 each\), over the limit of 6\.50e8/,
+      // 327 steps a pass of the 30,000 allowed: 1.09% of the budget, leaving 0.9891 x 7e7 = 6.92e7.
+      /about 6\.37e8 units of work over its 10,001 passes \(1\.27e7 terms in all formulas.*x 50 working digits\), over the 6\.92e7 left of the limit of 7\.00e7 for a run in decimal arithmetic \(it needs an exponential of a number beyond 2\^21, about two million\) once its first pass is built and shown in full \(1% of the budget/,
     );
   });
 
   it('a run that meets such a value only later stops at once with a message, past the work limit', () => {
-    // The policy solve and verify hand the replay, applied to the bundled run (work 6.37e8, so
-    // 20 times that is past the limit) as if it met such a value halfway.
+    // The policy solve and verify hand the replay, applied to the bundled run (work 6.37e8, past
+    // the 7e7 of decimal arithmetic) as if it met such a value halfway.
     const { exercise, plan } = loadExerciseText('bundled.yaml', bundled);
     expect(() => affordDecimalReplay(exercise, plan)('a division by 0')).toThrow(
-      /meets a value the fast arithmetic does not handle \(a division by 0\); in decimal arithmetic it would take about 20 times longer, past the work limit/,
+      /meets a value the fast arithmetic does not handle \(a division by 0\); in decimal arithmetic its 6\.37e8 units of work are past that arithmetic's limit of 7\.00e7/,
     );
     // Twenty iterations would go on in decimal arithmetic.
     const short = loadExerciseText('short.yaml', bundled.replace(/iterations: \d+/, 'iterations: 20'));

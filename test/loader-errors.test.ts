@@ -135,6 +135,32 @@ describe('located load errors', () => {
     expect(where('x'.repeat(300 * 1024))[0]![0]).toBe('file-too-large');
   });
 
+  it.each([
+    ['1e1', 'write 10'],
+    ['1.5e1', 'write 15'],
+    ['2E0', 'write 2'],
+    ['1e-1', 'write it in digits, such as 10'],
+  ])('a count written with an exponent (decimals: %s) says so, and what to write', (written, hint) => {
+    const text = BASE.replace('loss: {}', `loss: {}\nprecision: { decimals: ${written} }`);
+    expect(where(text)).toEqual([['bad-type', 14, 24]]);
+    const [p] = checkExerciseText('t.yaml', text).problems;
+    expect(p!.message).toBe(
+      `\`precision.decimals\`: ${written} is written with an exponent; a count is a whole number in digits`,
+    );
+    expect(p!.hint).toBe(hint);
+  });
+
+  it.each([
+    ['0xFF', [0xff]],
+    ['an overlong NUL, C0 80', [0xc0, 0x80]],
+    ['a surrogate, ED A0 80', [0xed, 0xa0, 0x80]],
+  ])('a byte that is not UTF-8 (%s) is a located encoding error, not a U+FFFD', (_name, bytes) => {
+    // The bad bytes in the value of title (line 2, after "title: t" = column 9), read as a command does.
+    const raw = Buffer.concat([Buffer.from(BASE.slice(0, BASE.indexOf('\nnetwork'))), Buffer.from(bytes)]);
+    const text = raw.toString('utf8') + BASE.slice(BASE.indexOf('\nnetwork'));
+    expect(where(text)).toEqual([['bad-encoding', 2, 9]]);
+  });
+
   it('formats a problem with file:line:col, the source line and a caret', () => {
     const text = BASE.replace('loss: {}', 'los: {}');
     const out = formatProblems(checkExerciseText('ex.yaml', text).problems);

@@ -1,7 +1,7 @@
 /**
  * The editor's view of the exercise format: schema/exercise.schema.json, checked with ajv (a
- * JSON Schema validator independent of zod, which generated it) against what the loader
- * accepts. Files are read with the `yaml` package as an editor's YAML server reads them, so
+ * JSON Schema validator independent of the composer, whose section table generated it) against
+ * what the loader accepts. Files are read with the `yaml` package as an editor's YAML server reads them, so
  * 0.1 arrives as a number, as it does in VS Code.
  */
 import { readFileSync, readdirSync } from 'node:fs';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { exerciseJsonSchema } from '../src/exercise/schema.js';
 
 describe('the shipped JSON Schema', () => {
-  it('is generated from the loader schema and up to date (run `npm run build` after changing schema.ts)', () => {
+  it('is generated from the section table and up to date (run `npm run build` after changing schema.ts)', () => {
     const committed = JSON.parse(
       readFileSync(new URL('../schema/exercise.schema.json', import.meta.url), 'utf8'),
     ) as Record<string, unknown>;

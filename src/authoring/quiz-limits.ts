@@ -17,7 +17,7 @@ import type { Display, Exercise } from '../engine/model.js';
 import { decimalAt } from '../engine/numbers.js';
 import type { Dec } from '../engine/numbers.js';
 import type { Plan } from '../engine/plan.js';
-import { SETUP_WORK_PER_STEP } from '../exercise/work.js';
+import { sizeShare } from '../exercise/work.js';
 import type { QuizAnswer } from '../render/quiz.js';
 import { shownSteps } from '../render/solution.js';
 import { askedOrEvery } from './asked.js';
@@ -65,7 +65,8 @@ export const MAX_EXPORT_BYTES = 200_000_000;
 export interface ExportEstimate {
   readonly questions: number;
   readonly bytes: number;
-  readonly work: number;
+  /** One variant's share of the size limits of a pass (exercise/work.ts): variants x share <= 1. */
+  readonly share: number;
 }
 
 /**
@@ -82,7 +83,7 @@ export function exportEstimate(exercise: Exercise, plan: Plan): ExportEstimate {
     const refs = refsOf(s.expr);
     bytes += QUESTION_BYTES + title + refs.reduce((n, id) => n + USE_BYTES + id.length, 0);
   }
-  // Building the questions costs what solving the pass does (exercise/work.ts measured that
-  // per step): the same evaluation, one formula per question again, and text of the same order.
-  return { questions: asked.length, bytes, work: steps.length * SETUP_WORK_PER_STEP };
+  // Building the questions costs what solving the pass does: the same evaluation, one formula
+  // per question again, and text of the same order; so each variant takes a pass's share.
+  return { questions: asked.length, bytes, share: sizeShare(plan) };
 }

@@ -12,7 +12,6 @@ import type { QuizBuild } from '../authoring/quiz.js';
 import { exportEstimate, MAX_EXPORT_BYTES } from '../authoring/quiz-limits.js';
 import { checkSeed, withVariant } from '../authoring/variants.js';
 import { BackstepError, describeError } from '../exercise/errors.js';
-import { MAX_WORK } from '../exercise/work.js';
 import { renderGift, renderMoodleXml } from '../render/quiz.js';
 import { qtiPackage } from '../render/quiz-qti.js';
 import { parseArgs, usage } from './args.js';
@@ -115,8 +114,8 @@ function seedsOf(countText: string | undefined, seed: string | undefined): Array
 function boundExport(loaded: ReturnType<typeof loadExercise>, variants: number): void {
   const one = exportEstimate(loaded.exercise, loaded.plan);
   const bytes = one.bytes * variants;
-  const work = one.work * variants;
-  if (bytes <= MAX_EXPORT_BYTES && work <= MAX_WORK) return;
+  const share = one.share * variants;
+  if (bytes <= MAX_EXPORT_BYTES && share <= 1) return;
   const mb = (n: number) => `${Math.round(n / 1e6)} MB`;
   const per =
     variants > 1 ? ` (${variants} variants of ${one.questions} questions)` : ` (${one.questions} questions)`;
@@ -124,7 +123,7 @@ function boundExport(loaded: ReturnType<typeof loadExercise>, variants: number):
     'unsupported',
     bytes > MAX_EXPORT_BYTES
       ? `this export would write about ${mb(bytes)}${per}, past the limit of ${mb(MAX_EXPORT_BYTES)}`
-      : `this export would take about ${work.toExponential(2)} units of work${per}, past the limit of ${MAX_WORK.toExponential(2)} (docs/authoring.md, "Limits")`,
+      : `this export would evaluate ${variants} passes${per}, each ${one.share.toFixed(3)} of the size limits of a pass: ${share.toFixed(2)} in all, past 1 (docs/authoring.md, "Limits")`,
     bytes > MAX_EXPORT_BYTES
       ? `${variants > 1 ? 'export fewer variants (--count), or ' : ''}ask fewer steps (practice: ask: printed or listed)`
       : variants > 1

@@ -1,7 +1,7 @@
 /** `backstep new`: writes a starting exercise file from a template. */
 import { existsSync } from 'node:fs';
-import { basename, dirname, extname, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, extname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { renderTemplate } from '../authoring/templates.js';
 import type { Template } from '../authoring/templates.js';
 import type { ActivationName } from '../engine/model.js';
@@ -80,7 +80,7 @@ export async function newCommand(argv: readonly string[], io: Io): Promise<numbe
   if (title !== undefined && (title.trim() === '' || title.length > 200))
     throw usage('new', 'the title must be 1 to 200 characters');
 
-  const schema = a.options.get('schema') ?? schemaReference(outPath ? dirname(outPath) : io.cwd);
+  const schema = a.options.get('schema') ?? schemaReference();
   const text = renderTemplate(template, {
     id,
     ...(title !== undefined ? { title } : {}),
@@ -147,9 +147,12 @@ function idFromFile(path: string): string | undefined {
   return ID_PATTERN.test(stem) ? stem : undefined;
 }
 
-/** The schema as a path relative to the folder the file will live in (what editors resolve against). */
-function schemaReference(fromDir: string): string {
-  const rel = relative(fromDir, SCHEMA_FILE);
-  if (rel === '' || /^[A-Za-z]:/.test(rel)) return SCHEMA_FILE.split(sep).join('/');
-  return rel.split(sep).join('/');
+/**
+ * The schema as a file: URL of this installation's copy. A path relative to the new file would
+ * point nowhere once the file is moved, or when standard output is redirected into another
+ * folder (`backstep new > week3/x.yaml`); yaml-language-server takes a file: URL as it is, and
+ * the URL form keeps a path with spaces in one word of the modeline.
+ */
+function schemaReference(): string {
+  return pathToFileURL(SCHEMA_FILE).href;
 }

@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'file-unreadable'
   | 'file-too-large'
   | 'file-empty'
+  | 'bad-encoding'
   | 'yaml-syntax'
   | 'yaml-alias'
   | 'yaml-nesting'
@@ -42,8 +43,11 @@ export type ErrorCode =
 export interface Problem {
   readonly code: ErrorCode;
   readonly message: string;
+  /** The suggestion: what to do about it. */
   readonly hint?: string;
   readonly range?: SourceRange;
+  /** Where in the file's data, when the problem is about one entry (`network.layers.1.activation`). */
+  readonly path?: ReadonlyArray<string | number>;
 }
 
 export class BackstepError extends Error {

@@ -8,24 +8,16 @@ import { parseExpr } from '../engine/parse-expr.js';
 import { exprSize, refsOf } from '../engine/expr.js';
 import type { Plan } from '../engine/plan.js';
 import { passes } from '../engine/plan.js';
-import {
-  DECIMAL_FACTOR,
-  MAX_PLAN_OPERANDS,
-  MAX_PLAN_STEPS,
-  MAX_WORK,
-  SETUP_WORK_PER_STEP,
-  workEstimate,
-} from './work.js';
+import { MAX_PLAN_OPERANDS, MAX_PLAN_STEPS, workEstimate } from './work.js';
 import { BackstepError } from './errors.js';
 import type { Problem } from './errors.js';
 import { normalise } from './normalise.js';
 import { shellWord } from './shell-word.js';
-import { exerciseSchema } from './schema.js';
+import { exerciseShape } from './schema.js';
+import type { ExerciseData } from './schema.js';
+import { compose } from './compose.js';
 import { readYaml } from './yaml-source.js';
 import type { Plain, YamlSource } from './yaml-source.js';
-import { issuesToProblems } from './zod-problems.js';
-import { repairForSchema } from './repair.js';
-import type { ExerciseData } from './schema.js';
 
 export interface LoadedExercise {
   readonly exercise: Exercise;
@@ -38,8 +30,8 @@ export interface LoadedExercise {
  * `steps` is the exercise as built when its errors leave its steps as meant (a bad number, an
  * unknown step name): enough for `solve --ids`, which an unknown-step hint names.
  *
- * One run reports all of a file's errors: past the schema's errors the file is checked on as
- * repaired (repair.ts), and past value errors (a negative rate) the exercise is still built and
+ * One run reports all of a file's errors: past the format's errors the file is checked on as
+ * the composer read it (compose.ts), and past value errors (a negative rate) the exercise is still built and
  * its step references checked. Where the structure itself is broken (a weight into a missing
  * neuron), the checks that name steps are left out rather than reporting every step as unknown;
  * what does not depend on the structure (numbers, settings, formula syntax) is still checked.
@@ -50,9 +42,10 @@ export function checkExerciseText(
 ): { loaded?: LoadedExercise; problems: Problem[]; unchecked?: string; steps?: LoadedExercise } {
   const { source, problems: read } = readYaml(file, text);
   if (!source) return { problems: read };
-  const parsed = exerciseSchema.safeParse(source.value);
-  if (parsed.success) {
-    const { loaded, problems, built, steps } = checkData(parsed.data, source, true);
+  const composed = compose(exerciseShape, source);
+  const data = composed.data as ExerciseData | undefined;
+  if (composed.problems.length === 0 && data) {
+    const { loaded, problems, built, steps } = checkData(data, source, true);
     if (loaded && read.length === 0) return { loaded, problems: [] };
     return {
       problems: inOrder(read, problems),
@@ -60,10 +53,9 @@ export function checkExerciseText(
       ...(steps ? { steps } : {}),
     };
   }
-  const found = elsewhere(read, issuesToProblems(parsed.error.issues, source, exerciseSchema));
-  const repaired = repairForSchema(source.value, parsed.error.issues, exerciseSchema);
-  if (!repaired) return { problems: inOrder(found, []), ...unchecked(source.value, true) };
-  const more = checkData(repaired.data, source, repaired.sameSteps);
+  const found = elsewhere(read, composed.problems);
+  if (!data) return { problems: inOrder(found, []), ...unchecked(source.value, true) };
+  const more = checkData(data, source, composed.sameSteps);
   return {
     problems: inOrder(found, more.problems),
     ...unchecked(source.value, !more.built),
@@ -134,7 +126,7 @@ function checkData(
   const norm = normalise(data, source);
   if (!norm.exercise || !sameSteps) {
     // The steps are not those meant: keep what is wrong on its own, leave out what could follow.
-    const own = sameSteps ? norm.problems : norm.problems.filter((p) => norm.valueOnly.has(p));
+    const own = sameSteps ? norm.problems : norm.ofValues;
     return { problems: [...own, ...checkNoteSyntax(data, source)], built: false };
   }
   const exercise = norm.exercise;
@@ -145,7 +137,7 @@ function checkData(
     plan = compile(exercise);
   } catch {
     // A value error the engine cannot build past: the value errors say what to fix.
-    return { problems: norm.problems.length > 0 ? norm.problems : [unbuildable(source)], built: false };
+    return { problems: norm.problems.length > 0 ? [...norm.problems] : [unbuildable(source)], built: false };
   }
   const work = checkWork(exercise, plan, source);
   const steps = { exercise, plan, source };
@@ -243,8 +235,8 @@ function checkWork(ex: Exercise, plan: Plan, src: YamlSource): Problem[] {
   if (plan.stepsPerIteration > MAX_PLAN_STEPS) return [tooManySteps(ex, src, plan.stepsPerIteration)];
   const operands = plan.iteration(1).reduce((n, s) => n + exprSize(s.expr), 0);
   if (operands > MAX_PLAN_OPERANDS) return [tooManyOperands(ex, src, operands)];
-  const { terms, work, setup, decimalOnly: slow } = workEstimate(ex, plan);
-  if (work <= MAX_WORK) return [];
+  const { terms, work, limit, setupShare, share, decimalOnly: slow } = workEstimate(ex, plan);
+  if (share <= 1) return [];
   const value = src.value as Record<string, Plain>;
   const training = value['training'];
   const iterationsSet =
@@ -258,22 +250,22 @@ function checkWork(ex: Exercise, plan: Plan, src: YamlSource): Problem[] {
       ? src.keyRangeAt(['examples'])
       : src.keyRangeAt(['network']);
   const fmt = (n: number) => n.toExponential(2).replace('e+', 'e');
-  const count = (n: number) => n.toLocaleString('en');
-  const replayed =
-    `${fmt(terms)} terms in all formulas, a division, root, power or exponential counting 3, ` +
-    `x ${ex.working} working digits` +
-    (slow === undefined ? '' : ` x ${DECIMAL_FACTOR}, as it needs decimal arithmetic (${slow})`);
-  // A replayed run also builds, checks and shows its first pass in full (SETUP_WORK_PER_STEP).
-  const parts =
-    setup === 0
-      ? ` (${replayed})`
-      : `: ${fmt(work - setup)} for its ${count(passes(plan))} passes (${replayed}) and ${fmt(setup)} ` +
-        `to build, check and show the ${count(plan.stepsPerIteration)} steps of one pass ` +
-        `(${count(SETUP_WORK_PER_STEP)} each)`;
+  const arithmetic = slow === undefined ? '' : ` for a run in decimal arithmetic (it needs ${slow})`;
+  const counted =
+    `this exercise would take too long: about ${fmt(work)} units of work over its ` +
+    `${passes(plan).toLocaleString('en')} passes (${fmt(terms)} terms in all formulas, a division, ` +
+    `root, power or exponential counting 3, x ${ex.working} working digits)`;
+  // A replayed run also builds, checks and shows one pass in full: its share of the size limits.
+  const message =
+    setupShare === 0
+      ? `${counted}, over the limit of ${fmt(limit)}${arithmetic}`
+      : `${counted}, over the ${fmt((1 - setupShare) * limit)} left of the limit of ${fmt(limit)}` +
+        `${arithmetic} once its first pass is built and shown in full (${Math.round(setupShare * 100)}% ` +
+        `of the budget: its share of the limits on the steps and terms of one pass)`;
   return [
     {
       code: 'bad-value',
-      message: `this exercise would take too long: about ${fmt(work)} units of work${parts}, over the limit of ${fmt(MAX_WORK)}`,
+      message,
       hint: 'use fewer iterations, examples or neurons, or a lower `precision.working` (docs/authoring.md, Limits)',
       range,
     },

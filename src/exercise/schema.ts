@@ -1,346 +1,332 @@
 /**
- * The exercise format. One schema serves the loader (with zod) and editors (the JSON Schema in
- * schema/exercise.schema.json is generated from it by scripts/after-tsc.mjs), so the two
- * cannot drift. Numbers are decimal text: the loader hands numeric YAML scalars over as their
- * source text, and quoted numbers are accepted too.
+ * The exercise format: a table of sections in the shape language of shape.ts. The composer
+ * (compose.ts) walks a file against it, and the editors' JSON Schema
+ * (schema/exercise.schema.json, written at build by scripts/after-tsc.mjs) is generated from it,
+ * so the two cannot drift. Numbers are decimal text: the loader hands numeric YAML scalars over as
+ * their source text, and quoted numbers are accepted too.
  */
-import { z } from 'zod';
-import { MAX_INPUT_EXPONENT, withinInputLimit } from '../engine/limits.js';
+import {
+  bool,
+  choice,
+  decimal as decimalShape,
+  described,
+  either,
+  int,
+  jsonSchemaOf,
+  list,
+  map,
+  optional,
+  record,
+  required,
+  text,
+} from './shape.js';
+import type { Shape } from './shape.js';
 import { ACTIVATION_NAMES, activationOf } from '../engine/operations/table.js';
-import { DECIMAL_PATTERN } from './decimal-text.js';
 
-// The loader passes small integers through as numbers (exact) and every other number as its text.
-// An editor sees any YAML number as a number, so the JSON Schema says `number` here (see below).
-const decimalNumber = z.number().int();
-/** Exported so the loader's repair (repair.ts) can tell a number from a structural setting. */
-export const decimal = z
-  .union([
-    z.string().regex(DECIMAL_PATTERN, { message: 'expected a decimal number such as 0.25, -3 or 1.5e-3' }),
-    decimalNumber,
-  ])
-  .refine((v) => withinInputLimit(String(v)), {
-    message: `this number is past the magnitude limit: exponents within ±${MAX_INPUT_EXPONENT} (docs/authoring.md, Limits)`,
-  })
-  .transform((v) => String(v))
-  .describe('A decimal number, written as in the source (0.1, -3, 2.5e-4). Kept exactly as written.');
+const decimal = decimalShape(
+  'A decimal number, written as in the source (0.1, -3, 2.5e-4). Kept exactly as written.',
+);
 
-const name = z
-  .string()
-  .min(1)
-  .max(40)
-  .regex(/^[A-Za-z0-9_]+$/, { message: 'names use letters, digits and _ only' });
+const name = text(40, { min: 1, pattern: /^[A-Za-z0-9_]+$/, rule: 'names use letters, digits and _ only' });
 
 // A notation symbol is printed inline: one line of text.
-const symbol = z
-  .string()
-  .min(1)
-  .max(8)
-  .regex(/^[^\n]*$/, { message: 'a symbol is one line of text' });
+const symbol = text(8, { min: 1, pattern: /^[^\n]*$/, rule: 'a symbol is one line of text' });
 
-const stepId = z
-  .string()
-  .min(1)
-  .max(80)
-  .describe('A step id, as `backstep solve --ids` lists them (z_C, dE/dw5, w5@2).');
+const stepId = described(
+  text(80, { min: 1 }),
+  'A step id, as `backstep solve --ids` lists them (z_C, dE/dw5, w5@2).',
+);
 
 // The activations are the operations' records (engine/operations/).
 export const ACTIVATIONS = ACTIVATION_NAMES;
 const SLOPED = ACTIVATIONS.filter((a) => activationOf(a).slopeDefault !== undefined);
-const activation = z
-  .enum(ACTIVATIONS)
-  .describe(`${ACTIVATIONS.map((a) => activationOf(a).describe).join(', ')}.`);
 
-const layer = z.strictObject({
-  name: name.optional().describe('Name of the layer (input, hidden, output...). Defaults to its index.'),
-  neurons: z
-    .array(name)
-    .min(1)
-    .max(64)
-    .describe('Neuron names as the source writes them (A, B; h1, h2; 1, 2).'),
-  activation: activation
-    .optional()
-    .describe('Activation of this layer. Not allowed on the input layer; default sigmoid.'),
-  slope: decimal
-    .optional()
-    .describe(
-      `${SLOPED.join(', ')} only: the slope a for z < 0, y = a z (default ${activationOf(SLOPED[0]!).slopeDefault}).`,
+const layer = map({
+  name: optional(name, 'Name of the layer (input, hidden, output...). Defaults to its index.'),
+  neurons: required(list(name, 1, 64), 'Neuron names as the source writes them (A, B; h1, h2; 1, 2).'),
+  activation: optional(
+    choice(ACTIVATIONS),
+    'Activation of this layer. Not allowed on the input layer; default sigmoid. ' +
+      `${ACTIVATIONS.map((a) => activationOf(a).describe).join(', ')}.`,
+  ),
+  slope: optional(
+    decimal,
+    `${SLOPED.join(', ')} only: the slope a for z < 0, y = a z (default ${activationOf(SLOPED[0]!).slopeDefault}).`,
+  ),
+});
+
+const namedWeight = map({
+  from: required(name, 'Neuron the weight leaves.'),
+  to: required(name, 'Neuron the weight enters.'),
+  value: required(decimal, 'The weight, as written.'),
+});
+
+const matrix = map({
+  from: required(name, 'Layer the rows belong to (its neurons, in order).'),
+  to: required(name, 'Layer the columns belong to.'),
+  bias_row: optional(
+    bool(),
+    'Row 0 holds the biases of the `to` neurons (weight 0 with a constant input 1).',
+  ),
+  rows: required(
+    list(list(decimal, 1, 64), 1, 65),
+    'One row per `from` neuron (after the bias row), one value per `to` neuron.',
+  ),
+});
+
+const network = map({
+  layers: required(list(layer, 2, 12), 'Layers from input to output.'),
+  weights: optional(
+    record(name, namedWeight),
+    'Weights named as the source names them (w1: {from: A, to: C, value: 0.1}).',
+  ),
+  matrices: optional(
+    list(matrix),
+    'Weights as matrices, one row per `from` neuron, one column per `to` neuron. Their ids are w_<from>_<to>.',
+  ),
+  biases: optional(
+    record(name, decimal),
+    'Bias per neuron (b_<neuron>). A neuron without an entry has no bias.',
+  ),
+});
+
+const example = map({
+  inputs: required(
+    either(list(decimal), record(name, decimal)),
+    'Input values, in input-neuron order or by neuron name.',
+  ),
+  targets: optional(either(decimal, list(decimal), record(name, decimal)), 'Target per output neuron.'),
+});
+
+const loss = map({
+  type: optional(
+    choice(['squared', 'cross-entropy', 'binary-cross-entropy']),
+    'squared (default); cross-entropy: -sum t ln y (categorical, natural log); binary-cross-entropy: -[t ln y + (1 - t) ln(1 - y)].',
+  ),
+  route: optional(
+    choice(['chain', 'combined']),
+    'chain (default): dE/dy times dy/dz (through the softmax Jacobian); combined: dE/dz = y - t at once ' +
+      '(softmax + cross-entropy, sigmoid + binary cross-entropy).',
+  ),
+  scale: optional(choice(['half', 'one']), 'half: 1/2 (t - y)^2 per output (default); one: (t - y)^2.'),
+  difference: optional(
+    choice(['target-minus-output', 'output-minus-target']),
+    'Which side the source writes first: (t - y) (default) or (y - t).',
+  ),
+  batch: optional(
+    choice(['sum', 'mean']),
+    'Over a batch: sum of the example errors, or their mean 1/N (with scale half: 1/(2N)). Default mean.',
+  ),
+});
+
+const training = map({
+  rule: optional(
+    choice(['gradient-descent', 'perceptron', 'delta']),
+    'gradient-descent (default); perceptron: w += eta (t - y) x; delta: w += eta (1/n) x (t - y).',
+  ),
+  learning_rate: optional(decimal, 'eta; must be positive. Default 1.'),
+  mode: optional(
+    choice(['batch', 'online']),
+    'batch: one update per pass over all examples (default); online: one update per example.',
+  ),
+  iterations: optional(int(0, 1_000_000), 'Number of updates (default 1). 0: the forward pass only.'),
+  forward_after: optional(bool(), 'Run the forward pass (and error) again with the updated parameters.'),
+  update_biases: optional(bool(), 'Whether biases learn (default true).'),
+  weight_decay: optional(
+    decimal,
+    'L2 weight decay lambda: the gradient of each weight gets + lambda w (biases excluded).',
+  ),
+  momentum: optional(decimal, 'mu: v <- mu v - eta g; w <- w + v, starting from v = 0.'),
+  divide_by_inputs: optional(
+    bool(),
+    'Delta rule only: the 1/n factor, n the number of inputs (default true).',
+  ),
+  optimiser: optional(
+    choice(['sgd', 'adam', 'rmsprop']),
+    'sgd (default; with `momentum` if given); adam (Kingma & Ba 2015, bias-corrected moments); rmsprop.',
+  ),
+  beta1: optional(decimal, 'adam: decay of the first moment m (default 0.9).'),
+  beta2: optional(decimal, 'adam: decay of the second moment v (default 0.999).'),
+  rho: optional(decimal, 'rmsprop: decay of the mean square s (default 0.9).'),
+  epsilon: optional(decimal, 'adam, rmsprop: added to the square root in the denominator (default 1e-8).'),
+});
+
+const graph = map({
+  function: optional(name, 'Symbol of the function being differentiated (default f).'),
+  inputs: required(record(name, decimal), 'Input variables and the values to evaluate at.'),
+  nodes: required(
+    record(name, text(400, { min: 1 }), { count: 1, message: 'a graph needs at least one node' }),
+    'Intermediate variables in order: name: expression over inputs and earlier nodes.',
+  ),
+  output: optional(name, 'The node that is f (default: the last node).'),
+});
+
+const stepNote = map({
+  printed: optional(decimal, 'The value as the source printed it (decimal text, typos included).'),
+  printed_expression: optional(
+    text(400),
+    'Arithmetic the source printed for this value, e.g. "0.2 - (0.7 * 0.0533)".',
+  ),
+  printed_formula: optional(
+    text(400),
+    'A formula the source printed for this step, in symbols (see `symbols`).',
+  ),
+  where: optional(text(200), 'Where the value is printed (section, line, equation).'),
+  hint: optional(text(1000), 'A hint in your own words.'),
+  ask: optional(bool(), 'Whether the walkthrough asks the learner for this value.'),
+  erratum: optional(
+    text(1000),
+    'A known erratum in the printed value, with a note; verify reports it as acknowledged.',
+  ),
+});
+
+const precision = map({
+  decimals: optional(int(0, 30), 'Show and judge values to this many decimals (default 4).'),
+  significant: optional(int(1, 30), 'Or to this many significant figures.'),
+  working: optional(int(20, 200), 'Working precision in significant digits (default 40).'),
+});
+
+const notation = map({
+  input: optional(symbol, 'Symbol of an input value (x).'),
+  preactivation: optional(symbol, 'Symbol of the weighted sum (z; a in some texts).'),
+  activation: optional(symbol, 'Symbol of a neuron output (y; o; a; y_hat).'),
+  target: optional(symbol, 'Symbol of a target (t; y).'),
+  error: optional(symbol, 'Symbol of the error of one example (E; L; C).'),
+  cost: optional(symbol, 'Symbol of the batch error (default: the error symbol).'),
+  rate: optional(symbol, 'Symbol of the learning rate (eta; alpha).'),
+  bias: optional(symbol, 'Symbol of a bias (b).'),
+});
+
+const source = map({
+  title: optional(
+    text(200, { min: 1 }),
+    'What the source is, for people: "Textbook, chapter 4". Menus group exercises by it.',
+  ),
+  document: required(text(200, { min: 1 }), 'The source document (file name or citation).'),
+  section: optional(text(200), 'Section, page or exercise number in the source.'),
+  url: optional(text(400), 'Where to find the source online.'),
+});
+
+const variantRange = map({
+  min: required(decimal, 'The smallest value drawn.'),
+  max: required(decimal, 'The largest value drawn.'),
+  decimals: optional(int(0, 6), 'Decimals of the drawn value (default 2).'),
+});
+
+/** The sections of an exercise file, in the order the documentation gives them. */
+export const exerciseShape: Shape = described(
+  map({
+    id: required(
+      text(80, { pattern: /^[a-z0-9]+(?:-[a-z0-9]+)*$/, rule: 'ids are kebab-case: letters, digits and -' }),
+      'Kebab-case id, unique among your exercises (two-two-one-network).',
     ),
-});
-
-const namedWeight = z.strictObject({
-  from: name.describe('Neuron the weight leaves.'),
-  to: name.describe('Neuron the weight enters.'),
-  value: decimal,
-});
-
-const matrix = z.strictObject({
-  from: name.describe('Layer the rows belong to (its neurons, in order).'),
-  to: name.describe('Layer the columns belong to.'),
-  bias_row: z
-    .boolean()
-    .optional()
-    .describe('Row 0 holds the biases of the `to` neurons (weight 0 with a constant input 1).'),
-  rows: z
-    .array(z.array(decimal).min(1).max(64))
-    .min(1)
-    .max(65)
-    .describe('One row per `from` neuron (after the bias row), one value per `to` neuron.'),
-});
-
-export const networkSchema = z.strictObject({
-  layers: z.array(layer).min(2).max(12).describe('Layers from input to output.'),
-  weights: z
-    .record(name, namedWeight)
-    .optional()
-    .describe('Weights named as the source names them (w1: {from: A, to: C, value: 0.1}).'),
-  matrices: z
-    .array(matrix)
-    .optional()
-    .describe(
-      'Weights as matrices, one row per `from` neuron, one column per `to` neuron. Their ids are w_<from>_<to>.',
+    title: required(text(200, { min: 1 }), 'Title shown in menus and on handouts.'),
+    description: optional(text(4000), 'The task in words, shown before the first step and on handouts.'),
+    source: optional(source, 'Where the exercise comes from.'),
+    precision: optional(
+      precision,
+      'How many digits values are shown and judged to, and the working precision.',
     ),
-  biases: z
-    .record(name, decimal)
-    .optional()
-    .describe('Bias per neuron (b_<neuron>). A neuron without an entry has no bias.'),
-});
-
-const example = z.strictObject({
-  inputs: z
-    .union([z.array(decimal), z.record(name, decimal)])
-    .describe('Input values, in input-neuron order or by neuron name.'),
-  targets: z
-    .union([decimal, z.array(decimal), z.record(name, decimal)])
-    .optional()
-    .describe('Target per output neuron.'),
-});
-
-export const lossSchema = z.strictObject({
-  type: z
-    .enum(['squared', 'cross-entropy', 'binary-cross-entropy'])
-    .optional()
-    .describe(
-      'squared (default); cross-entropy: -sum t ln y (categorical, natural log); binary-cross-entropy: -[t ln y + (1 - t) ln(1 - y)].',
+    notation: optional(notation, 'The symbols your source uses, so formulas read like it.'),
+    network: optional(
+      network,
+      'A feed-forward network: layers, weights, biases (or write `graph:` instead).',
     ),
-  route: z
-    .enum(['chain', 'combined'])
-    .optional()
-    .describe(
-      'chain (default): dE/dy times dy/dz (through the softmax Jacobian); combined: dE/dz = y - t at once ' +
-        '(softmax + cross-entropy, sigmoid + binary cross-entropy).',
+    examples: optional(list(example, 1, 1000), 'Training examples (network exercises).'),
+    loss: optional(loss, 'The error function (network exercises).'),
+    training: optional(training, 'The learning rule, rate and number of updates (network exercises).'),
+    graph: optional(graph, 'A computation graph to differentiate (instead of `network:`).'),
+    symbols: optional(
+      record(text(40, { min: 1 }), stepId),
+      'Extra names for steps, usable in printed formulas and answers (sigma2p: da_2/dz_2).',
     ),
-  scale: z
-    .enum(['half', 'one'])
-    .optional()
-    .describe('half: 1/2 (t - y)^2 per output (default); one: (t - y)^2.'),
-  difference: z
-    .enum(['target-minus-output', 'output-minus-target'])
-    .optional()
-    .describe('Which side the source writes first: (t - y) (default) or (y - t).'),
-  batch: z
-    .enum(['sum', 'mean'])
-    .optional()
-    .describe(
-      'Over a batch: sum of the example errors, or their mean 1/N (with scale half: 1/(2N)). Default mean.',
+    steps: optional(
+      record(stepId, stepNote),
+      'Per-step notes: printed values, hints, which steps are asked.',
     ),
-});
-
-export const trainingSchema = z.strictObject({
-  rule: z
-    .enum(['gradient-descent', 'perceptron', 'delta'])
-    .optional()
-    .describe('gradient-descent (default); perceptron: w += eta (t - y) x; delta: w += eta (1/n) x (t - y).'),
-  learning_rate: decimal.optional().describe('eta; must be positive. Default 1.'),
-  mode: z
-    .enum(['batch', 'online'])
-    .optional()
-    .describe('batch: one update per pass over all examples (default); online: one update per example.'),
-  iterations: z
-    .number()
-    .int()
-    .min(0)
-    .max(1_000_000)
-    .optional()
-    .describe('Number of updates (default 1). 0: the forward pass only.'),
-  forward_after: z
-    .boolean()
-    .optional()
-    .describe('Run the forward pass (and error) again with the updated parameters.'),
-  update_biases: z.boolean().optional().describe('Whether biases learn (default true).'),
-  weight_decay: decimal
-    .optional()
-    .describe('L2 weight decay lambda: the gradient of each weight gets + lambda w (biases excluded).'),
-  momentum: decimal.optional().describe('mu: v <- mu v - eta g; w <- w + v, starting from v = 0.'),
-  divide_by_inputs: z
-    .boolean()
-    .optional()
-    .describe('Delta rule only: the 1/n factor, n the number of inputs (default true).'),
-  optimiser: z
-    .enum(['sgd', 'adam', 'rmsprop'])
-    .optional()
-    .describe(
-      'sgd (default; with `momentum` if given); adam (Kingma & Ba 2015, bias-corrected moments); rmsprop.',
+    practice: optional(
+      map({
+        ask: optional(
+          choice(['all', 'printed', 'listed']),
+          'Which steps the walkthrough asks: all (default), those with a printed value, or those with ask: true.',
+        ),
+      }),
+      'What the walkthrough asks.',
     ),
-  beta1: decimal.optional().describe('adam: decay of the first moment m (default 0.9).'),
-  beta2: decimal.optional().describe('adam: decay of the second moment v (default 0.999).'),
-  rho: decimal.optional().describe('rmsprop: decay of the mean square s (default 0.9).'),
-  epsilon: decimal
-    .optional()
-    .describe('adam, rmsprop: added to the square root in the denominator (default 1e-8).'),
-});
+    variants: optional(
+      record(text(80, { min: 1 }), either(variantRange, list(decimal, 1))),
+      'How given values vary: a range with decimals, or a list to pick from.',
+    ),
+  }),
+  'A backstep exercise: one hand calculation.',
+);
 
-export const graphSchema = z.strictObject({
-  function: name.optional().describe('Symbol of the function being differentiated (default f).'),
-  inputs: z.record(name, decimal).describe('Input variables and the values to evaluate at.'),
-  nodes: z
-    .record(name, z.string().min(1).max(400))
-    .refine((n) => Object.keys(n).length > 0, { message: 'a graph needs at least one node' })
-    .describe('Intermediate variables in order: name: expression over inputs and earlier nodes.'),
-  output: name.optional().describe('The node that is f (default: the last node).'),
-});
-
-const stepNote = z.strictObject({
-  printed: decimal.optional().describe('The value as the source printed it (decimal text, typos included).'),
-  printed_expression: z
-    .string()
-    .max(400)
-    .optional()
-    .describe('Arithmetic the source printed for this value, e.g. "0.2 - (0.7 * 0.0533)".'),
-  printed_formula: z
-    .string()
-    .max(400)
-    .optional()
-    .describe('A formula the source printed for this step, in symbols (see `symbols`).'),
-  where: z.string().max(200).optional().describe('Where the value is printed (section, line, equation).'),
-  hint: z.string().max(1000).optional().describe('A hint in your own words.'),
-  ask: z.boolean().optional().describe('Whether the walkthrough asks the learner for this value.'),
-  erratum: z
-    .string()
-    .max(1000)
-    .optional()
-    .describe('A known erratum in the printed value, with a note; verify reports it as acknowledged.'),
-});
-
-const precision = z.strictObject({
-  decimals: z
-    .number()
-    .int()
-    .min(0)
-    .max(30)
-    .optional()
-    .describe('Show and judge values to this many decimals (default 4).'),
-  significant: z.number().int().min(1).max(30).optional().describe('Or to this many significant figures.'),
-  working: z
-    .number()
-    .int()
-    .min(20)
-    .max(200)
-    .optional()
-    .describe('Working precision in significant digits (default 40).'),
-});
-
-const notation = z.strictObject({
-  input: symbol.optional().describe('Symbol of an input value (x).'),
-  preactivation: symbol.optional().describe('Symbol of the weighted sum (z; a in some texts).'),
-  activation: symbol.optional().describe('Symbol of a neuron output (y; o; a; y_hat).'),
-  target: symbol.optional().describe('Symbol of a target (t; y).'),
-  error: symbol.optional().describe('Symbol of the error of one example (E; L; C).'),
-  cost: symbol.optional().describe('Symbol of the batch error (default: the error symbol).'),
-  rate: symbol.optional().describe('Symbol of the learning rate (eta; alpha).'),
-  bias: symbol.optional().describe('Symbol of a bias (b).'),
-});
-
-const source = z.strictObject({
-  title: z
-    .string()
-    .min(1)
-    .max(200)
-    .optional()
-    .describe('What the source is, for people: "Textbook, chapter 4". Menus group exercises by it.'),
-  document: z.string().min(1).max(200).describe('The source document (file name or citation).'),
-  section: z.string().max(200).optional().describe('Section, page or exercise number in the source.'),
-  url: z.string().max(400).optional().describe('Where to find the source online.'),
-});
-
-const variantRange = z.strictObject({
-  min: decimal,
-  max: decimal,
-  decimals: z.number().int().min(0).max(6).optional().describe('Decimals of the drawn value (default 2).'),
-});
-
-export const exerciseSchema = z
-  .strictObject({
-    id: z
-      .string()
-      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'ids are kebab-case: letters, digits and -' })
-      .max(80)
-      .describe('Kebab-case id, unique among your exercises (two-two-one-network).'),
-    title: z.string().min(1).max(200).describe('Title shown in menus and on handouts.'),
-    description: z
-      .string()
-      .max(4000)
-      .optional()
-      .describe('The task in words, shown before the first step and on handouts.'),
-    source: source.optional().describe('Where the exercise comes from.'),
-    precision: precision
-      .optional()
-      .describe('How many digits values are shown and judged to, and the working precision.'),
-    notation: notation.optional().describe('The symbols your source uses, so formulas read like it.'),
-    network: networkSchema
-      .optional()
-      .describe('A feed-forward network: layers, weights, biases (or write `graph:` instead).'),
-    examples: z.array(example).min(1).max(1000).optional().describe('Training examples (network exercises).'),
-    loss: lossSchema.optional().describe('The error function (network exercises).'),
-    training: trainingSchema
-      .optional()
-      .describe('The learning rule, rate and number of updates (network exercises).'),
-    graph: graphSchema.optional().describe('A computation graph to differentiate (instead of `network:`).'),
-    symbols: z
-      .record(z.string().min(1).max(40), stepId)
-      .optional()
-      .describe('Extra names for steps, usable in printed formulas and answers (sigma2p: da_2/dz_2).'),
-    steps: z
-      .record(stepId, stepNote)
-      .optional()
-      .describe('Per-step notes: printed values, hints, which steps are asked.'),
-    practice: z
-      .strictObject({
-        ask: z
-          .enum(['all', 'printed', 'listed'])
-          .optional()
-          .describe(
-            'Which steps the walkthrough asks: all (default), those with a printed value, or those with ask: true.',
-          ),
-      })
-      .optional()
-      .describe('What the walkthrough asks.'),
-    variants: z
-      .record(z.string().min(1).max(80), z.union([variantRange, z.array(decimal).min(1)]))
-      .optional()
-      .describe('How given values vary: a range with decimals, or a list to pick from.'),
-  })
-  .describe('A backstep exercise: one hand calculation.');
-
-/**
- * The JSON Schema for editors (schema/exercise.schema.json, written at build by
- * scripts/after-tsc.mjs). It differs from the loader's schema in one place: a decimal may be any
- * YAML number, because an editor reads `0.1` as a number while the loader reads its source text
- * (and would refuse only forms like .inf or 0x1F, which are not decimals).
- */
+/** The JSON Schema for editors (schema/exercise.schema.json), from the same table. */
 export function exerciseJsonSchema(): Record<string, unknown> {
-  const json = z.toJSONSchema(exerciseSchema, {
-    target: 'draft-07',
-    io: 'input',
-    unrepresentable: 'any',
-    override: (ctx) => {
-      if (ctx.zodSchema !== decimalNumber) return;
-      for (const k of Object.keys(ctx.jsonSchema)) delete (ctx.jsonSchema as Record<string, unknown>)[k];
-      ctx.jsonSchema.type = 'number';
-    },
-  }) as Record<string, unknown>;
-  return { ...json, $id: 'https://backstep.invalid/exercise.schema.json', title: 'backstep exercise' };
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    ...jsonSchemaOf(exerciseShape),
+    $id: 'https://backstep.invalid/exercise.schema.json',
+    title: 'backstep exercise',
+  };
 }
 
-export type ExerciseInput = z.input<typeof exerciseSchema>;
-export type ExerciseData = z.output<typeof exerciseSchema>;
+type Decimal = string;
+type Named<T> = Record<string, T>;
+
+/** A file's data as the composer hands it on: every number as its decimal text. */
+export interface ExerciseData {
+  id: string;
+  title: string;
+  description?: string;
+  source?: { title?: string; document: string; section?: string; url?: string };
+  precision?: { decimals?: number; significant?: number; working?: number };
+  notation?: Partial<
+    Record<'input' | 'preactivation' | 'activation' | 'target' | 'error' | 'cost' | 'rate' | 'bias', string>
+  >;
+  network?: {
+    layers: Array<{ name?: string; neurons: string[]; activation?: Activation; slope?: Decimal }>;
+    weights?: Named<{ from: string; to: string; value: Decimal }>;
+    matrices?: Array<{ from: string; to: string; bias_row?: boolean; rows: Decimal[][] }>;
+    biases?: Named<Decimal>;
+  };
+  examples?: Array<{ inputs: Decimal[] | Named<Decimal>; targets?: Decimal | Decimal[] | Named<Decimal> }>;
+  loss?: {
+    type?: 'squared' | 'cross-entropy' | 'binary-cross-entropy';
+    route?: 'chain' | 'combined';
+    scale?: 'half' | 'one';
+    difference?: 'target-minus-output' | 'output-minus-target';
+    batch?: 'sum' | 'mean';
+  };
+  training?: {
+    rule?: 'gradient-descent' | 'perceptron' | 'delta';
+    learning_rate?: Decimal;
+    mode?: 'batch' | 'online';
+    iterations?: number;
+    forward_after?: boolean;
+    update_biases?: boolean;
+    weight_decay?: Decimal;
+    momentum?: Decimal;
+    divide_by_inputs?: boolean;
+    optimiser?: 'sgd' | 'adam' | 'rmsprop';
+    beta1?: Decimal;
+    beta2?: Decimal;
+    rho?: Decimal;
+    epsilon?: Decimal;
+  };
+  graph?: { function?: string; inputs: Named<Decimal>; nodes: Named<string>; output?: string };
+  symbols?: Named<string>;
+  steps?: Named<{
+    printed?: Decimal;
+    printed_expression?: string;
+    printed_formula?: string;
+    where?: string;
+    hint?: string;
+    ask?: boolean;
+    erratum?: string;
+  }>;
+  practice?: { ask?: 'all' | 'printed' | 'listed' };
+  variants?: Named<{ min: Decimal; max: Decimal; decimals?: number } | Decimal[]>;
+}
+
 export type Activation = (typeof ACTIVATIONS)[number];

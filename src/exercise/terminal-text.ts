@@ -8,15 +8,19 @@
  * there is no need to parse CSI, OSC or DCS bodies: their remaining bytes are plain text.
  */
 
-// C0 except \t and \n, DEL, C1, bidi embeddings/overrides/isolates, LS/PS.
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
+// C0 except \t and \n, DEL, C1, the bidi marks (LRM, RLM and the Arabic letter mark U+061C),
+// embeddings/overrides/isolates, LS/PS, and the tag characters U+E0000-E007F (invisible text that
+// some terminals and models read: a title could carry a hidden message).
+const UNSAFE =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\u{e0000}-\u{e007f}]/gu;
 // The same set without the global flag, for a test that keeps no state between calls.
-const UNSAFE_ONE = new RegExp(UNSAFE.source);
+const UNSAFE_ONE = new RegExp(UNSAFE.source, 'u');
 
 function escapeChar(c: string): string {
-  const n = c.charCodeAt(0);
-  return n < 0x80 ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u${n.toString(16).padStart(4, '0')}`;
+  const n = c.codePointAt(0)!;
+  if (n < 0x80) return `\\x${n.toString(16).padStart(2, '0')}`;
+  return n > 0xffff ? `\\u{${n.toString(16)}}` : `\\u${n.toString(16).padStart(4, '0')}`;
 }
 
 /** Text safe to print: newlines and tabs kept, every other control character made visible. */

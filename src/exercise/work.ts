@@ -5,6 +5,7 @@
  * a run turns to decimal arithmetic on the way, so this file holds no YAML or schema code.
  */
 import { exprWork } from '../engine/operations/work.js';
+import { exprSize } from '../engine/expr.js';
 import { STEP_WINDOW } from '../engine/limits.js';
 import type { Exercise } from '../engine/model.js';
 import { passes } from '../engine/plan.js';
@@ -13,17 +14,20 @@ import { binaryProbe, decimalOnly } from '../engine/replay.js';
 import { BackstepError } from './errors.js';
 
 /**
- * The work budget (docs/authoring.md, "Limits"): the terms of every pass's formulas (a division,
- * root, power or exponential counting 3: `exprWork`) times the working digits (a decimal
- * operation costs about its digit count), times DECIMAL_FACTOR for a run that cannot take the
- * binary fast path, plus the setup of a replayed run (SETUP_WORK_PER_STEP). This estimates the
- * run before it starts; the bundled 10,000-iteration example is 6.43e8. Over it, the file is
- * refused with the figure, so that `check` saying ok means `solve` ends.
+ * The work limits (docs/authoring.md, "Limits") are operation counts: the terms of every pass's
+ * formulas (a division, root, power or exponential counting 3: `exprWork`) times the working
+ * digits, as a decimal operation costs about its digit count. A run on the binary fast path is
+ * held to MAX_WORK, one that needs decimal arithmetic to MAX_DECIMAL_WORK: two counts with two
+ * limits, and no factor between the arithmetics read off a clock. Each limit was set so that the
+ * longest run at it still solves in seconds (the figures are in docs/authoring.md, Limits), and
+ * so that every bundled exercise is at most half of it: the bundled 10,000-iteration example is
+ * 6.37e8. Over a limit, the file is refused with the figure, so that `check` saying ok means
+ * `solve` ends.
  */
-export const MAX_WORK = 650_000_000;
+export const MAX_WORK = 1_350_000_000;
 
-/** How much slower the decimal.js replay is than the binary one (measured: about 20, a softmax run with Adam). */
-export const DECIMAL_FACTOR = 20;
+/** The same count for a run that cannot take the binary fast path (`ln`, a non-integer power). */
+export const MAX_DECIMAL_WORK = 70_000_000;
 
 /**
  * Steps in one iteration (one pass over the examples): `check`, `solve` and the walkthrough all
@@ -46,24 +50,22 @@ export const MAX_PLAN_OPERANDS = 200_000;
 const PROBE_STEPS = 3000;
 const PROBE_ITERATIONS = 10;
 
-/**
- * What a long run costs besides its replay, per step of one pass, in units of work: its first
- * pass is compiled, checked, evaluated step by step and printed in full, and its programs are
- * compiled for the replay. Measured on 64-64-64 (25,217 steps a pass): solve takes 2.9 s before
- * its replay starts, and each further pass 47 ms, about 1e-8 s a unit of work. Without this, 100
- * passes of it were inside the limits and took 7.6 s and 585 MB.
- */
-export const SETUP_WORK_PER_STEP = 21_000;
-
 export interface WorkEstimate {
   readonly steps: number;
   readonly terms: number;
-  /** The whole estimate: the replay's work, plus the setup of a run that is replayed. */
+  /** Terms x working digits: the count the work limits hold. */
   readonly work: number;
-  /** Terms x working digits, x DECIMAL_FACTOR when the run needs decimal arithmetic. */
-  readonly replay: number;
-  /** SETUP_WORK_PER_STEP for each step of one pass, for a run that is replayed; else 0. */
-  readonly setup: number;
+  /** The limit that applies: MAX_WORK, or MAX_DECIMAL_WORK for a run that needs decimal arithmetic. */
+  readonly limit: number;
+  /**
+   * A replayed run first builds, checks and shows one pass in full, as a file of that one pass
+   * would be: that pass's share of the size limits (its steps over MAX_PLAN_STEPS or its terms
+   * over MAX_PLAN_OPERANDS, the larger) is taken from the budget its replay may use. 0 for a run
+   * that is not replayed.
+   */
+  readonly setupShare: number;
+  /** work / limit + setupShare: over 1 is over the limits. */
+  readonly share: number;
   readonly decimalOnly?: string;
 }
 
@@ -81,16 +83,27 @@ export function workEstimate(ex: Exercise, plan: Plan): WorkEstimate {
   const probe = Math.max(1, Math.min(PROBE_ITERATIONS, Math.floor(PROBE_STEPS / plan.stepsPerIteration)));
   const slow =
     (long ? decimalOnly(plan) : undefined) ?? (replayed ? binaryProbe(plan, ex.working, probe) : undefined);
-  const replay = terms * ex.working * (slow === undefined ? 1 : DECIMAL_FACTOR);
-  const setup = replayed ? plan.stepsPerIteration * SETUP_WORK_PER_STEP : 0;
+  const work = terms * ex.working;
+  const limit = slow === undefined ? MAX_WORK : MAX_DECIMAL_WORK;
+  const setupShare = replayed ? sizeShare(plan) : 0;
   return {
     steps,
     terms,
-    work: replay + setup,
-    replay,
-    setup,
+    work,
+    limit,
+    setupShare,
+    share: work / limit + setupShare,
     ...(slow === undefined ? {} : { decimalOnly: slow }),
   };
+}
+
+/**
+ * The larger share of one pass in the size limits: its steps, or the terms of its formulas. A
+ * replayed run's first pass takes it from its budget; each variant of an export takes it whole.
+ */
+export function sizeShare(plan: Plan): number {
+  const operands = plan.iteration(1).reduce((n, s) => n + exprSize(s.expr), 0);
+  return Math.max(plan.stepsPerIteration / MAX_PLAN_STEPS, operands / MAX_PLAN_OPERANDS);
 }
 
 /**
@@ -100,12 +113,13 @@ export function workEstimate(ex: Exercise, plan: Plan): WorkEstimate {
  */
 export function affordDecimalReplay(ex: Exercise, plan: Plan): (why: string) => void {
   return (why) => {
-    const { replay, setup, decimalOnly: counted } = workEstimate(ex, plan);
-    if (counted !== undefined || replay * DECIMAL_FACTOR + setup <= MAX_WORK) return;
+    const { work, setupShare, decimalOnly: counted } = workEstimate(ex, plan);
+    if (counted !== undefined || work / MAX_DECIMAL_WORK + setupShare <= 1) return;
     throw BackstepError.of(
       'unsupported',
       `${ex.id}: this run meets a value the fast arithmetic does not handle (${why}); ` +
-        `in decimal arithmetic it would take about ${DECIMAL_FACTOR} times longer, past the work limit`,
+        `in decimal arithmetic its ${work.toExponential(2).replace('e+', 'e')} units of work are past ` +
+        `that arithmetic's limit of ${MAX_DECIMAL_WORK.toExponential(2).replace('e+', 'e')}`,
       'use smaller inputs or weights, or fewer iterations (docs/precision.md, method 3)',
     );
   };

@@ -37,56 +37,8 @@ export function readYaml(file: string, given: string): { source?: YamlSource; pr
     start,
     end,
   });
-  if (text.length > MAX_BYTES) {
-    return {
-      problems: [
-        {
-          code: 'file-too-large',
-          message: `the file is ${text.length} bytes; exercise files are limited to ${MAX_BYTES} bytes`,
-          hint: 'split it into several exercises',
-          range: whole(),
-        },
-      ],
-    };
-  }
-  if (text.trim() === '' || /^(\s*#[^\n]*\n?)*\s*$/.test(text)) {
-    return {
-      problems: [
-        {
-          code: 'file-empty',
-          message: 'the file is empty',
-          hint: 'run `backstep new` for a starting file',
-          range: whole(),
-        },
-      ],
-    };
-  }
-  if (text.includes('\u0000')) {
-    return {
-      problems: [
-        {
-          code: 'yaml-syntax',
-          message: 'this is not a text file (it contains a NUL byte)',
-          hint: 'exercise files are YAML text',
-          range: whole(text.indexOf('\u0000')),
-        },
-      ],
-    };
-  }
-  const deep = findDeepNesting(text);
-  if (deep !== undefined) {
-    return {
-      problems: [
-        {
-          code: 'yaml-nesting',
-          message: `nesting deeper than ${MAX_DEPTH} levels`,
-          hint: 'an exercise needs only a few levels of nesting',
-          range: whole(deep),
-        },
-      ],
-    };
-  }
-
+  const refused = refusedUnread(text, whole);
+  if (refused) return { problems: [refused] };
   const lineCounter = new LineCounter();
   // All documents, not the first: parseDocument drops a second one without a word.
   const docs = parseAllDocuments(text, {
@@ -109,50 +61,7 @@ export function readYaml(file: string, given: string): { source?: YamlSource; pr
         },
       ],
     };
-  const problems: Problem[] = [];
-  const second = Array.isArray(docs) ? docs[1] : undefined;
-  if (second) {
-    const at = text.lastIndexOf('---', second.range[0] + 3);
-    problems.push({
-      code: 'yaml-syntax',
-      message: 'a second YAML document starts here; an exercise file holds one',
-      hint: 'put each exercise in a file of its own, or remove the `---` line',
-      range: whole(Math.max(0, at), Math.max(0, at) + 3),
-    });
-  }
-  for (const e of doc.errors) {
-    const code = e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax';
-    if (e.code === 'MULTIPLE_DOCS') {
-      problems.push({
-        code,
-        message: 'a second YAML document starts here; an exercise file holds one',
-        hint: 'put each exercise in a file of its own, or remove the `---` line',
-        range: whole(e.pos[0], e.pos[1]),
-      });
-      continue;
-    }
-    const message =
-      code === 'duplicate-key'
-        ? 'this key appears twice in the same mapping'
-        : `YAML syntax: ${firstLine(e.message)}`;
-    problems.push({
-      code,
-      message,
-      hint:
-        code === 'duplicate-key'
-          ? 'keep one of the two entries'
-          : 'check the indentation and quoting on this line (the rest of the file is checked once it reads as YAML)',
-      range: whole(e.pos[0], e.pos[1]),
-    });
-  }
-  for (const w of doc.warnings) {
-    problems.push({
-      code: 'yaml-tag',
-      message: `YAML: ${firstLine(w.message)}`,
-      hint: 'remove the tag; plain values are enough',
-      range: whole(w.pos[0], w.pos[1]),
-    });
-  }
+  const problems = documentProblems(Array.isArray(docs) ? docs[1] : undefined, doc, text, whole);
   // A duplicate key or a tag leaves a readable document: the checks go on, so that every error
   // comes in one run. Only a document YAML cannot read at all stops here.
   if (problems.some((p) => p.code !== 'duplicate-key' && p.code !== 'yaml-tag')) return { problems };
@@ -301,6 +210,8 @@ function toPlain(
       }
       const k = pair.key.source ?? String(pair.key.value);
       if (hasControl(k)) problems.push(controlProblem('key', rangeOf(pair.key as YamlNode)));
+      // A duplicate key (reported as such) keeps its first value: the one positions point at.
+      if (Object.prototype.hasOwnProperty.call(out, k)) continue;
       Object.defineProperty(out, k, {
         value: toPlain(pair.value as YamlNode | null, problems, rangeOf),
         enumerable: true,
@@ -368,4 +279,111 @@ function findDeepNesting(text: string): number | undefined {
     } else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
   }
   return undefined;
+}
+
+type Whole = (start?: number, end?: number) => SourceRange;
+
+/** What is refused before the YAML parser sees the text: too large, empty, binary, not UTF-8, too deep. */
+function refusedUnread(text: string, whole: Whole): Problem | undefined {
+  if (text.length > MAX_BYTES) {
+    return {
+      code: 'file-too-large',
+      message: `the file is ${text.length} bytes; exercise files are limited to ${MAX_BYTES} bytes`,
+      hint: 'split it into several exercises',
+      range: whole(),
+    };
+  }
+  if (text.trim() === '' || /^(\s*#[^\n]*\n?)*\s*$/.test(text)) {
+    return {
+      code: 'file-empty',
+      message: 'the file is empty',
+      hint: 'run `backstep new` for a starting file',
+      range: whole(),
+    };
+  }
+  if (text.includes('\u0000')) {
+    return {
+      code: 'yaml-syntax',
+      message: 'this is not a text file (it contains a NUL byte)',
+      hint: 'exercise files are YAML text',
+      range: whole(text.indexOf('\u0000')),
+    };
+  }
+  // A byte that is not UTF-8 (0xFF, an overlong C0 80, a surrogate ED A0 80) reaches us as U+FFFD:
+  // the file was read as UTF-8 and the decoder put the replacement character in its place. One
+  // written on purpose is as useless, so both are refused where they stand, not carried on.
+  const bad = text.indexOf('\ufffd');
+  if (bad >= 0) {
+    return {
+      code: 'bad-encoding',
+      message:
+        'this file is not valid UTF-8 text: a byte here is not part of any character (or the ' +
+        'replacement character U+FFFD is written here)',
+      hint: 'save the file as UTF-8 (in most editors: Save with Encoding, UTF-8) and retype this character',
+      range: whole(bad),
+    };
+  }
+  const deep = findDeepNesting(text);
+  if (deep !== undefined) {
+    return {
+      code: 'yaml-nesting',
+      message: `nesting deeper than ${MAX_DEPTH} levels`,
+      hint: 'an exercise needs only a few levels of nesting',
+      range: whole(deep),
+    };
+  }
+  return undefined;
+}
+
+/** The YAML parser's findings: a second document, syntax errors, duplicate keys, tags. */
+function documentProblems(
+  second: Document | undefined,
+  doc: Document,
+  text: string,
+  whole: Whole,
+): Problem[] {
+  const problems: Problem[] = [];
+  if (second) {
+    const at = text.lastIndexOf('---', (second.range?.[0] ?? 0) + 3);
+    problems.push({
+      code: 'yaml-syntax',
+      message: 'a second YAML document starts here; an exercise file holds one',
+      hint: 'put each exercise in a file of its own, or remove the `---` line',
+      range: whole(Math.max(0, at), Math.max(0, at) + 3),
+    });
+  }
+  for (const e of doc.errors) {
+    const code = e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax';
+    if (e.code === 'MULTIPLE_DOCS') {
+      problems.push({
+        code,
+        message: 'a second YAML document starts here; an exercise file holds one',
+        hint: 'put each exercise in a file of its own, or remove the `---` line',
+        range: whole(e.pos[0], e.pos[1]),
+      });
+      continue;
+    }
+    const message =
+      code === 'duplicate-key'
+        ? 'this key appears twice in the same mapping'
+        : `YAML syntax: ${firstLine(e.message)}`;
+    problems.push({
+      code,
+      message,
+      hint:
+        code === 'duplicate-key'
+          ? 'keep one of the two entries'
+          : 'check the indentation and quoting on this line (the rest of the file is checked once it reads as YAML)',
+      range: whole(e.pos[0], e.pos[1]),
+    });
+  }
+  for (const w of doc.warnings) {
+    problems.push({
+      code: 'yaml-tag',
+      message: `YAML: ${firstLine(w.message)}`,
+      hint: 'remove the tag; plain values are enough',
+      range: whole(w.pos[0], w.pos[1]),
+    });
+  }
+  return problems;
 }

@@ -1,0 +1,204 @@
+/** The training and loss sections: the rule, the optimiser and the error function, with defaults. */
+import type { Example, Layer, Loss, Optimiser, Training } from '../engine/model.js';
+import { decimalAt, DEFAULT_WORKING_PRECISION } from '../engine/numbers.js';
+import { activationOf } from '../engine/operations/table.js';
+import type { At } from './build-report.js';
+import { signOfText } from './decimal-text.js';
+import type { ExerciseData } from './schema.js';
+
+export function trainingOf(d: ExerciseData, layers: readonly Layer[], at: At): Training {
+  const t = d.training ?? {};
+  const rule = t.rule ?? 'gradient-descent';
+  const training: Training = {
+    rule,
+    rate: t.learning_rate ?? '1',
+    mode: rule === 'gradient-descent' ? (t.mode ?? 'batch') : 'online',
+    iterations: t.iterations ?? 1,
+    forwardAfter: t.forward_after ?? false,
+    updateBiases: t.update_biases ?? true,
+    ...(t.weight_decay !== undefined ? { weightDecay: t.weight_decay } : {}),
+    ...(t.momentum !== undefined ? { momentum: t.momentum } : {}),
+    divideByInputs: t.divide_by_inputs ?? true,
+    optimiser: optimiserOf(t, at),
+  };
+  trainingValues(t, at);
+  if (rule !== 'gradient-descent' && t.mode === 'batch')
+    at.value(
+      ['training', 'mode'],
+      'bad-value',
+      `the ${rule} rule updates after each example`,
+      'remove `mode` or use `online`',
+    );
+  if (rule !== 'gradient-descent' && layers.length !== 2)
+    at(
+      ['training', 'rule'],
+      'unsupported',
+      `the ${rule} rule trains a single layer of weights; this network has ${layers.length - 1}`,
+      'use gradient-descent for hidden layers',
+    );
+  // The perceptron and delta rules use neither: a setting silently ignored would mislead.
+  for (const key of ['momentum', 'weight_decay'] as const) {
+    if (rule !== 'gradient-descent' && t[key] !== undefined)
+      at.value(
+        ['training', key],
+        'bad-value',
+        `the ${rule} rule does not use \`${key}\``,
+        'remove it, or use `rule: gradient-descent`',
+        true,
+      );
+  }
+  if (rule !== 'delta' && t.divide_by_inputs !== undefined)
+    at.value(
+      ['training', 'divide_by_inputs'],
+      'bad-value',
+      '`divide_by_inputs` belongs to the delta rule',
+      undefined,
+      true,
+    );
+  if (rule === 'gradient-descent' && (t.iterations ?? 1) > 0) {
+    layers.slice(1).forEach((l, i) => {
+      if (l.activation !== undefined && activationOf(l.activation).untrainable)
+        at(
+          ['network', 'layers', i + 1, 'activation'],
+          'unsupported',
+          `${l.activation} has no useful derivative, so gradient descent cannot train through it`,
+          'use `rule: perceptron`, or a sigmoid',
+        );
+    });
+    if (!d.loss)
+      at(
+        [],
+        'missing-key',
+        'gradient descent needs an error function: add `loss:`',
+        '`loss: {}` gives 1/2 (t - y)^2, summed over outputs, mean over a batch',
+      );
+  }
+  return training;
+}
+
+/** The training numbers that must be in range whatever the network (checked even when it is broken). */
+export function trainingValues(t: NonNullable<ExerciseData['training']>, at: At): void {
+  const D = decimalAt(DEFAULT_WORKING_PRECISION);
+  if (t.learning_rate !== undefined && signOfText(t.learning_rate) <= 0)
+    at.value(
+      ['training', 'learning_rate'],
+      'bad-value',
+      `the learning rate must be positive, not ${t.learning_rate}`,
+      'typical values are 0.01 to 1',
+    );
+  if (t.weight_decay !== undefined && signOfText(t.weight_decay) < 0)
+    at.value(['training', 'weight_decay'], 'bad-value', 'weight decay cannot be negative');
+  if (t.momentum !== undefined && (signOfText(t.momentum) < 0 || new D(t.momentum).gte(1)))
+    at.value(['training', 'momentum'], 'bad-value', 'momentum is between 0 (none) and 1 (exclusive)');
+}
+
+/** The optimiser and its constants; each constant only where its optimiser reads it. */
+function optimiserOf(t: NonNullable<ExerciseData['training']>, at: At): Optimiser {
+  const kind = t.optimiser ?? 'sgd';
+  const D = decimalAt(DEFAULT_WORKING_PRECISION);
+  const owners = { beta1: 'adam', beta2: 'adam', rho: 'rmsprop', epsilon: 'adam or rmsprop' } as const;
+  for (const key of ['beta1', 'beta2', 'rho', 'epsilon'] as const) {
+    const v = t[key];
+    if (v === undefined) continue;
+    if (!owners[key].includes(kind) || kind === 'sgd')
+      at.value(
+        ['training', key],
+        'bad-value',
+        `\`${key}\` belongs to the ${owners[key]} optimiser`,
+        `set \`optimiser: ${owners[key].split(' ')[0]}\`, or remove it`,
+        true,
+      );
+    else if (key === 'epsilon' ? signOfText(v) <= 0 : signOfText(v) < 0 || new D(v).gte(1))
+      at.value(
+        ['training', key],
+        'bad-value',
+        key === 'epsilon' ? 'epsilon must be positive' : `${key} is between 0 and 1 (exclusive)`,
+        key === 'epsilon' ? 'the usual value is 1e-8' : 'the usual values are 0.9 and 0.999',
+      );
+  }
+  if (kind !== 'sgd' && t.momentum !== undefined)
+    at.value(
+      ['training', 'momentum'],
+      'bad-value',
+      `\`momentum\` belongs to plain gradient descent; ${kind} keeps its own moving averages`,
+      'remove `momentum`',
+      true,
+    );
+  if (kind !== 'sgd' && (t.rule ?? 'gradient-descent') !== 'gradient-descent')
+    at(
+      ['training', 'optimiser'],
+      'bad-value',
+      `the ${kind} optimiser needs gradients: use \`rule: gradient-descent\``,
+    );
+  const epsilon = t.epsilon ?? '1e-8';
+  if (kind === 'adam') return { kind, beta1: t.beta1 ?? '0.9', beta2: t.beta2 ?? '0.999', epsilon };
+  if (kind === 'rmsprop') return { kind, rho: t.rho ?? '0.9', epsilon };
+  return { kind };
+}
+
+/** The loss with its defaults, and the combinations that have no meaning refused at their place. */
+export function lossOf(
+  l: NonNullable<ExerciseData['loss']>,
+  output: Layer,
+  examples: readonly Example[],
+  at: At,
+): Loss {
+  const kind = l.type ?? 'squared';
+  const route = l.route ?? 'chain';
+  if (kind !== 'squared') {
+    for (const key of ['scale', 'difference'] as const)
+      if (l[key] !== undefined)
+        at.value(
+          ['loss', key],
+          'bad-value',
+          `\`${key}\` belongs to the squared error`,
+          `remove it: ${kind} has neither a 1/2 nor a difference`,
+          true,
+        );
+  }
+  const pair = kind === 'cross-entropy' ? 'softmax' : kind === 'binary-cross-entropy' ? 'sigmoid' : undefined;
+  if (route === 'combined' && output.activation !== pair) {
+    const hint = pair
+      ? `use \`activation: ${pair}\` on the output layer, or \`route: chain\``
+      : 'the combined route belongs to cross-entropy losses; remove `route`';
+    at(
+      ['loss', 'route'],
+      'bad-value',
+      `dE/dz = y - t holds for softmax with cross-entropy and sigmoid with binary cross-entropy, not ${output.activation} with ${kind}`,
+      hint,
+    );
+  }
+  if (kind !== 'squared') {
+    const D = decimalAt(DEFAULT_WORKING_PRECISION);
+    examples.forEach((e, i) => {
+      const ts = [...e.targets.values()].map((v) => new D(v));
+      if (ts.some((t) => t.lt(0) || t.gt(1)))
+        at.value(
+          ['examples', i, 'targets'],
+          'bad-value',
+          `${kind} reads targets as probabilities; example ${i + 1} has one outside 0..1`,
+          'use targets between 0 and 1',
+        );
+      else if (
+        kind === 'cross-entropy' &&
+        route === 'combined' &&
+        ts.length > 0 &&
+        !ts.reduce((s, t) => s.plus(t), new D(0)).eq(1)
+      ) {
+        at.value(
+          ['examples', i, 'targets'],
+          'bad-value',
+          `dE/dz = y - t needs targets that add up to 1; example ${i + 1}'s do not`,
+          'use a one-hot target such as [0, 1, 0], or `route: chain`',
+        );
+      }
+    });
+  }
+  return {
+    kind,
+    route,
+    scale: l.scale ?? 'half',
+    difference: l.difference ?? 'target-minus-output',
+    batch: l.batch ?? 'mean',
+  };
+}
