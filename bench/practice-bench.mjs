@@ -31,6 +31,10 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'dist', 'bundle', 'bin.js');
 const runs = Number.parseInt(process.argv[2] ?? '15', 10);
 
+const KEYS = '0.351';
+// eslint-disable-next-line no-control-regex
+const plainText = (s) => s.replace(/\x1b\[[0-9;?]*[a-zA-Z]/g, '');
+
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -57,6 +61,20 @@ function firstFrame(command = `node ${JSON.stringify(bin)} practice two-two-one-
     let frame;
     let inkFrame;
     let judged;
+    const keys = [];
+    let typed = '';
+    let keyAt;
+    let mark = 0;
+    const nextKey = () => {
+      if (typed.length === KEYS.length) {
+        child.stdin.write('\x03');
+        return;
+      }
+      typed += KEYS[typed.length];
+      mark = seen.length;
+      keyAt = performance.now();
+      child.stdin.write(typed[typed.length - 1]);
+    };
     const timer = setTimeout(() => child.kill('SIGKILL'), 20000);
     if (typeAhead) child.stdin.write('0.351\r');
     child.stdout.on('data', (chunk) => {
@@ -75,7 +93,14 @@ function firstFrame(command = `node ${JSON.stringify(bin)} practice two-two-one-
       const erased = seen.indexOf('\x1b[J');
       if (inkFrame === undefined && erased >= 0 && /z_C =/.test(seen.slice(erased))) {
         inkFrame = performance.now() - t0;
-        child.stdin.write('\x03');
+        // Then keystrokes, one at a time: from writing the key to its echo on the answer line.
+        setTimeout(nextKey, 200);
+        return;
+      }
+      if (keyAt !== undefined && plainText(seen.slice(mark)).includes(`z_C = ${typed}`)) {
+        keys.push(performance.now() - keyAt);
+        keyAt = undefined;
+        setTimeout(nextKey, 50);
       }
     });
     child.on('exit', (code) => {
@@ -89,7 +114,7 @@ function firstFrame(command = `node ${JSON.stringify(bin)} practice two-two-one-
         else resolve({ ms: judged, code });
       } else if (frame === undefined)
         reject(new Error(`no first frame; output: ${JSON.stringify(seen.slice(-400))}`));
-      else resolve({ ms: frame, ink: inkFrame ?? frame, code });
+      else resolve({ ms: frame, ink: inkFrame ?? frame, keys, code });
     });
   });
 }
@@ -137,6 +162,7 @@ if (!hasScript) {
   const inkTimes = [];
   const bare = [];
   const ahead = [];
+  const keyTimes = [];
   for (let i = 0; i < runs; i++) {
     // Interleaved with the real runs, so both see the same machine load.
     bare.push((await firstFrame(`node -e "process.stdout.write('z_C =\\x1b[J z_C =')"`)).ms);
@@ -144,12 +170,14 @@ if (!hasScript) {
     if (r.code !== 130) throw new Error(`Ctrl-C gave exit code ${r.code}, not 130`);
     times.push(r.ms);
     inkTimes.push(r.ink);
+    keyTimes.push(...r.keys);
     ahead.push((await firstFrame(undefined, true)).ms);
   }
   const ms = (xs) =>
     `median ${median(xs).toFixed(0)} ms (min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)})`;
   console.log(`first frame, practice two-two-one-network, whole process, ${runs} runs: ${ms(times)}`);
   console.log(`  Ink's own first frame (replacing the pre-frame): ${ms(inkTimes)}`);
+  console.log(`keystroke to its echo on the answer line (${keyTimes.length} keys): ${ms(keyTimes)}`);
   console.log(`  baseline, bare node printing one line in the same pseudo-terminal: ${ms(bare)}`);
   const over = median(ahead) - median(bare);
   console.log(`typed-ahead first answer (0.351, Enter) judged, the second question on screen: ${ms(ahead)}`);
