@@ -4,18 +4,17 @@ import { progressDir } from '../store/data-dir.js';
 import { openStore } from '../store/progress.js';
 import type { ProgressStore } from '../store/progress.js';
 import type { AppHost, Feed, StartScreen } from '../ui/app.js';
-import type * as RunInteractive from '../ui/run-interactive.js';
 import { plain } from '../ui/lines.js';
 import { wrap } from '../render/wrap.js';
 import { entry } from '../ui/session-core.js';
 import { clock, NO_STORE, problemsText, watchable, watchFile } from './watch.js';
 import { createController } from '../ui/controller.js';
-import type { Line } from '../ui/lines.js';
-import { menuLines } from '../ui/menu.js';
 import { menuEntries, openExercise } from './open-exercise.js';
 import { utf8Locale } from '../ui/glyphs.js';
-import { colorWanted, takeKeysEarly, writePreframe } from '../ui/preframe.js';
-import { entryLines, screenLines, textWidth } from '../ui/screen.js';
+import { colorWanted } from '../ui/ansi.js';
+import { runInteractive } from '../ui/run-interactive.js';
+import type { Look, Streams } from '../ui/run-interactive.js';
+import { textWidth } from '../ui/screen.js';
 import type { Size } from '../ui/screen.js';
 import { plainMenu, runPlain } from '../ui/plain.js';
 import { startSession } from '../ui/session.js';
@@ -83,43 +82,32 @@ export async function practiceCommand(argv: readonly string[], io: Io): Promise<
     io.stdout.isTTY === true &&
     !inCi(io.env) &&
     io.env.TERM !== 'dumb';
-  const ascii = !utf8Locale(io.env);
-  // Ink costs ~300 ms to load: start loading it now, while the exercise is read and compiled.
-  const ui = interactive ? import('../ui/run-interactive.js') : undefined;
-  // Awaited below; this only keeps an early failure (a bad exercise) from also reporting an
-  // unhandled rejection.
-  ui?.catch(() => undefined);
+  const look: Look = { color: colorWanted(io.env), ascii: !utf8Locale(io.env) };
   const store = a.flags.has('no-save') ? NO_STORE : openStore(progressDir(io.env));
   const now = () => Date.now();
   const arg = a.positional[0];
   if (a.flags.has('watch')) {
     if (arg === undefined || !watchable(arg, io.cwd))
       throw usage('practice', '--watch needs an exercise file (a path such as ./my-exercise.yaml)');
-    if (!ui) throw usage('practice', '--watch needs a terminal (stdin and stdout), and not TERM=dumb or CI');
-    return watchPractice(arg, io, store, ui, a.options.get('variant'), !utf8Locale(io.env));
+    if (!interactive)
+      throw usage('practice', '--watch needs a terminal (stdin and stdout), and not TERM=dumb or CI');
+    return watchPractice(arg, io, store, look, a.options.get('variant'));
   }
 
   if (arg === undefined) {
     if (a.flags.has('restart')) throw usage('practice', '--restart needs an exercise');
     if (a.options.has('variant')) throw usage('practice', '--variant needs an exercise');
     const entries = menuEntries(io.cwd, store);
-    if (!ui) {
+    if (!interactive) {
       plainMenu(entries, (s) => io.stdout.write(s), io.stdout.isTTY ? (io.stdout.columns ?? 80) : 80);
       return 0;
     }
-    const pre = preframe(io, menuLines({ entries, selected: 0 }, sizeOf(io)));
-    return (await loaded(ui, io)).runInteractive(
-      streamsOf(io),
-      menuHost(io, store, now),
-      { kind: 'menu', entries },
-      pre,
-      ascii,
-    );
+    return runInteractive(streamsOf(io), menuHost(io, store, now), { kind: 'menu', entries }, look);
   }
 
   const opened = openExercise(arg, io.cwd, store, new Date(now()), a.options.get('variant'));
   const restart = a.flags.has('restart');
-  if (!ui) {
+  if (!interactive) {
     const state = startSession(opened.practice, opened.meta, opened.loaded, now(), { auto: true, restart });
     const width = io.stdout.isTTY ? Math.max(40, Math.min(120, io.stdout.columns ?? 80)) : 80;
     return runPlain(
@@ -128,62 +116,22 @@ export async function practiceCommand(argv: readonly string[], io: Io): Promise<
       now,
     );
   }
+  // Raw mode at once: keys typed while the exercise is read are neither echoed nor lost.
+  streamsOf(io).stdin.setRawMode(true);
   const controller = createController(
     startSession(opened.practice, opened.meta, opened.loaded, now(), { restart }),
     store,
   );
-  const size = sizeOf(io);
-  const frame = () => {
-    const s = controller.getState();
-    return [...s.transcript.flatMap((e) => entryLines(e, textWidth(size.columns))), ...screenLines(s, size)];
-  };
-  let pre = preframe(io, frame());
-  // Answers typed while Ink loads are judged at once (the same reducer), not after Ink is up.
-  const early =
-    pre > 0 && controller.getState().mode === 'asking'
-      ? takeKeysEarly(
-          io.stdin,
-          // The raw terminal, as for the pre-frame itself: the guarded stdout would print the
-          // cursor movements that erase the pre-frame as text ("\x1b[18A") and leave it on screen.
-          terminalOf(io.stdout),
-          size.rows,
-          pre,
-          (text) => {
-            for (const part of text.split(/(\t)/).filter(Boolean)) {
-              if (controller.getState().exit) break;
-              controller.dispatch(
-                part.includes('\x03')
-                  ? { type: 'interrupt', at: now() }
-                  : part === '\t'
-                    ? { type: 'hint', at: now() }
-                    : { type: 'type', text: part, at: now() },
-              );
-            }
-            return controller.getState().exit ? undefined : frame();
-          },
-          colorWanted(io.env),
-          ascii,
-        )
-      : undefined;
-  const mod = await loaded(ui, io);
-  pre = early ? early.stop() : pre;
-  return mod.runInteractive(
-    streamsOf(io),
-    menuHost(io, store, now),
-    { kind: 'session', controller },
-    pre,
-    ascii,
-  );
+  return runInteractive(streamsOf(io), menuHost(io, store, now), { kind: 'session', controller }, look);
 }
 
 /** practice --watch: the walkthrough, started again on every save, or the file's errors. */
-async function watchPractice(
+function watchPractice(
   arg: string,
   io: Io,
   store: ProgressStore,
-  ui: Promise<typeof RunInteractive>,
+  look: Look,
   variant: string | undefined,
-  ascii: boolean,
 ): Promise<number> {
   const build = (): StartScreen => {
     const at = new Date();
@@ -220,53 +168,18 @@ async function watchPractice(
       };
     }
   };
-  const feed: Feed = {
-    subscribe: (listener) =>
-      watchFile(arg, io.cwd, () => {
-        // A fresh screen for a fresh start: the last walkthrough's lines are not this one's.
-        terminalOf(io.stdout).write('\x1b[2J\x1b[H');
-        listener(build());
-      }),
-  };
-  (io.stdin as NodeJS.ReadStream).setRawMode(true);
-  return (await loaded(ui, io)).runInteractive(
-    streamsOf(io),
-    menuHost(io, store, () => Date.now()),
-    build(),
-    0,
-    ascii,
-    feed,
-  );
+  // The loop clears the screen for each fresh start: the last walkthrough's lines are not this one's.
+  const feed: Feed = { subscribe: (listener) => watchFile(arg, io.cwd, () => listener(build())) };
+  return runInteractive(streamsOf(io), menuHost(io, store, () => Date.now()), build(), look, feed);
 }
 
 /**
- * The first screen at once, while Ink is still loading (see preframe.ts); raw mode now, so that
- * keys typed meanwhile are not echoed. Skipped when it would not fit the terminal.
- */
-function preframe(io: Io, lines: readonly Line[]): number {
-  const { rows } = sizeOf(io);
-  (io.stdin as NodeJS.ReadStream).setRawMode(true);
-  if (lines.length >= rows) return 0;
-  return writePreframe(terminalOf(io.stdout), lines, colorWanted(io.env), !utf8Locale(io.env));
-}
-
-/**
- * Ink draws only the last frame when it believes it runs in CI (the is-in-ci rule, repeated
- * here), which would leave a learner looking at nothing: plain mode then.
+ * CI logs (CI or CONTINUOUS_INTEGRATION set) keep every byte written: a screen drawn again on
+ * every key would fill them with cursor codes, so plain mode then, as on a pipe.
  */
 function inCi(env: Io['env']): boolean {
   const set = (key: string) => env[key] !== undefined && env[key] !== '0' && env[key] !== 'false';
   return set('CI') || set('CONTINUOUS_INTEGRATION');
-}
-
-/** The terminal module, or the terminal given back as it was if it cannot be loaded. */
-async function loaded<T>(ui: Promise<T>, io: Io): Promise<T> {
-  try {
-    return await ui;
-  } catch (e) {
-    (io.stdin as NodeJS.ReadStream).setRawMode(false);
-    throw e;
-  }
 }
 
 function sizeOf(io: Io): Size {
@@ -296,10 +209,6 @@ function menuHost(io: Io, store: ProgressStore, now: () => number): AppHost {
 }
 
 // Interactive mode runs only when both are terminals: the real process streams.
-function streamsOf(io: Io) {
-  return {
-    stdout: terminalOf(io.stdout) as NodeJS.WriteStream,
-    stdin: io.stdin as NodeJS.ReadStream,
-    stderr: terminalOf(io.stderr) as NodeJS.WriteStream,
-  };
+function streamsOf(io: Io): Streams {
+  return { stdout: terminalOf(io.stdout) as NodeJS.WriteStream, stdin: io.stdin as NodeJS.ReadStream };
 }
