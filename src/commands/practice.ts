@@ -12,7 +12,6 @@ import { createController } from '../ui/controller.js';
 import { menuEntries, openExercise } from './open-exercise.js';
 import { utf8Locale } from '../ui/glyphs.js';
 import { colorWanted } from '../ui/ansi.js';
-import { runInteractive } from '../ui/run-interactive.js';
 import type { Look, Streams } from '../ui/run-interactive.js';
 import { textWidth } from '../ui/screen.js';
 import type { Size } from '../ui/screen.js';
@@ -102,7 +101,12 @@ export async function practiceCommand(argv: readonly string[], io: Io): Promise<
       plainMenu(entries, (s) => io.stdout.write(s), io.stdout.isTTY ? (io.stdout.columns ?? 80) : 80);
       return 0;
     }
-    return runInteractive(streamsOf(io), menuHost(io, store, now), { kind: 'menu', entries }, look);
+    return (await terminalLoop()).runInteractive(
+      streamsOf(io),
+      menuHost(io, store, now),
+      { kind: 'menu', entries },
+      look,
+    );
   }
 
   const opened = openExercise(arg, io.cwd, store, new Date(now()), a.options.get('variant'));
@@ -122,11 +126,16 @@ export async function practiceCommand(argv: readonly string[], io: Io): Promise<
     startSession(opened.practice, opened.meta, opened.loaded, now(), { restart }),
     store,
   );
-  return runInteractive(streamsOf(io), menuHost(io, store, now), { kind: 'session', controller }, look);
+  return (await terminalLoop()).runInteractive(
+    streamsOf(io),
+    menuHost(io, store, now),
+    { kind: 'session', controller },
+    look,
+  );
 }
 
 /** practice --watch: the walkthrough, started again on every save, or the file's errors. */
-function watchPractice(
+async function watchPractice(
   arg: string,
   io: Io,
   store: ProgressStore,
@@ -170,7 +179,13 @@ function watchPractice(
   };
   // The loop clears the screen for each fresh start: the last walkthrough's lines are not this one's.
   const feed: Feed = { subscribe: (listener) => watchFile(arg, io.cwd, () => listener(build())) };
-  return runInteractive(streamsOf(io), menuHost(io, store, () => Date.now()), build(), look, feed);
+  return (await terminalLoop()).runInteractive(
+    streamsOf(io),
+    menuHost(io, store, () => Date.now()),
+    build(),
+    look,
+    feed,
+  );
 }
 
 /**
@@ -181,6 +196,12 @@ function inCi(env: Io['env']): boolean {
   const set = (key: string) => env[key] !== undefined && env[key] !== '0' && env[key] !== 'false';
   return set('CI') || set('CONTINUOUS_INTEGRATION');
 }
+
+/**
+ * The terminal loop, imported only on a terminal: plain mode and the other commands never load
+ * it (test/cli-startup.test.ts checks the bundle's chunks).
+ */
+const terminalLoop = () => import('../ui/run-interactive.js');
 
 function sizeOf(io: Io): Size {
   const out = terminalOf(io.stdout) as NodeJS.WriteStream;

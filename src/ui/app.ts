@@ -87,7 +87,8 @@ export function settle(screen: Screen, host: AppHost): Screen {
   if (menu.exit) return { kind: 'leaving', code: menu.exit === 'interrupt' ? 130 : 0 };
   if (menu.chosen === undefined) return screen;
   const opened = host.openSession(menu.chosen);
-  if ('error' in opened) return { kind: 'menu', menu: menuReduce(menu, { type: 'failed', error: opened.error }) };
+  if ('error' in opened)
+    return { kind: 'menu', menu: menuReduce(menu, { type: 'failed', error: opened.error }) };
   return settle({ kind: 'session', controller: opened.controller, fromMenu: true }, host);
 }
 

@@ -85,7 +85,13 @@ export type MenuEvent =
   | { readonly type: 'leave'; readonly interrupted: boolean };
 
 export function menuState(entries: readonly MenuEntry[], selectedId?: string): MenuState {
-  return { entries, selected: Math.max(0, entries.findIndex((e) => e.id === selectedId)) };
+  return {
+    entries,
+    selected: Math.max(
+      0,
+      entries.findIndex((e) => e.id === selectedId),
+    ),
+  };
 }
 
 /**

@@ -125,4 +125,3 @@ export function runInteractive(
     if (screen.kind === 'leaving') finish();
   });
 }
-
