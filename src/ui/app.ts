@@ -49,7 +49,13 @@ export function screenOf(start: StartScreen): Screen {
 }
 
 /** The screen after a key: the session's reducer or the menu's, then what their state asks for. */
-export function onKey(screen: Screen, { input, key }: KeyPress, host: AppHost): Screen {
+export function onKey(screen: Screen, press: KeyPress, host: AppHost): Screen {
+  const { input, key } = press;
+  // Text read in one go is a paste or an answer typed fast while asking; anywhere else, keys
+  // pressed quickly (jj in the menu), one at a time.
+  const asking = screen.kind === 'session' && screen.controller.getState().mode === 'asking';
+  if (input.length > 1 && !asking)
+    return [...input].reduce((s, ch) => onKey(s, { input: ch, key }, host), screen);
   switch (screen.kind) {
     case 'session': {
       const e = sessionKey(screen.controller.getState(), input, key, host.now());
