@@ -1,4 +1,4 @@
-/** `backstep practice`: the walkthrough, in Ink on a terminal or in plain mode otherwise. */
+/** `backstep practice`: the walkthrough, on a terminal (ui/run-interactive.ts) or in plain mode otherwise. */
 import { isBackstepError } from '../exercise/errors.js';
 import { progressDir } from '../store/data-dir.js';
 import { openStore } from '../store/progress.js';

@@ -1,7 +1,7 @@
 /**
- * Holds a session's state outside React, applies events through the reducer and writes the
+ * Holds a session's state, applies events through the reducer and writes the
  * progress record as soon as it changes (synchronously: by the time dispatch returns, an answer
- * is on disk). The Ink app subscribes to it; plain mode drives it directly.
+ * is on disk). The terminal loop (app.ts) and plain mode drive it.
  */
 import type { ProgressRecord } from '../store/record.js';
 import type { SaveResult } from '../store/progress.js';

@@ -84,7 +84,7 @@ export function startSession(
   }
 }
 
-/** The transcript only grows (Ink's <Static> prints each entry once, by position). */
+/** The transcript only grows (the terminal loop prints each entry once, by position). */
 export function resumeFrom(s: SessionState, record: ProgressRecord): SessionState {
   const r: SessionState = {
     ...withoutOffer(s),
