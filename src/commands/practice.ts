@@ -93,9 +93,12 @@ export async function practiceCommand(argv: readonly string[], io: Io): Promise<
     return watchPractice(arg, io, store, look, a.options.get('variant'));
   }
 
+  // Raw mode at once on a terminal: keys typed while the exercises are read are neither echoed
+  // nor lost (the loop reads them first). Given back if the exercise cannot be opened.
+  if (arg === undefined && a.flags.has('restart')) throw usage('practice', '--restart needs an exercise');
+  if (arg === undefined && a.options.has('variant')) throw usage('practice', '--variant needs an exercise');
+  if (interactive) streamsOf(io).stdin.setRawMode(true);
   if (arg === undefined) {
-    if (a.flags.has('restart')) throw usage('practice', '--restart needs an exercise');
-    if (a.options.has('variant')) throw usage('practice', '--variant needs an exercise');
     const entries = menuEntries(io.cwd, store);
     if (!interactive) {
       plainMenu(entries, (s) => io.stdout.write(s), io.stdout.isTTY ? (io.stdout.columns ?? 80) : 80);
@@ -109,7 +112,9 @@ export async function practiceCommand(argv: readonly string[], io: Io): Promise<
     );
   }
 
-  const opened = openExercise(arg, io.cwd, store, new Date(now()), a.options.get('variant'));
+  const opened = openOrGiveBack(io, interactive, () =>
+    openExercise(arg, io.cwd, store, new Date(now()), a.options.get('variant')),
+  );
   const restart = a.flags.has('restart');
   if (!interactive) {
     const state = startSession(opened.practice, opened.meta, opened.loaded, now(), { auto: true, restart });
@@ -120,8 +125,6 @@ export async function practiceCommand(argv: readonly string[], io: Io): Promise<
       now,
     );
   }
-  // Raw mode at once: keys typed while the exercise is read are neither echoed nor lost.
-  streamsOf(io).stdin.setRawMode(true);
   const controller = createController(
     startSession(opened.practice, opened.meta, opened.loaded, now(), { restart }),
     store,
@@ -195,6 +198,16 @@ async function watchPractice(
 function inCi(env: Io['env']): boolean {
   const set = (key: string) => env[key] !== undefined && env[key] !== '0' && env[key] !== 'false';
   return set('CI') || set('CONTINUOUS_INTEGRATION');
+}
+
+/** Opens the exercise; on failure, gives the terminal back as it was before saying why. */
+function openOrGiveBack<T>(io: Io, interactive: boolean, open: () => T): T {
+  try {
+    return open();
+  } catch (e) {
+    if (interactive) streamsOf(io).stdin.setRawMode(false);
+    throw e;
+  }
 }
 
 /**
