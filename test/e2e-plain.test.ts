@@ -1,22 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Decimal } from 'decimal.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, ensureBuilt } from './e2e-build.js';
 import { TRACE as trace, terminalUiLoaded } from './helpers/loaded-sources.js';
-import { practiceOf } from './ui-helpers.js';
+import { practiceOf, referenceFour } from './ui-helpers.js';
 
 // Plain mode in the built program, as a pipe drives it. Right answers are the mpmath reference
 // values (test/fixtures/reference.json) rounded to the exercise's 4 decimals.
-const reference = (
-  JSON.parse(readFileSync(new URL('./fixtures/reference.json', import.meta.url), 'utf8')) as {
-    exercises: Record<string, unknown>;
-  }
-).exercises['two-two-one-network'] as Record<string, string>;
-const R = Decimal.clone({ precision: 60 });
-const four = (id: string) => new R(reference[id]!).toDecimalPlaces(4, R.ROUND_HALF_UP).toFixed(4);
+const four = referenceFour;
 const ALL = practiceOf('two-two-one-network').practice.asked.map((s) => four(s.id));
 const dataDir = () => mkdtempSync(join(tmpdir(), 'backstep-plain-'));
 

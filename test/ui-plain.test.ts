@@ -2,24 +2,17 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { keyFileName } from '../src/store/progress.js';
 import { parseRecord } from '../src/store/record.js';
 import type { MenuEntry } from '../src/ui/menu.js';
 import { plainMenu } from '../src/ui/plain.js';
 import { runCli } from './helpers/run-cli.js';
-import { practiceOf } from './ui-helpers.js';
+import { practiceOf, referenceFour } from './ui-helpers.js';
 
 // The plain line mode, through the CLI as a pipe would drive it. Right answers are the mpmath
 // reference values (test/fixtures/reference.json) rounded to the exercise's 4 decimals.
-const reference = (
-  JSON.parse(readFileSync(new URL('./fixtures/reference.json', import.meta.url), 'utf8')) as {
-    exercises: Record<string, unknown>;
-  }
-).exercises['two-two-one-network'] as Record<string, string>;
-const R = Decimal.clone({ precision: 60 });
-const four = (id: string) => new R(reference[id]!).toDecimalPlaces(4, R.ROUND_HALF_UP).toFixed(4);
+const four = referenceFour;
 const ids = practiceOf('two-two-one-network').practice.asked.map((s) => s.id);
 const ALL = ids.map(four);
 
