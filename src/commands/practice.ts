@@ -12,6 +12,7 @@ import { createController } from '../ui/controller.js';
 import { menuEntries, openExercise } from './open-exercise.js';
 import { utf8Locale } from '../ui/glyphs.js';
 import { colorWanted } from '../ui/ansi.js';
+import type * as RunInteractive from '../ui/run-interactive.js';
 import type { Look, Streams } from '../ui/run-interactive.js';
 import { textWidth } from '../ui/screen.js';
 import type { Size } from '../ui/screen.js';
@@ -97,7 +98,11 @@ export async function practiceCommand(argv: readonly string[], io: Io): Promise<
   // nor lost (the loop reads them first). Given back if the exercise cannot be opened.
   if (arg === undefined && a.flags.has('restart')) throw usage('practice', '--restart needs an exercise');
   if (arg === undefined && a.options.has('variant')) throw usage('practice', '--variant needs an exercise');
-  if (interactive) streamsOf(io).stdin.setRawMode(true);
+  if (interactive) {
+    streamsOf(io).stdin.setRawMode(true);
+    // Read from disk while the exercise is opened.
+    void terminalLoop().catch(() => undefined);
+  }
   if (arg === undefined) {
     const entries = menuEntries(io.cwd, store);
     if (!interactive) {
@@ -214,7 +219,8 @@ function openOrGiveBack<T>(io: Io, interactive: boolean, open: () => T): T {
  * The terminal loop, imported only on a terminal: plain mode and the other commands never load
  * it (test/cli-startup.test.ts checks the bundle's chunks).
  */
-const terminalLoop = () => import('../ui/run-interactive.js');
+let loading: Promise<typeof RunInteractive> | undefined;
+const terminalLoop = () => (loading ??= import('../ui/run-interactive.js'));
 
 function sizeOf(io: Io): Size {
   const out = terminalOf(io.stdout) as NodeJS.WriteStream;
