@@ -49,42 +49,18 @@ export function runInteractive(
   feed?: Feed,
 ): Promise<number> {
   const { stdout, stdin } = streams;
-  const region = liveRegion(stdout, look.color, look.ascii);
   const size = (): Size => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
+  const view = painter(stdout, look, size);
   let screen: Screen = settle(screenOf(start), host);
-  // The finished steps already written above the region, for the session they belong to.
-  let printedFor: Controller | undefined;
-  let printed = 0;
   let columns = size().columns;
-
-  // After the screen was cleared, the latest finished steps that fit above the region again.
-  let refill = false;
-  const draw = () => {
-    const now = size();
-    const live = liveLines(screen, now);
-    let above: Line[] = [];
-    if (screen.kind === 'session') {
-      if (printedFor !== screen.controller) [printedFor, printed] = [screen.controller, 0];
-      const transcript = screen.controller.getState().transcript;
-      const width = textWidth(now.columns);
-      above = transcript.slice(printed).flatMap((e) => entryLines(e, width));
-      if (refill)
-        above = latestMessages(
-          transcript.map((e) => entryLines(e, width)),
-          Math.max(0, now.rows - 1 - live.length),
-        );
-      printed = transcript.length;
-    }
-    refill = false;
-    region.draw(above, live);
-  };
+  const draw = () => view.draw(screen);
 
   return new Promise<number>((resolve) => {
     const finish = () => {
       stdin.off('data', onData);
       stdout.off('resize', onResize);
       unsubscribe?.();
-      region.close();
+      view.close();
       stdin.setRawMode(false);
       stdin.pause();
       resolve(screen.kind === 'leaving' ? screen.code : 0);
@@ -100,10 +76,7 @@ export function runInteractive(
     // A terminal made narrower rewraps the lines already drawn (tmux, VTE, iTerm2), so the
     // region's line count no longer says what to erase: the screen is cleared and drawn afresh.
     const onResize = () => {
-      if (size().columns < columns) {
-        region.clear();
-        refill = true;
-      }
+      if (size().columns < columns) view.clear(true);
       columns = size().columns;
       draw();
     };
@@ -111,8 +84,7 @@ export function runInteractive(
     const unsubscribe = feed?.subscribe((next) => {
       if (screen.kind === 'leaving') return;
       screen = settle(screenOf(next), host);
-      printedFor = undefined;
-      region.clear();
+      view.clear(false);
       draw();
     });
     stdin.setRawMode(true);
@@ -124,4 +96,44 @@ export function runInteractive(
     draw();
     if (screen.kind === 'leaving') finish();
   });
+}
+
+/**
+ * Draws screens into the live region, with the session's finished steps written once above it.
+ * `clear(refill)`: a fresh screen; with `refill`, the latest finished steps that fit are drawn
+ * again above the region (after a narrower resize), else none (a new start under --watch).
+ */
+function painter(stdout: Streams['stdout'], look: Look, size: () => Size) {
+  const region = liveRegion(stdout, look.color, look.ascii);
+  // The finished steps already written above the region, for the session they belong to.
+  let printedFor: Controller | undefined;
+  let printed = 0;
+  let refill = false;
+  return {
+    draw(screen: Screen): void {
+      const now = size();
+      const live = liveLines(screen, now);
+      let above: Line[] = [];
+      if (screen.kind === 'session') {
+        if (printedFor !== screen.controller) [printedFor, printed] = [screen.controller, 0];
+        const transcript = screen.controller.getState().transcript;
+        const width = textWidth(now.columns);
+        above = refill
+          ? latestMessages(
+              transcript.map((e) => entryLines(e, width)),
+              Math.max(0, now.rows - 1 - live.length),
+            )
+          : transcript.slice(printed).flatMap((e) => entryLines(e, width));
+        printed = transcript.length;
+      }
+      refill = false;
+      region.draw(above, live);
+    },
+    clear(again: boolean): void {
+      region.clear();
+      refill = again;
+      if (!again) printedFor = undefined;
+    },
+    close: () => region.close(),
+  };
 }
