@@ -48,7 +48,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['vitest.config.ts'] },
+        projectService: { allowDefaultProject: ['vitest.config.ts', 'vitest.unit.config.ts'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },

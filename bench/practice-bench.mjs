@@ -4,21 +4,21 @@
 //
 // 1. First frame: the whole process, from spawning `node dist/bundle/bin.js practice two-two-one-network`
 //    in a pseudo-terminal (util-linux `script`, 100x30) to the first output that shows the first
-//    question ("z_C ="). The program writes that first screen itself while Ink loads (see
-//    src/ui/preframe.ts); Ink's own first frame, which replaces it, is timed too. Each run gets a
-//    fresh BACKSTEP_DATA_DIR, so no resume offer comes first; Ctrl-C then ends the run (and must
-//    give exit code 130). Medians of the runs (default 15), with a baseline taken in between the
+//    question ("z_C ="), drawn by the terminal loop itself (src/ui/run-interactive.ts). Then
+//    keystrokes, one at a time: from writing the key to its echo on the answer line (the whole
+//    frame drawn again). Each run gets a fresh BACKSTEP_DATA_DIR, so no resume offer comes
+//    first; Ctrl-C then ends the run (and must give exit code 130). Medians of the runs (default 15), with a baseline taken in between the
 //    runs: bare node printing one line in the same pseudo-terminal (about 55 ms on an idle
 //    machine here; a higher baseline means a busy machine, and every figure scales with it).
 //    Typed ahead: the same start with the first answer (0.351 and Enter) typed at once, timed
-//    to the screen showing the second question (the answer judged and accepted). Issue 9 asks
+//    to the screen showing the second question (the answer judged and accepted). Issue 17 asks
 //    for at most 400 ms above the bare-node baseline.
 // 2. Judging: `assess` on every bundled exercise's asked steps, with a right answer, a wrong one
 //    and a diagnosed mistake where there is one, timed in process after a warm-up; the median,
 //    the 99th percentile and the worst single call, in milliseconds.
 // 3. On the largest network allowed (64-64-64): a wrong answer judged (the reducer), and the
 //    screen drawn again after it and after each keystroke (screenLines, at 60x20 and 100x30), in
-//    process: what a learner waits for on every key, Ink's own writing aside.
+//    process: what a learner waits for on every key, the writing aside.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,13 +31,17 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'dist', 'bundle', 'bin.js');
 const runs = Number.parseInt(process.argv[2] ?? '15', 10);
 
+const KEYS = '0.351';
+// eslint-disable-next-line no-control-regex
+const plainText = (s) => s.replace(/\x1b\[[0-9;?]*[a-zA-Z]/g, '');
+
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-// Ink draws only its last frame when CI is set, whatever its value (is-in-ci).
+// practice falls back to plain mode when CI is set.
 function terminalEnv(dir) {
   const env = { ...process.env, BACKSTEP_DATA_DIR: dir, TERM: 'xterm-256color' };
   delete env.CI;
@@ -55,8 +59,21 @@ function firstFrame(command = `node ${JSON.stringify(bin)} practice two-two-one-
     });
     let seen = '';
     let frame;
-    let inkFrame;
     let judged;
+    const keys = [];
+    let typed = '';
+    let keyAt;
+    let mark = 0;
+    const nextKey = () => {
+      if (typed.length === KEYS.length) {
+        child.stdin.write('\x03');
+        return;
+      }
+      typed += KEYS[typed.length];
+      mark = seen.length;
+      keyAt = performance.now();
+      child.stdin.write(typed[typed.length - 1]);
+    };
     const timer = setTimeout(() => child.kill('SIGKILL'), 20000);
     if (typeAhead) child.stdin.write('0.351\r');
     child.stdout.on('data', (chunk) => {
@@ -70,12 +87,15 @@ function firstFrame(command = `node ${JSON.stringify(bin)} practice two-two-one-
         }
         return;
       }
-      if (frame === undefined && /z_C =/.test(seen)) frame = performance.now() - t0;
-      // Ink's own first frame replaces the pre-frame: it comes after the erase (ESC [ J).
-      const erased = seen.indexOf('\x1b[J');
-      if (inkFrame === undefined && erased >= 0 && /z_C =/.test(seen.slice(erased))) {
-        inkFrame = performance.now() - t0;
-        child.stdin.write('\x03');
+      if (frame === undefined && /z_C =/.test(seen)) {
+        frame = performance.now() - t0;
+        setTimeout(nextKey, 200);
+        return;
+      }
+      if (keyAt !== undefined && plainText(seen.slice(mark)).includes(`z_C = ${typed}`)) {
+        keys.push(performance.now() - keyAt);
+        keyAt = undefined;
+        setTimeout(nextKey, 50);
       }
     });
     child.on('exit', (code) => {
@@ -89,7 +109,7 @@ function firstFrame(command = `node ${JSON.stringify(bin)} practice two-two-one-
         else resolve({ ms: judged, code });
       } else if (frame === undefined)
         reject(new Error(`no first frame; output: ${JSON.stringify(seen.slice(-400))}`));
-      else resolve({ ms: frame, ink: inkFrame ?? frame, code });
+      else resolve({ ms: frame, keys, code });
     });
   });
 }
@@ -134,22 +154,22 @@ if (!hasScript) {
   console.log('first frame: skipped (util-linux `script` not found)');
 } else {
   const times = [];
-  const inkTimes = [];
   const bare = [];
   const ahead = [];
+  const keyTimes = [];
   for (let i = 0; i < runs; i++) {
     // Interleaved with the real runs, so both see the same machine load.
-    bare.push((await firstFrame(`node -e "process.stdout.write('z_C =\\x1b[J z_C =')"`)).ms);
+    bare.push((await firstFrame(`node -e "process.stdout.write('z_C =')"`)).ms);
     const r = await firstFrame();
     if (r.code !== 130) throw new Error(`Ctrl-C gave exit code ${r.code}, not 130`);
     times.push(r.ms);
-    inkTimes.push(r.ink);
+    keyTimes.push(...r.keys);
     ahead.push((await firstFrame(undefined, true)).ms);
   }
   const ms = (xs) =>
     `median ${median(xs).toFixed(0)} ms (min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)})`;
   console.log(`first frame, practice two-two-one-network, whole process, ${runs} runs: ${ms(times)}`);
-  console.log(`  Ink's own first frame (replacing the pre-frame): ${ms(inkTimes)}`);
+  console.log(`keystroke to its echo on the answer line (${keyTimes.length} keys): ${ms(keyTimes)}`);
   console.log(`  baseline, bare node printing one line in the same pseudo-terminal: ${ms(bare)}`);
   const over = median(ahead) - median(bare);
   console.log(`typed-ahead first answer (0.351, Enter) judged, the second question on screen: ${ms(ahead)}`);

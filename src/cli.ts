@@ -1,6 +1,6 @@
 /**
  * The CLI as a function: argv and streams in, exit code out. Only bin.ts touches `process`.
- * Commands are imported when used, so `solve` never loads Ink.
+ * Commands are imported when used, so `solve` never loads the walkthrough.
  */
 import { BackstepError } from './exercise/errors.js';
 import { formatProblems } from './exercise/format-error.js';

@@ -1,15 +1,19 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
  * Tests that run the real program (a terminal session, killed writers) need dist/ built from
- * the current sources. Builds once when dist is older than src; a lock directory keeps test
- * files running in parallel from building at the same time.
+ * the current sources. Vitest's global set-up (vitest.config.ts) builds once for the whole run,
+ * before any test file starts, and only when dist is older than src; the test files only check
+ * that it did. `npm run test:unit` (vitest.unit.config.ts) runs without it and leaves out the
+ * files that need the build.
  */
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const BIN = join(ROOT, 'dist', 'bundle', 'bin.js');
+/** Which source files went into which chunk of the bundle (esbuild's metafile, scripts/after-tsc.mjs). */
+export const BUNDLE_META = join(ROOT, 'dist', 'bundle-meta.json');
 
 function newest(dir: string): number {
   let t = 0;
@@ -21,46 +25,31 @@ function newest(dir: string): number {
 }
 
 function fresh(): boolean {
-  return existsSync(BIN) && statSync(BIN).mtimeMs >= newest(join(ROOT, 'src'));
+  return existsSync(BIN) && existsSync(BUNDLE_META) && statSync(BIN).mtimeMs >= newest(join(ROOT, 'src'));
 }
 
-function sleepSync(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
+/** For the test files that run dist/: the global set-up built it. */
 export function ensureBuilt(): void {
+  if (!existsSync(BIN))
+    throw new Error(
+      'dist/bundle/bin.js is missing: this test needs the build, which the global set-up of ' +
+        'vitest.config.ts makes (a file that needs it is left out of vitest.unit.config.ts)',
+    );
+}
+
+/** Vitest global set-up: one build for the whole run, when the sources are newer than dist. */
+export default function setup(): void {
   if (fresh()) return;
-  const lock = join(ROOT, 'node_modules', '.backstep-test-build.lock');
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`could not take the build lock ${lock}`);
-      try {
-        if (Date.now() - statSync(lock).mtimeMs > 120_000) rmdirSync(lock);
-      } catch {
-        // Released meanwhile.
-      }
-      sleepSync(200);
-    }
-  }
   try {
-    if (!fresh()) {
-      try {
-        execFileSync(
-          process.execPath,
-          [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')],
-          { cwd: ROOT, stdio: 'pipe' },
-        );
-      } catch {
-        // Type errors elsewhere still emit JavaScript; what matters is that the files exist.
-      }
-      execFileSync(process.execPath, [join(ROOT, 'scripts', 'after-tsc.mjs')], { cwd: ROOT, stdio: 'pipe' });
-    }
-  } finally {
-    rmdirSync(lock);
+    execFileSync(
+      process.execPath,
+      [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')],
+      { cwd: ROOT, stdio: 'pipe' },
+    );
+  } catch {
+    // Type errors elsewhere still emit JavaScript (typecheck reports them); what matters here
+    // is that the files exist.
   }
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'after-tsc.mjs')], { cwd: ROOT, stdio: 'pipe' });
   if (!existsSync(BIN)) throw new Error('the build did not produce dist/bundle/bin.js');
 }

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { Decimal } from 'decimal.js';
 import { loadExercise } from '../src/commands/catalog.js';
 import type { LoadResult } from '../src/store/progress.js';
 import { contentHash } from '../src/store/progress.js';
@@ -55,4 +57,20 @@ export function revealUntil(s: SessionState, id: string): SessionState {
     out = reduce(out, { type: 'reveal', at: (out.lastAt ?? T0) + 1000 });
   if (current(out) !== id) throw new Error(`never reached ${id}`);
   return out;
+}
+
+const reference = (
+  JSON.parse(readFileSync(new URL('./fixtures/reference.json', import.meta.url), 'utf8')) as {
+    exercises: Record<string, unknown>;
+  }
+).exercises['two-two-one-network'] as Record<string, string>;
+const R = Decimal.clone({ precision: 60 });
+
+/**
+ * A value of the 2-2-1 network (exercises/two-two-one-network.yaml) from the mpmath fixture
+ * (test/fixtures/reference.json), rounded half-up to the exercise's 4 decimals with a Decimal
+ * configuration of its own.
+ */
+export function referenceFour(id: string): string {
+  return new R(reference[id]!).toDecimalPlaces(4, R.ROUND_HALF_UP).toFixed(4);
 }

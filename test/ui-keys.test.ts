@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isUnnamedSequence, sessionKey, textAfterSequence } from '../src/ui/keys.js';
+import { parseKeys } from '../src/ui/key-parse.js';
+import { menuKey, sessionKey } from '../src/ui/keys.js';
 import type { KeyInfo } from '../src/ui/keys.js';
 import { parseCommand } from '../src/ui/commands.js';
 import { T0, answer, apply, session } from './ui-helpers.js';
@@ -13,7 +14,6 @@ describe('keys while asking', () => {
 
   it.each<[string, string, KeyInfo, unknown]>([
     ['Enter submits the input', '\r', { return: true }, { type: 'submit', text: '', at: T0 }],
-    ['Enter pressed before raw mode arrives as \\n', '\n', none, { type: 'submit', text: '', at: T0 }],
     ['Ctrl-C interrupts', 'c', { ctrl: true }, { type: 'interrupt', at: T0 }],
     ['? on an empty line opens the keys', '?', none, { type: 'keys-open' }],
     ['Tab is a hint', '', { tab: true }, { type: 'hint', at: T0 }],
@@ -37,81 +37,82 @@ describe('keys while asking', () => {
     expect(sessionKey(typed, 'q', none, T0)).toEqual({ type: 'type', text: 'q', at: T0 });
     expect(sessionKey(typed, '', { escape: true }, T0)).toEqual({ type: 'clear-input' });
     expect(sessionKey(typed, '\r', { return: true }, T0)).toEqual({ type: 'submit', text: '0.3', at: T0 });
-    // Ctrl-U and the keys after it in one read: Ink names no key, and the chunk goes to the
-    // reducer as typed text, which clears at the Ctrl-U (test/ui-session.test.ts).
-    expect(sessionKey(typed, '\x150.5', none, T0)).toEqual({ type: 'type', text: '\x150.5', at: T0 });
   });
 });
 
-describe('escape sequences Ink has no name for', () => {
-  // What Ink 6's useInput passes for each (input, key), the bytes in `sequence`: the input is the
-  // sequence without its ESC, which would otherwise be typed into the answer.
-  const unnamed: Array<[string, string, string, KeyInfo]> = [
-    ['F13 (a function key Ink does not know)', '\u001b[25~', '[25~', {}],
-    ['keypad Enter in application mode', '\u001bOM', 'OM', {}],
-    ['a focus report', '\u001b[I', '[I', {}],
-    ['an SGR mouse report', '\u001b[<0;10;5M', '[<0;10;5M', {}],
-    ['a bracketed-paste marker', '\u001b[200~', '[200~', {}],
-    ['Alt with a digit', '\u001b5', '5', { meta: true }],
-    ['an unknown CSI with Ink setting meta', '\u001b[99x', '[99x', { meta: true }],
-  ];
-  it.each(unnamed)('%s is ignored while asking, typed or not', (_name, sequence, input, key) => {
-    const k = { ...key, sequence };
-    expect(isUnnamedSequence(k)).toBe(true);
-    expect(sessionKey(session(NET), input, k, T0)).toBeUndefined();
-    const typed = apply(session(NET), { type: 'type', text: '0.3', at: T0 });
-    expect(sessionKey(typed, input, k, T0)).toBeUndefined();
-  });
-
-  it.each(unnamed)('%s does nothing in the other modes either', (_name, sequence, input, key) => {
-    const k = { ...key, sequence };
-    const s = session(NET);
-    for (const mode of [apply(s, { type: 'values-open' }), apply(s, { type: 'keys-open' })])
-      expect(sessionKey(mode, input, k, T0)).toBeUndefined();
-  });
-
-  it.each<[string, string, KeyInfo, unknown]>([
-    ['a lone Esc', '\u001b', { escape: true, meta: true }, { type: 'clear-input' }],
-    ['Up', '\u001b[A', { upArrow: true }, { type: 'review-open' }],
-    ['Meta-Up (ESC ESC [A)', '\u001b\u001b[A', { upArrow: true }, { type: 'review-open' }],
-    ['PgDn', '\u001b[6~', { pageDown: true }, { type: 'values-open' }],
+describe('bytes read in raw mode, cut into keys', () => {
+  const text = (input: string) => ({ input, key: {} });
+  it.each<[string, string, unknown[]]>([
+    ['typed text, one run', '0.351', [text('0.351')]],
     [
-      'Shift-Tab, Ink names it tab',
-      '\u001b[Z',
-      { tab: true, shift: true } as KeyInfo,
-      { type: 'hint', at: T0 },
+      'Enter (CR), and LF as typed before raw mode was on',
+      '1\r2\n',
+      [text('1'), { input: '\r', key: { return: true } }, text('2'), { input: '\r', key: { return: true } }],
     ],
-    ['Delete', '\u001b[3~', { delete: true }, { type: 'backspace' }],
-  ])('%s is still a key', (_name, sequence, key, event) => {
-    const typed = apply(session(NET), { type: 'type', text: '0.3', at: T0 });
-    expect(isUnnamedSequence({ ...key, sequence })).toBe(false);
-    expect(sessionKey(typed, '', { ...key, sequence }, T0)).toEqual(event);
+    [
+      'Tab, DEL and BS',
+      '\t\u007f\b',
+      [
+        { input: '', key: { tab: true } },
+        { input: '', key: { backspace: true } },
+        { input: '', key: { backspace: true } },
+      ],
+    ],
+    [
+      'Ctrl-C and Ctrl-U',
+      '\u0003\u0015',
+      [
+        { input: 'c', key: { ctrl: true } },
+        { input: 'u', key: { ctrl: true } },
+      ],
+    ],
+    [
+      'arrows, CSI and SS3, and with a modifier',
+      '\u001b[A\u001bOB\u001b[1;5C',
+      [
+        { input: '', key: { upArrow: true } },
+        { input: '', key: { downArrow: true } },
+        { input: '', key: { rightArrow: true } },
+      ],
+    ],
+    [
+      'PgUp, PgDn, Delete, Shift-Tab',
+      '\u001b[5~\u001b[6~\u001b[3~\u001b[Z',
+      [
+        { input: '', key: { pageUp: true } },
+        { input: '', key: { pageDown: true } },
+        { input: '', key: { delete: true } },
+        { input: '', key: { tab: true } },
+      ],
+    ],
+    ['a lone Esc', '\u001b', [{ input: '', key: { escape: true } }]],
+    ['Meta-Up (ESC ESC [ A) is Up', '\u001b\u001b[A', [{ input: '', key: { upArrow: true } }]],
+    // Keys with no use here, whole, and the text read with them kept.
+    ['F13', '\u001b[25~', []],
+    ['keypad Enter in application mode', '\u001bOM', []],
+    ['a focus report', '\u001b[I', []],
+    ['an SGR mouse report then 51', '\u001b[<0;10;5M51', [text('51')]],
+    ['a bracketed-paste marker around text', '\u001b[200~0.5\u001b[201~', [text('0.5')]],
+    ['Alt with a digit, then 7', '\u001b57', [text('7')]],
+    ['a sequence cut off at the end of a read', '0.3\u001b[2', [text('0.3')]],
+    ['text around a control key', '0.\u00153', [text('0.'), { input: 'u', key: { ctrl: true } }, text('3')]],
+  ])('%s', (_name, bytes, keys) => {
+    expect(parseKeys(bytes)).toEqual(keys);
   });
+});
 
-  it.each([
-    ['an SGR mouse report then 51', '\u001b[<0;10;5M51', '[<0;10;5M51', '51'],
-    ['keypad Enter then 7', '\u001bOM7', 'OM7', '7'],
-    ['F13 then .5', '\u001b[25~.5', '[25~.5', '.5'],
-  ])('%s in one read: the sequence is dropped, the text typed', (_name, sequence, input, text) => {
-    expect(textAfterSequence(sequence)).toBe(text);
-    const typed = apply(session(NET), { type: 'type', text: '0.3', at: T0 });
-    expect(sessionKey(typed, input, { sequence }, T0)).toEqual({ type: 'type', text, at: T0 });
-  });
-
-  it('keeps nothing after a sequence that is not plain text', () => {
-    expect(textAfterSequence('\u001b[25~\u001b[I')).toBe('');
-    expect(textAfterSequence('\u001b[25~')).toBe('');
-  });
-
-  it('plain text, pasted or typed, is no sequence', () => {
-    expect(isUnnamedSequence({ sequence: '[25~' })).toBe(false);
-    expect(isUnnamedSequence({ sequence: '0.351' })).toBe(false);
-    expect(isUnnamedSequence({})).toBe(false);
-    expect(sessionKey(session(NET), '[1]', { sequence: '[1]' }, T0)).toEqual({
-      type: 'type',
-      text: '[1]',
-      at: T0,
-    });
+describe('menu keys', () => {
+  it.each<[string, string, KeyInfo, unknown]>([
+    ['Down', '', { downArrow: true }, { type: 'move', by: 1 }],
+    ['k', 'k', none, { type: 'move', by: -1 }],
+    ['PgDn', '', { pageDown: true }, { type: 'move', by: 5 }],
+    ['Enter', '\r', { return: true }, { type: 'choose' }],
+    ['q', 'q', none, { type: 'leave', interrupted: false }],
+    ['Esc', '', { escape: true }, { type: 'leave', interrupted: false }],
+    ['Ctrl-C', 'c', { ctrl: true }, { type: 'leave', interrupted: true }],
+    ['x', 'x', none, undefined],
+  ])('%s', (_name, input, key, event) => {
+    expect(menuKey(input, key)).toEqual(event);
   });
 });
 

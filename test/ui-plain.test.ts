@@ -1,27 +1,18 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Decimal } from 'decimal.js';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { keyFileName } from '../src/store/progress.js';
 import { parseRecord } from '../src/store/record.js';
 import type { MenuEntry } from '../src/ui/menu.js';
 import { plainMenu } from '../src/ui/plain.js';
 import { runCli } from './helpers/run-cli.js';
-import { BIN, ensureBuilt } from './e2e-build.js';
-import { practiceOf } from './ui-helpers.js';
+import { practiceOf, referenceFour } from './ui-helpers.js';
 
 // The plain line mode, through the CLI as a pipe would drive it. Right answers are the mpmath
 // reference values (test/fixtures/reference.json) rounded to the exercise's 4 decimals.
-const reference = (
-  JSON.parse(readFileSync(new URL('./fixtures/reference.json', import.meta.url), 'utf8')) as {
-    exercises: Record<string, unknown>;
-  }
-).exercises['two-two-one-network'] as Record<string, string>;
-const R = Decimal.clone({ precision: 60 });
-const four = (id: string) => new R(reference[id]!).toDecimalPlaces(4, R.ROUND_HALF_UP).toFixed(4);
+const four = referenceFour;
 const ids = practiceOf('two-two-one-network').practice.asked.map((s) => s.id);
 const ALL = ids.map(four);
 
@@ -175,42 +166,6 @@ describe('plain mode', () => {
       'no exercise "no-such-exercise"',
     );
     expect((await runCli(['practice', '--help'])).stdout).toContain('--plain');
-  });
-});
-
-describe('the built program in plain mode', () => {
-  beforeAll(() => ensureBuilt(), 180_000);
-  const trace = fileURLToPath(new URL('./helpers/trace-imports.mjs', import.meta.url));
-
-  it.each([[['practice', 'two-two-one-network']], [[]]])(
-    '%j with piped stdin never loads Ink or React',
-    (args) => {
-      const dir = dataDir();
-      const p = spawnSync(process.execPath, ['--import', trace, BIN, ...args], {
-        encoding: 'utf8',
-        input: '0.351\n',
-        env: { ...process.env, BACKSTEP_DATA_DIR: dir, FORCE_COLOR: '1' },
-        timeout: 60_000,
-      });
-      expect(p.stderr).not.toContain('TRACE-LOADED');
-      expect(p.stdout).not.toContain('\u001b');
-      expect(p.status).toBe(args.length === 0 ? 0 : 1);
-      expect(existsSync(join(dir, 'progress'))).toBe(args.length > 0);
-    },
-  );
-
-  it('the example from the issue: printf answers | backstep practice two-two-one-network --plain', () => {
-    const dir = dataDir();
-    const p = spawnSync(
-      'sh',
-      [
-        '-c',
-        `printf '${ALL.join('\\n')}\\n' | node ${JSON.stringify(BIN)} practice two-two-one-network --plain`,
-      ],
-      { encoding: 'utf8', env: { ...process.env, BACKSTEP_DATA_DIR: dir }, timeout: 60_000 },
-    );
-    expect(p.status).toBe(0);
-    expect(p.stdout).toContain('Finished: 41 of 41');
   });
 });
 

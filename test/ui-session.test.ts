@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { bundledIds } from '../src/commands/catalog.js';
 import type { ProgressRecord } from '../src/store/record.js';
@@ -11,18 +9,12 @@ import { finishedOnce, overall, stepsDone } from '../src/ui/menu.js';
 import type { MenuEntry } from '../src/ui/menu.js';
 import { screenLines } from '../src/ui/screen.js';
 import { summarise, summaryLines } from '../src/ui/summary.js';
-import { T0, answer, apply, current, practiceOf, revealUntil, session } from './ui-helpers.js';
+import { T0, answer, apply, current, practiceOf, referenceFour, revealUntil, session } from './ui-helpers.js';
 
 // Expected values of the 2-2-1 network (exercises/two-two-one-network.yaml) worked by hand, or
 // taken from the mpmath fixture (test/fixtures/reference.json) and rounded here with a separate
 // Decimal configuration.
-const reference = (
-  JSON.parse(readFileSync(new URL('./fixtures/reference.json', import.meta.url), 'utf8')) as {
-    exercises: Record<string, unknown>;
-  }
-).exercises['two-two-one-network'] as Record<string, string>;
-const R = Decimal.clone({ precision: 60 });
-const four = (id: string) => new R(reference[id]!).toDecimalPlaces(4, R.ROUND_HALF_UP).toFixed(4);
+const four = referenceFour;
 
 const NET = 'two-two-one-network';
 // z_C = 0.23*0.1 + 0.82*0.4 = 0.351; z_D = 0.23*0.5 + 0.82*0.3 = 0.361.

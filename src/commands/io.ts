@@ -9,7 +9,7 @@ export interface Io {
   readonly cwd: string;
 }
 
-/** A sanitised stream, and the stream beneath it for the one writer that draws the screen (Ink). */
+/** A sanitised stream, and the stream beneath it for the one writer that draws the screen (ui/terminal.ts). */
 type Guarded = Io['stdout'] & { readonly terminal: Io['stdout'] };
 
 /**
@@ -58,7 +58,7 @@ function isGuarded(s: Io['stdout']): s is Guarded {
   return (s as Partial<Guarded>).terminal !== undefined;
 }
 
-/** The raw stream under a guarded one: only the Ink screen writes there (it sanitises its lines itself). */
+/** The raw stream under a guarded one: only the terminal loop writes there (it sanitises its lines itself). */
 export function terminalOf(s: Io['stdout']): Io['stdout'] {
   return isGuarded(s) ? s.terminal : s;
 }

@@ -1,10 +1,9 @@
-/** `backstep practice`: the walkthrough, in Ink on a terminal or in plain mode otherwise. */
+/** `backstep practice`: the walkthrough, on a terminal (ui/run-interactive.ts) or in plain mode otherwise. */
 import { isBackstepError } from '../exercise/errors.js';
 import { progressDir } from '../store/data-dir.js';
 import { openStore } from '../store/progress.js';
 import type { ProgressStore } from '../store/progress.js';
 import type { AppHost, Feed, StartScreen } from '../ui/app.js';
-import type * as RunInteractive from '../ui/run-interactive.js';
 import { plain } from '../ui/lines.js';
 import { wrap } from '../render/wrap.js';
 import { entry } from '../ui/session-core.js';
@@ -18,12 +17,12 @@ import type { SessionMeta } from '../ui/session-record.js';
 import type { SessionState } from '../ui/session.js';
 import type { Practice } from '../ui/practice-plan.js';
 import type { LoadResult } from '../store/progress.js';
-import type { Line } from '../ui/lines.js';
-import { menuLines } from '../ui/menu.js';
 import { menuEntries, openExercise } from './open-exercise.js';
 import { utf8Locale } from '../ui/glyphs.js';
-import { colorWanted, takeKeysEarly, writePreframe } from '../ui/preframe.js';
-import { entryLines, screenLines, textWidth } from '../ui/screen.js';
+import { colorWanted } from '../ui/ansi.js';
+import type * as RunInteractive from '../ui/run-interactive.js';
+import type { Look, Streams } from '../ui/run-interactive.js';
+import { textWidth } from '../ui/screen.js';
 import type { Size } from '../ui/screen.js';
 import { plainMenu, runPlain } from '../ui/plain.js';
 import { startSession } from '../ui/session.js';
@@ -93,12 +92,7 @@ export async function practiceCommand(argv: readonly string[], io: Io): Promise<
     io.stdout.isTTY === true &&
     !inCi(io.env) &&
     io.env.TERM !== 'dumb';
-  const ascii = !utf8Locale(io.env);
-  // Ink costs ~300 ms to load: start loading it now, while the exercise is read and compiled.
-  const ui = interactive ? import('../ui/run-interactive.js') : undefined;
-  // Awaited below; this only keeps an early failure (a bad exercise) from also reporting an
-  // unhandled rejection.
-  ui?.catch(() => undefined);
+  const look: Look = { color: colorWanted(io.env), ascii: !utf8Locale(io.env) };
   const saves = saveStatus(a.flags.has('no-save') ? NO_STORE : openStore(progressDir(io.env)));
   const store = saves.store;
   const now = () => Date.now();
@@ -106,31 +100,38 @@ export async function practiceCommand(argv: readonly string[], io: Io): Promise<
   if (a.flags.has('watch')) {
     if (arg === undefined || !watchable(arg, io.cwd))
       throw usage('practice', '--watch needs an exercise file (a path such as ./my-exercise.yaml)');
-    if (!ui) throw usage('practice', '--watch needs a terminal (stdin and stdout), and not TERM=dumb or CI');
-    return saves.exitCode(
-      await watchPractice(arg, io, store, ui, a.options.get('variant'), !utf8Locale(io.env)),
-    );
+    if (!interactive)
+      throw usage('practice', '--watch needs a terminal (stdin and stdout), and not TERM=dumb or CI');
+    return saves.exitCode(await watchPractice(arg, io, store, look, a.options.get('variant')));
   }
 
+  // Raw mode at once on a terminal: keys typed while the exercises are read are neither echoed
+  // nor lost (the loop reads them first). Given back if the exercise cannot be opened.
+  if (arg === undefined && a.flags.has('restart')) throw usage('practice', '--restart needs an exercise');
+  if (arg === undefined && a.options.has('variant')) throw usage('practice', '--variant needs an exercise');
+  if (interactive) {
+    streamsOf(io).stdin.setRawMode(true);
+    // Read from disk while the exercise is opened.
+    void terminalLoop().catch(() => undefined);
+  }
   if (arg === undefined) {
-    if (a.flags.has('restart')) throw usage('practice', '--restart needs an exercise');
-    if (a.options.has('variant')) throw usage('practice', '--variant needs an exercise');
     const entries = menuEntries(io.cwd, store);
-    if (!ui) {
+    if (!interactive) {
       plainMenu(entries, (s) => io.stdout.write(s), io.stdout.isTTY ? (io.stdout.columns ?? 80) : 80);
       return 0;
     }
-    const pre = preframe(io, menuLines({ entries, selected: 0 }, sizeOf(io)));
     return saves.exitCode(
       await (
-        await loaded(ui, io)
-      ).runInteractive(streamsOf(io), menuHost(io, store, now), { kind: 'menu', entries }, pre, ascii),
+        await terminalLoop()
+      ).runInteractive(streamsOf(io), menuHost(io, store, now), { kind: 'menu', entries }, look),
     );
   }
 
-  const opened = openExercise(arg, io.cwd, store, new Date(now()), a.options.get('variant'));
+  const opened = openOrGiveBack(io, interactive, () =>
+    openExercise(arg, io.cwd, store, new Date(now()), a.options.get('variant')),
+  );
   const restart = a.flags.has('restart');
-  if (!ui) {
+  if (!interactive) {
     const state = startSession(opened.practice, opened.meta, opened.loaded, now(), { auto: true, restart });
     const width = io.stdout.isTTY ? Math.max(40, Math.min(120, io.stdout.columns ?? 80)) : 80;
     return saves.exitCode(
@@ -145,52 +146,12 @@ export async function practiceCommand(argv: readonly string[], io: Io): Promise<
     startSession(opened.practice, opened.meta, opened.loaded, now(), { restart }),
     store,
   );
-  const size = sizeOf(io);
-  const frame = () => {
-    const s = controller.getState();
-    return [...s.transcript.flatMap((e) => entryLines(e, textWidth(size.columns))), ...screenLines(s, size)];
-  };
-  let pre = preframe(io, frame());
-  // Answers typed while Ink loads are judged at once (the same reducer), not after Ink is up.
-  const early =
-    pre > 0 && controller.getState().mode === 'asking'
-      ? takeKeysEarly(
-          io.stdin,
-          // The raw terminal, as for the pre-frame itself: the guarded stdout would print the
-          // cursor movements that erase the pre-frame as text ("\x1b[18A") and leave it on screen.
-          terminalOf(io.stdout),
-          size.rows,
-          pre,
-          (text) => {
-            for (const part of text.split(/(\t)/).filter(Boolean)) {
-              if (controller.getState().exit) break;
-              controller.dispatch(
-                part.includes('\x03')
-                  ? { type: 'interrupt', at: now() }
-                  : part === '\t'
-                    ? { type: 'hint', at: now() }
-                    : { type: 'type', text: part, at: now() },
-              );
-            }
-            return controller.getState().exit ? undefined : frame();
-          },
-          colorWanted(io.env),
-          ascii,
-        )
-      : undefined;
-  const mod = await loaded(ui, io);
-  pre = early ? early.stop() : pre;
   return saves.exitCode(
-    await mod.runInteractive(
-      streamsOf(io),
-      menuHost(io, store, now),
-      { kind: 'session', controller },
-      pre,
-      ascii,
-    ),
+    await (
+      await terminalLoop()
+    ).runInteractive(streamsOf(io), menuHost(io, store, now), { kind: 'session', controller }, look),
   );
 }
-
 /** EX_IOERR of sysexits.h: the session ended with answers that could not be written. */
 export const EXIT_NOT_SAVED = 74;
 
@@ -216,9 +177,8 @@ async function watchPractice(
   arg: string,
   io: Io,
   store: ProgressStore,
-  ui: Promise<typeof RunInteractive>,
+  look: Look,
   variant: string | undefined,
-  ascii: boolean,
 ): Promise<number> {
   // The walkthrough on screen: the next save of the file goes on from its answers.
   let live: Controller | undefined;
@@ -266,11 +226,8 @@ async function watchPractice(
   };
   // Watching starts before the screen: a folder that cannot be watched is a located error (exit 2).
   let listener: ((screen: StartScreen) => void) | undefined;
-  const show = (screen: StartScreen) => {
-    // A fresh screen for a fresh start: the last walkthrough's lines are not this one's.
-    terminalOf(io.stdout).write('\x1b[2J\x1b[H');
-    listener?.(screen);
-  };
+  // The loop clears the screen for each fresh start: the last walkthrough's lines are not this one's.
+  const show = (screen: StartScreen) => listener?.(screen);
   const stop = watchFile(
     arg,
     io.cwd,
@@ -287,15 +244,13 @@ async function watchPractice(
     },
   };
   try {
-    (io.stdin as NodeJS.ReadStream).setRawMode(true);
     return await (
-      await loaded(ui, io)
+      await terminalLoop()
     ).runInteractive(
       streamsOf(io),
       menuHost(io, store, () => Date.now()),
       build(),
-      0,
-      ascii,
+      look,
       feed,
     );
   } finally {
@@ -319,34 +274,30 @@ function carriedOver(
 }
 
 /**
- * The first screen at once, while Ink is still loading (see preframe.ts); raw mode now, so that
- * keys typed meanwhile are not echoed. Skipped when it would not fit the terminal.
- */
-function preframe(io: Io, lines: readonly Line[]): number {
-  const { rows } = sizeOf(io);
-  (io.stdin as NodeJS.ReadStream).setRawMode(true);
-  if (lines.length >= rows) return 0;
-  return writePreframe(terminalOf(io.stdout), lines, colorWanted(io.env), !utf8Locale(io.env));
-}
-
-/**
- * Ink draws only the last frame when it believes it runs in CI (the is-in-ci rule, repeated
- * here), which would leave a learner looking at nothing: plain mode then.
+ * CI logs (CI or CONTINUOUS_INTEGRATION set) keep every byte written: a screen drawn again on
+ * every key would fill them with cursor codes, so plain mode then, as on a pipe.
  */
 function inCi(env: Io['env']): boolean {
   const set = (key: string) => env[key] !== undefined && env[key] !== '0' && env[key] !== 'false';
   return set('CI') || set('CONTINUOUS_INTEGRATION');
 }
 
-/** The terminal module, or the terminal given back as it was if it cannot be loaded. */
-async function loaded<T>(ui: Promise<T>, io: Io): Promise<T> {
+/** Opens the exercise; on failure, gives the terminal back as it was before saying why. */
+function openOrGiveBack<T>(io: Io, interactive: boolean, open: () => T): T {
   try {
-    return await ui;
+    return open();
   } catch (e) {
-    (io.stdin as NodeJS.ReadStream).setRawMode(false);
+    if (interactive) streamsOf(io).stdin.setRawMode(false);
     throw e;
   }
 }
+
+/**
+ * The terminal loop, imported only on a terminal: plain mode and the other commands never load
+ * it (test/cli-startup.test.ts checks the bundle's chunks).
+ */
+let loading: Promise<typeof RunInteractive> | undefined;
+const terminalLoop = () => (loading ??= import('../ui/run-interactive.js'));
 
 function sizeOf(io: Io): Size {
   const out = terminalOf(io.stdout) as NodeJS.WriteStream;
@@ -375,10 +326,6 @@ function menuHost(io: Io, store: ProgressStore, now: () => number): AppHost {
 }
 
 // Interactive mode runs only when both are terminals: the real process streams.
-function streamsOf(io: Io) {
-  return {
-    stdout: terminalOf(io.stdout) as NodeJS.WriteStream,
-    stdin: io.stdin as NodeJS.ReadStream,
-    stderr: terminalOf(io.stderr) as NodeJS.WriteStream,
-  };
+function streamsOf(io: Io): Streams {
+  return { stdout: terminalOf(io.stdout) as NodeJS.WriteStream, stdin: io.stdin as NodeJS.ReadStream };
 }

@@ -1,9 +1,9 @@
 /**
- * Holds a session's state outside React, applies events through the reducer and writes the
+ * Holds a session's state, applies events through the reducer and writes the
  * progress record as soon as it changes (synchronously: by the time dispatch returns, an answer
  * is on disk), each answer with its step's value as shown, so an edit of the exercise keeps it
- * when that value is unchanged (session-carry.ts). The Ink app subscribes to it; plain mode
- * drives it directly.
+ * when that value is unchanged (session-carry.ts). The terminal loop (app.ts) and plain mode
+ * drive it.
  */
 import type { ProgressRecord } from '../store/record.js';
 import type { SaveResult } from '../store/progress.js';

@@ -1,7 +1,7 @@
 /**
  * The characters beyond ASCII that the views use, and their ASCII stand-ins for a terminal whose
  * locale is not UTF-8 (where ✓ or δ would arrive as mojibake). Applied where view text reaches
- * the terminal (app.tsx's LineList, the pre-frame), so the views themselves stay in Unicode.
+ * the terminal (ansiLine in ansi.ts), so the views themselves stay in Unicode.
  */
 // One character for one, so that columns lined up in Unicode stay lined up.
 const ASCII: Readonly<Record<string, string>> = {

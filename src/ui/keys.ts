@@ -1,8 +1,9 @@
 /**
- * Key presses to session events: the one root `useInput` calls this and dispatches what comes
- * back, so which key does what is tested without a terminal. `key` is Ink's Key (the fields
- * used here).
+ * Key presses to events, for the walkthrough (sessionKey) and the menu (menuKey): the terminal
+ * loop (run-interactive.ts) cuts the bytes it reads into keys (key-parse.ts), calls these and
+ * hands what comes back to the reducer, so which key does what is tested without a terminal.
  */
+import type { MenuEvent } from './menu.js';
 import type { Event, SessionState } from './session.js';
 
 export interface KeyInfo {
@@ -19,56 +20,10 @@ export interface KeyInfo {
   readonly tab?: boolean;
   readonly backspace?: boolean;
   readonly delete?: boolean;
-  /** The key's bytes as Ink's input parser cut them, when the view knows them (app.tsx). */
-  readonly sequence?: string;
 }
 
-/**
- * An escape sequence Ink has no name for: a function key it does not know, keypad Enter in
- * application mode (ESC O M), a focus or mouse report, Alt with a letter, a bracketed-paste
- * marker. Ink hands it on as text without its ESC ("[15~", "OM", "[I"), which would land in
- * the answer as if typed; it is ignored whole instead. A lone Esc is a named key (escape).
- */
-export function isUnnamedSequence(key: KeyInfo): boolean {
-  const seq = key.sequence;
-  if (seq === undefined || seq.length < 2 || !seq.startsWith('\u001B')) return false;
-  const named =
-    key.upArrow ||
-    key.downArrow ||
-    key.leftArrow ||
-    key.rightArrow ||
-    key.pageUp ||
-    key.pageDown ||
-    key.return ||
-    key.escape ||
-    key.tab ||
-    key.backspace ||
-    key.delete;
-  return named !== true;
-}
-
-/** An escape sequence as terminals send keys: CSI (ESC [ ... final), SS3 (ESC O x), or ESC x. */
-export const ESCAPE_SEQUENCE = String.raw`\u001B(?:\[[0-?]*[ -/]*[@-~]|O.|.)`;
-
-/**
- * What was typed after an escape sequence in the same read: keys pressed quickly, or while the
- * program was busy, arrive together ("\x1b[<0;10;5M51": a mouse report, then 51), and Ink hands
- * them over as one key. The sequence (CSI, SS3 or ESC and one character) is dropped; printable
- * text after it is kept. Anything else after it is dropped with it.
- */
-export function textAfterSequence(seq: string): string {
-  const m = new RegExp(`^${ESCAPE_SEQUENCE}`, 'u').exec(seq);
-  const rest = m ? seq.slice(m[0].length) : '';
-  return /^[\u0020-\u007E]+$/u.test(rest) ? rest : '';
-}
-
-export function sessionKey(s: SessionState, input: string, raw: KeyInfo, at: number): Event | undefined {
-  const key = normaliseKey(input, raw);
+export function sessionKey(s: SessionState, input: string, key: KeyInfo, at: number): Event | undefined {
   if (key.ctrl && input === 'c') return { type: 'interrupt', at };
-  if (isUnnamedSequence(key)) {
-    const rest = textAfterSequence(key.sequence ?? '');
-    return rest === '' ? undefined : sessionKey(s, rest, {}, at);
-  }
   switch (s.mode) {
     case 'launch': {
       const offer = s.offer?.kind;
@@ -112,11 +67,14 @@ export function sessionKey(s: SessionState, input: string, raw: KeyInfo, at: num
   }
 }
 
-/**
- * Enter arrives as "\r" in raw mode, but a key pressed before raw mode was on (while Ink was
- * starting) arrives as "\n" after the terminal's own translation, which Ink names "enter" and
- * not "return": both are Enter here.
- */
-export function normaliseKey(input: string, key: KeyInfo): KeyInfo {
-  return input === '\n' || input === '\r' ? { ...key, return: true } : key;
+/** The menu's keys: arrows or j/k move, PgUp/PgDn by five, Enter opens, q or Esc leave. */
+export function menuKey(input: string, key: KeyInfo): MenuEvent | undefined {
+  if (key.ctrl && input === 'c') return { type: 'leave', interrupted: true };
+  if (input === 'q' || key.escape) return { type: 'leave', interrupted: false };
+  if (key.upArrow || input === 'k') return { type: 'move', by: -1 };
+  if (key.downArrow || input === 'j') return { type: 'move', by: 1 };
+  if (key.pageUp) return { type: 'move', by: -5 };
+  if (key.pageDown) return { type: 'move', by: 5 };
+  if (key.return) return { type: 'choose' };
+  return undefined;
 }

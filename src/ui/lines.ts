@@ -1,7 +1,7 @@
 /**
- * Screens are built as lists of lines, each no wider than the terminal, before Ink sees them:
+ * Screens are built as lists of lines, each no wider than the terminal, before they are written:
  * the height of every part is then known exactly, so the live region can be fitted to the
- * terminal (a frame as tall as the terminal makes Ink clear the screen on every update).
+ * terminal (terminal.ts redraws the region by moving the cursor up over it).
  */
 // Text folding is shared with the plain-text renderers (render/wrap.ts).
 import { safeLine } from '../exercise/terminal-text.js';

@@ -68,13 +68,31 @@ export function overall(entries: readonly MenuEntry[]): {
 export interface MenuState {
   readonly entries: readonly MenuEntry[];
   readonly selected: number;
+  /** The exercise chosen with Enter, for the terminal loop to open (as a session's `exit`). */
+  readonly chosen?: string;
+  /** Why the chosen exercise could not be opened, shown under the list. */
+  readonly error?: string;
+  readonly exit?: 'quit' | 'interrupt';
 }
 
 export type MenuEvent =
   | { readonly type: 'move'; readonly by: number }
   | { readonly type: 'first' }
   | { readonly type: 'last' }
-  | { readonly type: 'refresh'; readonly entries: readonly MenuEntry[] };
+  | { readonly type: 'refresh'; readonly entries: readonly MenuEntry[] }
+  | { readonly type: 'choose' }
+  | { readonly type: 'failed'; readonly error: string }
+  | { readonly type: 'leave'; readonly interrupted: boolean };
+
+export function menuState(entries: readonly MenuEntry[], selectedId?: string): MenuState {
+  return {
+    entries,
+    selected: Math.max(
+      0,
+      entries.findIndex((e) => e.id === selectedId),
+    ),
+  };
+}
 
 /**
  * Entries in display order: the suggested order (suggested-order.ts, shared with `backstep
@@ -89,7 +107,9 @@ export function groupEntries(entries: readonly MenuEntry[], last: readonly strin
   return recent ? [{ ...recent, group: CONTINUE }, ...grouped] : grouped;
 }
 
-export function menuReduce(s: MenuState, e: MenuEvent): MenuState {
+export function menuReduce(state: MenuState, e: MenuEvent): MenuState {
+  // A move or a choice clears the last error and choice.
+  const { chosen: _c, error: _e, ...s } = state;
   const n = s.entries.length;
   switch (e.type) {
     case 'move':
@@ -100,6 +120,14 @@ export function menuReduce(s: MenuState, e: MenuEvent): MenuState {
       return { ...s, selected: Math.max(0, n - 1) };
     case 'refresh':
       return { entries: e.entries, selected: Math.min(s.selected, Math.max(0, e.entries.length - 1)) };
+    case 'choose': {
+      const entry = s.entries[s.selected];
+      return entry ? { ...s, chosen: entry.id } : s;
+    }
+    case 'failed':
+      return { ...s, error: e.error };
+    case 'leave':
+      return { ...s, exit: e.interrupted ? 'interrupt' : 'quit' };
     default: {
       const unhandled: never = e;
       return unhandled;
@@ -145,6 +173,7 @@ export function menuLines(s: MenuState, size: Size): Line[] {
   const selected = s.entries[s.selected];
   const bottom: Line[] = [
     [],
+    ...(s.error ? wrap(s.error, width, '  ').map((t) => plain(t, { color: 'red' })) : []),
     ...(selected
       ? [plain(`${selected.id}${selected.section ? ` · ${selected.section}` : ''}`, { dim: true })]
       : []),

@@ -1,6 +1,6 @@
 /**
  * The walkthrough line by line, for pipes, CI and anyone who prefers it (a screen reader user):
- * the same session and judging as the terminal version, no Ink, no colour, no cursor movement.
+ * the same session and judging as the terminal version, no colour, no cursor movement.
  * Each question is one line, the answer is read from the next input line, feedback follows.
  *
  * Exit codes: 0 when the exercise is finished, and after `q` (progress saved); 1 when the input

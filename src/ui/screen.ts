@@ -1,60 +1,28 @@
 /**
  * The live region of the walkthrough as lines, fitted to the terminal: never taller than
- * rows - 1 (Ink redraws the whole screen, with flicker, once a frame reaches the terminal's
- * height). The question, the input line, the latest feedback and the footer always show; the
+ * rows - 1 (the region is redrawn by moving the cursor up over it, which cannot go above the
+ * top of the screen: terminal.ts). The question, the input line, the latest feedback and the footer always show; the
  * known values, the network picture and the error plot show when there is room, in that order.
  */
-import { showValue } from '../render/format-number.js';
 import { plotHistory } from '../render/plot.js';
-import { formulaParts } from '../render/substitute.js';
 import { refsOf } from '../engine/expr.js';
 import { passes } from '../engine/plan.js';
 import { precisionWords } from '../render/format-number.js';
 import { graphPicture } from './graph-picture.js';
 import { knownOrder, knownValues } from './known.js';
-import { clip, flowItems, lineWidth, plain, seg, wrap, wrapStyled } from './lines.js';
+import { clip, flowItems, lineWidth, plain, seg, wrapStyled } from './lines.js';
 import type { Color, Line } from './lines.js';
 import { networkPicture } from './network-picture.js';
 import { phaseTitle } from './practice-plan.js';
 import { stepOf } from './session-record.js';
-import { currentStep, doneSteps, when } from './session.js';
-import type { Entry, Feedback, SessionState, Tone } from './session.js';
-import type { Outcome } from '../store/record.js';
-import { summarise, summaryLines } from './summary.js';
-
-export interface Size {
-  readonly columns: number;
-  readonly rows: number;
-}
-
-export const TONE_COLOR: Readonly<Record<Tone, Color | undefined>> = {
-  right: 'green',
-  follow: 'green',
-  wrong: 'red',
-  warn: 'yellow',
-  hint: 'cyan',
-  reveal: 'magenta',
-  info: undefined,
-  error: 'red',
-};
-
-export const OUTCOME_WORDS: Readonly<Record<Outcome, string>> = {
-  'first-try': 'right first try',
-  'follow-through': 'right with your own earlier values',
-  'after-hints': 'right after hints or another try',
-  revealed: 'revealed',
-};
-
-/**
- * Text is set at most this wide, however wide the terminal: lines are easier to read, and a
- * terminal that reflows its lines when made narrower (tmux, VTE, iTerm2) only splits lines
- * longer than its new width, which Ink then cannot erase. Pictures may use the whole width.
- */
-export const TEXT_WIDTH = 78;
-
-export function textWidth(columns: number): number {
-  return Math.max(20, Math.min(TEXT_WIDTH, columns));
-}
+import { currentStep, doneSteps } from './session.js';
+import type { Entry, Feedback, SessionState } from './session.js';
+import { header, keyLines, symbolOf, textWidth, TONE_COLOR } from './screen-parts.js';
+import type { Size } from './screen-parts.js';
+import { keysLines, launchLines, reviewLines, summaryScreen, valuesLines } from './screen-pages.js';
+// The shared parts, for the modules that import them from here.
+export { keyLines, OUTCOME_WORDS, TEXT_WIDTH, textWidth, TONE_COLOR } from './screen-parts.js';
+export type { Size } from './screen-parts.js';
 
 export function screenLines(s: SessionState, size: Size): Line[] {
   const columns = Math.max(20, size.columns);
@@ -73,21 +41,6 @@ export function screenLines(s: SessionState, size: Size): Line[] {
               ? keysLines(s, width)
               : askingLines(s, width, columns, budget);
   return fit(lines, budget).map((l) => clip(l, columns));
-}
-
-function header(s: SessionState, width: number, status: string): Line {
-  const title = s.practice.exercise.title;
-  // A watch session says when it last read the file: the note above the walkthrough that says
-  // so is the first line a small terminal drops.
-  const watched = s.meta.watchedAt === undefined ? '' : `read ${s.meta.watchedAt}`;
-  const right = [watched, status].filter(Boolean).join(' · ');
-  const room = width - right.length - 2;
-  const t = title.length > room ? `${title.slice(0, Math.max(0, room - 1))}…` : title;
-  return [
-    seg(t, { bold: true }),
-    seg(' '.repeat(Math.max(1, width - t.length - right.length))),
-    seg(right, { dim: true }),
-  ];
 }
 
 function askingLines(s: SessionState, width: number, columns: number, budget: number): Line[] {
@@ -238,10 +191,6 @@ function usesLines(
   return lines.map((l) => [seg(l.slice(0, label.length), { dim: true }), seg(l.slice(label.length))]);
 }
 
-function symbolOf(s: SessionState, id: string): string {
-  return s.practice.plan.givens.find((g) => g.id === id)?.symbol ?? id;
-}
-
 /** The error at each iteration known so far: a small plot, or one line when room is short. */
 function plotLines(s: SessionState, known: ReadonlyMap<string, string>, width: number, room: number): Line[] {
   const { plan } = s.practice;
@@ -294,191 +243,6 @@ function footerLines(s: SessionState, width: number): Line[] {
     parts.map((x) => x.replace(/ save & leave$/, ' leave').replace(/ [0-9]\/2$/, '')),
     width,
   );
-}
-
-/**
- * A row of keys ("Enter check · q leave") on as many dim lines as the width needs, never a key
- * cut in two: a footer stays whole on a narrow terminal. A key wider than the line wraps.
- */
-export function keyLines(parts: readonly string[], width: number): Line[] {
-  const lines: string[] = [];
-  for (const p of parts) {
-    const last = lines[lines.length - 1];
-    if (last !== undefined && last.length + 3 + p.length <= width) lines[lines.length - 1] = `${last} · ${p}`;
-    else lines.push(...wrap(p, width, '  '));
-  }
-  return lines.map((t) => plain(t, { dim: true }));
-}
-
-/** Every known value with what it is, a page at a time. */
-function valuesLines(s: SessionState, width: number, budget: number): Line[] {
-  const known = knownValues(s);
-  const step = currentStep(s);
-  const inputs = step ? refsOf(step.expr).filter((id) => known.has(id)) : [];
-  const ids = [...inputs, ...knownOrder(s, known).filter((id) => !inputs.includes(id))];
-  const describe = (id: string) =>
-    s.practice.byId.get(id)?.describe ?? s.practice.plan.givens.find((g) => g.id === id)?.describe ?? '';
-  const items = ids.map((id) => `${s.practice.byId.get(id)?.symbol ?? symbolOf(s, id)} = ${known.get(id)}`);
-  const pad = Math.min(Math.max(0, ...items.map((t) => t.length)) + 2, Math.floor(width / 2));
-  const rows = items.map((t, i) =>
-    t.length + 2 + describe(ids[i]!).length <= width || t.length < pad
-      ? `${t.padEnd(pad)}${describe(ids[i]!)}`
-      : t,
-  );
-  const size = Math.max(1, budget - 4);
-  const pages = Math.max(1, Math.ceil(rows.length / size));
-  const page = Math.min(s.page ?? 0, pages - 1);
-  const out: Line[] = [header(s, width, `values, page ${page + 1} of ${pages}`), []];
-  out.push(...rows.slice(page * size, (page + 1) * size).map((t) => plain(t)));
-  out.push([], plain('↓ next page · ↑ previous · Esc back', { dim: true }));
-  return out;
-}
-
-/** What every key does (the ? key), and the words that can be typed instead of a value. */
-function keysLines(s: SessionState, width: number): Line[] {
-  const table = (rows: ReadonlyArray<readonly [string, string]>) =>
-    rows.flatMap(([k, what]) =>
-      wrap(what, Math.max(10, width - 11), '').map((t, i) => plain(`${(i === 0 ? k : '').padEnd(10)} ${t}`)),
-    );
-  return [
-    header(s, width, 'keys'),
-    ...table([
-      ['Enter', 'check the value typed'],
-      ['Tab', 'a hint: the formula, then the numbers, then the value (revealed)'],
-      ['↑ PgUp', 'review the steps done (↑ ↓ move, Esc back)'],
-      ['↓ PgDn', 'every value known so far, a page at a time'],
-      ['Esc', 'clear the line; back from a page'],
-      ['Ctrl-U', 'clear the line; Backspace deletes a character'],
-      ['q', 'save and leave (on an empty line)'],
-      ['Ctrl-C', 'save and quit at once (exit code 130)'],
-      ['?', 'these keys'],
-    ]),
-    plain('Typed instead of a value:', { dim: true }),
-    ...table([
-      ['reveal', 'show the value (the step counts as revealed)'],
-      ['interval', 'the values accepted (counts like a hint)'],
-      ['hint', 'as Tab; review: as ↑; quit: as q'],
-    ]),
-    plain('any key: back to the question', { dim: true }),
-  ];
-}
-
-function launchLines(s: SessionState, width: number): Line[] {
-  const offer = s.offer;
-  const out: Line[] = [header(s, width, ''), []];
-  if (!offer) return out;
-  const paragraph = (t: string) => out.push(...wrapStyled(t, width));
-  switch (offer.kind) {
-    case 'resume': {
-      // A redo keeps the earlier result: the first pass's score is said with the redo's count.
-      const first = s.saved && s.saved.round > 1 ? s.saved.firstPass : undefined;
-      if (offer.changed) paragraph(offer.changed);
-      paragraph(
-        first
-          ? `You are redoing the missed steps: ${offer.done} of ${offer.total} done (saved ${when(offer.savedAt)}).`
-          : `You have done ${offer.done} of ${offer.total} steps (saved ${when(offer.savedAt)}).`,
-      );
-      if (first)
-        paragraph(
-          `First pass: ${first.firstTry + first.followThrough} of ${first.total} right without help.`,
-        );
-      out.push([], ...keyLines(['Enter resume', 'n start over', 'q leave'], width));
-      break;
-    }
-    case 'finished':
-      paragraph(`You finished this exercise ${when(offer.finishedAt)}.`);
-      if (s.saved?.firstPass)
-        paragraph(
-          `First pass: ${s.saved.firstPass.firstTry + s.saved.firstPass.followThrough} of ${s.saved.firstPass.total} right without help.`,
-        );
-      out.push(
-        [],
-        ...keyLines(
-          [
-            'Enter practise again',
-            ...(offer.missed > 0
-              ? [`r redo the ${offer.missed} missed step${offer.missed > 1 ? 's' : ''}`]
-              : []),
-            'q leave',
-          ],
-          width,
-        ),
-      );
-      break;
-    case 'stale':
-      paragraph(
-        `This exercise file changed since your progress was saved (${when(offer.savedAt)}), so the saved answers may not fit it any more.`,
-      );
-      out.push(
-        [],
-        ...keyLines(
-          ['Enter start over', 'q leave (the saved progress stays until you answer a step)'],
-          width,
-        ),
-      );
-      break;
-  }
-  return out;
-}
-
-function reviewLines(s: SessionState, width: number): Line[] {
-  const done = doneSteps(s);
-  const step = done[Math.min(s.review, done.length - 1)];
-  if (!step) return [plain('Nothing to review yet.')];
-  const { practice } = s;
-  const rec = stepOf(s.record, step.id);
-  const display = practice.exercise.display;
-  const values = new Map(practice.exact);
-  for (const [id, v] of s.accepted) values.set(id, v);
-  const { symbolic, substituted } = formulaParts(
-    step,
-    practice.plan,
-    practice.exercise,
-    values,
-    'text',
-    (id) => practice.byId.get(id)?.symbol ?? id,
-  );
-  const out: Line[] = [header(s, width, `review ${s.review + 1} of ${done.length}`), []];
-  out.push([
-    seg(phaseTitle(step, practice.plan), { dim: true }),
-    seg('  '),
-    seg(step.symbol, { bold: true }),
-    seg(`: ${step.describe}`),
-  ]);
-  out.push(...wrapStyled(`${step.symbol} = ${symbolic}`, width, {}, '    '));
-  if (substituted !== symbolic)
-    out.push(...wrapStyled(`${' '.repeat(step.symbol.length)} = ${substituted}`, width, {}, '    '));
-  out.push(plain(`exact: ${showValue(practice.exact.get(step.id)!, display)}`));
-  const yours =
-    rec.outcome === 'revealed'
-      ? `revealed${rec.value ? ` (${rec.value})` : ''}`
-      : `your answer: ${rec.answer ?? '?'} (${rec.outcome ? OUTCOME_WORDS[rec.outcome] : ''})`;
-  out.push(plain(yours, { color: rec.outcome === 'revealed' ? 'magenta' : 'green' }));
-  if (rec.tries > 0 || rec.hints > 0)
-    out.push(
-      plain(
-        `${rec.tries} wrong ${rec.tries === 1 ? 'try' : 'tries'}, ${rec.hints} hint${rec.hints === 1 ? '' : 's'}`,
-        { dim: true },
-      ),
-    );
-  for (const m of rec.mistakes.slice(-3))
-    out.push(...wrapStyled(`mistake: ${m.message}`, width, { color: 'yellow' }, '  '));
-  out.push([], plain('↑/↓ earlier/later · Esc back to the question', { dim: true }));
-  return out;
-}
-
-function summaryScreen(s: SessionState, width: number): Line[] {
-  const sum = summarise(s);
-  const out: Line[] = [header(s, width, 'done'), []];
-  summaryLines(sum, width).forEach((l, i) =>
-    out.push(...(i === 0 ? wrapStyled(l, width, { bold: true }) : wrap(l, width, '  ').map((t) => plain(t)))),
-  );
-  const redo =
-    sum.missed.length > 0
-      ? [`r redo the ${sum.missed.length} missed step${sum.missed.length > 1 ? 's' : ''}`]
-      : [];
-  out.push([], ...keyLines([...redo, 'n practise again', 'q leave'], width));
-  return out;
 }
 
 /** Cuts from the top of the middle when too tall, keeping the first line and the bottom. */

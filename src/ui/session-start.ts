@@ -86,7 +86,7 @@ export function startSession(
   }
 }
 
-/** The transcript only grows (Ink's <Static> prints each entry once, by position). */
+/** The transcript only grows (the terminal loop prints each entry once, by position). */
 export function resumeFrom(s: SessionState, record: ProgressRecord): SessionState {
   const changed = s.offer?.kind === 'resume' ? s.offer.changed : undefined;
   const r: SessionState = {

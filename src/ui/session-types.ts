@@ -30,7 +30,7 @@ export interface Feedback {
   readonly count?: number;
 }
 
-/** Lines that scroll away above the live region (Ink's <Static>), oldest first. */
+/** Lines that scroll away above the live region (written once: run-interactive.ts), oldest first. */
 export type Entry =
   | { readonly key: number; readonly kind: 'heading'; readonly text: string }
   | {

@@ -1,6 +1,6 @@
 /**
  * The walkthrough as a pure reducer: (state, event) -> state. Every key press, answer, hint,
- * save result and exit request is an event; the Ink views and the plain line mode only render
+ * save result and exit request is an event; the terminal loop and the plain line mode only render
  * the state and dispatch events, so everything here is tested without a terminal.
  * Judging, follow-through and diagnosis are src/check's; this decides what happens next.
  */

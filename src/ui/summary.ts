@@ -98,7 +98,7 @@ export function scoreText(p: PassScore): string {
   return `${points(p)} of ${p.total}`;
 }
 
-/** The summary as plain lines (the Ink view colours the same lines). */
+/** The summary as plain lines (the terminal view colours the same lines). */
 export function summaryLines(sum: Summary, width = 78): string[] {
   const out: string[] = [];
   out.push(
