@@ -129,7 +129,9 @@ function duplicateVariantValues(exercise: Exercise, source: YamlSource): Warning
     for (const { index, same } of repeatedChoices(rule.values))
       out.push({
         code: 'variant-duplicate',
-        message: `${rule.values[index]} equals ${same}, listed earlier; the list's duplicates collapse into one value (${rule.values.length} listed, ${distinctChoices(rule.values).length} distinct)`,
+        message:
+          `${rule.values[index]} equals ${same}, listed earlier; the list's duplicates collapse into one ` +
+          `value (${rule.values.length} listed, ${distinctChoices(rule.values).length} distinct)`,
         hint: 'remove the repeat, or list another value',
         range: source.rangeAt(['variants', id, index]),
       });
@@ -291,7 +293,9 @@ function noLatexGlyph(exercise: Exercise, source: YamlSource): Warning[] {
     return [
       {
         code: 'no-latex-glyph' as const,
-        message: `${path.join('.')} has ${missing.length === 1 ? 'a character' : `${missing.length} characters`} the LaTeX handouts cannot typeset: ${shown.join(', ')}${missing.length > 5 ? ', ...' : ''}`,
+        message:
+          `${path.join('.')} has ${missing.length === 1 ? 'a character' : `${missing.length} characters`} ` +
+          `the LaTeX handouts cannot typeset: ${shown.join(', ')}${missing.length > 5 ? ', ...' : ''}`,
         hint: 'the LaTeX answer key and question sheet show it as [U+XXXX]; the terminal, text and Markdown show it as written',
         range: source.rangeAt(path),
       },

@@ -123,7 +123,8 @@ function boundExport(loaded: ReturnType<typeof loadExercise>, variants: number):
     'unsupported',
     bytes > MAX_EXPORT_BYTES
       ? `this export would write about ${mb(bytes)}${per}, past the limit of ${mb(MAX_EXPORT_BYTES)}`
-      : `this export would evaluate ${variants} passes${per}, each ${one.share.toFixed(3)} of the size limits of a pass: ${share.toFixed(2)} in all, past 1 (docs/authoring.md, "Limits")`,
+      : `this export would evaluate ${variants} passes${per}, each ${one.share.toFixed(3)} of the size ` +
+          `limits of a pass: ${share.toFixed(2)} in all, past 1 (docs/authoring.md, "Limits")`,
     bytes > MAX_EXPORT_BYTES
       ? `${variants > 1 ? 'export fewer variants (--count), or ' : ''}ask fewer steps (practice: ask: printed or listed)`
       : variants > 1

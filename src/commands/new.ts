@@ -120,7 +120,8 @@ function chooseTemplate(options: ReadonlyMap<string, string>, flags: ReadonlySet
   if (parts.length < 2 || parts.some((p) => !/^\d{1,2}$/.test(p))) {
     throw usage(
       'new',
-      `--${kind} takes layer sizes separated by "${separator}", input first (such as ${kind === 'network' ? '2-2-1' : '3,4,1'}), not "${echoed(text)}"`,
+      `--${kind} takes layer sizes separated by "${separator}", input first ` +
+        `(such as ${kind === 'network' ? '2-2-1' : '3,4,1'}), not "${echoed(text)}"`,
     );
   }
   const sizes = parts.map((p) => Number.parseInt(p, 10));

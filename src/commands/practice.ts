@@ -196,7 +196,9 @@ async function watchPractice(
         at.getTime(),
         carried ? { auto: true } : { restart: true },
       );
-      const note = `Watching ${echoed(arg)} (read at ${clock(at)}): every save reloads the walkthrough, keeping the answers whose values did not change; ${kept}.`;
+      const note =
+        `Watching ${echoed(arg)} (read at ${clock(at)}): every save reloads the walkthrough, ` +
+        `keeping the answers whose values did not change; ${kept}.`;
       // The note first, above the heading of the first part.
       const noted = entry(state, { kind: 'note', tone: 'info', text: note });
       const transcript = [noted.transcript[noted.transcript.length - 1]!, ...state.transcript];

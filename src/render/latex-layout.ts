@@ -85,7 +85,7 @@ export function mathWidth(tex: string): number {
   const t = tex
     .replace(/\\(left|right|big[lr]?|displaystyle|allowbreak)\b/g, '')
     .replace(/\\frac\{/g, '{')
-    .replace(/\\(exp|ln|max|tanh|operatorname|text|mathrm|mathit)\b/g, 'ab')
+    .replace(/\\(exp|ln|max|operatorname|text|mathrm|mathit)\b/g, 'ab')
     .replace(/\\[a-zA-Z]+/g, 'x')
     .replace(/\\./g, 'x')
     .replace(/[{}_^]/g, '');

@@ -103,8 +103,15 @@ const TEXT_SYMBOL: Readonly<Record<string, string>> = {
 };
 
 // Latin letters with accents that utf8 inputenc composes in OT1 (measured, see above).
-const COMPOSED =
-  /^[\u00c0-\u00cf\u00d1-\u00d6\u00d8-\u00dd\u00df-\u00ef\u00f1-\u00f6\u00f8-\u00fd\u00ff-\u0103\u0106-\u010f\u0112-\u0117\u011a-\u0125\u0128-\u012d\u0130-\u0137\u0139-\u013e\u0141-\u0148\u014c-\u0165\u0168-\u0171\u0174-\u017e\u01cd-\u01d4\u01e2\u01e3\u01e6-\u01e9\u01f0\u01f4\u01f5\u0232\u0233\u0237]$/u;
+const COMPOSED = new RegExp(
+  `^[${[
+    '\\u00c0-\\u00cf\\u00d1-\\u00d6\\u00d8-\\u00dd\\u00df-\\u00ef\\u00f1-\\u00f6\\u00f8-\\u00fd',
+    '\\u00ff-\\u0103\\u0106-\\u010f\\u0112-\\u0117\\u011a-\\u0125\\u0128-\\u012d\\u0130-\\u0137',
+    '\\u0139-\\u013e\\u0141-\\u0148\\u014c-\\u0165\\u0168-\\u0171\\u0174-\\u017e\\u01cd-\\u01d4\\u01e2\\u01e3',
+    '\\u01e6-\\u01e9\\u01f0\\u01f4\\u01f5\\u0232\\u0233\\u0237',
+  ].join('')}]$`,
+  'u',
+);
 
 /** A character's LaTeX in text mode, or undefined when the installed fonts have no glyph for it. */
 function textChar(ch: string): string | undefined {

@@ -97,7 +97,8 @@ export function batchSlip(ctx: VerifyContext, id: string, p: Printed): Slip | un
     kind: 'batch',
     text:
       spec.loss.batch === 'mean'
-        ? `the batch error summed over the ${N} examples where the text takes their mean (${N} times as large): that gives ${showNumber(v, p.decimals)}`
+        ? `the batch error summed over the ${N} examples where the text takes their mean ` +
+          `(${N} times as large): that gives ${showNumber(v, p.decimals)}`
         : `the batch error averaged over the ${N} examples where the text sums them (1/${N} of it): that gives ${showNumber(v, p.decimals)}`,
   };
 }
