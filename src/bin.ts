@@ -15,6 +15,10 @@ const code = await main(process.argv.slice(2), {
   stdin: process.stdin,
   env: process.env,
   cwd: process.cwd(),
+  onInterrupt(listener) {
+    process.on('SIGINT', listener);
+    return () => process.off('SIGINT', listener);
+  },
 });
 // Writes to a file or pipe fail asynchronously: wait until everything written so far is flushed or failed.
 // A pipe closed meanwhile never calls the write back: the error or the close ends the wait too.

@@ -42,6 +42,17 @@ const TEMPLATES: string[][] = [
 ];
 
 describe('backstep new', () => {
+  it.each([
+    ['8,8,4', 'An 8-8-4 network'],
+    ['11,2,1', 'An 11-2-1 network'],
+    ['16,3,1', 'A 16-3-1 network'],
+    ['2,2,1', 'A 2-2-1 network'],
+    ['12,8,1', 'A 12-8-1 network'],
+  ])('--layers %s is titled "%s" (the article as the number is said)', async (layers, start) => {
+    const a = io();
+    expect(await newCommand(['--layers', layers], a.io)).toBe(0);
+    expect(a.out()).toMatch(new RegExp(`^title: "?${start}, one step`, 'm'));
+  });
   it.each(TEMPLATES.map((t) => [t.join(' ') || '(default)', t] as const))(
     '%s passes check without warnings, solves, and asks hinted steps',
     async (_name, args) => {

@@ -1,8 +1,10 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli.js';
 import { keyFileName } from '../src/store/progress.js';
 import { parseRecord } from '../src/store/record.js';
 import type { MenuEntry } from '../src/ui/menu.js';
@@ -204,5 +206,36 @@ describe('the plain menu', () => {
     const lines = menu(80).split('\n');
     const first = lines.findIndex((l) => l.includes('XOR with a hidden'));
     expect(lines[first + 1]!.indexOf(lines[first + 1]!.trim())).toBe(lines[first]!.indexOf('XOR'));
+  });
+});
+
+describe('plain mode on a terminal, Ctrl-C', () => {
+  it('says what was saved and how to go on, and exits 130 (the answers given are kept)', async () => {
+    const dir = dataDir();
+    const stdin = new PassThrough();
+    let stdout = '';
+    let fire: (() => void) | undefined;
+    const run = main(['practice', 'two-two-one-network', '--plain'], {
+      stdout: { write: (s: string) => ((stdout += s), true), isTTY: false },
+      stderr: { write: () => true, isTTY: false },
+      stdin,
+      env: { BACKSTEP_DATA_DIR: dir },
+      cwd: process.cwd(),
+      onInterrupt: (listener) => {
+        fire = listener;
+        return () => (fire = undefined);
+      },
+    });
+    stdin.write(`${ALL[0]}\n`);
+    // Ctrl-C once the second question waits (the stream stays open, as a terminal's does).
+    for (let i = 0; i < 200 && !stdout.includes('[2/41]'); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(fire).toBeDefined();
+    fire!();
+    expect(await run).toBe(130);
+    expect(stdout).toContain(
+      'Interrupted.\nProgress saved: 1 of 41 steps done.\nTo continue: backstep practice two-two-one-network',
+    );
+    expect(Object.keys(saved(dir).steps)).toEqual(['z_C']);
+    expect(fire).toBeUndefined();
   });
 });

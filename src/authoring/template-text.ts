@@ -80,10 +80,11 @@ export function networkBody(
     fixed ? TEXTBOOK_221.targets[k]! : bounded ? (k % 2 === 0 ? '1' : '0') : drawNonZero(r, 5, 20, 1),
   );
   const shapeText = shape.sizes.join('-');
+  const article = articleFor(shape.sizes[0]!);
 
   const lines: string[] = [
     'description: >',
-    `  A ${shapeText} network with ${shape.activation} neurons and biases: one training example, the`,
+    `  ${article} ${shapeText} network with ${shape.activation} neurons and biases: one training example, the`,
     '  forward pass, the error (half the squared difference from the target), the backward pass,',
     '  one gradient-descent update, and the forward pass again with the updated weights.',
     '',
@@ -159,7 +160,7 @@ export function networkBody(
   const firstHidden = names[1]![0]!;
   const firstOutput = names[names.length - 1]![0]!;
   return {
-    title: `A ${shapeText} network, one step of backpropagation`,
+    title: `${article} ${shapeText} network, one step of backpropagation`,
     text: lines.join('\n') + '\n',
     pickAsked(plan) {
       const steps = allSteps(plan).filter((s) => s.iteration === 1);
@@ -195,4 +196,9 @@ export function networkBody(
       ].join('\n');
     },
   };
+}
+
+/** "An 8-8-4 network", "an 11-2-1", "an 18-…": the article as the first size is said aloud. */
+export function articleFor(size: number): 'A' | 'An' {
+  return String(size).startsWith('8') || size === 11 || size === 18 ? 'An' : 'A';
 }

@@ -7,6 +7,12 @@ export interface Io {
   readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
+  /**
+   * Ctrl-C outside raw mode (plain mode on a terminal): the listener runs instead of the default
+   * kill, so the session can say what was saved and exit 130. Returns the unsubscribe. Absent
+   * under test, where nothing sends signals.
+   */
+  readonly onInterrupt?: (listener: () => void) => () => void;
 }
 
 /** A sanitised stream, and the stream beneath it for the one writer that draws the screen (ui/terminal.ts). */

@@ -137,7 +137,13 @@ export async function practiceCommand(argv: readonly string[], io: Io): Promise<
     return saves.exitCode(
       await runPlain(
         createController(state, store),
-        { stdout: io.stdout, stdin: io.stdin, echo: io.stdin.isTTY !== true, width },
+        {
+          stdout: io.stdout,
+          stdin: io.stdin,
+          echo: io.stdin.isTTY !== true,
+          width,
+          ...(io.onInterrupt ? { onInterrupt: io.onInterrupt } : {}),
+        },
         now,
       ),
     );

@@ -30,6 +30,8 @@ export interface PlainIo {
   /** Echo each answer after its prompt (when the input is not a terminal, nothing else shows it). */
   readonly echo: boolean;
   readonly width: number;
+  /** Ctrl-C on a terminal in plain mode (commands/io.ts): saved progress is said, exit 130. */
+  readonly onInterrupt?: (listener: () => void) => () => void;
 }
 
 export async function runPlain(controller: Controller, io: PlainIo, now: () => number): Promise<number> {
@@ -37,6 +39,11 @@ export async function runPlain(controller: Controller, io: PlainIo, now: () => n
   // ESC[31m is echoed as the visible text \x1b[31m (the stream's own filter lets colours through).
   const out = (s = '') => io.stdout.write(`${safeText(s)}\n`);
   const read = lineReader(io.stdin);
+  let interrupted = false;
+  const unsubscribe = io.onInterrupt?.(() => {
+    interrupted = true;
+    read.interrupt();
+  });
   try {
     intro(controller.getState(), io.width, out);
     let printed = -1;
@@ -60,8 +67,8 @@ export async function runPlain(controller: Controller, io: PlainIo, now: () => n
     for (;;) {
       const s = controller.getState();
       if (s.exit) {
-        for (const l of farewell(s, false)) out(l);
-        return 0;
+        for (const l of farewell(s, s.exit === 'interrupt')) out(l);
+        return s.exit === 'interrupt' ? 130 : 0;
       }
       if (s.mode === 'summary') {
         out();
@@ -88,6 +95,11 @@ export async function runPlain(controller: Controller, io: PlainIo, now: () => n
       }
       io.stdout.write(`${safeText(step.symbol)} = `);
       const line = await read();
+      if (interrupted) {
+        out();
+        controller.dispatch({ type: 'interrupt', at: now() });
+        continue;
+      }
       if (line === TOO_LONG) {
         out();
         out(`That line is longer than ${MAX_LINE} characters; it was not read.`);
@@ -105,6 +117,7 @@ export async function runPlain(controller: Controller, io: PlainIo, now: () => n
       flush();
     }
   } finally {
+    unsubscribe?.();
     read.close();
   }
 }
@@ -185,7 +198,7 @@ export const TOO_LONG = Symbol('too long');
  */
 export function lineReader(
   stream: NodeJS.ReadableStream,
-): (() => Promise<string | undefined | typeof TOO_LONG>) & { close(): void } {
+): (() => Promise<string | undefined | typeof TOO_LONG>) & { close(): void; interrupt(): void } {
   const decoder = new StringDecoder('utf8');
   let buffer = '';
   let skipping = false;
@@ -225,8 +238,9 @@ export function lineReader(
   stream.on('end', onEnd);
   stream.on('error', onError);
   stream.resume();
+  let stop = false;
   const read = async () => {
-    while (lines.length === 0 && !ended && !failure) await new Promise<void>((r) => (wake = r));
+    while (lines.length === 0 && !ended && !failure && !stop) await new Promise<void>((r) => (wake = r));
     wake = undefined;
     if (lines.length === 0 && failure)
       throw BackstepError.of(
@@ -237,6 +251,11 @@ export function lineReader(
     return lines.shift();
   };
   return Object.assign(read, {
+    /** Ends the wait for a line (Ctrl-C): the reader returns what it has, or nothing. */
+    interrupt() {
+      stop = true;
+      wake?.();
+    },
     close() {
       stream.off('data', onData);
       stream.off('end', onEnd);
