@@ -63,6 +63,14 @@ describe('check on the corpus of broken files (codes and positions)', () => {
     );
   });
 
+  it('a call of an unknown function is named as one (lg(c)); a name before a space and "(" multiplies', () => {
+    const f = 'graph-unknown-function.yaml';
+    const [call, product] = checkText(f, readFileSync(new URL(f, BROKEN), 'utf8'));
+    expect(call?.message).toBe('f calls "lg", which is not a function backstep knows');
+    expect(call?.hint).toMatch(/^did you mean ln\? the functions are abs, exp, ln/);
+    expect(product?.message).toBe('g uses "k", which is neither an input nor a node');
+  });
+
   it('compares at most MAX_DISTINGUISHED asked steps with the catalogue, and says so', () => {
     // 24-24-24: 1,849 asked steps. Every step asked, hints missing: only lint-partial matters here.
     const names = (l: number) => Array.from({ length: 24 }, (_, i) => `n${l}_${i}`).join(', ');

@@ -1,7 +1,7 @@
 /** The graph section: inputs, and nodes ordered by their dependencies, with cycles refused. */
 import { refsOf } from '../engine/expr.js';
 import type { GraphNode, GraphSpec } from '../engine/model.js';
-import { parseExpr } from '../engine/parse-expr.js';
+import { FUNCTIONS, parseExpr } from '../engine/parse-expr.js';
 import type { At } from './build-report.js';
 import type { ExerciseData } from './schema.js';
 import { closest } from './suggest.js';
@@ -50,7 +50,16 @@ export function graph(d: ExerciseData, at: At): GraphSpec | undefined {
     }
     state.set(n.name, 'visiting');
     for (const r of refsOf(n.expr)) {
-      if (!all.has(r)) {
+      if (!all.has(r) && calledAsFunction(n.text, r)) {
+        // "lg(c)" reads as lg times c; written with no space before "(", it was meant as a call.
+        const guess = closest(r, Object.keys(FUNCTIONS));
+        at(
+          ['graph', 'nodes', n.name],
+          'undefined-variable',
+          `${n.name} calls "${r}", which is not a function backstep knows`,
+          `${guess ? `did you mean ${guess}? ` : ''}the functions are ${Object.keys(FUNCTIONS).join(', ')}`,
+        );
+      } else if (!all.has(r)) {
         const guess = closest(r, all);
         at(
           ['graph', 'nodes', n.name],
@@ -76,4 +85,10 @@ export function graph(d: ExerciseData, at: At): GraphSpec | undefined {
       `nodes: ${parsed.map((n) => n.name).join(', ')}`,
     );
   return { kind: 'graph', fn: g.function ?? 'f', inputs, nodes: ordered, output };
+}
+
+/** Whether a formula writes `name(` with no space between: a call, not a product. */
+function calledAsFunction(text: string, name: string): boolean {
+  const at = text.indexOf(`${name}(`);
+  return at >= 0 && (at === 0 || !/[\p{L}\p{N}_]/u.test(text[at - 1]!));
 }

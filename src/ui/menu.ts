@@ -139,7 +139,8 @@ export function statusText(st: MenuStatus, steps: number, short = false): string
   if (short) {
     if (st.kind === 'new') return `0/${steps}`;
     if (st.kind === 'progress') return `${st.redo ? 'redo ' : ''}${st.done}/${st.total}`;
-    if (st.kind === 'done') return `done ${st.right}/${st.total}`;
+    // "right" said: a bare 4/13 reads as steps done, where `list` and the header say 13/13.
+    if (st.kind === 'done') return `done, ${st.right}/${st.total} right`;
   }
   switch (st.kind) {
     case 'new':
