@@ -335,6 +335,12 @@ describe('the menu', () => {
     expect(t).toContain('in progress: 3 of 10');
   });
 
+  it('on a narrow terminal a finished row says "right": 8/10 is not the steps done', () => {
+    const t = text(menuLines({ entries, selected: 0 }, { columns: 60, rows: 40 }));
+    expect(t).toMatch(/Title of c +done, 8\/10 right/);
+    expect(t).toMatch(/Title of b +3\/10/);
+  });
+
   it('first offers to continue the exercise worked on last, and counts progress overall', () => {
     const listed = groupEntries([
       entry('a', 'doc-1', { kind: 'new' }),
