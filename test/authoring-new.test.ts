@@ -42,6 +42,16 @@ const TEMPLATES: string[][] = [
 ];
 
 describe('backstep new', () => {
+  it('every learning rate the template lists is drawn (1 never was: forgetting eta then gives the right update)', async () => {
+    const a = io();
+    expect(await newCommand([], a.io)).toBe(0);
+    const { exercise } = loadExerciseText('new.yaml', a.out());
+    const listed = /^ {2}eta: \[(.*)\]$/m.exec(a.out())![1]!.split(', ');
+    const drawn = new Set<string>();
+    for (let seed = 1; seed <= 60; seed++)
+      drawn.add(String(drawVariant(exercise, String(seed)).values.get('eta')));
+    expect([...drawn].sort()).toEqual([...listed].sort());
+  });
   it.each([
     ['8,8,4', 'An 8-8-4 network'],
     ['11,2,1', 'An 11-2-1 network'],

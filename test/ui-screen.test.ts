@@ -384,6 +384,17 @@ describe('the menu', () => {
     expect(new Set(rows.map((r) => r.replace(/^[› ] /, '').trim())).size).toBe(2);
   });
 
+  it('a wide terminal shows a long title whole (it was cut at 52 characters on 120 columns)', () => {
+    const title = 'Softmax with cross-entropy through the Jacobian, three outputs (88 chars long)';
+    const long: MenuEntry = { ...entry('j', 'doc', { kind: 'new' }), title };
+    const wide = text(menuLines({ entries: [long], selected: 0 }, { columns: 120, rows: 20 }));
+    expect(wide).toContain(`› ${title}`);
+    // 80 columns still cut it, and no line is wider than the terminal.
+    const lines = text(menuLines({ entries: [long], selected: 0 }, { columns: 80, rows: 20 })).split('\n');
+    expect(lines.some((l) => l.includes('…'))).toBe(true);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(80);
+  });
+
   it('scrolls to keep the selection in view and fits the terminal', () => {
     for (const selected of [0, 10, 32]) {
       const lines = menuLines({ entries, selected }, { columns: 80, rows: 24 });

@@ -191,7 +191,7 @@ export function networkBody(
         '# Each given value listed here is drawn from a range (at `decimals` places) or from a list.',
         'variants:',
         ...varied.map((g) => `  ${yamlKey(g.id)}: { min: 0.05, max: 0.95, decimals: 2 }`),
-        `  ${plan.givens.find((g) => g.kind === 'rate')?.id ?? 'eta'}: [0.1, 0.25, 0.5, 1]`,
+        `  ${plan.givens.find((g) => g.kind === 'rate')?.id ?? 'eta'}: [0.1, 0.25, 0.5, 0.75]`,
         '',
       ].join('\n');
     },

@@ -158,8 +158,14 @@ export function statusText(st: MenuStatus, steps: number, short = false): string
   }
 }
 
+/** The widest the menu's rows grow on a wide terminal. */
+const MENU_WIDTH = 120;
+
 export function menuLines(s: MenuState, size: Size): Line[] {
   const width = textWidth(size.columns);
+  // Prose wraps at the reading width; the rows of the table may use a wide terminal, so that a
+  // title is not cut at 52 characters on 120 columns.
+  const rowWidth = Math.max(width, Math.min(MENU_WIDTH, size.columns));
   const budget = Math.max(6, size.rows - 1);
   const all = overall(s.entries);
   const top: Line[] = [
@@ -184,12 +190,12 @@ export function menuLines(s: MenuState, size: Size): Line[] {
   const rows: Array<{ line: Line; entry?: number }> = [];
   let group: string | undefined;
   // Narrow: short statuses, and ids for titles that would be cut to the same text.
-  const short = width < 64;
+  const short = rowWidth < 64;
   const statusW = Math.min(
     30,
     Math.max(...s.entries.map((e) => statusText(e.status, e.steps, short).length), 8),
   );
-  const titleW = Math.max(10, width - statusW - 6);
+  const titleW = Math.max(10, rowWidth - statusW - 6);
   const cut = (t: string) => (t.length > titleW ? `${t.slice(0, titleW - 1)}…` : t);
   const seen = new Map<string, number>();
   for (const e of s.entries)
@@ -232,5 +238,5 @@ export function menuLines(s: MenuState, size: Size): Line[] {
   let start = Math.max(0, Math.min(at - Math.floor(room / 2), rows.length - room));
   if (start > 0 && rows[start]?.line.length === 0) start++;
   const window = rows.slice(start, start + room).map((r) => r.line);
-  return [...top, ...window, ...bottom].slice(0, budget).map((l) => clip(l, width));
+  return [...top, ...window, ...bottom].slice(0, budget).map((l) => clip(l, rowWidth));
 }
