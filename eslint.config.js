@@ -9,7 +9,7 @@ import tseslint from 'typescript-eslint';
 const pureLayerImports = {
   patterns: [
     {
-      group: ['ink', 'ink/*', 'react', 'react/*', 'node:*', 'fs', 'path', 'process', 'os'],
+      group: ['node:*', 'fs', 'path', 'process', 'os'],
       message: 'Pure layers take no UI or I/O imports.',
     },
   ],

@@ -71,8 +71,8 @@ export interface ExportEstimate {
 
 /**
  * An upper bound on one variant's export, from the plan alone: a question per asked step, its
- * stated values from its formula's references; the work covers every step of the pass, asked
- * or not (each is evaluated). Multiply by the variants.
+ * stated values from its formula's references; its share covers every step of the pass, asked
+ * or not (each is evaluated). Multiply the bytes and the share by the variants.
  */
 export function exportEstimate(exercise: Exercise, plan: Plan): ExportEstimate {
   let bytes = 0;

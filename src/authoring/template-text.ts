@@ -199,6 +199,6 @@ export function networkBody(
 }
 
 /** "An 8-8-4 network", "an 11-2-1", "an 18-…": the article as the first size is said aloud. */
-export function articleFor(size: number): 'A' | 'An' {
+function articleFor(size: number): 'A' | 'An' {
   return String(size).startsWith('8') || size === 11 || size === 18 ? 'An' : 'A';
 }

@@ -89,6 +89,6 @@ export function graph(d: ExerciseData, at: At): GraphSpec | undefined {
 
 /** Whether a formula writes `name(` with no space between: a call, not a product. */
 function calledAsFunction(text: string, name: string): boolean {
-  const at = text.indexOf(`${name}(`);
-  return at >= 0 && (at === 0 || !/[\p{L}\p{N}_]/u.test(text[at - 1]!));
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\p{L}\\p{N}_])${escaped}\\(`, 'u').test(text);
 }

@@ -199,26 +199,22 @@ function matrixWeights(m: NonNullable<Net['matrices']>[number], mi: number, wiri
       ? `did you mean "${g}"? (layers that fit here: ${names.join(', ')})`
       : `layers that fit here: ${names.join(', ')}`;
   };
-  if (fi === undefined)
-    at(
-      [...base, 'from'],
-      'unknown-layer',
-      `no layer is named "${m.from}"`,
-      layerHint(
-        m.from,
-        layers.slice(0, -1).map((l) => l.name),
-      ),
-    );
-  if (ti === undefined)
-    at(
-      [...base, 'to'],
-      'unknown-layer',
-      `no layer is named "${m.to}"`,
-      layerHint(
-        m.to,
-        layers.slice(1).map((l) => l.name),
-      ),
-    );
+  // A matrix's rows leave any layer but the last; its columns enter any layer but the first.
+  const ends = [
+    ['from', m.from, fi, layers.slice(0, -1)],
+    ['to', m.to, ti, layers.slice(1)],
+  ] as const;
+  for (const [key, named, index, fitting] of ends)
+    if (index === undefined)
+      at(
+        [...base, key],
+        'unknown-layer',
+        `no layer is named "${named}"`,
+        layerHint(
+          named,
+          fitting.map((l) => l.name),
+        ),
+      );
   if (fi === undefined || ti === undefined) return;
   if (ti !== fi + 1)
     return at(
