@@ -17,20 +17,20 @@ const pureLayerImports = {
 
 // The layer matrix: each folder of src/ and the folders it may import from. A folder never imports
 // from one above it, so there is no folder cycle. render sits lowest of the middle four because
-// check's hints and verify's explanations print numbers and expressions the way render does;
-// authoring sits above check and verify because linting an exercise runs them. docs/architecture.md
+// judge's hints and verify's explanations print numbers and expressions the way render does;
+// authoring sits above judge and verify because linting an exercise runs them. docs/architecture.md
 // explains each row.
 export const LAYERS = {
   engine: [],
   exercise: ['engine'],
   render: ['engine', 'exercise'],
-  check: ['engine', 'exercise', 'render'],
+  judge: ['engine', 'exercise', 'render'],
   verify: ['engine', 'exercise', 'render'],
-  authoring: ['engine', 'exercise', 'render', 'check', 'verify'],
+  authoring: ['engine', 'exercise', 'render', 'judge', 'verify'],
   store: ['engine', 'exercise'],
-  ui: ['engine', 'exercise', 'render', 'check', 'verify', 'authoring', 'store'],
-  commands: ['engine', 'exercise', 'render', 'check', 'verify', 'authoring', 'store', 'ui'],
-  cli: ['engine', 'exercise', 'render', 'check', 'verify', 'authoring', 'store', 'ui', 'commands'],
+  ui: ['engine', 'exercise', 'render', 'judge', 'verify', 'authoring', 'store'],
+  commands: ['engine', 'exercise', 'render', 'judge', 'verify', 'authoring', 'store', 'ui'],
+  cli: ['engine', 'exercise', 'render', 'judge', 'verify', 'authoring', 'store', 'ui', 'commands'],
 };
 
 // A folder of src/ is its layer; the files directly in src/ (cli.ts, bin.ts) are the cli layer.
@@ -87,7 +87,7 @@ export default tseslint.config(
     files: [
       'src/engine/**',
       'src/exercise/**',
-      'src/check/**',
+      'src/judge/**',
       'src/verify/**',
       'src/render/**',
       'src/authoring/**',

@@ -10,6 +10,8 @@ import { newCommand } from '../src/commands/new.js';
 import { solveCommand } from '../src/commands/solve.js';
 import { loadExerciseText } from '../src/exercise/load.js';
 import { markdownText } from '../src/exercise/html-text.js';
+import { shownSteps } from '../src/render/solution.js';
+import { chooseSteps } from '../src/ui/practice-plan.js';
 import { renderHandoutLatex, renderHandoutMarkdown, renderHandoutText } from '../src/render/handout.js';
 
 function io(cwd: string) {
@@ -233,5 +235,18 @@ describe('with pdflatex installed', () => {
       );
     }
     expect(existsSync(join(dir, 'doc.pdf'))).toBe(true);
+  });
+});
+
+describe('what is asked when the exercise marks nothing', () => {
+  it('a blank handout leaves room for the steps the walkthrough asks (every step, none marked ask: false)', async () => {
+    const base = await template(['--layers', '2,2,1']);
+    const text = base.replace(/^ {4}ask: true\n/gm, '');
+    expect(text).toMatch(/^ {2}ask: listed$/m);
+    const { exercise, plan } = loadExerciseText('x.yaml', text);
+    const walk = chooseSteps(exercise, plan);
+    const handout = askedSteps(exercise, plan).map((s) => s.id);
+    expect(handout).toEqual(shownSteps(plan).map((s) => s.id));
+    expect(handout).toEqual(walk.asked.map((s) => s.id));
   });
 });

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import { evaluatePlan } from '../src/engine/evaluate-plan.js';
 import { evalExpr } from '../src/engine/evaluate.js';
-import { hasStep, knownIds, resolveNames } from '../src/engine/names.js';
+import { hasStep, knownIds, resolveNames } from '../src/engine/resolve-names.js';
 import { decimalAt } from '../src/engine/numbers.js';
 import type { Dec } from '../src/engine/numbers.js';
 import { mathContext } from '../src/engine/ops.js';

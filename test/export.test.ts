@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { acceptedInterval } from '../src/check/interval.js';
+import { acceptedInterval } from '../src/judge/interval.js';
 import type { Display } from '../src/engine/model.js';
 import { decimalAt } from '../src/engine/numbers.js';
 import { loadExerciseText } from '../src/exercise/load.js';

@@ -9,8 +9,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assess } from '../src/check/index.js';
-import type { Context } from '../src/check/index.js';
+import { assess } from '../src/judge/index.js';
+import type { Context } from '../src/judge/index.js';
 import { solveExercise } from '../src/engine/solved.js';
 import { formatProblems } from '../src/exercise/format-error.js';
 import { checkExerciseText, loadExerciseText } from '../src/exercise/load.js';

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadExerciseText } from '../src/exercise/load.js';
-import { neuronLabel } from '../src/engine/naming.js';
+import { neuronLabel } from '../src/engine/tex-names.js';
 import { pictureOf } from '../src/render/picture.js';
 import { buildSolution } from '../src/render/solution.js';
 import { renderText } from '../src/render/text.js';

@@ -8,14 +8,15 @@
  *
  * Long runs (more steps than a worked solution shows in full) ask only the first iteration.
  * An exercise that marks no step as asked (`ask: printed` or `listed` with none) has every step
- * asked by the walkthrough and the LMS export instead (`askedOrEvery`), so neither is empty.
+ * not marked `ask: false` asked instead (`askedOrEvery`), so the walkthrough, a blank handout,
+ * the LMS export, variants and lint all ask the same steps and none is empty.
  */
 import type { Exercise } from '../engine/model.js';
 import type { Plan, Step } from '../engine/plan.js';
 import { shownSteps } from '../render/solution.js';
 
 export function askedSteps(exercise: Exercise, plan: Plan): Step[] {
-  return shownSteps(plan).filter((s) => isAsked(exercise, s.id));
+  return askedOrEvery(exercise, shownSteps(plan)).asked;
 }
 
 export function isAsked(exercise: Exercise, id: string): boolean {

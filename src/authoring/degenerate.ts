@@ -4,10 +4,10 @@
  * a value that is undefined, or a value that a catalogued mistake also produces (the diagnosis
  * could never tell the two apart).
  */
-import { ownMistakes } from '../check/catalogue.js';
-import type { Mistake } from '../check/index.js';
-import { accepts } from '../check/interval.js';
-import { learnerValues } from '../check/learner-values.js';
+import { ownMistakes } from '../judge/catalogue.js';
+import type { Mistake } from '../judge/index.js';
+import { accepts } from '../judge/interval.js';
+import { learnerValues } from '../judge/learner-values.js';
 import { compile } from '../engine/compile.js';
 import { decimalAt } from '../engine/numbers.js';
 import type { Exercise } from '../engine/model.js';

@@ -14,7 +14,7 @@ import { distinctChoices, repeatedChoices } from '../exercise/variant-grid.js';
 import type { YamlSource } from '../exercise/yaml-source.js';
 import { precisionWords, showValue } from '../render/format-number.js';
 import { glyphless } from '../render/latex-text.js';
-import { codePoint } from '../engine/naming.js';
+import { codePoint } from '../engine/tex-names.js';
 import { fitOf } from '../verify/digits.js';
 import { verifyExercise } from '../verify/verify.js';
 import { shownSteps } from '../render/solution.js';

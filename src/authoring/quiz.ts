@@ -20,7 +20,7 @@
  * stay inside the interval; the value is at least a quarter unit from either end, far more
  * than that rounding.
  */
-import { acceptedInterval, displayUnitExp } from '../check/interval.js';
+import { acceptedInterval, displayUnitExp } from '../judge/interval.js';
 import { evaluateFormula, evaluatePlan, givenValue } from '../engine/evaluate-plan.js';
 import { refsOf } from '../engine/expr.js';
 import type { Display, Exercise } from '../engine/model.js';

@@ -8,7 +8,7 @@ import type { Expr } from './expr.js';
 import { refsOf } from './expr.js';
 import { derivative, nameSubexpressions } from './diff.js';
 import type { Exercise, GraphSpec } from './model.js';
-import { latexName, latexPartial } from './naming.js';
+import { latexName, latexPartial } from './tex-names.js';
 import type { Given, Plan, Step, StepForm } from './plan.js';
 
 export function compileGraph(ex: Exercise, spec: GraphSpec): Plan {

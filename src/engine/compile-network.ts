@@ -7,7 +7,7 @@
  * network-loss, network-backward and network-update; what they share in network-context.
  */
 import type { Exercise, NetworkSpec } from './model.js';
-import { latexName, latexSuffix, neuronLabel } from './naming.js';
+import { latexName, latexSuffix, neuronLabel } from './tex-names.js';
 import { stepId } from './plan.js';
 import type { Given, Plan, Step } from './plan.js';
 import { describeNetwork, emitter, stateOf } from './network-context.js';

@@ -7,7 +7,7 @@ import { add, div, mul, neg, num, ref, sub } from './expr.js';
 import type { Expr } from './expr.js';
 import type { Layer } from './model.js';
 import { activationOf } from './operations/table.js';
-import { latexPartial, neuronLabel } from './naming.js';
+import { latexPartial, neuronLabel } from './tex-names.js';
 import { flowingIn, scaled, written } from './network-context.js';
 import type { Net, Emitter, ExampleView } from './network-context.js';
 

@@ -6,7 +6,7 @@
 import { div, mul, num, ref } from './expr.js';
 import type { Expr } from './expr.js';
 import type { Exercise, NetworkSpec, Weight, Bias, Layer } from './model.js';
-import { latexName, latexSuffix } from './naming.js';
+import { latexName, latexSuffix } from './tex-names.js';
 import { stepId } from './plan.js';
 import type { Phase, Role, Step, StepForm } from './plan.js';
 

@@ -6,7 +6,7 @@ import { add, div, max, mul, num, ref, sub, unary } from './expr.js';
 import { activationOf } from './operations/table.js';
 import type { Expr } from './expr.js';
 import type { Layer } from './model.js';
-import { latexName, neuronLabel } from './naming.js';
+import { latexName, neuronLabel } from './tex-names.js';
 import type { Phase } from './plan.js';
 import { flowingIn } from './network-context.js';
 import type { Net, Emitter, ExampleView } from './network-context.js';

@@ -4,7 +4,7 @@
  */
 import { add, mul, neg, num, pow, ref, sub, unary } from './expr.js';
 import type { Expr } from './expr.js';
-import { latexName } from './naming.js';
+import { latexName } from './tex-names.js';
 import { stepId } from './plan.js';
 import type { Phase } from './plan.js';
 import { scaled, written } from './network-context.js';

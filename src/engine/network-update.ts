@@ -5,7 +5,7 @@
  */
 import { add, div, mul, num, pow, ref, sub, unary } from './expr.js';
 import type { Expr } from './expr.js';
-import { latexName, neuronLabel } from './naming.js';
+import { latexName, neuronLabel } from './tex-names.js';
 import { firstMoment, meanSquare, velocity } from './network-context.js';
 import type { Net, Emitter, ExampleView } from './network-context.js';
 

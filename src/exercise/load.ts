@@ -3,7 +3,7 @@ import { checkVariantRules } from './variant-rules.js';
 import { compile } from '../engine/compile.js';
 import { closest } from './suggest.js';
 import type { Exercise } from '../engine/model.js';
-import { hasStep, knownIds, resolveNames } from '../engine/names.js';
+import { hasStep, knownIds, resolveNames } from '../engine/resolve-names.js';
 import { parseExpr } from '../engine/parse-expr.js';
 import { exprSize, refsOf } from '../engine/expr.js';
 import type { Plan } from '../engine/plan.js';

@@ -6,7 +6,7 @@
 import { parseExpr } from '../engine/parse-expr.js';
 import { markdownText } from '../exercise/html-text.js';
 import type { Exercise, NetworkSpec } from '../engine/model.js';
-import { latexName } from '../engine/naming.js';
+import { latexName } from '../engine/tex-names.js';
 import type { Plan, Step } from '../engine/plan.js';
 import { latexOpening } from './latex.js';
 import { latexText } from './latex-text.js';

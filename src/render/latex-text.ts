@@ -15,7 +15,7 @@
  * pdftotext reading it back (T1 encoding would need the lmodern or cm-super fonts, which
  * texlive-latex-base lacks: with it pdflatex draws bitmap fonts).
  */
-import { UNICODE_GREEK, codePoint } from '../engine/naming.js';
+import { UNICODE_GREEK, codePoint } from '../engine/tex-names.js';
 
 const SPECIAL: Readonly<Record<string, string>> = {
   '\\': '{\\ttfamily\\char92}',

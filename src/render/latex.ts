@@ -1,6 +1,6 @@
 /** A standalone LaTeX document (article class, amsmath, TikZ for the picture) of the worked solution. */
 import type { Exercise } from '../engine/model.js';
-import { latexName } from '../engine/naming.js';
+import { latexName } from '../engine/tex-names.js';
 import type { Dec } from '../engine/numbers.js';
 import type { Plan } from '../engine/plan.js';
 import { latexValue, precisionWords } from './format-number.js';

@@ -4,7 +4,7 @@
  */
 import type { Exercise } from '../engine/model.js';
 import { markdownText } from '../exercise/html-text.js';
-import { latexName } from '../engine/naming.js';
+import { latexName } from '../engine/tex-names.js';
 import type { Dec } from '../engine/numbers.js';
 import type { Plan } from '../engine/plan.js';
 import { showValue } from './format-number.js';

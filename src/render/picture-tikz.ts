@@ -10,7 +10,7 @@
  * behind one never strikes it through. Beyond MAX_LABELLED edges between two layers the labels
  * are left to the weight tables beside the picture.
  */
-import { latexName } from '../engine/naming.js';
+import { latexName } from '../engine/tex-names.js';
 import { latexText } from './latex-text.js';
 import { MAX_PICTURE_EDGES } from './picture.js';
 import type { Picture, PictureNode } from './picture.js';

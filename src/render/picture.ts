@@ -7,7 +7,7 @@
 import { refsOf } from '../engine/expr.js';
 import type { Expr } from '../engine/expr.js';
 import type { Exercise } from '../engine/model.js';
-import { neuronLabel } from '../engine/naming.js';
+import { neuronLabel } from '../engine/tex-names.js';
 
 /**
  * Bigger pictures are left out (the tables describe the network): past about this many edges

@@ -19,7 +19,7 @@ export interface Section {
   readonly steps: readonly Step[];
 }
 
-export interface Summary {
+export interface SolutionSummary {
   readonly every: number;
   readonly history: ReadonlyArray<{ readonly iteration: number; readonly cost: Dec }>;
   readonly finalParams: ReadonlyMap<string, Dec>;
@@ -32,7 +32,7 @@ export interface Solution {
   readonly plan: Plan;
   readonly sections: readonly Section[];
   readonly values: ReadonlyMap<string, Dec>;
-  readonly summary?: Summary;
+  readonly summary?: SolutionSummary;
 }
 
 /**

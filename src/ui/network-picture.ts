@@ -11,7 +11,7 @@
 import type { NetworkSpec } from '../engine/model.js';
 import type { Step } from '../engine/plan.js';
 import { refsOf } from '../engine/expr.js';
-import { neuronLabel } from '../engine/naming.js';
+import { neuronLabel } from '../engine/tex-names.js';
 import { seg } from './lines.js';
 import type { Seg } from './lines.js';
 import { builtFor, fitPicture } from './picture-fit.js';

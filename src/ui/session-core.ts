@@ -2,7 +2,7 @@
  * What every part of the reducer shares: reading the state (the current step, the judging
  * context), saying things, recording a done step and moving on to the next one or the end.
  */
-import type { Context } from '../check/index.js';
+import type { Context } from '../judge/index.js';
 import { isDecimalText } from '../exercise/decimal-text.js';
 import type { Dec } from '../engine/numbers.js';
 import { showValue } from '../render/format-number.js';

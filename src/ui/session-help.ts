@@ -2,7 +2,7 @@
  * Help on the current step: two hints (the formula in symbols, then with the numbers put in),
  * then the value itself (the step counts as revealed); and the interval of accepted answers.
  */
-import { acceptedInterval, hints } from '../check/index.js';
+import { acceptedInterval, hints } from '../judge/index.js';
 import { showValue } from '../render/format-number.js';
 import { stepOf, withStep } from './session-record.js';
 import { accept, changed, contextOf, currentStep, withMessage } from './session-core.js';

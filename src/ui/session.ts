@@ -4,7 +4,7 @@
  * the state and dispatch events, so everything here is tested without a terminal.
  * Judging, follow-through and diagnosis are src/check's; this decides what happens next.
  */
-import { assess } from '../check/index.js';
+import { assess } from '../judge/index.js';
 import type { ProgressRecord } from '../store/record.js';
 import { COMMAND_HELP, parseCommand } from './commands.js';
 import type { TypedCommand } from './commands.js';

@@ -23,7 +23,7 @@ export interface MistakeCount {
   readonly count: number;
 }
 
-export interface Summary {
+export interface SessionSummary {
   readonly rows: readonly SummaryRow[];
   readonly total: PassScore;
   readonly activeMs: number;
@@ -36,7 +36,7 @@ export interface Summary {
   readonly firstPass?: PassScore;
 }
 
-export function summarise(s: SessionState): Summary {
+export function summarise(s: SessionState): SessionSummary {
   const { record, practice } = s;
   const rows: Array<{ title: string; ids: string[] }> = [];
   for (const id of record.queue) {
@@ -99,7 +99,7 @@ export function scoreText(p: PassScore): string {
 }
 
 /** The summary as plain lines (the terminal view colours the same lines). */
-export function summaryLines(sum: Summary, width = 78): string[] {
+export function summaryLines(sum: SessionSummary, width = 78): string[] {
   const out: string[] = [];
   out.push(
     sum.round > 1

@@ -3,8 +3,8 @@
  * learner's own accepted values and the interval accepted around it (src/check's notion, read
  * from an assessment of no answer), and a value rounded as the exercise shows it.
  */
-import { assess } from '../check/index.js';
-import type { Context } from '../check/index.js';
+import { assess } from '../judge/index.js';
+import type { Context } from '../judge/index.js';
 import type { Display } from '../engine/model.js';
 import type { Dec, DecimalCtor } from '../engine/numbers.js';
 import { showValue } from '../render/format-number.js';

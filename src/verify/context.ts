@@ -9,7 +9,7 @@ import type { Exercise } from '../engine/model.js';
 import type { Dec, DecimalCtor } from '../engine/numbers.js';
 import type { MathContext } from '../engine/ops.js';
 import { parseExpr } from '../engine/parse-expr.js';
-import { resolveNames } from '../engine/names.js';
+import { resolveNames } from '../engine/resolve-names.js';
 import { affordDecimalReplay } from '../exercise/work.js';
 import type { Plan, Step } from '../engine/plan.js';
 import { passes } from '../engine/plan.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { acceptedInterval } from '../src/check/index.js';
+import { acceptedInterval } from '../src/judge/index.js';
 import { decimalAt } from '../src/engine/numbers.js';
 import type { Display } from '../src/engine/model.js';
 

@@ -2,7 +2,7 @@
  * What the walkthrough says, in one place, so the voice stays the same: a patient tutor who
  * names what went wrong and where to look, and never gives the answer away in a mistake.
  */
-import { neuronLabel } from '../engine/naming.js';
+import { neuronLabel } from '../engine/tex-names.js';
 
 export const say = {
   right: 'Right.',

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { acceptedInterval, assess, hints } from '../src/check/index.js';
-import type { Context } from '../src/check/index.js';
+import { acceptedInterval, assess, hints } from '../src/judge/index.js';
+import type { Context } from '../src/judge/index.js';
 import { solveExercise } from '../src/engine/solved.js';
 import { decimalAt } from '../src/engine/numbers.js';
 import type { Dec } from '../src/engine/numbers.js';

@@ -6,10 +6,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE_ORDER, ownMistakes } from '../src/check/catalogue.js';
-import { RULES } from '../src/check/catalogue-rules.js';
-import { mistakeValues } from '../src/check/index.js';
-import type { MistakeCode } from '../src/check/index.js';
+import { CATALOGUE_ORDER, ownMistakes } from '../src/judge/catalogue.js';
+import { RULES } from '../src/judge/catalogue-rules.js';
+import { mistakeValues } from '../src/judge/index.js';
+import type { MistakeCode } from '../src/judge/index.js';
 import { solveExercise } from '../src/engine/solved.js';
 import { whatIf } from '../src/engine/what-if.js';
 import { decimalAt } from '../src/engine/numbers.js';

@@ -5,7 +5,7 @@ import type { Dec } from '../engine/numbers.js';
 import { FUNCTIONS, isFunctionName, parseTokens, tokenizeExpr } from '../engine/parse-expr.js';
 import { readWritten, writtenSignificant } from '../exercise/decimal-text.js';
 import { closest } from '../exercise/suggest.js';
-import { nameTable, substitutePlaceholders } from './names.js';
+import { nameTable, substitutePlaceholders } from './answer-names.js';
 import { normaliseAnswer } from './normalise-answer.js';
 import type { AnswerParse, Context } from './types.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { assess, mistakeValues } from '../src/check/index.js';
-import type { Context, Mistake } from '../src/check/index.js';
+import { assess, mistakeValues } from '../src/judge/index.js';
+import type { Context, Mistake } from '../src/judge/index.js';
 import { evaluatePlan } from '../src/engine/evaluate-plan.js';
 import { solveExercise } from '../src/engine/solved.js';
 import { decimalAt } from '../src/engine/numbers.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assess, mistakeValues } from '../src/check/index.js';
-import type { Context } from '../src/check/index.js';
+import { assess, mistakeValues } from '../src/judge/index.js';
+import type { Context } from '../src/judge/index.js';
 import { compile } from '../src/engine/compile.js';
 import { evaluatePlan } from '../src/engine/evaluate-plan.js';
 import { solveExercise } from '../src/engine/solved.js';
