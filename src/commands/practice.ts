@@ -130,32 +130,52 @@ export async function practiceCommand(argv: readonly string[], io: Io): Promise<
   const opened = openOrGiveBack(io, interactive, () =>
     openExercise(arg, io.cwd, store, new Date(now()), a.options.get('variant')),
   );
-  const restart = a.flags.has('restart');
-  if (!interactive) {
-    const state = startSession(opened.practice, opened.meta, opened.loaded, now(), { auto: true, restart });
-    const width = io.stdout.isTTY ? Math.max(40, Math.min(120, io.stdout.columns ?? 80)) : 80;
-    return saves.exitCode(
-      await runPlain(
-        createController(state, store),
-        {
-          stdout: io.stdout,
-          stdin: io.stdin,
-          echo: io.stdin.isTTY !== true,
-          width,
-          ...(io.onInterrupt ? { onInterrupt: io.onInterrupt } : {}),
-        },
-        now,
-      ),
-    );
-  }
+  const started = { opened, restart: a.flags.has('restart'), store, now };
+  return saves.exitCode(
+    interactive ? await practiceOnTerminal(io, started, look) : await practicePlain(io, started),
+  );
+}
+
+/** An exercise opened for practice, and how its session starts. */
+interface Started {
+  readonly opened: ReturnType<typeof openExercise>;
+  readonly restart: boolean;
+  readonly store: ProgressStore;
+  readonly now: () => number;
+}
+
+/** Plain mode: one line a question, answers from stdin (a pipe, a script or TERM=dumb). */
+async function practicePlain(io: Io, { opened, restart, store, now }: Started): Promise<number> {
+  const state = startSession(opened.practice, opened.meta, opened.loaded, now(), { auto: true, restart });
+  const width = io.stdout.isTTY ? Math.max(40, Math.min(120, io.stdout.columns ?? 80)) : 80;
+  return runPlain(
+    createController(state, store),
+    {
+      stdout: io.stdout,
+      stdin: io.stdin,
+      echo: io.stdin.isTTY !== true,
+      width,
+      ...(io.onInterrupt ? { onInterrupt: io.onInterrupt } : {}),
+    },
+    now,
+  );
+}
+
+/** The walkthrough on a terminal, with the menu behind it. */
+async function practiceOnTerminal(
+  io: Io,
+  { opened, restart, store, now }: Started,
+  look: Look,
+): Promise<number> {
   const controller = createController(
     startSession(opened.practice, opened.meta, opened.loaded, now(), { restart }),
     store,
   );
-  return saves.exitCode(
-    await (
-      await terminalLoop()
-    ).runInteractive(streamsOf(io), menuHost(io, store, now), { kind: 'session', controller }, look),
+  return (await terminalLoop()).runInteractive(
+    streamsOf(io),
+    menuHost(io, store, now),
+    { kind: 'session', controller },
+    look,
   );
 }
 /** EX_IOERR of sysexits.h: the session ended with answers that could not be written. */
@@ -217,21 +237,7 @@ async function watchPractice(
       );
     }
   };
-  const errorsScreen = (headline: string, e: unknown): StartScreen => {
-    const width = textWidth(sizeOf(io).columns);
-    return {
-      kind: 'message',
-      lines: [
-        ...wrap(headline, width, '').map((t) => plain(t, { bold: true })),
-        [],
-        // Messages and hints wrap; a source excerpt and its caret keep their columns (clipped).
-        ...problemsText(e)
-          .split('\n')
-          .flatMap((t) => (/^ *\d* \| /.test(t) ? [t] : wrap(t, width, '    ')))
-          .map((t) => plain(t)),
-      ],
-    };
-  };
+  const errorsScreen = (headline: string, e: unknown) => problemsScreen(io, headline, e);
   // Watching starts before the screen: a folder that cannot be watched is a located error (exit 2).
   let listener: ((screen: StartScreen) => void) | undefined;
   // The loop clears the screen for each fresh start: the last walkthrough's lines are not this one's.
@@ -264,6 +270,23 @@ async function watchPractice(
   } finally {
     stop();
   }
+}
+
+/** A file's problems on the watch screen: the headline, then each located problem. */
+function problemsScreen(io: Io, headline: string, e: unknown): StartScreen {
+  const width = textWidth(sizeOf(io).columns);
+  return {
+    kind: 'message',
+    lines: [
+      ...wrap(headline, width, '').map((t) => plain(t, { bold: true })),
+      [],
+      // Messages and hints wrap; a source excerpt and its caret keep their columns (clipped).
+      ...problemsText(e)
+        .split('\n')
+        .flatMap((t) => (/^ *\d* \| /.test(t) ? [t] : wrap(t, width, '    ')))
+        .map((t) => plain(t)),
+    ],
+  };
 }
 
 /**

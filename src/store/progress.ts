@@ -78,12 +78,18 @@ export interface ProgressStore {
    * The saved progress of an exercise. With `moveAside`, a damaged file is renamed to
    * `<file>.corrupt-<time>` so the next save starts clean and the old bytes stay for a look.
    */
-  load(key: ProgressKey, hash: string, opts?: { moveAside?: boolean; now?: Date }): LoadResult;
+  load(key: ProgressKey, hash: string, opts?: LoadOptions): LoadResult;
   /**
    * Saves, merging with what another session saved meanwhile for the same exercise text: a
    * step done there and not here is kept, so two terminals on one exercise lose no answer.
    */
   save(record: ProgressRecord): SaveResult;
+}
+
+/** How a load treats a damaged file: moved aside (renamed with the time), or left. */
+export interface LoadOptions {
+  readonly moveAside?: boolean;
+  readonly now?: Date;
 }
 
 /** The key a record is saved under (records carry their file identity and variant). */
@@ -106,99 +112,127 @@ export function keyFileName(key: ProgressKey): string {
 /** The file of the earlier scheme, keyed by id alone. */
 const legacyName = (id: string) => `${id.replace(/[^A-Za-z0-9_-]/g, '_')}.json`;
 
+/** What one store keeps between its loads and saves. */
+interface StoreState {
+  readonly dir: string;
+  readonly fileFor: (key: ProgressKey) => string;
+  readonly write: (file: string, text: string) => void;
+  readonly lockWaitMs: number | undefined;
+  /** What each file looked like right after this store wrote it (modification time and size). */
+  readonly written: Map<string, string | undefined>;
+  /**
+   * What another session had saved, as last read and merged, per file; with the start of the
+   * record it was merged into. Our own record does not hold those steps: each later save merges
+   * them again, or it would drop them while the file looks unchanged since our write.
+   */
+  readonly foreign: Map<string, { startedAt: string; record: ProgressRecord }>;
+}
+
 export function openStore(dir: string, opts: StoreOptions = {}): ProgressStore {
-  const write = opts.write ?? atomicWrite;
   const fileFor = (key: ProgressKey) => join(dir, keyFileName(key));
-  // What each file looked like right after this store wrote it (modification time and size).
-  const written = new Map<string, string | undefined>();
-  // What another session had saved, as last read and merged, per file; with the start of the
-  // record it was merged into. Our own record does not hold those steps: each later save merges
-  // them again, or it would drop them while the file looks unchanged since our write.
-  const foreign = new Map<string, { startedAt: string; record: ProgressRecord }>();
+  const state: StoreState = {
+    dir,
+    fileFor,
+    write: opts.write ?? atomicWrite,
+    lockWaitMs: opts.lockWaitMs,
+    written: new Map(),
+    foreign: new Map(),
+  };
   return {
     dir,
     fileFor,
-    load(key, hash, lo = {}) {
-      const file = fileFor(key);
-      removeLeftoverTemps(dir, file, lo.now ?? new Date());
-      let got = readCapped(file);
-      const missing = (e: unknown) =>
-        ['ENOENT', 'ENOTDIR'].includes((e as NodeJS.ErrnoException)?.code ?? '');
-      if (got.error && missing(got.error)) {
-        if (!adoptLegacy(dir, key, hash, file)) return { kind: 'none' };
-        got = readCapped(file);
-      }
-      // What this session saw: a save merges only with what another session wrote after it.
-      written.set(file, stamp(file));
-      if (got.size !== undefined)
-        return damaged(
-          file,
-          `saved progress in ${file} is ${bytes(got.size)}; progress files are limited to ${bytes(MAX_PROGRESS_BYTES)}`,
-          lo,
-        );
-      if (got.text === undefined)
-        return missing(got.error)
-          ? { kind: 'none' }
-          : damaged(file, `cannot read ${file}: ${describeError(got.error)}`, lo);
-      const parsed = parseRecord(got.text);
-      if ('newer' in parsed) written.delete(file); // a save must look again, and refuse
-      if ('newer' in parsed)
-        return {
-          kind: 'newer',
-          message:
-            `progress in ${file} was saved by a newer backstep (format version ${parsed.newer}); it is ` +
-            `left untouched and this session is not saved: update backstep to continue it`,
-        };
-      if ('problem' in parsed)
-        return damaged(file, `saved progress in ${file} is damaged: ${parsed.problem}`, lo);
-      if (parsed.record.exercise !== key.exercise)
-        return damaged(file, `saved progress in ${file} belongs to exercise "${parsed.record.exercise}"`, lo);
-      return parsed.record.hash === hash
-        ? { kind: 'found', record: parsed.record }
-        : { kind: 'stale', record: parsed.record };
-    },
-    save(record) {
-      const file = fileFor(keyOf(record));
-      try {
-        mkdirSync(dir, { recursive: true, mode: 0o700 });
-        // Read, merge and write under the lock: no other session's rename can fall in between.
-        const locked = withFileLock(
-          file,
-          (): SaveResult => {
-            // Another session may have saved since our last save: then merge. Unchanged since we
-            // wrote it (the usual case, one session), there is nothing to read.
-            const disk = stamp(file) === written.get(file) ? undefined : readCapped(file).text;
-            const parsed = disk === undefined ? undefined : parseRecord(disk);
-            if (parsed && 'newer' in parsed)
-              return {
-                ok: false,
-                message: `not saving: ${file} holds progress from a newer backstep (format version ${parsed.newer})`,
-              };
-            if (parsed && 'record' in parsed)
-              foreign.set(file, { startedAt: record.startedAt, record: parsed.record });
-            // A session that started over has a record of a new start: nothing carried into it.
-            const other = foreign.get(file);
-            const merged =
-              other && other.startedAt === record.startedAt ? mergeRecords(record, other.record) : record;
-            write(file, serialiseRecord(merged));
-            written.set(file, stamp(file));
-            return { ok: true };
-          },
-          opts.lockWaitMs,
-        );
-        if (!locked.ok)
+    load: (key, hash, lo = {}) => loadRecord(state, key, hash, lo),
+    save: (record) => saveRecord(state, record),
+  };
+}
+
+function loadRecord(
+  { dir, fileFor, written }: StoreState,
+  key: ProgressKey,
+  hash: string,
+  lo: LoadOptions,
+): LoadResult {
+  const file = fileFor(key);
+  removeLeftoverTemps(dir, file, lo.now ?? new Date());
+  let got = readCapped(file);
+  const missing = (e: unknown) => ['ENOENT', 'ENOTDIR'].includes((e as NodeJS.ErrnoException)?.code ?? '');
+  if (got.error && missing(got.error)) {
+    if (!adoptLegacy(dir, key, hash, file)) return { kind: 'none' };
+    got = readCapped(file);
+  }
+  // What this session saw: a save merges only with what another session wrote after it.
+  written.set(file, stamp(file));
+  if (got.size !== undefined)
+    return damaged(
+      file,
+      `saved progress in ${file} is ${bytes(got.size)}; progress files are limited to ${bytes(MAX_PROGRESS_BYTES)}`,
+      lo,
+    );
+  if (got.text === undefined)
+    return missing(got.error)
+      ? { kind: 'none' }
+      : damaged(file, `cannot read ${file}: ${describeError(got.error)}`, lo);
+  const parsed = parseRecord(got.text);
+  if ('newer' in parsed) written.delete(file); // a save must look again, and refuse
+  if ('newer' in parsed)
+    return {
+      kind: 'newer',
+      message:
+        `progress in ${file} was saved by a newer backstep (format version ${parsed.newer}); it is ` +
+        `left untouched and this session is not saved: update backstep to continue it`,
+    };
+  if ('problem' in parsed)
+    return damaged(file, `saved progress in ${file} is damaged: ${parsed.problem}`, lo);
+  if (parsed.record.exercise !== key.exercise)
+    return damaged(file, `saved progress in ${file} belongs to exercise "${parsed.record.exercise}"`, lo);
+  return parsed.record.hash === hash
+    ? { kind: 'found', record: parsed.record }
+    : { kind: 'stale', record: parsed.record };
+}
+
+function saveRecord(
+  { dir, fileFor, write, written, foreign, lockWaitMs }: StoreState,
+  record: ProgressRecord,
+): SaveResult {
+  const file = fileFor(keyOf(record));
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // Read, merge and write under the lock: no other session's rename can fall in between.
+    const locked = withFileLock(
+      file,
+      (): SaveResult => {
+        // Another session may have saved since our last save: then merge. Unchanged since we
+        // wrote it (the usual case, one session), there is nothing to read.
+        const disk = stamp(file) === written.get(file) ? undefined : readCapped(file).text;
+        const parsed = disk === undefined ? undefined : parseRecord(disk);
+        if (parsed && 'newer' in parsed)
           return {
             ok: false,
-            message:
-              `not saved this time: ${locked.holder} is saving this exercise's progress (${file}.lock); ` +
-              'your answers are kept and go with the next save',
+            message: `not saving: ${file} holds progress from a newer backstep (format version ${parsed.newer})`,
           };
-        return locked.value;
-      } catch (e) {
-        return { ok: false, message: `could not save progress: ${describeError(e)} (${file})` };
-      }
-    },
-  };
+        if (parsed && 'record' in parsed)
+          foreign.set(file, { startedAt: record.startedAt, record: parsed.record });
+        // A session that started over has a record of a new start: nothing carried into it.
+        const other = foreign.get(file);
+        const merged =
+          other && other.startedAt === record.startedAt ? mergeRecords(record, other.record) : record;
+        write(file, serialiseRecord(merged));
+        written.set(file, stamp(file));
+        return { ok: true };
+      },
+      lockWaitMs,
+    );
+    if (!locked.ok)
+      return {
+        ok: false,
+        message:
+          `not saved this time: ${locked.holder} is saving this exercise's progress (${file}.lock); ` +
+          'your answers are kept and go with the next save',
+      };
+    return locked.value;
+  } catch (e) {
+    return { ok: false, message: `could not save progress: ${describeError(e)} (${file})` };
+  }
 }
 
 /** What a file looks like (modification time, size, inode): changed when another session wrote it. */
@@ -311,7 +345,7 @@ function syncDirectory(file: string): void {
   }
 }
 
-function damaged(file: string, message: string, lo: { moveAside?: boolean; now?: Date }): LoadResult {
+function damaged(file: string, message: string, lo: LoadOptions): LoadResult {
   if (!lo.moveAside) return { kind: 'damaged', message };
   const stamp = (lo.now ?? new Date()).toISOString().replace(/[:.]/g, '-');
   const movedTo = `${file}.corrupt-${stamp}`;

@@ -46,36 +46,13 @@ export async function runPlain(controller: Controller, io: PlainIo, now: () => n
   });
   try {
     intro(controller.getState(), io.width, out);
-    let printed = -1;
-    const flush = () => {
-      const s = controller.getState();
-      const items = [
-        ...s.transcript.map((e) => ({ key: e.key, lines: entryLines(e, io.width, false).map(lineText) })),
-        ...s.feedback.map((f) => ({
-          key: f.key,
-          lines: wrap(f.text, io.width - 2, '  ', false).map((l) => `  ${l}`),
-        })),
-      ];
-      for (const it of items.sort((a, b) => a.key - b.key)) {
-        if (it.key <= printed) continue;
-        for (const l of it.lines) out(l);
-        printed = it.key;
-      }
-    };
+    const flush = transcriptPrinter(controller, io.width, out);
     flush();
     let asked: string | undefined;
     for (;;) {
       const s = controller.getState();
-      if (s.exit) {
-        for (const l of farewell(s, s.exit === 'interrupt')) out(l);
-        return s.exit === 'interrupt' ? 130 : 0;
-      }
-      if (s.mode === 'summary') {
-        out();
-        for (const l of summaryLines(summarise(s))) out(l);
-        for (const l of farewell(s, false)) out(l);
-        return 0;
-      }
+      const ended = endOf(s, out);
+      if (ended !== undefined) return ended;
       if (s.mode === 'review') {
         printReview(s, out);
         controller.dispatch({ type: 'review-close' });
@@ -120,6 +97,39 @@ export async function runPlain(controller: Controller, io: PlainIo, now: () => n
     unsubscribe?.();
     read.close();
   }
+}
+
+/** Prints what the transcript and feedback gained since the last call, in order. */
+function transcriptPrinter(controller: Controller, width: number, out: (s?: string) => void): () => void {
+  let printed = -1;
+  return () => {
+    const s = controller.getState();
+    const items = [
+      ...s.transcript.map((e) => ({ key: e.key, lines: entryLines(e, width, false).map(lineText) })),
+      ...s.feedback.map((f) => ({
+        key: f.key,
+        lines: wrap(f.text, width - 2, '  ', false).map((l) => `  ${l}`),
+      })),
+    ];
+    for (const it of items.sort((a, b) => a.key - b.key)) {
+      if (it.key <= printed) continue;
+      for (const l of it.lines) out(l);
+      printed = it.key;
+    }
+  };
+}
+
+/** The exit code of a session that has ended (after its last words), or undefined. */
+function endOf(s: SessionState, out: (s?: string) => void): number | undefined {
+  if (s.exit) {
+    for (const l of farewell(s, s.exit === 'interrupt')) out(l);
+    return s.exit === 'interrupt' ? 130 : 0;
+  }
+  if (s.mode !== 'summary') return undefined;
+  out();
+  for (const l of summaryLines(summarise(s))) out(l);
+  for (const l of farewell(s, false)) out(l);
+  return 0;
 }
 
 function intro(s: SessionState, width: number, out: (s?: string) => void): void {
