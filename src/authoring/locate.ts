@@ -22,65 +22,78 @@ const get = (v: Plain | undefined, key: string | number): Plain | undefined => {
   return Object.prototype.hasOwnProperty.call(v, key) ? v[String(key)] : undefined;
 };
 
-export function locator(ex: Exercise, src: YamlSource): Locator {
-  const raw = src.value;
-  const network = get(raw, 'network');
-  const layers = (get(network, 'layers') as Plain[] | undefined) ?? [];
-  const layerOfNeuron = new Map<string, { layer: number; index: number; layerName: string }>();
+/** Where each neuron is written: its layer's index and name, and its place in the layer. */
+type NeuronPlaces = Map<string, { layer: number; index: number; layerName: string }>;
+
+function neuronPlaces(layers: readonly Plain[]): NeuronPlaces {
+  const places: NeuronPlaces = new Map();
   layers.forEach((l, i) => {
     const neurons = (get(l, 'neurons') as Plain[] | undefined) ?? [];
     const name = get(l, 'name');
     neurons.forEach((n, j) =>
-      layerOfNeuron.set(typeof n === 'object' ? JSON.stringify(n) : String(n), {
+      places.set(typeof n === 'object' ? JSON.stringify(n) : String(n), {
         layer: i,
         index: j,
         layerName: typeof name === 'string' ? name : String(i),
       }),
     );
   });
+  return places;
+}
 
+/** A weight's or bias's place: under `weights:`/`biases:`, or its cell in a matrix. */
+function parameterRange(ex: Exercise, src: YamlSource, places: NeuronPlaces): (id: string) => SourceRange {
+  const network = get(src.value, 'network');
   // By id, not by scanning: a warning per step of a large network would make this quadratic.
   const weightById = new Map(
     ex.spec.kind === 'network' ? ex.spec.weights.map((w) => [w.id, w] as const) : [],
   );
   const biasById = new Map(ex.spec.kind === 'network' ? ex.spec.biases.map((b) => [b.id, b] as const) : []);
-
-  const neuron = (name: string): SourceRange => {
-    const at = layerOfNeuron.get(name);
-    return at
-      ? src.rangeAt(['network', 'layers', at.layer, 'neurons', at.index])
-      : src.keyRangeAt(['network']);
+  const matrices = (get(network, 'matrices') as Plain[] | undefined) ?? [];
+  const inMatrix = (test: (m: Plain) => boolean, cell: (m: Plain) => [number, number]) => {
+    const mi = matrices.findIndex(test);
+    return mi < 0 ? undefined : src.rangeAt(['network', 'matrices', mi, 'rows', ...cell(matrices[mi]!)]);
   };
-
-  const weight = (id: string): SourceRange => {
+  return (id) => {
     if (get(get(network, 'weights'), id) !== undefined) return src.keyRangeAt(['network', 'weights', id]);
     const w = weightById.get(id);
-    const matrices = (get(network, 'matrices') as Plain[] | undefined) ?? [];
-    if (w) {
-      const from = layerOfNeuron.get(w.from);
-      const to = layerOfNeuron.get(w.to);
-      for (let mi = 0; mi < matrices.length; mi++) {
-        const m = matrices[mi];
-        if (from && to && get(m, 'from') === from.layerName && get(m, 'to') === to.layerName) {
-          const offset = get(m, 'bias_row') === true ? 1 : 0;
-          return src.rangeAt(['network', 'matrices', mi, 'rows', from.index + offset, to.index]);
-        }
-      }
+    const from = w && places.get(w.from);
+    const to = w && places.get(w.to);
+    if (from && to) {
+      const at = inMatrix(
+        (m) => get(m, 'from') === from.layerName && get(m, 'to') === to.layerName,
+        (m) => [from.index + (get(m, 'bias_row') === true ? 1 : 0), to.index],
+      );
+      if (at) return at;
     }
     // A bias given in a matrix's bias row, or in `biases:`.
     const b = biasById.get(id);
     if (b) {
       if (get(get(network, 'biases'), b.neuron) !== undefined)
         return src.keyRangeAt(['network', 'biases', b.neuron]);
-      const to = layerOfNeuron.get(b.neuron);
-      for (let mi = 0; mi < matrices.length; mi++) {
-        const m = matrices[mi];
-        if (to && get(m, 'to') === to.layerName && get(m, 'bias_row') === true)
-          return src.rangeAt(['network', 'matrices', mi, 'rows', 0, to.index]);
-      }
+      const into = places.get(b.neuron);
+      const at =
+        into &&
+        inMatrix(
+          (m) => get(m, 'to') === into.layerName && get(m, 'bias_row') === true,
+          () => [0, into.index],
+        );
+      if (at) return at;
     }
     return src.keyRangeAt(['network']);
   };
+}
+
+export function locator(ex: Exercise, src: YamlSource): Locator {
+  const raw = src.value;
+  const layerOfNeuron = neuronPlaces((get(get(raw, 'network'), 'layers') as Plain[] | undefined) ?? []);
+  const neuron = (name: string): SourceRange => {
+    const at = layerOfNeuron.get(name);
+    return at
+      ? src.rangeAt(['network', 'layers', at.layer, 'neurons', at.index])
+      : src.keyRangeAt(['network']);
+  };
+  const weight = parameterRange(ex, src, layerOfNeuron);
 
   const variable = (name: string): SourceRange => {
     if (get(get(get(raw, 'graph'), 'nodes'), name) !== undefined)
