@@ -70,9 +70,10 @@ describe('published worked examples: verify against an independent classificatio
       // The exact value verify shows is mpmath's, rounded to the digits it shows.
       const shown = new Decimal(value!.shownExact);
       const unit = new Decimal(10).pow(-shown.decimalPlaces());
-      expect(shown.minus(want.exact).abs().lte(unit.div(2)), `${step}: ${value!.shownExact} vs ${want.exact}`).toBe(
-        true,
-      );
+      expect(
+        shown.minus(want.exact).abs().lte(unit.div(2)),
+        `${step}: ${value!.shownExact} vs ${want.exact}`,
+      ).toBe(true);
       if (want.class !== 'erratum' && !want.after)
         expect(
           rows.filter((r) => r.verdict === 'erratum').map((r) => r.explanation),

@@ -108,6 +108,7 @@ export function textbookUpdate(net: Net, em: Emitter, views: readonly ExampleVie
     const total = contributions.length === 1 ? contributions[0]! : add(...contributions);
     const s = scaled(views.length > 1 && mean ? views.length : 1, total);
     const bias = net.spec.biases.find((b) => b.id === p.id);
+    const weight = net.spec.weights.find((w) => w.id === p.id);
     const describe = bias
       ? `change of the bias ${p.id}: the learning rate times the delta of ${bias.shared ? 'each neuron it feeds, summed' : neuronLabel(bias.neuron)}`
       : `change of ${p.id}: the learning rate times the delta of the neuron it enters times the value flowing in`;
@@ -121,9 +122,20 @@ export function textbookUpdate(net: Net, em: Emitter, views: readonly ExampleVie
       `\\Delta ${latexName(p.id)}`,
       {
         param: p.id,
-        form: s.form?.scaled ? { scaled: { n: s.form.scaled.n, unscaled: mul(ref(net.rate), total) } } : undefined,
+        // The neuron the weight enters, or the bias's (the first, for a shared one).
+        neuron: weight?.to ?? bias?.neuron ?? p.id,
+        form: s.form?.scaled
+          ? { scaled: { n: s.form.scaled.n, unscaled: mul(ref(net.rate), total) } }
+          : undefined,
       },
     );
-    em.pushNext(p.id, add(em.carriedRef(p.id), change), 'new-param', `${p.id} after update ${em.k}`, latexName(p.id), p.id);
+    em.pushNext(
+      p.id,
+      add(em.carriedRef(p.id), change),
+      'new-param',
+      `${p.id} after update ${em.k}`,
+      latexName(p.id),
+      p.id,
+    );
   }
 }

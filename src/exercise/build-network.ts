@@ -299,7 +299,13 @@ function sharedBiases(net: Net, { at, layers, layerByName, biases, weights }: Wi
         true,
       );
     else if (taken.includes(id))
-      at(path, 'bad-value', `"${id}" already names a weight or a bias`, 'give the shared bias its own name', true);
+      at(
+        path,
+        'bad-value',
+        `"${id}" already names a weight or a bias`,
+        'give the shared bias its own name',
+        true,
+      );
     else {
       const neurons = layers[l]!.neurons;
       const own = biases.find((b) => neurons.includes(b.neuron));

@@ -117,7 +117,14 @@ function conventionChecks(
       );
   }
   if (t.update === false) {
-    const unused = ['learning_rate', 'iterations', 'forward_after', 'momentum', 'weight_decay', 'optimiser'] as const;
+    const unused = [
+      'learning_rate',
+      'iterations',
+      'forward_after',
+      'momentum',
+      'weight_decay',
+      'optimiser',
+    ] as const;
     for (const key of unused)
       if (t[key] !== undefined)
         at(

@@ -217,7 +217,11 @@ const notation = map({
   rate: optional(symbol, 'Symbol of the learning rate (eta; alpha).'),
   bias: optional(symbol, 'Symbol of a bias (b).'),
   delta: optional(
-    text(8, { min: 1, pattern: /^[A-Za-z][A-Za-z0-9]*$/, rule: 'a delta symbol is a word such as delta or Err' }),
+    text(8, {
+      min: 1,
+      pattern: /^[A-Za-z][A-Za-z0-9]*$/,
+      rule: 'a delta symbol is a word such as delta or Err',
+    }),
     'With convention textbook: the symbol of the error term delta (delta; Err in Han & Kamber). Step ids are <symbol>_<neuron>.',
   ),
 });
