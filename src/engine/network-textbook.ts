@@ -115,7 +115,8 @@ export function textbookUpdate(net: Net, em: Emitter, views: readonly ExampleVie
     const change = em.push(
       `Delta_${p.id}`,
       undefined,
-      mul(ref(net.rate), s.expr),
+      // eta delta x as one product, so a negative delta prints as 0.9 * (-0.0087) * 1.
+      s.expr.op === 'mul' ? mul(ref(net.rate), ...s.expr.args) : mul(ref(net.rate), s.expr),
       'change',
       'update',
       describe,
