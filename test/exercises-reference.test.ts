@@ -31,6 +31,13 @@ const reference: Record<string, Record<string, string>> = {
   ...readJson('decay-momentum-reference.json').exercises,
   ...readJson('classic-reference.json').exercises,
   ...readJson('classification-reference.json').exercises,
+  // Published worked examples: test/fixtures/published/<name>.py -> <name>.json.
+  ...Object.assign(
+    {},
+    ...readdirSync(new URL('./fixtures/published/', import.meta.url))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => readJson(`published/${f}`).exercises),
+  ),
 };
 
 const DIR = new URL('../exercises/', import.meta.url);

@@ -36,6 +36,11 @@ export function starterHint(step: Step, exercise: Exercise): string {
     case 'cost':
       return 'Square the difference between target and output, halve it, and add over the outputs.';
     case 'delta':
+      if (spec.training.convention === 'textbook')
+        return isOutput
+          ? `The textbook error term: (t - y) times the slope of the activation at ${step.neuron}${activationOf(activation).slopeHint ?? ''}.`
+          : `Add up, over the weights leaving ${step.neuron}, the next neuron's delta times that weight; ` +
+              `then multiply by the slope of the activation${activationOf(activation).slopeHint ?? ''}.`;
       return isOutput
         ? `First dE/dy = -(t - y), then multiply by the slope of the activation at ${step.neuron}${activationOf(activation).slopeHint ?? ''}.`
         : `Add up, over the weights leaving ${step.neuron}, the next neuron's delta times that weight; ` +
@@ -45,12 +50,16 @@ export function starterHint(step: Step, exercise: Exercise): string {
     case 'dE/db':
       return 'A bias sees a constant input of 1, so its gradient is the delta of its neuron.';
     case 'new-param':
-      return spec.training.rule === 'gradient-descent'
+      return spec.training.rule === 'gradient-descent' && spec.training.convention !== 'textbook'
         ? 'The old value minus the learning rate times its gradient. Use the old weights for every gradient.'
         : 'The old value plus the change you just found.';
     case 'residual':
       return 'How far off the neuron was: target minus output.';
     case 'change':
+      if (spec.training.rule === 'gradient-descent')
+        return step.neuron !== undefined && spec.weights.some((w) => w.id === step.param)
+          ? `The learning rate times the delta of ${step.neuron} times the value flowing in along the weight.`
+          : 'The learning rate times the delta of the neuron (a bias sees an input of 1).';
       return 'The learning rate times the input along this weight (1 for the bias) times the residual.';
     default:
       return 'Work it out from the values above.';

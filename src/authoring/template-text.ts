@@ -16,6 +16,8 @@ export interface NetworkShape {
   readonly naming: 'letters' | 'generated';
   readonly weights: 'named' | 'matrices';
   readonly activation: ActivationName;
+  /** The textbook sign: delta = -dE/dz, Delta w steps, w + Delta w (convention: textbook). */
+  readonly textbook?: boolean;
 }
 
 export interface TemplateBody {
@@ -86,7 +88,9 @@ export function networkBody(
     'description: >',
     `  ${article} ${shapeText} network with ${shape.activation} neurons and biases: one training example, the`,
     '  forward pass, the error (half the squared difference from the target), the backward pass,',
-    '  one gradient-descent update, and the forward pass again with the updated weights.',
+    shape.textbook
+      ? '  one update written as textbooks do (delta = (t - y) y (1 - y), w + eta delta x), and the forward pass again.'
+      : '  one gradient-descent update, and the forward pass again with the updated weights.',
     '',
     '# Where the numbers come from, when they come from a book or lecture notes:',
     '# source:',
@@ -153,7 +157,13 @@ export function networkBody(
     '  learning_rate: 0.5',
     '  iterations: 1       # how many updates',
     '  forward_after: true # then the forward pass again with the new weights',
-    '  # momentum: 0.9     # or weight_decay: 0.01, mode: online, ...',
+    ...(shape.textbook
+      ? [
+          '  # The error term with the textbook sign, delta_<neuron> = -dE/dz (Mitchell, Haykin,',
+          '  # Han & Kamber): the changes Delta_<weight> = eta delta x are steps, then w + Delta w.',
+          '  convention: textbook',
+        ]
+      : ['  # momentum: 0.9     # or weight_decay: 0.01, mode: online, ...']),
   );
 
   const hasHidden = names.length > 2;
@@ -177,9 +187,13 @@ export function networkBody(
       take((s) => s.role === 'error');
       take((s) => s.role === 'delta' && s.neuron === firstOutput);
       if (hasHidden) take((s) => s.role === 'delta' && s.neuron === firstHidden);
-      take((s) => s.role === 'dE/dw' && s.neuron === firstOutput);
-      if (hasHidden) take((s) => s.role === 'dE/dw' && s.neuron === firstHidden);
-      const outWeight = steps.find((s) => s.role === 'dE/dw' && s.neuron === firstOutput)?.param;
+      // The weight's gradient, or with the textbook sign its change Delta w.
+      const weights = new Set(plan.givens.filter((g) => g.kind === 'weight').map((g) => g.id));
+      const perWeight = (s: Step) =>
+        s.role === 'dE/dw' || (s.role === 'change' && weights.has(s.param ?? ''));
+      take((s) => perWeight(s) && s.neuron === firstOutput);
+      if (hasHidden) take((s) => perWeight(s) && s.neuron === firstHidden);
+      const outWeight = steps.find((s) => perWeight(s) && s.neuron === firstOutput)?.param;
       take((s) => s.role === 'new-param' && s.param === outWeight);
       return allSteps(plan).filter((s) => chosen.has(s.id));
     },

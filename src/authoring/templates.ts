@@ -23,6 +23,8 @@ export type Template =
       readonly naming: 'letters' | 'generated';
       readonly weights: 'named' | 'matrices';
       readonly activation: ActivationName;
+      /** The backward pass as dE/dz (gradient) or as the textbook delta = -dE/dz. */
+      readonly convention?: 'gradient' | 'textbook';
     }
   | { readonly kind: 'perceptron' }
   | { readonly kind: 'graph' };
@@ -65,7 +67,13 @@ export function renderTemplate(t: Template, opts: TemplateOptions): string {
 }
 
 function shapeOf(t: Extract<Template, { kind: 'network' }>): NetworkShape {
-  return { sizes: t.sizes, naming: t.naming, weights: t.weights, activation: t.activation };
+  return {
+    sizes: t.sizes,
+    naming: t.naming,
+    weights: t.weights,
+    activation: t.activation,
+    textbook: t.convention === 'textbook',
+  };
 }
 
 function header(opts: TemplateOptions, defaultTitle: string): string {

@@ -30,6 +30,8 @@ Writes a commented starting exercise that passes \`backstep check\` and can be p
   --weights named|matrices          how a network's weights are written
   --activation NAME                 a network's activation (default ${DEFAULT_ACTIVATION}):
                                     ${TEMPLATE_ACTIVATIONS.join(', ')}
+  --convention gradient|textbook    a network's backward pass: dE/dz and w - eta dE/dw (default),
+                                    or the textbook delta = (t - y) y (1 - y), Delta w and w + Delta w
   --id ID             the exercise id (default: from --out, else my-exercise)
   --title TEXT        the title
   --out FILE          write to FILE instead of standard output (never over an existing file;
@@ -52,6 +54,7 @@ const OPTIONS = {
   layers: 'any',
   weights: ['named', 'matrices'],
   activation: TEMPLATE_ACTIVATIONS,
+  convention: ['gradient', 'textbook'],
   id: 'any',
   title: 'any',
   out: 'any',
@@ -110,8 +113,11 @@ function chooseTemplate(options: ReadonlyMap<string, string>, flags: ReadonlySet
     .concat(['perceptron', 'graph'].filter((k) => flags.has(k)));
   if (kinds.length > 1) throw usage('new', `choose one of --${kinds.join(', --')}`);
   const kind = kinds[0] ?? 'network';
-  if ((kind === 'perceptron' || kind === 'graph') && (options.has('weights') || options.has('activation')))
-    throw usage('new', `--weights and --activation belong to network templates, not --${kind}`);
+  if (
+    (kind === 'perceptron' || kind === 'graph') &&
+    (options.has('weights') || options.has('activation') || options.has('convention'))
+  )
+    throw usage('new', `--weights, --activation and --convention belong to network templates, not --${kind}`);
   if (kind === 'perceptron') return { kind: 'perceptron' };
   if (kind === 'graph') return { kind: 'graph' };
   const text = options.get(kind) ?? '2-2-1';
@@ -136,6 +142,7 @@ function chooseTemplate(options: ReadonlyMap<string, string>, flags: ReadonlySet
     naming: kind === 'network' ? 'letters' : 'generated',
     weights,
     activation,
+    convention: (options.get('convention') ?? 'gradient') as 'gradient' | 'textbook',
   };
 }
 

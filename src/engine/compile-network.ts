@@ -16,6 +16,7 @@ import { backwardPass, batchGradient } from './network-backward.js';
 import { forwardPass } from './network-forward.js';
 import { lossSteps } from './network-loss.js';
 import { learningRuleSteps, updateSteps } from './network-update.js';
+import { textbookDeltas, textbookUpdate } from './network-textbook.js';
 
 export function compileNetwork(ex: Exercise, spec: NetworkSpec): Plan {
   const net = describeNetwork(ex, spec);
@@ -25,7 +26,7 @@ export function compileNetwork(ex: Exercise, spec: NetworkSpec): Plan {
     givens: givensOf(net),
     iterations: net.K,
     forwardAfter: spec.training.forwardAfter && net.K > 0,
-    carried: net.carried,
+    carried: spec.training.update === false ? [] : net.carried,
     ...(net.hasLoss ? { costBase: net.C } : {}),
     outputBases: net.outputs.map(net.y),
     iteration,
@@ -81,9 +82,12 @@ function givensOf(net: Net): Given[] {
       latex: latexName(b.id),
       value: b.value,
       kind: 'bias',
-      describe: `bias of ${neuronLabel(b.neuron)}`,
+      describe: b.shared
+        ? `bias shared by ${b.shared.map(neuronLabel).join(', ')}`
+        : `bias of ${neuronLabel(b.neuron)}`,
     });
-  if (net.K === 0) return givens;
+  // Stopping after the gradients needs no learning rate.
+  if (net.K === 0 || spec.training.update === false) return givens;
   const t = spec.training;
   const constant = (id: string, latex: string, value: string, describe: string): Given => ({
     id,
@@ -134,9 +138,14 @@ function buildIteration(net: Net, k: number): Step[] {
   for (const v of views) forwardPass(net, em, v, after ? 'after' : 'forward');
   if (net.hasLoss) lossSteps(net, em, views, after ? 'after' : 'loss');
   if (forwardOnly) return em.steps;
-  if (net.spec.training.rule === 'gradient-descent') {
+  const { rule, convention, update } = net.spec.training;
+  if (rule === 'gradient-descent' && convention === 'textbook') {
+    for (const v of views) textbookDeltas(net, em, v);
+    if (update !== false) textbookUpdate(net, em, views);
+  } else if (rule === 'gradient-descent') {
     for (const v of views) backwardPass(net, em, v);
-    updateSteps(net, em, batchGradient(net, em, views));
+    const gradient = batchGradient(net, em, views);
+    if (update !== false) updateSteps(net, em, gradient);
   } else {
     learningRuleSteps(net, em, views[0]!);
   }

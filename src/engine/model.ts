@@ -18,6 +18,8 @@ export interface Notation {
   readonly cost: string;
   readonly rate: string;
   readonly bias: string;
+  /** Symbol of the textbook error term delta = -dE/dz (delta; Err in Han & Kamber). */
+  readonly delta: string;
 }
 
 export const DEFAULT_NOTATION: Notation = {
@@ -29,6 +31,7 @@ export const DEFAULT_NOTATION: Notation = {
   cost: 'E',
   rate: 'eta',
   bias: 'b',
+  delta: 'delta',
 };
 
 export interface Layer {
@@ -48,8 +51,11 @@ export interface Weight {
 
 export interface Bias {
   readonly id: string;
+  /** The neuron it belongs to; for a shared bias, the first of `shared`. */
   readonly neuron: string;
   readonly value: string;
+  /** A bias shared by several neurons (one for a whole layer): all of them, in order. */
+  readonly shared?: readonly string[];
 }
 
 export interface Example {
@@ -81,6 +87,13 @@ export interface Training {
   readonly divideByInputs: boolean;
   /** sgd (with optional momentum), adam (Kingma & Ba 2015, Algorithm 1) or rmsprop. */
   readonly optimiser: Optimiser;
+  /**
+   * gradient: steps dE/dz, dE/dw and w - eta dE/dw; textbook: delta = -dE/dz, the changes
+   * Delta w = eta delta x as steps and w + Delta w (Mitchell, Haykin, Han & Kamber).
+   */
+  readonly convention?: 'gradient' | 'textbook';
+  /** false: stop after the gradients (or deltas), with no learning rate and no update (absent: true). */
+  readonly update?: boolean;
 }
 
 export type Optimiser =

@@ -206,16 +206,20 @@ function parameterGradients(net: Net, em: Emitter, v: ExampleView, j: string, de
     );
   }
   const b = net.biasOf.get(j);
+  // A bias shared by a layer: one step, after its last neuron, summing the deltas of them all.
+  if (b?.shared && b.shared[b.shared.length - 1] !== j) return;
   if (b && net.spec.training.updateBiases) {
     v.grad.set(
       b.id,
       em.push(
         `d${net.E}/d${b.id}`,
         v.tag,
-        delta,
+        b.shared ? add(...b.shared.map((n) => ref(v.sid(`d${net.E}/d${net.z(n)}`)))) : delta,
         'dE/db',
         'backward',
-        `gradient with respect to the bias of ${neuronLabel(j)} (its input is 1)`,
+        b.shared
+          ? `gradient with respect to the bias shared by ${b.shared.map(neuronLabel).join(', ')}: the sum of their deltas`
+          : `gradient with respect to the bias of ${neuronLabel(j)} (its input is 1)`,
         latexPartial(net.E, b.id),
         { neuron: j, param: b.id },
       ),

@@ -30,6 +30,8 @@ export interface Net {
   /** The softmax's shift, the largest weighted input of the output layer. */
   readonly zMax: string;
   readonly y: (j: string) => string;
+  /** The textbook error term of a neuron (delta_6, Err_6): convention textbook. */
+  readonly delta: (j: string) => string;
   readonly xBase: (i: string) => string;
   readonly xId: (i: string, e: number) => string;
   readonly tBase: (o: string) => string;
@@ -110,12 +112,13 @@ export function describeNetwork(ex: Exercise, spec: NetworkSpec): Net {
     hasLoss: spec.loss !== undefined && spec.examples.every((e) => e.targets.size > 0),
     incoming,
     outgoing,
-    biasOf: new Map(spec.biases.map((b) => [b.neuron, b])),
+    biasOf: new Map(spec.biases.flatMap((b) => (b.shared ?? [b.neuron]).map((j) => [j, b] as const))),
     params,
     carried: [...params.map((p) => p.id), ...params.flatMap((p) => stateOf(spec, p.id).map((s) => s.id))],
     z: (j) => named(n.preactivation, j),
     zMax: `${n.preactivation}_max`,
     y: (j) => named(n.activation, j),
+    delta: (j) => named(n.delta, j),
     xBase: (i) => `${n.input}_${i}`,
     xId: (i, e) => suffixed(`${n.input}_${i}`, e),
     tBase,

@@ -80,7 +80,8 @@ export function formSlips(step: Step, plan: StepLookup): FormSlip[] {
   if (f?.naturalLog) out.push({ code: 'log-base-10', expr: div(e, unary('ln', num('10'))) });
   if (f?.negated) out.push({ code: 'loss-sign-dropped', expr: f.negated });
   if (f?.corrected) out.push({ code: 'no-bias-correction', expr: f.corrected.raw });
-  if (step.role === 'dE/dy-hidden') {
+  // A hidden dE/dy, or a textbook hidden delta (y (1 - y) sum_k delta_k w_jk), reads weights.
+  if (step.role === 'dE/dy-hidden' || step.role === 'delta') {
     // The weights read after their update instead of before it.
     const weights = refsOf(e).filter((id) => plan.updated(id, step.iteration) !== undefined);
     if (weights.length > 0)

@@ -24,6 +24,7 @@ export function network(d: ExerciseData, at: At): NetworkSpec {
   namedWeights(net, wiring);
   (net.matrices ?? []).forEach((m, mi) => matrixWeights(m, mi, wiring));
   biasesOf(net, wiring);
+  sharedBiases(net, wiring);
   const { weights, biases } = wiring;
   if (weights.length === 0 && !net.weights && !net.matrices)
     at(['network'], 'missing-key', 'the network has no weights', 'add `weights:` or `matrices:`', true);
@@ -277,5 +278,46 @@ function biasesOf(net: Net, { at, layerOf, neuronHint, biases, biasId }: Wiring)
         true,
       );
     else biases.push({ id: biasId(n), neuron: n, value: v });
+  }
+}
+
+/** One bias for a whole layer, named as the source names it; no neuron of it may have its own. */
+function sharedBiases(net: Net, { at, layers, layerByName, biases, weights }: Wiring): void {
+  for (const [id, { layer, value }] of Object.entries(net.shared_biases ?? {})) {
+    const path = ['network', 'shared_biases', id];
+    const l = layerByName.get(layer);
+    const taken = [...weights.map((w) => w.id), ...biases.map((b) => b.id)];
+    if (l === undefined || l === 0)
+      at(
+        [...path, 'layer'],
+        l === 0 ? 'bad-value' : 'unknown-layer',
+        l === 0 ? `"${layer}" is the input layer; inputs have no bias` : `there is no layer "${layer}"`,
+        `the layers that can have a bias are ${layers
+          .slice(1)
+          .map((x) => x.name)
+          .join(', ')}`,
+        true,
+      );
+    else if (taken.includes(id))
+      at(
+        path,
+        'bad-value',
+        `"${id}" already names a weight or a bias`,
+        'give the shared bias its own name',
+        true,
+      );
+    else {
+      const neurons = layers[l]!.neurons;
+      const own = biases.find((b) => neurons.includes(b.neuron));
+      if (own)
+        at(
+          path,
+          'bad-value',
+          `neuron "${own.neuron}" of layer "${layer}" already has its own bias ${own.id}`,
+          'a layer has either one shared bias or a bias per neuron',
+          true,
+        );
+      else biases.push({ id, neuron: neurons[0]!, value, shared: neurons });
+    }
   }
 }

@@ -13,15 +13,19 @@ export function trainingOf(d: ExerciseData, layers: readonly Layer[], at: At): T
     rule,
     rate: t.learning_rate ?? '1',
     mode: rule === 'gradient-descent' ? (t.mode ?? 'batch') : 'online',
-    iterations: t.iterations ?? 1,
+    // Stopping after the gradients is one iteration's backward pass without its update.
+    iterations: t.update === false ? 1 : (t.iterations ?? 1),
     forwardAfter: t.forward_after ?? false,
     updateBiases: t.update_biases ?? true,
     ...(t.weight_decay !== undefined ? { weightDecay: t.weight_decay } : {}),
     ...(t.momentum !== undefined ? { momentum: t.momentum } : {}),
     divideByInputs: t.divide_by_inputs ?? true,
     optimiser: optimiserOf(t, at),
+    convention: t.convention ?? 'gradient',
+    update: t.update ?? true,
   };
   trainingValues(t, at);
+  conventionChecks(t, layers, d.loss, at);
   if (rule !== 'gradient-descent' && t.mode === 'batch')
     at.value(
       ['training', 'mode'],
@@ -74,6 +78,65 @@ export function trainingOf(d: ExerciseData, layers: readonly Layer[], at: At): T
       );
   }
   return training;
+}
+
+/**
+ * The textbook convention writes plain gradient descent (w + eta delta x); stopping after the
+ * gradients has nothing to update with. A setting either would ignore is refused at its place.
+ */
+function conventionChecks(
+  t: NonNullable<ExerciseData['training']>,
+  layers: readonly Layer[],
+  loss: ExerciseData['loss'],
+  at: At,
+): void {
+  const rule = t.rule ?? 'gradient-descent';
+  if (t.convention === 'textbook') {
+    if (rule !== 'gradient-descent')
+      at(
+        ['training', 'convention'],
+        'bad-value',
+        `the ${rule} rule already writes w + Delta w; \`convention\` belongs to gradient descent`,
+        'remove `convention`',
+      );
+    for (const key of ['momentum', 'weight_decay', 'optimiser'] as const)
+      if (t[key] !== undefined && !(key === 'optimiser' && t.optimiser === 'sgd'))
+        at(
+          ['training', key],
+          'unsupported',
+          `\`convention: textbook\` writes plain gradient descent, w + eta delta x; it has no \`${key}\``,
+          'remove it, or use the default convention (gradient)',
+        );
+    const out = layers[layers.length - 1];
+    if (out?.activation === 'softmax' && (loss?.route ?? 'chain') === 'chain')
+      at(
+        ['training', 'convention'],
+        'unsupported',
+        'with a softmax output, `convention: textbook` takes delta = t - y at once',
+        'add `route: combined` under `loss:` (softmax with cross-entropy)',
+      );
+  }
+  if (t.update === false) {
+    const unused = [
+      'learning_rate',
+      'iterations',
+      'forward_after',
+      'momentum',
+      'weight_decay',
+      'optimiser',
+    ] as const;
+    for (const key of unused)
+      if (t[key] !== undefined)
+        at(
+          ['training', key],
+          'bad-value',
+          `\`update: false\` stops after the gradients, so \`${key}\` has no use`,
+          `remove \`${key}\`, or \`update: false\``,
+          true,
+        );
+    if (rule !== 'gradient-descent')
+      at(['training', 'update'], 'bad-value', `the ${rule} rule has no gradients to stop after`);
+  }
 }
 
 /** The training numbers that must be in range whatever the network (checked even when it is broken). */

@@ -88,6 +88,17 @@ const network = map({
     record(name, decimal),
     'Bias per neuron (b_<neuron>). A neuron without an entry has no bias.',
   ),
+  shared_biases: optional(
+    record(
+      name,
+      map({
+        layer: required(name, 'The layer whose neurons all add this one bias.'),
+        value: required(decimal, 'The bias, as written.'),
+      }),
+    ),
+    'One bias shared by every neuron of a layer, named as the source names it (b1: {layer: hidden, value: 0.35}); ' +
+      'its gradient is the sum over those neurons.',
+  ),
 });
 
 const example = map({
@@ -149,6 +160,16 @@ const training = map({
   beta2: optional(decimal, 'adam: decay of the second moment v (default 0.999).'),
   rho: optional(decimal, 'rmsprop: decay of the mean square s (default 0.9).'),
   epsilon: optional(decimal, 'adam, rmsprop: added to the square root in the denominator (default 1e-8).'),
+  convention: optional(
+    choice(['gradient', 'textbook']),
+    'gradient (default): steps dE/dz and dE/dw, w - eta dE/dw. textbook: delta = -dE/dz = (t - y) y (1 - y) ' +
+      'for a sigmoid output, delta_j = y_j (1 - y_j) sum_k delta_k w_jk, Delta w = eta delta x as steps and ' +
+      'w + Delta w (Mitchell, Haykin, Negnevitsky, Han & Kamber).',
+  ),
+  update: optional(
+    bool(),
+    'false: stop after the gradients (with convention textbook, the deltas): no learning rate, no update. Default true.',
+  ),
 });
 
 const graph = map({
@@ -195,6 +216,14 @@ const notation = map({
   cost: optional(symbol, 'Symbol of the batch error (default: the error symbol).'),
   rate: optional(symbol, 'Symbol of the learning rate (eta; alpha).'),
   bias: optional(symbol, 'Symbol of a bias (b).'),
+  delta: optional(
+    text(8, {
+      min: 1,
+      pattern: /^[A-Za-z][A-Za-z0-9]*$/,
+      rule: 'a delta symbol is a word such as delta or Err',
+    }),
+    'With convention textbook: the symbol of the error term delta (delta; Err in Han & Kamber). Step ids are <symbol>_<neuron>.',
+  ),
 });
 
 const source = map({
@@ -282,13 +311,17 @@ export interface ExerciseData {
   source?: { title?: string; document: string; section?: string; url?: string };
   precision?: { decimals?: number; significant?: number; working?: number };
   notation?: Partial<
-    Record<'input' | 'preactivation' | 'activation' | 'target' | 'error' | 'cost' | 'rate' | 'bias', string>
+    Record<
+      'input' | 'preactivation' | 'activation' | 'target' | 'error' | 'cost' | 'rate' | 'bias' | 'delta',
+      string
+    >
   >;
   network?: {
     layers: Array<{ name?: string; neurons: string[]; activation?: Activation; slope?: Decimal }>;
     weights?: Named<{ from: string; to: string; value: Decimal }>;
     matrices?: Array<{ from: string; to: string; bias_row?: boolean; rows: Decimal[][] }>;
     biases?: Named<Decimal>;
+    shared_biases?: Named<{ layer: string; value: Decimal }>;
   };
   examples?: Array<{ inputs: Decimal[] | Named<Decimal>; targets?: Decimal | Decimal[] | Named<Decimal> }>;
   loss?: {
@@ -313,6 +346,8 @@ export interface ExerciseData {
     beta2?: Decimal;
     rho?: Decimal;
     epsilon?: Decimal;
+    convention?: 'gradient' | 'textbook';
+    update?: boolean;
   };
   graph?: { function?: string; inputs: Named<Decimal>; nodes: Named<string>; output?: string };
   symbols?: Named<string>;

@@ -17,6 +17,12 @@ export function conventions(exercise: Exercise): string[] {
     if (said) out.push(said);
   }
   if (spec.loss && spec.loss.kind !== 'squared') out.push('Logarithms are natural: ln, base e.');
+  if (spec.training.convention === 'textbook' && spec.training.iterations > 0)
+    out.push(
+      `${exercise.notation.delta} is the textbook error term, -dE/dz (the opposite sign of the gradient); ` +
+        `each parameter becomes w + Delta w, Delta w = eta ${exercise.notation.delta} x.`,
+    );
+  if (spec.training.update === false) out.push('The exercise stops at the gradients: nothing is updated.');
   if (trains && spec.training.optimiser.kind === 'adam')
     out.push(
       "Adam's update k divides m by 1 - beta1^k and v by 1 - beta2^k; epsilon is added after the square root.",
