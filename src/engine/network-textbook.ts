@@ -9,7 +9,7 @@
 import { add, div, mul, num, ref, sub } from './expr.js';
 import type { Expr } from './expr.js';
 import { activationOf } from './operations/table.js';
-import { latexName, latexPartial, neuronLabel } from './naming.js';
+import { latexName, latexPartial, neuronLabel } from './tex-names.js';
 import { flowingIn, scaled } from './network-context.js';
 import type { Net, Emitter, ExampleView } from './network-context.js';
 
