@@ -37,6 +37,7 @@ export function graphTraining(
       'missing-key',
       'a graph is trained through the inputs it names: add `parameters:` under `training`',
       `for example \`parameters: [${inputs[0] ?? 'x'}]\`; the inputs are ${inputs.join(', ')}`,
+      true,
     );
     return undefined;
   }
