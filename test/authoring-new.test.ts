@@ -39,6 +39,7 @@ const TEMPLATES: string[][] = [
   ['--network', '2-2-1', '--activation', 'silu'],
   ['--perceptron'],
   ['--graph'],
+  ['--minimise'],
 ];
 
 describe('backstep new', () => {
@@ -140,6 +141,7 @@ describe('backstep new', () => {
     [['--layers', '3,0,1'], false],
     [['--perceptron', '--graph'], false],
     [['--graph', '--activation', 'tanh'], false],
+    [['--graph', '--minimise'], false],
     [['--id', 'Not An Id'], false],
     [['file.yaml'], false],
   ])('%j is %s', async (args, ok) => {

@@ -5,6 +5,7 @@ import { loadExerciseText } from '../src/exercise/load.js';
 import type { ResultKind, Verdict, VerifyReport } from '../src/verify/types.js';
 import { verifyExercise } from '../src/verify/verify.js';
 import { solveExercise } from '../src/engine/solved.js';
+import { publishedTables } from './published-support.js';
 
 /**
  * The verdict of every printed value, expression and formula of every bundled exercise,
@@ -252,6 +253,8 @@ const TABLES: Record<string, readonly Row[]> = {
     'df/dx1',
     'df/dw2',
   ].map((step): Row => [step, V, 'match']),
+  // The published optimiser examples: verdicts worked out by their mpmath scripts (test/fixtures/published).
+  ...publishedTables(),
 };
 
 // The published examples with a classification of their own (test/fixtures/published/*.json)

@@ -4,7 +4,7 @@
  * plan reads the new values; the original is untouched.
  */
 import { compile } from '../engine/compile.js';
-import type { Example, Exercise, NetworkSpec, Optimiser } from '../engine/model.js';
+import type { Example, Exercise, NetworkSpec, Optimiser, Training } from '../engine/model.js';
 
 function withOptimiserGivens(o: Optimiser, pick: (id: string, old: string) => string): Optimiser {
   if (o.kind === 'adam')
@@ -18,6 +18,21 @@ function withOptimiserGivens(o: Optimiser, pick: (id: string, old: string) => st
   return o;
 }
 
+/** A network's or a graph's training with its rate and constants replaced (the ids trainingGivens gives). */
+function withTrainingGivens<T extends Pick<Training, 'rate' | 'weightDecay' | 'momentum' | 'optimiser'>>(
+  t: T,
+  rate: string,
+  pick: (id: string, old: string) => string,
+): T {
+  return {
+    ...t,
+    rate: pick(rate, t.rate),
+    ...(t.weightDecay !== undefined ? { weightDecay: pick('lambda', t.weightDecay) } : {}),
+    ...(t.momentum !== undefined ? { momentum: pick('mu', t.momentum) } : {}),
+    optimiser: withOptimiserGivens(t.optimiser, pick),
+  };
+}
+
 export function withGivens(exercise: Exercise, values: ReadonlyMap<string, string>): Exercise {
   if (values.size === 0) return exercise;
   const pick = (id: string, old: string) => values.get(id) ?? old;
@@ -26,7 +41,13 @@ export function withGivens(exercise: Exercise, values: ReadonlyMap<string, strin
   if (spec.kind === 'graph') {
     out = {
       ...exercise,
-      spec: { ...spec, inputs: spec.inputs.map((i) => ({ name: i.name, value: pick(i.name, i.value) })) },
+      spec: {
+        ...spec,
+        inputs: spec.inputs.map((i) => ({ name: i.name, value: pick(i.name, i.value) })),
+        ...(spec.training
+          ? { training: withTrainingGivens(spec.training, exercise.notation.rate, pick) }
+          : {}),
+      },
     };
   } else {
     const n = exercise.notation;
@@ -41,14 +62,7 @@ export function withGivens(exercise: Exercise, values: ReadonlyMap<string, strin
       ),
       targets: new Map([...ex.targets].map(([o, v]) => [o, pick(perExample(targetBase(o), i + 1), v)])),
     }));
-    const t = spec.training;
-    const training = {
-      ...t,
-      rate: pick(n.rate, t.rate),
-      ...(t.weightDecay !== undefined ? { weightDecay: pick('lambda', t.weightDecay) } : {}),
-      ...(t.momentum !== undefined ? { momentum: pick('mu', t.momentum) } : {}),
-      optimiser: withOptimiserGivens(t.optimiser, pick),
-    };
+    const training = withTrainingGivens(spec.training, n.rate, pick);
     const next: NetworkSpec = {
       ...spec,
       weights: spec.weights.map((w) => ({ ...w, value: pick(w.id, w.value) })),

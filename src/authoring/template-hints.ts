@@ -16,6 +16,13 @@ export function starterHint(step: Step, exercise: Exercise): string {
       if (step.expr.op === 'num') return 'The output changes one for one with itself.';
       return "For every node that uses this variable: that node's adjoint times its local partial. Add them up.";
     }
+    // A minimised function: the optimiser's steps (the gradient of a parameter is its adjoint).
+    if (step.role === 'velocity')
+      return 'mu times the old velocity, minus the learning rate times the gradient (the adjoint of the parameter).';
+    if (step.role === 'new-param')
+      return spec.training?.momentum !== undefined
+        ? 'The old value plus the new velocity.'
+        : 'The old value minus the learning rate times its gradient (the adjoint of the parameter).';
     return 'Work it out from the values above.';
   }
   const layerOf = (n: string | undefined) =>

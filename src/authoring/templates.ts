@@ -12,6 +12,7 @@ import { lintExercise } from './lint.js';
 import { streamFrom } from './prng.js';
 import { starterHint } from './template-hints.js';
 import { graphBody, perceptronBody } from './template-small.js';
+import { minimiseBody } from './template-minimise.js';
 import { networkBody } from './template-text.js';
 import { yamlKey, yamlText } from './yaml-key.js';
 import type { NetworkShape } from './template-text.js';
@@ -27,7 +28,8 @@ export type Template =
       readonly convention?: 'gradient' | 'textbook';
     }
   | { readonly kind: 'perceptron' }
-  | { readonly kind: 'graph' };
+  | { readonly kind: 'graph' }
+  | { readonly kind: 'minimise' };
 
 export interface TemplateOptions {
   readonly id: string;
@@ -49,7 +51,9 @@ export function renderTemplate(t: Template, opts: TemplateOptions): string {
         ? networkBody(shapeOf(t), attempt === 0 ? undefined : rng, rng)
         : t.kind === 'perceptron'
           ? perceptronBody(attempt === 0 ? undefined : rng)
-          : graphBody(attempt === 0 ? undefined : rng);
+          : t.kind === 'graph'
+            ? graphBody(attempt === 0 ? undefined : rng)
+            : minimiseBody(attempt === 0 ? undefined : rng);
     const head = header(opts, body.title);
     const first = checkExerciseText(opts.fileName, head + body.text);
     if (!first.loaded)

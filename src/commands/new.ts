@@ -19,7 +19,7 @@ const TEMPLATE_ACTIVATIONS = ACTIVATION_NAMES.filter(
   (a) => !activationOf(a).layerWide && !activationOf(a).untrainable,
 );
 
-export const NEW_HELP = `backstep new [--network 2-2-1 | --layers 3,4,1 | --perceptron | --graph] [options]
+export const NEW_HELP = `backstep new [--network 2-2-1 | --layers 3,4,1 | --perceptron | --graph | --minimise] [options]
 
 Writes a commented starting exercise that passes \`backstep check\` and can be practised at once.
 
@@ -27,6 +27,7 @@ Writes a commented starting exercise that passes \`backstep check\` and can be p
   --layers 3,4,1      any layer sizes, generated names (i1, h1, o), weights as matrices
   --perceptron        a threshold neuron trained with the perceptron rule
   --graph             a computation graph for reverse-mode differentiation
+  --minimise          a function of two parameters minimised with momentum (a graph)
   --weights named|matrices          how a network's weights are written
   --activation NAME                 a network's activation (default ${DEFAULT_ACTIVATION}):
                                     ${TEMPLATE_ACTIVATIONS.join(', ')}
@@ -49,6 +50,7 @@ const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const OPTIONS = {
   perceptron: 'flag',
   graph: 'flag',
+  minimise: 'flag',
   force: 'flag',
   network: 'any',
   layers: 'any',
@@ -110,16 +112,17 @@ export async function newCommand(argv: readonly string[], io: Io): Promise<numbe
 function chooseTemplate(options: ReadonlyMap<string, string>, flags: ReadonlySet<string>): Template {
   const kinds = ['network', 'layers']
     .filter((k) => options.has(k))
-    .concat(['perceptron', 'graph'].filter((k) => flags.has(k)));
+    .concat(['perceptron', 'graph', 'minimise'].filter((k) => flags.has(k)));
   if (kinds.length > 1) throw usage('new', `choose one of --${kinds.join(', --')}`);
   const kind = kinds[0] ?? 'network';
   if (
-    (kind === 'perceptron' || kind === 'graph') &&
+    (kind === 'perceptron' || kind === 'graph' || kind === 'minimise') &&
     (options.has('weights') || options.has('activation') || options.has('convention'))
   )
     throw usage('new', `--weights, --activation and --convention belong to network templates, not --${kind}`);
   if (kind === 'perceptron') return { kind: 'perceptron' };
   if (kind === 'graph') return { kind: 'graph' };
+  if (kind === 'minimise') return { kind: 'minimise' };
   const text = options.get(kind) ?? '2-2-1';
   const separator = kind === 'network' ? '-' : ',';
   const parts = text.split(separator);

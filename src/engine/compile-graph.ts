@@ -1,7 +1,8 @@
 /**
  * Compiles a computation graph as the lecture notes work it: the intermediate variables forward,
  * each local partial d(node)/d(input) in symbols, then reverse mode: the adjoint df/dv of every
- * variable, summed over the children that use it.
+ * variable, summed over the children that use it. With `training`, the adjoints of the parameters
+ * are the gradients an optimiser follows, iteration after iteration (graph-training.ts).
  */
 import { add, exprKey, mul, num, ref } from './expr.js';
 import type { Expr } from './expr.js';
@@ -10,17 +11,54 @@ import { derivative, nameSubexpressions } from './diff.js';
 import type { Exercise, GraphSpec } from './model.js';
 import { latexName, latexPartial } from './tex-names.js';
 import type { Given, Plan, Step, StepForm } from './plan.js';
+import { graphCarried, graphIteration } from './graph-training.js';
+import { trainingGivens } from './training-givens.js';
 
 export function compileGraph(ex: Exercise, spec: GraphSpec): Plan {
-  const f = spec.fn;
   const givens: Given[] = spec.inputs.map((i) => ({
     id: i.name,
     symbol: i.name,
     latex: latexName(i.name),
     value: i.value,
     kind: 'variable' as const,
-    describe: `input variable ${i.name}`,
+    describe: spec.training?.parameters.includes(i.name)
+      ? `parameter ${i.name}, its starting value`
+      : `input variable ${i.name}`,
   }));
+  const steps = differentiate(spec);
+  const t = spec.training;
+  if (t === undefined || t.iterations === 0)
+    return {
+      exerciseId: ex.id,
+      givens,
+      iterations: 0,
+      forwardAfter: false,
+      carried: [],
+      outputBases: [spec.output],
+      iteration: (k) => (k === 1 ? steps : []),
+      stepsPerIteration: steps.length,
+      period: 1,
+    };
+  const rate = ex.notation.rate;
+  const params = t.parameters.map((id) => ({ id }));
+  const iteration = (k: number) => graphIteration(spec, t, rate, steps, k);
+  return {
+    exerciseId: ex.id,
+    givens: [...givens, ...trainingGivens(t, rate, params)],
+    iterations: t.iterations,
+    forwardAfter: t.forwardAfter,
+    carried: graphCarried(t),
+    costBase: spec.output,
+    outputBases: [spec.output],
+    iteration,
+    stepsPerIteration: iteration(1).length,
+    period: 1,
+  };
+}
+
+/** The steps of one evaluation and differentiation of the graph, with the ids the notes write. */
+function differentiate(spec: GraphSpec): Step[] {
+  const f = spec.fn;
   const steps: Step[] = [];
   const push = (
     id: string,
@@ -115,15 +153,5 @@ export function compileGraph(ex: Exercise, spec: GraphSpec): Plan {
     );
   }
 
-  return {
-    exerciseId: ex.id,
-    givens,
-    iterations: 0,
-    forwardAfter: false,
-    carried: [],
-    outputBases: [spec.output],
-    iteration: (k) => (k === 1 ? steps : []),
-    stepsPerIteration: steps.length,
-    period: 1,
-  };
+  return steps;
 }

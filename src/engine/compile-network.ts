@@ -10,7 +10,8 @@ import type { Exercise, NetworkSpec } from './model.js';
 import { latexName, latexSuffix, neuronLabel } from './tex-names.js';
 import { stepId } from './plan.js';
 import type { Given, Plan, Step } from './plan.js';
-import { describeNetwork, emitter, stateOf } from './network-context.js';
+import { describeNetwork, emitter } from './network-context.js';
+import { trainingGivens } from './training-givens.js';
 import type { ExampleView, Net } from './network-context.js';
 import { backwardPass, batchGradient } from './network-backward.js';
 import { forwardPass } from './network-forward.js';
@@ -88,38 +89,7 @@ function givensOf(net: Net): Given[] {
     });
   // Stopping after the gradients needs no learning rate.
   if (net.K === 0 || spec.training.update === false) return givens;
-  const t = spec.training;
-  const constant = (id: string, latex: string, value: string, describe: string): Given => ({
-    id,
-    symbol: id,
-    latex,
-    value,
-    kind: 'constant',
-    describe,
-  });
-  givens.push({
-    id: net.rate,
-    symbol: net.rate,
-    latex: latexName(net.rate),
-    value: t.rate,
-    kind: 'rate',
-    describe: 'learning rate',
-  });
-  if (t.weightDecay !== undefined) givens.push(constant('lambda', '\\lambda', t.weightDecay, 'weight decay'));
-  if (t.momentum !== undefined) givens.push(constant('mu', '\\mu', t.momentum, 'momentum'));
-  const o = t.optimiser;
-  if (o.kind === 'adam') {
-    givens.push(
-      constant('beta1', '\\beta_1', o.beta1, 'decay of the first moment'),
-      constant('beta2', '\\beta_2', o.beta2, 'decay of the second moment'),
-    );
-  }
-  if (o.kind === 'rmsprop') givens.push(constant('rho', '\\rho', o.rho, 'decay of the mean square'));
-  if (o.kind !== 'sgd')
-    givens.push(constant('epsilon', '\\epsilon', o.epsilon, 'added to the root in the denominator'));
-  for (const p of net.params)
-    for (const s of stateOf(spec, p.id)) givens.push(constant(s.id, s.latex, '0', s.describe));
-  return givens;
+  return [...givens, ...trainingGivens(spec.training, net.rate, net.params)];
 }
 
 /** Steps of iteration k; k = K + 1 (or any k when K = 0) is the forward pass and error only. */

@@ -123,6 +123,17 @@ export interface GraphSpec {
   readonly inputs: ReadonlyArray<{ readonly name: string; readonly value: string }>;
   readonly nodes: readonly GraphNode[];
   readonly output: string;
+  /** Minimising the output: the inputs an optimiser updates, and how (absent: gradients only). */
+  readonly training?: GraphTraining;
+}
+
+/** The settings of a network's training that a bare function to minimise uses. */
+export interface GraphTraining extends Pick<
+  Training,
+  'rate' | 'iterations' | 'forwardAfter' | 'weightDecay' | 'momentum' | 'optimiser'
+> {
+  /** The inputs that are parameters, in the order the author lists them. */
+  readonly parameters: readonly string[];
 }
 
 export type Display = { readonly kind: 'decimals' | 'significant'; readonly digits: number };

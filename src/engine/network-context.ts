@@ -5,7 +5,7 @@
  */
 import { div, mul, num, ref } from './expr.js';
 import type { Expr } from './expr.js';
-import type { Exercise, NetworkSpec, Weight, Bias, Layer } from './model.js';
+import type { Exercise, NetworkSpec, Weight, Bias, Layer, Training } from './model.js';
 import { latexName, latexSuffix } from './tex-names.js';
 import { stepId } from './plan.js';
 import type { Phase, Role, Step, StepForm } from './plan.js';
@@ -135,7 +135,7 @@ export const meanSquare = (p: string) => `s_${p}`;
 
 /** What the optimiser carries per parameter from one update to the next, all starting at 0. */
 export function stateOf(
-  spec: NetworkSpec,
+  spec: { readonly training: Pick<Training, 'optimiser' | 'momentum'> },
   p: string,
 ): Array<{ id: string; latex: string; describe: string }> {
   const o = spec.training.optimiser;
@@ -167,7 +167,7 @@ export function stateOf(
     : [];
 }
 
-export function emitter(net: Net, k: number): Emitter {
+export function emitter(net: Pick<Net, 'carried'>, k: number): Emitter {
   const steps: Step[] = [];
   const carriedSet = new Set(net.carried);
   return {

@@ -8,9 +8,15 @@ import type { Expr } from './expr.js';
 import { latexName, neuronLabel } from './tex-names.js';
 import { firstMoment, meanSquare, velocity } from './network-context.js';
 import type { Net, Emitter, ExampleView } from './network-context.js';
+import type { Training } from './model.js';
+
+/** What the optimiser steps read: a network's, or a graph's parameters and settings (compile-graph). */
+export type Updating = Pick<Net, 'params' | 'rate'> & {
+  readonly spec: { readonly training: Pick<Training, 'weightDecay' | 'momentum' | 'optimiser'> };
+};
 
 /** Gradient descent, with weight decay and momentum when the exercise has them. */
-export function updateSteps(net: Net, em: Emitter, gradient: ReadonlyMap<string, Expr>): void {
+export function updateSteps(net: Updating, em: Emitter, gradient: ReadonlyMap<string, Expr>): void {
   const { weightDecay, momentum, optimiser } = net.spec.training;
   for (const p of net.params) {
     let g = gradient.get(p.id)!;
@@ -75,7 +81,7 @@ const average = (decay: string, old: Expr, x: Expr) =>
   add(mul(ref(decay), old), mul(sub(num('1'), ref(decay)), x));
 
 /** p - rate numerator / (sqrt(second) + epsilon), its parts declared for diagnosis. */
-function adaptiveStep(net: Net, em: Emitter, p: string, numerator: Expr, second: Expr): void {
+function adaptiveStep(net: Updating, em: Emitter, p: string, numerator: Expr, second: Expr): void {
   const from = em.carriedRef(p);
   const rate = ref(net.rate);
   const epsilon = ref('epsilon');
@@ -90,7 +96,7 @@ function adaptiveStep(net: Net, em: Emitter, p: string, numerator: Expr, second:
  * Adam (Kingma & Ba 2015, Algorithm 1), with t = k the number of this update: m and v are moving
  * averages of the gradient and of its square; dividing by 1 - beta^k corrects their start at 0.
  */
-function adamUpdate(net: Net, em: Emitter, p: string, g: Expr): void {
+function adamUpdate(net: Updating, em: Emitter, p: string, g: Expr): void {
   const lp = latexName(p);
   const k = String(em.k);
   const m = em.pushNext(
@@ -126,7 +132,7 @@ function adamUpdate(net: Net, em: Emitter, p: string, g: Expr): void {
 }
 
 /** RMSProp: s is a moving average of the squared gradient; the step divides by its root. */
-function rmspropUpdate(net: Net, em: Emitter, p: string, g: Expr): void {
+function rmspropUpdate(net: Updating, em: Emitter, p: string, g: Expr): void {
   const s = em.pushNext(
     meanSquare(p),
     average('rho', em.carriedRef(meanSquare(p)), pow(g, num('2'))),

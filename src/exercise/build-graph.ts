@@ -5,6 +5,7 @@ import { FUNCTIONS, parseExpr } from '../engine/parse-expr.js';
 import type { At } from './build-report.js';
 import type { ExerciseData } from './schema.js';
 import { closest } from './suggest.js';
+import { graphTraining } from './build-graph-training.js';
 
 export function graph(d: ExerciseData, at: At): GraphSpec | undefined {
   const g = d.graph!;
@@ -84,7 +85,15 @@ export function graph(d: ExerciseData, at: At): GraphSpec | undefined {
       `the output "${g.output}" is not a node`,
       `nodes: ${parsed.map((n) => n.name).join(', ')}`,
     );
-  return { kind: 'graph', fn: g.function ?? 'f', inputs, nodes: ordered, output };
+  const training = graphTraining(d, [...known], ordered, output, at);
+  return {
+    kind: 'graph',
+    fn: g.function ?? 'f',
+    inputs,
+    nodes: ordered,
+    output,
+    ...(training ? { training } : {}),
+  };
 }
 
 /** Whether a formula writes `name(` with no space between: a call, not a product. */

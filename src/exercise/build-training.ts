@@ -26,6 +26,14 @@ export function trainingOf(d: ExerciseData, layers: readonly Layer[], at: At): T
   };
   trainingValues(t, at);
   conventionChecks(t, layers, d.loss, at);
+  if (t.parameters !== undefined)
+    at.value(
+      ['training', 'parameters'],
+      'bad-value',
+      '`parameters` belongs to graph exercises: a network updates all its weights and biases',
+      'remove it (`update_biases: false` keeps the biases fixed)',
+      true,
+    );
   if (rule !== 'gradient-descent' && t.mode === 'batch')
     at.value(
       ['training', 'mode'],
@@ -156,7 +164,7 @@ export function trainingValues(t: NonNullable<ExerciseData['training']>, at: At)
 }
 
 /** The optimiser and its constants; each constant only where its optimiser reads it. */
-function optimiserOf(t: NonNullable<ExerciseData['training']>, at: At): Optimiser {
+export function optimiserOf(t: NonNullable<ExerciseData['training']>, at: At): Optimiser {
   const kind = t.optimiser ?? 'sgd';
   const D = decimalAt(DEFAULT_WORKING_PRECISION);
   const owners = { beta1: 'adam', beta2: 'adam', rho: 'rmsprop', epsilon: 'adam or rmsprop' } as const;
@@ -171,12 +179,15 @@ function optimiserOf(t: NonNullable<ExerciseData['training']>, at: At): Optimise
         `set \`optimiser: ${owners[key].split(' ')[0]}\`, or remove it`,
         true,
       );
-    else if (key === 'epsilon' ? signOfText(v) <= 0 : signOfText(v) < 0 || new D(v).gte(1))
+    // epsilon = 0 is allowed: some sources leave it out, and their printed values follow.
+    else if (key === 'epsilon' ? signOfText(v) < 0 : signOfText(v) < 0 || new D(v).gte(1))
       at.value(
         ['training', key],
         'bad-value',
-        key === 'epsilon' ? 'epsilon must be positive' : `${key} is between 0 and 1 (exclusive)`,
-        key === 'epsilon' ? 'the usual value is 1e-8' : 'the usual values are 0.9 and 0.999',
+        key === 'epsilon' ? 'epsilon cannot be negative' : `${key} is between 0 and 1 (exclusive)`,
+        key === 'epsilon'
+          ? 'the usual value is 1e-8 (0 where the source leaves it out)'
+          : 'the usual values are 0.9 and 0.999',
       );
   }
   if (kind !== 'sgd' && t.momentum !== undefined)

@@ -159,7 +159,10 @@ const training = map({
   beta1: optional(decimal, 'adam: decay of the first moment m (default 0.9).'),
   beta2: optional(decimal, 'adam: decay of the second moment v (default 0.999).'),
   rho: optional(decimal, 'rmsprop: decay of the mean square s (default 0.9).'),
-  epsilon: optional(decimal, 'adam, rmsprop: added to the square root in the denominator (default 1e-8).'),
+  epsilon: optional(
+    decimal,
+    'adam, rmsprop: added to the square root in the denominator (default 1e-8; 0 where the source leaves it out).',
+  ),
   convention: optional(
     choice(['gradient', 'textbook']),
     'gradient (default): steps dE/dz and dE/dw, w - eta dE/dw. textbook: delta = -dE/dz = (t - y) y (1 - y) ' +
@@ -169,6 +172,10 @@ const training = map({
   update: optional(
     bool(),
     'false: stop after the gradients (with convention textbook, the deltas): no learning rate, no update. Default true.',
+  ),
+  parameters: optional(
+    list(name, 1, 64),
+    'Graph exercises: the inputs the optimiser updates, to minimise the output (a bare function).',
   ),
 });
 
@@ -263,7 +270,10 @@ export const exerciseShape: Shape = described(
     ),
     examples: optional(list(example, 1, 1000), 'Training examples (network exercises).'),
     loss: optional(loss, 'The error function (network exercises).'),
-    training: optional(training, 'The learning rule, rate and number of updates (network exercises).'),
+    training: optional(
+      training,
+      'The learning rule, rate and number of updates (network exercises; graph exercises with `parameters`).',
+    ),
     graph: optional(graph, 'A computation graph to differentiate (instead of `network:`).'),
     symbols: optional(
       record(text(40, { min: 1 }), stepId),
@@ -348,6 +358,7 @@ export interface ExerciseData {
     epsilon?: Decimal;
     convention?: 'gradient' | 'textbook';
     update?: boolean;
+    parameters?: string[];
   };
   graph?: { function?: string; inputs: Named<Decimal>; nodes: Named<string>; output?: string };
   symbols?: Named<string>;

@@ -8,6 +8,7 @@
  *   a     x^2              2.25       ·
  *   b     exp(a)           ?          ·
  */
+import { stepId } from '../engine/plan.js';
 import type { Step } from '../engine/plan.js';
 import { refsOf } from '../engine/expr.js';
 import { seg } from './lines.js';
@@ -25,16 +26,23 @@ export function graphPicture(
 ): Picture | undefined {
   const spec = practice.exercise.spec;
   if (spec.kind !== 'graph') return undefined;
+  // A minimised function: the values of the asked step's iteration (parameters and nodes move).
+  const k = current?.iteration ?? 1;
+  const params = new Set(spec.training?.parameters ?? []);
   const vars = [
-    ...spec.inputs.map((i) => ({ name: i.name, def: 'input' })),
-    ...spec.nodes.map((nd) => ({ name: nd.name, def: nd.text })),
+    ...spec.inputs.map((i) => ({
+      name: i.name,
+      def: params.has(i.name) ? 'parameter' : 'input',
+      id: params.has(i.name) ? stepId(i.name, k) : i.name,
+    })),
+    ...spec.nodes.map((nd) => ({ name: nd.name, def: nd.text, id: stepId(nd.name, k) })),
   ];
   const value = (id: string): Seg => {
     if (current && id === current.id) return seg('?', { bold: true, inverse: true });
     const v = known.get(id);
     return v === undefined ? seg('·', { dim: true }) : seg(v);
   };
-  const adjoint = (name: string) => `d${spec.fn}/d${name}`;
+  const adjoint = (name: string) => stepId(`d${spec.fn}/d${name}`, k);
   const cell = (line: Seg[], ids: string[] = []): PicCell => ({ line, ids });
   const columns = builtFor(known, `graph\u0000${current?.id ?? ''}`, (): PicColumn[] => [
     {
@@ -44,7 +52,7 @@ export function graphPicture(
       ),
     },
     { header: 'definition', cells: vars.map((v) => cell([seg(v.def)])) },
-    { header: 'value', cells: vars.map((v) => cell([value(v.name)], [v.name])) },
+    { header: k > 1 ? `value @${k}` : 'value', cells: vars.map((v) => cell([value(v.id)], [v.id])) },
     {
       header: `d${spec.fn}/d·`,
       cells: vars.map((v) =>
