@@ -11,6 +11,10 @@
  * - 1 - y: sigma(-X) (the sigmoid's record); sum_{j != k} e^(B_j) / sum_j e^(B_j)
  * - y - t, t - y (t a given): y (1 - t) - (1 - y) t, which cancels only as much as y - t itself
  *   does (when y is near t), not when y is near 1 and t is 1.
+ * - t / y: t e^(-ln y), which overflows (the documented mark) where y underflowed to 0.
+ * - the cross-entropy's chain through a softmax, dE/dy_k dy_k/dz_j with dE/dy_k = -t_k / y_k:
+ *   -t_k (1 - y_k) on the diagonal, t_k y_j across, the y_k cancelled as the combined route
+ *   cancels it. A share past the magnitude limit (0) would give -Infinity times 0 otherwise.
  */
 import { add, div, mul, neg, num, sub, unary, exprKey } from './expr.js';
 import type { Expr } from './expr.js';
@@ -37,6 +41,11 @@ export function probabilityForm(e: Expr, stepExpr: Lookup): Expr | undefined {
     const p = c && probability(c, stepExpr);
     return p ? p.lnComplement() : undefined;
   }
+  if (e.op === 'div') {
+    const p = probability(e.args[1], stepExpr);
+    return p && mul(e.args[0], unary('exp', neg(p.ln())));
+  }
+  if (e.op === 'mul') return cancelledChain(e, stepExpr);
   if (e.op !== 'sub') return undefined;
   const [a, b] = e.args;
   const c = complementOf(e);
@@ -89,4 +98,22 @@ function share(f: Expr): Probability | undefined {
     lnComplement: () => unary('log1mexp', logShare()),
     complement: () => div(add(...others), bottom),
   };
+}
+
+// dE/dy_k dy_k/dz_j with dE/dy_k = -(t / y_k) and dy_k/dz_j = y_k (1 - y_k) or -(y_k y_j).
+function cancelledChain(e: Expr & { args: readonly Expr[] }, stepExpr: Lookup): Expr | undefined {
+  if (e.args.length !== 2) return undefined;
+  const [slope, jacobian] = e.args.map((a) => (a!.op === 'ref' ? stepExpr(a!.id) : undefined));
+  if (slope?.op !== 'neg' || slope.args[0].op !== 'div' || !jacobian) return undefined;
+  const [t, y] = slope.args[0].args;
+  const p = y.op === 'ref' ? probability(y, stepExpr) : undefined;
+  if (!p) return undefined;
+  const same = (x: Expr | undefined) => x !== undefined && exprKey(x) === exprKey(y);
+  if (jacobian.op === 'mul' && jacobian.args.length === 2 && same(jacobian.args[0])) {
+    const rest = jacobian.args[1]!;
+    if (rest.op === 'sub' && complementOf(rest) && same(complementOf(rest))) return neg(mul(t, p.complement()));
+  }
+  const cross = jacobian.op === 'neg' ? jacobian.args[0] : undefined;
+  if (cross?.op === 'mul' && cross.args.length === 2 && same(cross.args[0])) return mul(t, cross.args[1]!);
+  return undefined;
 }
