@@ -103,7 +103,7 @@ function share(f: Expr): Probability | undefined {
 // dE/dy_k dy_k/dz_j with dE/dy_k = -(t / y_k) and dy_k/dz_j = y_k (1 - y_k) or -(y_k y_j).
 function cancelledChain(e: Expr & { args: readonly Expr[] }, stepExpr: Lookup): Expr | undefined {
   if (e.args.length !== 2) return undefined;
-  const [slope, jacobian] = e.args.map((a) => (a!.op === 'ref' ? stepExpr(a!.id) : undefined));
+  const [slope, jacobian] = e.args.map((a) => (a.op === 'ref' ? stepExpr(a.id) : undefined));
   if (slope?.op !== 'neg' || slope.args[0].op !== 'div' || !jacobian) return undefined;
   const [t, y] = slope.args[0].args;
   const p = y.op === 'ref' ? probability(y, stepExpr) : undefined;
@@ -111,7 +111,8 @@ function cancelledChain(e: Expr & { args: readonly Expr[] }, stepExpr: Lookup): 
   const same = (x: Expr | undefined) => x !== undefined && exprKey(x) === exprKey(y);
   if (jacobian.op === 'mul' && jacobian.args.length === 2 && same(jacobian.args[0])) {
     const rest = jacobian.args[1]!;
-    if (rest.op === 'sub' && complementOf(rest) && same(complementOf(rest))) return neg(mul(t, p.complement()));
+    if (rest.op === 'sub' && complementOf(rest) && same(complementOf(rest)))
+      return neg(mul(t, p.complement()));
   }
   const cross = jacobian.op === 'neg' ? jacobian.args[0] : undefined;
   if (cross?.op === 'mul' && cross.args.length === 2 && same(cross.args[0])) return mul(t, cross.args[1]!);

@@ -69,7 +69,8 @@ export function printExpr(e: Expr, style: Style, leaf: (id: string) => string): 
       default: {
         const arg = go(x.args[0], 0);
         // Each function's printers are in its record (operations/*.ts).
-        if (style === 'latex') return operation(x.op).print?.latex(arg) ?? `\\operatorname{${x.op}}\\left(${arg}\\right)`;
+        if (style === 'latex')
+          return operation(x.op).print?.latex(arg) ?? `\\operatorname{${x.op}}\\left(${arg}\\right)`;
         return `${FUNCTION_TEXT[x.op] ?? x.op}(${arg})`;
       }
     }
