@@ -63,9 +63,9 @@ export function jsonFinal(sol: Solution): Record<string, unknown> {
     final.history = sol.summary.history.map((h) => ({ iteration: h.iteration, error: fullValue(h.cost) }));
   } else {
     const last = plan.iterations + 1;
-    const params = plan.carried
-      .filter((c) => !c.startsWith('v_'))
-      .map((c) => [c, values.get(plan.iterations > 0 ? `${c}@${last}` : c)] as const);
+    // Every carried value: the parameters and the optimiser's state (momentum's velocity v, Adam's
+    // m and v, RMSProp's s), as the summary of a long run lists them.
+    const params = plan.carried.map((c) => [c, values.get(plan.iterations > 0 ? `${c}@${last}` : c)] as const);
     if (plan.iterations > 0)
       final.parameters = Object.fromEntries(params.filter(([, v]) => v).map(([k, v]) => [k, fullValue(v!)]));
     const lastSteps = sol.sections.flatMap((s) => s.steps);
