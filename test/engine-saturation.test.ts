@@ -11,13 +11,14 @@ import { evaluatePlan } from '../src/engine/evaluate-plan.js';
 import { decimalAt } from '../src/engine/numbers.js';
 import type { Dec } from '../src/engine/numbers.js';
 import { replay } from '../src/engine/replay.js';
+import { applyOp, mathContext } from '../src/engine/ops.js';
+import type { Op } from '../src/engine/expr.js';
 import { loadExerciseText } from '../src/exercise/load.js';
 
 const here = new URL('./fixtures/saturation/', import.meta.url);
-const reference = JSON.parse(readFileSync(new URL('reference.json', here), 'utf8')) as Record<
-  string,
-  Record<string, string>
->;
+const { operations, ...reference } = JSON.parse(readFileSync(new URL('reference.json', here), 'utf8')) as {
+  operations: Array<{ op: Op; args: string[]; value: string }>;
+} & Record<string, Record<string, string>>;
 const R = decimalAt(100);
 
 function mismatch(id: string, got: Dec | undefined, want: string): string | undefined {
@@ -47,6 +48,19 @@ describe('saturated outputs and log-losses against mpmath (issue 19)', () => {
     );
     expect(wrong).toEqual([]);
   });
+
+  it.each(operations.map((o) => [`${o.op}(${o.args.join(', ')})`, o] as const))(
+    "%s at 40 digits is mpmath's value correctly rounded",
+    (_name, o) => {
+      const D = decimalAt(40);
+      const got = applyOp(
+        o.op,
+        o.args.map((a) => new D(a)),
+        mathContext(D),
+      );
+      expect(mismatch(o.op, got, o.value)).toBeUndefined();
+    },
+  );
 
   it('the issue quotes the same exact values', () => {
     expect(reference['ce-softmax-254-chain']!.E).toBe('4.888792411319657073829388693524669769674E-111');
