@@ -88,3 +88,25 @@ describe('cross-entropy on an output that is not a probability', () => {
       expect(problems(net('sigmoid', `{ type: ${kind} }`, ''))).toEqual([]);
   });
 });
+
+describe('an uncertain value not held within one unit', () => {
+  // Equal weights from H into two softmax outputs: dE/dy_H = 2 (dE/dz_P + dE/dz_Q), exactly 0
+  // since a softmax's deltas sum to 0, but a cancellation that no digit count certifies.
+  it('is written unknown in JSON, not as a number; the certified values stay numbers', async () => {
+    const file = new URL('./fixtures/saturation/softmax-equal-weights.yaml', import.meta.url).pathname;
+    const { code, stdout } = await runCli(['solve', file, '--format', 'json']);
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout) as {
+      steps: Array<{ id: string; value: string }>;
+      uncertain: string[];
+      final: { parameters: Record<string, string> };
+    };
+    const value = (id: string) => doc.steps.find((s) => s.id === id)!.value;
+    expect(doc.uncertain).toContain('dE/dy_H');
+    expect(value('dE/dy_H')).toBe('unknown');
+    expect(doc.final.parameters.w1).toBe('unknown');
+    // y_P = 1 / (1 + e^-0.4) whatever H is (the weights from H are equal): 0.59868766...
+    expect(value('y_P')).toMatch(/^0\.5986876601124520003690786594055078341947$/);
+    for (const s of doc.steps) if (!doc.uncertain.includes(s.id)) expect(s.value).not.toBe('unknown');
+  });
+});
