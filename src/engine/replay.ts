@@ -171,13 +171,17 @@ export function decimalOnly(plan: Plan): string | undefined {
     for (const k of passes) {
       const steps = plan.iteration(k);
       const formulas = new Map(steps.map((s) => [s.id, s.expr] as const));
-      for (const s of steps)
+      // The formula as written first: the message names its operation (ln), not one of the
+      // evaluation form's (lse, log1mexp, softplus), which a user never wrote.
+      for (const s of steps) {
+        compileBinary(s.expr, () => 0, A, new Map());
         compileBinary(
           evaluationForm(s.expr, (id) => formulas.get(id)),
           () => 0,
           A,
           new Map(),
         );
+      }
     }
     return undefined;
   } catch (e) {
