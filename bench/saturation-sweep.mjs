@@ -1,4 +1,3 @@
-/* global console, process */
 // A bigger sweep of the saturated-classifier differential test (issue 19), by hand:
 //   npm run build
 //   python3 test/fixtures/gen_precision_reference.py 7 200 /tmp/sweep.json
