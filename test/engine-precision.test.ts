@@ -1,6 +1,8 @@
 /**
  * The guarantee of docs/precision.md against mpmath: seeded random networks and graphs built to
- * cancel and to saturate (test/fixtures/gen_precision_reference.py), every step's value equal to
+ * cancel and to saturate, and classifiers saturated on purpose (softmax or sigmoid outputs within
+ * 1e-300 of 0 or 1, both cross-entropies by both routes, learning rates up to 1000;
+ * test/fixtures/gen_precision_reference.py), every step's value equal to
  * mpmath's value correctly rounded to the exercise's FULL working precision, not to a tolerance.
  * The replay (the fast path for long runs) must give the same digits.
  */
@@ -30,7 +32,7 @@ function mismatch(id: string, got: Dec | undefined, want: string): string | unde
 describe(`correctly rounded values against mpmath (fixture seed ${reference.seed})`, () => {
   it('has networks and graphs that cancel and saturate', () => {
     const titles = reference.exercises.map((e) => /title: (.*)/.exec(e.yaml)?.[1] ?? '');
-    for (const kind of ['(cancel)', '(saturate)', '(saturate-hard)', 'graph'])
+    for (const kind of ['(cancel)', '(saturate)', '(saturate-hard)', '(saturate-class)', 'graph'])
       expect(
         titles.some((t) => t.includes(kind)),
         kind,

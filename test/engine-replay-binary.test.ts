@@ -277,7 +277,10 @@ describe('the binary replay equals the decimal evaluation', () => {
   }
   const fixture = new URL('./fixtures/precision-reference.json', import.meta.url);
   const reference = JSON.parse(readFileSync(fixture, 'utf8')) as Reference;
-  const networks = reference.exercises.filter((e) => e.yaml.includes('network:'));
+  // The networks the binary runs compile (a cross-entropy's ln and log-domain forms do not).
+  const networks = reference.exercises.filter(
+    (e) => e.yaml.includes('network:') && decimalOnly(loadExerciseText('p.yaml', e.yaml).plan) === undefined,
+  );
   it.each(networks.map((e) => [/id: (.*)/.exec(e.yaml)![1]!, e] as const))(
     `%s (precision fixture, seed ${reference.seed})`,
     (_id, e) => {

@@ -25,6 +25,12 @@ export type Values = ReadonlyMap<string, Dec>;
 /** Values by id, with the ids whose last digit could not be certified (none, in practice). */
 export interface Evaluation extends Map<string, Dec> {
   readonly uncertain: ReadonlySet<string>;
+  /**
+   * The uncertain ids whose bound does not even hold them within one unit of the last digit
+   * (a 0 of a cancellation, a bound past half a unit): their digits are not to be shown as a
+   * value (JSON writes `unknown`). The others are within one unit, as docs/precision.md says.
+   */
+  readonly unknown: ReadonlySet<string>;
   /** With `keep`: each step's value before the chain rounded it. */
   readonly raw: ReadonlyMap<string, Dec>;
 }
@@ -82,12 +88,14 @@ export function evaluatePlan(plan: Plan, opts: EvaluateOptions): Evaluation {
   }
   const out = new Map<string, Dec>() as Map<string, Dec> & {
     uncertain: Set<string>;
+    unknown: Set<string>;
     raw: Map<string, Dec>;
   };
   // A step the chain kept unrounded is the very value recorded as raw (callers compare them).
   for (const [id, t] of run.values)
     out.set(id, (!run.rekept.has(id) && run.raw.get(id)) || roundTo(Dp, t.value));
   out.uncertain = new Set(run.uncertain);
+  out.unknown = new Set(run.uncertain.filter((id) => run.loose.has(id)));
   out.raw = run.raw;
   return out;
 }
@@ -151,6 +159,8 @@ function mergeRun(old: Run, retry: Run, cone: readonly Step[]): Run {
   for (const id of retry.rekept) rekept.add(id);
   const retried = new Set(cone.map((s) => s.id));
   const left = old.uncertain.filter((id) => !retried.has(id));
+  const loose = new Set([...old.loose].filter((id) => !retried.has(id)));
+  for (const id of retry.loose) loose.add(id);
   // In plan order: the retried ones come before the first value the budget left out.
   const uncertain = [...retry.uncertain, ...left];
   return {
@@ -158,6 +168,7 @@ function mergeRun(old: Run, retry: Run, cone: readonly Step[]): Run {
     raw,
     rekept,
     uncertain,
+    loose,
     worst: left.length > 0 ? Math.max(old.worst, retry.worst) : retry.worst,
   };
 }
@@ -182,6 +193,8 @@ interface Run {
   /** Steps whose chain value differs from their computed value. */
   readonly rekept: ReadonlySet<string>;
   readonly uncertain: string[];
+  /** Uncertain ids not even within one unit: their bound passes half a unit of the p-th digit. */
+  readonly loose: ReadonlySet<string>;
   /** The largest number of digits lost by an uncertain value. */
   readonly worst: number;
 }
@@ -200,6 +213,7 @@ function evaluateAt(
   const values = new Map<string, Tracked>();
   const raw = new Map<string, Dec>();
   const uncertain: string[] = [];
+  const loose = new Set<string>();
   const rekept = new Set<string>();
   let worst = 0;
   const exact = (v: Dec): Tracked => ({ value: new D(v), lost: EXACT });
@@ -228,6 +242,7 @@ function evaluateAt(
       t = { value: new D(NaN), lost: EXACT };
     if (!certain(t, W, p)) {
       uncertain.push(s.id);
+      if (!withinOneUnit(t, W, p)) loose.add(s.id);
       worst = Math.max(worst, t.lost);
     }
     if (opts.keep) {
@@ -242,7 +257,7 @@ function evaluateAt(
     }
     values.set(s.id, t);
   }
-  return { values, raw, rekept, uncertain, worst };
+  return { values, raw, rekept, uncertain, loose, worst };
 }
 
 // The evaluation form of a step's formula. Kept with the steps it looked through, and used
@@ -277,6 +292,16 @@ export function certain(t: Tracked, W: number, p: number): boolean {
     .slice(p, p + k)
     .padEnd(k, '0');
   return guard !== '4' + '9'.repeat(k - 1) && guard !== '5' + '0'.repeat(k - 1);
+}
+
+/**
+ * Whether the rounded value is within one unit of the p-th digit of the exact one: the bound
+ * |error| <= |v| 10^(lost - W) is at most half a unit (|v| < 10^(e+1), a unit is 10^(e+1-p)),
+ * and rounding adds at most another half. A 0 that is not exact bounds nothing.
+ */
+function withinOneUnit(t: Tracked, W: number, p: number): boolean {
+  if (t.lost === EXACT || !t.value.isFinite()) return true;
+  return !t.value.isZero() && t.lost <= W - p - Math.log10(2);
 }
 
 // The first n significant digits of a nonzero finite value (fewer when it has fewer), from

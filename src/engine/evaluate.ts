@@ -10,6 +10,7 @@ import { cancelsExactly } from './exact-zero.js';
 import { applyOp, ruleOf } from './ops.js';
 import type { MathContext } from './ops.js';
 import { operation } from './operations/table.js';
+import { probabilityForm } from './saturation-forms.js';
 
 export function evalExpr(e: Expr, lookup: (id: string) => Dec | undefined, m: MathContext): Dec {
   switch (e.op) {
@@ -62,7 +63,7 @@ export function evalTracked(e: Expr, lookup: (id: string) => Tracked | undefined
       const values = args.map((a) => a.value);
       const rule = ruleOf(e.op);
       const value = rule.value(values, m);
-      let lost = lostOf(rule, values, args, value, m);
+      let lost = lostOf(rule, values, args, value, m, absorbsZero(e.op, values, args));
       if (lost === Infinity && value.isZero() && cancelsExactly(e.op, args)) lost = EXACT;
       return { value, lost, op: e.op, args };
     }
@@ -75,12 +76,11 @@ function lostOf(
   args: Tracked[],
   value: Dec,
   m: MathContext,
+  zeroFactor: boolean,
 ): number {
   if (!value.isFinite()) return EXACT;
   const inexact = args.some((a) => a.lost !== EXACT);
-  // A product with an exact zero factor, or anything of exact arguments that came out 0, is exactly 0.
-  if (value.isZero() && (!inexact || values.some((v, i) => v.isZero() && args[i]!.lost === EXACT)))
-    return EXACT;
+  if (value.isZero() && (!inexact || zeroFactor)) return EXACT;
   if (!inexact && (rule.exact || rule.fits?.(values, m.D.precision))) return EXACT;
   const cond = rule.conditioning ? rule.conditioning(values, value) : fromPartials(rule, values, value, m);
   // log10 of the sum of 10^(k_i + lost_i) and the rounding's share, summed without overflow.
@@ -106,6 +106,17 @@ function lostOf(
     } else sum += 10 ** (t - top);
   }
   return top === -Infinity ? EXACT : top + Math.log10(sum);
+}
+
+/**
+ * A product with an exact zero factor, or a quotient with an exact zero numerator, is exactly 0
+ * (as is anything of exact arguments that came out 0). Not a sum with an exact zero term:
+ * t ln y + 0 with ln y an inexact 0 (y a rounded 1) is still in doubt (it printed E = 0 for a
+ * cross-entropy of 4.9e-111).
+ */
+function absorbsZero(op: string, values: readonly Dec[], args: readonly Tracked[]): boolean {
+  const zero = (i: number) => values[i]!.isZero() && args[i]!.lost === EXACT;
+  return op === 'mul' ? values.some((_, i) => zero(i)) : op === 'div' && zero(0);
 }
 
 // log10 of |a_i f_i / f| from the partials, for rules that do not state their conditioning.
@@ -144,10 +155,13 @@ export function exactDigits(text: string): number {
  * unit does not cancel. `stepExpr(y)` is the formula of step y when its value is computed from
  * it (undefined when y is pinned: then y's own value is used as written). Each operation's record
  * says how (operations/*.ts): 1 - y with y = sigma(X) is sigma(-X) (`oneMinus`); 1 - y^2 (or
- * 1 - y y) with y the hyperbolic tangent of X is 4 sigma'(2X) (`oneMinusSquare`).
+ * 1 - y y) with y the hyperbolic tangent of X is 4 sigma'(2X) (`oneMinusSquare`). The logs,
+ * complements and differences of a sigmoid's or a softmax's output are saturation-forms.ts's.
  */
 export function evaluationForm(e: Expr, stepExpr: (id: string) => Expr | undefined): Expr {
   if (e.op === 'num' || e.op === 'ref') return e;
+  const probability = probabilityForm(e, stepExpr);
+  if (probability) return probability;
   if (e.op === 'sub' && e.args[0].op === 'num' && e.args[0].text === '1') {
     const rest = e.args[1];
     const f = applied(rest, stepExpr);

@@ -60,6 +60,10 @@ function numberOf(t: Shaped): number {
 
 // t = coefficient x value, the coefficient exact.
 function term(t: Shaped, sign: number): { coef: Decimal; of: number } {
+  // The shift max(z_P, z_Q) is the picked z as a term too: z_Q = x w2 is read as x times w2,
+  // so z_Q - max(...) must read the max the same way (it did not, once w2 was inexact).
+  const picked = t.op === 'max' ? t.args?.find((a) => a.value.eq(t.value)) : undefined;
+  if (picked) return term(picked, sign);
   if (t.op === 'neg' && t.args?.length === 1) return term(t.args[0]!, -sign);
   if (t.op === 'mul' && t.args) {
     const inexact = t.args.filter((a) => a.lost !== -Infinity);

@@ -18,9 +18,11 @@ export type UnaryOp =
   | 'abs'
   | 'dsigmoid'
   | 'softplus'
-  | 'silu';
+  | 'silu'
+  | 'log1p'
+  | 'log1mexp';
 export type BinaryOp = 'sub' | 'div' | 'pow';
-export type NaryOp = 'add' | 'mul' | 'max';
+export type NaryOp = 'add' | 'mul' | 'max' | 'lse';
 export type Op = UnaryOp | BinaryOp | NaryOp;
 
 export type Expr =

@@ -171,13 +171,17 @@ export function decimalOnly(plan: Plan): string | undefined {
     for (const k of passes) {
       const steps = plan.iteration(k);
       const formulas = new Map(steps.map((s) => [s.id, s.expr] as const));
-      for (const s of steps)
+      // The formula as written first: the message names its operation (ln), not one of the
+      // evaluation form's (lse, log1mexp, softplus), which a user never wrote.
+      for (const s of steps) {
+        compileBinary(s.expr, () => 0, A, new Map());
         compileBinary(
           evaluationForm(s.expr, (id) => formulas.get(id)),
           () => 0,
           A,
           new Map(),
         );
+      }
     }
     return undefined;
   } catch (e) {
@@ -392,8 +396,8 @@ class Run<V> implements Runner<V> {
  * Compiles an expression to a closure over the slots. Givens that no iteration changes (inputs,
  * targets, the learning rate) are constants here, so constant sub-trees (1/N) are computed once
  * and exact identities (x * 0 = 0, x * 1 = x, x + 0 = x) skip an operation. They change no digit:
- * x * 1 and x + 0 are x exactly, and x * 0 is 0 for every finite x (an undefined or infinite x
- * gives NaN, as in evaluatePlan).
+ * x * 1 and x + 0 are x exactly, and x * 0 is 0 for every x but NaN (an undefined x gives NaN;
+ * an infinite one is a value past the magnitude limit, as in evaluatePlan).
  */
 type Compiled = { readonly run: Thunk; readonly constant?: Dec };
 
@@ -431,7 +435,8 @@ function compileNode(
     if (constant.some((c) => c?.isZero())) {
       const zero = new m.D(0);
       const runs = args.map((a) => a.run);
-      return { run: (s) => (runs.every((r) => r(s).isFinite()) ? zero : new m.D(NaN)) };
+      // An overflowed (infinite) factor is still a finite value past the limit: 0 times it is 0.
+      return { run: (s) => (runs.every((r) => !r(s).isNaN()) ? zero : new m.D(NaN)) };
     }
     args = args.filter((a) => !(a.constant !== undefined && a.constant.eq(1)));
     if (args.length === 1) return args[0]!;
@@ -464,8 +469,18 @@ function compileNode(
     const [a] = runs as [Thunk];
     return { run: (s) => rule.value([a(s)], m) };
   }
-  const [a, b] = runs as [Thunk, Thunk];
-  return { run: (s) => rule.value([a(s), b(s)], m) };
+  if (runs.length === 2) {
+    const [a, b] = runs as [Thunk, Thunk];
+    return { run: (s) => rule.value([a(s), b(s)], m) };
+  }
+  // max of three or more (a softmax's shift), lse: every argument (only two were taken before).
+  return {
+    run: (s) =>
+      rule.value(
+        runs.map((r) => r(s)),
+        m,
+      ),
+  };
 }
 
 /**

@@ -184,10 +184,10 @@ export function optimiserOf(t: NonNullable<ExerciseData['training']>, at: At): O
       at.value(
         ['training', key],
         'bad-value',
-        key === 'epsilon' ? 'epsilon cannot be negative' : `${key} is between 0 and 1 (exclusive)`,
+        key === 'epsilon' ? 'epsilon cannot be negative' : `${key} must be at least 0 and below 1`,
         key === 'epsilon'
           ? 'the usual value is 1e-8 (0 where the source leaves it out)'
-          : 'the usual values are 0.9 and 0.999',
+          : 'the usual values are 0.9 and 0.999; 0 turns the moving average off (1 would never move it)',
       );
   }
   if (kind !== 'sgd' && t.momentum !== undefined)
@@ -231,6 +231,15 @@ export function lossOf(
         );
   }
   const pair = kind === 'cross-entropy' ? 'softmax' : kind === 'binary-cross-entropy' ? 'sigmoid' : undefined;
+  // ln y (and ln(1 - y)) is defined only for a probability: tanh or identity outputs can be
+  // negative (or above 1), and the error is then the log of a negative number.
+  if (pair && output.activation !== 'sigmoid' && output.activation !== 'softmax')
+    at(
+      ['loss', 'type'],
+      'bad-value',
+      `${kind} takes the log of each output, but a ${output.activation} output is not a probability (it can be 0, negative or above 1)`,
+      `use \`activation: ${pair}\` on the output layer, or \`type: squared\``,
+    );
   if (route === 'combined' && output.activation !== pair) {
     const hint = pair
       ? `use \`activation: ${pair}\` on the output layer, or \`route: chain\``

@@ -40,7 +40,7 @@ export function jsonSteps(sections: readonly Section[], values: ReadonlyMap<stri
       iteration: s.iteration,
       ...(s.example !== undefined ? { example: s.example } : {}),
       formula: printExpr(s.expr, 'text', (id) => id),
-      value: fullValue(values.get(s.id)!),
+      value: shown(values, s.id),
     })),
   );
 }
@@ -63,32 +63,43 @@ export function jsonFinal(sol: Solution): Record<string, unknown> {
     final.history = sol.summary.history.map((h) => ({ iteration: h.iteration, error: fullValue(h.cost) }));
   } else {
     const last = plan.iterations + 1;
-    const params = plan.carried
-      .filter((c) => !c.startsWith('v_'))
-      .map((c) => [c, values.get(plan.iterations > 0 ? `${c}@${last}` : c)] as const);
+    // Every carried value: the parameters and the optimiser's state (momentum's velocity v, Adam's
+    // m and v, RMSProp's s), as the summary of a long run lists them.
+    const params = plan.carried.map((c) => [c, plan.iterations > 0 ? `${c}@${last}` : c] as const);
     if (plan.iterations > 0)
-      final.parameters = Object.fromEntries(params.filter(([, v]) => v).map(([k, v]) => [k, fullValue(v!)]));
+      final.parameters = Object.fromEntries(
+        params.filter(([, id]) => values.has(id)).map(([k, id]) => [k, shown(values, id)]),
+      );
     const lastSteps = sol.sections.flatMap((s) => s.steps);
     const outs = new Map<string, string>();
     for (const s of lastSteps)
       if (s.role === 'activation' && plan.outputBases.includes(s.base))
         outs.set(s.id.replace(/@\d+$/, ''), s.id);
-    final.outputs = Object.fromEntries([...outs.values()].map((id) => [id, fullValue(values.get(id)!)]));
+    final.outputs = Object.fromEntries([...outs.values()].map((id) => [id, shown(values, id)]));
     if (plan.costBase) {
       const costIds = lastSteps
         .filter((s) => s.base === plan.costBase && s.example === undefined)
         .map((s) => s.id);
       const id = costIds[costIds.length - 1];
-      if (id) final.error = fullValue(values.get(id)!);
+      if (id) final.error = shown(values, id);
     }
     const spec = exercise.spec;
     if (spec.kind === 'graph') {
       const wanted = new Set(spec.inputs.map((i) => `d${spec.fn}/d${i.name}`));
-      final.value = fullValue(values.get(spec.output)!);
+      final.value = shown(values, spec.output);
       final.gradient = Object.fromEntries(
-        lastSteps.filter((s) => wanted.has(s.id)).map((s) => [s.id, fullValue(values.get(s.id)!)]),
+        lastSteps.filter((s) => wanted.has(s.id)).map((s) => [s.id, shown(values, s.id)]),
       );
     }
   }
   return final;
+}
+
+/**
+ * A value as JSON writes it: every digit, or `unknown` when the evaluation could not even hold it
+ * within one unit of its last digit (docs/precision.md): such digits are not given as a number.
+ */
+function shown(values: ReadonlyMap<string, Dec>, id: string): string {
+  const unknown = (values as { readonly unknown?: ReadonlySet<string> }).unknown;
+  return unknown?.has(id) ? 'unknown' : fullValue(values.get(id)!);
 }

@@ -58,15 +58,20 @@ export function printExpr(e: Expr, style: Style, leaf: (id: string) => string): 
         const ex = go(x.args[1], 5);
         return style === 'latex' ? `{${base}}^{${ex}}` : `${base}^${ex}`;
       }
-      case 'max': {
+      case 'max':
+      case 'lse': {
+        // lse (ln of a sum of exponentials) is only in evaluation forms, printed for debugging.
         const args = x.args.map((a) => go(a, 0)).join(', ');
-        return style === 'latex' ? `\\max\\left(${args}\\right)` : `max(${args})`;
+        const name = x.op === 'max' ? 'max' : 'logsumexp';
+        const tex = x.op === 'max' ? '\\max' : '\\operatorname{logsumexp}';
+        return style === 'latex' ? `${tex}\\left(${args}\\right)` : `${name}(${args})`;
       }
       default: {
         const arg = go(x.args[0], 0);
         // Each function's printers are in its record (operations/*.ts).
-        if (style === 'latex') return operation(x.op).print!.latex(arg);
-        return `${FUNCTION_TEXT[x.op]}(${arg})`;
+        if (style === 'latex')
+          return operation(x.op).print?.latex(arg) ?? `\\operatorname{${x.op}}\\left(${arg}\\right)`;
+        return `${FUNCTION_TEXT[x.op] ?? x.op}(${arg})`;
       }
     }
   }

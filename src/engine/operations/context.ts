@@ -68,3 +68,7 @@ export function wider(m: MathContext, guard: number): MathContext {
   return w;
 }
 const widened = new WeakMap<DecimalCtor, Map<string, MathContext>>();
+
+/** A wider value to m's precision, rounded once (a Decimal given to a constructor keeps all its digits). */
+export const roundOnce = (v: Dec, m: MathContext): Dec =>
+  new m.D(v.toSignificantDigits(m.D.precision, m.D.rounding));

@@ -5,8 +5,9 @@
  */
 import { add, mul, num, pow, sub, unary } from '../expr.js';
 import type { Dec } from '../numbers.js';
-import { dsig, lg, nan, wider } from './context.js';
+import { dsig, lg, nan, roundOnce, wider } from './context.js';
 import type { MathContext } from './context.js';
+import { log1p } from './log-domain.js';
 import { define, defineActivation } from './types.js';
 
 const ONE = num('1');
@@ -106,20 +107,15 @@ export const LOGISTIC = [
 ] as const;
 
 /**
- * softplus(x) = ln(1 + e^x), as max(x, 0) + ln(1 + e^-|x|): the logarithm taken with as many guard
- * digits as e^-|x| has leading zeros, so a tiny softplus of a very negative x keeps its relative
- * precision and a large x gives x itself; rounded once at the context's precision.
+ * softplus(x) = ln(1 + e^x), as max(x, 0) + log1p(e^-|x|): a tiny softplus of a very negative x
+ * keeps its relative precision and a large x gives x itself; rounded once. Both terms are
+ * positive, so nothing cancels.
  */
 function softplus(x: Dec, m: MathContext): Dec {
   if (x.isNaN()) return x;
-  const p = m.D.precision;
-  // e^-|x| < 10^-(p+2) beyond this: ln(1 + u) rounds to u, so softplus(x) = max(x, 0) + u.
-  const tiny = x.abs().gt(2.31 * (p + 2) + 1);
-  const guard = Math.min(Math.ceil(x.abs().toNumber() / 2.3), p + 4) + 10;
-  const W = m.D.clone({ precision: p + guard });
-  const u = new W(x.abs().neg()).exp();
-  const log = tiny ? u : u.plus(1).ln();
-  return roundOnce(W.max(new W(x), 0).plus(log), m);
+  const w = wider(m, 5);
+  const u = w.exp(new w.D(x).abs().neg());
+  return roundOnce(w.D.max(new w.D(x), 0).plus(log1p(u, w)), m);
 }
 
 /** x sigma(x): the sigmoid and the product at 5 guard digits, then rounded once (within one unit). */
@@ -127,10 +123,6 @@ function silu(x: Dec, m: MathContext): Dec {
   const w = wider(m, 5);
   return roundOnce(new w.D(x).times(w.sigmoid(x)), m);
 }
-
-// A wider value to m's precision (a Decimal given to a constructor keeps all its digits).
-const roundOnce = (v: Dec, m: MathContext): Dec =>
-  new m.D(v.toSignificantDigits(m.D.precision, m.D.rounding));
 
 // Smallest |a| from which tanh(a) rounds to +-1 at p digits, with a margin of one: (p ln 10 + ln 4)/2 + 1.
 const saturation = new Map<number, number>();

@@ -5,12 +5,13 @@
 import { ARITHMETIC } from './arithmetic.js';
 import { EXP_LOG } from './exp-log.js';
 import { LOGISTIC } from './logistic.js';
+import { LOG_DOMAIN } from './log-domain.js';
 import { PIECEWISE } from './piecewise.js';
 import { OTHER_ACTIVATIONS } from './activations.js';
 import type { ActivationUse, Arity, Operation } from './types.js';
 import type { BinaryOp, NaryOp, Op, UnaryOp } from '../expr.js';
 
-const RECORDS = [...ARITHMETIC, ...EXP_LOG, ...LOGISTIC, ...PIECEWISE] as const;
+const RECORDS = [...ARITHMETIC, ...EXP_LOG, ...LOG_DOMAIN, ...LOGISTIC, ...PIECEWISE] as const;
 type Record_ = (typeof RECORDS)[number];
 
 // Every operation of the tree has its record, with the arity the tree gives it.
