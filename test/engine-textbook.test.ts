@@ -205,3 +205,15 @@ describe('verify reads the textbook sign and the printed changes', () => {
     expect(row.slip).toBe('sign');
   });
 });
+
+describe('a step of the other convention', () => {
+  const hintOf = (text: string) => checkExerciseText('t.yaml', text).problems.map((p) => p.hint ?? '');
+  it('dE/dz under convention: textbook points to delta', () => {
+    const text = NET + 'training: { convention: textbook }\nsteps:\n  dE/dz_o: { printed: -1.675 }\n';
+    expect(hintOf(text)[0]).toContain('delta_<neuron> = -dE/dz');
+  });
+  it('delta_o without it points to convention: textbook', () => {
+    const text = NET + 'training: {}\nsteps:\n  delta_o: { printed: 1.675 }\n';
+    expect(hintOf(text)[0]).toContain('add `convention: textbook`');
+  });
+});
