@@ -4,6 +4,7 @@ import { evaluatePlan } from '../src/engine/evaluate-plan.js';
 import { checkExerciseText, loadExerciseText } from '../src/exercise/load.js';
 import { lineCol } from '../src/exercise/format-error.js';
 import { renderTemplate } from '../src/authoring/templates.js';
+import { rowOf, verifyYaml } from './verify-support.js';
 
 /*
  * convention: textbook, update: false and shared_biases on a network of identity neurons, whose
@@ -174,5 +175,45 @@ describe('new --convention textbook', () => {
     expect(text).toMatch(/^ {2}delta_F:$/m);
     expect(text).toMatch(/^ {2}Delta_w\d:$/m);
     expect(text).toContain('The old value plus the change you just found.');
+  });
+});
+
+describe('verify reads the textbook sign and the printed changes', () => {
+  // The values of the first describe: delta_o = 1.675, Delta_w3 = 0.18425, w3@2 = 3.18425.
+  const printed = (id: string) =>
+    NET +
+    'training: { learning_rate: 0.1, convention: textbook }\nsteps:\n' +
+    `  ${id}: { printed: 1.675 }\n` +
+    '  Delta_w3: { printed: 0.18, printed_expression: "0.1 * 1.675 * 1.1" }\n' +
+    '  w3@2: { printed: 3.18, printed_expression: "3 + 0.18" }\n';
+
+  it('matches delta, Delta w and the w + Delta w line as printed', () => {
+    const report = verifyYaml(printed('delta_o'));
+    expect(report.results.map((r) => [r.step, r.kind, r.verdict])).toEqual([
+      ['delta_o', 'value', 'match'],
+      ['Delta_w3', 'value', 'match'],
+      ['Delta_w3', 'expression', 'match'],
+      ['w3@2', 'value', 'match'],
+      ['w3@2', 'expression', 'carried'],
+    ]);
+  });
+
+  it('without the convention the same delta is an erratum of sign (what authors met before)', () => {
+    const text = NET + 'training: { learning_rate: 0.1 }\nsteps:\n  dE/dz_o: { printed: 1.675 }\n';
+    const row = rowOf(verifyYaml(text), 'dE/dz_o');
+    expect(row.verdict).toBe('erratum');
+    expect(row.slip).toBe('sign');
+  });
+});
+
+describe('a step of the other convention', () => {
+  const hintOf = (text: string) => checkExerciseText('t.yaml', text).problems.map((p) => p.hint ?? '');
+  it('dE/dz under convention: textbook points to delta', () => {
+    const text = NET + 'training: { convention: textbook }\nsteps:\n  dE/dz_o: { printed: -1.675 }\n';
+    expect(hintOf(text)[0]).toContain('delta_<neuron> = -dE/dz');
+  });
+  it('delta_o without it points to convention: textbook', () => {
+    const text = NET + 'training: {}\nsteps:\n  delta_o: { printed: 1.675 }\n';
+    expect(hintOf(text)[0]).toContain('add `convention: textbook`');
   });
 });

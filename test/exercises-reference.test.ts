@@ -32,11 +32,10 @@ const reference: Record<string, Record<string, string>> = {
   ...readJson('classic-reference.json').exercises,
   ...readJson('classification-reference.json').exercises,
   // Published worked examples: test/fixtures/published/<name>.py -> <name>.json.
-  ...Object.assign(
-    {},
-    ...readdirSync(new URL('./fixtures/published/', import.meta.url))
+  ...Object.fromEntries(
+    readdirSync(new URL('./fixtures/published/', import.meta.url))
       .filter((f) => f.endsWith('.json'))
-      .map((f) => readJson(`published/${f}`).exercises),
+      .flatMap((f) => Object.entries(readJson(`published/${f}`).exercises)),
   ),
 };
 

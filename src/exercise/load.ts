@@ -337,12 +337,28 @@ function placeOf(id: string, ex: Exercise, src: YamlSource) {
   return src.keyRangeAt(['notation']);
 }
 
+/** A gradient step named under the textbook convention, or a textbook step under the gradient one. */
+function conventionHint(ex: Exercise, id: string): string | undefined {
+  if (ex.spec.kind !== 'network' || ex.spec.training.rule !== 'gradient-descent') return undefined;
+  const delta = ex.notation.delta;
+  if (ex.spec.training.convention === 'textbook')
+    return /^d[^/]+\/d/.test(id)
+      ? `with \`convention: textbook\` the steps are the book's: ${delta}_<neuron> = -dE/dz and Delta_<param> = eta ${delta} x, ` +
+          'not gradients (`backstep solve --ids` lists them)'
+      : undefined;
+  return id.startsWith(`${delta}_`) || id.startsWith('Delta_')
+    ? `${id} is a step of the textbook sign: add \`convention: textbook\` under \`training:\` (docs/authoring.md)`
+    : undefined;
+}
+
 /** Step notes, symbols and printed formulas must name steps that exist. */
 function checkReferences(ex: Exercise, plan: Plan, src: YamlSource): Problem[] {
   const problems: Problem[] = [];
   const shown = knownIds(plan, 3);
   const exists = (id: string) => shown.has(id) || hasStep(plan, id);
   const suggestion = (id: string) => {
+    const convention = conventionHint(ex, id);
+    if (convention) return convention;
     const g = closest(id, shown);
     return g
       ? `did you mean "${g}"? (\`backstep solve ${shellWord(src.file)} --ids\` lists every step)`

@@ -51,7 +51,8 @@ export interface Picture {
 export function pictureOf(exercise: Exercise): Picture {
   const spec = exercise.spec;
   if (spec.kind === 'network') {
-    const bias = new Map(spec.biases.map((b) => [b.neuron, b.id]));
+    // A bias shared by a layer is noted at each of its neurons.
+    const bias = new Map(spec.biases.flatMap((b) => (b.shared ?? [b.neuron]).map((n) => [n, b.id] as const)));
     const columns = spec.layers.map((l, i) => ({
       title: i === 0 ? `${l.name} (inputs)` : `${l.name} (${l.activation})`,
       nodes: l.neurons.map((n) => {

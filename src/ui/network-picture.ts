@@ -126,7 +126,7 @@ function build(
       ];
       const delta = stepFor(neuron, 'delta');
       if (delta) rows.push(['δ', delta]);
-      const bias = spec.biases.find((b) => b.neuron === neuron);
+      const bias = spec.biases.find((b) => (b.shared ?? [b.neuron]).includes(neuron));
       if (bias) rows.push([n.bias, paramAt(bias.id, k)]);
       if (li === spec.layers.length - 1 && outputs.length > 0) {
         const t = outputs.length === 1 ? n.target : `${n.target}_${neuron}`;
