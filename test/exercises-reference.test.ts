@@ -10,6 +10,7 @@ import { parseExpr } from '../src/engine/parse-expr.js';
 import { replay } from '../src/engine/replay.js';
 import { loadExerciseText } from '../src/exercise/load.js';
 import type { LoadedExercise } from '../src/exercise/load.js';
+import { publishedReferences } from './published-support.js';
 
 /*
  * Every bundled exercise against values computed by an independent method: mpmath loops
@@ -31,6 +32,7 @@ const reference: Record<string, Record<string, string>> = {
   ...readJson('decay-momentum-reference.json').exercises,
   ...readJson('classic-reference.json').exercises,
   ...readJson('classification-reference.json').exercises,
+  ...publishedReferences(),
 };
 
 const DIR = new URL('../exercises/', import.meta.url);
