@@ -10,6 +10,7 @@ import { parseExpr } from '../src/engine/parse-expr.js';
 import { replay } from '../src/engine/replay.js';
 import { loadExerciseText } from '../src/exercise/load.js';
 import type { LoadedExercise } from '../src/exercise/load.js';
+import { publishedReferences } from './published-support.js';
 
 /*
  * Every bundled exercise against values computed by an independent method: mpmath loops
@@ -22,7 +23,7 @@ import type { LoadedExercise } from '../src/exercise/load.js';
  * at least 30 significant digits.
  */
 interface ReferenceFile {
-  readonly exercises: Record<string, Record<string, string>>;
+  readonly exercises?: Record<string, Record<string, string>>;
 }
 const readJson = (name: string) =>
   JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as ReferenceFile;
@@ -31,12 +32,14 @@ const reference: Record<string, Record<string, string>> = {
   ...readJson('decay-momentum-reference.json').exercises,
   ...readJson('classic-reference.json').exercises,
   ...readJson('classification-reference.json').exercises,
-  // Published worked examples: test/fixtures/published/<name>.py -> <name>.json.
+  // Published worked examples: test/fixtures/published/<name>.py -> <name>.json, in either of the
+  // two layouts (a map of exercises, or one exercise's exact values: published-support.ts).
   ...Object.fromEntries(
     readdirSync(new URL('./fixtures/published/', import.meta.url))
       .filter((f) => f.endsWith('.json'))
-      .flatMap((f) => Object.entries(readJson(`published/${f}`).exercises)),
+      .flatMap((f) => Object.entries(readJson(`published/${f}`).exercises ?? {})),
   ),
+  ...publishedReferences(),
 };
 
 const DIR = new URL('../exercises/', import.meta.url);

@@ -32,3 +32,10 @@ export function publishedTables(): Record<string, Array<readonly [string, 'value
     }),
   );
 }
+
+/** The exact values of every step of the published examples, keyed by exercise id. */
+export function publishedReferences(): Record<string, Record<string, string>> {
+  return Object.fromEntries(
+    PUBLISHED.map((name) => [publishedFixture(name).exercise, publishedFixture(name).exact]),
+  );
+}

@@ -228,6 +228,16 @@ describe('the network picture', () => {
     expect(t).toMatch(/a +x\^2 +\?/);
     expect(t).toMatch(/d = f +sqrt\(c\)/);
   });
+
+  it("a minimised function's table shows the asked iteration's parameter and values", () => {
+    // Momentum on (x - 4)^2 from x = 10: after one update x = 10 - 0.2 * 12 = 7.6, d = 3.6.
+    const s0 = session('momentum-shifted-square');
+    const s = revealUntil(s0, 'df/dx@2');
+    const t = text(graphPicture(s.practice, knownValues(s), currentStep(s), 100)!.lines);
+    expect(t).toMatch(/variable +definition +value @2/);
+    expect(t).toMatch(/x +parameter +7\.6000 +\?/);
+    expect(t).toMatch(/d +x - 4 +3\.6000/);
+  });
 });
 
 describe('the error plot', () => {
