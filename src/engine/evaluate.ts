@@ -44,6 +44,8 @@ export interface Tracked {
 }
 
 export const EXACT = -Infinity;
+// Operations whose exact 0 is a true 0, never an underflow: sums and differences of given values.
+const GIVEN_ZERO = new Set(['add', 'sub', 'neg']);
 // Relative error of one rounded operation, in units of 10^-W: half a unit of the last place is at
 // most 5 (and fast exp is within one unit: 10); 20 also covers rules made of a few rounded steps.
 const LOG_ROUNDING = Math.log10(20);
@@ -62,7 +64,14 @@ export function evalTracked(e: Expr, lookup: (id: string) => Tracked | undefined
       const args = e.args.map((a) => evalTracked(a, lookup, m));
       const values = args.map((a) => a.value);
       const rule = ruleOf(e.op);
-      const value = rule.value(values, m);
+      let value = rule.value(values, m);
+      // A given 0 (a target, a literal, 1 - t) times an overflowed value (Infinity: a finite
+      // value past the magnitude limit) is exactly 0. Another computed 0 may be an underflow:
+      // times Infinity it stays undefined.
+      const givenZero = args.some(
+        (a) => a.lost === EXACT && a.value.isZero() && (a.op === undefined || GIVEN_ZERO.has(a.op)),
+      );
+      if (e.op === 'mul' && value.isNaN() && givenZero && !values.some((v) => v.isNaN())) value = new m.D(0);
       let lost = lostOf(rule, values, args, value, m, absorbsZero(e.op, values, args));
       if (lost === Infinity && value.isZero() && cancelsExactly(e.op, args)) lost = EXACT;
       return { value, lost, op: e.op, args };

@@ -42,8 +42,12 @@ export function probabilityForm(e: Expr, stepExpr: Lookup): Expr | undefined {
     return p ? p.lnComplement() : undefined;
   }
   if (e.op === 'div') {
-    const p = probability(e.args[1], stepExpr);
-    return p && mul(e.args[0], unary('exp', neg(p.ln())));
+    const [t, d] = e.args;
+    const p = probability(d, stepExpr);
+    if (p) return mul(t, unary('exp', neg(p.ln())));
+    const c = complementOf(d);
+    const q = c && probability(c, stepExpr);
+    return q ? mul(t, unary('exp', neg(q.lnComplement()))) : undefined;
   }
   if (e.op === 'mul') return cancelledChain(e, stepExpr);
   if (e.op !== 'sub') return undefined;
@@ -100,11 +104,30 @@ function share(f: Expr): Probability | undefined {
   };
 }
 
+// The binary cross-entropy's -(t/y - (1 - t)/(1 - y)) times y (1 - y) (a sigmoid's slope, a
+// softmax's diagonal) is y - t, in its safe form.
+function binaryChain(parts: readonly [Expr, Expr], jacobian: Expr, stepExpr: Lookup): Expr | undefined {
+  const [own, other] = parts;
+  if (own.op !== 'div' || other.op !== 'div') return undefined;
+  const [t, y] = own.args;
+  const key = exprKey(y);
+  const oneMinusY = (x: Expr) => complementOf(x) !== undefined && exprKey(complementOf(x)!) === key;
+  const isDiagonal =
+    jacobian.op === 'mul' &&
+    jacobian.args.length === 2 &&
+    exprKey(jacobian.args[0]!) === key &&
+    oneMinusY(jacobian.args[1]!);
+  if (!isDiagonal || !oneMinusY(other.args[1]) || !isTarget(t, stepExpr)) return undefined;
+  return probabilityForm(sub(y, t), stepExpr);
+}
+
 // dE/dy_k dy_k/dz_j with dE/dy_k = -(t / y_k) and dy_k/dz_j = y_k (1 - y_k) or -(y_k y_j).
 function cancelledChain(e: Expr & { args: readonly Expr[] }, stepExpr: Lookup): Expr | undefined {
   if (e.args.length !== 2) return undefined;
   const [slope, jacobian] = e.args.map((a) => (a.op === 'ref' ? stepExpr(a.id) : undefined));
-  if (slope?.op !== 'neg' || slope.args[0].op !== 'div' || !jacobian) return undefined;
+  if (slope?.op !== 'neg' || !jacobian) return undefined;
+  if (slope.args[0].op === 'sub') return binaryChain(slope.args[0].args, jacobian, stepExpr);
+  if (slope.args[0].op !== 'div') return undefined;
   const [t, y] = slope.args[0].args;
   const p = y.op === 'ref' ? probability(y, stepExpr) : undefined;
   if (!p) return undefined;

@@ -21,12 +21,8 @@ export const ARITHMETIC = [
     binary: { apply2: (A, x, y) => A.add(x, y) },
   }),
   // a * b * ...; d/da_i is the product of the others
-  // An exact 0 times an overflowed value (Infinity: above the magnitude limit, still finite) is 0.
   define('mul', 'n', {
-    value: (a) =>
-      a.some((x) => x.isZero()) && !a.some((x) => x.isNaN())
-        ? a.find((x) => x.isZero())!
-        : a.reduce((p, x) => p.times(x)),
+    value: (a) => a.reduce((p, x) => p.times(x)),
     partials: (a, _v, m) => a.map((_, i) => a.reduce((p, x, j) => (j === i ? p : p.times(x)), one(m))),
     conditioning: (a) => a.map(() => 0),
     // every partial product has at most the sum of the factors' digits
