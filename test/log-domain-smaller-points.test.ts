@@ -109,4 +109,19 @@ describe('an uncertain value not held within one unit', () => {
     expect(value('y_P')).toMatch(/^0\.5986876601124520003690786594055078341947$/);
     for (const s of doc.steps) if (!doc.uncertain.includes(s.id)) expect(s.value).not.toBe('unknown');
   });
+
+  it('is not printed as a number in the text and LaTeX solutions either, nor inside later lines', async () => {
+    const file = new URL('./fixtures/saturation/softmax-equal-weights.yaml', import.meta.url).pathname;
+    const text = (await runCli(['solve', file])).stdout;
+    const row = (id: string) =>
+      text.split('\n').slice(text.split('\n').findIndex((l) => l.startsWith(`${id} =`)));
+    const dyH = row('dE/dy_H');
+    expect(dyH.find((l) => /^ +=/.test(l) && !/[*]/.test(l))).toMatch(/= unknown \(not certified\)$/);
+    // dE/dz_H's worked line keeps dE/dy_H as a symbol.
+    expect(row('dE/dz_H').slice(0, 3).join(' ')).toMatch(
+      /= dE\/dy_H \* 0\.\d+ +=? *unknown \(not certified\)/,
+    );
+    const latex = (await runCli(['solve', file, '--format', 'latex'])).stdout;
+    expect(latex).toContain('\\text{unknown (not certified)}');
+  });
 });

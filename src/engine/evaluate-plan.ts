@@ -22,6 +22,14 @@ import type { Plan, Step } from './plan.js';
 
 export type Values = ReadonlyMap<string, Dec>;
 
+/**
+ * Whether a value of an evaluation is unknown (Evaluation.unknown): not held within one unit of
+ * its last digit, so no renderer may print its digits. A plain map (a pinned what-if) has none.
+ */
+export function isUnknown(values: ReadonlyMap<string, unknown>, id: string): boolean {
+  return (values as { readonly unknown?: ReadonlySet<string> }).unknown?.has(id) === true;
+}
+
 /** Values by id, with the ids whose last digit could not be certified (none, in practice). */
 export interface Evaluation extends Map<string, Dec> {
   readonly uncertain: ReadonlySet<string>;

@@ -2,6 +2,7 @@
  * The JSON rendering of a solution: every value a decimal string with every working digit,
  * correctly rounded (docs/precision.md), in scientific notation when its exponent is large.
  */
+import { isUnknown } from '../engine/evaluate-plan.js';
 import { fullValue } from './format-number.js';
 import { printExpr } from './print-expr.js';
 import type { Dec } from '../engine/numbers.js';
@@ -100,6 +101,5 @@ export function jsonFinal(sol: Solution): Record<string, unknown> {
  * within one unit of its last digit (docs/precision.md): such digits are not given as a number.
  */
 function shown(values: ReadonlyMap<string, Dec>, id: string): string {
-  const unknown = (values as { readonly unknown?: ReadonlySet<string> }).unknown;
-  return unknown?.has(id) ? 'unknown' : fullValue(values.get(id)!);
+  return isUnknown(values, id) ? 'unknown' : fullValue(values.get(id)!);
 }

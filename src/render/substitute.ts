@@ -2,6 +2,7 @@
  * The two forms of a step's formula every solution shows: in symbols, and with numbers
  * substituted (givens as written in the exercise, computed values at the display precision).
  */
+import { isUnknown } from '../engine/evaluate-plan.js';
 import type { Exercise } from '../engine/model.js';
 import { evalExpr } from '../engine/evaluate.js';
 import { mathContext } from '../engine/ops.js';
@@ -28,14 +29,22 @@ export function formulaParts(
     if (g !== undefined && !values.has(id)) return g;
     const v = values.get(id);
     if (g !== undefined && v && v.eq(g)) return g;
-    return v ? show(v, exercise.display) : symbolOf(id);
+    // An unknown value (not certified) stays a symbol in the worked line, as it is in its own row.
+    return v && !isUnknown(values, id) ? show(v, exercise.display) : symbolOf(id);
   });
   const value = values.get(step.id);
   // A step that only names another value (dz_F/dw5 = y_C) needs no substituted form.
   return {
     symbolic,
     substituted: step.expr.op === 'ref' ? symbolic : substituted,
-    shown: value ? show(value, exercise.display) + note(value, exercise, style) : '?',
+    // A value the evaluation could not hold within one unit: its digits are not shown (precision.md).
+    shown: isUnknown(values, step.id)
+      ? style === 'latex'
+        ? '\\text{unknown (not certified)}'
+        : 'unknown (not certified)'
+      : value
+        ? show(value, exercise.display) + note(value, exercise, style)
+        : '?',
   };
 }
 
@@ -76,7 +85,10 @@ export function equationParts(
   // A reader checking by hand works from the numbers shown: when they do not give the value
   // shown (-0.3844 * 0.2366 is -0.0909, the exact chain -0.0910), the line says so.
   const note =
-    parts.includes(substituted) && substituted !== symbolic && !fromShown(step, plan, exercise, values, shown)
+    parts.includes(substituted) &&
+    substituted !== symbolic &&
+    !isUnknown(values, step.id) &&
+    !fromShown(step, plan, exercise, values, shown)
       ? style === 'latex'
         ? '\\ \\text{(from unrounded values)}'
         : ' (from unrounded values)'
