@@ -111,7 +111,14 @@ export function parseExpr(src: string): ParseResult {
   return parseTokens(src, undefined);
 }
 
-/** parseExpr, reusing the tokens of `src` when the caller has them already (tokenizeExpr). */
+/**
+ * parseExpr, reusing the tokens of `src` when the caller has them already (tokenizeExpr).
+ *
+ * Longer than 80 lines on purpose: a recursive-descent parser whose rules (expression, term,
+ * signed, power, primary) call each other and share one cursor and one depth count. As closures
+ * over that state each rule reads as its line of the grammar; split into module functions they
+ * would pass the cursor around and the grammar would no longer read top to bottom.
+ */
 export function parseTokens(src: string, tokens: readonly Tok[] | undefined): ParseResult {
   if (src.length > MAX_INPUT_LENGTH)
     return {
