@@ -109,40 +109,7 @@ export function networkBody(
         `    - { name: ${lnames[l]}, neurons: [${n.join(', ')}]${l === 0 ? '' : `, activation: ${shape.activation}`} }`,
     ),
   ];
-  if (shape.weights === 'named') {
-    lines.push(
-      '  # Each weight is named (the name is its step id) and goes from a neuron to one in the next layer.',
-      '  weights:',
-    );
-    pairs.forEach((p, k) =>
-      lines.push(`    w${k + 1}: { from: ${p.from}, to: ${p.to}, value: ${weightValue[k]} }`),
-    );
-    lines.push(
-      '  # One bias per neuron, called b_<neuron>. Leave a neuron out and it has no bias.',
-      '  biases:',
-    );
-    computed.forEach((n, k) => lines.push(`    ${n}: ${biasValue[k]}`));
-  } else {
-    lines.push(
-      '  # One matrix per pair of layers: a row per neuron of `from`, a column per neuron of `to`.',
-      '  # With bias_row: true the first row holds the biases of the `to` neurons.',
-      `  # The weights are called w_<from>_<to> (w_${names[0]![0]}_${names[1]![0]}), the biases b_<neuron>.`,
-      '  matrices:',
-    );
-    let k = 0;
-    let b = 0;
-    for (let l = 0; l + 1 < names.length; l++) {
-      lines.push(
-        `    - from: ${lnames[l]}`,
-        `      to: ${lnames[l + 1]}`,
-        '      bias_row: true',
-        '      rows:',
-      );
-      lines.push(`        - [${names[l + 1]!.map(() => biasValue[b++]).join(', ')}]`);
-      for (let i = 0; i < names[l]!.length; i++)
-        lines.push(`        - [${names[l + 1]!.map(() => weightValue[k++]).join(', ')}]`);
-    }
-  }
+  lines.push(...parameterLines(shape, names, lnames, { pairs, weightValue, computed, biasValue }));
   lines.push(
     '',
     '# The training examples: input values in the order of the input neurons, a target per output.',
@@ -166,37 +133,10 @@ export function networkBody(
       : ['  # momentum: 0.9     # or weight_decay: 0.01, mode: online, ...']),
   );
 
-  const hasHidden = names.length > 2;
-  const firstHidden = names[1]![0]!;
-  const firstOutput = names[names.length - 1]![0]!;
   return {
     title: `${article} ${shapeText} network, one step of backpropagation`,
     text: lines.join('\n') + '\n',
-    pickAsked(plan) {
-      const steps = allSteps(plan).filter((s) => s.iteration === 1);
-      const chosen = new Set<string>();
-      const take = (pred: (s: Step) => boolean) => {
-        const s = steps.find(pred);
-        if (s) chosen.add(s.id);
-      };
-      if (hasHidden)
-        for (const role of ['preactivation', 'activation'] as const)
-          take((s) => s.role === role && s.neuron === firstHidden);
-      for (const role of ['preactivation', 'activation'] as const)
-        take((s) => s.role === role && s.neuron === firstOutput);
-      take((s) => s.role === 'error');
-      take((s) => s.role === 'delta' && s.neuron === firstOutput);
-      if (hasHidden) take((s) => s.role === 'delta' && s.neuron === firstHidden);
-      // The weight's gradient, or with the textbook sign its change Delta w.
-      const weights = new Set(plan.givens.filter((g) => g.kind === 'weight').map((g) => g.id));
-      const perWeight = (s: Step) =>
-        s.role === 'dE/dw' || (s.role === 'change' && weights.has(s.param ?? ''));
-      take((s) => perWeight(s) && s.neuron === firstOutput);
-      if (hasHidden) take((s) => perWeight(s) && s.neuron === firstHidden);
-      const outWeight = steps.find((s) => perWeight(s) && s.neuron === firstOutput)?.param;
-      take((s) => s.role === 'new-param' && s.param === outWeight);
-      return allSteps(plan).filter((s) => chosen.has(s.id));
-    },
+    pickAsked: (plan) => networkAsked(plan, names),
     tail(plan) {
       const varied = plan.givens.filter((g) => g.kind === 'input');
       return [
@@ -210,6 +150,86 @@ export function networkBody(
       ].join('\n');
     },
   };
+}
+
+/** The weights and biases as the template writes them: named, or as matrices with a bias row. */
+function parameterLines(
+  shape: NetworkShape,
+  names: readonly string[][],
+  lnames: readonly string[],
+  v: {
+    pairs: ReadonlyArray<{ from: string; to: string }>;
+    weightValue: readonly string[];
+    computed: readonly string[];
+    biasValue: readonly string[];
+  },
+): string[] {
+  const { pairs, weightValue, computed, biasValue } = v;
+  const out: string[] = [];
+  if (shape.weights === 'named') {
+    out.push(
+      '  # Each weight is named (the name is its step id) and goes from a neuron to one in the next layer.',
+      '  weights:',
+    );
+    pairs.forEach((p, k) =>
+      out.push(`    w${k + 1}: { from: ${p.from}, to: ${p.to}, value: ${weightValue[k]} }`),
+    );
+    out.push(
+      '  # One bias per neuron, called b_<neuron>. Leave a neuron out and it has no bias.',
+      '  biases:',
+    );
+    computed.forEach((n, k) => out.push(`    ${n}: ${biasValue[k]}`));
+  } else {
+    out.push(
+      '  # One matrix per pair of layers: a row per neuron of `from`, a column per neuron of `to`.',
+      '  # With bias_row: true the first row holds the biases of the `to` neurons.',
+      `  # The weights are called w_<from>_<to> (w_${names[0]![0]}_${names[1]![0]}), the biases b_<neuron>.`,
+      '  matrices:',
+    );
+    let k = 0;
+    let b = 0;
+    for (let l = 0; l + 1 < names.length; l++) {
+      out.push(
+        `    - from: ${lnames[l]}`,
+        `      to: ${lnames[l + 1]}`,
+        '      bias_row: true',
+        '      rows:',
+      );
+      out.push(`        - [${names[l + 1]!.map(() => biasValue[b++]).join(', ')}]`);
+      for (let i = 0; i < names[l]!.length; i++)
+        out.push(`        - [${names[l + 1]!.map(() => weightValue[k++]).join(', ')}]`);
+    }
+  }
+  return out;
+}
+
+/** The steps a network template asks: the first hidden and output neuron's values, deltas and one update. */
+function networkAsked(plan: Plan, names: readonly string[][]): Step[] {
+  const hasHidden = names.length > 2;
+  const firstHidden = names[1]![0]!;
+  const firstOutput = names[names.length - 1]![0]!;
+  const steps = allSteps(plan).filter((s) => s.iteration === 1);
+  const chosen = new Set<string>();
+  const take = (pred: (s: Step) => boolean) => {
+    const s = steps.find(pred);
+    if (s) chosen.add(s.id);
+  };
+  if (hasHidden)
+    for (const role of ['preactivation', 'activation'] as const)
+      take((s) => s.role === role && s.neuron === firstHidden);
+  for (const role of ['preactivation', 'activation'] as const)
+    take((s) => s.role === role && s.neuron === firstOutput);
+  take((s) => s.role === 'error');
+  take((s) => s.role === 'delta' && s.neuron === firstOutput);
+  if (hasHidden) take((s) => s.role === 'delta' && s.neuron === firstHidden);
+  // The weight's gradient, or with the textbook sign its change Delta w.
+  const weights = new Set(plan.givens.filter((g) => g.kind === 'weight').map((g) => g.id));
+  const perWeight = (s: Step) => s.role === 'dE/dw' || (s.role === 'change' && weights.has(s.param ?? ''));
+  take((s) => perWeight(s) && s.neuron === firstOutput);
+  if (hasHidden) take((s) => perWeight(s) && s.neuron === firstHidden);
+  const outWeight = steps.find((s) => perWeight(s) && s.neuron === firstOutput)?.param;
+  take((s) => s.role === 'new-param' && s.param === outWeight);
+  return allSteps(plan).filter((s) => chosen.has(s.id));
 }
 
 /** "An 8-8-4 network", "an 11-2-1", "an 18-…": the article as the first size is said aloud. */
