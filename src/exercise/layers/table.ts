@@ -29,6 +29,8 @@ export interface LayerContext {
 
 export interface LayerFormat {
   readonly fields: readonly string[];
+  /** It has given values of its own (a kernel, weights, a mask): their symbols are numbered when several layers do. */
+  readonly params: boolean;
   readonly describe: string;
   build(d: LayerData, ctx: LayerContext): Omit<LayerSpec, 'name'> | undefined;
 }
@@ -103,6 +105,7 @@ function biasList(d: LayerData, n: number, ctx: LayerContext, what: string): str
 
 const conv: LayerFormat = {
   describe: 'a 2-D convolution (1-D: a grid of one row)',
+  params: true,
   fields: ['kernel', 'bias', 'stride', 'padding', 'flip', 'kernel_name', 'bias_name'],
   build(d, ctx) {
     if (d.kernel === undefined) {
@@ -180,6 +183,7 @@ const conv: LayerFormat = {
 function poolFormat(mode: 'max' | 'average'): LayerFormat {
   return {
     describe: `${mode} pooling`,
+    params: false,
     fields: ['size', 'stride'],
     build(d, ctx) {
       if (d.size === undefined) {
@@ -216,12 +220,14 @@ function poolFormat(mode: 'max' | 'average'): LayerFormat {
 
 const flatten: LayerFormat = {
   describe: 'the cells in reading order as one vector',
+  params: false,
   fields: [],
   build: () => ({ type: 'flatten', spec: {} }),
 };
 
 const dropout: LayerFormat = {
   describe: 'dropout with a given mask',
+  params: true,
   fields: ['mask', 'keep', 'mask_name'],
   build(d, ctx) {
     const m = d.mask === undefined ? undefined : readNested(d.mask as Nested, [...ctx.path, 'mask'], ctx.at);
@@ -248,6 +254,7 @@ const dropout: LayerFormat = {
 
 const dense: LayerFormat = {
   describe: 'a fully connected layer on a vector',
+  params: true,
   fields: ['weights', 'bias', 'activation', 'weight_name', 'bias_name'],
   build(d, ctx) {
     const inSize = ctx.input.channels * ctx.input.rows * ctx.input.cols;
