@@ -40,6 +40,18 @@ const reference: Record<string, Record<string, string>> = {
       .flatMap((f) => Object.entries(readJson(`published/${f}`).exercises ?? {})),
   ),
   ...publishedReferences(),
+  // The layer kinds: one mpmath script per exercise (test/fixtures/layers/<id>.py -> <id>.json).
+  ...Object.fromEntries(
+    readdirSync(new URL('./fixtures/layers/', import.meta.url))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => {
+        const r = JSON.parse(readFileSync(new URL(`./fixtures/layers/${f}`, import.meta.url), 'utf8')) as {
+          exercise: string;
+          values: Record<string, string>;
+        };
+        return [r.exercise, r.values];
+      }),
+  ),
 };
 
 const DIR = new URL('../exercises/', import.meta.url);

@@ -37,6 +37,11 @@ const V = 'value' as const;
 const X = 'expression' as const;
 const F = 'formula' as const;
 
+/** The nine printed outputs of a 3x3 map, each the exact value or it rounded as printed. */
+const NINE_OUTPUTS: readonly Row[] = [1, 2, 3].flatMap((i) =>
+  [1, 2, 3].map((j): Row => [`Y_${i}_${j}`, V, 'match']),
+);
+
 const TABLES: Record<string, readonly Row[]> = {
   'two-two-one-network': [
     // Forward pass. 0.23 * 0.1 + 0.82 * 0.4 = 0.351 exactly; sigma(0.351) = 0.586860..., printed
@@ -219,6 +224,20 @@ const TABLES: Record<string, readonly Row[]> = {
     ['df/dx', F, 'match'],
   ],
   // CS231n: q = -2 + 5 = 3, f = 3 * -4 = -12; df/dq = z = -4 = df/dx = df/dy; df/dz = q = 3. All exact.
+  // The layer kinds: every printed output is the exact value (conv, max) or that value rounded
+  // to the one decimal the figure prints (average: 15/9 = 1.666... printed 1.7); the mpmath
+  // references of test/fixtures/layers/ give the same values.
+  'd2l-corr2d': [
+    // 0 * 0 + 1 * 1 + 3 * 2 + 4 * 3 = 19, printed as the worked sum and as the output.
+    ['Y_1_1', X, 'match'],
+    ['Y_1_1', V, 'match'],
+    ['Y_1_2', V, 'match'],
+    ['Y_2_1', V, 'match'],
+    ['Y_2_2', V, 'match'],
+  ],
+  'dumoulin-conv-padding-stride': NINE_OUTPUTS,
+  'dumoulin-max-pooling': NINE_OUTPUTS,
+  'dumoulin-average-pooling': NINE_OUTPUTS,
   'cs231n-add-multiply-circuit': [
     ['q', V, 'match'],
     ['m', V, 'match'],
