@@ -25,12 +25,15 @@ import { nearbyPrinted } from './slips.js';
 import { chainLabel } from './chains.js';
 import type { Finding } from './types.js';
 import { decimalsWords } from '../render/format-number.js';
+import { writtenDecimals } from '../exercise/decimal-text.js';
 
 export function checkExpression(
   ctx: VerifyContext,
   chains: readonly Chain[],
   id: string,
   text: string,
+  sourceValues?: (q: string) => readonly Dec[],
+  errata: ReadonlySet<string> = new Set(),
 ): Finding {
   const parsed = readPrinted(ctx, text);
   if (!parsed) return { verdict: 'erratum', explanation: 'the expression cannot be read' };
@@ -54,8 +57,15 @@ export function checkExpression(
     // computes the step; else one after which it at least gives the printed value.
     const givesPrinted = (w: Dec) => fitOf(w, printed.value, printed.decimals) !== undefined;
     const slip =
-      findExpressionSlip(ctx, id, e, (f, w) => givesPrinted(w) && computes(f), decimals, printed.text) ??
-      findExpressionSlip(ctx, id, e, (_f, w) => givesPrinted(w), decimals, printed.text);
+      findExpressionSlip(
+        ctx,
+        id,
+        e,
+        (f, w) => givesPrinted(w) && computes(f),
+        decimals,
+        printed.text,
+        sourceValues,
+      ) ?? findExpressionSlip(ctx, id, e, (_f, w) => givesPrinted(w), decimals, printed.text, sourceValues);
     return {
       verdict: 'erratum',
       explanation: `as printed it gives ${shown}, not ${printed.text}; ${slip ? `likely slip: ${slip.text}` : 'no single slip explains it'}`,
@@ -81,7 +91,7 @@ export function checkExpression(
     return {
       verdict: 'carried',
       chain: 'printed',
-      explanation: `the step's formula with ${describeOperands(operands)}; it gives ${shown}`,
+      explanation: `the step's formula with ${describeOperands(ctx, operands, errata)}; it gives ${shown}`,
     };
   }
   for (const c of chains) {
@@ -109,12 +119,21 @@ export function checkExpression(
   };
 }
 
-/** "the printed y_C = 0.5868, y_D = 0.5892, y_F truncated to 0.6155". */
-function describeOperands(ops: readonly Operand[]): string {
+/**
+ * "the printed y_C = 0.5868, y_D = 0.5892, y_F truncated to 0.6155"; a printed value that is an
+ * erratum says so, with its exact value.
+ */
+function describeOperands(ctx: VerifyContext, ops: readonly Operand[], errata: ReadonlySet<string>): string {
   const carried = ops.filter((o) => o.how !== 'exact');
   const unique = (xs: string[]) => [...new Set(xs)];
   const shown = (o: Operand) => (o.negated ? negatedLiteral(o.text) : o.text);
-  const printed = unique(carried.filter((o) => o.how === 'printed').map((o) => `${o.id} = ${shown(o)}`));
+  const wrong = (o: Operand) =>
+    errata.has(o.id)
+      ? ` (an erratum; exact ${showNumber(ctx.exact.get(o.id)!, writtenDecimals(o.text))})`
+      : '';
+  const printed = unique(
+    carried.filter((o) => o.how === 'printed').map((o) => `${o.id} = ${shown(o)}${wrong(o)}`),
+  );
   const other = unique(
     carried.filter((o) => o.how !== 'printed').map((o) => `${o.id} ${o.how} to ${shown(o)}`),
   );
@@ -136,6 +155,7 @@ export function findExpressionSlip(
   goal: Goal,
   decimals: number,
   printedText?: string,
+  sourceValues?: (q: string) => readonly Dec[],
 ): Slip | undefined {
   const exactOf = (r: string) => ctx.exact.get(r);
   const valueOf = (f: Expr) => tryEval(f, exactOf, ctx.m);
@@ -213,30 +233,41 @@ export function findExpressionSlip(
     }
   }
 
-  // A number shown rounded, while the computation used the unrounded value.
-  const unrounded = lits.flatMap((l) => {
-    const q = standsFor(ctx, id, l).find((c) => !ctx.exact.get(c.id)!.eq(l.value));
-    return q ? [{ l, q }] : [];
-  });
-  for (const { l, q } of unrounded) {
-    const w = reached(replaceAt(e, l.path, num(ctx.exact.get(q.id)!.toString())));
-    if (w)
-      return {
-        kind: 'unrounded-operand',
-        text:
-          `the printed value comes from the unrounded ${q.id} = ${showNumber(ctx.exact.get(q.id)!, decimals)}, ` +
-          `shown as ${l.text}: with it the expression gives ${result(w)}`,
-      };
-  }
-  if (unrounded.length > 1) {
+  // A number shown rounded, while the computation used the unrounded value: the exact one, or
+  // the one the source's own chain had (its wrong logit gives its softmax 0.56045, shown 0.561).
+  // Every copy of the number is replaced together: the same 0.428 twice in a line is one value.
+  const unrounded = lits.flatMap((l) =>
+    standsFor(ctx, id, l).flatMap((q) =>
+      [ctx.exact.get(q.id)!, ...(sourceValues?.(q.id) ?? [])]
+        .filter((v, i, all) => !v.eq(l.value) && all.findIndex((w) => w.eq(v)) === i)
+        .map((v) => ({ l, q, v, own: !v.eq(ctx.exact.get(q.id)!) })),
+    ),
+  );
+  for (const { l, q, v, own } of unrounded) {
     let all = e;
-    for (const { l, q } of unrounded) all = replaceAt(all, l.path, num(ctx.exact.get(q.id)!.toString()));
+    for (const m of lits) if (m.text === l.text) all = replaceAt(all, m.path, num(v.toString()));
     const w = reached(all);
     if (w)
       return {
         kind: 'unrounded-operand',
         text:
-          `the printed value comes from the unrounded ${unrounded.map((u) => u.q.id).join(', ')}, ` +
+          `the printed value comes from the unrounded ${q.id} = ${showNumber(v, decimals)}` +
+          `${own ? " (what the source's own earlier numbers give)" : ''}, ` +
+          `shown as ${l.text}: with it the expression gives ${result(w)}`,
+      };
+  }
+  const exactOnes = unrounded.filter(
+    (u, i) => !u.own && unrounded.findIndex((o) => !o.own && o.l === u.l) === i,
+  );
+  if (exactOnes.length > 1) {
+    let all = e;
+    for (const { l, q } of exactOnes) all = replaceAt(all, l.path, num(ctx.exact.get(q.id)!.toString()));
+    const w = reached(all);
+    if (w)
+      return {
+        kind: 'unrounded-operand',
+        text:
+          `the printed value comes from the unrounded ${[...new Set(exactOnes.map((u) => u.q.id))].join(', ')}, ` +
           `shown rounded: unrounded the expression gives ${result(w)}`,
       };
   }

@@ -11,8 +11,17 @@ import type { FormSlipCode } from '../engine/slip-forms.js';
 import { writtenSignificant } from '../exercise/decimal-text.js';
 import type { Chain } from './chains.js';
 import type { Printed, VerifyContext } from './context.js';
+import { readPrinted } from './context.js';
 import { digitSwaps, fitOf, fitWords, showNumber } from './digits.js';
-import { negatedLiteral, nodesOf, replaceAt, showExpr, tryEval, withoutFactor } from './expr-tools.js';
+import {
+  foldSignedLiterals,
+  negatedLiteral,
+  nodesOf,
+  replaceAt,
+  showExpr,
+  tryEval,
+  withoutFactor,
+} from './expr-tools.js';
 import { batchSlip, updatedWeightsSlip } from './method-slips.js';
 import type { SlipKind } from './types.js';
 import { decimalsWords } from '../render/format-number.js';
@@ -50,6 +59,15 @@ export function findValueSlip(
   }
   const described = (t: Target) => `${t.what} ${showNumber(t.value, p.decimals)}`;
   const fits = (v: Dec | undefined) => v !== undefined && fitOf(v, p.value, p.decimals) !== undefined;
+  // A value printed with its arithmetic: the slip of method, if any, is in the arithmetic (its
+  // own row). A slip named here must agree with that line, so only the copying of its result
+  // is looked at: no transposed digits of a value the line computes differently, no shift by a
+  // z_max the line never subtracts.
+  const line = printedLineValue(ctx, id);
+  if (line) {
+    targets.splice(0, targets.length, { value: line, what: 'the arithmetic printed with it gives' });
+    return signSlip() ?? transposition();
+  }
   // The slips of method (method-slips.ts) before the dropped or extra factor, which a summed batch would also fit.
   return (
     formSlip(ctx, id, p, targets) ??
@@ -113,6 +131,13 @@ export function findValueSlip(
     }
     return undefined;
   }
+}
+
+/** The exact value of the arithmetic a source printed beside a step's value, if it has one. */
+function printedLineValue(ctx: VerifyContext, id: string): Dec | undefined {
+  const text = ctx.exercise.notes.get(id)?.printedExpression;
+  const e = text === undefined ? undefined : readPrinted(ctx, text);
+  return e ? tryEval(foldSignedLiterals(e), (r) => ctx.exact.get(r), ctx.m) : undefined;
 }
 
 // Named later, by the slips of method (method-slips.ts), with the values they used.

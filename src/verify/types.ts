@@ -8,7 +8,14 @@ export type Verdict = (typeof VERDICTS)[number];
 export type ResultKind = 'value' | 'expression' | 'formula';
 
 /** Which hypothesis about the source's working explains a carried value. */
-export type ChainKind = 'truncated' | 'rounded' | 'truncated-all' | 'rounded-all' | 'printed';
+export type ChainKind =
+  | 'truncated'
+  | 'rounded'
+  | 'truncated-all'
+  | 'rounded-all'
+  | 'printed'
+  /** an earlier erratum carried into this value (erratum-chains.ts) */
+  | 'erratum';
 
 export interface VerifyResult {
   readonly step: string;

@@ -1,3 +1,4 @@
+import type { Dec } from '../engine/numbers.js';
 import type { Solved } from '../engine/solved.js';
 import { fullValue } from '../render/format-number.js';
 import { buildChains } from './chains.js';
@@ -11,6 +12,7 @@ import type { Points } from './formula.js';
 import { emptySummary } from './types.js';
 import type { ResultKind, VerifyReport, VerifyResult } from './types.js';
 import { checkValue } from './value.js';
+import type { ValueState } from './value.js';
 import type { Finding } from './types.js';
 
 export type { ChainKind, ResultKind, SlipKind, Verdict, VerifyReport, VerifyResult } from './types.js';
@@ -37,6 +39,7 @@ export function verifyExercise(solved: Solved): VerifyReport {
 
   let chains: Chain[] | undefined;
   let points: Points | undefined;
+  const state: ValueState = { errata: [], cache: new Map() };
   const results: VerifyResult[] = [];
   for (const id of ids) {
     const note = exercise.notes.get(id)!;
@@ -45,13 +48,20 @@ export function verifyExercise(solved: Solved): VerifyReport {
       rows.push({
         kind: 'value',
         printed: note.printed,
-        finding: checkValue(ctx, (chains ??= buildChains(ctx)), id),
+        finding: checkValue(ctx, (chains ??= buildChains(ctx)), id, state),
       });
     if (note.printedExpression !== undefined)
       rows.push({
         kind: 'expression',
         printed: note.printedExpression,
-        finding: checkExpression(ctx, (chains ??= buildChains(ctx)), id, note.printedExpression),
+        finding: checkExpression(
+          ctx,
+          (chains ??= buildChains(ctx)),
+          id,
+          note.printedExpression,
+          (q) => sourceValuesOf(chains!, state, q),
+          new Set(state.errata.map((e) => e.id)),
+        ),
       });
     if (note.printedFormula !== undefined)
       rows.push({
@@ -69,6 +79,11 @@ export function verifyExercise(solved: Solved): VerifyReport {
   const summary = emptySummary();
   for (const r of results) summary[r.verdict]++;
   return { exercise: exercise.id, results, summary };
+}
+
+/** What the source's own working may have had for a step: each chain's value before rounding. */
+function sourceValuesOf(chains: readonly Chain[], state: ValueState, q: string): Dec[] {
+  return [...chains.map((c) => c.raw), ...state.cache.values()].flatMap((m) => m.get(q) ?? []);
 }
 
 function toResult(
