@@ -82,8 +82,10 @@ export function checkFormula(ctx: VerifyContext, points: Points, id: string, tex
   const here = ctx.order(id) ?? 0;
   const candidates = [...ctx.givenIds, ...ctx.steps.slice(0, Math.max(0, here)).map((s) => s.id)];
 
+  // Two labels swapped outright is the plainest reading; one formula under another's label
+  // comes after a substitution or a factor, which say more.
   const swap = labelSwap(ctx, id, formula, agrees, nameOf);
-  if (swap) return { verdict: 'erratum', slip: 'label', explanation: `${head}; ${swap}` };
+  if (swap?.mutual) return { verdict: 'erratum', slip: 'label', explanation: `${head}; ${swap.text}` };
 
   // One symbol in place of another.
   for (const n of refsOf(formula)) {
@@ -140,6 +142,7 @@ export function checkFormula(ctx: VerifyContext, points: Points, id: string, tex
         explanation: `${head}; the step is always ${showNumber(rs[0]!, 4)} times the printed formula`,
       };
   }
+  if (swap) return { verdict: 'erratum', slip: 'label', explanation: `${head}; ${swap.text}` };
   return { verdict: 'erratum', explanation: `${head}; no single substitution or factor makes them agree` };
 }
 
@@ -154,14 +157,17 @@ function labelSwap(
   formula: Expr,
   agrees: (f: Expr, target?: string) => boolean,
   nameOf: (r: string) => string,
-): string | undefined {
+): { mutual: boolean; text: string } | undefined {
   const q = ctx.steps.map((s) => s.id).find((q) => q !== id && agrees(formula, q));
   if (q === undefined) return undefined;
   const other = ctx.exercise.notes.get(q)?.printedFormula;
   const back = other === undefined ? undefined : readPrinted(ctx, other);
   if (back && agrees(back, id))
-    return `it is exactly the formula of ${q}, and the formula printed for ${q} is this step's: the labels ${nameOf(id)} and ${nameOf(q)} are swapped`;
-  return `it is exactly the formula of ${q}, printed under the label ${nameOf(id)}`;
+    return {
+      mutual: true,
+      text: `it is exactly the formula of ${q}, and the formula printed for ${q} is this step's: the labels ${nameOf(id)} and ${nameOf(q)} are swapped`,
+    };
+  return { mutual: false, text: `it is exactly the formula of ${q}, printed under the label ${nameOf(id)}` };
 }
 
 /** For each id a formula names, the name as typed in it (a1 for a_1). */

@@ -3,7 +3,7 @@
  * slip and keeps it only if it reproduces the printed value at its decimals: from the exact
  * values, or from the source's own chain of printed values.
  */
-import { mul, num } from '../engine/expr.js';
+import { mul, num, refsOf } from '../engine/expr.js';
 import type { Expr } from '../engine/expr.js';
 import type { Dec } from '../engine/numbers.js';
 import { formSlips, SLIP_NAMES, stepLookup } from '../engine/slip-forms.js';
@@ -59,14 +59,19 @@ export function findValueSlip(
   }
   const described = (t: Target) => `${t.what} ${showNumber(t.value, p.decimals)}`;
   const fits = (v: Dec | undefined) => v !== undefined && fitOf(v, p.value, p.decimals) !== undefined;
-  // A value printed with its arithmetic: the slip of method, if any, is in the arithmetic (its
-  // own row). A slip named here must agree with that line, so only the copying of its result
-  // is looked at: no transposed digits of a value the line computes differently, no shift by a
-  // z_max the line never subtracts.
+  // A value printed with arithmetic that does not give it: a slip named here must agree with
+  // that line. So the copying of the line's result (sign, transposed digits of what the line
+  // gives, not of some other value), or a part of it taken from another printed value, and
+  // only a part made of numbers the source shows: no shift by a z_max it never subtracts.
   const line = printedLineValue(ctx, id);
-  if (line) {
+  if (line && !fits(line)) {
     targets.splice(0, targets.length, { value: line, what: 'the arithmetic printed with it gives' });
-    return signSlip() ?? transposition();
+    const shown = (r: string) => ctx.givenIds.has(r) || ctx.printed.has(r);
+    return (
+      signSlip() ??
+      transposition() ??
+      (printedChain ? operandSlip(ctx, printedChain, id, p, (n) => refsOf(n).every(shown)) : undefined)
+    );
   }
   // The slips of method (method-slips.ts) before the dropped or extra factor, which a summed batch would also fit.
   return (
@@ -232,12 +237,18 @@ export function factorSlip(
  * source reuses 0.3844 from one line for 1 - 0.6155 = 0.3845 on the next. Only values within two
  * units of their last printed digit count, so that a coincidence is unlikely.
  */
-export function operandSlip(ctx: VerifyContext, chain: Chain, id: string, p: Printed): Slip | undefined {
+export function operandSlip(
+  ctx: VerifyContext,
+  chain: Chain,
+  id: string,
+  p: Printed,
+  visible: (node: Expr) => boolean = () => true,
+): Slip | undefined {
   const step = ctx.stepOf(id);
   if (!step) return undefined;
   const lookup = (r: string) => chain.value.get(r);
   for (const { path, node } of nodesOf(step.expr)) {
-    if (path.length === 0 || node.op === 'num') continue;
+    if (path.length === 0 || node.op === 'num' || !visible(node)) continue;
     const sub = tryEval(node, lookup, ctx.m);
     if (!sub) continue;
     const earlier = (q: string) => q !== id && (ctx.order(q) ?? 0) <= (ctx.order(id) ?? 0);

@@ -22,6 +22,8 @@ const CHAIN_FITS: ReadonlyArray<readonly [ChainKind, readonly Fit[]]> = [
 /** What the value checks of one exercise share: earlier errata and the chains that carry them. */
 export interface ValueState {
   readonly errata: KnownErratum[];
+  /** Values found carried from earlier errata, with those errata: a chain through them carries them too. */
+  readonly tainted: Map<string, readonly KnownErratum[]>;
   readonly cache: Map<string, ReadonlyMap<string, Dec>>;
 }
 
@@ -33,11 +35,14 @@ export function checkValue(
   ctx: VerifyContext,
   chains: readonly Chain[],
   id: string,
-  state: ValueState = { errata: [], cache: new Map() },
+  state: ValueState = { errata: [], tainted: new Map(), cache: new Map() },
 ): Finding {
   const f = judgeValue(ctx, chains, id, state);
-  if (f.verdict === 'erratum') state.errata.push({ id, ...(f.slipText ? { slip: f.slipText } : {}) });
-  const { slipText: _, ...finding } = f;
+  // A catalogued mistake is named again where the erratum is carried; other slips stay on their row.
+  if (f.verdict === 'erratum')
+    state.errata.push({ id, ...(f.slip === 'mistake' && f.slipText ? { slip: f.slipText } : {}) });
+  if (f.from) state.tainted.set(id, f.from);
+  const { slipText: _, from: __, ...finding } = f;
   return finding;
 }
 
@@ -46,7 +51,7 @@ function judgeValue(
   chains: readonly Chain[],
   id: string,
   state: ValueState,
-): Finding & { slipText?: string } {
+): Finding & { slipText?: string; from?: readonly KnownErratum[] } {
   const p = ctx.printed.get(id)!;
   const x = ctx.exact.get(id)!;
   if (!x.isFinite())
@@ -62,17 +67,23 @@ function judgeValue(
   if (fit === 'truncated') {
     // Cut digits are the last explanation: a value the source rounded from its own rounded
     // numbers (0.474 x 0.526 x 0.526 = 0.131144 for Err = 0.1311) is carried.
-    const rounded = explainByChain(ctx, chains, id, p, state.errata, true);
+    const rounded = explainByChain(ctx, chains, id, p, state, true);
     if (rounded) return rounded;
     return {
       verdict: 'truncated',
       explanation: `exact value truncated to ${places}; rounded it is ${showFixed(x, p.decimals)}`,
     };
   }
-  const carried = explainByChain(ctx, chains, id, p, state.errata);
+  const carried = explainByChain(ctx, chains, id, p, state);
   if (carried) return carried;
   const followed = carryErrata(ctx, state.errata, id, state.cache);
-  if (followed) return { verdict: 'carried', chain: 'erratum', explanation: carryWords(ctx, followed, id) };
+  if (followed)
+    return {
+      verdict: 'carried',
+      chain: 'erratum',
+      explanation: carryWords(ctx, followed, id),
+      from: followed.from,
+    };
   const diff = p.value.minus(x);
   const slip = findValueSlip(ctx, chains, id, p);
   const sign = diff.isNeg() ? '' : '+';
@@ -91,21 +102,31 @@ export function explainByChain(
   chains: readonly Chain[],
   id: string,
   p: Printed,
-  errata: readonly KnownErratum[] = [],
+  state?: ValueState,
   roundedOnly = false,
-): Finding | undefined {
+): (Finding & { from?: readonly KnownErratum[] }) | undefined {
   for (const [kind, fits] of CHAIN_FITS) {
     const chain = chains.find((c) => c.kind === kind);
     const raw = chain?.raw.get(id);
     if (!chain || !raw) continue;
     const fit = fitOf(raw, p.value, p.decimals);
-    if (!fit || !fits.includes(fit) || (roundedOnly && fit === 'truncated')) continue;
+    // Before calling a value truncated: the source's own printed numbers, rounded to this one.
+    if (roundedOnly && (fit === 'truncated' || kind !== 'printed')) continue;
+    if (!fit || !fits.includes(fit)) continue;
     const from = frontier(ctx, chain, id);
     // The source's values include an erratum on the way: say so, not a plain "carried".
-    const wrong = errata.filter((e) => from.includes(e.id));
+    // (also through a value itself carried from one).
+    const wrong = [
+      ...new Set(
+        from.flatMap((f) => {
+          const e = state?.errata.find((x) => x.id === f);
+          return e ? [e] : (state?.tainted.get(f) ?? []);
+        }),
+      ),
+    ];
     if (kind === 'printed' && wrong.length > 0) {
       const c = { from: wrong, value: raw, fit, others: 'printed' as const };
-      return { verdict: 'carried', chain: 'erratum', explanation: carryWords(ctx, c, id) };
+      return { verdict: 'carried', chain: 'erratum', explanation: carryWords(ctx, c, id), from: wrong };
     }
     const values = from.map((f) => `${f} = ${chainValueText(ctx, chain, f, p.decimals)}`).join(', ');
     const subject =

@@ -39,7 +39,7 @@ export function verifyExercise(solved: Solved): VerifyReport {
 
   let chains: Chain[] | undefined;
   let points: Points | undefined;
-  const state: ValueState = { errata: [], cache: new Map() };
+  const state: ValueState = { errata: [], tainted: new Map(), cache: new Map() };
   const results: VerifyResult[] = [];
   for (const id of ids) {
     const note = exercise.notes.get(id)!;
