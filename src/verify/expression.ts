@@ -103,6 +103,15 @@ export function checkExpression(
         explanation: `gives ${shown}, the step computed with ${chainLabel(ctx, c.kind)}`,
       };
   }
+  const rounded = withinRounding(ctx, e, v, x);
+  if (rounded)
+    return {
+      verdict: 'carried',
+      explanation:
+        `gives ${shown}; its numbers ${rounded.map((l) => l.text).join(', ')} are rounded values ` +
+        `(of quantities the exercise has no step for), and within their rounding it is the exact ` +
+        `${showNumber(x, decimals)}: the arithmetic is right`,
+    };
   const slip = findExpressionSlip(
     ctx,
     id,
@@ -139,6 +148,32 @@ function describeOperands(ctx: VerifyContext, ops: readonly Operand[], errata: R
   );
   const signs = carried.some((o) => o.negated) ? ' (a minus sign taken into the formula)' : '';
   return [...(printed.length ? [`the printed ${printed.join(', ')}`] : []), ...other].join(', ') + signs;
+}
+
+/**
+ * Printed arithmetic on numbers that are not steps (0.045 + 0.101: two per-output errors
+ * rounded to 3 decimals): right when the exact value lies within what rounding its numbers
+ * can move the result, to first order, half a unit of each number's last digit times how
+ * strongly the result depends on it. Numbers without decimals (the 1 of 1 - y) count as exact,
+ * and so do numbers that are exactly a given. The rounded numbers, or undefined.
+ */
+function withinRounding(ctx: VerifyContext, e: Expr, v: Dec, x: Dec): Literal[] | undefined {
+  const lits = literalsOf(ctx, e).filter(
+    (l) => writtenDecimals(l.text) > 0 && ![...ctx.givenIds].some((g) => ctx.exact.get(g)!.eq(l.value)),
+  );
+  if (lits.length === 0) return undefined;
+  let bound = new ctx.D(0);
+  for (const l of lits) {
+    const h = new ctx.D(5).div(new ctx.D(10).pow(writtenDecimals(l.text) + 1));
+    const at = (d: Dec) =>
+      tryEval(replaceAt(e, l.path, num(l.value.plus(d).toString())), (r) => ctx.exact.get(r), ctx.m);
+    const up = at(h);
+    const down = at(h.neg());
+    if (!up || !down) return undefined;
+    bound = bound.plus(up.minus(down).abs().div(2));
+  }
+  // A little slack for the second-order terms of a nonlinear line.
+  return v.minus(x).abs().lte(bound.times('1.05')) ? lits : undefined;
 }
 
 type Goal = (e: Expr, value: Dec) => boolean;
