@@ -31,6 +31,7 @@ const reference: Record<string, Record<string, string>> = {
   ...readJson('decay-momentum-reference.json').exercises,
   ...readJson('classic-reference.json').exercises,
   ...readJson('classification-reference.json').exercises,
+  ...readJson('published/postnetwork_softmax.json').exercises,
 };
 
 const DIR = new URL('../exercises/', import.meta.url);

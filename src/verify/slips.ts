@@ -62,7 +62,8 @@ export function findValueSlip(
   // A value printed with arithmetic that does not give it: a slip named here must agree with
   // that line. So the copying of the line's result (sign, transposed digits of what the line
   // gives, not of some other value), or a part of it taken from another printed value, and
-  // only a part made of numbers the source shows: no shift by a z_max it never subtracts.
+  // only a part worked out of numbers the line shows: not a quantity it prints as a number
+  // (its z(3) is 0.428 there), and no shift by a z_max it never subtracts.
   const line = printedLineValue(ctx, id);
   if (line && !fits(line)) {
     targets.splice(0, targets.length, { value: line, what: 'the arithmetic printed with it gives' });
@@ -70,7 +71,9 @@ export function findValueSlip(
     return (
       signSlip() ??
       transposition() ??
-      (printedChain ? operandSlip(ctx, printedChain, id, p, (n) => refsOf(n).every(shown)) : undefined)
+      (printedChain
+        ? operandSlip(ctx, printedChain, id, p, (n) => n.op !== 'ref' && refsOf(n).every(shown))
+        : undefined)
     );
   }
   // The slips of method (method-slips.ts) before the dropped or extra factor, which a summed batch would also fit.
