@@ -55,11 +55,13 @@ export function neededIds(exercise: Exercise): string[] {
     if (
       note.printed === undefined &&
       note.printedExpression === undefined &&
-      note.printedFormula === undefined
+      note.printedFormula === undefined &&
+      note.alsoPrinted === undefined
     )
       continue;
     ids.add(id);
-    for (const text of [note.printedExpression, note.printedFormula]) {
+    const also = (note.alsoPrinted ?? []).flatMap((a) => [a.formula, a.expression]);
+    for (const text of [note.printedExpression, note.printedFormula, ...also]) {
       if (text === undefined) continue;
       const r = parseExpr(text);
       if (r.ok) for (const n of refsOf(r.expr)) ids.add(exercise.symbols.get(n) ?? n);

@@ -27,7 +27,13 @@ export interface ErratumCarry {
   readonly others: 'unrounded' | 'rounded' | 'printed';
 }
 
-type Cache = Map<string, ReadonlyMap<string, Dec>>;
+/** A chain's values as later steps use them, and each step before the chain kept it. */
+export interface CarriedRun {
+  readonly value: ReadonlyMap<string, Dec>;
+  readonly raw: ReadonlyMap<string, Dec>;
+}
+
+type Cache = Map<string, CarriedRun>;
 
 /** The first way of carrying earlier errata into `id` that gives its printed value. */
 export function carryErrata(
@@ -44,8 +50,7 @@ export function carryErrata(
   const sets = before.length > 1 ? [...before.map((e) => [e]), before] : [before];
   for (const rounded of [false, true]) {
     for (const set of sets) {
-      const raw = chainOf(ctx, set, rounded, cache);
-      const v = raw.get(id);
+      const v = chainOf(ctx, set, rounded, cache).raw.get(id);
       const fit = v && fitOf(v, p.value, p.decimals);
       if (v && fit) return { from: set, value: v, fit, others: rounded ? 'rounded' : 'unrounded' };
     }
@@ -58,7 +63,7 @@ function chainOf(
   set: readonly KnownErratum[],
   rounded: boolean,
   cache: Cache,
-): ReadonlyMap<string, Dec> {
+): CarriedRun {
   const key = `${rounded ? 'r' : 'u'}:${set.map((e) => e.id).join(',')}`;
   const known = cache.get(key);
   if (known) return known;
@@ -70,9 +75,10 @@ function chainOf(
     return rounded ? roundAt(v, p.decimals) : v;
   };
   const pins = new Map([...ctx.givenIds].map((g) => [g, ctx.exact.get(g)!] as const));
-  const raw = whatIf(ctx.solved).all({ pins, keep }).raw;
-  cache.set(key, raw);
-  return raw;
+  const run = whatIf(ctx.solved).all({ pins, keep });
+  const out = { value: run, raw: run.raw };
+  cache.set(key, out);
+  return out;
 }
 
 /** "carried from the erratum at z_4o (printed 0.185; exact 0.15744): ..." */

@@ -2,7 +2,7 @@
  * A printed arithmetic expression ("0.2 - (0.7 * 0.0533)"): its own value against the value
  * printed beside it, and, read back into symbols, against the step it claims to compute.
  */
-import { neg, num } from '../engine/expr.js';
+import { div, mul, neg, num, sub, unary } from '../engine/expr.js';
 import type { Expr } from '../engine/expr.js';
 import type { Dec } from '../engine/numbers.js';
 import type { Chain } from './chains.js';
@@ -86,12 +86,21 @@ export function checkExpression(
         }
       : { verdict: 'erratum', explanation: `gives ${shown}; the exact value is ${showNumber(x, decimals)}` };
   }
-  const operands = readExpression(ctx, id, e);
+  // An optimiser's line that leaves out epsilon (1e-8 added to the root): negligible at the
+  // printed digits, so not an erratum, but said.
+  const x0 = withoutEpsilon(ctx, id, decimals);
+  const leaves = x0
+    ? ` (it leaves out epsilon, negligible at these digits: ${showNumber(x, decimals)} with it)`
+    : '';
+  if (x0 && sameValue(v, x0, ctx.exercise.working))
+    return { verdict: 'match', explanation: `gives ${shown}, the exact value without epsilon${leaves}` };
+  const operands = readExpression(ctx, id, e) ?? (x0 ? readExpression(ctx, id, e, x0) : undefined);
   if (operands) {
+    const omitted = x0 && !readExpression(ctx, id, e) ? leaves : '';
     return {
       verdict: 'carried',
       chain: 'printed',
-      explanation: `the step's formula with ${describeOperands(ctx, operands, errata)}; it gives ${shown}`,
+      explanation: `the step's formula with ${describeOperands(ctx, operands, errata)}; it gives ${shown}${omitted}`,
     };
   }
   for (const c of chains) {
@@ -148,6 +157,20 @@ function describeOperands(ctx: VerifyContext, ops: readonly Operand[], errata: R
   );
   const signs = carried.some((o) => o.negated) ? ' (a minus sign taken into the formula)' : '';
   return [...(printed.length ? [`the printed ${printed.join(', ')}`] : []), ...other].join(', ') + signs;
+}
+
+/**
+ * The value of an adaptive update (Adam, RMSProp) without its epsilon, when the step is one and
+ * epsilon makes a difference at the working precision but none at `decimals` (a source may
+ * leave it out only where it is negligible).
+ */
+export function withoutEpsilon(ctx: VerifyContext, id: string, decimals: number): Dec | undefined {
+  const a = ctx.stepOf(id)?.form?.adaptive;
+  if (!a) return undefined;
+  const e = sub(a.from, div(mul(a.rate, a.numerator), unary('sqrt', a.second)));
+  const v = tryEval(e, (r) => ctx.exact.get(r), ctx.m);
+  const x = ctx.exact.get(id)!;
+  return v && !v.eq(x) && roundAt(v, decimals).eq(roundAt(x, decimals)) ? v : undefined;
 }
 
 /**

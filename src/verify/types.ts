@@ -4,8 +4,11 @@
 export const VERDICTS = ['match', 'truncated', 'carried', 'erratum', 'acknowledged'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
-/** A printed value, a printed arithmetic expression, or a printed formula in symbols. */
-export type ResultKind = 'value' | 'expression' | 'formula';
+/**
+ * A printed value, a printed arithmetic expression, a printed formula in symbols, or another
+ * number printed with the step (also.ts).
+ */
+export type ResultKind = 'value' | 'expression' | 'formula' | 'also';
 
 /** Which hypothesis about the source's working explains a carried value. */
 export type ChainKind =

@@ -5,7 +5,7 @@ import { fitOf, fitWords, showFixed, showNumber } from './digits.js';
 import type { Fit } from './digits.js';
 import type { Dec } from '../engine/numbers.js';
 import { carryErrata, carryWords } from './erratum-chains.js';
-import type { KnownErratum } from './erratum-chains.js';
+import type { CarriedRun, KnownErratum } from './erratum-chains.js';
 import { findValueSlip } from './slips.js';
 import type { ChainKind, Finding } from './types.js';
 
@@ -24,7 +24,7 @@ export interface ValueState {
   readonly errata: KnownErratum[];
   /** Values found carried from earlier errata, with those errata: a chain through them carries them too. */
   readonly tainted: Map<string, readonly KnownErratum[]>;
-  readonly cache: Map<string, ReadonlyMap<string, Dec>>;
+  readonly cache: Map<string, CarriedRun>;
 }
 
 /**
