@@ -270,7 +270,7 @@ for (const [id, file] of [['postnetwork-softmax', 'postnetwork_softmax']] as con
   ) as { verdicts: Record<string, Partial<Record<ResultKind, Verdict>>> };
   TABLES[id] = Object.entries(published.verdicts).flatMap(([step, v]) =>
     ([V, X, F] as const).flatMap((k): Row[] =>
-      v[k] ? [[step, k, v[k] === 'erratum' ? 'acknowledged' : v[k]!]] : [],
+      v[k] ? [[step, k, v[k] === 'erratum' ? 'acknowledged' : v[k]]] : [],
     ),
   );
 }

@@ -3,7 +3,6 @@ import { chainLabel, frontier } from './chains.js';
 import type { Printed, VerifyContext } from './context.js';
 import { fitOf, fitWords, showFixed, showNumber } from './digits.js';
 import type { Fit } from './digits.js';
-import type { Dec } from '../engine/numbers.js';
 import { carryErrata, carryWords } from './erratum-chains.js';
 import type { CarriedRun, KnownErratum } from './erratum-chains.js';
 import { findValueSlip } from './slips.js';
