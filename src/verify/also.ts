@@ -9,9 +9,8 @@ import type { Dec } from '../engine/numbers.js';
 import type { Chain } from './chains.js';
 import { chainLabel } from './chains.js';
 import type { VerifyContext } from './context.js';
-import { readPrinted } from './context.js';
+import { evalPrinted } from './context.js';
 import { fitOf, fitWords, showFixed, showNumber } from './digits.js';
-import { foldSignedLiterals, tryEval } from './expr-tools.js';
 import { writtenDecimals } from '../exercise/decimal-text.js';
 import type { Finding } from './types.js';
 import type { ValueState } from './value.js';
@@ -25,9 +24,7 @@ export function alsoText(a: AlsoPrinted): string {
 /** What an also-printed number is worth exactly: the step, its formula, or its arithmetic. */
 export function alsoExact(ctx: VerifyContext, id: string, a: AlsoPrinted): Dec | undefined {
   const text = a.formula ?? a.expression;
-  if (text === undefined) return ctx.exact.get(id);
-  const e = readPrinted(ctx, text);
-  return e ? tryEval(foldSignedLiterals(e), (r) => ctx.exact.get(r), ctx.m) : undefined;
+  return text === undefined ? ctx.exact.get(id) : evalPrinted(ctx, text);
 }
 
 export function checkAlso(
@@ -59,7 +56,7 @@ export function checkAlso(
     };
   // A formula over steps: with the source's own numbers, or an erratum of its carried on.
   if (a.formula !== undefined) {
-    const e = readPrinted(ctx, a.formula);
+    const formula = a.formula;
     const sources: Array<[string, ReadonlyMap<string, Dec>]> = [
       ...chains.map((c): [string, ReadonlyMap<string, Dec>] => [chainLabel(ctx, c.kind), c.value]),
       ...[...state.cache.values()].map((c): [string, ReadonlyMap<string, Dec>] => [
@@ -68,7 +65,7 @@ export function checkAlso(
       ]),
     ];
     for (const [label, values] of sources) {
-      const v = e && tryEval(foldSignedLiterals(e), (r) => values.get(r) ?? ctx.exact.get(r), ctx.m);
+      const v = evalPrinted(ctx, formula, (r) => values.get(r) ?? ctx.exact.get(r));
       const f = v && fitOf(v, p, d);
       if (v && f && f !== 'truncated')
         return {

@@ -18,6 +18,7 @@ import type { Solved } from '../engine/solved.js';
 import { whatIf } from '../engine/what-if.js';
 import { writtenDecimals } from '../exercise/decimal-text.js';
 import { BackstepError } from '../exercise/errors.js';
+import { foldSignedLiterals, tryEval } from './expr-tools.js';
 
 export interface Printed {
   readonly text: string;
@@ -162,4 +163,18 @@ export function readPrinted(ctx: VerifyContext, text: string) {
   const r = parseExpr(text);
   if (!r.ok) return undefined;
   return resolveNames(r.expr, (id) => ctx.exact.has(id), ctx.exercise.symbols).expr;
+}
+
+/**
+ * The value of a printed expression or formula (a minus sign in front of a number belongs to
+ * it), with the exact values unless `lookup` gives others; undefined when it cannot be read or
+ * has no finite value.
+ */
+export function evalPrinted(
+  ctx: VerifyContext,
+  text: string,
+  lookup: (id: string) => Dec | undefined = (r) => ctx.exact.get(r),
+): Dec | undefined {
+  const e = readPrinted(ctx, text);
+  return e ? tryEval(foldSignedLiterals(e), lookup, ctx.m) : undefined;
 }

@@ -11,17 +11,9 @@ import type { FormSlipCode } from '../engine/slip-forms.js';
 import { writtenSignificant } from '../exercise/decimal-text.js';
 import type { Chain } from './chains.js';
 import type { Printed, VerifyContext } from './context.js';
-import { readPrinted } from './context.js';
+import { evalPrinted } from './context.js';
 import { digitSwaps, fitOf, fitWords, showNumber } from './digits.js';
-import {
-  foldSignedLiterals,
-  negatedLiteral,
-  nodesOf,
-  replaceAt,
-  showExpr,
-  tryEval,
-  withoutFactor,
-} from './expr-tools.js';
+import { negatedLiteral, nodesOf, replaceAt, showExpr, tryEval, withoutFactor } from './expr-tools.js';
 import { batchSlip, updatedWeightsSlip } from './method-slips.js';
 import type { SlipKind } from './types.js';
 import { decimalsWords } from '../render/format-number.js';
@@ -144,8 +136,7 @@ export function findValueSlip(
 /** The exact value of the arithmetic a source printed beside a step's value, if it has one. */
 function printedLineValue(ctx: VerifyContext, id: string): Dec | undefined {
   const text = ctx.exercise.notes.get(id)?.printedExpression;
-  const e = text === undefined ? undefined : readPrinted(ctx, text);
-  return e ? tryEval(foldSignedLiterals(e), (r) => ctx.exact.get(r), ctx.m) : undefined;
+  return text === undefined ? undefined : evalPrinted(ctx, text);
 }
 
 // Named later, by the slips of method (method-slips.ts), with the values they used.
