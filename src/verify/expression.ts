@@ -46,7 +46,6 @@ export function checkExpression(
       explanation:
         'the expression has no value (division by zero, or a root or logarithm of a negative number)',
     };
-  const x = ctx.exact.get(id)!;
   const printed = ctx.printed.get(id);
   const decimals = printed?.decimals ?? ctx.displayDecimals;
   const shown = showNumber(v, decimals);
@@ -72,6 +71,26 @@ export function checkExpression(
       ...(slip ? { slip: slip.kind } : {}),
     };
   }
+  return rightEquation(ctx, chains, id, e, v, decimals, errata);
+}
+
+/**
+ * A printed expression whose own value gives the printed one (or with no printed value): the
+ * exact value, the step's formula with the source's numbers, a chain's value, rounded numbers
+ * of quantities that are not steps, or an erratum with its likely slip.
+ */
+function rightEquation(
+  ctx: VerifyContext,
+  chains: readonly Chain[],
+  id: string,
+  e: Expr,
+  v: Dec,
+  decimals: number,
+  errata: ReadonlySet<string>,
+): Finding {
+  const x = ctx.exact.get(id)!;
+  const shown = showNumber(v, decimals);
+  const computes = (f: Expr) => readExpression(ctx, id, f) !== undefined;
   if (sameValue(v, x, ctx.exercise.working))
     return { verdict: 'match', explanation: `gives ${shown}, the exact value` };
   if (!ctx.stepOf(id)) {
@@ -291,44 +310,8 @@ export function findExpressionSlip(
     }
   }
 
-  // A number shown rounded, while the computation used the unrounded value: the exact one, or
-  // the one the source's own chain had (its wrong logit gives its softmax 0.56045, shown 0.561).
-  // Every copy of the number is replaced together: the same 0.428 twice in a line is one value.
-  const unrounded = lits.flatMap((l) =>
-    standsFor(ctx, id, l).flatMap((q) =>
-      [ctx.exact.get(q.id)!, ...(sourceValues?.(q.id) ?? [])]
-        .filter((v, i, all) => !v.eq(l.value) && all.findIndex((w) => w.eq(v)) === i)
-        .map((v) => ({ l, q, v, own: !v.eq(ctx.exact.get(q.id)!) })),
-    ),
-  );
-  for (const { l, q, v, own } of unrounded) {
-    let all = e;
-    for (const m of lits) if (m.text === l.text) all = replaceAt(all, m.path, num(v.toString()));
-    const w = reached(all);
-    if (w)
-      return {
-        kind: 'unrounded-operand',
-        text:
-          `the printed value comes from the unrounded ${q.id} = ${showNumber(v, decimals)}` +
-          `${own ? " (what the source's own earlier numbers give)" : ''}, ` +
-          `shown as ${l.text}: with it the expression gives ${result(w)}`,
-      };
-  }
-  const exactOnes = unrounded.filter(
-    (u, i) => !u.own && unrounded.findIndex((o) => !o.own && o.l === u.l) === i,
-  );
-  if (exactOnes.length > 1) {
-    let all = e;
-    for (const { l, q } of exactOnes) all = replaceAt(all, l.path, num(ctx.exact.get(q.id)!.toString()));
-    const w = reached(all);
-    if (w)
-      return {
-        kind: 'unrounded-operand',
-        text:
-          `the printed value comes from the unrounded ${[...new Set(exactOnes.map((u) => u.q.id))].join(', ')}, ` +
-          `shown rounded: unrounded the expression gives ${result(w)}`,
-      };
-  }
+  const unrounded = unroundedSlip(ctx, id, e, lits, reached, sourceValues);
+  if (unrounded) return { kind: 'unrounded-operand', text: `${unrounded.text} ${result(unrounded.w)}` };
 
   for (const { path, node } of nodesOf(e)) {
     if (node.op !== 'mul') continue;
@@ -342,5 +325,58 @@ export function findExpressionSlip(
         };
     }
   }
+  return undefined;
+}
+
+/**
+ * A number shown rounded, while the computation used the unrounded value: the exact one, or
+ * the one the source's own chain had (its wrong logit gives its softmax 0.56045, shown 0.561).
+ * Every copy of the number is replaced together: the same 0.428 twice in a line is one value.
+ */
+function unroundedSlip(
+  ctx: VerifyContext,
+  id: string,
+  e: Expr,
+  lits: readonly Literal[],
+  reached: (f: Expr) => Dec | undefined,
+  sourceValues: ((q: string) => readonly Dec[]) | undefined,
+): { w: Dec; text: string } | undefined {
+  const decimals = ctx.printed.get(id)?.decimals ?? ctx.displayDecimals;
+  const unrounded = lits.flatMap((l) =>
+    standsFor(ctx, id, l).flatMap((q) =>
+      [ctx.exact.get(q.id)!, ...(sourceValues?.(q.id) ?? [])]
+        .filter((v, i, all) => !v.eq(l.value) && all.findIndex((w) => w.eq(v)) === i)
+        .map((v) => ({ l, q, v, own: !v.eq(ctx.exact.get(q.id)!) })),
+    ),
+  );
+  for (const { l, q, v, own } of unrounded) {
+    let all = e;
+    for (const m of lits) if (m.text === l.text) all = replaceAt(all, m.path, num(v.toString()));
+    const w = reached(all);
+    if (w)
+      return {
+        w,
+        text:
+          `the printed value comes from the unrounded ${q.id} = ${showNumber(v, decimals)}` +
+          `${own ? " (what the source's own earlier numbers give)" : ''}, ` +
+          `shown as ${l.text}: with it the expression gives`,
+      };
+  }
+  const exactOnes = unrounded.filter(
+    (u, i) => !u.own && unrounded.findIndex((o) => !o.own && o.l === u.l) === i,
+  );
+  if (exactOnes.length > 1) {
+    let all = e;
+    for (const { l, q } of exactOnes) all = replaceAt(all, l.path, num(ctx.exact.get(q.id)!.toString()));
+    const w = reached(all);
+    if (w)
+      return {
+        w,
+        text:
+          `the printed value comes from the unrounded ${[...new Set(exactOnes.map((u) => u.q.id))].join(', ')}, ` +
+          `shown rounded: unrounded the expression gives`,
+      };
+  }
+
   return undefined;
 }
