@@ -4,6 +4,7 @@ import { loadExerciseText } from '../src/exercise/load.js';
 import { solveExercise } from '../src/engine/solved.js';
 import type { VerifyReport } from '../src/verify/types.js';
 import { verifyExercise } from '../src/verify/verify.js';
+import { renderVerifyMarkdown } from '../src/verify/render-markdown.js';
 
 /**
  * Published worked examples, bundled with their numbers as printed, against independent mpmath
@@ -70,6 +71,19 @@ describe('PostNetwork Academy, softmax and cross-entropy', () => {
     expect(row('L', 'expression').explanation).toContain(
       "the unrounded a_o3 = 0.56045 (what the source's own earlier numbers give), shown as 0.561",
     );
+  });
+
+  it('lists values carried from the erratum apart from rounding on the errata page', () => {
+    const text = readFileSync(new URL('../exercises/postnetwork-softmax.yaml', import.meta.url), 'utf8');
+    const { exercise } = loadExerciseText('postnetwork-softmax.yaml', text);
+    const md = renderVerifyMarkdown(exercise, report);
+    const section = md.slice(
+      md.indexOf('## Carried from an erratum'),
+      md.indexOf('## Differences explained'),
+    );
+    expect(section).toContain('| `a_o4` |');
+    expect(section).toContain('| `L` |');
+    expect(md.slice(md.indexOf('## Differences explained'))).not.toContain('| `L` |');
   });
 
   it('names the swapped labels of dL/dw8 and dL/dw9', () => {

@@ -31,7 +31,11 @@ export function renderVerifyMarkdown(exercise: Exercise, report: VerifyReport): 
     return out.join('\n');
   }
   const errata = report.results.filter((r) => r.verdict === 'erratum' || r.verdict === 'acknowledged');
-  const rounding = report.results.filter((r) => r.verdict === 'truncated' || r.verdict === 'carried');
+  // A value carried from an erratum follows from the source's working but is still wrong.
+  const fromErratum = report.results.filter((r) => r.verdict === 'carried' && r.chain === 'erratum');
+  const rounding = report.results.filter(
+    (r) => r.verdict === 'truncated' || (r.verdict === 'carried' && r.chain !== 'erratum'),
+  );
   const right = report.results.filter((r) => r.verdict === 'match');
 
   out.push('## Errata', '');
@@ -39,6 +43,26 @@ export function renderVerifyMarkdown(exercise: Exercise, report: VerifyReport): 
   else {
     out.push('| Step | Where | Printed | Exact | Explanation |', '|---|---|---|---|---|');
     for (const r of errata)
+      out.push(
+        row([
+          stepText(r),
+          markdownText(r.where ?? ''),
+          code(r.printed),
+          r.shownExact,
+          markdownText(r.explanation),
+        ]),
+      );
+    out.push('');
+  }
+  if (fromErratum.length > 0) {
+    out.push(
+      '## Carried from an erratum',
+      '',
+      "Wrong, but not new mistakes: the source's working carries an earlier erratum into these values.",
+      '',
+    );
+    out.push('| Step | Where | Printed | Exact | Explanation |', '|---|---|---|---|---|');
+    for (const r of fromErratum)
       out.push(
         row([
           stepText(r),
