@@ -40,20 +40,7 @@ export function renderVerifyMarkdown(exercise: Exercise, report: VerifyReport): 
 
   out.push('## Errata', '');
   if (errata.length === 0) out.push('None found.', '');
-  else {
-    out.push('| Step | Where | Printed | Exact | Explanation |', '|---|---|---|---|---|');
-    for (const r of errata)
-      out.push(
-        row([
-          stepText(r),
-          markdownText(r.where ?? ''),
-          code(r.printed),
-          r.shownExact,
-          markdownText(r.explanation),
-        ]),
-      );
-    out.push('');
-  }
+  else out.push(...whereTable(errata));
   if (fromErratum.length > 0) {
     out.push(
       '## Carried from an erratum',
@@ -61,18 +48,7 @@ export function renderVerifyMarkdown(exercise: Exercise, report: VerifyReport): 
       "Wrong, but not new mistakes: the source's working carries an earlier erratum into these values.",
       '',
     );
-    out.push('| Step | Where | Printed | Exact | Explanation |', '|---|---|---|---|---|');
-    for (const r of fromErratum)
-      out.push(
-        row([
-          stepText(r),
-          markdownText(r.where ?? ''),
-          code(r.printed),
-          r.shownExact,
-          markdownText(r.explanation),
-        ]),
-      );
-    out.push('');
+    out.push(...whereTable(fromErratum));
   }
   if (rounding.length > 0) {
     out.push(
@@ -94,6 +70,24 @@ export function renderVerifyMarkdown(exercise: Exercise, report: VerifyReport): 
     out.push('');
   }
   return out.join('\n');
+}
+
+/** Rows with where the source prints them: the errata, and the values carried from them. */
+function whereTable(rows: readonly VerifyResult[]): string[] {
+  return [
+    '| Step | Where | Printed | Exact | Explanation |',
+    '|---|---|---|---|---|',
+    ...rows.map((r) =>
+      row([
+        stepText(r),
+        markdownText(r.where ?? ''),
+        code(r.printed),
+        r.shownExact,
+        markdownText(r.explanation),
+      ]),
+    ),
+    '',
+  ];
 }
 
 function stepText(r: VerifyResult): string {
