@@ -59,6 +59,27 @@ describe('verify: slips of classification and optimisers', () => {
     expect(rowOf(report, 'dE/dz_P').explanation).toContain('t - y written for y - t');
   });
 
+  it('names the catalogued mistake where its erratum is carried on (issue 18, verdict 2)', () => {
+    // dE/dz_Q with the slope on top: (y_Q - 1) y_Q (1 - y_Q) = -0.148148. The source then backs it
+    // through the weights from C (0.5, -0.4, 0.2): dE/dy_C = 0.5 y_P - 0.4 (-0.1481) + 0.2 y_R.
+    const v = (k: string) => new R(ref['softmax-cross-entropy']![k]!);
+    const yQ = v('y_Q');
+    const slipped = yQ.minus(1).times(yQ).times(yQ.neg().plus(1));
+    const dEdyC = v('dE/dz_P').times('0.5').plus(slipped.times('-0.4')).plus(v('dE/dz_R').times('0.2'));
+    const report = verifyYaml(
+      withPrinted('softmax-cross-entropy', { 'dE/dz_Q': slipped.toFixed(4), 'dE/dy_C': dEdyC.toFixed(4) }),
+    );
+    const r = rowOf(report, 'dE/dy_C');
+    expect(r.verdict).toBe('carried');
+    expect(r.chain).toBe('erratum');
+    expect(r.explanation).toMatch(
+      /^carried from the erratum at dE\/dz_Q \(printed -0\.1481, exact -0\.666209; /,
+    );
+    expect(r.explanation).toContain('slope applied on top of y - t (y - t is already dE/dz)');
+    // ... and the exact value, which the source's number is not.
+    expect(r.explanation).toContain(`the exact value is ${v('dE/dy_C').toDecimalPlaces(6).toString()}`);
+  });
+
   it('Adam: no bias correction, epsilon inside the root', () => {
     const v = (k: string) => new R(ref['adam-two-steps']![k]!);
     const eta = new R('0.1');

@@ -55,8 +55,9 @@ describe('backstep verify', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^step +printed +exact +verdict +explanation$/m);
     expect(stdout).toMatch(/^z_F +0\.4708 +0\.470942 +carried +intermediates truncated as printed:/m);
-    // 10 + 12 + 0 matching values, expressions and formulas; see verify-bundled.test.ts
-    expect(stdout).toContain('summary: 22 match, 10 truncated, 30 carried, 0 erratum, 7 acknowledged');
+    // 10 + 12 + 0 matching values, expressions and formulas; see verify-bundled.test.ts (five
+    // values the book's own printed numbers round to are carried, not truncated: issue 18)
+    expect(stdout).toContain('summary: 22 match, 5 truncated, 35 carried, 0 erratum, 7 acknowledged');
     for (const line of stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(100);
     expect(stdout).not.toContain(ESC);
   });

@@ -155,3 +155,32 @@ describe('printed expressions', () => {
     expect(r.summary.erratum).toBe(0);
   });
 });
+
+describe('printed arithmetic on values that are not steps (issue 18, verdict 6)', () => {
+  // s = a^2 + b^2 with a = 0.2121, b = 0.318: a^2 = 0.04498641, b^2 = 0.101124, s = 0.14611041.
+  // A source prints the two squares rounded to 3 decimals, 0.045 + 0.101 = 0.146: each number is
+  // off by at most 0.0005, so the line is right to within 0.001 of the exact 0.14611.
+  const squares = (printedExpression: string, printed: string) =>
+    verifyYaml(
+      graphExercise(
+        { a: '0.2121', b: '0.318' },
+        { s: 'a^2 + b^2' },
+        { s: { printed, printed_expression: printedExpression } },
+        3,
+      ),
+    );
+
+  it('is not an erratum when rounding its numbers explains the difference', () => {
+    const r = squares('0.045 + 0.101', '0.146');
+    expect(rowOf(r, 's').verdict).toBe('match');
+    const e = rowOf(r, 's', 'expression');
+    expect(e.verdict).toBe('carried');
+    expect(e.explanation).toContain('its numbers 0.045, 0.101 are rounded values');
+  });
+
+  it('is still an erratum when one number is off by more than its rounding', () => {
+    // 0.047 + 0.101 = 0.148: a^2 = 0.04499 is not 0.047 to 3 decimals; 0.148 - 0.14611 > 0.001.
+    const e = rowOf(squares('0.047 + 0.101', '0.148'), 's', 'expression');
+    expect(e.verdict).toBe('erratum');
+  });
+});

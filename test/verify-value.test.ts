@@ -106,9 +106,10 @@ describe('carried: the source worked from its own rounded values', () => {
     expect(rowOf(r, 'a').verdict).toBe('erratum');
     const b = rowOf(r, 'b');
     expect(b.verdict).toBe('carried');
-    expect(b.chain).toBe('printed');
+    // Carried, but from an erratum: it says so, with the exact values (issue 18, verdict 2).
+    expect(b.chain).toBe('erratum');
     expect(b.explanation).toBe(
-      "the source's printed values: a = 0.1240 gives 0.372, rounded or truncated to 0.3720",
+      "carried from the erratum at a (printed 0.1240, exact 0.12346): with it as printed and the source's other printed values, this step is 0.372, rounded or truncated to 0.3720; the exact value is 0.37038",
     );
   });
 });

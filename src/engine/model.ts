@@ -175,6 +175,20 @@ export interface StepNote {
   readonly hint?: string;
   readonly ask?: boolean;
   readonly erratum?: string;
+  /** Other numbers printed with the step (see AlsoPrinted). */
+  readonly alsoPrinted?: readonly AlsoPrinted[];
+}
+
+/**
+ * A number printed with a step that is not its value: `formula` says what it is in symbols
+ * (exp(z_3)), or `expression` is the printed arithmetic it results from; with neither, it is
+ * the step's own value printed again, at its own digits (a summary table).
+ */
+export interface AlsoPrinted {
+  readonly printed: string;
+  readonly formula?: string;
+  readonly expression?: string;
+  readonly where?: string;
 }
 
 export interface Source {

@@ -26,7 +26,7 @@ export type FormSlipCode =
 /** What each mistake is called in a report (verify) and in the docs. */
 export const SLIP_NAMES: Record<FormSlipCode, string> = {
   'jacobian-cross-terms-dropped': "the softmax Jacobian's cross terms left out (diagonal only)",
-  'slope-counted-twice': "the activation's slope applied on top of y - t",
+  'slope-counted-twice': "the activation's slope applied on top of y - t (y - t is already dE/dz)",
   'target-minus-output': 't - y written for y - t',
   'log-base-10': 'a base-10 logarithm where the error uses ln',
   'loss-sign-dropped': 'the minus sign of the cross-entropy dropped',

@@ -401,19 +401,21 @@ function checkReferences(ex: Exercise, plan: Plan, src: YamlSource): Problem[] {
       });
       continue;
     }
-    for (const [field, text] of [
-      ['printed_formula', note.printedFormula],
-      ['printed_expression', note.printedExpression],
-    ] as const) {
+    for (const [what, text, path] of noteTexts(
+      id,
+      note.printedFormula,
+      note.printedExpression,
+      note.alsoPrinted,
+    )) {
       const r = text === undefined ? undefined : parseExpr(text);
       if (!r?.ok) continue; // checkNoteSyntax reports it
       const { unknown } = resolveNames(r.expr, exists, ex.symbols);
       if (unknown.length > 0) {
         problems.push({
           code: 'undefined-variable',
-          message: `the ${field.replace('_', ' ')} uses ${unknown.map((u) => `"${u}"`).join(', ')}, not a step or a symbol of this exercise`,
+          message: `the ${what} uses ${unknown.map((u) => `"${u}"`).join(', ')}, not a step or a symbol of this exercise`,
           hint: 'name them under `symbols:` (sigma2p: da_2/dz_2)',
-          range: src.rangeAt(['steps', id, field]),
+          range: src.rangeAt(path),
         });
       }
     }
@@ -421,21 +423,53 @@ function checkReferences(ex: Exercise, plan: Plan, src: YamlSource): Problem[] {
   return problems;
 }
 
+type NoteText = readonly [what: string, text: string | undefined, path: ReadonlyArray<string | number>];
+
+/** A step note's formulas and expressions in symbols, each with what it is and where. */
+function noteTexts(
+  id: string,
+  formula: string | undefined,
+  expression: string | undefined,
+  also: ReadonlyArray<{ formula?: string; expression?: string }> | undefined,
+): NoteText[] {
+  return [
+    ['printed formula', formula, ['steps', id, 'printed_formula']],
+    ['printed expression', expression, ['steps', id, 'printed_expression']],
+    ...(also ?? []).flatMap((a, i): NoteText[] => [
+      ['formula', a.formula, ['steps', id, 'also_printed', i, 'formula']],
+      ['expression', a.expression, ['steps', id, 'also_printed', i, 'expression']],
+    ]),
+  ];
+}
+
 /** Printed formulas and expressions must be readable; this needs no step to exist. */
 function checkNoteSyntax(data: ExerciseData, src: YamlSource): Problem[] {
   const problems: Problem[] = [];
   for (const [id, note] of Object.entries(data.steps ?? {})) {
-    for (const field of ['printed_formula', 'printed_expression'] as const) {
-      const text = note[field];
+    for (const [what, text, path] of noteTexts(
+      id,
+      note.printed_formula,
+      note.printed_expression,
+      note.also_printed,
+    )) {
       const r = text === undefined ? undefined : parseExpr(text);
       if (r && !r.ok)
         problems.push({
           code: 'bad-expression',
-          message: `cannot read the ${field.replace('_', ' ')}: ${r.error.message} (at character ${r.error.start + 1})`,
+          message: `cannot read the ${what}: ${r.error.message} (at character ${r.error.start + 1})`,
           hint: 'write it with + - * / ^, parentheses and names of steps',
-          range: src.rangeAt(['steps', id, field]),
+          range: src.rangeAt(path),
         });
     }
+    (note.also_printed ?? []).forEach((a, i) => {
+      if (a.formula !== undefined && a.expression !== undefined)
+        problems.push({
+          code: 'bad-value',
+          message: 'an also_printed number has either a formula or an expression, not both',
+          hint: 'a formula says what the number is in symbols; an expression is the arithmetic printed for it',
+          range: src.rangeAt(['steps', id, 'also_printed', i]),
+        });
+    });
   }
   return problems;
 }

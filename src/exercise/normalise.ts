@@ -137,6 +137,16 @@ function notesOf(d: ExerciseData): Map<string, StepNote> {
       ...(n.hint !== undefined ? { hint: n.hint } : {}),
       ...(n.ask !== undefined ? { ask: n.ask } : {}),
       ...(n.erratum !== undefined ? { erratum: n.erratum } : {}),
+      ...(n.also_printed !== undefined
+        ? {
+            alsoPrinted: n.also_printed.map((a) => ({
+              printed: String(a.printed),
+              ...(a.formula !== undefined ? { formula: a.formula } : {}),
+              ...(a.expression !== undefined ? { expression: a.expression } : {}),
+              ...(a.where !== undefined ? { where: a.where } : {}),
+            })),
+          }
+        : {}),
     });
   }
   return notes;

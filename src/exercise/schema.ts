@@ -236,6 +236,21 @@ const layersSection = map({
   ),
 });
 
+// A number printed on a step's line that is not the step's value (an exponential, a partial
+// sum, sqrt(v_hat)), or the step's value printed again at other digits (a summary table).
+const alsoPrinted = map({
+  printed: required(decimal, 'The number as printed.'),
+  formula: optional(
+    text(400),
+    'What it is, in symbols (exp(z_3), sqrt(v_hat), 1 - y_F). Without formula or expression: the step itself, printed again.',
+  ),
+  expression: optional(
+    text(400),
+    'Or the printed arithmetic it is the result of ("0.19574 + 0.09216"); verify re-does it.',
+  ),
+  where: optional(text(200), 'Where it is printed.'),
+});
+
 const stepNote = map({
   printed: optional(decimal, 'The value as the source printed it (decimal text, typos included).'),
   printed_expression: optional(
@@ -252,6 +267,10 @@ const stepNote = map({
   erratum: optional(
     text(1000),
     'A known erratum in the printed value, with a note; verify reports it as acknowledged.',
+  ),
+  also_printed: optional(
+    list(alsoPrinted, 1, 32),
+    'Other numbers printed with this step: values that are not steps, or the step again at other digits.',
   ),
 });
 
@@ -430,6 +449,7 @@ export interface ExerciseData {
     hint?: string;
     ask?: boolean;
     erratum?: string;
+    also_printed?: Array<{ printed: Decimal; formula?: string; expression?: string; where?: string }>;
   }>;
   practice?: { ask?: 'all' | 'printed' | 'listed' };
   variants?: Named<{ min: Decimal; max: Decimal; decimals?: number } | Decimal[]>;

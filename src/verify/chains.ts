@@ -109,5 +109,7 @@ export function chainLabel(ctx: VerifyContext, kind: ChainKind): string {
       return `every intermediate rounded to ${decimalsWords(d)}`;
     case 'printed':
       return "the source's printed values";
+    case 'erratum':
+      return 'an earlier erratum carried';
   }
 }

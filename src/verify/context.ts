@@ -18,6 +18,7 @@ import type { Solved } from '../engine/solved.js';
 import { whatIf } from '../engine/what-if.js';
 import { writtenDecimals } from '../exercise/decimal-text.js';
 import { BackstepError } from '../exercise/errors.js';
+import { foldSignedLiterals, tryEval } from './expr-tools.js';
 
 export interface Printed {
   readonly text: string;
@@ -55,11 +56,13 @@ export function neededIds(exercise: Exercise): string[] {
     if (
       note.printed === undefined &&
       note.printedExpression === undefined &&
-      note.printedFormula === undefined
+      note.printedFormula === undefined &&
+      note.alsoPrinted === undefined
     )
       continue;
     ids.add(id);
-    for (const text of [note.printedExpression, note.printedFormula]) {
+    const also = (note.alsoPrinted ?? []).flatMap((a) => [a.formula, a.expression]);
+    for (const text of [note.printedExpression, note.printedFormula, ...also]) {
       if (text === undefined) continue;
       const r = parseExpr(text);
       if (r.ok) for (const n of refsOf(r.expr)) ids.add(exercise.symbols.get(n) ?? n);
@@ -160,4 +163,18 @@ export function readPrinted(ctx: VerifyContext, text: string) {
   const r = parseExpr(text);
   if (!r.ok) return undefined;
   return resolveNames(r.expr, (id) => ctx.exact.has(id), ctx.exercise.symbols).expr;
+}
+
+/**
+ * The value of a printed expression or formula (a minus sign in front of a number belongs to
+ * it), with the exact values unless `lookup` gives others; undefined when it cannot be read or
+ * has no finite value.
+ */
+export function evalPrinted(
+  ctx: VerifyContext,
+  text: string,
+  lookup: (id: string) => Dec | undefined = (r) => ctx.exact.get(r),
+): Dec | undefined {
+  const e = readPrinted(ctx, text);
+  return e ? tryEval(foldSignedLiterals(e), lookup, ctx.m) : undefined;
 }

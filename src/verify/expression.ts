@@ -2,7 +2,7 @@
  * A printed arithmetic expression ("0.2 - (0.7 * 0.0533)"): its own value against the value
  * printed beside it, and, read back into symbols, against the step it claims to compute.
  */
-import { neg, num } from '../engine/expr.js';
+import { div, mul, neg, num, sub, unary } from '../engine/expr.js';
 import type { Expr } from '../engine/expr.js';
 import type { Dec } from '../engine/numbers.js';
 import type { Chain } from './chains.js';
@@ -25,12 +25,15 @@ import { nearbyPrinted } from './slips.js';
 import { chainLabel } from './chains.js';
 import type { Finding } from './types.js';
 import { decimalsWords } from '../render/format-number.js';
+import { writtenDecimals } from '../exercise/decimal-text.js';
 
 export function checkExpression(
   ctx: VerifyContext,
   chains: readonly Chain[],
   id: string,
   text: string,
+  sourceValues?: (q: string) => readonly Dec[],
+  errata: ReadonlySet<string> = new Set(),
 ): Finding {
   const parsed = readPrinted(ctx, text);
   if (!parsed) return { verdict: 'erratum', explanation: 'the expression cannot be read' };
@@ -43,7 +46,6 @@ export function checkExpression(
       explanation:
         'the expression has no value (division by zero, or a root or logarithm of a negative number)',
     };
-  const x = ctx.exact.get(id)!;
   const printed = ctx.printed.get(id);
   const decimals = printed?.decimals ?? ctx.displayDecimals;
   const shown = showNumber(v, decimals);
@@ -54,14 +56,41 @@ export function checkExpression(
     // computes the step; else one after which it at least gives the printed value.
     const givesPrinted = (w: Dec) => fitOf(w, printed.value, printed.decimals) !== undefined;
     const slip =
-      findExpressionSlip(ctx, id, e, (f, w) => givesPrinted(w) && computes(f), decimals, printed.text) ??
-      findExpressionSlip(ctx, id, e, (_f, w) => givesPrinted(w), decimals, printed.text);
+      findExpressionSlip(
+        ctx,
+        id,
+        e,
+        (f, w) => givesPrinted(w) && computes(f),
+        decimals,
+        printed.text,
+        sourceValues,
+      ) ?? findExpressionSlip(ctx, id, e, (_f, w) => givesPrinted(w), decimals, printed.text, sourceValues);
     return {
       verdict: 'erratum',
       explanation: `as printed it gives ${shown}, not ${printed.text}; ${slip ? `likely slip: ${slip.text}` : 'no single slip explains it'}`,
       ...(slip ? { slip: slip.kind } : {}),
     };
   }
+  return rightEquation(ctx, chains, id, e, v, decimals, errata);
+}
+
+/**
+ * A printed expression whose own value gives the printed one (or with no printed value): the
+ * exact value, the step's formula with the source's numbers, a chain's value, rounded numbers
+ * of quantities that are not steps, or an erratum with its likely slip.
+ */
+function rightEquation(
+  ctx: VerifyContext,
+  chains: readonly Chain[],
+  id: string,
+  e: Expr,
+  v: Dec,
+  decimals: number,
+  errata: ReadonlySet<string>,
+): Finding {
+  const x = ctx.exact.get(id)!;
+  const shown = showNumber(v, decimals);
+  const computes = (f: Expr) => readExpression(ctx, id, f) !== undefined;
   if (sameValue(v, x, ctx.exercise.working))
     return { verdict: 'match', explanation: `gives ${shown}, the exact value` };
   if (!ctx.stepOf(id)) {
@@ -76,12 +105,21 @@ export function checkExpression(
         }
       : { verdict: 'erratum', explanation: `gives ${shown}; the exact value is ${showNumber(x, decimals)}` };
   }
-  const operands = readExpression(ctx, id, e);
+  // An optimiser's line that leaves out epsilon (1e-8 added to the root): negligible at the
+  // printed digits, so not an erratum, but said.
+  const x0 = withoutEpsilon(ctx, id, decimals);
+  const leaves = x0
+    ? ` (it leaves out epsilon, negligible at these digits: ${showNumber(x, decimals)} with it)`
+    : '';
+  if (x0 && sameValue(v, x0, ctx.exercise.working))
+    return { verdict: 'match', explanation: `gives ${shown}, the exact value without epsilon${leaves}` };
+  const operands = readExpression(ctx, id, e) ?? (x0 ? readExpression(ctx, id, e, x0) : undefined);
   if (operands) {
+    const omitted = x0 && !readExpression(ctx, id, e) ? leaves : '';
     return {
       verdict: 'carried',
       chain: 'printed',
-      explanation: `the step's formula with ${describeOperands(operands)}; it gives ${shown}`,
+      explanation: `the step's formula with ${describeOperands(ctx, operands, errata)}; it gives ${shown}${omitted}`,
     };
   }
   for (const c of chains) {
@@ -93,6 +131,15 @@ export function checkExpression(
         explanation: `gives ${shown}, the step computed with ${chainLabel(ctx, c.kind)}`,
       };
   }
+  const rounded = withinRounding(ctx, e, v, x);
+  if (rounded)
+    return {
+      verdict: 'carried',
+      explanation:
+        `gives ${shown}; its numbers ${rounded.map((l) => l.text).join(', ')} are rounded values ` +
+        `(of quantities the exercise has no step for), and within their rounding it is the exact ` +
+        `${showNumber(x, decimals)}: the arithmetic is right`,
+    };
   const slip = findExpressionSlip(
     ctx,
     id,
@@ -109,17 +156,66 @@ export function checkExpression(
   };
 }
 
-/** "the printed y_C = 0.5868, y_D = 0.5892, y_F truncated to 0.6155". */
-function describeOperands(ops: readonly Operand[]): string {
+/**
+ * "the printed y_C = 0.5868, y_D = 0.5892, y_F truncated to 0.6155"; a printed value that is an
+ * erratum says so, with its exact value.
+ */
+function describeOperands(ctx: VerifyContext, ops: readonly Operand[], errata: ReadonlySet<string>): string {
   const carried = ops.filter((o) => o.how !== 'exact');
   const unique = (xs: string[]) => [...new Set(xs)];
   const shown = (o: Operand) => (o.negated ? negatedLiteral(o.text) : o.text);
-  const printed = unique(carried.filter((o) => o.how === 'printed').map((o) => `${o.id} = ${shown(o)}`));
+  const wrong = (o: Operand) =>
+    errata.has(o.id)
+      ? ` (an erratum; exact ${showNumber(ctx.exact.get(o.id)!, writtenDecimals(o.text))})`
+      : '';
+  const printed = unique(
+    carried.filter((o) => o.how === 'printed').map((o) => `${o.id} = ${shown(o)}${wrong(o)}`),
+  );
   const other = unique(
     carried.filter((o) => o.how !== 'printed').map((o) => `${o.id} ${o.how} to ${shown(o)}`),
   );
   const signs = carried.some((o) => o.negated) ? ' (a minus sign taken into the formula)' : '';
   return [...(printed.length ? [`the printed ${printed.join(', ')}`] : []), ...other].join(', ') + signs;
+}
+
+/**
+ * The value of an adaptive update (Adam, RMSProp) without its epsilon, when the step is one and
+ * epsilon makes a difference at the working precision but none at `decimals` (a source may
+ * leave it out only where it is negligible).
+ */
+export function withoutEpsilon(ctx: VerifyContext, id: string, decimals: number): Dec | undefined {
+  const a = ctx.stepOf(id)?.form?.adaptive;
+  if (!a) return undefined;
+  const e = sub(a.from, div(mul(a.rate, a.numerator), unary('sqrt', a.second)));
+  const v = tryEval(e, (r) => ctx.exact.get(r), ctx.m);
+  const x = ctx.exact.get(id)!;
+  return v && !v.eq(x) && roundAt(v, decimals).eq(roundAt(x, decimals)) ? v : undefined;
+}
+
+/**
+ * Printed arithmetic on numbers that are not steps (0.045 + 0.101: two per-output errors
+ * rounded to 3 decimals): right when the exact value lies within what rounding its numbers
+ * can move the result, to first order, half a unit of each number's last digit times how
+ * strongly the result depends on it. Numbers without decimals (the 1 of 1 - y) count as exact,
+ * and so do numbers that are exactly a given. The rounded numbers, or undefined.
+ */
+function withinRounding(ctx: VerifyContext, e: Expr, v: Dec, x: Dec): Literal[] | undefined {
+  const lits = literalsOf(ctx, e).filter(
+    (l) => writtenDecimals(l.text) > 0 && ![...ctx.givenIds].some((g) => ctx.exact.get(g)!.eq(l.value)),
+  );
+  if (lits.length === 0) return undefined;
+  let bound = new ctx.D(0);
+  for (const l of lits) {
+    const h = new ctx.D(5).div(new ctx.D(10).pow(writtenDecimals(l.text) + 1));
+    const at = (d: Dec) =>
+      tryEval(replaceAt(e, l.path, num(l.value.plus(d).toString())), (r) => ctx.exact.get(r), ctx.m);
+    const up = at(h);
+    const down = at(h.neg());
+    if (!up || !down) return undefined;
+    bound = bound.plus(up.minus(down).abs().div(2));
+  }
+  // A little slack for the second-order terms of a nonlinear line.
+  return v.minus(x).abs().lte(bound.times('1.05')) ? lits : undefined;
 }
 
 type Goal = (e: Expr, value: Dec) => boolean;
@@ -136,6 +232,7 @@ export function findExpressionSlip(
   goal: Goal,
   decimals: number,
   printedText?: string,
+  sourceValues?: (q: string) => readonly Dec[],
 ): Slip | undefined {
   const exactOf = (r: string) => ctx.exact.get(r);
   const valueOf = (f: Expr) => tryEval(f, exactOf, ctx.m);
@@ -213,33 +310,8 @@ export function findExpressionSlip(
     }
   }
 
-  // A number shown rounded, while the computation used the unrounded value.
-  const unrounded = lits.flatMap((l) => {
-    const q = standsFor(ctx, id, l).find((c) => !ctx.exact.get(c.id)!.eq(l.value));
-    return q ? [{ l, q }] : [];
-  });
-  for (const { l, q } of unrounded) {
-    const w = reached(replaceAt(e, l.path, num(ctx.exact.get(q.id)!.toString())));
-    if (w)
-      return {
-        kind: 'unrounded-operand',
-        text:
-          `the printed value comes from the unrounded ${q.id} = ${showNumber(ctx.exact.get(q.id)!, decimals)}, ` +
-          `shown as ${l.text}: with it the expression gives ${result(w)}`,
-      };
-  }
-  if (unrounded.length > 1) {
-    let all = e;
-    for (const { l, q } of unrounded) all = replaceAt(all, l.path, num(ctx.exact.get(q.id)!.toString()));
-    const w = reached(all);
-    if (w)
-      return {
-        kind: 'unrounded-operand',
-        text:
-          `the printed value comes from the unrounded ${unrounded.map((u) => u.q.id).join(', ')}, ` +
-          `shown rounded: unrounded the expression gives ${result(w)}`,
-      };
-  }
+  const unrounded = unroundedSlip(ctx, id, e, lits, reached, sourceValues);
+  if (unrounded) return { kind: 'unrounded-operand', text: `${unrounded.text} ${result(unrounded.w)}` };
 
   for (const { path, node } of nodesOf(e)) {
     if (node.op !== 'mul') continue;
@@ -253,5 +325,58 @@ export function findExpressionSlip(
         };
     }
   }
+  return undefined;
+}
+
+/**
+ * A number shown rounded, while the computation used the unrounded value: the exact one, or
+ * the one the source's own chain had (its wrong logit gives its softmax 0.56045, shown 0.561).
+ * Every copy of the number is replaced together: the same 0.428 twice in a line is one value.
+ */
+function unroundedSlip(
+  ctx: VerifyContext,
+  id: string,
+  e: Expr,
+  lits: readonly Literal[],
+  reached: (f: Expr) => Dec | undefined,
+  sourceValues: ((q: string) => readonly Dec[]) | undefined,
+): { w: Dec; text: string } | undefined {
+  const decimals = ctx.printed.get(id)?.decimals ?? ctx.displayDecimals;
+  const unrounded = lits.flatMap((l) =>
+    standsFor(ctx, id, l).flatMap((q) =>
+      [ctx.exact.get(q.id)!, ...(sourceValues?.(q.id) ?? [])]
+        .filter((v, i, all) => !v.eq(l.value) && all.findIndex((w) => w.eq(v)) === i)
+        .map((v) => ({ l, q, v, own: !v.eq(ctx.exact.get(q.id)!) })),
+    ),
+  );
+  for (const { l, q, v, own } of unrounded) {
+    let all = e;
+    for (const m of lits) if (m.text === l.text) all = replaceAt(all, m.path, num(v.toString()));
+    const w = reached(all);
+    if (w)
+      return {
+        w,
+        text:
+          `the printed value comes from the unrounded ${q.id} = ${showNumber(v, decimals)}` +
+          `${own ? " (what the source's own earlier numbers give)" : ''}, ` +
+          `shown as ${l.text}: with it the expression gives`,
+      };
+  }
+  const exactOnes = unrounded.filter(
+    (u, i) => !u.own && unrounded.findIndex((o) => !o.own && o.l === u.l) === i,
+  );
+  if (exactOnes.length > 1) {
+    let all = e;
+    for (const { l, q } of exactOnes) all = replaceAt(all, l.path, num(ctx.exact.get(q.id)!.toString()));
+    const w = reached(all);
+    if (w)
+      return {
+        w,
+        text:
+          `the printed value comes from the unrounded ${[...new Set(exactOnes.map((u) => u.q.id))].join(', ')}, ` +
+          `shown rounded: unrounded the expression gives`,
+      };
+  }
+
   return undefined;
 }

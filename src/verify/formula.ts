@@ -56,10 +56,11 @@ export function checkFormula(ctx: VerifyContext, points: Points, id: string, tex
   const usable = points.filter(
     (pt) => pt.get(id)?.isFinite() && tryEval(formula, (r) => pt.get(r), ctx.m) !== undefined,
   );
-  const agrees = (f: Expr) =>
+  const agrees = (f: Expr, target = id) =>
     usable.every((pt) => {
       const v = tryEval(f, (r) => pt.get(r), ctx.m);
-      return v !== undefined && sameValue(v, pt.get(id)!, working);
+      const t = pt.get(target);
+      return v !== undefined && t !== undefined && sameValue(v, t, working);
     });
   const decimals = ctx.printed.get(id)?.decimals ?? ctx.displayDecimals;
   if (usable.length === 0)
@@ -80,6 +81,11 @@ export function checkFormula(ctx: VerifyContext, points: Points, id: string, tex
   const head = `the printed formula gives ${showNumber(f0, decimals)}, the step ${showNumber(base.get(id)!, decimals)}`;
   const here = ctx.order(id) ?? 0;
   const candidates = [...ctx.givenIds, ...ctx.steps.slice(0, Math.max(0, here)).map((s) => s.id)];
+
+  // Two labels swapped outright is the plainest reading; one formula under another's label
+  // comes after a substitution or a factor, which say more.
+  const swap = labelSwap(ctx, id, formula, agrees, nameOf);
+  if (swap?.mutual) return { verdict: 'erratum', slip: 'label', explanation: `${head}; ${swap.text}` };
 
   // One symbol in place of another.
   for (const n of refsOf(formula)) {
@@ -136,7 +142,32 @@ export function checkFormula(ctx: VerifyContext, points: Points, id: string, tex
         explanation: `${head}; the step is always ${showNumber(rs[0]!, 4)} times the printed formula`,
       };
   }
+  if (swap) return { verdict: 'erratum', slip: 'label', explanation: `${head}; ${swap.text}` };
   return { verdict: 'erratum', explanation: `${head}; no single substitution or factor makes them agree` };
+}
+
+/**
+ * The printed formula is another step's, exactly (it agrees with that step at every point):
+ * printed under the wrong label. When that step's own printed formula is this one's, the two
+ * labels are swapped.
+ */
+function labelSwap(
+  ctx: VerifyContext,
+  id: string,
+  formula: Expr,
+  agrees: (f: Expr, target?: string) => boolean,
+  nameOf: (r: string) => string,
+): { mutual: boolean; text: string } | undefined {
+  const q = ctx.steps.map((s) => s.id).find((q) => q !== id && agrees(formula, q));
+  if (q === undefined) return undefined;
+  const other = ctx.exercise.notes.get(q)?.printedFormula;
+  const back = other === undefined ? undefined : readPrinted(ctx, other);
+  if (back && agrees(back, id))
+    return {
+      mutual: true,
+      text: `it is exactly the formula of ${q}, and the formula printed for ${q} is this step's: the labels ${nameOf(id)} and ${nameOf(q)} are swapped`,
+    };
+  return { mutual: false, text: `it is exactly the formula of ${q}, printed under the label ${nameOf(id)}` };
 }
 
 /** For each id a formula names, the name as typed in it (a1 for a_1). */

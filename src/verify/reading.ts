@@ -86,8 +86,13 @@ const MAX_READINGS = 1024;
  * A reading of the expression's numbers under which it computes the step exactly, if there is
  * one: the operands it found (numbers left as written are constants, like the 1 in 1 - y).
  */
-export function readExpression(ctx: VerifyContext, stepId: string, e: Expr): Operand[] | undefined {
-  const x = ctx.exact.get(stepId);
+export function readExpression(
+  ctx: VerifyContext,
+  stepId: string,
+  e: Expr,
+  target: Dec | undefined = ctx.exact.get(stepId),
+): Operand[] | undefined {
+  const x = target;
   if (!x) return undefined;
   const lits = literalsOf(ctx, e);
   const options = lits.map((l) => [...standsFor(ctx, stepId, l, true), undefined]);

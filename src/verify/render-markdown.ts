@@ -31,24 +31,24 @@ export function renderVerifyMarkdown(exercise: Exercise, report: VerifyReport): 
     return out.join('\n');
   }
   const errata = report.results.filter((r) => r.verdict === 'erratum' || r.verdict === 'acknowledged');
-  const rounding = report.results.filter((r) => r.verdict === 'truncated' || r.verdict === 'carried');
+  // A value carried from an erratum follows from the source's working but is still wrong.
+  const fromErratum = report.results.filter((r) => r.verdict === 'carried' && r.chain === 'erratum');
+  const rounding = report.results.filter(
+    (r) => r.verdict === 'truncated' || (r.verdict === 'carried' && r.chain !== 'erratum'),
+  );
   const right = report.results.filter((r) => r.verdict === 'match');
 
   out.push('## Errata', '');
   if (errata.length === 0) out.push('None found.', '');
-  else {
-    out.push('| Step | Where | Printed | Exact | Explanation |', '|---|---|---|---|---|');
-    for (const r of errata)
-      out.push(
-        row([
-          stepText(r),
-          markdownText(r.where ?? ''),
-          code(r.printed),
-          r.shownExact,
-          markdownText(r.explanation),
-        ]),
-      );
-    out.push('');
+  else out.push(...whereTable(errata));
+  if (fromErratum.length > 0) {
+    out.push(
+      '## Carried from an erratum',
+      '',
+      "Wrong, but not new mistakes: the source's working carries an earlier erratum into these values.",
+      '',
+    );
+    out.push(...whereTable(fromErratum));
   }
   if (rounding.length > 0) {
     out.push(
@@ -70,6 +70,24 @@ export function renderVerifyMarkdown(exercise: Exercise, report: VerifyReport): 
     out.push('');
   }
   return out.join('\n');
+}
+
+/** Rows with where the source prints them: the errata, and the values carried from them. */
+function whereTable(rows: readonly VerifyResult[]): string[] {
+  return [
+    '| Step | Where | Printed | Exact | Explanation |',
+    '|---|---|---|---|---|',
+    ...rows.map((r) =>
+      row([
+        stepText(r),
+        markdownText(r.where ?? ''),
+        code(r.printed),
+        r.shownExact,
+        markdownText(r.explanation),
+      ]),
+    ),
+    '',
+  ];
 }
 
 function stepText(r: VerifyResult): string {

@@ -86,7 +86,7 @@ export function renderVerifyText(exercise: Exercise, report: VerifyReport, opts:
 
 /** The step id on the first row of a step; the kind of the rows that follow it. */
 function stepCell(r: VerifyResult, previous: VerifyResult | undefined): string {
-  const label = r.kind === 'value' ? '' : r.kind === 'expression' ? '(expression)' : '(formula)';
+  const label = r.kind === 'value' ? '' : r.kind === 'also' ? '(also)' : `(${r.kind})`;
   if (previous?.step === r.step) return label;
   return label ? `${r.step}\n${label}` : r.step;
 }

@@ -3,7 +3,7 @@
  * slip and keeps it only if it reproduces the printed value at its decimals: from the exact
  * values, or from the source's own chain of printed values.
  */
-import { mul, num } from '../engine/expr.js';
+import { mul, num, refsOf } from '../engine/expr.js';
 import type { Expr } from '../engine/expr.js';
 import type { Dec } from '../engine/numbers.js';
 import { formSlips, SLIP_NAMES, stepLookup } from '../engine/slip-forms.js';
@@ -11,6 +11,7 @@ import type { FormSlipCode } from '../engine/slip-forms.js';
 import { writtenSignificant } from '../exercise/decimal-text.js';
 import type { Chain } from './chains.js';
 import type { Printed, VerifyContext } from './context.js';
+import { evalPrinted } from './context.js';
 import { digitSwaps, fitOf, fitWords, showNumber } from './digits.js';
 import { negatedLiteral, nodesOf, replaceAt, showExpr, tryEval, withoutFactor } from './expr-tools.js';
 import { batchSlip, updatedWeightsSlip } from './method-slips.js';
@@ -50,6 +51,23 @@ export function findValueSlip(
   }
   const described = (t: Target) => `${t.what} ${showNumber(t.value, p.decimals)}`;
   const fits = (v: Dec | undefined) => v !== undefined && fitOf(v, p.value, p.decimals) !== undefined;
+  // A value printed with arithmetic that does not give it: a slip named here must agree with
+  // that line. So the copying of the line's result (sign, transposed digits of what the line
+  // gives, not of some other value), or a part of it taken from another printed value, and
+  // only a part worked out of numbers the line shows: not a quantity it prints as a number
+  // (its z(3) is 0.428 there), and no shift by a z_max it never subtracts.
+  const line = printedLineValue(ctx, id);
+  if (line && !fits(line)) {
+    targets.splice(0, targets.length, { value: line, what: 'the arithmetic printed with it gives' });
+    const shown = (r: string) => ctx.givenIds.has(r) || ctx.printed.has(r);
+    return (
+      signSlip() ??
+      transposition() ??
+      (printedChain
+        ? operandSlip(ctx, printedChain, id, p, (n) => n.op !== 'ref' && refsOf(n).every(shown))
+        : undefined)
+    );
+  }
   // The slips of method (method-slips.ts) before the dropped or extra factor, which a summed batch would also fit.
   return (
     formSlip(ctx, id, p, targets) ??
@@ -113,6 +131,12 @@ export function findValueSlip(
     }
     return undefined;
   }
+}
+
+/** The exact value of the arithmetic a source printed beside a step's value, if it has one. */
+function printedLineValue(ctx: VerifyContext, id: string): Dec | undefined {
+  const text = ctx.exercise.notes.get(id)?.printedExpression;
+  return text === undefined ? undefined : evalPrinted(ctx, text);
 }
 
 // Named later, by the slips of method (method-slips.ts), with the values they used.
@@ -207,12 +231,18 @@ export function factorSlip(
  * source reuses 0.3844 from one line for 1 - 0.6155 = 0.3845 on the next. Only values within two
  * units of their last printed digit count, so that a coincidence is unlikely.
  */
-export function operandSlip(ctx: VerifyContext, chain: Chain, id: string, p: Printed): Slip | undefined {
+export function operandSlip(
+  ctx: VerifyContext,
+  chain: Chain,
+  id: string,
+  p: Printed,
+  visible: (node: Expr) => boolean = () => true,
+): Slip | undefined {
   const step = ctx.stepOf(id);
   if (!step) return undefined;
   const lookup = (r: string) => chain.value.get(r);
   for (const { path, node } of nodesOf(step.expr)) {
-    if (path.length === 0 || node.op === 'num') continue;
+    if (path.length === 0 || node.op === 'num' || !visible(node)) continue;
     const sub = tryEval(node, lookup, ctx.m);
     if (!sub) continue;
     const earlier = (q: string) => q !== id && (ctx.order(q) ?? 0) <= (ctx.order(id) ?? 0);

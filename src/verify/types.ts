@@ -4,11 +4,21 @@
 export const VERDICTS = ['match', 'truncated', 'carried', 'erratum', 'acknowledged'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
-/** A printed value, a printed arithmetic expression, or a printed formula in symbols. */
-export type ResultKind = 'value' | 'expression' | 'formula';
+/**
+ * A printed value, a printed arithmetic expression, a printed formula in symbols, or another
+ * number printed with the step (also.ts).
+ */
+export type ResultKind = 'value' | 'expression' | 'formula' | 'also';
 
 /** Which hypothesis about the source's working explains a carried value. */
-export type ChainKind = 'truncated' | 'rounded' | 'truncated-all' | 'rounded-all' | 'printed';
+export type ChainKind =
+  | 'truncated'
+  | 'rounded'
+  | 'truncated-all'
+  | 'rounded-all'
+  | 'printed'
+  /** an earlier erratum carried into this value (erratum-chains.ts) */
+  | 'erratum';
 
 export interface VerifyResult {
   readonly step: string;

@@ -1,4 +1,8 @@
+import type { Dec } from '../engine/numbers.js';
 import type { Solved } from '../engine/solved.js';
+import type { StepNote } from '../engine/model.js';
+import { writtenDecimals } from '../exercise/decimal-text.js';
+import { alsoExact, alsoText, checkAlso } from './also.js';
 import { fullValue } from '../render/format-number.js';
 import { buildChains } from './chains.js';
 import type { Chain } from './chains.js';
@@ -11,6 +15,7 @@ import type { Points } from './formula.js';
 import { emptySummary } from './types.js';
 import type { ResultKind, VerifyReport, VerifyResult } from './types.js';
 import { checkValue } from './value.js';
+import type { ValueState } from './value.js';
 import type { Finding } from './types.js';
 
 export type { ChainKind, ResultKind, SlipKind, Verdict, VerifyReport, VerifyResult } from './types.js';
@@ -30,40 +35,23 @@ export function verifyExercise(solved: Solved): VerifyReport {
     .filter(
       ([id, n]) =>
         ctx.exact.has(id) &&
-        (n.printed !== undefined || n.printedExpression !== undefined || n.printedFormula !== undefined),
+        (n.printed !== undefined ||
+          n.printedExpression !== undefined ||
+          n.printedFormula !== undefined ||
+          n.alsoPrinted !== undefined),
     )
     .map(([id]) => id)
     .sort((a, b) => (ctx.order(a) ?? 0) - (ctx.order(b) ?? 0));
 
-  let chains: Chain[] | undefined;
-  let points: Points | undefined;
+  const lazy = new Lazy(ctx);
+  const state: ValueState = { errata: [], tainted: new Map(), cache: new Map() };
   const results: VerifyResult[] = [];
   for (const id of ids) {
     const note = exercise.notes.get(id)!;
-    const rows: Array<{ kind: ResultKind; printed: string; finding: Finding }> = [];
-    if (note.printed !== undefined)
-      rows.push({
-        kind: 'value',
-        printed: note.printed,
-        finding: checkValue(ctx, (chains ??= buildChains(ctx)), id),
-      });
-    if (note.printedExpression !== undefined)
-      rows.push({
-        kind: 'expression',
-        printed: note.printedExpression,
-        finding: checkExpression(ctx, (chains ??= buildChains(ctx)), id, note.printedExpression),
-      });
-    if (note.printedFormula !== undefined)
-      rows.push({
-        kind: 'formula',
-        printed: note.printedFormula,
-        finding: checkFormula(ctx, (points ??= evaluationPoints(ctx)), id, note.printedFormula),
-      });
+    const rows = rowsOf(ctx, lazy, state, id, note);
     const anyErratum = rows.some((r) => r.finding.verdict === 'erratum');
     rows.forEach((r, i) =>
-      results.push(
-        toResult(ctx, id, r.kind, r.printed, r.finding, note.erratum, note.where, !anyErratum && i === 0),
-      ),
+      results.push(toResult(ctx, id, r, note.erratum, r.where ?? note.where, !anyErratum && i === 0)),
     );
   }
   const summary = emptySummary();
@@ -71,18 +59,83 @@ export function verifyExercise(solved: Solved): VerifyReport {
   return { exercise: exercise.id, results, summary };
 }
 
+/** The chains and evaluation points, built once and only when some row needs them. */
+class Lazy {
+  #chains?: Chain[];
+  #points?: Points;
+  constructor(private readonly ctx: VerifyContext) {}
+  get chains(): Chain[] {
+    return (this.#chains ??= buildChains(this.ctx));
+  }
+  get points(): Points {
+    return (this.#points ??= evaluationPoints(this.ctx));
+  }
+}
+
+interface Row {
+  readonly kind: ResultKind;
+  readonly printed: string;
+  readonly finding: Finding;
+  /** For a number printed with the step: its exact value, decimals and place. */
+  readonly exact?: Dec;
+  readonly decimals?: number;
+  readonly where?: string;
+}
+
+/** A step's rows: its printed value, expression and formula, then the other numbers printed with it. */
+function rowsOf(ctx: VerifyContext, lazy: Lazy, state: ValueState, id: string, note: StepNote): Row[] {
+  const rows: Row[] = [];
+  if (note.printed !== undefined)
+    rows.push({ kind: 'value', printed: note.printed, finding: checkValue(ctx, lazy.chains, id, state) });
+  if (note.printedExpression !== undefined)
+    rows.push({
+      kind: 'expression',
+      printed: note.printedExpression,
+      finding: checkExpression(
+        ctx,
+        lazy.chains,
+        id,
+        note.printedExpression,
+        (q) => sourceValuesOf(lazy.chains, state, q),
+        new Set(state.errata.map((e) => e.id)),
+      ),
+    });
+  if (note.printedFormula !== undefined)
+    rows.push({
+      kind: 'formula',
+      printed: note.printedFormula,
+      finding: checkFormula(ctx, lazy.points, id, note.printedFormula),
+    });
+  for (const a of note.alsoPrinted ?? []) {
+    const x = alsoExact(ctx, id, a);
+    rows.push({
+      kind: 'also',
+      printed: alsoText(a),
+      finding: checkAlso(ctx, lazy.chains, state, id, a),
+      ...(x ? { exact: x } : {}),
+      decimals: writtenDecimals(a.printed),
+      ...(a.where !== undefined ? { where: a.where } : {}),
+    });
+  }
+  return rows;
+}
+
+/** What the source's own working may have had for a step: each chain's value before rounding. */
+function sourceValuesOf(chains: readonly Chain[], state: ValueState, q: string): Dec[] {
+  return [...chains, ...state.cache.values()].flatMap((c) => c.raw.get(q) ?? []);
+}
+
 function toResult(
   ctx: VerifyContext,
   id: string,
-  kind: ResultKind,
-  printed: string,
-  f: Finding,
+  row: Row,
   erratumNote: string | undefined,
   where: string | undefined,
   first: boolean,
 ): VerifyResult {
-  const x = ctx.exact.get(id)!;
-  const decimals = ctx.printed.get(id)?.decimals ?? ctx.displayDecimals;
+  const { kind, printed, finding: f } = row;
+  const x = row.exact ?? ctx.exact.get(id)!;
+  const decimals = row.decimals ?? ctx.printed.get(id)?.decimals ?? ctx.displayDecimals;
   let verdict = f.verdict as VerifyResult['verdict'];
   let explanation = f.explanation;
   if (erratumNote !== undefined && f.verdict === 'erratum') {
