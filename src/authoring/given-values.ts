@@ -23,7 +23,9 @@ export function withGivens(exercise: Exercise, values: ReadonlyMap<string, strin
   const pick = (id: string, old: string) => values.get(id) ?? old;
   const spec = exercise.spec;
   let out: Exercise;
-  if (spec.kind === 'graph') {
+  if (spec.kind === 'layers') {
+    out = { ...exercise, spec: { ...spec, replaced: new Map([...(spec.replaced ?? []), ...values]) } };
+  } else if (spec.kind === 'graph') {
     out = {
       ...exercise,
       spec: { ...spec, inputs: spec.inputs.map((i) => ({ name: i.name, value: pick(i.name, i.value) })) },

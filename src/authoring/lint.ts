@@ -51,7 +51,9 @@ export function lintExercise(exercise: Exercise, plan: Plan, source: YamlSource)
     ...printedErrata(exercise, plan, source),
     ...(exercise.spec.kind === 'network'
       ? unusedInNetwork(exercise.spec, at)
-      : unusedInGraph(exercise.spec, at)),
+      : exercise.spec.kind === 'graph'
+        ? unusedInGraph(exercise.spec, at)
+        : []),
     ...askedStepWarnings(exercise, plan, at),
     ...displayFinerThanPrinted(exercise, plan, source),
     ...duplicateVariantValues(exercise, source),

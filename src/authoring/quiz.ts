@@ -23,6 +23,7 @@
 import { acceptedInterval, displayUnitExp } from '../check/interval.js';
 import { evaluateFormula, evaluatePlan, givenValue } from '../engine/evaluate-plan.js';
 import { refsOf } from '../engine/expr.js';
+import { layersInWords } from '../engine/layers/table.js';
 import type { Display, Exercise } from '../engine/model.js';
 import { decimalAt } from '../engine/numbers.js';
 import type { Dec } from '../engine/numbers.js';
@@ -180,6 +181,7 @@ function intro(exercise: Exercise, steps: readonly Step[], variant: boolean): st
 /** The network's layers or the graph's variables in one line. */
 function structure(exercise: Exercise): string {
   const spec = exercise.spec;
+  if (spec.kind === 'layers') return `The layers: ${spec.input.name} -> ${layersInWords(spec.layers)}.`;
   if (spec.kind === 'graph') {
     return `${spec.fn} = ${spec.output}, where ${spec.nodes.map((n) => `${n.name} = ${n.text}`).join(', ')}.`;
   }

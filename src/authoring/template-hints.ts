@@ -8,6 +8,7 @@ import { activationOf, DEFAULT_ACTIVATION } from '../engine/operations/table.js'
 
 export function starterHint(step: Step, exercise: Exercise): string {
   const spec = exercise.spec;
+  if (spec.kind === 'layers') return `Work out ${step.describe}.`;
   if (spec.kind === 'graph') {
     if (step.role === 'node') return "Put the values you already have into this node's formula.";
     if (step.role === 'local-partial')

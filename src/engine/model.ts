@@ -5,6 +5,7 @@
 import type { Expr } from './expr.js';
 
 import type { ActivationName } from './operations/table.js';
+import type { LayerSpec } from './layers/table.js';
 
 /** The activations are the operations' records (operations/table.ts). */
 export type { ActivationName } from './operations/table.js';
@@ -112,6 +113,34 @@ export interface GraphSpec {
   readonly output: string;
 }
 
+/**
+ * A stack of typed layers (convolution, pooling, dense...) on one input grid: every layer kind is
+ * a row of the table in engine/layers/table.ts (docs/layers.md).
+ */
+export interface LayersSpec {
+  readonly kind: 'layers';
+  /** The input grid: its symbol, shape, and values in reading order (channel, row, column). */
+  readonly input: {
+    readonly name: string;
+    readonly channels: number;
+    readonly rows: number;
+    readonly cols: number;
+    readonly values: readonly string[];
+  };
+  readonly layers: readonly LayerSpec[];
+  /** A target per output cell (reading order), with the loss: the backward pass starts at E. */
+  readonly target?: readonly string[];
+  readonly loss?: { readonly kind: 'squared'; readonly scale: 'half' | 'one' };
+  /** Or dE/d(each output cell) given, as an assignment's upstream gradient. */
+  readonly upstream?: readonly string[];
+  /** With a learning rate, one gradient-descent update of every kernel, weight and bias. */
+  readonly rate?: string;
+  /** Whether the backward pass goes on to dE/d(each input cell). */
+  readonly inputGradient: boolean;
+  /** Given values replaced by id (a variant, `--given`): read instead of the layers' own. */
+  readonly replaced?: ReadonlyMap<string, string>;
+}
+
 export type Display = { readonly kind: 'decimals' | 'significant'; readonly digits: number };
 
 export interface StepNote {
@@ -139,7 +168,7 @@ export interface Exercise {
   readonly display: Display;
   readonly working: number;
   readonly notation: Notation;
-  readonly spec: NetworkSpec | GraphSpec;
+  readonly spec: NetworkSpec | GraphSpec | LayersSpec;
   /** Extra names for step ids, for printed formulas and answers. */
   readonly symbols: ReadonlyMap<string, string>;
   readonly notes: ReadonlyMap<string, StepNote>;

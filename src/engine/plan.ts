@@ -105,7 +105,17 @@ export interface StepForm {
     readonly second: Expr;
     readonly epsilon: Expr;
   };
+  /** A layer kind's own mistaken formulas (engine/layers/): a kernel turned, a stride off by one. */
+  readonly layerSlips?: ReadonlyArray<{ readonly code: LayerSlipCode; readonly expr: Expr }>;
 }
+
+/** The slips a layer kind declares on its steps (named in slip-forms.ts). */
+export type LayerSlipCode =
+  | 'kernel-flipped'
+  | 'kernel-not-flipped'
+  | 'stride-off-by-one'
+  | 'padding-off-by-one'
+  | 'pool-gradient-spread';
 
 export type GivenKind = 'input' | 'target' | 'weight' | 'bias' | 'rate' | 'constant' | 'variable';
 

@@ -2,7 +2,9 @@
 import { checkVariantRules } from './variant-rules.js';
 import { compile } from '../engine/compile.js';
 import { closest } from './suggest.js';
-import type { Exercise } from '../engine/model.js';
+import type { Exercise, LayersSpec } from '../engine/model.js';
+import { compilerOf } from '../engine/layers/table.js';
+import type { Shape3 } from '../engine/layers/types.js';
 import { hasStep, knownIds, resolveNames } from '../engine/names.js';
 import { parseExpr } from '../engine/parse-expr.js';
 import { exprSize, refsOf } from '../engine/expr.js';
@@ -180,6 +182,16 @@ export function loadExerciseText(file: string, text: string): LoadedExercise {
  * neuron and example, of at least one product per weight; a graph node of n variables has n
  * partials about its own size. What passes is measured exactly after compiling.
  */
+function layerCells(spec: LayersSpec): number {
+  let shape: Shape3 = spec.input;
+  let cells = 0;
+  for (const l of spec.layers) {
+    shape = compilerOf(l).shape(shape);
+    cells += shape.channels * shape.rows * shape.cols;
+  }
+  return cells;
+}
+
 function checkSizeBeforeCompile(ex: Exercise, src: YamlSource): Problem[] {
   if (ex.spec.kind === 'network') {
     const examples = ex.spec.examples.length;
@@ -187,6 +199,11 @@ function checkSizeBeforeCompile(ex: Exercise, src: YamlSource): Problem[] {
     if (examples * neurons > MAX_PLAN_STEPS) return [tooManySteps(ex, src, examples * neurons, 'at least ')];
     const terms = 3 * examples * ex.spec.weights.length;
     return terms > MAX_PLAN_OPERANDS ? [tooManyOperands(ex, src, terms, 'at least ')] : [];
+  }
+  if (ex.spec.kind === 'layers') {
+    // One step per cell of each layer's output at least: the kinds' shapes give it before compiling.
+    const steps = layerCells(ex.spec);
+    return steps > MAX_PLAN_STEPS ? [tooManySteps(ex, src, steps, 'at least ')] : [];
   }
   const estimate = ex.spec.nodes.reduce(
     (n, node) => n + (1 + refsOf(node.expr).length) * exprSize(node.expr),
@@ -333,6 +350,7 @@ function placeOf(id: string, ex: Exercise, src: YamlSource) {
     if (spec.nodes.some((n) => n.name === id)) return src.keyRangeAt(['graph', 'nodes', id]);
     return src.keyRangeAt(['graph', 'inputs', id]);
   }
+  if (spec.kind === 'layers') return src.keyRangeAt(['layers']);
   if (spec.weights.some((w) => w.id === id)) return src.keyRangeAt(['network', 'weights', id]);
   return src.keyRangeAt(['notation']);
 }

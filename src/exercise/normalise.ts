@@ -5,9 +5,10 @@
  * build-examples.ts, build-training.ts, build-graph.ts); this file puts the exercise together.
  */
 import { DEFAULT_NOTATION } from '../engine/model.js';
-import type { Exercise, GraphSpec, NetworkSpec, Notation, StepNote, VariantRule } from '../engine/model.js';
+import type { Exercise, Notation, StepNote, VariantRule } from '../engine/model.js';
 import { decimalAt, DEFAULT_WORKING_PRECISION } from '../engine/numbers.js';
 import { graph } from './build-graph.js';
+import { layers } from './build-layers.js';
 import { network } from './build-network.js';
 import { reporter } from './build-report.js';
 import type { At } from './build-report.js';
@@ -99,18 +100,19 @@ function notationOf(d: ExerciseData): Notation {
   };
 }
 
-function specOf(d: ExerciseData, at: At): NetworkSpec | GraphSpec | undefined {
-  let spec: NetworkSpec | GraphSpec | undefined;
-  if (d.network && d.graph)
+function specOf(d: ExerciseData, at: At): Exercise['spec'] | undefined {
+  let spec: Exercise['spec'] | undefined;
+  if ([d.network, d.graph, d.layers].filter(Boolean).length > 1)
     at(
       ['graph'],
       'bad-value',
-      'an exercise has either `network` or `graph`, not both',
+      'an exercise has one of `network`, `graph` and `layers`',
       'split it into two files',
       true,
     );
   else if (d.network) spec = network(d, at);
   else if (d.graph) spec = graph(d, at);
+  else if (d.layers) spec = layers(d, at);
   else {
     // No network to build (a repaired file may have lost it): its training numbers still count.
     if (d.training) trainingValues(d.training, at);

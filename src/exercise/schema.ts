@@ -21,6 +21,9 @@ import {
   text,
 } from './shape.js';
 import type { Shape } from './shape.js';
+import { nested } from './layers/grid.js';
+import type { Nested } from './layers/grid.js';
+import { LAYER_FIELDS, LAYER_FORMATS } from './layers/table.js';
 import { ACTIVATION_NAMES, activationOf } from '../engine/operations/table.js';
 
 const decimal = decimalShape(
@@ -161,6 +164,50 @@ const graph = map({
   output: optional(name, 'The node that is f (default: the last node).'),
 });
 
+// A stack of typed layers (docs/layers.md): each entry's `type` is a row of exercise/layers/table.ts.
+const layersSection = map({
+  input: required(
+    either(decimalShape(), nested(3)),
+    'The input: a vector, a grid (rows), or a list of grids (channels).',
+  ),
+  input_name: optional(name, 'Symbol of the input (default X).'),
+  stack: required(
+    list(
+      map({
+        type: required(
+          choice(Object.keys(LAYER_FORMATS)),
+          'The layer kind: ' +
+            Object.entries(LAYER_FORMATS)
+              .map(([k, f]) => `${k} (${f.describe})`)
+              .join(', ') +
+            '.',
+        ),
+        name: optional(
+          name,
+          "Symbol of the layer's output (default h1, h2...; the last: the activation symbol, y).",
+        ),
+        ...LAYER_FIELDS,
+      }),
+      1,
+      32,
+    ),
+    'The layers from input to output.',
+  ),
+  target: optional(
+    either(decimalShape(), nested(3)),
+    'A target per output cell (with the squared error of `loss`).',
+  ),
+  upstream: optional(either(decimalShape(), nested(3)), 'Or the gradient dE/d(each output cell), given.'),
+  learning_rate: optional(
+    decimal,
+    'With a target or upstream gradient: one gradient-descent update of every parameter.',
+  ),
+  input_gradient: optional(
+    bool(),
+    'Whether the backward pass goes on to the gradient of each input cell (default false).',
+  ),
+});
+
 const stepNote = map({
   printed: optional(decimal, 'The value as the source printed it (decimal text, typos included).'),
   printed_expression: optional(
@@ -236,6 +283,10 @@ export const exerciseShape: Shape = described(
     loss: optional(loss, 'The error function (network exercises).'),
     training: optional(training, 'The learning rule, rate and number of updates (network exercises).'),
     graph: optional(graph, 'A computation graph to differentiate (instead of `network:`).'),
+    layers: optional(
+      layersSection,
+      'A stack of typed layers: convolution, pooling, dense... (instead of `network:`).',
+    ),
     symbols: optional(
       record(text(40, { min: 1 }), stepId),
       'Extra names for steps, usable in printed formulas and answers (sigma2p: da_2/dz_2).',
@@ -315,6 +366,15 @@ export interface ExerciseData {
     epsilon?: Decimal;
   };
   graph?: { function?: string; inputs: Named<Decimal>; nodes: Named<string>; output?: string };
+  layers?: {
+    input: Nested;
+    input_name?: string;
+    stack: Array<{ type: string; name?: string } & Record<string, unknown>>;
+    target?: Nested;
+    upstream?: Nested;
+    learning_rate?: Decimal;
+    input_gradient?: boolean;
+  };
   symbols?: Named<string>;
   steps?: Named<{
     printed?: Decimal;

@@ -6,6 +6,7 @@
 import { parseExpr } from '../engine/parse-expr.js';
 import { markdownText } from '../exercise/html-text.js';
 import type { Exercise, NetworkSpec } from '../engine/model.js';
+import { layersInWords } from '../engine/layers/table.js';
 import { latexName } from '../engine/naming.js';
 import type { Plan, Step } from '../engine/plan.js';
 import { latexOpening } from './latex.js';
@@ -57,6 +58,14 @@ export function renderHandoutMarkdown(h: Handout): string {
         out.push(`| **${r.neuron}** | ${r.cells.map((c) => (c ? `$${latexName(c)}$` : '')).join(' | ')} |`);
     }
     out.push('', ...trainingWords(spec, 'markdown', exercise.notation).map((w) => `- ${w}`));
+  } else if (spec.kind === 'layers') {
+    out.push(
+      '## The layers',
+      '',
+      pictureMermaid(pictureOf(exercise)),
+      `${spec.input.name} -> ${layersInWords(spec.layers)}`,
+      '',
+    );
   } else {
     out.push(
       '## The function',
@@ -116,6 +125,9 @@ export function renderHandoutLatex(h: Handout): string {
     // An itemize without an \\item does not compile (a network with nothing trained says nothing here).
     const words = trainingWords(spec, 'latex', exercise.notation);
     if (words.length > 0) out.push('\\begin{itemize}', ...words.map((w) => `\\item ${w}`), '\\end{itemize}');
+  } else if (spec.kind === 'layers') {
+    out.push('\\section*{The layers}', pictureTikz(pictureOf(exercise)));
+    out.push(`\\noindent ${latexText(`${spec.input.name} -> ${layersInWords(spec.layers)}`)}`);
   } else {
     out.push('\\section*{The function}', pictureTikz(pictureOf(exercise)));
     out.push(`\\noindent $${spec.fn}$ is computed through these intermediate variables:`, '\\begin{align*}');
@@ -156,6 +168,8 @@ export function renderHandoutText(h: Handout): string {
     );
     for (const w of spec.weights) out.push(`  ${w.id}: ${w.from} -> ${w.to}`);
     out.push(...trainingWords(spec, 'text', exercise.notation).map((w) => `  ${w}`), '');
+  } else if (spec.kind === 'layers') {
+    out.push('The layers', '----------', `  ${spec.input.name} -> ${layersInWords(spec.layers)}`, '');
   } else {
     out.push('The function', '------------');
     for (const n of spec.nodes) out.push(`  ${n.name} = ${n.text}`);

@@ -7,6 +7,7 @@
 import { refsOf } from '../engine/expr.js';
 import type { Expr } from '../engine/expr.js';
 import type { Exercise } from '../engine/model.js';
+import { compilerOf } from '../engine/layers/table.js';
 import { neuronLabel } from '../engine/naming.js';
 
 /**
@@ -50,6 +51,18 @@ export interface Picture {
 
 export function pictureOf(exercise: Exercise): Picture {
   const spec = exercise.spec;
+  if (spec.kind === 'layers') {
+    // A stack of typed layers as a chain of blocks: each tensor under the layer that makes it.
+    const blocks = [
+      { title: 'input', key: spec.input.name },
+      ...spec.layers.map((l) => ({ title: compilerOf(l).words(), key: l.name })),
+    ];
+    return {
+      kind: 'graph',
+      columns: blocks.map((b) => ({ title: b.title, nodes: [{ key: b.key, name: b.key }] })),
+      edges: blocks.slice(1).map((b, i) => ({ from: blocks[i]!.key, to: b.key })),
+    };
+  }
   if (spec.kind === 'network') {
     const bias = new Map(spec.biases.map((b) => [b.neuron, b.id]));
     const columns = spec.layers.map((l, i) => ({
