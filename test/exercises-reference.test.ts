@@ -18,7 +18,8 @@ import type { LoadedExercise } from '../src/exercise/load.js';
  * exercise of this project's own design, test/fixtures/gen_classic_reference.py ->
  * classic-reference.json for the CS231n circuits and the 2-3-1 XOR network,
  * gen_classification_reference.py -> classification-reference.json for the classification and
- * optimiser exercises). Each reference value must agree with the engine to
+ * optimiser exercises, layers/gen_seq_exercises_reference.py -> layers/seq-exercises-reference.json
+ * for batch normalisation, attention and BPTT). Each reference value must agree with the engine to
  * at least 30 significant digits.
  */
 interface ReferenceFile {
@@ -31,6 +32,7 @@ const reference: Record<string, Record<string, string>> = {
   ...readJson('decay-momentum-reference.json').exercises,
   ...readJson('classic-reference.json').exercises,
   ...readJson('classification-reference.json').exercises,
+  ...readJson('layers/seq-exercises-reference.json').exercises,
 };
 
 const DIR = new URL('../exercises/', import.meta.url);

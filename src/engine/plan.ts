@@ -115,7 +115,11 @@ export type LayerSlipCode =
   | 'kernel-not-flipped'
   | 'stride-off-by-one'
   | 'padding-off-by-one'
-  | 'pool-gradient-spread';
+  | 'pool-gradient-spread'
+  | 'norm-stat-paths-dropped'
+  | 'recurrent-path-dropped'
+  | 'attention-scale-dropped'
+  | 'softmax-wrong-axis';
 
 export type GivenKind = 'input' | 'target' | 'weight' | 'bias' | 'rate' | 'constant' | 'variable';
 
