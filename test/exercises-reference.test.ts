@@ -18,8 +18,7 @@ import type { LoadedExercise } from '../src/exercise/load.js';
  * exercise of this project's own design, test/fixtures/gen_classic_reference.py ->
  * classic-reference.json for the CS231n circuits and the 2-3-1 XOR network,
  * gen_classification_reference.py -> classification-reference.json for the classification and
- * optimiser exercises, layers/gen_seq_exercises_reference.py -> layers/seq-exercises-reference.json
- * for batch normalisation, attention and BPTT). Each reference value must agree with the engine to
+ * optimiser exercises). Each reference value must agree with the engine to
  * at least 30 significant digits.
  */
 interface ReferenceFile {
@@ -32,7 +31,18 @@ const reference: Record<string, Record<string, string>> = {
   ...readJson('decay-momentum-reference.json').exercises,
   ...readJson('classic-reference.json').exercises,
   ...readJson('classification-reference.json').exercises,
-  ...readJson('layers/seq-exercises-reference.json').exercises,
+  // The layer kinds: one mpmath script per exercise (test/fixtures/layers/<id>.py -> <id>.json).
+  ...Object.fromEntries(
+    readdirSync(new URL('./fixtures/layers/', import.meta.url))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => {
+        const r = JSON.parse(readFileSync(new URL(`./fixtures/layers/${f}`, import.meta.url), 'utf8')) as {
+          exercise: string;
+          values: Record<string, string>;
+        };
+        return [r.exercise, r.values];
+      }),
+  ),
 };
 
 const DIR = new URL('../exercises/', import.meta.url);

@@ -1,7 +1,7 @@
 /**
  * The sequence and normalisation layer kinds (batch and layer normalisation, attention, the Elman
  * RNN) compiled on their own through a recording LayerBuilder and evaluated at 50 digits, against
- * the independent mpmath references of test/fixtures/layers/*.py (plain loops from the textbook
+ * the independent mpmath references of test/fixtures/layers/seq/*.py (plain loops from the textbook
  * formulas; see each script's header). Every reference value is compared to 1e-35.
  */
 import { readFileSync } from 'node:fs';
@@ -20,7 +20,7 @@ import type { Grid, LayerBuilder, LayerKind, LayerStep } from '../src/engine/lay
 const D = decimalAt(50);
 const m = mathContext(D);
 const fixture = (name: string) =>
-  JSON.parse(readFileSync(new URL(`./fixtures/layers/${name}.json`, import.meta.url), 'utf8')) as Record<
+  JSON.parse(readFileSync(new URL(`./fixtures/layers/seq/${name}.json`, import.meta.url), 'utf8')) as Record<
     string,
     Record<string, string>
   >;
@@ -46,6 +46,7 @@ function run<S>(kind: LayerKind<S>, spec: S, rows: string[][], dOut: string[][],
       return ref(s.id);
     },
     grad: (id) => `dE/d${id}`,
+    value: (id) => values.get(id)!,
     trains: (p, g) => void trained.push([p, g]),
   };
   const ids = rows.flatMap((r, i) =>

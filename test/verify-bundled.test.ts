@@ -218,6 +218,50 @@ const TABLES: Record<string, readonly Row[]> = {
     ['df/dx', F, 'match'],
   ],
   // CS231n: q = -2 + 5 = 3, f = 3 * -4 = -12; df/dq = z = -4 = df/dx = df/dy; df/dz = q = 3. All exact.
+  // The layer kinds: every printed output is the exact value (conv, max) or that value rounded
+  // to the one decimal the figure prints (average: 15/9 = 1.666... printed 1.7); the mpmath
+  // references of test/fixtures/layers/ give the same values.
+  'd2l-corr2d': [
+    // 0 * 0 + 1 * 1 + 3 * 2 + 4 * 3 = 19, printed as the worked sum and as the output.
+    ['Y_1_1', X, 'match'],
+    ['Y_1_1', V, 'match'],
+    ['Y_1_2', V, 'match'],
+    ['Y_2_1', V, 'match'],
+    ['Y_2_2', V, 'match'],
+  ],
+  'dumoulin-conv-padding-stride': [
+    ['Y_1_1', V, 'match'],
+    ['Y_1_2', V, 'match'],
+    ['Y_1_3', V, 'match'],
+    ['Y_2_1', V, 'match'],
+    ['Y_2_2', V, 'match'],
+    ['Y_2_3', V, 'match'],
+    ['Y_3_1', V, 'match'],
+    ['Y_3_2', V, 'match'],
+    ['Y_3_3', V, 'match'],
+  ],
+  'dumoulin-max-pooling': [
+    ['Y_1_1', V, 'match'],
+    ['Y_1_2', V, 'match'],
+    ['Y_1_3', V, 'match'],
+    ['Y_2_1', V, 'match'],
+    ['Y_2_2', V, 'match'],
+    ['Y_2_3', V, 'match'],
+    ['Y_3_1', V, 'match'],
+    ['Y_3_2', V, 'match'],
+    ['Y_3_3', V, 'match'],
+  ],
+  'dumoulin-average-pooling': [
+    ['Y_1_1', V, 'match'],
+    ['Y_1_2', V, 'match'],
+    ['Y_1_3', V, 'match'],
+    ['Y_2_1', V, 'match'],
+    ['Y_2_2', V, 'match'],
+    ['Y_2_3', V, 'match'],
+    ['Y_3_1', V, 'match'],
+    ['Y_3_2', V, 'match'],
+    ['Y_3_3', V, 'match'],
+  ],
   'cs231n-add-multiply-circuit': [
     ['q', V, 'match'],
     ['m', V, 'match'],

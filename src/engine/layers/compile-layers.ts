@@ -10,6 +10,9 @@ import type { Expr } from '../expr.js';
 import type { Exercise, LayersSpec } from '../model.js';
 import { latexName, latexPartial } from '../naming.js';
 import { scaled } from '../network-context.js';
+import { evaluateFormula, givenValue } from '../evaluate-plan.js';
+import { decimalAt } from '../numbers.js';
+import type { Dec } from '../numbers.js';
 import type { Given, Plan, Step } from '../plan.js';
 import { compilerOf } from './table.js';
 import { cellId } from './types.js';
@@ -20,7 +23,13 @@ export function compileLayers(ex: Exercise, spec: LayersSpec): Plan {
   const rate = ex.notation.rate;
   // Every given goes through here, so a replaced value (a variant) reaches the plan whatever its kind.
   const givens: Given[] = [];
-  const addGiven = (g: Given) => givens.push({ ...g, value: spec.replaced?.get(g.id) ?? g.value });
+  const givenById = new Map<string, Given>();
+  const stepById = new Map<string, Step>();
+  const addGiven = (g: Given) => {
+    const given = { ...g, value: spec.replaced?.get(g.id) ?? g.value };
+    givens.push(given);
+    givenById.set(g.id, given);
+  };
   const steps: Step[] = [];
   const trained: Array<{ param: string; gradient: string }> = [];
   const grad = (id: string) => `d${E}/d${id}`;
@@ -29,9 +38,24 @@ export function compileLayers(ex: Exercise, spec: LayersSpec): Plan {
       addGiven({ id, symbol: id, latex: latexName(id), value, kind, describe });
       return ref(id);
     },
-    step: (s) => push(steps, s, E),
+    step: (s) => {
+      const r = push(steps, s, E);
+      stepById.set(s.id, steps.at(-1)!);
+      return r;
+    },
     grad,
     trains: (param, gradient) => void trained.push({ param, gradient }),
+    value: (id) => valueOf(id),
+  };
+  const known = new Map<string, Dec>();
+  const D = decimalAt(ex.working);
+  const valueOf = (id: string): Dec => {
+    let v = known.get(id);
+    if (v !== undefined) return v;
+    const given = givenById.get(id);
+    v = given ? givenValue(D, given.value) : evaluateFormula(stepById.get(id)!.expr, valueOf, ex.working);
+    known.set(id, v);
+    return v;
   };
 
   const input = spec.input;

@@ -2,9 +2,12 @@
  * Max and average pooling over windows of `size` moved by `stride`, channel by channel, without
  * padding. Max: Y = max of the window; backward, the whole gradient goes to the window's first
  * largest cell in reading order (row by row) and 0 to the others, as PyTorch's max_pool2d routes
- * a tie (docs/layers.md). Average: Y = (1/n) sum of the window; every cell gets dE/dY / n.
+ * a tie (docs/layers.md). Which cell that is, a person reads off the numbers: the compiler does
+ * too (the exact values), and the formula names the cells that receive. Average:
+ * Y = (1/n) sum of the window; every cell gets dE/dY / n.
  */
-import { add, div, max, mul, num, ref, sub, unary } from '../expr.js';
+import { add, div, max, num, ref } from '../expr.js';
+import type { Dec } from '../numbers.js';
 import type { Expr } from '../expr.js';
 import { convSize } from './conv.js';
 import { at, cellId } from './types.js';
@@ -23,19 +26,6 @@ function windowOf(spec: PoolSpec, input: Grid, c: number, i: number, j: number):
     for (let b = 0; b < spec.size[1]; b++)
       cells.push(at(input, c, i * spec.stride[0] + a, j * spec.stride[1] + b));
   return cells;
-}
-
-/**
- * 1 when window cell `k` is the first largest in reading order, else 0, as a formula of the
- * cells (so a changed input reroutes the gradient): every earlier cell strictly smaller, every
- * later one not larger. step(a) is 1 for a >= 0.
- */
-function firstMax(ids: readonly string[], k: number): Expr {
-  const x = ref(ids[k]!);
-  const factors = ids.flatMap((id, n) =>
-    n < k ? [sub(num('1'), unary('step', sub(ref(id), x)))] : n > k ? [unary('step', sub(x, ref(id)))] : [],
-  );
-  return factors.length === 0 ? num('1') : mul(...factors);
 }
 
 export const pool: LayerKind<PoolSpec> = {
@@ -79,9 +69,10 @@ export const pool: LayerKind<PoolSpec> = {
         for (let j = 0; j < output.cols; j++) {
           const d = ref(dOut[at(output, c, i, j)]!);
           const window = windowOf(spec, input, c, i, j);
-          const ids = window.map((p) => input.ids[p]!);
+          const first = spec.mode === 'max' ? firstLargest(window.map((p) => b.value(input.ids[p]!))) : -1;
           window.forEach((p, k) => {
-            terms[p]!.push(spec.mode === 'max' ? mul(firstMax(ids, k), d) : div(d, num(String(n))));
+            if (spec.mode === 'average') terms[p]!.push(div(d, num(String(n))));
+            else if (k === first) terms[p]!.push(d);
             spread[p]!.push(d);
           });
         }
@@ -89,16 +80,18 @@ export const pool: LayerKind<PoolSpec> = {
       const gid = b.grad(id);
       const t = terms[p]!;
       const how =
-        spec.mode === 'max'
-          ? 'the output gradient of each window whose first largest cell it is'
-          : `the output gradient of each window that holds it, divided by ${n}`;
+        spec.mode === 'average'
+          ? `the output gradient of each window that holds it, divided by ${n}`
+          : t.length === 0
+            ? 'it is the largest of no window, so 0'
+            : `the output gradient of each window whose largest cell it is (the first in reading order on a tie)`;
       b.step({
         id: gid,
         expr: t.length === 0 ? num('0') : add(...t),
         phase: 'backward',
         role: 'adjoint',
         describe: `gradient of ${id}: ${how}`,
-        ...(spec.mode === 'max' && t.length > 0
+        ...(spec.mode === 'max' && spread[p]!.length > t.length
           ? { form: { layerSlips: [{ code: 'pool-gradient-spread' as const, expr: add(...spread[p]!) }] } }
           : {}),
       });
@@ -106,3 +99,12 @@ export const pool: LayerKind<PoolSpec> = {
     });
   },
 };
+
+/** The position of the first largest value (reading order), as PyTorch routes a tie. */
+function firstLargest(values: readonly Dec[]): number {
+  let best = 0;
+  values.forEach((v, k) => {
+    if (v.gt(values[best]!)) best = k;
+  });
+  return best;
+}

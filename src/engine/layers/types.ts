@@ -6,6 +6,7 @@
  * evaluators, judging, slips, handouts and the work estimate need nothing per kind.
  */
 import type { Expr } from '../expr.js';
+import type { Dec } from '../numbers.js';
 import type { Phase, Role, StepForm } from '../plan.js';
 
 /** A layer's input or output: `channels x rows x cols` cells, in reading order (channel, row, column). */
@@ -29,6 +30,11 @@ export interface LayerBuilder {
   grad(id: string): string;
   /** Parameters that gradient descent updates: `param` (a given) by its gradient step `gradient`. */
   trains(param: string, gradient: string): void;
+  /**
+   * The exact value of a given or an earlier step, for a choice a person makes by looking at the
+   * numbers (which cell of a window is the largest); the choice is then fixed in the formula.
+   */
+  value(id: string): Dec;
 }
 
 export interface LayerStep {
