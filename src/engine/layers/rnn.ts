@@ -26,6 +26,8 @@ export interface RnnSpec {
   readonly h0: readonly string[];
 }
 
+/** ", unit k" when the layer has several hidden units. */
+const unit = (k: number, H: number) => (H === 1 ? '' : `, unit ${k + 1}`);
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 /** `name_t_k`, or `name_t` when the layer has one unit of that kind. */
 const cell = (name: string, t: number, k: number, size: number) =>
@@ -99,14 +101,14 @@ function forward(spec: RnnSpec, input: Grid, out: string, b: LayerBuilder): Grid
         expr: add(...terms),
         phase: 'forward',
         role: 'preactivation',
-        describe: `time ${t}, hidden unit ${k + 1}: the input of time ${t} and the hidden state of time ${t - 1}, weighted`,
+        describe: `weighted input at time ${t}${unit(k, H)}: the input of time ${t} and the hidden state of time ${t - 1}`,
       });
       b.step({
         id: cell('h', t, k, H),
         expr: unary('tanh', a),
         phase: 'forward',
         role: 'activation',
-        describe: `hidden state at time ${t}, unit ${k + 1}: tanh of its weighted input`,
+        describe: `hidden state at time ${t}${unit(k, H)}: tanh of its weighted input`,
       });
     }
     for (const o of range(O)) {
