@@ -63,6 +63,18 @@ export const say = {
     `That moves ${param} uphill: gradient descent subtracts ${rate} times the gradient.`,
   biasUpdated: (bias: string) =>
     `It looks like the bias ${bias} was updated, but in this exercise the biases stay as given.`,
+  kernelFlipped: (sym: string, flipped: boolean) =>
+    flipped
+      ? `The kernel is turned by 180 degrees: this layer cross-correlates, so for ${sym} lay the kernel on the window as it is written.`
+      : `The kernel is not turned: this layer convolves, so for ${sym} read the kernel from its last cell back to its first.`,
+  windowOffByOne: (sym: string, what: 'stride' | 'padding') =>
+    `The window is in the wrong place: ${sym} looks like a ${what} one off from the layer's. ` +
+    (what === 'stride'
+      ? 'The window of output cell (i, j) starts (i - 1) s rows and (j - 1) s columns in, s the stride.'
+      : 'Count the p rows and columns of zeros around the input before placing the window.'),
+  poolGradientSpread: (sym: string) =>
+    `The gradient went to every cell of the window: max pooling passes a window's gradient to its ` +
+    `largest cell only (the first in reading order on a tie), so ${sym} gets it only from the windows it is the largest of.`,
   crossTermsDropped: (sym: string) =>
     `The cross terms are missing: a softmax output depends on every weighted input of its layer, so ` +
     `${sym} sums dE/dy_k dy_k/dz_j over all outputs k, not only k = j.`,

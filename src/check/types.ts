@@ -21,7 +21,12 @@ export type MistakeCode =
   | 'log-base-10'
   | 'loss-sign-dropped'
   | 'no-bias-correction'
-  | 'epsilon-inside-root';
+  | 'epsilon-inside-root'
+  | 'kernel-flipped'
+  | 'kernel-not-flipped'
+  | 'stride-off-by-one'
+  | 'padding-off-by-one'
+  | 'pool-gradient-spread';
 
 export interface Mistake {
   code: MistakeCode;

@@ -7,7 +7,7 @@
  */
 import { add, div, mapRefs, mul, num, ref, refsOf, sub, unary } from './expr.js';
 import type { Expr } from './expr.js';
-import type { Role, Step } from './plan.js';
+import type { LayerSlipCode, Role, Step } from './plan.js';
 import type { Solved } from './solved.js';
 
 export type FormSlipCode =
@@ -20,7 +20,8 @@ export type FormSlipCode =
   | 'epsilon-inside-root'
   | 'updated-weight-in-backward'
   | 'mean-dropped'
-  | 'mean-taken';
+  | 'mean-taken'
+  | LayerSlipCode;
 
 /** What each mistake is called in a report (verify) and in the docs. */
 export const SLIP_NAMES: Record<FormSlipCode, string> = {
@@ -34,6 +35,12 @@ export const SLIP_NAMES: Record<FormSlipCode, string> = {
   'updated-weight-in-backward': 'the backward pass through the weights already updated',
   'mean-dropped': 'a sum where the formula takes the mean',
   'mean-taken': 'a mean where the formula takes the sum',
+  // The layer kinds' slips, declared by their compilers (engine/layers/) on the step.
+  'kernel-flipped': 'the kernel turned by 180 degrees (convolution) where the layer cross-correlates',
+  'kernel-not-flipped': 'the kernel not turned (cross-correlation) where the layer convolves',
+  'stride-off-by-one': 'the windows placed with a stride off by one',
+  'padding-off-by-one': 'the windows placed with a padding off by one',
+  'pool-gradient-spread': "max pooling's gradient given to every cell of the window, not only its largest",
 };
 
 export interface FormSlip {
@@ -94,6 +101,7 @@ export function formSlips(step: Step, plan: StepLookup): FormSlip[] {
     out.push({ code: 'mean-dropped', expr: f.scaled.unscaled });
   else if (!f?.scaled && BATCH_ROLES.includes(step.role) && plan.batchSize > 1)
     out.push({ code: 'mean-taken', expr: div(e, num(String(plan.batchSize))) });
+  if (f?.layerSlips) out.push(...f.layerSlips);
   if (f?.adaptive) {
     const a = f.adaptive;
     const rawOf = (id: string) =>

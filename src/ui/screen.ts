@@ -9,6 +9,7 @@ import { refsOf } from '../engine/expr.js';
 import { passes } from '../engine/plan.js';
 import { precisionWords } from '../render/format-number.js';
 import { graphPicture } from './graph-picture.js';
+import { gridPicture } from './grid-picture.js';
 import { knownOrder, knownValues } from './known.js';
 import { clip, flowItems, lineWidth, plain, seg, wrapStyled } from './lines.js';
 import type { Color, Line } from './lines.js';
@@ -88,7 +89,8 @@ function askingLines(s: SessionState, width: number, columns: number, budget: nu
   // two rows), with the step's values it leaves out listed; then the error plot, then the rest.
   const pictureAt = (height: number) =>
     networkPicture(practice, known, step, columns, height) ??
-    graphPicture(practice, known, step, columns, height);
+    graphPicture(practice, known, step, columns, height) ??
+    gridPicture(practice, known, step, columns, height);
   const plotReserve = plotLines(s, known, width, 1).length > 0 ? 2 : 0;
   let pictureShown: Line[] = [];
   let onScreen: ReadonlySet<string> = new Set();

@@ -133,7 +133,7 @@ function push(steps: Step[], s: LayerStep, E: string): Expr {
     id: s.id,
     base: s.id,
     symbol: s.id,
-    latex: partial ? latexPartial(E, s.id.slice(E.length + 2)) : latexName(s.id),
+    latex: partial ? latexPartial(E, s.id.slice(E.length + 3)) : latexName(s.id),
     phase: s.phase,
     iteration: 1,
     expr: s.expr,
