@@ -11,6 +11,10 @@ import { ref } from '../src/engine/expr.js';
 import { decimalAt } from '../src/engine/numbers.js';
 import type { Dec } from '../src/engine/numbers.js';
 import { mathContext } from '../src/engine/ops.js';
+import { solveExercise } from '../src/engine/solved.js';
+import { mistakeValues } from '../src/check/index.js';
+import { loadExerciseText } from '../src/exercise/load.js';
+import { verifyExercise } from '../src/verify/verify.js';
 import { attention } from '../src/engine/layers/attention.js';
 import { batchnorm } from '../src/engine/layers/batchnorm.js';
 import { layernorm } from '../src/engine/layers/layernorm.js';
@@ -266,5 +270,52 @@ describe('Elman RNN through time', () => {
     const dh1 = r.steps.find((s) => s.id === 'dE/dh_1')!;
     expect(dh1.form?.layerSlips?.map((s) => s.code)).toEqual(['recurrent-path-dropped']);
     expect(r.steps.find((s) => s.id === 'dE/dh_3')!.form).toBeUndefined();
+  });
+});
+
+describe('the sequence slips, diagnosed in the walkthrough on the bundled exercises', () => {
+  const load = (id: string) => {
+    const { exercise, plan } = loadExerciseText(
+      `exercises/${id}.yaml`,
+      readFileSync(new URL(`../exercises/${id}.yaml`, import.meta.url), 'utf8'),
+    );
+    return { solved: solveExercise(exercise, plan), accepted: new Map() };
+  };
+  const found = (id: string, step: string, code: string) =>
+    mistakeValues(load(id), step)
+      .filter((m) => m.code === code)
+      .map((m) => m.value);
+
+  it('batch norm: dx from the x-hat path alone is gamma/sigma = 2/sqrt(8/3), not 0', () => {
+    const [v] = found('alexkode-batchnorm', 'dE/dx_1_1', 'norm-stat-paths-dropped');
+    // dE/dxhat_1_1 = 1 * 2; sigma_1 = sqrt(8/3 + 0) = 1.632993...; 2 / 1.632993 = 1.224745 (sqrt(3/2)).
+    expect(v!.minus(new D('1.5').sqrt()).abs().lt('1e-30')).toBe(true);
+  });
+
+  it('BPTT: dE/dh_1 from the output at time 1 alone is (y_1 - 1) Wy', () => {
+    const [v] = found('prachub-bptt', 'dE/dh_1', 'recurrent-path-dropped');
+    // y_1 = 2 tanh(0.5); (y_1 - 1) * 2 = 4 tanh(0.5) - 2.
+    expect(v!.minus(new D('0.5').tanh().times(4).minus(2)).abs().lt('1e-30')).toBe(true);
+  });
+
+  it('attention: a score without the scale, and a weight normalised down its column', () => {
+    // S_2_3 = Q_2 . K_3 / sqrt(2) = (0, 2) . (1, 2) / sqrt(2) = 4 / sqrt(2); unscaled: 4.
+    expect(
+      found('chebale-self-attention', 'S_2_3', 'attention-scale-dropped').map((v) => v.toFixed()),
+    ).toEqual(['4']);
+    // Column 1 of the scores: S_1_1 = 1/sqrt(2), S_2_1 = 2/sqrt(2), S_3_1 = 2/sqrt(2) (Q_3 . K_1 = 2).
+    const r = new D(2).sqrt();
+    const col = [new D(1).div(r), new D(2).div(r), new D(2).div(r)].map((s) => s.exp());
+    const want = col[0]!.div(col[0]!.plus(col[1]!).plus(col[2]!));
+    const [v] = found('chebale-self-attention', 'A_1_1', 'softmax-wrong-axis');
+    expect(v!.minus(want).abs().lt('1e-30')).toBe(true);
+  });
+
+  it('verify names the slip when a source prints the value without the scale', () => {
+    // The Chebale page itself prints no scores; a printed S_2_3 = 4 is the unscaled dot product.
+    const text = readFileSync(new URL('../exercises/chebale-self-attention.yaml', import.meta.url), 'utf8');
+    const { exercise, plan } = loadExerciseText('x.yaml', `${text}  S_2_3:\n    printed: 4\n`);
+    const r = verifyExercise(solveExercise(exercise, plan)).results.find((x) => x.step === 'S_2_3')!;
+    expect(r.explanation).toContain('attention without the 1/sqrt(d) scale');
   });
 });
