@@ -29,8 +29,8 @@ export interface RnnSpec {
 /** ", unit k" when the layer has several hidden units. */
 const unit = (k: number, H: number) => (H === 1 ? '' : `, unit ${k + 1}`);
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
-/** `name_t_k`, or `name_t` when the layer has one unit of that kind. */
-const cell = (name: string, t: number, k: number, size: number) =>
+/** `name_t_k`, or `name_t` when the layer has one unit of that kind (the ids of its cells). */
+export const cell = (name: string, t: number, k: number, size: number) =>
   size === 1 ? `${name}_${t}` : `${name}_${t}_${k + 1}`;
 /** A weight `W_i_j`, without the indices when the matrix is 1 x 1, a bias `b_i` without it for one. */
 const w2 = (name: string, i: number, j: number, rows: number, cols: number) =>
