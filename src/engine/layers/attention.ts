@@ -120,6 +120,7 @@ function step(
   return id;
 }
 
+/** Backward through the output and the softmax: dV, dA and dS; then on to the projections. */
 function backward(
   spec: AttentionSpec,
   input: Grid,
@@ -168,6 +169,14 @@ function backward(
         },
       );
     }
+  return toProjections(spec, input, b, needInput);
+}
+
+/** Backward from dE/dS and dE/dV: dQ and dK (with the scale), the projections' gradients, and dX. */
+function toProjections(spec: AttentionSpec, input: Grid, b: LayerBuilder, needInput: boolean) {
+  const n = input.rows;
+  const dv = spec.valueSize;
+  const g = (name: string, i: number, j: number) => ref(b.grad(id2(name, i, j)));
   const root = unary('sqrt', num(String(spec.keySize)));
   const scaled = (id: string, sum: Expr, describe: string) =>
     step(b, id, div(sum, root), 'adjoint', describe, {

@@ -129,7 +129,7 @@ function forward(spec: RnnSpec, input: Grid, out: string, b: LayerBuilder): Grid
 }
 
 function backward(spec: RnnSpec, input: Grid, dOut: readonly string[], b: LayerBuilder, needInput: boolean) {
-  const { T, I, H, O } = dims(spec, input);
+  const { T, H, O } = dims(spec, input);
   const dy = (t: number, o: number) => ref(dOut[(t - 1) * O + o]!);
   const da = (t: number, k: number) => ref(b.grad(cell('a', t, k, H)));
   for (let t = T; t >= 1; t--) {
@@ -160,6 +160,20 @@ function backward(spec: RnnSpec, input: Grid, dOut: readonly string[], b: LayerB
       });
     }
   }
+  return weightGradients(spec, input, dOut, b, needInput);
+}
+
+/** The shared weights' gradients, each summed over the time steps; then dE/dx when asked. */
+function weightGradients(
+  spec: RnnSpec,
+  input: Grid,
+  dOut: readonly string[],
+  b: LayerBuilder,
+  needInput: boolean,
+) {
+  const { T, I, H, O } = dims(spec, input);
+  const dy = (t: number, o: number) => ref(dOut[(t - 1) * O + o]!);
+  const da = (t: number, k: number) => ref(b.grad(cell('a', t, k, H)));
   const sumOver = (f: (t: number) => Expr) => add(...range(T).map((t) => f(t + 1)));
   const grad = (param: string, expr: Expr, role: 'dE/dw' | 'dE/db', describe: string) => {
     b.step({ id: b.grad(param), expr, phase: 'backward', role, param, describe });
