@@ -297,8 +297,7 @@ export const RULES: readonly Rule[] = [
   ),
   formRule('epsilon-inside-root', ['new-param'], (s) => say.epsilonInsideRoot(s.step.id)),
   // The layer kinds' slips (engine/layers/), named in engine/slip-forms.ts.
-  formRule('kernel-flipped', ['node'], (s) => say.kernelFlipped(s.step.id, true)),
-  formRule('kernel-not-flipped', ['node'], (s) => say.kernelFlipped(s.step.id, false)),
+  formRule('kernel-flipped', ['node'], (s) => say.kernelFlipped(s.step.id)),
   formRule('stride-off-by-one', ['node'], (s) => say.windowOffByOne(s.step.id, 'stride')),
   formRule('padding-off-by-one', ['node'], (s) => say.windowOffByOne(s.step.id, 'padding')),
   formRule('pool-gradient-spread', ['adjoint'], (s) => say.poolGradientSpread(s.step.id)),

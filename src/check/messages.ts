@@ -63,10 +63,9 @@ export const say = {
     `That moves ${param} uphill: gradient descent subtracts ${rate} times the gradient.`,
   biasUpdated: (bias: string) =>
     `It looks like the bias ${bias} was updated, but in this exercise the biases stay as given.`,
-  kernelFlipped: (sym: string, flipped: boolean) =>
-    flipped
-      ? `The kernel is turned by 180 degrees: this layer cross-correlates, so for ${sym} lay the kernel on the window as it is written.`
-      : `The kernel is not turned: this layer convolves, so for ${sym} read the kernel from its last cell back to its first.`,
+  kernelFlipped: (sym: string) =>
+    `The kernel is turned the wrong way for ${sym}: a layer that cross-correlates lays the kernel on ` +
+    'the window as written; one that convolves (flip: true) reads it turned by 180 degrees.',
   windowOffByOne: (sym: string, what: 'stride' | 'padding') =>
     `The window is in the wrong place: ${sym} looks like a ${what} one off from the layer's. ` +
     (what === 'stride'

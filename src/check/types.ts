@@ -23,7 +23,6 @@ export type MistakeCode =
   | 'no-bias-correction'
   | 'epsilon-inside-root'
   | 'kernel-flipped'
-  | 'kernel-not-flipped'
   | 'stride-off-by-one'
   | 'padding-off-by-one'
   | 'pool-gradient-spread'

@@ -112,7 +112,6 @@ export interface StepForm {
 /** The slips a layer kind declares on its steps (named in slip-forms.ts). */
 export type LayerSlipCode =
   | 'kernel-flipped'
-  | 'kernel-not-flipped'
   | 'stride-off-by-one'
   | 'padding-off-by-one'
   | 'pool-gradient-spread'

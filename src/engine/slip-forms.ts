@@ -36,8 +36,7 @@ export const SLIP_NAMES: Record<FormSlipCode, string> = {
   'mean-dropped': 'a sum where the formula takes the mean',
   'mean-taken': 'a mean where the formula takes the sum',
   // The layer kinds' slips, declared by their compilers (engine/layers/) on the step.
-  'kernel-flipped': 'the kernel turned by 180 degrees (convolution) where the layer cross-correlates',
-  'kernel-not-flipped': 'the kernel not turned (cross-correlation) where the layer convolves',
+  'kernel-flipped': 'the kernel turned the other way (convolution for cross-correlation, or the reverse)',
   'stride-off-by-one': 'the windows placed with a stride off by one',
   'padding-off-by-one': 'the windows placed with a padding off by one',
   'pool-gradient-spread': "max pooling's gradient given to every cell of the window, not only its largest",

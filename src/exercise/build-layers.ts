@@ -36,7 +36,51 @@ export function layers(d: ExerciseData, at: At): LayersSpec | undefined {
       );
     return undefined;
   }
-  const withParams = l.stack.filter((s) => ['conv', 'dense'].includes(s.type)).length;
+  const stack = stackOf(d, shape0, at);
+  if (!stack) return undefined;
+  const { built, shape } = stack;
+  const target =
+    l.target === undefined ? undefined : flatValues(l.target, ['layers', 'target'], cellsOf(shape), at);
+  const upstream =
+    l.upstream === undefined ? undefined : flatValues(l.upstream, ['layers', 'upstream'], cellsOf(shape), at);
+  if (target && upstream)
+    at(
+      ['layers', 'upstream'],
+      'bad-value',
+      'give either `target` or `upstream`, not both',
+      'the backward pass starts from one of them',
+      true,
+    );
+  if (l.learning_rate !== undefined && !target && !upstream)
+    at.value(
+      ['layers', 'learning_rate'],
+      'bad-value',
+      'a learning rate needs a backward pass',
+      'give a `target` or an `upstream` gradient, or remove the rate',
+      true,
+    );
+  if (d.loss && (d.loss.type ?? 'squared') !== 'squared')
+    at(
+      ['loss', 'type'],
+      'bad-value',
+      'a layers exercise has the squared error only',
+      'remove `type`, or put the output in a dense network exercise',
+    );
+  return {
+    kind: 'layers',
+    input: { name: l.input_name ?? 'X', ...shape0, values: input.values },
+    layers: built,
+    ...(target ? { target, loss: { kind: 'squared' as const, scale: d.loss?.scale ?? 'half' } } : {}),
+    ...(upstream && !target ? { upstream } : {}),
+    ...(l.learning_rate !== undefined ? { rate: l.learning_rate } : {}),
+    inputGradient: l.input_gradient ?? false,
+  };
+}
+
+/** Each layer of the stack built by its kind's format, in the shape the one before gives. */
+function stackOf(d: ExerciseData, shape0: Shape3, at: At): { built: LayerSpec[]; shape: Shape3 } | undefined {
+  const l = d.layers!;
+  const withParams = l.stack.filter((s) => LAYER_FORMATS[s.type]!.params).length;
   const built: LayerSpec[] = [];
   let shape = shape0;
   let ok = true;
@@ -76,43 +120,7 @@ export function layers(d: ExerciseData, at: At): LayersSpec | undefined {
     }
     built.push(spec);
   });
-  if (!ok) return undefined;
-  const target =
-    l.target === undefined ? undefined : flatValues(l.target, ['layers', 'target'], cellsOf(shape), at);
-  const upstream =
-    l.upstream === undefined ? undefined : flatValues(l.upstream, ['layers', 'upstream'], cellsOf(shape), at);
-  if (target && upstream)
-    at(
-      ['layers', 'upstream'],
-      'bad-value',
-      'give either `target` or `upstream`, not both',
-      'the backward pass starts from one of them',
-      true,
-    );
-  if (l.learning_rate !== undefined && !target && !upstream)
-    at.value(
-      ['layers', 'learning_rate'],
-      'bad-value',
-      'a learning rate needs a backward pass',
-      'give a `target` or an `upstream` gradient, or remove the rate',
-      true,
-    );
-  if (d.loss && (d.loss.type ?? 'squared') !== 'squared')
-    at(
-      ['loss', 'type'],
-      'bad-value',
-      'a layers exercise has the squared error only',
-      'remove `type`, or put the output in a dense network exercise',
-    );
-  return {
-    kind: 'layers',
-    input: { name: l.input_name ?? 'X', ...shape0, values: input.values },
-    layers: built,
-    ...(target ? { target, loss: { kind: 'squared' as const, scale: d.loss?.scale ?? 'half' } } : {}),
-    ...(upstream && !target ? { upstream } : {}),
-    ...(l.learning_rate !== undefined ? { rate: l.learning_rate } : {}),
-    inputGradient: l.input_gradient ?? false,
-  };
+  return ok ? { built, shape } : undefined;
 }
 
 /** A target or gradient per output cell, in the output's shape or flat. */

@@ -58,28 +58,12 @@ export function compileLayers(ex: Exercise, spec: LayersSpec): Plan {
     return v;
   };
 
-  const input = spec.input;
-  const shape = { name: input.name, channels: input.channels, rows: input.rows, cols: input.cols };
-  const ids: string[] = [];
-  for (let c = 0; c < input.channels; c++)
-    for (let r = 0; r < input.rows; r++)
-      for (let k = 0; k < input.cols; k++) {
-        const id = cellId(shape, c, r, k);
-        ids.push(id);
-        addGiven({
-          id,
-          symbol: id,
-          latex: latexName(id),
-          value: input.values[ids.length - 1]!,
-          kind: 'input',
-          describe: `input cell ${id}`,
-        });
-      }
-  const grids: Grid[] = [{ ...shape, ids }];
+  const grids: Grid[] = [inputGrid(spec, addGiven)];
   for (const layer of spec.layers) grids.push(compilerOf(layer).forward(grids.at(-1)!, b));
 
   const output = grids.at(-1)!;
   let dOut: readonly string[] | undefined = outputGradients(spec, output, b, addGiven, E);
+  const updates = dOut !== undefined && spec.rate !== undefined;
   if (dOut) {
     for (let n = spec.layers.length - 1; n >= 0 && dOut; n--) {
       const layer = spec.layers[n]!;
@@ -95,28 +79,13 @@ export function compileLayers(ex: Exercise, spec: LayersSpec): Plan {
         kind: 'rate',
         describe: 'learning rate',
       });
-      for (const { param, gradient } of trained) {
-        const change = mul(ref(rate), ref(gradient));
-        steps.push({
-          id: `${param}@2`,
-          base: param,
-          symbol: `${param}@2`,
-          latex: `{${latexName(param)}}^{[2]}`,
-          phase: 'update',
-          iteration: 1,
-          expr: sub(ref(param), change),
-          role: 'new-param',
-          describe: `${param} after the update: minus the rate times its gradient`,
-          param,
-          form: { descent: { from: ref(param), change } },
-        });
-      }
+      for (const t of trained) steps.push(updateStep(t.param, t.gradient, rate));
     }
   }
   return {
     exerciseId: ex.id,
     givens,
-    iterations: spec.rate !== undefined && dOut !== undefined ? 1 : 0,
+    iterations: updates ? 1 : 0,
     forwardAfter: false,
     carried: [],
     outputBases: output.ids,
@@ -124,6 +93,47 @@ export function compileLayers(ex: Exercise, spec: LayersSpec): Plan {
     stepsPerIteration: steps.length,
     period: 1,
     ...(spec.target ? { costBase: E } : {}),
+  };
+}
+
+/** The input grid's cells as givens, in reading order. */
+function inputGrid(spec: LayersSpec, addGiven: (g: Given) => void): Grid {
+  const input = spec.input;
+  const shape = { name: input.name, channels: input.channels, rows: input.rows, cols: input.cols };
+  const ids: string[] = [];
+  for (let c = 0; c < input.channels; c++)
+    for (let r = 0; r < input.rows; r++)
+      for (let k = 0; k < input.cols; k++) {
+        const id = cellId(shape, c, r, k);
+        const value = input.values[ids.length]!;
+        ids.push(id);
+        addGiven({
+          id,
+          symbol: id,
+          latex: latexName(id),
+          value,
+          kind: 'input',
+          describe: `input cell ${id}`,
+        });
+      }
+  return { ...shape, ids };
+}
+
+/** One gradient-descent step of a parameter: `param@2 = param - eta dE/dparam`. */
+function updateStep(param: string, gradient: string, rate: string): Step {
+  const change = mul(ref(rate), ref(gradient));
+  return {
+    id: `${param}@2`,
+    base: param,
+    symbol: `${param}@2`,
+    latex: `{${latexName(param)}}^{[2]}`,
+    phase: 'update',
+    iteration: 1,
+    expr: sub(ref(param), change),
+    role: 'new-param',
+    describe: `${param} after the update: minus the rate times its gradient`,
+    param,
+    form: { descent: { from: ref(param), change } },
   };
 }
 

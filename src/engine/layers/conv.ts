@@ -116,7 +116,7 @@ export const conv: LayerKind<ConvSpec> = {
             expr: convCell(spec, input, o, i, j, how),
             phase: 'forward',
             role: 'node',
-            describe: `output cell (${o + 1}, ${i + 1}, ${j + 1}): the kernel ${spec.flip ? 'turned by 180 degrees ' : ''}over the window at row ${i * spec.stride[0] - spec.padding[0] + 1}, column ${j * spec.stride[1] - spec.padding[1] + 1} of ${input.name}`,
+            describe: `output cell ${id}: the kernel${spec.flip ? ' turned by 180 degrees' : ''} over the ${spec.kh}x${spec.kw} window of ${input.name} from row ${i * spec.stride[0] - spec.padding[0] + 1}, column ${j * spec.stride[1] - spec.padding[1] + 1}${spec.padding[0] + spec.padding[1] > 0 ? ' (rows and columns below 1 are the zero padding)' : ''}`,
             form: { layerSlips: convSlips(spec, input, o, i, j) },
           });
         }
@@ -219,7 +219,7 @@ function convSlips(spec: ConvSpec, input: Grid, o: number, i: number, j: number)
   const own = { flip: spec.flip, stride: spec.stride, padding: spec.padding };
   const slips = [
     {
-      code: spec.flip ? 'kernel-not-flipped' : 'kernel-flipped',
+      code: 'kernel-flipped',
       expr: convCell(spec, input, o, i, j, { ...own, flip: !spec.flip }),
     },
   ] as Array<{ code: LayerSlipCode; expr: Expr }>;

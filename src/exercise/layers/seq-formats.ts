@@ -97,6 +97,8 @@ function normalisation(type: 'batchnorm' | 'layernorm', describe: string): Layer
   return {
     describe,
     fields: ['gamma', 'beta', 'epsilon'],
+    // Its symbols (gamma_1, mu_1...) are not numbered by position: one such layer a stack.
+    params: false,
     build(d, ctx) {
       if (!oneChannel(ctx, `a ${type} layer`)) return undefined;
       const cols = ctx.input.cols;
@@ -123,6 +125,7 @@ function normalisation(type: 'batchnorm' | 'layernorm', describe: string): Layer
 const attention: LayerFormat = {
   describe: 'scaled dot-product attention, one head: rows are tokens',
   fields: ['wq', 'wk', 'wv'],
+  params: false,
   build(d, ctx) {
     if (!oneChannel(ctx, 'an attention layer')) return undefined;
     const f = ctx.input.cols;
@@ -140,6 +143,7 @@ const attention: LayerFormat = {
 const rnn: LayerFormat = {
   describe: 'an Elman (tanh) recurrent layer with a linear read-out: rows are time steps',
   fields: ['wx', 'wh', 'wy', 'bias', 'output_bias', 'h0'],
+  params: false,
   build(d, ctx) {
     if (!oneChannel(ctx, 'an rnn layer')) return undefined;
     const wx = matrix(

@@ -30,6 +30,8 @@ export interface LayerContext {
 
 export interface LayerFormat {
   readonly fields: readonly string[];
+  /** It has given values of its own (a kernel, weights, a mask): their symbols are numbered when several layers do. */
+  readonly params: boolean;
   readonly describe: string;
   build(d: LayerData, ctx: LayerContext): Omit<LayerSpec, 'name'> | undefined;
 }
@@ -105,6 +107,7 @@ function biasList(d: LayerData, n: number, ctx: LayerContext, what: string): str
 
 const conv: LayerFormat = {
   describe: 'a 2-D convolution (1-D: a grid of one row)',
+  params: true,
   fields: ['kernel', 'bias', 'stride', 'padding', 'flip', 'kernel_name', 'bias_name'],
   build(d, ctx) {
     if (d.kernel === undefined) {
@@ -182,6 +185,7 @@ const conv: LayerFormat = {
 function poolFormat(mode: 'max' | 'average'): LayerFormat {
   return {
     describe: `${mode} pooling`,
+    params: false,
     fields: ['size', 'stride'],
     build(d, ctx) {
       if (d.size === undefined) {
@@ -218,12 +222,14 @@ function poolFormat(mode: 'max' | 'average'): LayerFormat {
 
 const flatten: LayerFormat = {
   describe: 'the cells in reading order as one vector',
+  params: false,
   fields: [],
   build: () => ({ type: 'flatten', spec: {} }),
 };
 
 const dropout: LayerFormat = {
   describe: 'dropout with a given mask',
+  params: true,
   fields: ['mask', 'keep', 'mask_name'],
   build(d, ctx) {
     const m = d.mask === undefined ? undefined : readNested(d.mask as Nested, [...ctx.path, 'mask'], ctx.at);
@@ -250,6 +256,7 @@ const dropout: LayerFormat = {
 
 const dense: LayerFormat = {
   describe: 'a fully connected layer on a vector',
+  params: true,
   fields: ['weights', 'bias', 'activation', 'weight_name', 'bias_name'],
   build(d, ctx) {
     const inSize = ctx.input.channels * ctx.input.rows * ctx.input.cols;
