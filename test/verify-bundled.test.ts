@@ -246,6 +246,32 @@ const TABLES: Record<string, readonly Row[]> = {
   'dumoulin-conv-padding-stride': NINE_OUTPUTS,
   'dumoulin-max-pooling': NINE_OUTPUTS,
   'dumoulin-average-pooling': NINE_OUTPUTS,
+  // The source's ten-decimal outputs are those of epsilon = 0 (sqrt(3/2) = 1.2247448714); its
+  // backward pass with dout = 1 is dbeta = 3, dgamma = 0 and dx = 0 exactly.
+  'alexkode-batchnorm': [
+    ...['y_1_1', 'y_1_2', 'y_2_1', 'y_2_2', 'y_3_1', 'y_3_2'].map((s) => [s, V, 'match'] as const),
+    ...['dE/dbeta_1', 'dE/dbeta_2', 'dE/dgamma_1', 'dE/dgamma_2', 'dE/dx_1_1', 'dE/dx_3_1'].map(
+      (s) => [s, V, 'match'] as const,
+    ),
+  ],
+  // The page's queries, keys and values are whole numbers, each right.
+  'chebale-self-attention': ['Q', 'K', 'V'].flatMap((m) =>
+    ['1_1', '1_2', '2_1', '2_2', '3_1', '3_2'].map((ij) => [`${m}_${ij}`, V, 'match'] as const),
+  ),
+  // tanh(0.5) = 0.462117 and 2 of it 0.924234 round to the printed 0.4621 and 0.9242; a_2 =
+  // 1 + 0.1 * 0.462117 = 1.0462117. tanh(1.04621) is 0.780329, printed 0.7790 (acknowledged); the
+  // page carries its 0.7790 on: 2 * 0.7790 = 1.558, 1.558 - 2 = -0.442, 2 * -0.442 = -0.884, and
+  // -0.884 * (1 - 0.7790^2) = -0.347553, cut to -0.3475.
+  'prachub-bptt': [
+    ['h_1', V, 'match'],
+    ['y_1', V, 'match'],
+    ['a_2', V, 'match'],
+    ['h_2', V, 'acknowledged'],
+    ['y_2', V, 'carried'],
+    ['dE/dy_2', V, 'carried'],
+    ['dE/dh_2', V, 'carried'],
+    ['dE/da_2', V, 'carried'],
+  ],
   'cs231n-add-multiply-circuit': [
     ['q', V, 'match'],
     ['m', V, 'match'],

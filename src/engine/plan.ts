@@ -111,7 +111,14 @@ export interface StepForm {
 
 /** The slips a layer kind declares on its steps (named in slip-forms.ts). */
 export type LayerSlipCode =
-  'kernel-flipped' | 'stride-off-by-one' | 'padding-off-by-one' | 'pool-gradient-spread';
+  | 'kernel-flipped'
+  | 'stride-off-by-one'
+  | 'padding-off-by-one'
+  | 'pool-gradient-spread'
+  | 'norm-stat-paths-dropped'
+  | 'recurrent-path-dropped'
+  | 'attention-scale-dropped'
+  | 'softmax-wrong-axis';
 
 export type GivenKind = 'input' | 'target' | 'weight' | 'bias' | 'rate' | 'constant' | 'variable';
 

@@ -40,6 +40,11 @@ export const SLIP_NAMES: Record<FormSlipCode, string> = {
   'stride-off-by-one': 'the windows placed with a stride off by one',
   'padding-off-by-one': 'the windows placed with a padding off by one',
   'pool-gradient-spread': "max pooling's gradient given to every cell of the window, not only its largest",
+  'norm-stat-paths-dropped': 'the batch-norm backward without the paths through the mean and the variance',
+  'recurrent-path-dropped': 'BPTT without the path through the next hidden state',
+  'attention-scale-dropped': 'attention without the 1/sqrt(d) scale',
+  'softmax-wrong-axis':
+    'the attention softmax taken down a column (over the queries), not along the row (over the keys)',
 };
 
 export interface FormSlip {

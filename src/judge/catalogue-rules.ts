@@ -301,6 +301,10 @@ export const RULES: readonly Rule[] = [
   formRule('stride-off-by-one', ['node'], (s) => say.windowOffByOne(s.step.id, 'stride')),
   formRule('padding-off-by-one', ['node'], (s) => say.windowOffByOne(s.step.id, 'padding')),
   formRule('pool-gradient-spread', ['adjoint'], (s) => say.poolGradientSpread(s.step.id)),
+  formRule('norm-stat-paths-dropped', ['adjoint'], (s) => say.normStatPathsDropped(s.step.id)),
+  formRule('recurrent-path-dropped', ['dE/dy-hidden'], (s) => say.recurrentPathDropped(s.step.id)),
+  formRule('attention-scale-dropped', ['node', 'adjoint'], (s) => say.attentionScaleDropped(s.step.id)),
+  formRule('softmax-wrong-axis', ['activation', 'adjoint'], (s) => say.softmaxWrongAxis(s.step.id)),
   {
     code: 'bias-updated-wrongly',
     roles: ['preactivation'],

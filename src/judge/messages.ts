@@ -71,6 +71,18 @@ export const say = {
     (what === 'stride'
       ? 'The window of output cell (i, j) starts (i - 1) s rows and (j - 1) s columns in, s the stride.'
       : 'Count the p rows and columns of zeros around the input before placing the window.'),
+  normStatPathsDropped: (sym: string) =>
+    `Only the path through x-hat: the mean and the variance are computed from every example of the ` +
+    `batch, this one too, so ${sym} also takes the paths through the variance and through the mean.`,
+  recurrentPathDropped: (sym: string) =>
+    `Only the output at this time step: the hidden state also feeds the next one, so ${sym} adds the ` +
+    `path through the next time step's weighted input (its delta times the recurrent weight).`,
+  attentionScaleDropped: (sym: string) =>
+    `The scale is missing: scaled dot-product attention divides every score by the square root of d, ` +
+    `the size of a key, and so does the gradient through it; divide ${sym} by it.`,
+  softmaxWrongAxis: (sym: string) =>
+    `The softmax went down a column: each query's weights sum to 1 over the keys, so ${sym} normalises ` +
+    `along its row (same query, every key), not over the queries.`,
   poolGradientSpread: (sym: string) =>
     `The gradient went to every cell of the window: max pooling passes a window's gradient to its ` +
     `largest cell only (the first in reading order on a tie), so ${sym} gets it only from the windows it is the largest of.`,

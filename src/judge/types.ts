@@ -25,7 +25,11 @@ export type MistakeCode =
   | 'kernel-flipped'
   | 'stride-off-by-one'
   | 'padding-off-by-one'
-  | 'pool-gradient-spread';
+  | 'pool-gradient-spread'
+  | 'norm-stat-paths-dropped'
+  | 'recurrent-path-dropped'
+  | 'attention-scale-dropped'
+  | 'softmax-wrong-axis';
 
 export interface Mistake {
   code: MistakeCode;

@@ -13,6 +13,7 @@ import { gridPicture } from './grid-picture.js';
 import { knownOrder, knownValues } from './known.js';
 import { clip, flowItems, lineWidth, plain, seg, wrapStyled } from './lines.js';
 import type { Color, Line } from './lines.js';
+import { rnnPicture } from './rnn-picture.js';
 import { networkPicture } from './network-picture.js';
 import { phaseTitle } from './practice-plan.js';
 import { stepOf } from './session-record.js';
@@ -90,6 +91,7 @@ function askingLines(s: SessionState, width: number, columns: number, budget: nu
   const pictureAt = (height: number) =>
     networkPicture(practice, known, step, columns, height) ??
     graphPicture(practice, known, step, columns, height) ??
+    rnnPicture(practice, known, step, columns, height) ??
     gridPicture(practice, known, step, columns, height);
   const plotReserve = plotLines(s, known, width, 1).length > 0 ? 2 : 0;
   let pictureShown: Line[] = [];

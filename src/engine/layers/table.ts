@@ -12,6 +12,13 @@ import { pool } from './pool.js';
 import type { PoolSpec } from './pool.js';
 import { dropout, flatten } from './reshape.js';
 import type { DropoutSpec, FlattenSpec } from './reshape.js';
+import { attention } from './attention.js';
+import type { AttentionSpec } from './attention.js';
+import { batchnorm } from './batchnorm.js';
+import type { NormSpec } from './batchnorm.js';
+import { layernorm } from './layernorm.js';
+import { rnn } from './rnn.js';
+import type { RnnSpec } from './rnn.js';
 import type { Grid, LayerBuilder, LayerKind, Shape3 } from './types.js';
 
 /** Each kind's model (the row of the table below holds its compiler). */
@@ -21,6 +28,10 @@ export interface LayerSpecs {
   flatten: FlattenSpec;
   dropout: DropoutSpec;
   dense: DenseSpec;
+  batchnorm: NormSpec;
+  layernorm: NormSpec;
+  attention: AttentionSpec;
+  rnn: RnnSpec;
 }
 
 export type LayerKindName = keyof LayerSpecs;
@@ -31,6 +42,10 @@ export const LAYER_KINDS: { readonly [K in LayerKindName]: LayerKind<LayerSpecs[
   flatten,
   dropout,
   dense,
+  batchnorm,
+  layernorm,
+  attention,
+  rnn,
 };
 
 /** One layer of a layered exercise: its kind, the symbol of its output, and the kind's fields. */

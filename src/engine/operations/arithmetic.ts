@@ -51,6 +51,15 @@ export const ARITHMETIC = [
     partials: ([a, b], _v, m) =>
       b!.isZero() ? [nan(m), nan(m)] : [one(m).div(b!), a!.neg().div(b!.times(b!))],
     conditioning: () => [0, 0],
+    // A quotient that terminates within W digits is exact (a batch mean 9/3, a difference from it
+    // that cancels to 0). Divided at 2W + 4 digits, such a quotient comes out whole, and its
+    // product with b, at most 2W digits, returns a exactly; a rounded one cannot.
+    fits: ([a, b], W) => {
+      if (b!.isZero()) return false;
+      const H = decimalAt(2 * W + 4);
+      const q = new H(a!).div(new H(b!));
+      return q.sd() <= W && q.times(new H(b!)).eq(new H(a!));
+    },
     heavy: true,
     derivative: ({ args: [a, b], d }) => sub(div(d(a!), b!), div(mul(a!, d(b!)), pow(b!, num('2')))),
     binary: { apply2: (A, x, y) => A.div(x, y) },

@@ -11,6 +11,7 @@ import type { ActivationName } from '../../engine/model.js';
 import type { At } from '../build-report.js';
 import { bool, choice, decimal, either, int, list, optional, text } from '../shape.js';
 import type { Field } from '../shape.js';
+import { SEQ_FIELDS, SEQ_FORMATS } from './seq-formats.js';
 import { nested, readNested } from './grid.js';
 import type { Nested } from './grid.js';
 
@@ -50,7 +51,7 @@ export const LAYER_FIELDS: Record<string, Field> = {
   ),
   bias: optional(
     either(decimal(), list(decimal(), 1, 256)),
-    'conv, dense: one bias per output channel or output.',
+    'conv, dense, rnn: one bias per output channel, output or hidden unit.',
   ),
   stride: optional(
     pairShape,
@@ -79,6 +80,7 @@ export const LAYER_FIELDS: Record<string, Field> = {
   bias_name: optional(symbol, "conv, dense: the bias's symbol (default b)."),
   weight_name: optional(symbol, "dense: the weights' symbol (default W)."),
   mask_name: optional(symbol, "dropout: the mask's symbol (default m)."),
+  ...SEQ_FIELDS,
 };
 
 /** A number or a [rows, columns] pair. */
@@ -305,4 +307,5 @@ export const LAYER_FORMATS: Readonly<Record<string, LayerFormat>> = {
   flatten,
   dropout,
   dense,
+  ...SEQ_FORMATS,
 };
