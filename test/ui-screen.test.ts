@@ -56,6 +56,29 @@ describe('the live region fits the terminal', () => {
     });
   }
 
+  it("keeps the last answer's ✓ line in sight above the region (2-2-3 at 80x24: issue 20)", () => {
+    for (const id of bundledIds()) {
+      // The first step revealed (a one-line judgement), the second asked.
+      const first = apply(session(id), { type: 'reveal', at: T0 + 1 });
+      const step = first.transcript.filter((e) => e.kind === 'step');
+      expect(step, id).toHaveLength(1);
+      for (const size of [
+        { columns: 80, rows: 24 },
+        { columns: 60, rows: 20 },
+        { columns: 100, rows: 30 },
+      ]) {
+        const live = screenLines(first, size).length;
+        const tail = first.transcript
+          .slice(first.transcript.indexOf(step[0]!))
+          .flatMap((e) => entryLines(e, Math.min(78, size.columns)));
+        // The region ends with a newline: the cursor's line is the terminal's last.
+        expect(live + tail.length, `${id} at ${size.columns}x${size.rows}`).toBeLessThanOrEqual(
+          size.rows - 1,
+        );
+      }
+    }
+  });
+
   it('always keeps the question, the input line and the footer', () => {
     const s = apply(
       answer(
