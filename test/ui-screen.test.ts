@@ -220,6 +220,16 @@ describe('the network picture', () => {
     expect(pic).toContain('t 1');
   });
 
+  it('names the inputs of one row of several as the question does (x_1[2], not #1: issue 20)', () => {
+    // xor-two-three-one asks about the row (0, 1) first: examples[1] in the file, inputs 0 and 1.
+    const s = session('xor-two-three-one');
+    expect(currentStep(s)!.id).toBe('z_h1[2]');
+    const pic = text(networkPicture(s.practice, knownValues(s), currentStep(s), 100)!.lines);
+    expect(pic).toMatch(/^x_1\[2\] 0 /m);
+    expect(pic).toMatch(/^x_2\[2\] 1 /m);
+    expect(pic).not.toMatch(/#[12] x/);
+  });
+
   it('fills in updated weights after the update', () => {
     let s = revealUntil(session('two-two-one-network'), 'w6@2');
     const pic = text(networkPicture(s.practice, knownValues(s), currentStep(s), 100)!.lines);
