@@ -191,6 +191,26 @@ describe('narrow terminals', () => {
     ]);
   });
 
+  it('the summary at 60x20 with mistakes keeps its score line and cuts no part title (issue 20)', () => {
+    // Every step answered with its sign flipped (diagnosed as a sign slip), then revealed.
+    let s = session('two-two-one-network');
+    for (let i = 0; s.mode === 'asking' && i < 100; i++) {
+      const v = s.practice.exact.get(currentStep(s)!.id)!;
+      s = answer(s, v.neg().toString());
+      s = apply(s, { type: 'reveal', at: T0 + 1e5 + i });
+    }
+    expect(s.mode).toBe('summary');
+    const lines = text(screenLines(s, { columns: 60, rows: 20 })).split('\n');
+    expect(lines.length).toBeLessThanOrEqual(19);
+    const shot = lines.join('\n');
+    expect(shot).toContain(`Finished: 0 of ${s.record.queue.length} steps right without help`);
+    expect(shot).toContain('Backward pass: ');
+    expect(shot).toMatch(/Mistakes diagnosed, by kind and step/);
+    expect(lines.at(-1)).toContain('q leave');
+    // Below the heading (a title cut to fit), nothing is cut.
+    expect(lines.slice(1).join('\n')).not.toContain('…');
+  });
+
   it('the summary at 50 columns: a line per part instead of a cut table, the footer whole', () => {
     let s = answer(session('two-two-one-network'), '0.351', '0.5869', '0.479', '0.361');
     for (let i = 0; s.mode !== 'summary' && i < 100; i++) s = apply(s, { type: 'reveal', at: T0 + 1e5 + i });

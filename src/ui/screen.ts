@@ -34,7 +34,7 @@ export function screenLines(s: SessionState, size: Size): Line[] {
       : s.mode === 'review'
         ? reviewLines(s, width)
         : s.mode === 'summary'
-          ? summaryScreen(s, width)
+          ? summaryScreen(s, width, budget)
           : s.mode === 'values'
             ? valuesLines(s, width, budget)
             : s.mode === 'keys'
