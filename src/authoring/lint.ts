@@ -181,7 +181,7 @@ function askedStepWarnings(exercise: Exercise, plan: Plan, at: Locator): Warning
     if (v && v.isFinite() && ++distinguished <= MAX_DISTINGUISHED) {
       // One warning per kind of mistake: an input of 0 hides every wrong weight it multiplies.
       const byCode = new Map<string, string[]>();
-      for (const m of indistinguishable(solved, s.id, v)) {
+      for (const m of indistinguishable(solved, s.id, v, true)) {
         const list = byCode.get(m.code);
         if (list) list.push(m.message);
         else byCode.set(m.code, [m.message]);
