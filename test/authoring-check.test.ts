@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { MAX_DISTINGUISHED, WARNING_CODES } from '../src/authoring/lint.js';
+import { drawVariant } from '../src/authoring/variants.js';
+import { loadExerciseText } from '../src/exercise/load.js';
 import { checkCommand, checkText } from '../src/commands/check.js';
 import type { Io } from '../src/commands/io.js';
 import { lineCol } from '../src/exercise/format-error.js';
@@ -139,6 +141,19 @@ describe('mistakes hidden by design are not reported (issue 20: 31 warnings on t
     // Made unequal (zucchini 3.1), z = 1.38 + 0.15 * 3.1 + 0.27 * 3 = 2.655 and the swap gives
     // 1.38 + 0.15 * 3 + 0.27 * 3.1 = 2.667: told apart at 4 decimals, nothing to report.
     expect(codes('lunch.yaml', text.replace('value: 3 }', 'value: 3.1 }'))).toEqual([]);
+  });
+
+  it('a listed variant value that no draw uses is warned of where it is listed (issue 20)', () => {
+    const f = 'warn-variant-never-drawn.yaml';
+    const text = readFileSync(new URL(f, BROKEN), 'utf8');
+    // The warning's claim, seen in the draws themselves: 60 seeds use 0.25 and 0.5, never 1.
+    const { exercise } = loadExerciseText(f, text);
+    const drawn = new Set<string>();
+    for (let seed = 1; seed <= 60; seed++) drawn.add(drawVariant(exercise, String(seed)).values.get('eta')!);
+    expect([...drawn].sort()).toEqual(['0.25', '0.5']);
+    // Listed without the 1, nothing to warn of.
+    const without = text.replace('eta: [0.25, 0.5, 1]', 'eta: [0.25, 0.5]');
+    expect(checkText(f, without).map((x) => x.code)).toEqual([]);
   });
 
   it('check --strict passes on every bundled exercise', async () => {
