@@ -21,7 +21,13 @@ export type MistakeCode =
   | 'log-base-10'
   | 'loss-sign-dropped'
   | 'no-bias-correction'
-  | 'epsilon-inside-root';
+  | 'epsilon-inside-root'
+  | 'sigmoid-for-softmax'
+  | 'target-dropped'
+  | 'weight-for-input'
+  | 'one-path-only'
+  | 'one-example-only'
+  | 'rounded-too-early';
 
 export interface Mistake {
   code: MistakeCode;
