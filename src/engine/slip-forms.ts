@@ -122,11 +122,12 @@ export function formSlips(step: Step, plan: StepLookup): FormSlip[] {
 
 /**
  * Slips a new learner makes in a classifier and a batch (issue 20), for the walkthrough's
- * diagnosis. Not among formSlips, which verify also reads: a printed book's value is explained by
- * its method first (a batch summed, with one example's error 0, is not "one example"). Where two give the same value
- * the catalogue's order names the more specific one: with two paths, one path alone is the other
- * left out (path-left-out, so one-path-only needs three); with a target of 0, y is y - t and is
- * no mistake at all (the judge leaves out mistakes that give the right value).
+ * diagnosis. Not among formSlips, which verify also reads: a printed book's value is explained
+ * by its method first (a batch summed, with one example's error 0, is not "one example"). Where
+ * two give the same value the catalogue's order names the more specific one: with two paths, one
+ * path alone is the other left out (path-left-out, so one-path-only needs three); with a target
+ * of 0, y is y - t and is no mistake at all (the judge leaves out mistakes that give the right
+ * value).
  */
 export function learnerSlips(step: Step, plan: StepLookup): FormSlip[] {
   const out: FormSlip[] = [];
