@@ -65,7 +65,8 @@ describe('assess: right, imprecise, wrong', () => {
     ['0.59', 'imprecise', false, /give 4 decimals/],
     ['0.5867', 'wrong', true, /Not quite/],
     ['0.5870', 'wrong', true, /Not quite/],
-    ['sigmoid(0.35)', 'wrong', true, /Not quite/], // 0.58661...: an expression is judged by its value
+    // 0.58661...: an expression is judged by its value, which is z_C = 0.3510 rounded to 2 decimals.
+    ['sigmoid(0.35)', 'wrong', true, /z_C rounded to 2 decimals/],
     ['5.869', 'wrong', true, /decimal point/],
     ['0.58', 'imprecise', false, /give 4 decimals/], // the truncation at 2 decimals
     ['0.57', 'wrong', true, /Not quite, and give 4 decimals/],

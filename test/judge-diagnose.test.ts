@@ -139,9 +139,10 @@ describe('mistakeValues', () => {
   });
 
   it('leaves out the sign flip of a zero', () => {
-    // with A = 0: z = -1 + 1 = 0; dE/dz = 0 - 3 = -3; dE/dw1 = -3 * 0 = 0; the wrong input: -3 * 4 = -12
+    // with A = 0: z = -1 + 1 = 0; dE/dz = 0 - 3 = -3; dE/dw1 = -3 * 0 = 0; the wrong input: -3 * 4 = -12;
+    // the weight for the input: -3 * 0.5 = -1.5
     const ctx = contextOf(biasFixed.replace('A: 2, B: 4', 'A: 0, B: 4'));
-    expect(codes(mistakeValues(ctx, 'dE/dw1'))).toEqual(['wrong-input -12']);
+    expect(codes(mistakeValues(ctx, 'dE/dw1'))).toEqual(['wrong-input -12', 'weight-for-input -1.5']);
   });
 
   it('a bias the exercise keeps fixed, moved anyway; weights swapped', () => {
@@ -174,9 +175,19 @@ describe('mistakeValues', () => {
 
   it('the mean over a batch left out', () => {
     const ctx = contextOf(meanBatch);
-    // sum instead of mean: 0.5 + 2 = 2.5 and -1 + 6 = 5
-    expect(codes(mistakeValues(ctx, 'E'))).toEqual(['mean-dropped 2.5']);
-    expect(codes(mistakeValues(ctx, 'dE/dw1'))).toEqual(['mean-dropped 5', 'sign-flipped -2.5']);
+    // sum instead of mean: 0.5 + 2 = 2.5 and -1 + 6 = 5; one example alone: E[1] = 1/2 (1 - 2)^2 = 0.5,
+    // E[2] = 1/2 (3 - 1)^2 = 2, and their gradients (1 - 2) * 1 = -1, (3 - 1) * 3 = 6
+    expect(codes(mistakeValues(ctx, 'E'))).toEqual([
+      'mean-dropped 2.5',
+      'one-example-only 0.5',
+      'one-example-only 2',
+    ]);
+    expect(codes(mistakeValues(ctx, 'dE/dw1'))).toEqual([
+      'mean-dropped 5',
+      'one-example-only -1',
+      'one-example-only 6',
+      'sign-flipped -2.5',
+    ]);
     // one example's error without its 1/2: (2 - 1)^2 = 1
     expect(codes(mistakeValues(ctx, 'E[1]'))).toEqual(['half-dropped 1']);
     const a = assess(

@@ -56,6 +56,29 @@ describe('the live region fits the terminal', () => {
     });
   }
 
+  it("keeps the last answer's ✓ line in sight above the region (2-2-3 at 80x24: issue 20)", () => {
+    for (const id of bundledIds()) {
+      // The first step revealed (a one-line judgement), the second asked.
+      const first = apply(session(id), { type: 'reveal', at: T0 + 1 });
+      const step = first.transcript.filter((e) => e.kind === 'step');
+      expect(step, id).toHaveLength(1);
+      for (const size of [
+        { columns: 80, rows: 24 },
+        { columns: 60, rows: 20 },
+        { columns: 100, rows: 30 },
+      ]) {
+        const live = screenLines(first, size).length;
+        const tail = first.transcript
+          .slice(first.transcript.indexOf(step[0]!))
+          .flatMap((e) => entryLines(e, Math.min(78, size.columns)));
+        // The region ends with a newline: the cursor's line is the terminal's last.
+        expect(live + tail.length, `${id} at ${size.columns}x${size.rows}`).toBeLessThanOrEqual(
+          size.rows - 1,
+        );
+      }
+    }
+  });
+
   it('always keeps the question, the input line and the footer', () => {
     const s = apply(
       answer(
@@ -168,6 +191,26 @@ describe('narrow terminals', () => {
     ]);
   });
 
+  it('the summary at 60x20 with mistakes keeps its score line and cuts no part title (issue 20)', () => {
+    // Every step answered with its sign flipped (diagnosed as a sign slip), then revealed.
+    let s = session('two-two-one-network');
+    for (let i = 0; s.mode === 'asking' && i < 100; i++) {
+      const v = s.practice.exact.get(currentStep(s)!.id)!;
+      s = answer(s, v.neg().toString());
+      s = apply(s, { type: 'reveal', at: T0 + 1e5 + i });
+    }
+    expect(s.mode).toBe('summary');
+    const lines = text(screenLines(s, { columns: 60, rows: 20 })).split('\n');
+    expect(lines.length).toBeLessThanOrEqual(19);
+    const shot = lines.join('\n');
+    expect(shot).toContain(`Finished: 0 of ${s.record.queue.length} steps right without help`);
+    expect(shot).toContain('Backward pass: ');
+    expect(shot).toMatch(/Mistakes diagnosed, by kind and step/);
+    expect(lines.at(-1)).toContain('q leave');
+    // Below the heading (a title cut to fit), nothing is cut.
+    expect(lines.slice(1).join('\n')).not.toContain('…');
+  });
+
   it('the summary at 50 columns: a line per part instead of a cut table, the footer whole', () => {
     let s = answer(session('two-two-one-network'), '0.351', '0.5869', '0.479', '0.361');
     for (let i = 0; s.mode !== 'summary' && i < 100; i++) s = apply(s, { type: 'reveal', at: T0 + 1e5 + i });
@@ -195,6 +238,16 @@ describe('the network picture', () => {
     expect(pic).toContain('C z 0.3510');
     expect(pic).toMatch(/y \?/);
     expect(pic).toContain('t 1');
+  });
+
+  it('names the inputs of one row of several as the question does (x_1[2], not #1: issue 20)', () => {
+    // xor-two-three-one asks about the row (0, 1) first: examples[1] in the file, inputs 0 and 1.
+    const s = session('xor-two-three-one');
+    expect(currentStep(s)!.id).toBe('z_h1[2]');
+    const pic = text(networkPicture(s.practice, knownValues(s), currentStep(s), 100)!.lines);
+    expect(pic).toMatch(/^x_1\[2\] 0 /m);
+    expect(pic).toMatch(/^x_2\[2\] 1 /m);
+    expect(pic).not.toMatch(/#[12] x/);
   });
 
   it('fills in updated weights after the update', () => {

@@ -85,10 +85,12 @@ export function degeneracies(
  * numbers and is not reported: the same exercise with every given nudged by a different amount
  * tells the two apart.
  */
-export function indistinguishable(solved: Solved, stepId: string, value: Dec): Mistake[] {
+export function indistinguishable(solved: Solved, stepId: string, value: Dec, keepDesign = false): Mistake[] {
   const found = collisions(solved, stepId, value);
   if (found.length === 0) return found;
-  const nudged = solved.derived('nudged', () => nudge(solved.exercise));
+  const nudged = solved.derived(keepDesign ? 'nudged-design' : 'nudged', () =>
+    nudge(solved.exercise, keepDesign),
+  );
   const v = nudged.exact.get(stepId);
   if (!v || !v.isFinite()) return found;
   const always = new Set(collisions(nudged, stepId, v).map(mistakeKey));
@@ -101,22 +103,39 @@ function collisions(solved: Solved, stepId: string, value: Dec): Mistake[] {
   const step = solved.index.locate(stepId)?.step;
   if (!step) return [];
   const { ev } = learnerValues({ solved, accepted: new Map() }, stepId);
+  // Rounding too early is a matter of precision, not of the numbers: a z rounded to 3 decimals
+  // gives the right 4-decimal answer for most numbers, and that is no fault of them.
   return ownMistakes(step, ev).filter(
-    (m) => m.value.isFinite() && accepts(value, m.value, solved.exercise.display),
+    (m) =>
+      m.code !== 'rounded-too-early' &&
+      m.value.isFinite() &&
+      accepts(value, m.value, solved.exercise.display),
   );
 }
 
-/** Every given v becomes v (1 + a) + b, with small a and b drawn afresh for each given. */
-function nudge(exercise: Exercise): Solved {
+/**
+ * Every given v becomes v (1 + a) + b, with small a and b drawn afresh for each given. With
+ * `keepDesign` (check's lint of a written file), what an author sets on purpose stays: 0, 1 and
+ * -1 (a truth table's inputs, a learning rate of 1) are kept, and equal givens move together
+ * (two prices of 3), so a mistake that only they hide (a weight times an input of 0, a rate of 1
+ * forgotten, two equal weights swapped) is the exercise's design and is not reported. A drawn
+ * variant set is still refused for it (degeneracies).
+ */
+function nudge(exercise: Exercise, keepDesign = false): Solved {
   const D = decimalAt(exercise.working);
   const rng = streamFrom(`backstep-nudge\u0000${exercise.id}`);
   const small = () => unscaled(1n + rng.below(997n), 4);
-  const values = new Map(
-    variableGivens(compile(exercise).givens).map((g) => [
-      g.id,
-      new D(g.value).times(new D(1).plus(small())).plus(small()).toFixed(),
-    ]),
-  );
+  const moved = new Map<string, string>();
+  const move = (text: string): string => {
+    const v = new D(text);
+    if (keepDesign && (v.isZero() || v.abs().eq(1))) return v.toFixed();
+    const done = keepDesign ? moved.get(v.toFixed()) : undefined;
+    if (done !== undefined) return done;
+    const out = v.times(new D(1).plus(small())).plus(small()).toFixed();
+    moved.set(v.toFixed(), out);
+    return out;
+  };
+  const values = new Map(variableGivens(compile(exercise).givens).map((g) => [g.id, move(g.value)]));
   const ex = withGivens(exercise, values);
   const plan = compile(ex);
   return solveExercise(ex, plan, shownSteps(plan));

@@ -20,6 +20,7 @@ import { verifyExercise } from '../verify/verify.js';
 import { shownSteps } from '../render/solution.js';
 import { askedSteps } from './asked.js';
 import { indistinguishable } from './degenerate.js';
+import { UNDRAWN_TRIES, undrawnChoices } from './variants.js';
 import { locator } from './locate.js';
 import type { Locator } from './locate.js';
 
@@ -35,6 +36,7 @@ export const WARNING_CODES = [
   'lint-partial',
   'variant-duplicate',
   'no-latex-glyph',
+  'variant-never-drawn',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
@@ -57,6 +59,7 @@ export function lintExercise(exercise: Exercise, plan: Plan, source: YamlSource)
     ...askedStepWarnings(exercise, plan, at),
     ...displayFinerThanPrinted(exercise, plan, source),
     ...duplicateVariantValues(exercise, source),
+    ...undrawnVariantValues(exercise, source),
     ...noLatexGlyph(exercise, source),
   ];
   // In file order, so an editor and a reader meet them top to bottom.
@@ -123,6 +126,18 @@ function unusedInNetwork(spec: NetworkSpec, at: Locator): Warning[] {
   return out;
 }
 
+/** A value listed under `variants:` that no draw ever uses: every set with it is refused. */
+function undrawnVariantValues(exercise: Exercise, source: YamlSource): Warning[] {
+  return undrawnChoices(exercise).map(({ id, index, value, reason }) => ({
+    code: 'variant-never-drawn' as const,
+    message:
+      `${id}: ${value} is refused in each of ${UNDRAWN_TRIES} draws tried with it (${reason}), ` +
+      'so a variant would most likely never use it',
+    hint: 'remove it from the list, or list a value that keeps the exercise usable',
+    range: source.rangeAt(['variants', id, index]),
+  }));
+}
+
 /** A list under `variants:` that names one number twice (0.5 and 0.50): it is one value, drawn and counted once. */
 function duplicateVariantValues(exercise: Exercise, source: YamlSource): Warning[] {
   const out: Warning[] = [];
@@ -183,7 +198,7 @@ function askedStepWarnings(exercise: Exercise, plan: Plan, at: Locator): Warning
     if (v && v.isFinite() && ++distinguished <= MAX_DISTINGUISHED) {
       // One warning per kind of mistake: an input of 0 hides every wrong weight it multiplies.
       const byCode = new Map<string, string[]>();
-      for (const m of indistinguishable(solved, s.id, v)) {
+      for (const m of indistinguishable(solved, s.id, v, true)) {
         const list = byCode.get(m.code);
         if (list) list.push(m.message);
         else byCode.set(m.code, [m.message]);

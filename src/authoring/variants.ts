@@ -114,17 +114,11 @@ export function drawVariant(exercise: Exercise, seed: string, variantsRange?: So
       ...(variantsRange ? [variantsRange] : []),
     );
   }
-  let known = baseline.get(exercise);
-  if (!known) {
-    known = new Set(degeneracies(exercise, compile(exercise)).map(degeneracyKey));
-    baseline.set(exercise, known);
-  }
   let last: Degeneracy[] = [];
   for (let attempt = 0; attempt < MAX_DRAWS; attempt++) {
     const values = drawValues(exercise, seed, attempt);
-    const ex = withGivens(exercise, values);
-    const plan = compile(ex);
-    last = degeneracies(ex, plan).filter((d) => !known.has(degeneracyKey(d)));
+    const { ex, plan, refused } = tryValues(exercise, values);
+    last = refused;
     if (last.length === 0)
       return { seed, attempt, values, exercise: { ...ex, title: variantTitle(exercise.title, seed) }, plan };
   }
@@ -137,6 +131,49 @@ export function drawVariant(exercise: Exercise, seed: string, variantsRange?: So
     'widen the ranges under `variants:`, or vary fewer values',
     ...(variantsRange ? [variantsRange] : []),
   );
+}
+
+/** The exercise with these values, and what makes it degenerate where the original is not. */
+function tryValues(exercise: Exercise, values: ReadonlyMap<string, string>) {
+  let known = baseline.get(exercise);
+  if (!known) {
+    known = new Set(degeneracies(exercise, compile(exercise)).map(degeneracyKey));
+    baseline.set(exercise, known);
+  }
+  const ex = withGivens(exercise, values);
+  const plan = compile(ex);
+  const refused = degeneracies(ex, plan).filter((d) => !known.has(degeneracyKey(d)));
+  return { ex, plan, refused };
+}
+
+/** How many draws `check` tries with each listed variant value before calling it never drawn. */
+export const UNDRAWN_TRIES = 8;
+
+/**
+ * The values listed under `variants:` that every one of UNDRAWN_TRIES draws with them refuses
+ * (the other rules drawn as a seed would draw them), with the last reason: a learning rate of 1
+ * makes a forgotten rate give the right update whatever the other numbers, so no set with it is
+ * ever used. A value drawn once is left alone at once, so a usable list costs a draw a value.
+ */
+export function undrawnChoices(
+  exercise: Exercise,
+): Array<{ id: string; index: number; value: string; reason: string }> {
+  const out: Array<{ id: string; index: number; value: string; reason: string }> = [];
+  for (const [id, rule] of exercise.variants) {
+    if (rule.kind !== 'choice') continue;
+    rule.values.forEach((value, index) => {
+      let reason = '';
+      for (let attempt = 0; attempt < UNDRAWN_TRIES; attempt++) {
+        const values = drawValues(exercise, `check\u0000${id}\u0000${index}`, attempt);
+        values.set(id, value);
+        const { refused } = tryValues(exercise, values);
+        if (refused.length === 0) return;
+        reason = refused[0]!.message;
+      }
+      out.push({ id, index, value, reason });
+    });
+  }
+  return out;
 }
 
 export function variantTitle(title: string, seed: string): string {

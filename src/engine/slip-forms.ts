@@ -21,7 +21,12 @@ export type FormSlipCode =
   | 'updated-weight-in-backward'
   | 'mean-dropped'
   | 'mean-taken'
-  | LayerSlipCode;
+  | LayerSlipCode
+  | 'sigmoid-for-softmax'
+  | 'target-dropped'
+  | 'weight-for-input'
+  | 'one-path-only'
+  | 'one-example-only';
 
 /** What each mistake is called in a report (verify) and in the docs. */
 export const SLIP_NAMES: Record<FormSlipCode, string> = {
@@ -45,6 +50,11 @@ export const SLIP_NAMES: Record<FormSlipCode, string> = {
   'attention-scale-dropped': 'attention without the 1/sqrt(d) scale',
   'softmax-wrong-axis':
     'the attention softmax taken down a column (over the queries), not along the row (over the keys)',
+  'sigmoid-for-softmax': 'a sigmoid of the own weighted input where the output is a softmax',
+  'target-dropped': 'y written for y - t (the target left out)',
+  'weight-for-input': 'the weight where the derivative takes the input it multiplies',
+  'one-path-only': 'one path alone where the sum runs over every path to the error',
+  'one-example-only': "one example's value where the formula takes the batch's mean",
 };
 
 export interface FormSlip {
@@ -61,6 +71,8 @@ export interface StepLookup {
    * after iteration k's update (w5@(k+1)), when the plan computes one.
    */
   updated(id: string, iteration: number): string | undefined;
+  /** A weight's value as iteration k reads it (w5, or w5@k), when the plan has it. */
+  current(weight: string, iteration: number): string | undefined;
   /** The number of examples a batch cost or gradient sums or averages over (1: no batch). */
   readonly batchSize: number;
 }
@@ -121,6 +133,45 @@ export function formSlips(step: Step, plan: StepLookup): FormSlip[] {
   return out;
 }
 
+/**
+ * Slips a new learner makes in a classifier and a batch (issue 20), for the walkthrough's
+ * diagnosis. Not among formSlips, which verify also reads: a printed book's value is explained
+ * by its method first (a batch summed, with one example's error 0, is not "one example"). Where
+ * two give the same value the catalogue's order names the more specific one: with two paths, one
+ * path alone is the other left out (path-left-out, so one-path-only needs three); with a target
+ * of 0, y is y - t and is no mistake at all (the judge leaves out mistakes that give the right
+ * value).
+ */
+export function learnerSlips(step: Step, plan: StepLookup): FormSlip[] {
+  const out: FormSlip[] = [];
+  const e = step.expr;
+  const f = step.form;
+  // A softmax output (its formula reads the weighted inputs of the whole layer) as a sigmoid of
+  // its own weighted input alone.
+  if (step.role === 'activation') {
+    const zs = refsOf(e).filter((id) => plan.roleOf(id) === 'preactivation');
+    const own = zs.find((id) => plan.stepOf(id)?.neuron === step.neuron);
+    if (zs.length > 1 && own) out.push({ code: 'sigmoid-for-softmax', expr: unary('sigmoid', ref(own)) });
+  }
+  if (step.role === 'delta' && f?.combined)
+    out.push({ code: 'target-dropped', expr: ref(f.combined.output) });
+  // dz/dw is the input the weight multiplies; the weight itself read for it.
+  const weight = step.param === undefined ? undefined : plan.current(step.param, step.iteration);
+  if (weight !== undefined) {
+    if (step.role === 'dz/dw') out.push({ code: 'weight-for-input', expr: ref(weight) });
+    const local = refsOf(e).find((id) => plan.roleOf(id) === 'dz/dw');
+    if (step.role === 'dE/dw' && local)
+      out.push({ code: 'weight-for-input', expr: mapRefs(e, (id) => ref(id === local ? weight : id)) });
+  }
+  if ((f?.paths?.length ?? 0) > 2)
+    for (const term of f!.paths!) out.push({ code: 'one-path-only', expr: term });
+  // One example's term of a batch mean (its 1/N and the other examples left out).
+  const sum = f?.scaled?.unscaled;
+  if (sum && BATCH_ROLES.includes(step.role) && sum.op === 'add')
+    for (const term of sum.args) out.push({ code: 'one-example-only', expr: term });
+  return out;
+}
+
 /** The lookup of a solved exercise: steps by id, weights and their updates, the batch's size. */
 export function stepLookup(solved: Solved): StepLookup {
   const { index, network } = solved;
@@ -137,6 +188,11 @@ export function stepLookup(solved: Solved): StepLookup {
       const base = weightBase(id);
       const after = base === undefined ? undefined : `${base}@${iteration + 1}`;
       return after !== undefined && index.locate(after) ? after : undefined;
+    },
+    current(weight, iteration) {
+      if (!network?.weight.has(weight)) return undefined;
+      const id = iteration === 1 ? weight : `${weight}@${iteration}`;
+      return index.given(id) || index.locate(id) ? id : undefined;
     },
     batchSize: network?.spec.loss ? network.spec.examples.length : 1,
   };

@@ -52,10 +52,13 @@ export function assess(ctx: Context, stepId: string, text: string): Assessment {
   // (0.23 for 0.2300, -0.001 for -0.0010) is as precise as asked, whether or not the exact
   // value happens to end there.
   const asShown = (v: Dec) => v.isFinite() && value.eq(show(v));
+  // In significant figures the count is the answer's own (a wrong answer ten times smaller than
+  // the value, with 6 significant figures as asked, has its last digit above the asked place).
   const short =
     typed !== undefined &&
     askedExp !== undefined &&
     typed > askedExp &&
+    (display.kind === 'decimals' || parsed.significant < display.digits) &&
     !value.eq(exact) &&
     !value.eq(expected) &&
     !asShown(exact) &&

@@ -7,7 +7,7 @@ import { add, mapRefs, mul, num, ref, refsOf, sub } from '../engine/expr.js';
 import type { Expr } from '../engine/expr.js';
 import type { Dec } from '../engine/numbers.js';
 import type { Role } from '../engine/plan.js';
-import { formSlips, stepLookup } from '../engine/slip-forms.js';
+import { formSlips, learnerSlips, stepLookup } from '../engine/slip-forms.js';
 import type { FormSlipCode, StepLookup } from '../engine/slip-forms.js';
 import { printExpr } from '../render/print-expr.js';
 import type { Report, Rule, Scene } from './catalogue.js';
@@ -33,6 +33,8 @@ const SIGNED_ROLES: readonly Role[] = [
     'jacobian-cross',
     'first-moment',
     'corrected-moment',
+    // A circuit's forward value: a sign lost in a product of a negative input.
+    'node',
   ] as const),
 ];
 const MAX_SWAPPED_WEIGHTS = 8;
@@ -305,6 +307,44 @@ export const RULES: readonly Rule[] = [
   formRule('recurrent-path-dropped', ['dE/dy-hidden'], (s) => say.recurrentPathDropped(s.step.id)),
   formRule('attention-scale-dropped', ['node', 'adjoint'], (s) => say.attentionScaleDropped(s.step.id)),
   formRule('softmax-wrong-axis', ['activation', 'adjoint'], (s) => say.softmaxWrongAxis(s.step.id)),
+  // A new learner's slips in a classifier and a batch (engine/slip-forms learnerSlips).
+  formRule('sigmoid-for-softmax', ['activation'], (s) => say.sigmoidForSoftmax(s.step.id)),
+  formRule('target-dropped', ['delta'], (s) =>
+    say.targetDropped(s.step.id, s.step.form?.combined?.target ?? 't'),
+  ),
+  formRule('weight-for-input', ['dz/dw', 'dE/dw'], (s, lookup) =>
+    say.weightForInput(s.step.id, lookup.current(s.step.param ?? '', s.step.iteration) ?? 'w'),
+  ),
+  formRule('one-path-only', ['dE/dy-hidden', 'adjoint'], (s) =>
+    say.onePathOnly(s.step.id, s.step.form?.paths?.length ?? 0),
+  ),
+  formRule('one-example-only', ['cost', 'batch-gradient'], (s) =>
+    say.oneExampleOnly(s.step.id, s.step.form?.scaled?.n ?? 0),
+  ),
+  {
+    // The weighted inputs rounded to fewer decimals than the exercise asks, then the activation
+    // worked from them (a softmax's exp makes that show). Decimals only: significant figures
+    // have no one place to round z at.
+    code: 'rounded-too-early',
+    roles: ['activation'],
+    find(s, report) {
+      const display = s.solved.exercise.display;
+      if (display.kind !== 'decimals') return;
+      const zs = refsOf(s.e).filter((id) => s.roleOf(id) === 'preactivation');
+      if (zs.length === 0) return;
+      const what = zs.length === 1 ? zs[0]! : 'the weighted inputs';
+      // One decimal short is too close to an arithmetic slip in the last digit to name it.
+      for (let places = display.digits - 2; places >= 1; places--) {
+        const at = places;
+        report(say.roundedTooEarly(s.step.id, what, at === 1 ? '1 decimal' : `${at} decimals`), () =>
+          s.ev.evaluate(
+            s.e,
+            new Map(zs.map((z) => [z, s.ev.value(z).toDecimalPlaces(at, s.ev.m.D.ROUND_HALF_UP)])),
+          ),
+        );
+      }
+    },
+  },
   {
     code: 'bias-updated-wrongly',
     roles: ['preactivation'],
@@ -330,7 +370,7 @@ function formRule(
     roles,
     find(s, report) {
       const lookup = stepLookup(s.solved);
-      for (const slip of formSlips(s.step, lookup))
+      for (const slip of [...formSlips(s.step, lookup), ...learnerSlips(s.step, lookup)])
         if (slip.code === code) report(message(s, lookup), () => s.ev.evaluate(slip.expr));
     },
   };

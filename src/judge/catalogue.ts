@@ -32,12 +32,17 @@ export const CATALOGUE_ORDER: readonly MistakeCode[] = [
   'derivative-at-z',
   'updated-weight-in-backward',
   'path-left-out',
+  'one-path-only',
   'wrong-weight',
   'wrong-input',
+  'weight-for-input',
+  'sigmoid-for-softmax',
+  'target-dropped',
   'log-base-10',
   'loss-sign-dropped',
   'half-dropped',
   'mean-dropped',
+  'one-example-only',
   'no-bias-correction',
   'epsilon-inside-root',
   'kernel-flipped',
@@ -48,6 +53,7 @@ export const CATALOGUE_ORDER: readonly MistakeCode[] = [
   'gradient-added',
   'bias-updated-wrongly',
   'sign-flipped',
+  'rounded-too-early',
 ];
 
 /** What a rule sees of the step being diagnosed, and the helpers every rule shares. */

@@ -29,7 +29,13 @@ export type MistakeCode =
   | 'norm-stat-paths-dropped'
   | 'recurrent-path-dropped'
   | 'attention-scale-dropped'
-  | 'softmax-wrong-axis';
+  | 'softmax-wrong-axis'
+  | 'sigmoid-for-softmax'
+  | 'target-dropped'
+  | 'weight-for-input'
+  | 'one-path-only'
+  | 'one-example-only'
+  | 'rounded-too-early';
 
 export interface Mistake {
   code: MistakeCode;

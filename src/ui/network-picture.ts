@@ -109,6 +109,7 @@ function build(
   const paramAt = (id: string, iteration: number) =>
     iteration === 1 || !carried.has(id) ? id : `${id}@${iteration}`;
 
+  const givenSymbols = new Map(plan.givens.map((g) => [g.id, g.symbol]));
   const columns: PicColumn[] = [];
   spec.layers.forEach((layer, li) => {
     const cells: PicCell[] = [];
@@ -117,7 +118,15 @@ function build(
       const pad = ' '.repeat(name.length);
       if (li === 0) {
         const id = `${n.input}_${neuron}${tag}`;
-        cells.push({ line: [seg(name, { bold: true }), seg(` ${n.input} `), value(id)], ids: [id] });
+        // With several examples the picture shows one row of the data: its inputs are named as
+        // the question names them (x_1[2]), not #1 and #2, which read as row numbers.
+        const symbol = multi ? givenSymbols.get(id) : undefined;
+        cells.push({
+          line: symbol
+            ? [seg(symbol, { bold: true }), seg(' '), value(id)]
+            : [seg(name, { bold: true }), seg(` ${n.input} `), value(id)],
+          ids: [id],
+        });
         continue;
       }
       const rows: Array<[string, string | undefined]> = [

@@ -172,16 +172,36 @@ export function reviewLines(s: SessionState, width: number): Line[] {
   return out;
 }
 
-export function summaryScreen(s: SessionState, width: number): Line[] {
+export function summaryScreen(s: SessionState, width: number, budget = Infinity): Line[] {
   const sum = summarise(s);
-  const out: Line[] = [header(s, width, 'done'), []];
-  summaryLines(sum, width).forEach((l, i) =>
-    out.push(...(i === 0 ? wrapStyled(l, width, { bold: true }) : wrap(l, width, '  ').map((t) => plain(t)))),
-  );
   const redo =
     sum.missed.length > 0
       ? [`r redo the ${sum.missed.length} missed step${sum.missed.length > 1 ? 's' : ''}`]
       : [];
-  out.push([], ...keyLines([...redo, 'n practise again', 'q leave'], width));
-  return out;
+  const keys = keyLines([...redo, 'n practise again', 'q leave'], width);
+  const build = (most: number, blanks: boolean): Line[] => {
+    const out: Line[] = [header(s, width, 'done'), ...(blanks ? [[]] : [])];
+    summaryLines(sum, width, most).forEach((l, i) => {
+      if (l === '' && !blanks) return;
+      out.push(
+        ...(i === 0 ? wrapStyled(l, width, { bold: true }) : wrap(l, width, '  ').map((t) => plain(t))),
+      );
+    });
+    return [...out, ...(blanks ? [[]] : []), ...keys];
+  };
+  // On a short terminal the blank lines give way first, then the mistakes listed (fewest last;
+  // review shows each step), so the score line under the heading is never the line cut.
+  const tries: Array<[number, boolean]> = [
+    [3, true],
+    [3, false],
+    [2, false],
+    [1, false],
+    [0, false],
+  ];
+  for (const [most, blanks] of tries) {
+    const out = build(most, blanks);
+    if (out.length <= budget) return out;
+  }
+  const out = build(0, false);
+  return [...out.slice(0, Math.max(1, budget - keys.length)), ...keys];
 }

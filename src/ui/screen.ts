@@ -36,7 +36,7 @@ export function screenLines(s: SessionState, size: Size): Line[] {
       : s.mode === 'review'
         ? reviewLines(s, width)
         : s.mode === 'summary'
-          ? summaryScreen(s, width)
+          ? summaryScreen(s, width, budget)
           : s.mode === 'values'
             ? valuesLines(s, width, budget)
             : s.mode === 'keys'
@@ -84,7 +84,9 @@ function askingLines(s: SessionState, width: number, columns: number, budget: nu
   const gap = (lines: readonly Line[]) => (lines.length > 0 ? lines.length + 1 : 0);
   // Feedback never pushes the question or the step's values off screen: its latest lines show.
   const feedbackShown = latestMessages(feedback, Math.max(1, budget - fixed - gap(usesAll)));
-  let room = budget - fixed - feedbackShown.length;
+  // The judgement of the last answer (its ✓ line and a heading after it) stays in sight above the
+  // region: the picture and the lists give way to it, or it would scroll off at the first answer.
+  let room = budget - fixed - feedbackShown.length - judgementLines(s, width);
 
   // The picture, whole if it fits, else a window around the asked value (at least a header and
   // two rows), with the step's values it leaves out listed; then the error plot, then the rest.
@@ -120,6 +122,17 @@ function askingLines(s: SessionState, width: number, columns: number, budget: nu
   if (usesAll.length > 0) out.push([], ...usesAll);
   out.push(...question, ...feedbackShown, input, ...status, ...footer);
   return out;
+}
+
+/**
+ * How many lines the transcript's tail takes from its last finished step on (the ✓ line and any
+ * heading or note after it), at most four: what the asking screen leaves in sight above it.
+ */
+export function judgementLines(s: SessionState, width: number): number {
+  const last = s.transcript.map((e) => e.kind).lastIndexOf('step');
+  if (last < 0) return 0;
+  const n = s.transcript.slice(last).reduce((sum, e) => sum + entryLines(e, width).length, 0);
+  return Math.min(4, n);
 }
 
 /**

@@ -98,8 +98,11 @@ export function scoreText(p: PassScore): string {
   return `${points(p)} of ${p.total}`;
 }
 
-/** The summary as plain lines (the terminal view colours the same lines). */
-export function summaryLines(sum: SessionSummary, width = 78): string[] {
+/**
+ * The summary as plain lines (the terminal view colours the same lines), with at most `most`
+ * of the diagnosed mistakes (a short terminal shows fewer: screen-pages.ts).
+ */
+export function summaryLines(sum: SessionSummary, width = 78, most = 3): string[] {
   const out: string[] = [];
   out.push(
     sum.round > 1
@@ -118,8 +121,10 @@ export function summaryLines(sum: SessionSummary, width = 78): string[] {
     p.revealed,
   ];
   const titleW = Math.max(4, Math.min(24, width - 50, Math.max(...sum.rows.map((r) => r.title.length))));
-  if (titleW < 8) {
-    // Too narrow for the table with its row titles readable: a line per part, same words.
+  const longest = Math.max(3, ...sum.rows.map((r) => r.title.length));
+  if (titleW < Math.min(longest, 20)) {
+    // Too narrow for the table with its row titles whole ("Forward p…" at 60 columns; on a wide
+    // terminal only a title over 20 characters is cut): a line per part, same words.
     const line = (title: string, p: PassScore, hinted: number) =>
       `${title}: ${counts(p, hinted)
         .map((n, i) => (n > 0 ? `${n} ${cols[i]!}` : ''))
@@ -142,12 +147,14 @@ export function summaryLines(sum: SessionSummary, width = 78): string[] {
     if (sum.rows.length > 1) out.push(row('All', sum.total, sum.hinted));
   }
   out.push('', `Time: ${durationText(sum.activeMs)}.`);
-  if (sum.mistakes.length === 0) out.push('No mistake diagnosed.');
+  const n = sum.mistakes.length;
+  if (n === 0) out.push('No mistake diagnosed.');
+  else if (most <= 0) out.push(`Mistakes diagnosed: ${n} (kind and step on a taller terminal).`);
   else {
     out.push(
-      `Mistakes diagnosed, by kind and step${sum.mistakes.length > 3 ? ` (the 3 most frequent of ${sum.mistakes.length})` : ''}:`,
+      `Mistakes diagnosed, by kind and step${n > most ? ` (the ${most > 1 ? `${most} most frequent` : 'most frequent'} of ${n})` : ''}:`,
     );
-    for (const m of sum.mistakes.slice(0, 3))
+    for (const m of sum.mistakes.slice(0, most))
       out.push(`${m.step}${m.count > 1 ? ` (×${m.count})` : ''}: ${m.message}`);
   }
   return out;
