@@ -236,7 +236,7 @@ describe('reads', () => {
     mkdirSync(join(dir, 'sub'));
     writeFileSync(
       join(dir, 'sub', 'real.yaml'),
-      'id: real\ntitle: Real\ngraph:\n  inputs: { x: 1 }\n  nodes: { a: x }\npractice: { ask: listed }\n',
+      'id: real\ntitle: Real\ngraph:\n  inputs: { x: 1 }\n  nodes: { a: x }\npractice: { ask: listed }\nsteps:\n  a: { ask: true, hint: a is x }\n',
     );
     symlinkSync('/dev/zero', join(dir, 'zero.yaml'));
     symlinkSync(join(dir, 'sub', 'real.yaml'), join(dir, 'link.yaml'));
