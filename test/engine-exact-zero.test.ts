@@ -39,6 +39,30 @@ describe('sums that are exactly zero', () => {
     expect([...values.uncertain]).toEqual([]);
   });
 
+  it('exact numbers over one inexact value cancel, also inside sums divided by an exact number', () => {
+    // s = sqrt(8/3) is inexact. -2/s + 2/s = 0 (a normalised batch's sum), and
+    // 2/s + (-(2/s) - (2/s) - (2/s))/3 = 2/s - 6/(3 s) = 0: both exactly 0 by hand.
+    const text =
+      'id: g\ntitle: g\ngraph:\n  inputs: { x: 8, y: 3 }\n  nodes:\n    s: sqrt(x/y)\n' +
+      '    a: -2/s + 2/s\n    m: -(2/s) - (2/s) - (2/s)\n    b: 2/s + m/3\n';
+    const { plan } = loadExerciseText('g.yaml', text);
+    const values = evaluatePlan(plan, { precision: 40 });
+    expect(values.get('a')!.toString()).toBe('0');
+    expect(values.get('b')!.toString()).toBe('0');
+    // Both certified (the graph's adjoints, sums of -2/s^2 terms, are another matter).
+    expect(values.uncertain.has('a') || values.uncertain.has('b')).toBe(false);
+  });
+
+  it('a sum that is close to 0 but not zero by structure is not certified as 0', () => {
+    // 2/s - 2.000001/s: the numerators differ, so the sum is -0.000001/s, not 0.
+    const text =
+      'id: g\ntitle: g\ngraph:\n  inputs: { x: 8, y: 3 }\n  nodes:\n    s: sqrt(x/y)\n    a: 2/s - 2.000001/s\n';
+    const { plan } = loadExerciseText('g.yaml', text);
+    const values = evaluatePlan(plan, { precision: 40 });
+    // mpmath: -0.000001/sqrt(8/3) = -6.123724356957945245493210186764728479915e-7
+    expect(values.get('a')!.toString()).toBe('-0.0000006123724356957945245493210186764728479915');
+  });
+
   it('a difference that is 0 only at the working digits is not taken for an exact zero', () => {
     const text =
       'id: g\ntitle: g\ngraph:\n  function: f\n  inputs: { x: 1 }\n  nodes:\n    a: exp(-200 x)\n    b: a + 1\n    c: b - 1\n';

@@ -47,6 +47,11 @@ function numberOf(t: Shaped): number {
     key = `${t.op}(${ids.join(',')})`;
   }
   if (key === undefined) return --fresh; // a pinned or known inexact value: equal only to itself
+  return intern(key);
+}
+
+/** The number of a structure key, given out once. */
+function intern(key: string): number {
   let n = interned.get(key);
   if (n === undefined) {
     // Bounded memory: forgetting the table only makes later values look different (never equal),
@@ -58,32 +63,83 @@ function numberOf(t: Shaped): number {
   return n;
 }
 
-// t = coefficient x value, the coefficient exact.
-function term(t: Shaped, sign: number): { coef: Decimal; of: number } {
+/**
+ * A coefficient n / d, both exact (products of a few exact values and small divisors): kept as a
+ * fraction, so dividing by 3 stays exact (2/sigma + (-6/sigma)/3 cancels).
+ */
+interface Frac {
+  readonly n: Decimal;
+  readonly d: Decimal;
+}
+const ONE: Frac = { n: new Exact(1), d: new Exact(1) };
+const times = (a: Frac, b: Frac): Frac => ({ n: a.n.times(b.n), d: a.d.times(b.d) });
+const plus = (a: Frac, b: Frac): Frac => ({ n: a.n.times(b.d).plus(b.n.times(a.d)), d: a.d.times(b.d) });
+const exactOf = (t: Shaped) => t.lost === -Infinity;
+
+// How deep sums inside sums are opened, and how many terms a value may open into: a plan's
+// shared subexpressions would otherwise multiply (a deep DAG opened as a tree).
+const MAX_DEPTH = 6;
+const MAX_TERMS = 64;
+
+/**
+ * t as a sum of (exact coefficient) x (value): sums and differences opened, a factor or divisor
+ * that is exact taken into the coefficient, an exact numerator over a value read as that number
+ * times the value's reciprocal. Returns false when t opens into too many terms.
+ */
+function linear(t: Shaped, k: Frac, out: Map<number, Frac>, depth: number): boolean {
   // The shift max(z_P, z_Q) is the picked z as a term too: z_Q = x w2 is read as x times w2,
   // so z_Q - max(...) must read the max the same way (it did not, once w2 was inexact).
   const picked = t.op === 'max' ? t.args?.find((a) => a.value.eq(t.value)) : undefined;
-  if (picked) return term(picked, sign);
-  if (t.op === 'neg' && t.args?.length === 1) return term(t.args[0]!, -sign);
-  if (t.op === 'mul' && t.args) {
-    const inexact = t.args.filter((a) => a.lost !== -Infinity);
-    if (inexact.length === 1) {
-      let coef = new Exact(sign);
-      for (const a of t.args) if (a.lost === -Infinity) coef = coef.times(new Exact(a.value));
-      return { coef, of: canonical(inexact[0]!) };
+  if (picked) return linear(picked, k, out, depth);
+  // An exact value is a number times 1: exact parts of a sum cancel by their values.
+  if (exactOf(t))
+    return t.value.isZero() || add(out, intern('=1'), times(k, { n: new Exact(t.value), d: ONE.d }));
+  const args = t.args ?? [];
+  if (depth < MAX_DEPTH) {
+    if (t.op === 'neg' && args.length === 1)
+      return linear(args[0]!, times(k, { n: new Exact(-1), d: ONE.d }), out, depth);
+    if ((t.op === 'add' || t.op === 'sub') && args.length > 0 && !exactOf(t))
+      return args.every((a, i) =>
+        linear(a, t.op === 'sub' && i === 1 ? times(k, { n: new Exact(-1), d: ONE.d }) : k, out, depth + 1),
+      );
+    if (t.op === 'mul' && args.length > 0) {
+      const inexact = args.filter((a) => !exactOf(a));
+      if (inexact.length === 1) {
+        let c = k;
+        for (const a of args) if (exactOf(a)) c = times(c, { n: new Exact(a.value), d: ONE.d });
+        return linear(inexact[0]!, c, out, depth + 1);
+      }
+    }
+    if (t.op === 'div' && args.length === 2) {
+      const [n, d] = args as [Shaped, Shaped];
+      if (exactOf(d) && !d.value.isZero() && !exactOf(n))
+        return linear(n, times(k, { n: new Exact(1), d: new Exact(d.value) }), out, depth + 1);
+      if (exactOf(n) && !exactOf(d))
+        return add(out, reciprocal(d), times(k, { n: new Exact(n.value), d: ONE.d }));
     }
   }
-  return { coef: new Exact(sign), of: canonical(t) };
+  return add(out, canonical(t), k);
+}
+
+function add(out: Map<number, Frac>, of: number, c: Frac): boolean {
+  const had = out.get(of);
+  out.set(of, had ? plus(had, c) : c);
+  return out.size <= MAX_TERMS;
+}
+
+/** The canonical number of 1/d: equal for divisors with equal canonical numbers. */
+function reciprocal(d: Shaped): number {
+  return intern(`recip(${canonical(d)})`);
 }
 
 /** Whether a + b + ... (op add) or a - b (op sub) is exactly zero by the structure of its terms. */
 export function cancelsExactly(op: string, args: readonly Shaped[]): boolean {
   if (op !== 'add' && op !== 'sub') return false;
-  const sums = new Map<number, Decimal>();
-  args.forEach((a, i) => {
-    if (a.lost === -Infinity && a.value.isZero()) return;
-    const { coef, of } = term(a, op === 'sub' && i === 1 ? -1 : 1);
-    sums.set(of, (sums.get(of) ?? new Exact(0)).plus(coef));
+  const sums = new Map<number, Frac>();
+  const minus: Frac = { n: new Exact(-1), d: new Exact(1) };
+  const opened = args.every((a, i) => {
+    if (exactOf(a) && a.value.isZero()) return true;
+    return linear(a, op === 'sub' && i === 1 ? minus : ONE, sums, 0);
   });
-  return [...sums.values()].every((c) => c.isZero());
+  return opened && [...sums.values()].every((c) => c.n.isZero());
 }
