@@ -172,7 +172,7 @@ export function decimalOnly(plan: Plan): string | undefined {
       const steps = plan.iteration(k);
       const formulas = new Map(steps.map((s) => [s.id, s.expr] as const));
       // The formula as written first: the message names its operation (ln), not one of the
-      // evaluation form's (lse, log1mexp, softplus), which a user never wrote.
+      // evaluation form's (lse, log1mexp and the log-sigmoid forms), which a user never wrote.
       for (const s of steps) {
         compileBinary(s.expr, () => 0, A, new Map());
         compileBinary(

@@ -231,7 +231,7 @@ export function lossOf(
         );
   }
   const pair = kind === 'cross-entropy' ? 'softmax' : kind === 'binary-cross-entropy' ? 'sigmoid' : undefined;
-  // ln y (and ln(1 - y)) is defined only for a probability: tanh or identity outputs can be
+  // ln y (and ln(1 - y)) is defined only for a probability: other outputs (identity, a zero-centred squashing) can be
   // negative (or above 1), and the error is then the log of a negative number.
   if (pair && output.activation !== 'sigmoid' && output.activation !== 'softmax')
     at(

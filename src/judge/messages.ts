@@ -101,7 +101,8 @@ export const say = {
   epsilonInsideRoot: (sym: string) =>
     `epsilon is inside the square root: ${sym} divides by sqrt(v) + epsilon, epsilon added after the root.`,
   sigmoidForSoftmax: (sym: string) =>
-    `That is a sigmoid of one weighted input: ${sym} is a softmax output, exp of its own weighted input divided by the sum of exp over every output of the layer.`,
+    `That is a sigmoid of one weighted input: ${sym} is a softmax output, exp of its ` +
+    `own weighted input divided by the sum of exp over every output of the layer.`,
   targetDropped: (sym: string, target: string) =>
     `The target is missing: ${sym} is the output minus its target ${target}, not the output alone.`,
   weightForInput: (sym: string, weight: string) =>
@@ -111,6 +112,7 @@ export const say = {
   oneExampleOnly: (sym: string, n: number) =>
     `That is one example's value: ${sym} takes the mean over the batch, so add up all ${n} examples' values and divide by ${n}.`,
   roundedTooEarly: (sym: string, what: string, places: string) =>
-    `That is what ${what} rounded to ${places} gives: keep at least the asked decimals in the values you carry into ${sym}, and round only the answer.`,
+    `That is what ${what} rounded to ${places} gives: keep at least the asked ` +
+    `decimals in the values you carry into ${sym}, and round only the answer.`,
   earlier: (origin: string, inner: string) => `The slip seems to be earlier, in ${origin}. ${inner}`,
 } as const;

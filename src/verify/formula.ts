@@ -165,7 +165,9 @@ function labelSwap(
   if (back && agrees(back, id))
     return {
       mutual: true,
-      text: `it is exactly the formula of ${q}, and the formula printed for ${q} is this step's: the labels ${nameOf(id)} and ${nameOf(q)} are swapped`,
+      text:
+        `it is exactly the formula of ${q}, and the formula printed for ${q} ` +
+        `is this step's: the labels ${nameOf(id)} and ${nameOf(q)} are swapped`,
     };
   return { mutual: false, text: `it is exactly the formula of ${q}, printed under the label ${nameOf(id)}` };
 }

@@ -83,7 +83,8 @@ export function convCell(
 
 export const conv: LayerKind<ConvSpec> = {
   words: (s) =>
-    `${s.flip ? 'convolution (kernel flipped)' : 'convolution (cross-correlation)'}, ${s.outChannels}x${s.inChannels}x${s.kh}x${s.kw} kernel ${s.kernelName}, stride ${pair(s.stride)}, padding ${pair(s.padding)}${s.bias ? `, bias ${s.biasName}` : ''}`,
+    `${s.flip ? 'convolution (kernel flipped)' : 'convolution (cross-correlation)'}, ${s.outChannels}x${s.inChannels}x${s.kh}x${s.kw} ` +
+    `kernel ${s.kernelName}, stride ${pair(s.stride)}, padding ${pair(s.padding)}${s.bias ? `, bias ${s.biasName}` : ''}`,
   shape: (spec, input): Shape3 => ({
     channels: spec.outChannels,
     rows: convSize(input.rows, spec.kh, spec.stride[0], spec.padding[0]),
@@ -116,7 +117,13 @@ export const conv: LayerKind<ConvSpec> = {
             expr: convCell(spec, input, o, i, j, how),
             phase: 'forward',
             role: 'node',
-            describe: `output cell ${id}: the kernel${spec.flip ? ' turned by 180 degrees' : ''} over the ${spec.kh}x${spec.kw} window of ${input.name} from row ${i * spec.stride[0] - spec.padding[0] + 1}, column ${j * spec.stride[1] - spec.padding[1] + 1}${spec.padding[0] + spec.padding[1] > 0 ? ' (rows and columns below 1 are the zero padding)' : ''}`,
+            describe:
+              `output cell ${id}: the kernel${spec.flip ? ' turned by 180 degrees' : ''} over the ` +
+              `${spec.kh}x${spec.kw} window of ${input.name} from row ${i * spec.stride[0] - spec.padding[0] + 1}, ` +
+              `column ${j * spec.stride[1] - spec.padding[1] + 1}` +
+              (spec.padding[0] + spec.padding[1] > 0
+                ? ' (rows and columns below 1 are the zero padding)'
+                : ''),
             form: { layerSlips: convSlips(spec, input, o, i, j) },
           });
         }

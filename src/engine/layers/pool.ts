@@ -52,7 +52,9 @@ export const pool: LayerKind<PoolSpec> = {
             expr: spec.mode === 'max' ? max(...cells) : div(sum, num(String(n))),
             phase: 'forward',
             role: 'node',
-            describe: `${spec.mode === 'max' ? 'largest' : 'mean'} of the ${spec.size[0]}x${spec.size[1]} window at row ${i * spec.stride[0] + 1}, column ${j * spec.stride[1] + 1} of ${input.name}${grid.channels > 1 ? `, channel ${c + 1}` : ''}`,
+            describe:
+              `${spec.mode === 'max' ? 'largest' : 'mean'} of the ${spec.size[0]}x${spec.size[1]} window at row ${i * spec.stride[0] + 1}, ` +
+              `column ${j * spec.stride[1] + 1} of ${input.name}${grid.channels > 1 ? `, channel ${c + 1}` : ''}`,
             ...(spec.mode === 'average' ? { form: { scaled: { n, unscaled: sum } } } : {}),
           });
         }
