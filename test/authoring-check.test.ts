@@ -143,6 +143,24 @@ describe('mistakes hidden by design are not reported (issue 20: 31 warnings on t
     expect(codes('lunch.yaml', text.replace('value: 3 }', 'value: 3.1 }'))).toEqual([]);
   });
 
+  it("a constant below 1e-6 (Adam's epsilon 1e-8) hides epsilon inside the root; 1e-5 is reported", () => {
+    // sqrt(v_hat + 1e-8) and sqrt(v_hat) + 1e-8 differ by less than 1e-8 for v_hat of order 1,
+    // far below the 4 decimals shown, for any numbers near the source's.
+    const text = readFileSync(new URL('../exercises/adam-theta-squared.yaml', import.meta.url), 'utf8');
+    expect(codes('adam.yaml', text)).toEqual([]);
+    // 1e-5 is above the line: nudged, it shows the mistake, so the 3 updates are reported.
+    const bigger = text.replace('epsilon: 1e-8', 'epsilon: 1e-5');
+    expect(bigger).not.toBe(text);
+    expect(codes('adam.yaml', bigger)).toEqual(Array(3).fill('indistinguishable-mistake'));
+  });
+
+  it('a worked value of exactly 0 (x lands on the minimum) hides a sign flipped on it or a rate on it forgotten', () => {
+    // x@3 = 7.6 - 3.6 = 4, so df/dx@3 = 2 (4 - 4) = 0 (its sign flipped is 0 too), and
+    // v_x@4 = 0.9 (-3.6) - 0.2 * 0 = -3.24, also without the rate (0.9 (-3.6) - 0) or with + 0.2 * 0.
+    const text = readFileSync(new URL('../exercises/momentum-shifted-square.yaml', import.meta.url), 'utf8');
+    expect(codes('momentum.yaml', text)).toEqual([]);
+  });
+
   it('a listed variant value that no draw uses is warned of where it is listed (issue 20)', () => {
     const f = 'warn-variant-never-drawn.yaml';
     const text = readFileSync(new URL(f, BROKEN), 'utf8');

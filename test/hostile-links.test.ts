@@ -12,7 +12,8 @@ import { unprivileged } from './helpers/unprivileged.js';
 
 // A secret shaped so that any excerpt or message quoting a line of it would show the marker.
 const SECRET = 'SECRETMARKER123';
-const VALID = 'id: ok\ntitle: Ok\ngraph:\n  inputs: { x: 1 }\n  nodes: { a: x }\npractice: { ask: listed }\nsteps:\n  a: { ask: true, hint: a is x }\n';
+const VALID =
+  'id: ok\ntitle: Ok\ngraph:\n  inputs: { x: 1 }\n  nodes: { a: x }\npractice: { ask: listed }\nsteps:\n  a: { ask: true, hint: a is x }\n';
 
 function course() {
   const root = mkdtempSync(join(tmpdir(), 'backstep-links-'));

@@ -9,6 +9,7 @@ import type { Mistake } from '../judge/index.js';
 import { accepts } from '../judge/interval.js';
 import { learnerValues } from '../judge/learner-values.js';
 import { compile } from '../engine/compile.js';
+import { refsOf } from '../engine/expr.js';
 import { decimalAt } from '../engine/numbers.js';
 import type { Exercise } from '../engine/model.js';
 import type { Dec } from '../engine/numbers.js';
@@ -87,7 +88,7 @@ export function degeneracies(
  */
 export function indistinguishable(solved: Solved, stepId: string, value: Dec, keepDesign = false): Mistake[] {
   const found = collisions(solved, stepId, value);
-  if (found.length === 0) return found;
+  if (found.length === 0 || (keepDesign && readsExactZero(solved, stepId, value))) return [];
   const nudged = solved.derived(keepDesign ? 'nudged-design' : 'nudged', () =>
     nudge(solved.exercise, keepDesign),
   );
@@ -95,6 +96,17 @@ export function indistinguishable(solved: Solved, stepId: string, value: Dec, ke
   if (!v || !v.isFinite()) return found;
   const always = new Set(collisions(nudged, stepId, v).map(mistakeKey));
   return found.filter((m) => !always.has(mistakeKey(m)));
+}
+
+/**
+ * A worked value that is exactly 0, the step's own or one it reads, is the source's design (x
+ * lands on the minimum, so the gradient there is 0): a sign flipped on that 0, or a rate on a
+ * gradient of 0 forgotten, changes nothing, and no numbers near the source's would keep the 0.
+ */
+function readsExactZero(solved: Solved, stepId: string, value: Dec): boolean {
+  if (value.isZero()) return true;
+  const step = solved.index.locate(stepId)?.step;
+  return step !== undefined && refsOf(step.expr).some((r) => solved.exact.get(r)?.isZero() === true);
 }
 
 const mistakeKey = (m: Mistake) => `${m.code}\u0000${m.message}`;
@@ -118,17 +130,20 @@ function collisions(solved: Solved, stepId: string, value: Dec): Mistake[] {
  * `keepDesign` (check's lint of a written file), what an author sets on purpose stays: 0, 1 and
  * -1 (a truth table's inputs, a learning rate of 1) are kept, and equal givens move together
  * (two prices of 3), so a mistake that only they hide (a weight times an input of 0, a rate of 1
- * forgotten, two equal weights swapped) is the exercise's design and is not reported. A drawn
+ * forgotten, two equal weights swapped) is the exercise's design and is not reported. So is a
+ * constant below 1e-6 (Adam's epsilon of 1e-8): moved by a nudge it would show a mistake (epsilon
+ * inside the root) that no learner could make visible at the shown digits. A drawn
  * variant set is still refused for it (degeneracies).
  */
 function nudge(exercise: Exercise, keepDesign = false): Solved {
+  const TINY = new (decimalAt(exercise.working))('1e-6');
   const D = decimalAt(exercise.working);
   const rng = streamFrom(`backstep-nudge\u0000${exercise.id}`);
   const small = () => unscaled(1n + rng.below(997n), 4);
   const moved = new Map<string, string>();
   const move = (text: string): string => {
     const v = new D(text);
-    if (keepDesign && (v.isZero() || v.abs().eq(1))) return v.toFixed();
+    if (keepDesign && (v.isZero() || v.abs().eq(1) || v.abs().lt(TINY))) return v.toFixed();
     const done = keepDesign ? moved.get(v.toFixed()) : undefined;
     if (done !== undefined) return done;
     const out = v.times(new D(1).plus(small())).plus(small()).toFixed();

@@ -12,6 +12,7 @@ import { writtenDecimals, writtenSignificant } from '../exercise/decimal-text.js
 import type { SourceRange } from '../exercise/errors.js';
 import { distinctChoices, repeatedChoices } from '../exercise/variant-grid.js';
 import type { YamlSource } from '../exercise/yaml-source.js';
+import { stepHint } from '../exercise/step-hint.js';
 import { precisionWords, showValue } from '../render/format-number.js';
 import { glyphless } from '../render/latex-text.js';
 import { codePoint } from '../engine/tex-names.js';
@@ -217,7 +218,7 @@ function askedStepWarnings(exercise: Exercise, plan: Plan, at: Locator): Warning
         });
       }
     }
-    if (exercise.notes.get(s.id)?.hint === undefined) {
+    if (stepHint(exercise, s.id) === undefined) {
       out.push({
         code: 'missing-hint',
         message: `${s.id} is asked but has no hint`,

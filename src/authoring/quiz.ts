@@ -28,6 +28,7 @@ import type { Display, Exercise } from '../engine/model.js';
 import { decimalAt } from '../engine/numbers.js';
 import type { Dec } from '../engine/numbers.js';
 import type { Plan, Step } from '../engine/plan.js';
+import { stepHint } from '../exercise/step-hint.js';
 import { fullValue, showValue } from '../render/format-number.js';
 import { printExpr } from '../render/print-expr.js';
 import type { QuizAnswer, QuizCategory, QuizQuestion } from '../render/quiz.js';
@@ -125,7 +126,7 @@ function question(
   answers: QuizAnswer[],
 ): QuizQuestion {
   const display = exercise.display;
-  const hint = exercise.notes.get(s.id)?.hint;
+  const hint = stepHint(exercise, s.id);
   const shown = showValue(v, display);
   const unrounded = showValue(exact, display);
   return {

@@ -2,6 +2,7 @@
  * Help on the current step: two hints (the formula in symbols, then with the numbers put in),
  * then the value itself (the step counts as revealed); and the interval of accepted answers.
  */
+import { stepHint } from '../exercise/step-hint.js';
 import { acceptedInterval, hints } from '../judge/index.js';
 import { showValue } from '../render/format-number.js';
 import { stepOf, withStep } from './session-record.js';
@@ -20,7 +21,7 @@ export function hint(s: SessionState): SessionState {
 
 function showHint(s: SessionState, id: string, n: number): SessionState {
   const [formula, numbers] = hints(contextOf(s), id);
-  const own = s.practice.exercise.notes.get(id)?.hint;
+  const own = stepHint(s.practice.exercise, id);
   if (n === 1) return withMessage(s, 'hint', `Hint 1 of 2: ${formula}${own ? `\n${own.trim()}` : ''}`);
   return withMessage(
     s,
