@@ -1,5 +1,6 @@
 /** The usual mistakes the walkthrough can name. Each is derived from the plan, never typed by authors. */
 import type { Dec } from '../engine/numbers.js';
+import type { LayerSlipCode } from '../engine/plan.js';
 import type { Solved } from '../engine/solved.js';
 
 export type MistakeCode =
@@ -22,14 +23,8 @@ export type MistakeCode =
   | 'loss-sign-dropped'
   | 'no-bias-correction'
   | 'epsilon-inside-root'
-  | 'kernel-flipped'
-  | 'stride-off-by-one'
-  | 'padding-off-by-one'
-  | 'pool-gradient-spread'
-  | 'norm-stat-paths-dropped'
-  | 'recurrent-path-dropped'
-  | 'attention-scale-dropped'
-  | 'softmax-wrong-axis'
+  // The layer kinds' slips, declared on their steps: one list, in engine/plan.ts.
+  | LayerSlipCode
   | 'sigmoid-for-softmax'
   | 'target-dropped'
   | 'weight-for-input'
