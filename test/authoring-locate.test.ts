@@ -62,3 +62,32 @@ describe('where a parameter is written', () => {
     expect(written(o.id)).toBe('o');
   });
 });
+
+describe('where a step of a layer stack is placed', () => {
+  const LAYERS = `id: stack
+title: A convolution and a max pooling
+layers:
+  input: [[1, 2, 0], [0, 1, 3], [2, 1, 1]]
+  stack:
+    - { type: conv, name: Y, kernel: [[1, 0], [0, 1]] }
+    - { type: max-pool, name: P, size: 2 }
+  upstream: [[1]]
+`;
+  const { exercise, plan } = loadExerciseText('x.yaml', LAYERS);
+  const { source } = readYaml('x.yaml', LAYERS);
+  const at = locator(exercise, source!);
+  const lineOf = (id: string) => {
+    const s = plan.iteration(1).find((st) => st.id === id)!;
+    return LAYERS.slice(0, at.step(s).start).split('\n').length;
+  };
+
+  it('a cell of a layer, and its gradient, are placed at that layer in the stack', () => {
+    expect(lineOf('Y_1_1')).toBe(6);
+    expect(lineOf('dE/dY_2_2')).toBe(6);
+    expect(lineOf('P_1')).toBe(7);
+  });
+
+  it('a parameter gradient, named by no layer, is placed at the section', () => {
+    expect(lineOf('dE/dK_1_1')).toBe(3);
+  });
+});

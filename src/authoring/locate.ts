@@ -116,6 +116,12 @@ export function locator(ex: Exercise, src: YamlSource): Locator {
             : s.id,
       );
     }
+    if (ex.spec.kind === 'layers') {
+      // A cell of a layer's output (Y_1_2, dE/dY_1_2): that layer in the stack; else the section.
+      const family = s.id.replace(/^dE\/d/, '').replace(/(_\d+)+(@\d+)?$/, '');
+      const at = ex.spec.layers.findIndex((l) => l.name === family);
+      return at >= 0 ? src.rangeAt(['layers', 'stack', at]) : src.keyRangeAt(['layers']);
+    }
     if (s.param !== undefined) return weight(s.param);
     if (s.neuron !== undefined) return neuron(s.neuron);
     if (s.role === 'error' || s.role === 'cost')
