@@ -221,9 +221,25 @@ function withinRounding(ctx: VerifyContext, e: Expr, v: Dec, x: Dec): Literal[] 
 type Goal = (e: Expr, value: Dec) => boolean;
 
 /**
+ * What every slip search below shares: the expression and its numbers, `reached` (the value of a
+ * changed expression when it meets the goal) and `result` (how that value is shown). Kept in one
+ * record so each kind of slip is its own small function and the order of the search stays visible
+ * in findExpressionSlip.
+ */
+interface Probe {
+  readonly ctx: VerifyContext;
+  readonly id: string;
+  readonly e: Expr;
+  readonly lits: readonly Literal[];
+  readonly valueOf: (f: Expr) => Dec | undefined;
+  readonly reached: (f: Expr) => Dec | undefined;
+  readonly result: (w: Dec) => string;
+}
+
+/**
  * Slips in a printed expression: a lost minus sign, two digits swapped in a number, a part taken
  * from a nearby printed value of another step, a number shown rounded while the unrounded one
- * was used, an extra factor.
+ * was used, an extra factor. The order matters: the first kind that reaches the goal is reported.
  */
 export function findExpressionSlip(
   ctx: VerifyContext,
@@ -246,11 +262,17 @@ export function findExpressionSlip(
     return fit ? `${showNumber(w, decimals)}, ${fitWords(fit, printedText)}` : showNumber(w, decimals);
   };
   const lits = literalsOf(ctx, e);
-  const name = (l: Literal) => {
-    const q = standsFor(ctx, id, l)[0];
-    return q ? ` (${q.id})` : '';
-  };
+  const probe: Probe = { ctx, id, e, lits, valueOf, reached, result };
 
+  const found = signSlip(probe) ?? transpositionSlip(probe) ?? operandSlip(probe);
+  if (found) return found;
+  const unrounded = unroundedSlip(ctx, id, e, lits, reached, sourceValues);
+  if (unrounded) return { kind: 'unrounded-operand', text: `${unrounded.text} ${result(unrounded.w)}` };
+  return extraFactorSlip(probe);
+}
+
+/** A lost minus sign: on one number first, then on a larger part of the expression. */
+function signSlip({ ctx, id, e, lits, reached, result }: Probe): Slip | undefined {
   // A sign: prefer a number whose negative is a known quantity (0.0533 for dE/dw5 = -0.0533).
   const flips = lits
     .map((l) => {
@@ -279,7 +301,15 @@ export function findExpressionSlip(
         text: `the sign of ${showExpr(node)} is flipped: with it reversed the expression gives ${result(w)}`,
       };
   }
+  return undefined;
+}
 
+/** Two digits of one written number swapped (0.4315 for 0.4135). */
+function transpositionSlip({ ctx, id, e, lits, reached, result }: Probe): Slip | undefined {
+  const name = (l: Literal) => {
+    const q = standsFor(ctx, id, l)[0];
+    return q ? ` (${q.id})` : '';
+  };
   for (const l of lits) {
     for (const swapped of digitSwaps(l.text)) {
       const w = reached(replaceAt(e, l.path, num(swapped)));
@@ -292,8 +322,11 @@ export function findExpressionSlip(
         };
     }
   }
+  return undefined;
+}
 
-  // A part of the expression taken from a nearby printed value of another step.
+/** A part of the expression taken from a nearby printed value of another step. */
+function operandSlip({ ctx, id, e, valueOf, reached, result }: Probe): Slip | undefined {
   for (const { path, node } of nodesOf(e)) {
     if (path.length === 0 || node.op === 'num') continue;
     const sub = valueOf(node);
@@ -309,10 +342,11 @@ export function findExpressionSlip(
         };
     }
   }
+  return undefined;
+}
 
-  const unrounded = unroundedSlip(ctx, id, e, lits, reached, sourceValues);
-  if (unrounded) return { kind: 'unrounded-operand', text: `${unrounded.text} ${result(unrounded.w)}` };
-
+/** One factor of a product that should not be there. */
+function extraFactorSlip({ e, reached, result }: Probe): Slip | undefined {
   for (const { path, node } of nodesOf(e)) {
     if (node.op !== 'mul') continue;
     for (let i = 0; i < node.args.length; i++) {

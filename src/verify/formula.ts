@@ -87,63 +87,74 @@ export function checkFormula(ctx: VerifyContext, points: Points, id: string, tex
   const swap = labelSwap(ctx, id, formula, agrees, nameOf);
   if (swap?.mutual) return { verdict: 'erratum', slip: 'label', explanation: `${head}; ${swap.text}` };
 
-  // One symbol in place of another.
+  const substitution = substitutionSlip(formula, id, candidates, agrees, nameOf);
+  if (substitution)
+    return { verdict: 'erratum', slip: 'substitution', explanation: `${head}; ${substitution}` };
+  const factor = factorSlip(ctx, usable, formula, id, candidates);
+  if (factor) return { verdict: 'erratum', slip: 'factor', explanation: `${head}; ${factor}` };
+  if (swap) return { verdict: 'erratum', slip: 'label', explanation: `${head}; ${swap.text}` };
+  return { verdict: 'erratum', explanation: `${head}; no single substitution or factor makes them agree` };
+}
+
+/**
+ * One symbol in place of another: the first candidate that, put for one of the formula's
+ * symbols, makes it agree at every point. The words for it, or undefined.
+ */
+function substitutionSlip(
+  formula: Expr,
+  id: string,
+  candidates: readonly string[],
+  agrees: (f: Expr) => boolean,
+  nameOf: (r: string) => string,
+): string | undefined {
   for (const n of refsOf(formula)) {
     for (const c of candidates) {
       if (c === n || c === id) continue;
       const swapped = mapRefs(formula, (r) => ref(r === n ? c : r));
-      if (agrees(swapped))
-        return {
-          verdict: 'erratum',
-          slip: 'substitution',
-          explanation: `${head}; with ${c} in place of ${nameOf(n)} it agrees at every point tested`,
-        };
+      if (agrees(swapped)) return `with ${c} in place of ${nameOf(n)} it agrees at every point tested`;
     }
   }
+  return undefined;
+}
 
-  // A factor missing from, or extra in, the printed formula: the same ratio at every point.
+/**
+ * A factor missing from, or extra in, the printed formula: the same ratio at every point, and
+ * that ratio a known quantity, its reciprocal, or at least a constant. The words, or undefined.
+ */
+function factorSlip(
+  ctx: VerifyContext,
+  usable: Points,
+  formula: Expr,
+  id: string,
+  candidates: readonly string[],
+): string | undefined {
+  const working = ctx.exercise.working;
   const ratios = usable.map((pt) => {
     const f = tryEval(formula, (r) => pt.get(r), ctx.m);
     return f && !f.isZero() ? pt.get(id)!.div(f) : undefined;
   });
-  if (ratios.every((r) => r !== undefined)) {
-    const rs = ratios;
-    const q = candidates.find(
-      (c) =>
-        c !== id &&
-        usable.every((pt, k) => pt.get(c) !== undefined && sameValue(rs[k]!, pt.get(c)!, working)),
-    );
-    if (q)
-      return {
-        verdict: 'erratum',
-        slip: 'factor',
-        explanation: `${head}; it lacks a factor ${q}: the step is the printed formula times ${q} at every point tested`,
-      };
-    const inv = candidates.find(
-      (c) =>
-        c !== id &&
-        usable.every(
-          (pt, k) =>
-            pt.get(c) !== undefined &&
-            !pt.get(c)!.isZero() &&
-            sameValue(new ctx.D(1).div(rs[k]!), pt.get(c)!, working),
-        ),
-    );
-    if (inv)
-      return {
-        verdict: 'erratum',
-        slip: 'factor',
-        explanation: `${head}; it has an extra factor ${inv}: the printed formula is the step times ${inv} at every point tested`,
-      };
-    if (rs.every((r) => sameValue(r, rs[0]!, working)))
-      return {
-        verdict: 'erratum',
-        slip: 'factor',
-        explanation: `${head}; the step is always ${showNumber(rs[0]!, 4)} times the printed formula`,
-      };
-  }
-  if (swap) return { verdict: 'erratum', slip: 'label', explanation: `${head}; ${swap.text}` };
-  return { verdict: 'erratum', explanation: `${head}; no single substitution or factor makes them agree` };
+  if (!ratios.every((r) => r !== undefined)) return undefined;
+  const rs = ratios;
+  const q = candidates.find(
+    (c) =>
+      c !== id && usable.every((pt, k) => pt.get(c) !== undefined && sameValue(rs[k]!, pt.get(c)!, working)),
+  );
+  if (q) return `it lacks a factor ${q}: the step is the printed formula times ${q} at every point tested`;
+  const inv = candidates.find(
+    (c) =>
+      c !== id &&
+      usable.every(
+        (pt, k) =>
+          pt.get(c) !== undefined &&
+          !pt.get(c)!.isZero() &&
+          sameValue(new ctx.D(1).div(rs[k]!), pt.get(c)!, working),
+      ),
+  );
+  if (inv)
+    return `it has an extra factor ${inv}: the printed formula is the step times ${inv} at every point tested`;
+  if (rs.every((r) => sameValue(r, rs[0]!, working)))
+    return `the step is always ${showNumber(rs[0]!, 4)} times the printed formula`;
+  return undefined;
 }
 
 /**

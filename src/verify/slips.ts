@@ -32,6 +32,22 @@ interface Target {
   readonly what: string;
 }
 
+/**
+ * What the value slips below share: the printed value, the values it might be a slip of
+ * (`targets`, each with the words for it) and `fits`, whether a candidate value, shown at the
+ * printed decimals, gives the printed one. One record so each slip is its own function.
+ */
+interface ValueProbe {
+  readonly ctx: VerifyContext;
+  readonly id: string;
+  readonly p: Printed;
+  readonly x: Dec;
+  readonly printedChain: Chain | undefined;
+  readonly targets: readonly Target[];
+  readonly fits: (v: Dec | undefined) => boolean;
+  readonly described: (t: Target) => string;
+}
+
 export function findValueSlip(
   ctx: VerifyContext,
   chains: readonly Chain[],
@@ -58,79 +74,83 @@ export function findValueSlip(
   // (its z(3) is 0.428 there), and no shift by a z_max it never subtracts.
   const line = printedLineValue(ctx, id);
   if (line && !fits(line)) {
-    targets.splice(0, targets.length, { value: line, what: 'the arithmetic printed with it gives' });
+    const lineTargets = [{ value: line, what: 'the arithmetic printed with it gives' }];
+    const probe: ValueProbe = { ctx, id, p, x, printedChain, targets: lineTargets, fits, described };
     const shown = (r: string) => ctx.givenIds.has(r) || ctx.printed.has(r);
     return (
-      signSlip() ??
-      transposition() ??
+      signSlip(probe) ??
+      transposition(probe) ??
       (printedChain
         ? operandSlip(ctx, printedChain, id, p, (n) => n.op !== 'ref' && refsOf(n).every(shown))
         : undefined)
     );
   }
+  const probe: ValueProbe = { ctx, id, p, x, printedChain, targets, fits, described };
   // The slips of method (method-slips.ts) before the dropped or extra factor, which a summed batch would also fit.
   return (
     formSlip(ctx, id, p, targets) ??
-    signSlip() ??
-    labelSlip() ??
-    transposition() ??
+    signSlip(probe) ??
+    labelSlip(probe) ??
+    transposition(probe) ??
     updatedWeightsSlip(ctx, id, p) ??
     batchSlip(ctx, id, p) ??
     factorSlip(ctx, id, p, [ctx.exact, ...(printedChain ? [printedChain.value] : [])]) ??
     (printedChain ? operandSlip(ctx, printedChain, id, p) : undefined)
   );
+}
 
-  function signSlip(): Slip | undefined {
-    if (p.value.isZero()) return undefined;
-    const t = targets.find((t) => fits(t.value.neg()));
-    return t ? { kind: 'sign', text: `the sign is flipped (${described(t)})` } : undefined;
+/** The printed value is one of the targets with its sign lost or added. */
+function signSlip({ p, targets, fits, described }: ValueProbe): Slip | undefined {
+  if (p.value.isZero()) return undefined;
+  const t = targets.find((t) => fits(t.value.neg()));
+  return t ? { kind: 'sign', text: `the sign is flipped (${described(t)})` } : undefined;
+}
+
+/** The printed value is another quantity's, near this step: printed under the wrong name. */
+function labelSlip({ ctx, id, p, x, printedChain, fits }: ValueProbe): Slip | undefined {
+  // A number of one or two significant digits (0.5, 0.35) is the value of too many things to
+  // point at one; and only neighbours in the plan, the givens and the same quantity in
+  // another iteration or example are likely to be confused with the step.
+  if (writtenSignificant(p.text) < 3) return undefined;
+  const here = ctx.order(id) ?? 0;
+  const base = ctx.stepOf(id)?.base;
+  const near = (q: string) => {
+    const o = ctx.order(q);
+    return (
+      o === undefined ||
+      o < 0 ||
+      Math.abs(o - here) <= NEIGHBOURS ||
+      (base !== undefined && ctx.stepOf(q)?.base === base)
+    );
+  };
+  const distance = (q: string): number => {
+    const o = ctx.order(q) ?? -1;
+    return o < 0 ? 1e9 : Math.abs(o - here);
+  };
+  const candidates = [...ctx.exact.keys()]
+    .filter((q) => q !== id && near(q) && !ctx.exact.get(q)!.eq(x))
+    .filter((q) => fits(ctx.exact.get(q)) || fits(printedChain?.raw.get(q)))
+    .sort((a, b) => distance(a) - distance(b));
+  const q = candidates[0];
+  if (q === undefined) return undefined;
+  return {
+    kind: 'label',
+    text: `a label slip: ${p.text} is the value of ${q} (${showNumber(ctx.exact.get(q)!, p.decimals)})`,
+  };
+}
+
+/** Two digits of the printed value swapped: with them put back it is one of the targets. */
+function transposition({ ctx, p, targets, described }: ValueProbe): Slip | undefined {
+  for (const swapped of digitSwaps(p.text)) {
+    const value = new ctx.D(swapped);
+    const t = targets.find((t) => fitOf(t.value, value, p.decimals) !== undefined);
+    if (t)
+      return {
+        kind: 'transposition',
+        text: `two digits transposed: ${described(t)}, that is ${swapped} to ${decimalsWords(p.decimals)}`,
+      };
   }
-
-  function labelSlip(): Slip | undefined {
-    // A number of one or two significant digits (0.5, 0.35) is the value of too many things to
-    // point at one; and only neighbours in the plan, the givens and the same quantity in
-    // another iteration or example are likely to be confused with the step.
-    if (writtenSignificant(p.text) < 3) return undefined;
-    const here = ctx.order(id) ?? 0;
-    const base = ctx.stepOf(id)?.base;
-    const near = (q: string) => {
-      const o = ctx.order(q);
-      return (
-        o === undefined ||
-        o < 0 ||
-        Math.abs(o - here) <= NEIGHBOURS ||
-        (base !== undefined && ctx.stepOf(q)?.base === base)
-      );
-    };
-    const candidates = [...ctx.exact.keys()]
-      .filter((q) => q !== id && near(q) && !ctx.exact.get(q)!.eq(x))
-      .filter((q) => fits(ctx.exact.get(q)) || fits(printedChain?.raw.get(q)))
-      .sort((a, b) => distance(a) - distance(b));
-    const q = candidates[0];
-    if (q === undefined) return undefined;
-    return {
-      kind: 'label',
-      text: `a label slip: ${p.text} is the value of ${q} (${showNumber(ctx.exact.get(q)!, p.decimals)})`,
-    };
-
-    function distance(q: string): number {
-      const o = ctx.order(q) ?? -1;
-      return o < 0 ? 1e9 : Math.abs(o - here);
-    }
-  }
-
-  function transposition(): Slip | undefined {
-    for (const swapped of digitSwaps(p.text)) {
-      const value = new ctx.D(swapped);
-      const t = targets.find((t) => fitOf(t.value, value, p.decimals) !== undefined);
-      if (t)
-        return {
-          kind: 'transposition',
-          text: `two digits transposed: ${described(t)}, that is ${swapped} to ${decimalsWords(p.decimals)}`,
-        };
-    }
-    return undefined;
-  }
+  return undefined;
 }
 
 /** The exact value of the arithmetic a source printed beside a step's value, if it has one. */
