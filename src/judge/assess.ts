@@ -17,9 +17,9 @@ import type { PlanIndex } from '../engine/plan-index.js';
 import { precisionWords, showValue } from '../render/format-number.js';
 import { diagnose } from './diagnose.js';
 import { acceptedInterval, acceptsAtUnit, accepts, displayUnitExp } from './interval.js';
-import { exactEvaluator, learnerValues } from './learner-values.js';
+import { exactEvaluator, learnerValues, type LearnerValues } from './learner-values.js';
 import { say } from './messages.js';
-import { readAnswer } from './parse-answer.js';
+import { readAnswer, type ReadAnswer } from './parse-answer.js';
 import type { Assessment, Context, Mistake } from './types.js';
 
 export function assess(ctx: Context, stepId: string, text: string): Assessment {
@@ -44,31 +44,7 @@ export function assess(ctx: Context, stepId: string, text: string): Assessment {
       costsAttempt: false,
     };
   const value = parsed.value;
-
-  // How precise the typed number is, against what the display asks.
-  const typed = parsed.lastDigitExp;
-  const askedExp = displayUnitExp(expected, display);
-  // One symmetric rule: trailing zeros are optional. A number equal to the value as shown
-  // (0.23 for 0.2300, -0.001 for -0.0010) is as precise as asked, whether or not the exact
-  // value happens to end there.
-  const asShown = (v: Dec) => v.isFinite() && value.eq(show(v));
-  // In significant figures the count is the answer's own (a wrong answer ten times smaller than
-  // the value, with 6 significant figures as asked, has its last digit above the asked place).
-  const short =
-    typed !== undefined &&
-    askedExp !== undefined &&
-    typed > askedExp &&
-    (display.kind === 'decimals' || parsed.significant < display.digits) &&
-    !value.eq(exact) &&
-    !value.eq(expected) &&
-    !asShown(exact) &&
-    !asShown(expected);
-  // "Right as far as it goes" needs two significant digits: almost any value rounds to some
-  // one-digit number, and "right so far" for 1 where db/da = exp(a) = 1.2840 would praise a
-  // wrong derivative. A one-digit answer is taken as written (trailing zeros optional).
-  const coarse = short && parsed.significant >= 2;
-  const fits = (target: Dec) =>
-    coarse ? acceptsAtUnit(target, value, typed) : accepts(target, value, display);
+  const { short, coarse, fits } = measurePrecision(parsed, base, display);
 
   if (coarse && (fits(exact) || fits(expected))) {
     return {
@@ -100,7 +76,68 @@ export function assess(ctx: Context, stepId: string, text: string): Assessment {
       costsAttempt: true,
     };
   }
+  return judgeWrong(ctx, step, learner, value, base, { short, fits });
+}
 
+type Display = Context['solved']['exercise']['display'];
+type ReadOk = Extract<ReadAnswer, { ok: true }>;
+/** What every assessment of a readable answer carries besides its verdict. */
+type Base = Pick<Assessment, 'exact' | 'expected' | 'interval'>;
+
+/**
+ * How precise the typed number is against what the display asks: `short` when it stops above the
+ * asked place, `coarse` when it is also judged at its own precision, and the test of fit that
+ * follows. Kept apart from assess so the verdicts there read as a list.
+ */
+function measurePrecision(
+  parsed: ReadOk,
+  { exact, expected }: Base,
+  display: Display,
+): { short: boolean; coarse: boolean; fits: (target: Dec) => boolean } {
+  const value = parsed.value;
+  const show = (v: Dec) => showValue(v, display);
+  const typed = parsed.lastDigitExp;
+  const askedExp = displayUnitExp(expected, display);
+  // One symmetric rule: trailing zeros are optional. A number equal to the value as shown
+  // (0.23 for 0.2300, -0.001 for -0.0010) is as precise as asked, whether or not the exact
+  // value happens to end there.
+  const asShown = (v: Dec) => v.isFinite() && value.eq(show(v));
+  // In significant figures the count is the answer's own (a wrong answer ten times smaller than
+  // the value, with 6 significant figures as asked, has its last digit above the asked place).
+  const short =
+    typed !== undefined &&
+    askedExp !== undefined &&
+    typed > askedExp &&
+    (display.kind === 'decimals' || parsed.significant < display.digits) &&
+    !value.eq(exact) &&
+    !value.eq(expected) &&
+    !asShown(exact) &&
+    !asShown(expected);
+  // "Right as far as it goes" needs two significant digits: almost any value rounds to some
+  // one-digit number, and "right so far" for 1 where db/da = exp(a) = 1.2840 would praise a
+  // wrong derivative. A one-digit answer is taken as written (trailing zeros optional).
+  const coarse = short && parsed.significant >= 2;
+  const fits = (target: Dec) =>
+    coarse ? acceptsAtUnit(target, value, typed) : accepts(target, value, display);
+  return { short, coarse, fits };
+}
+
+/**
+ * The verdict on an answer that fits neither the exact nor the follow-through value: the mistake
+ * it matches, else a misplaced decimal point, else plain wrong. Apart from assess because the
+ * diagnosis is its own concern (the mistake catalogue, tried twice).
+ */
+function judgeWrong(
+  ctx: Context,
+  step: Parameters<typeof diagnose>[0],
+  learner: LearnerValues,
+  value: Dec,
+  base: Base,
+  { short, fits }: { short: boolean; fits: (target: Dec) => boolean },
+): Assessment {
+  const display = ctx.solved.exercise.display;
+  const ev = learner.ev;
+  const show = (v: Dec) => showValue(v, display);
   // Mistakes made with the learner's own values, and with the exact ones (a learner may have
   // worked on with their calculator's full digits rather than the rounded numbers they typed).
   const candidates = diagnose(step, ev, learner.known);
@@ -112,8 +149,8 @@ export function assess(ctx: Context, stepId: string, text: string): Assessment {
   // The digits right and the point misplaced: the answer shifted by a power of ten fits.
   // Not for a value that shows as 0: every small number "fits" it once shifted.
   const slip =
-    !/^-?0(\.0*)?$/.test(show(expected)) &&
-    [1, 2, 3, -1, -2, -3].some((k) => accepts(expected, value.times(`1e${k}`), display));
+    !/^-?0(\.0*)?$/.test(show(base.expected)) &&
+    [1, 2, 3, -1, -2, -3].some((k) => accepts(base.expected, value.times(`1e${k}`), display));
   return {
     kind: 'wrong',
     message: slip ? say.decimalPointSlip : short ? say.wrongPrecise(precision) : say.wrong,

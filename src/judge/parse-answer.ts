@@ -2,10 +2,10 @@ import { evaluateFormula, givenValue } from '../engine/evaluate-plan.js';
 import type { Expr } from '../engine/expr.js';
 import { mapRefs, ref } from '../engine/expr.js';
 import type { Dec } from '../engine/numbers.js';
-import { FUNCTIONS, isFunctionName, parseTokens, tokenizeExpr } from '../engine/parse-expr.js';
+import { FUNCTIONS, isFunctionName, parseTokens, tokenizeExpr, type Tok } from '../engine/parse-expr.js';
 import { readWritten, writtenSignificant } from '../exercise/decimal-text.js';
 import { closest } from '../exercise/suggest.js';
-import { nameTable, substitutePlaceholders } from './answer-names.js';
+import { nameTable, substitutePlaceholders, type NameTable } from './answer-names.js';
 import { normaliseAnswer } from './normalise-answer.js';
 import type { AnswerParse, Context } from './types.js';
 
@@ -65,16 +65,13 @@ export function readAnswer(input: string, ctx: Context, stepId: string): ReadAns
   const scanned = tokenizeExpr(src);
   const tokens = scanned ?? [];
 
-  // Two numbers side by side would be multiplied; a learner almost certainly meant one number.
-  for (let i = 1; i < tokens.length; i++) {
-    const [a, b] = [tokens[i - 1]!, tokens[i]!];
-    if (a.kind === 'num' && b.kind === 'num')
-      return fail(
-        `two numbers with only a space between them; write * between them to multiply, or remove the space`,
-        a.start,
-        b.end,
-      );
-  }
+  const pair = adjacentNumbers(tokens);
+  if (pair)
+    return fail(
+      `two numbers with only a space between them; write * between them to multiply, or remove the space`,
+      pair.start,
+      pair.end,
+    );
   const parsed = parseTokens(src, scanned);
   if (!parsed.ok)
     return fail(
@@ -83,30 +80,10 @@ export function readAnswer(input: string, ctx: Context, stepId: string): ReadAns
       parsed.error.end,
     );
 
-  // Every name must be a quantity the learner already has.
+  const looked = valuesOfNames(tokens, table, ctx, stepId);
+  if (!looked.ok) return fail(looked.message, looked.start, looked.end);
+  const values = looked.values;
   const D = ctx.solved.D;
-  const values = new Map<string, Dec>();
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (t.kind !== 'id') continue;
-    const next = tokens[i + 1];
-    if (next?.kind === 'op' && next.text === '(' && isFunctionName(t.text)) continue;
-    const typed = table.fromPlaceholder.get(t.text) ?? t.text;
-    const id = table.ids.get(typed);
-    if (id === undefined)
-      return fail(unknownName(typed, table.ids.keys(), next?.text === '('), t.start, t.end);
-    if (id === stepId)
-      return fail(
-        `${typed} is the value you are working out; type a number or an expression for it`,
-        t.start,
-        t.end,
-      );
-    const given = ix.given(id);
-    const v = given ? (ctx.solved.exact.get(id) ?? givenValue(D, given.value)) : ctx.accepted.get(id);
-    if (v === undefined)
-      return fail(`${typed} is not known yet; work it out first, or type its value`, t.start, t.end);
-    values.set(typed, v);
-  }
 
   const expr = mapRefs(parsed.expr, (name) => ref(table.fromPlaceholder.get(name) ?? name));
   let value: Dec;
@@ -122,13 +99,64 @@ export function readAnswer(input: string, ctx: Context, stepId: string): ReadAns
       norm.text.length,
     );
 
+  return readValue(value, norm.text, expr, ctx);
+}
+
+/** Where two numbers stand side by side with only a space between them, if anywhere. */
+function adjacentNumbers(tokens: readonly Tok[]): { start: number; end: number } | undefined {
+  // Two numbers side by side would be multiplied; a learner almost certainly meant one number.
+  for (let i = 1; i < tokens.length; i++) {
+    const [a, b] = [tokens[i - 1]!, tokens[i]!];
+    if (a.kind === 'num' && b.kind === 'num') return { start: a.start, end: b.end };
+  }
+  return undefined;
+}
+
+/**
+ * The value of every name in the answer, by the name as typed; or what is wrong with the first
+ * name that has none (unknown, the step itself, not worked out yet), at its tokens' place.
+ * Every name must be a quantity the learner already has.
+ */
+function valuesOfNames(
+  tokens: readonly Tok[],
+  table: NameTable,
+  ctx: Context,
+  stepId: string,
+): { ok: true; values: Map<string, Dec> } | { ok: false; message: string; start: number; end: number } {
+  const ix = ctx.solved.index;
+  const D = ctx.solved.D;
+  const values = new Map<string, Dec>();
+  const fail = (message: string, t: Tok) => ({ ok: false, message, start: t.start, end: t.end }) as const;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.kind !== 'id') continue;
+    const next = tokens[i + 1];
+    if (next?.kind === 'op' && next.text === '(' && isFunctionName(t.text)) continue;
+    const typed = table.fromPlaceholder.get(t.text) ?? t.text;
+    const id = table.ids.get(typed);
+    if (id === undefined) return fail(unknownName(typed, table.ids.keys(), next?.text === '('), t);
+    if (id === stepId)
+      return fail(`${typed} is the value you are working out; type a number or an expression for it`, t);
+    const given = ix.given(id);
+    const v = given ? (ctx.solved.exact.get(id) ?? givenValue(D, given.value)) : ctx.accepted.get(id);
+    if (v === undefined) return fail(`${typed} is not known yet; work it out first, or type its value`, t);
+    values.set(typed, v);
+  }
+  return { ok: true, values };
+}
+
+/**
+ * A readable answer's result: a plain number states its own precision; an expression carries
+ * its full value, at working precision.
+ */
+function readValue(value: Dec, text: string, expr: Expr, ctx: Context): ReadAnswer {
   const plain = plainNumber(expr);
   if (plain) {
     const digits = typedDigits(plain);
     return {
       ok: true,
       value,
-      text: norm.text,
+      text,
       decimals: Math.max(0, -digits.lastDigitExp),
       significant: digits.significant,
       lastDigitExp: digits.lastDigitExp,
@@ -137,7 +165,7 @@ export function readAnswer(input: string, ctx: Context, stepId: string): ReadAns
   return {
     ok: true,
     value,
-    text: norm.text,
+    text,
     decimals: undefined,
     significant: ctx.solved.exercise.working,
     lastDigitExp: undefined,

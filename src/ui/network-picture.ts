@@ -114,21 +114,12 @@ function build(
   spec.layers.forEach((layer, li) => {
     const cells: PicCell[] = [];
     for (const neuron of layer.neurons) {
-      const name = neuronLabel(neuron);
-      const pad = ' '.repeat(name.length);
       if (li === 0) {
-        const id = `${n.input}_${neuron}${tag}`;
-        // With several examples the picture shows one row of the data: its inputs are named as
-        // the question names them (x_1[2]), not #1 and #2, which read as row numbers.
-        const symbol = multi ? givenSymbols.get(id) : undefined;
-        cells.push({
-          line: symbol
-            ? [seg(symbol, { bold: true }), seg(' '), value(id)]
-            : [seg(name, { bold: true }), seg(` ${n.input} `), value(id)],
-          ids: [id],
-        });
+        cells.push(inputCell(neuron, `${n.input}_${neuron}${tag}`, n.input, multi, givenSymbols, value));
         continue;
       }
+      const name = neuronLabel(neuron);
+      const pad = ' '.repeat(name.length);
       const rows: Array<[string, string | undefined]> = [
         [n.preactivation, stepFor(neuron, 'preactivation')],
         [n.activation, stepFor(neuron, 'activation')],
@@ -150,30 +141,74 @@ function build(
     }
     columns.push({ header: layer.name, cells });
     if (li < spec.layers.length - 1) {
-      const next = new Set(spec.layers[li + 1]!.neurons);
-      const here = new Set(layer.neurons);
-      const ws = spec.weights.filter((w) => here.has(w.from) && next.has(w.to));
-      if (ws.length > 0) {
-        columns.push({
-          header: 'weights',
-          cells: ws.map((w) => {
-            const cell: Seg[] = [
-              seg(w.id, { bold: true }),
-              seg(opts.arrows ? ` ${neuronLabel(w.from)}→${neuronLabel(w.to)} ` : ' '),
-              value(paramAt(w.id, k)),
-            ];
-            const ids = [paramAt(w.id, k)];
-            const updated = `${w.id}@${k + 1}`;
-            if (opts.updates && k <= plan.iterations && (known.has(updated) || current?.id === updated)) {
-              cell.push(seg('→'), value(updated));
-              ids.push(updated);
-            }
-            return { line: cell, ids };
-          }),
-        });
-      }
+      const weights = weightsColumn(spec, li, { value, paramAt, k, known, current, opts, plan });
+      if (weights) columns.push(weights);
     }
   });
 
   return columns;
+}
+
+/**
+ * An input neuron's cell. Apart from build, as the weights column is, to keep build to the
+ * walk over the layers.
+ */
+function inputCell(
+  neuron: string,
+  id: string,
+  inputSymbol: string,
+  multi: boolean,
+  givenSymbols: ReadonlyMap<string, string>,
+  value: (id: string | undefined) => Seg,
+): PicCell {
+  // With several examples the picture shows one row of the data: its inputs are named as
+  // the question names them (x_1[2]), not #1 and #2, which read as row numbers.
+  const symbol = multi ? givenSymbols.get(id) : undefined;
+  return {
+    line: symbol
+      ? [seg(symbol, { bold: true }), seg(' '), value(id)]
+      : [seg(neuronLabel(neuron), { bold: true }), seg(` ${inputSymbol} `), value(id)],
+    ids: [id],
+  };
+}
+
+/**
+ * The column of the weights from layer `li` to the next (undefined when there are none), each
+ * with its value at iteration k and, when asked for and reached, its updated value.
+ */
+function weightsColumn(
+  spec: NetworkSpec,
+  li: number,
+  c: {
+    value: (id: string | undefined) => Seg;
+    paramAt: (id: string, iteration: number) => string;
+    k: number;
+    known: ReadonlyMap<string, string>;
+    current: Step | undefined;
+    opts: { arrows: boolean; updates: boolean };
+    plan: { iterations: number };
+  },
+): PicColumn | undefined {
+  const { value, paramAt, k, known, current, opts, plan } = c;
+  const next = new Set(spec.layers[li + 1]!.neurons);
+  const here = new Set(spec.layers[li]!.neurons);
+  const ws = spec.weights.filter((w) => here.has(w.from) && next.has(w.to));
+  if (ws.length === 0) return undefined;
+  return {
+    header: 'weights',
+    cells: ws.map((w) => {
+      const cell: Seg[] = [
+        seg(w.id, { bold: true }),
+        seg(opts.arrows ? ` ${neuronLabel(w.from)}→${neuronLabel(w.to)} ` : ' '),
+        value(paramAt(w.id, k)),
+      ];
+      const ids = [paramAt(w.id, k)];
+      const updated = `${w.id}@${k + 1}`;
+      if (opts.updates && k <= plan.iterations && (known.has(updated) || current?.id === updated)) {
+        cell.push(seg('→'), value(updated));
+        ids.push(updated);
+      }
+      return { line: cell, ids };
+    }),
+  };
 }
