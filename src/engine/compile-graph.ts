@@ -56,52 +56,67 @@ export function compileGraph(ex: Exercise, spec: GraphSpec): Plan {
   };
 }
 
-/** The steps of one evaluation and differentiation of the graph, with the ids the notes write. */
-function differentiate(spec: GraphSpec): Step[] {
-  const f = spec.fn;
-  const steps: Step[] = [];
-  const push = (
-    id: string,
-    expr: Expr,
-    phase: Step['phase'],
-    role: Step['role'],
-    describe: string,
-    latex: string,
-    form?: StepForm,
-  ) =>
-    steps.push({
-      id,
-      base: id,
-      symbol: id,
-      latex,
-      phase,
-      iteration: 1,
-      expr,
-      role,
-      describe,
-      ...(form ? { form } : {}),
-    });
+/** A step of the graph walkthrough: its id is also its base and symbol, as the notes write it. */
+function graphStep(
+  id: string,
+  expr: Expr,
+  phase: Step['phase'],
+  role: Step['role'],
+  describe: string,
+  latex: string,
+  form?: StepForm,
+): Step {
+  return {
+    id,
+    base: id,
+    symbol: id,
+    latex,
+    phase,
+    iteration: 1,
+    expr,
+    role,
+    describe,
+    ...(form ? { form } : {}),
+  };
+}
 
-  for (const node of spec.nodes)
-    push(
+/** Which nodes use a variable, and the id of the local partial along each such edge. */
+type Children = Map<string, Array<{ child: string; partialId: string }>>;
+
+/**
+ * The steps of one evaluation and differentiation of the graph, with the ids the notes write:
+ * the forward nodes, then the local partials, then the adjoints (split so each phase reads alone).
+ */
+function differentiate(spec: GraphSpec): Step[] {
+  const forward = spec.nodes.map((node) =>
+    graphStep(
       node.name,
       node.expr,
       'graph',
       'node',
       `intermediate variable ${node.name} = ${node.text}`,
       latexName(node.name),
-    );
+    ),
+  );
+  const { steps: local, children } = localPartials(spec);
+  return [...forward, ...local, ...adjoints(spec, children)];
+}
 
-  // Local partials, named through earlier nodes where the notes would (d exp(a)/da = b).
+/**
+ * Local partials, named through earlier nodes where the notes would (d exp(a)/da = b).
+ * Also returns the child edges of every variable, which the reverse pass sums over.
+ */
+function localPartials(spec: GraphSpec): { steps: Step[]; children: Children } {
+  const steps: Step[] = [];
+  const children: Children = new Map();
   // `named` holds the nodes defined so far (this one included), keyed by expression.
-  const children = new Map<string, Array<{ child: string; partialId: string }>>();
   const named = new Map<string, string>();
   for (const node of spec.nodes) {
     const key = exprKey(node.expr);
     if (!named.has(key)) named.set(key, node.name);
     for (const input of refsOf(node.expr)) {
       const id = `d${node.name}/d${input}`;
-      push(
+      const step = graphStep(
         id,
         nameSubexpressions(derivative(node.expr, input), named),
         'local',
@@ -109,26 +124,33 @@ function differentiate(spec: GraphSpec): Step[] {
         `local partial of ${node.name} with respect to ${input}`,
         latexPartial(node.name, input),
       );
-      steps[steps.length - 1] = { ...steps[steps.length - 1]!, undefinedWith: node.name };
+      steps.push({ ...step, undefinedWith: node.name });
       const uses = children.get(input) ?? [];
       uses.push({ child: node.name, partialId: id });
       children.set(input, uses);
     }
   }
+  return { steps, children };
+}
 
-  // Reverse mode: df/df = 1, then every variable in reverse order of definition.
+/** Reverse mode: df/df = 1, then every variable in reverse order of definition. */
+function adjoints(spec: GraphSpec, children: Children): Step[] {
+  const f = spec.fn;
+  const steps: Step[] = [];
   const order = [...spec.nodes.map((n) => n.name).reverse(), ...spec.inputs.map((i) => i.name)];
   const adjoint = (v: string) => `d${f}/d${v}`;
   const reached = new Set<string>();
   for (const v of order) {
     if (v === spec.output) {
-      push(
-        adjoint(v),
-        num('1'),
-        'adjoint',
-        'adjoint',
-        `seed: ${f} = ${v}, so d${f}/d${v} = 1`,
-        latexPartial(f, v),
+      steps.push(
+        graphStep(
+          adjoint(v),
+          num('1'),
+          'adjoint',
+          'adjoint',
+          `seed: ${f} = ${v}, so d${f}/d${v} = 1`,
+          latexPartial(f, v),
+        ),
       );
       reached.add(v);
       continue;
@@ -142,16 +164,17 @@ function differentiate(spec: GraphSpec): Step[] {
       uses.length > 1
         ? `adjoint of ${v}: summed over the ${uses.length} variables that use it`
         : `adjoint of ${v}`;
-    push(
-      adjoint(v),
-      add(...terms),
-      'adjoint',
-      'adjoint',
-      describe,
-      latexPartial(f, v),
-      terms.length > 1 ? { paths: terms } : undefined,
+    steps.push(
+      graphStep(
+        adjoint(v),
+        add(...terms),
+        'adjoint',
+        'adjoint',
+        describe,
+        latexPartial(f, v),
+        terms.length > 1 ? { paths: terms } : undefined,
+      ),
     );
   }
-
   return steps;
 }

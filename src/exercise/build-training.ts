@@ -26,65 +26,8 @@ export function trainingOf(d: ExerciseData, layers: readonly Layer[], at: At): T
   };
   trainingValues(t, at);
   conventionChecks(t, layers, d.loss, at);
-  if (t.parameters !== undefined)
-    at.value(
-      ['training', 'parameters'],
-      'bad-value',
-      '`parameters` belongs to graph exercises: a network updates all its weights and biases',
-      'remove it (`update_biases: false` keeps the biases fixed)',
-      true,
-    );
-  if (rule !== 'gradient-descent' && t.mode === 'batch')
-    at.value(
-      ['training', 'mode'],
-      'bad-value',
-      `the ${rule} rule updates after each example`,
-      'remove `mode` or use `online`',
-    );
-  if (rule !== 'gradient-descent' && layers.length !== 2)
-    at(
-      ['training', 'rule'],
-      'unsupported',
-      `the ${rule} rule trains a single layer of weights; this network has ${layers.length - 1}`,
-      'use gradient-descent for hidden layers',
-    );
-  // The perceptron and delta rules use neither: a setting silently ignored would mislead.
-  for (const key of ['momentum', 'weight_decay'] as const) {
-    if (rule !== 'gradient-descent' && t[key] !== undefined)
-      at.value(
-        ['training', key],
-        'bad-value',
-        `the ${rule} rule does not use \`${key}\``,
-        'remove it, or use `rule: gradient-descent`',
-        true,
-      );
-  }
-  if (rule !== 'delta' && t.divide_by_inputs !== undefined)
-    at.value(
-      ['training', 'divide_by_inputs'],
-      'bad-value',
-      '`divide_by_inputs` belongs to the delta rule',
-      undefined,
-      true,
-    );
-  if (rule === 'gradient-descent' && (t.iterations ?? 1) > 0) {
-    layers.slice(1).forEach((l, i) => {
-      if (l.activation !== undefined && activationOf(l.activation).untrainable)
-        at(
-          ['network', 'layers', i + 1, 'activation'],
-          'unsupported',
-          `${l.activation} has no useful derivative, so gradient descent cannot train through it`,
-          'use `rule: perceptron`, or a sigmoid',
-        );
-    });
-    if (!d.loss)
-      at(
-        [],
-        'missing-key',
-        'gradient descent needs an error function: add `loss:`',
-        '`loss: {}` gives 1/2 (t - y)^2, summed over outputs, mean over a batch',
-      );
-  }
+  ruleChecks(t, rule, layers, at);
+  gradientDescentChecks(d, rule, layers, at);
   return training;
 }
 
@@ -284,4 +227,82 @@ export function lossOf(
     difference: l.difference ?? 'target-minus-output',
     batch: l.batch ?? 'mean',
   };
+}
+
+type TrainingData = NonNullable<ExerciseData['training']>;
+
+/**
+ * Settings that belong to another exercise kind or another rule: each is refused at its place,
+ * since a setting silently ignored would mislead.
+ */
+function ruleChecks(t: TrainingData, rule: Training['rule'], layers: readonly Layer[], at: At): void {
+  if (t.parameters !== undefined)
+    at.value(
+      ['training', 'parameters'],
+      'bad-value',
+      '`parameters` belongs to graph exercises: a network updates all its weights and biases',
+      'remove it (`update_biases: false` keeps the biases fixed)',
+      true,
+    );
+  if (rule !== 'gradient-descent' && t.mode === 'batch')
+    at.value(
+      ['training', 'mode'],
+      'bad-value',
+      `the ${rule} rule updates after each example`,
+      'remove `mode` or use `online`',
+    );
+  if (rule !== 'gradient-descent' && layers.length !== 2)
+    at(
+      ['training', 'rule'],
+      'unsupported',
+      `the ${rule} rule trains a single layer of weights; this network has ${layers.length - 1}`,
+      'use gradient-descent for hidden layers',
+    );
+  // The perceptron and delta rules use neither: a setting silently ignored would mislead.
+  for (const key of ['momentum', 'weight_decay'] as const) {
+    if (rule !== 'gradient-descent' && t[key] !== undefined)
+      at.value(
+        ['training', key],
+        'bad-value',
+        `the ${rule} rule does not use \`${key}\``,
+        'remove it, or use `rule: gradient-descent`',
+        true,
+      );
+  }
+  if (rule !== 'delta' && t.divide_by_inputs !== undefined)
+    at.value(
+      ['training', 'divide_by_inputs'],
+      'bad-value',
+      '`divide_by_inputs` belongs to the delta rule',
+      undefined,
+      true,
+    );
+}
+
+/** Gradient descent that updates needs an activation it can differentiate and an error function. */
+function gradientDescentChecks(
+  d: ExerciseData,
+  rule: Training['rule'],
+  layers: readonly Layer[],
+  at: At,
+): void {
+  const t = d.training ?? {};
+  if (rule === 'gradient-descent' && (t.iterations ?? 1) > 0) {
+    layers.slice(1).forEach((l, i) => {
+      if (l.activation !== undefined && activationOf(l.activation).untrainable)
+        at(
+          ['network', 'layers', i + 1, 'activation'],
+          'unsupported',
+          `${l.activation} has no useful derivative, so gradient descent cannot train through it`,
+          'use `rule: perceptron`, or a sigmoid',
+        );
+    });
+    if (!d.loss)
+      at(
+        [],
+        'missing-key',
+        'gradient descent needs an error function: add `loss:`',
+        '`loss: {}` gives 1/2 (t - y)^2, summed over outputs, mean over a batch',
+      );
+  }
 }
