@@ -57,13 +57,38 @@ const TEXTBOOK_221 = {
   targets: ['1'],
 };
 
-export function networkBody(
+/** The file's opening: its description, where a source would go, and the precision. */
+function introLines(shape: NetworkShape, article: string, shapeText: string): string[] {
+  return [
+    'description: >',
+    `  ${article} ${shapeText} network with ${shape.activation} neurons and biases: one training example, the`,
+    '  forward pass, the error (half the squared difference from the target), the backward pass,',
+    shape.textbook
+      ? '  one update written as textbooks do (delta = (t - y) y (1 - y), w + eta delta x), and the forward pass again.'
+      : '  one gradient-descent update, and the forward pass again with the updated weights.',
+    '',
+    '# Where the numbers come from, when they come from a book or lecture notes:',
+    '# source:',
+    '#   document: "Lecture notes, week 3"',
+    '#   section: "2.4"',
+    '',
+    '# Values are shown and judged to 4 decimals, and computed with 40 significant digits.',
+    'precision:',
+    '  decimals: 4',
+    '',
+  ];
+}
+
+/**
+ * The template's numbers: the textbook 2-2-1's when nothing is drawn for the default shape (so a
+ * new file matches the book), otherwise drawn from the stream, never 0 (a 0 hides mistakes).
+ */
+function drawnValues(
   shape: NetworkShape,
+  names: readonly string[][],
   rng: RandomStream | undefined,
   fallback: RandomStream,
-): TemplateBody {
-  const names = neuronNames(shape);
-  const lnames = layerNames(shape.sizes.length);
+) {
   const r = rng ?? fallback;
   const fixed =
     rng === undefined &&
@@ -81,26 +106,27 @@ export function networkBody(
   const targets = names[names.length - 1]!.map((_, k) =>
     fixed ? TEXTBOOK_221.targets[k]! : bounded ? (k % 2 === 0 ? '1' : '0') : drawNonZero(r, 5, 20, 1),
   );
+  return { pairs, weightValue, computed, biasValue, inputs, targets };
+}
+
+export function networkBody(
+  shape: NetworkShape,
+  rng: RandomStream | undefined,
+  fallback: RandomStream,
+): TemplateBody {
+  const names = neuronNames(shape);
+  const lnames = layerNames(shape.sizes.length);
+  const { pairs, weightValue, computed, biasValue, inputs, targets } = drawnValues(
+    shape,
+    names,
+    rng,
+    fallback,
+  );
   const shapeText = shape.sizes.join('-');
   const article = articleFor(shape.sizes[0]!);
 
   const lines: string[] = [
-    'description: >',
-    `  ${article} ${shapeText} network with ${shape.activation} neurons and biases: one training example, the`,
-    '  forward pass, the error (half the squared difference from the target), the backward pass,',
-    shape.textbook
-      ? '  one update written as textbooks do (delta = (t - y) y (1 - y), w + eta delta x), and the forward pass again.'
-      : '  one gradient-descent update, and the forward pass again with the updated weights.',
-    '',
-    '# Where the numbers come from, when they come from a book or lecture notes:',
-    '# source:',
-    '#   document: "Lecture notes, week 3"',
-    '#   section: "2.4"',
-    '',
-    '# Values are shown and judged to 4 decimals, and computed with 40 significant digits.',
-    'precision:',
-    '  decimals: 4',
-    '',
+    ...introLines(shape, article, shapeText),
     'network:',
     `  # From input to output. Neuron names are yours; they become part of the step ids (z_${names[1]![0]}, y_${names[1]![0]}).`,
     '  layers:',

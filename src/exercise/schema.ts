@@ -4,6 +4,10 @@
  * (schema/exercise.schema.json, written at build by scripts/after-tsc.mjs) is generated from it,
  * so the two cannot drift. Numbers are decimal text: the loader hands numeric YAML scalars over as
  * their source text, and quoted numbers are accepted too.
+ *
+ * Over 450 lines on purpose: it is the one table of the format, every section beside the typed
+ * data it gives, so a reader (and the field index of docs/authoring.md) finds each key in one
+ * place. A layer kind's own fields live in exercise/layers/, and only their spread is here.
  */
 import {
   bool,
