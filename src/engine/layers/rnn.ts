@@ -9,9 +9,17 @@
  *   dE/dWx = Σ_t dE/da_t x_tᵀ, dE/dWh = Σ_t dE/da_t h_{t-1}ᵀ, dE/db = Σ_t dE/da_t, dE/dWy = Σ_t dE/dy_t h_tᵀ.
  * With one hidden unit (or one input, or one output) that index is left out of the ids: h_2, Wx.
  */
-import { add, mul, num, ref, sub, unary } from '../expr.js';
+import { add, mul, ref } from '../expr.js';
+import { activationOf } from '../operations/table.js';
+import type { ActivationName } from '../operations/table.js';
 import type { Expr } from '../expr.js';
 import type { Grid, LayerBuilder, LayerKind } from './types.js';
+
+// The Elman hidden activation, from the operation table: its forward formula and its textbook
+// slope (1 - h^2) are the table's, not written again here.
+const HIDDEN: ActivationName = 'tanh';
+const hidden = activationOf(HIDDEN);
+const HIDDEN_LAYER = { name: 'hidden', neurons: [], activation: HIDDEN } as const;
 
 export interface RnnSpec {
   readonly hidden: number;
@@ -105,7 +113,7 @@ function forward(spec: RnnSpec, input: Grid, out: string, b: LayerBuilder): Grid
       });
       b.step({
         id: cell('h', t, k, H),
-        expr: unary('tanh', a),
+        expr: hidden.forward(a, HIDDEN_LAYER),
         phase: 'forward',
         role: 'activation',
         describe: `hidden state at time ${t}${unit(k, H)}: tanh of its weighted input`,
@@ -153,7 +161,7 @@ function backward(spec: RnnSpec, input: Grid, dOut: readonly string[], b: LayerB
       const h = ref(cell('h', t, k, H));
       b.step({
         id: b.grad(cell('a', t, k, H)),
-        expr: mul(ref(b.grad(cell('h', t, k, H))), sub(num('1'), mul(h, h))),
+        expr: mul(ref(b.grad(cell('h', t, k, H))), hidden.slope(h, ref(cell('a', t, k, H)), HIDDEN_LAYER)),
         phase: 'backward',
         role: 'delta',
         describe: `delta at time ${t}: the gradient of h times the tanh slope 1 - h²`,
